@@ -1,0 +1,212 @@
+"""The command line: `optimize ROSTER.xlsx` and `optimize check ROSTER.xlsx PLAN.xlsx`.
+
+A thin shell: it reads the workbook, calls `solve`, validates, writes, and turns every outcome
+into a message and an exit code of the contract (0 plan written, 1 unexpected error, 2 bad
+input, 3 no plan exists, 4 time ran out before any plan). No traceback reaches a coordinator
+unless TAITO_DEBUG=1 is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .messages import status_word, t
+from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
+from .validate import Report, validate
+from .workbook.plan_read import read_plan
+from .workbook.read import InputErrors, read_roster
+from .workbook.write import write_no_plan, write_plan
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
+
+
+class _DefaultToPlan(click.Group):
+    """`optimize ROSTER` runs the `plan` command; `optimize check ...` runs `check`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["plan", *args]
+        return super().parse_args(ctx, args)
+
+
+def _guard(run: Callable[[], int], lang: str) -> None:
+    """Run a command; any unexpected error becomes a one-line message and exit 1."""
+    try:
+        code = run()
+    except InputErrors as exc:
+        for m in exc.messages:
+            click.echo(m, err=True)
+        click.echo(t("input_errors", lang, n=len(exc.messages)), err=True)
+        code = EXIT_INPUT
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:
+        if os.environ.get("TAITO_DEBUG"):
+            raise
+        click.echo(t("unexpected", lang, kind=type(exc).__name__), err=True)
+        code = EXIT_UNEXPECTED
+    sys.exit(code)
+
+
+def _ortools_version() -> str:
+    try:
+        import ortools
+
+        return str(ortools.__version__)
+    except (ImportError, AttributeError):
+        return "?"
+
+
+def _checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+@click.group(cls=_DefaultToPlan, invoke_without_command=False,
+             help="Plan Kela Taito rehabilitation courses: optimize ROSTER.xlsx [-o PLAN.xlsx]")
+@click.version_option(__version__, prog_name="optimize")
+def main() -> None:
+    pass
+
+
+@main.command("plan")
+@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the plan (default: ROSTER-plan.xlsx beside the input).")
+@click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds the solver may search.")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
+              help="Language of the plan and the messages.")
+@click.option("--service-model", type=click.Path(dir_okay=False, path_type=Path),
+              help="Service model file (default: Settings service_model or models/taito-2021.toml).")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Solver random seed.")
+@click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
+              help="Solver threads.")
+@click.option("--log", is_flag=True, help="Show the solver's search log.")
+def plan_command(roster: Path, output: Path | None, time_limit: float | None, lang: str,
+                 service_model: Path | None, seed: int, workers: int, log: bool) -> None:
+    """Plan every group and client of ROSTER and write the plan workbook."""
+    _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log), lang)
+
+
+def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
+          service_model: Path | None, seed: int, workers: int, log: bool) -> int:
+    roster, sm, notes = read_roster(roster_path, lang, service_model)
+    for note in notes:
+        click.echo(note, err=True)
+    output = output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx")
+    if output.resolve() == roster_path.resolve():
+        raise InputErrors([t("same_output", lang, path=output)])
+    limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
+    click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
+                 staff=len(roster.staff), limit=f"{limit:g}"))
+    result = solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers, log=log)
+    info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
+    click.echo(t("status", lang, status=status_word(result.status, lang)))
+    if result.status == "unknown":
+        click.echo(t("timeout", lang, limit=f"{limit:g}"), err=True)
+        return EXIT_TIMEOUT
+    if result.plan is None:
+        reasons = [t(key, lang, **info_) for key, info_ in result.reasons] or [t("model_infeasible", lang)]
+        for r in reasons:
+            click.echo(r, err=True)
+        _write(lambda: write_no_plan(output, sm, reasons, info, lang), output, lang)
+        click.echo(t("infeasible", lang, path=output), err=True)
+        return EXIT_NO_PLAN
+    report = validate(roster, sm, result.plan)
+    info["broken"] = len(report.broken)
+    info["events"] = len(result.plan.events)
+    _write(lambda: write_plan(output, roster, sm, result.plan, report, info, result.penalty_by_rule(), lang),
+           output, lang)
+    for gid in sorted(result.postponed):
+        first = min(e.date for e in result.plan.events if e.group_id == gid)
+        click.echo(t("postponed", lang, group=gid, start=first))
+    _echo_report_problems(report, lang)
+    click.echo(t("summary_line", lang, events=len(result.plan.events), broken=len(report.broken),
+                 objective=f"{result.objective:g}", bound=f"{result.bound:g}",
+                 gap=f"{100 * (result.gap or 0):.1f} %", time=f"{result.seconds:.1f}"))
+    click.echo(t("written", lang, path=output))
+    return EXIT_OK
+
+
+def _write(write: Callable[[], None], output: Path, lang: str) -> None:
+    try:
+        write()
+    except OSError as exc:
+        raise InputErrors([t("cannot_write", lang, path=output, why=exc.strerror or type(exc).__name__)]) from None
+
+
+def _summary_info(result: Result, roster: Any, sm: Any, roster_path: Path, limit: float, seed: int,
+                  lang: str) -> dict[str, Any]:
+    gap = result.gap
+    return {
+        "status": status_word(result.status, lang),
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": f"{100 * gap:.2f} %" if gap is not None else "",
+        "seconds": round(result.seconds, 1),
+        "groups": len(roster.groups),
+        "clients": len(roster.clients),
+        "staff": len(roster.staff),
+        "events": 0,
+        "broken": 0,
+        "postponed": ", ".join(sorted(result.postponed)),
+        "variables": result.variables,
+        "constraints": result.constraints,
+        "input": roster_path.name,
+        "input_checksum": _checksum(roster_path),
+        "plan_start": roster.plan_start,
+        "plan_end": roster.plan_end,
+        "service_model": f"{sm.name} ({sm.path.name})",
+        "service_model_checksum": sm.checksum,
+        "tool_version": __version__,
+        "ortools_version": _ortools_version(),
+        "seed": seed,
+        "time_limit": limit,
+        "written": datetime.now().replace(microsecond=0).isoformat(sep=" "),
+    }
+
+
+def _echo_report_problems(report: Report, lang: str) -> None:
+    for r in report.broken:
+        for f in r.findings:
+            if not f.notice and not f.relaxed:
+                when = f.when.strftime("%-d.%-m.%Y") if f.when else ""
+                click.echo(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
+
+
+@main.command("check")
+@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--service-model", type=click.Path(dir_okay=False, path_type=Path))
+def check_command(roster: Path, plan: Path, lang: str, service_model: Path | None) -> None:
+    """Check PLAN (the optimizer's or one made by hand) against every rule for ROSTER."""
+    _guard(lambda: _check(roster, plan, lang, service_model), lang)
+
+
+def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | None) -> int:
+    roster, sm, _ = read_roster(roster_path, lang, service_model)
+    plan = read_plan(plan_path, lang)
+    report = validate(roster, sm, plan)
+    for r in report.results:
+        for f in r.findings:
+            status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
+            when = f.when.strftime("%-d.%-m.%Y") if f.when else ""
+            click.echo(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
+    if report.ok:
+        click.echo(t("check_ok", lang, n=len(report.results)))
+        return EXIT_OK
+    click.echo(t("check_broken", lang, n=len(report.broken)))
+    return EXIT_NO_PLAN
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,299 @@
+"""Every sentence the tool says to a coordinator, in Finnish (default) and English.
+
+Messages name ids (pseudonyms), cells and dates, never names of people.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+LANGS = ("fi", "en")
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # --- reading the input -------------------------------------------------------------------
+    "cannot_open": (
+        "Tiedostoa {path} ei voi avata Excel-työkirjana (.xlsx): {why}",
+        "Cannot open {path} as an Excel workbook (.xlsx): {why}",
+    ),
+    "missing_sheet": (
+        "Välilehti {name} puuttuu (nimi suomeksi tai englanniksi: {fi} / {en})",
+        "Sheet {name} is missing (name in Finnish or English: {fi} / {en})",
+    ),
+    "missing_column": (
+        "{sheet}: sarake {fi} / {en} puuttuu otsikkoriviltä {row}",
+        "{sheet}: column {en} / {fi} is missing from header row {row}",
+    ),
+    "required": ("{cell}: arvo puuttuu ({what})", "{cell}: value missing ({what})"),
+    "bad_date": (
+        "{cell}: '{value}' ei ole päivämäärä; odotettiin päivämääräsolua, 1.3.2027 tai 2027-03-01",
+        "{cell}: '{value}' is not a date; expected a date cell, 2027-03-01 or 1.3.2027",
+    ),
+    "bad_int": (
+        "{cell}: '{value}' ei ole kokonaisluku; odotettiin {expected}",
+        "{cell}: '{value}' is not a whole number; expected {expected}",
+    ),
+    "bad_number": (
+        "{cell}: '{value}' ei ole luku; odotettiin {expected}",
+        "{cell}: '{value}' is not a number; expected {expected}",
+    ),
+    "out_of_range": (
+        "{cell}: {value} on sallitun alueen ulkopuolella; odotettiin {expected} ({rule})",
+        "{cell}: {value} is out of range; expected {expected} ({rule})",
+    ),
+    "bad_bool": (
+        "{cell}: '{value}' ei ole kyllä/ei; odotettiin kyllä, ei, yes, no, true, false, 1, 0 tai x",
+        "{cell}: '{value}' is not yes/no; expected yes, no, kyllä, ei, true, false, 1, 0 or x",
+    ),
+    "bad_weekdays": (
+        "{cell}: '{value}' ei ole viikonpäivälista; odotettiin esim. ma-pe tai ma, ti, ke",
+        "{cell}: '{value}' is not a list of weekdays; expected e.g. Mon-Fri or Mon, Tue, Wed",
+    ),
+    "bad_group_weekdays": (
+        "{cell}: '{value}' ei kelpaa; odotettiin ma-to, ti-pe tai tyhjä (R-START-2)",
+        "{cell}: '{value}' is not allowed; expected Mon-Thu, Tue-Fri or empty (R-START-2)",
+    ),
+    "bad_language": (
+        "{cell}: '{value}' ei ole kieli; odotettiin fi tai sv",
+        "{cell}: '{value}' is not a language; expected fi or sv",
+    ),
+    "bad_roles": (
+        "{cell}: rooleista puuttuu omaohjaaja tai ryhmänohjaaja ('{value}')",
+        "{cell}: roles name neither case_manager nor group_leader ('{value}')",
+    ),
+    "duplicate_id": (
+        "{cell}: tunnus '{value}' on jo käytössä ({other})",
+        "{cell}: id '{value}' is used already ({other})",
+    ),
+    "unknown_staff": (
+        "{cell}: työntekijää '{value}' ei ole Henkilöstö-välilehdellä",
+        "{cell}: staff id '{value}' is not on the Staff sheet",
+    ),
+    "unknown_group": (
+        "{cell}: ryhmää '{value}' ei ole Ryhmät-välilehdellä",
+        "{cell}: group '{value}' is not on the Groups sheet",
+    ),
+    "unknown_person": (
+        "{cell}: '{value}' ei ole työntekijä eikä asiakas",
+        "{cell}: '{value}' is neither a staff member nor a client",
+    ),
+    "not_case_manager": (
+        "{cell}: '{value}' ei ole omaohjaaja (rooli puuttuu Henkilöstö-välilehdeltä, R-STAFF-3)",
+        "{cell}: '{value}' does not have the case_manager role on the Staff sheet (R-STAFF-3)",
+    ),
+    "not_leader": (
+        "{cell}: '{value}' ei ole ryhmänohjaaja (rooli puuttuu Henkilöstö-välilehdeltä, R-GROUP-4)",
+        "{cell}: '{value}' does not have the group_leader role on the Staff sheet (R-GROUP-4)",
+    ),
+    "leaders_needed": (
+        "{cell}: {value} ohjaajaa vaaditaan, mutta ryhmällä on vain {count} (R-GROUP-4)",
+        "{cell}: {value} leaders needed but the group lists only {count} (R-GROUP-4)",
+    ),
+    "leader_minutes": (
+        "{cell}: ohjaajan {value} päivään ({minutes} min) ei mahdu ryhmäpäivä ({need} min, R-STAFF-2)",
+        "{cell}: leader {value}'s day ({minutes} min) cannot hold a group day ({need} min, R-STAFF-2)",
+    ),
+    "group_too_big": (
+        "{cell}: ryhmässä {value} on {count} asiakasta, enimmäiskoko on {max} (R-GROUP-1)",
+        "{cell}: group {value} has {count} clients, its maximum is {max} (R-GROUP-1)",
+    ),
+    "end_before_start": (
+        "{cell}: loppu {end} on ennen alkua {start}",
+        "{cell}: end {end} is before start {start}",
+    ),
+    "window_outside": (
+        "{cell}: {what} {value} on suunnittelujakson {start}–{end} ulkopuolella (R-CAL-0)",
+        "{cell}: {what} {value} is outside the planning horizon {start}–{end} (R-CAL-0)",
+    ),
+    "id_both": (
+        "{cell}: tunnus '{value}' on sekä työntekijä että asiakas",
+        "{cell}: id '{value}' is used for both a staff member and a client",
+    ),
+    "hetu": (
+        "{cell}: solussa on henkilötunnus. Henkilötunnuksia ei käsitellä: käytä asiakastunnuksia "
+        "(esim. A012). Mitään ei kirjoitettu.",
+        "{cell}: the cell holds a personal identity code. These are refused: use pseudonymous "
+        "ids (e.g. A012). Nothing was written.",
+    ),
+    "unknown_rule": (
+        "{cell}: '{value}' ei ole pehmeän säännön tunnus; odotettiin yksi: {expected}",
+        "{cell}: '{value}' is not a soft-rule id; expected one of: {expected}",
+    ),
+    "language_mismatch": (
+        "{cell}: asiakkaan kieli {value} ei ole ryhmän {group} kieli {group_lang} (R-GROUP-3)",
+        "{cell}: the client's language {value} is not group {group}'s language {group_lang} "
+        "(R-GROUP-3)",
+    ),
+    "fixed_unsupported": (
+        "{sheet}: lukittuja tapahtumia (R-CLIENT-3) ei tämä versio vielä tue; poista rivit tai "
+        "välilehti",
+        "{sheet}: pinned events (R-CLIENT-3) are not supported by this version yet; remove the "
+        "rows or the sheet",
+    ),
+    "wp_short_needs_reason": (
+        "{cell}: {value} työharjoittelupäivää on alle {min}; se sallitaan vain, kun syy on "
+        "sarakkeessa th_lyhennys_syy (R-WP-2)",
+        "{cell}: {value} practice days is under {min}; allowed only with a reason in column "
+        "wp_short_reason (R-WP-2)",
+    ),
+    "wp_start_early": (
+        "{cell}: sovittu työharjoittelun alku {value} on ennen päätöspäivää {decision} (R-CLIENT-1)",
+        "{cell}: agreed work-practice start {value} is before the decision date {decision} "
+        "(R-CLIENT-1)",
+    ),
+    "plan_end_before_start": (
+        "{cell}: suunnittelu päättyy {end} ennen kuin alkaa {start}",
+        "{cell}: the plan ends {end} before it starts {start}",
+    ),
+    "unknown_setting": (
+        "{cell}: tuntematon asetus '{value}' ohitettiin",
+        "{cell}: unknown setting '{value}' was ignored",
+    ),
+    "unknown_sheet": (
+        "Välilehti '{value}' ei kuulu syötteeseen ja ohitettiin",
+        "Sheet '{value}' is not part of the input and was ignored",
+    ),
+    "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
+    "no_clients": ("{sheet}: ei yhtään asiakasta", "{sheet}: no clients"),
+    "input_errors": (
+        "Syötteessä on {n} virhettä. Mitään ei kirjoitettu.",
+        "The input has {n} error(s). Nothing was written.",
+    ),
+    # --- console -----------------------------------------------------------------------------
+    "solving": (
+        "Suunnitellaan: {groups} ryhmää, {clients} asiakasta, {staff} työntekijää, aikaraja {limit} s",
+        "Planning: {groups} groups, {clients} clients, {staff} staff, time limit {limit} s",
+    ),
+    "status": ("Tila: {status}", "Status: {status}"),
+    "summary_line": (
+        "{events} tapahtumaa, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
+        "ero {gap}, aika {time} s",
+        "{events} events, broken rules {broken}, objective {objective}, bound {bound}, "
+        "gap {gap}, time {time} s",
+    ),
+    "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
+    "infeasible": (
+        "Sääntöjä noudattavaa suunnitelmaa ei ole. Selitys on tiedostossa {path}.",
+        "No plan keeps every rule. The explanation is in {path}.",
+    ),
+    "timeout": (
+        "Aikaraja {limit} s loppui ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu. "
+        "Kokeile pidempää aikarajaa (--time-limit) tai tarkista poissaolot ja aloitusikkunat.",
+        "The time limit of {limit} s ran out before any plan was found. Nothing was written. "
+        "Try a longer limit (--time-limit) or check absences and start windows.",
+    ),
+    "postponed": (
+        "Ryhmän {group} aloitus siirtyy sovitun ikkunan jälkeen ({start}); ilmoita Kelalle ja "
+        "asiakkaille (R-GROUP-2)",
+        "Group {group}'s start is postponed past its agreed window ({start}); tell Kela and the "
+        "clients (R-GROUP-2)",
+    ),
+    "unexpected": (
+        "Odottamaton virhe ({kind}). Syötetiedostoa ei muutettu. Ilmoita virheestä ylläpidolle.",
+        "Unexpected error ({kind}). The input file was not changed. Please report this.",
+    ),
+    "same_output": (
+        "Tulostiedosto ei voi olla sama kuin syöte: {path}",
+        "The output file cannot be the input file: {path}",
+    ),
+    "cannot_write": (
+        "Tiedostoon {path} ei voi kirjoittaa: {why}. Onko se auki Excelissä?",
+        "Cannot write {path}: {why}. Is it open in Excel?",
+    ),
+    "check_ok": (
+        "Kaikki pakolliset säännöt pitävät ({n} tarkistusta).",
+        "Every hard rule holds ({n} checks).",
+    ),
+    "check_broken": (
+        "Rikottuja sääntöjä: {n}",
+        "Broken rules: {n}",
+    ),
+    "plan_read_error": ("Suunnitelma: {why}", "Plan: {why}"),
+    # --- why no plan exists (exit 3) --------------------------------------------------------
+    "no_start_option": (
+        "Ryhmän {group} aloitusjaksolle ei löydy kolmea peräkkäistä viikkoa ikkunassa {first}–{last}, "
+        "joilla ohjaajat ovat töissä ja 4 arkipäivää on vapaana (R-START-2, R-GROUP-4)",
+        "Group {group}'s start period finds no three consecutive weeks in {first}–{last} with its "
+        "leaders at work and 4 free weekdays (R-START-2, R-GROUP-4)",
+    ),
+    "no_deep_option": (
+        "Ryhmän {group} syventävälle jaksolle ei löydy viikkoa väliltä {first}–{last} (R-DEEP-1)",
+        "Group {group}'s deepening period finds no week in {first}–{last} (R-DEEP-1)",
+    ),
+    "no_final_option": (
+        "Ryhmän {group} päätösjaksolle ei löydy viikkoa väliltä {first}–{last} (R-FINAL-1)",
+        "Group {group}'s final period finds no week in {first}–{last} (R-FINAL-1)",
+    ),
+    "no_start_visit_days": (
+        "Asiakkaan {client} starttikäynneille ei ole päiviä päätöspäivän ja ryhmän {group} alun "
+        "välissä, kun omaohjaaja {staff} on töissä (R-START-1)",
+        "Client {client} has no days for start visits between the decision date and group "
+        "{group}'s start while case manager {staff} is at work (R-START-1)",
+    ),
+    "no_wp_option": (
+        "Asiakkaan {client} työharjoittelulle ({days} päivää) ei löydy aloituspäivää {first} "
+        "jälkeen (R-WP-1, R-WP-2)",
+        "Client {client}'s work practice ({days} days) finds no first day after {first} "
+        "(R-WP-1, R-WP-2)",
+    ),
+    "no_ready_visit_days": (
+        "Asiakkaan {client} tsemppikäynneille ei ole päiviä, kun omaohjaaja {staff} on töissä "
+        "(R-READY-1)",
+        "Client {client} has no days for getting-ready visits while case manager {staff} is at "
+        "work (R-READY-1)",
+    ),
+    "no_final_discussion_day": (
+        "Asiakkaan {client} loppukeskustelulle ei ole ryhmän {group} ryhmäpäivää, jona omaohjaaja "
+        "{staff} on töissä (R-DEEP-2, R-FINAL-2)",
+        "Client {client}'s final discussion finds no group day of {group} with case manager "
+        "{staff} at work (R-DEEP-2, R-FINAL-2)",
+    ),
+    "no_follow_up_day": (
+        "Asiakkaan {client} {number}. seurantakäynnille ei ole päivää suunnittelujakson sisällä, "
+        "kun omaohjaaja {staff} on töissä (R-FOLLOW-1, R-CAL-0)",
+        "Client {client}'s follow-up visit {number} finds no day inside the plan with case "
+        "manager {staff} at work (R-FOLLOW-1, R-CAL-0)",
+    ),
+    "no_case_managers": (
+        "Henkilöstössä ei ole yhtään omaohjaajaa (R-STAFF-3)",
+        "No staff member has the case_manager role (R-STAFF-3)",
+    ),
+    "no_case_manager_for": (
+        "Asiakkaalle {client} (ryhmä {group}) ei löydy omaohjaajaa samasta toimipisteestä "
+        "(R-STAFF-3)",
+        "Client {client} (group {group}) finds no case manager at the group's site (R-STAFF-3)",
+    ),
+    "no_case_manager_assignment": (
+        "Omaohjaajia ei voi jakaa niin, että kenenkään asiakasmäärä ei ylity (R-STAFF-4)",
+        "Case managers cannot be assigned without someone exceeding max_clients (R-STAFF-4)",
+    ),
+    "model_infeasible": (
+        "Kaikki säännöt yhdessä ovat mahdottomia: henkilöstön poissaolot, aloitusikkunat ja "
+        "työajat eivät mahdu yhteen. Tarkista lomat ja ikkunat (R-STAFF-1, R-STAFF-2, R-GROUP-4).",
+        "The rules together are impossible: staff absences, start windows and working time do "
+        "not fit together. Check holidays and windows (R-STAFF-1, R-STAFF-2, R-GROUP-4).",
+    ),
+}
+
+STATUS_WORDS = {
+    "optimal": ("optimaalinen", "optimal"),
+    "feasible": ("käypä", "feasible"),
+    "infeasible": ("mahdoton", "infeasible"),
+    "unknown": ("ei ratkaisua", "unknown"),
+}
+
+
+def t(key: str, lang: str = "fi", **kwargs: object) -> str:
+    """The message `key` in `lang`, with dates written the Finnish way in Finnish."""
+    fi, en = _MESSAGES[key]
+    template = fi if lang == "fi" else en
+    values = {k: (fmt_date(v, lang) if isinstance(v, date) else v) for k, v in kwargs.items()}
+    return template.format(**values)
+
+
+def fmt_date(d: date, lang: str = "fi") -> str:
+    return f"{d.day}.{d.month}.{d.year}" if lang == "fi" else d.isoformat()
+
+
+def status_word(status: str, lang: str) -> str:
+    fi, en = STATUS_WORDS.get(status, (status, status))
+    return fi if lang == "fi" else en

@@ -1,0 +1,69 @@
+"""The CP-SAT model of every hard rule, with the soft rules as weighted penalties.
+
+`build_model` calls each part in a fixed order: group start periods, then each client's
+start visits and work practice, the getting-ready visits that sit between them, the group's
+deepening and final periods after everyone's work practice, final discussions and follow-ups,
+and last the rules across people (leaders, rooms, minutes, one event a day) and the objective.
+"""
+
+from __future__ import annotations
+
+from ..calendar import Calendar
+from ..domain import Roster
+from ..service_model import ServiceModel
+from . import clients, groups, objective, staff
+from .context import Build, NoPlan, SearchWindows
+
+
+def _raise_if_no_plan(b: Build) -> None:
+    if b.reasons:
+        raise NoPlan(b.reasons)
+
+
+def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
+                allow_postpone: frozenset[str] = frozenset(),
+                windows: SearchWindows | None = None) -> Build:
+    b = Build(roster, sm, cal, case_managers, allow_postpone, windows)
+    for g in roster.groups.values():
+        if roster.clients_of(g.group_id):
+            groups.add_start_period(b, g)
+    _raise_if_no_plan(b)
+    for c in roster.clients.values():
+        clients.add_start_visits(b, c)
+        clients.add_work_practice(b, c)
+        clients.add_ready_visits(b, c)
+        clients.add_wp_visits_and_calls(b, c)
+    _raise_if_no_plan(b)
+    for g in roster.groups.values():
+        members = [b.clients[c.client_id] for c in roster.clients_of(g.group_id)]
+        if not members:
+            continue
+        first = max(min(o.last for o, _ in cv.wp_opts) for cv in members) + 1
+        last = max(max(o.last for o, _ in cv.wp_opts) for cv in members) + b.windows.deep_max_days
+        groups.add_deep_period(b, g, first, last)
+        gv = b.groups[g.group_id]
+        if gv.deep_opts:
+            first = min(o.last for o, _ in gv.deep_opts) + b.windows.final_min_days
+            last = max(o.last for o, _ in gv.deep_opts) + b.windows.final_max_days
+            groups.add_final_period(b, g, first, last)
+    _raise_if_no_plan(b)
+    for c in roster.clients.values():
+        clients.add_final_discussion(b, c)
+        clients.add_follow_ups(b, c)
+        clients.add_missed_group_days(b, c)
+    _raise_if_no_plan(b)
+    for g in roster.groups.values():
+        if roster.clients_of(g.group_id):
+            groups.add_leaders(b, g)
+            objective.add_group_start(b, g)
+            objective.add_group_rhythm(b, g)
+    groups.add_one_group_per_leader_day(b)
+    groups.add_rooms(b)
+    clients.add_one_event_per_day(b)
+    staff.add_day_minutes(b)
+    staff.add_busiest_week(b)
+    objective.set_objective(b)
+    return b
+
+
+__all__ = ["Build", "NoPlan", "SearchWindows", "build_model"]

@@ -1,0 +1,118 @@
+"""Choosing case managers where the input leaves them empty (R-STAFF-3, R-STAFF-4).
+
+A small CP-SAT model of its own, solved before the main model: the case manager is fixed for
+the whole process, so deciding it first keeps every later rule linear in the main model.
+It balances caseloads relative to each person's working week, keeps max_clients "at once"
+over each group's expected process, avoids people with long absences during it, and never
+gives a group leader more of the group's clients than the period has days for final
+discussions (R-STAFF-2).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from ..dates import add_months
+from ..domain import Roster
+from ..service_model import ServiceModel
+from .context import NoPlan
+
+
+def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> tuple[int, int]:
+    """Conservative day span of a group's processes: from the earliest decision to the end of a
+    process started at the window's end (process_months plus a quarter for holidays)."""
+    g = roster.groups[group_id]
+    decisions = [c.decision_date for c in roster.clients_of(group_id)] or [g.start_earliest]
+    first = min(min(decisions), g.start_earliest)
+    last = add_months(g.start_latest, sm.num("process_months") + 3)
+    return first.toordinal(), last.toordinal()
+
+
+def choose_case_managers(roster: Roster, sm: ServiceModel,
+                         time_limit_s: float = 10.0, seed: int = 0) -> dict[str, str]:
+    """client_id -> staff_id for every client; input choices are kept as they are."""
+    managers = [s for s in roster.staff.values() if s.is_case_manager]
+    open_clients = [c for c in roster.clients.values() if c.case_manager is None]
+    chosen = {c.client_id: c.case_manager for c in roster.clients.values() if c.case_manager}
+    if not open_clients:
+        return chosen  # type: ignore[return-value]
+    if not managers:
+        raise NoPlan([("no_case_managers", {})])
+    m = cp_model.CpModel()
+    x: dict[tuple[str, str], cp_model.IntVar] = {}
+    for c in roster.clients.values():
+        g = roster.groups[c.group_id]
+        for s in managers:
+            if c.case_manager is not None:
+                if s.staff_id == c.case_manager:
+                    x[c.client_id, s.staff_id] = m.NewConstant(1)
+                continue
+            if s.site and g.site and s.site.casefold() != g.site.casefold():
+                continue
+            x[c.client_id, s.staff_id] = m.NewBoolVar(f"cm[{c.client_id},{s.staff_id}]")
+    for c in open_clients:
+        options = [x[c.client_id, s.staff_id] for s in managers if (c.client_id, s.staff_id) in x]
+        if not options:
+            raise NoPlan([("no_case_manager_for", {"client": c.client_id, "group": c.group_id})])
+        m.AddExactlyOne(options)
+
+    # R-STAFF-4: at most max_clients at once. The largest overlap of intervals begins at the
+    # start of one of them, so checking each group's start is enough.
+    spans = {gid: group_process_interval(roster, sm, gid) for gid in roster.groups}
+    for s in managers:
+        if s.max_clients is None:
+            continue
+        for _gid, (first, _) in spans.items():
+            active = [gg for gg, (a, z) in spans.items() if a <= first <= z]
+            terms = [x[c.client_id, s.staff_id] for gg in active for c in roster.clients_of(gg)
+                     if (c.client_id, s.staff_id) in x]
+            if terms:
+                m.Add(sum(terms) <= s.max_clients)
+
+    # R-STAFF-2: a leader of the group can hold one final discussion per group day.
+    for g in roster.groups.values():
+        for lid in g.leaders:
+            for clear, days in ((False, sm.num("final_group_days")), (True, sm.num("deep_group_days"))):
+                terms = [x[c.client_id, lid] for c in roster.clients_of(g.group_id)
+                         if c.clear_plan == clear and (c.client_id, lid) in x]
+                if len(terms) > days:
+                    m.Add(sum(terms) <= days)
+
+    # Balance: caseload per working day of the week, so a part-timer gets fewer clients.
+    peak = m.NewIntVar(0, 1000 * len(roster.clients), "caseload_peak")
+    for s in managers:
+        per_day = 500 // max(len([d for d in s.work_days if d < 5]), 1)
+        terms = [per_day * v for (cid, sid), v in x.items() if sid == s.staff_id]
+        if terms:
+            m.Add(sum(terms) <= peak)
+    # Availability: days a person is absent during the group's work practice and after.
+    costs = []
+    for c in open_clients:
+        g = roster.groups[c.group_id]
+        first = g.start_earliest + timedelta(days=21)
+        last = add_months(g.start_latest, 12)
+        for s in managers:
+            if (c.client_id, s.staff_id) not in x:
+                continue
+            absent = sum(1 for a in roster.absences_of(s.staff_id)
+                         for k in range((a.end - a.start).days + 1)
+                         if first <= a.start + timedelta(days=k) <= last
+                         and (a.start + timedelta(days=k)).weekday() < 5)
+            if absent:
+                costs.append(absent * x[c.client_id, s.staff_id])
+    m.Minimize(100 * peak + sum(costs))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    status = solver.Solve(m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise NoPlan([("no_case_manager_assignment", {})])
+    for c in open_clients:
+        for s in managers:
+            v = x.get((c.client_id, s.staff_id))
+            if v is not None and solver.Value(v):
+                chosen[c.client_id] = s.staff_id
+    return chosen  # type: ignore[return-value]

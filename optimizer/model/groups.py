@@ -1,0 +1,206 @@
+"""Group periods: the start blocks, the deepening and final periods, leaders and rooms.
+
+Each period is chosen from an enumerated list of placements (`BlockOption`) that already keep
+the calendar (R-CAL-1), the weekday patterns (R-START-2, R-DEEP-1, R-FINAL-1) and the leaders'
+availability (R-GROUP-4, R-STAFF-1). Enumerating is cheap: a group has a few dozen placements.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+from ..dates import add_months
+from ..domain import MON_THU, TUE_FRI, Group
+from .context import BlockOption, Build
+
+PATTERN_OFFSETS = {MON_THU: 0, TUE_FRI: 1}
+
+
+def block_offsets(b: Build, group: Group, n_days: int) -> list[int]:
+    """Weekday offsets a block of n days may start on (0 = Monday).
+
+    R-START-2: a 4-day block is Mon-Thu or Tue-Fri, or only the pattern the group's `weekdays`
+    input asks for. R-DEEP-1/R-FINAL-1: with another number of days, any consecutive weekdays.
+    """
+    if n_days == 4:
+        if group.weekdays:
+            return [PATTERN_OFFSETS[group.weekdays]]
+        return [0, 1]
+    return list(range(0, 5 - n_days + 1))
+
+
+def leaders_available(b: Build, group: Group, d: int) -> bool:
+    """R-GROUP-4: enough of the group's leaders are at work on day d."""
+    at_work = sum(1 for s in group.leaders if b.cal.staff_at_work(s, d))
+    return at_work >= group.leaders_required
+
+
+def week_block(b: Build, group: Group, monday: int, offset: int, n_days: int) -> BlockOption | None:
+    """The block of n consecutive weekdays from monday+offset, if every day can hold it."""
+    days = tuple(monday + offset + k for k in range(n_days))
+    for d in days:
+        if not (b.cal.is_working(d) and leaders_available(b, group, d)):
+            return None
+    return BlockOption(days)
+
+
+def monday_of(b: Build, d: int) -> int:
+    return d - b.cal.weekday(d)
+
+
+def start_window(b: Build, group: Group) -> tuple[int, int]:
+    """R-GROUP-2: the agreed window, or up to postpone_max_months after the earliest decision."""
+    first = b.cal.index(group.start_earliest)
+    last = b.cal.index(group.start_latest)
+    if group.group_id in b.allow_postpone:
+        decisions = [c.decision_date for c in b.roster.clients_of(group.group_id)]
+        if decisions:
+            limit = add_months(min(decisions), b.sm.num("postpone_max_months"))
+            last = max(last, b.cal.index(limit))
+    return max(first, 0), min(last, b.cal.n_days - 1)
+
+
+def add_start_period(b: Build, group: Group) -> None:
+    """R-START-2: three 4-day blocks on three consecutive weeks, first day in the start window."""
+    gv = b.groups[group.group_id]
+    n_blocks, n_days = b.sm.num("start_blocks"), b.sm.num("block_days")
+    first, last = start_window(b, group)
+    offsets = block_offsets(b, group, n_days)
+    options = []
+    for monday in range(monday_of(b, first), last + 1, 7):
+        for combo in product(offsets, repeat=n_blocks):
+            blocks = [week_block(b, group, monday + 7 * k, off, n_days) for k, off in enumerate(combo)]
+            if any(blk is None for blk in blocks):
+                continue
+            days = tuple(d for blk in blocks for d in blk.days)  # type: ignore[union-attr]
+            if first <= days[0] <= last and days[-1] < b.cal.n_days:
+                options.append(BlockOption(days))
+    if not options:
+        b.no_plan("no_start_option", group=group.group_id, first=b.cal.date(first), last=b.cal.date(last))
+        return
+    gv.start_opts = [(o, b.bool(f"start_opt[{group.group_id},{b.iso(o.first)}#{i}]"))
+                     for i, o in enumerate(options)]
+    _choose(b, group.group_id, "start", gv.start_opts)
+    gv.start_first = _first_last(b, group.group_id, "start_first", gv.start_opts, lambda o: o.first)
+    gv.start_last = _first_last(b, group.group_id, "start_last", gv.start_opts, lambda o: o.last)
+    agreed_last = b.cal.index(group.start_latest)
+    late = [v for o, v in gv.start_opts if o.first > agreed_last]
+    if late:
+        gv.postponed = b.bool(f"postponed[{group.group_id}]")
+        b.m.Add(gv.postponed == sum(late))
+
+
+def period_options(b: Build, group: Group, first: int, last: int, n_days: int) -> list[BlockOption]:
+    """Placements of an n-day period in one week with its first day in [first, last]."""
+    out = []
+    offsets = block_offsets(b, group, n_days)
+    for monday in range(monday_of(b, max(first, 0)), min(last, b.cal.n_days - 1) + 1, 7):
+        for off in offsets:
+            blk = week_block(b, group, monday, off, n_days)
+            if blk and first <= blk.first <= last and blk.last < b.cal.n_days:
+                out.append(blk)
+    return out
+
+
+def add_deep_period(b: Build, group: Group, first: int, last: int) -> None:
+    """R-DEEP-1: deep_group_days consecutive weekdays in one week, after all work practice."""
+    gv = b.groups[group.group_id]
+    options = period_options(b, group, first, last, b.sm.num("deep_group_days"))
+    if not options:
+        b.no_plan("no_deep_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
+                  last=b.cal.date(min(last, b.cal.n_days - 1)))
+        return
+    gv.deep_opts = [(o, b.bool(f"deep_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
+    _choose(b, group.group_id, "deep", gv.deep_opts)
+    gv.deep_first = _first_last(b, group.group_id, "deep_first", gv.deep_opts, lambda o: o.first)
+    gv.deep_last = _first_last(b, group.group_id, "deep_last", gv.deep_opts, lambda o: o.last)
+    for c in b.roster.clients_of(group.group_id):
+        wp_last = b.clients[c.client_id].wp_last
+        if wp_last is not None:
+            b.m.Add(gv.deep_first > wp_last)
+
+
+def add_final_period(b: Build, group: Group, first: int, last: int) -> None:
+    """R-FINAL-1: final_group_days consecutive weekdays in one week, after the deepening period."""
+    gv = b.groups[group.group_id]
+    options = period_options(b, group, first, last, b.sm.num("final_group_days"))
+    if not options:
+        b.no_plan("no_final_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
+                  last=b.cal.date(min(last, b.cal.n_days - 1)))
+        return
+    gv.final_opts = [(o, b.bool(f"final_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
+    _choose(b, group.group_id, "final", gv.final_opts)
+    gv.final_first = _first_last(b, group.group_id, "final_first", gv.final_opts, lambda o: o.first)
+    gv.final_last = _first_last(b, group.group_id, "final_last", gv.final_opts, lambda o: o.last)
+    if gv.deep_last is not None:
+        b.m.Add(gv.final_first >= gv.deep_last + b.windows.final_min_days)
+
+
+def _choose(b: Build, group_id: str, phase: str, options: list) -> None:
+    """Exactly one placement; group day d of this phase is the sum of placements holding d."""
+    b.m.AddExactlyOne(v for _, v in options)
+    days: dict[int, list] = {}
+    for o, v in options:
+        for d in o.days:
+            days.setdefault(d, []).append(v)
+    b.groups[group_id].day_of_phase[phase] = {d: sum(vs) for d, vs in days.items()}
+
+
+def _first_last(b: Build, group_id: str, name: str, options: list, pick) -> object:
+    values = [pick(o) for o, _ in options]
+    var = b.int(min(values), max(values), f"{name}[{group_id}]")
+    b.m.Add(var == sum(pick(o) * v for o, v in options))
+    return var
+
+
+def add_leaders(b: Build, group: Group) -> None:
+    """R-GROUP-4: every group day is run by the group's leaders (all, or leaders_needed of them),
+    each at work that day (R-STAFF-1); a group day costs each leader running it its minutes
+    (R-STAFF-2)."""
+    gv = b.groups[group.group_id]
+    minutes = b.minutes("minutes_group_day")
+    all_needed = group.leaders_required >= len(group.leaders)
+    for d in sorted(gv.days()):
+        day = gv.group_day(d)
+        if all_needed:
+            for s in group.leaders:
+                gv.lead.setdefault(s, {})[d] = day
+                b.add_load(s, d, minutes, day)
+            continue
+        leads = []
+        for s in group.leaders:
+            if b.cal.staff_at_work(s, d):
+                v = b.bool(f"lead[{group.group_id},{s},{b.iso(d)}]")
+                gv.lead.setdefault(s, {})[d] = v
+                b.add_load(s, d, minutes, v)
+                leads.append(v)
+        b.m.Add(sum(leads) == group.leaders_required * day)
+
+
+def add_one_group_per_leader_day(b: Build) -> None:
+    """R-GROUP-4: a leader does not lead two groups on one day."""
+    by_leader: dict[str, dict[int, list]] = {}
+    for gv in b.groups.values():
+        for s, days in gv.lead.items():
+            for d, lit in days.items():
+                by_leader.setdefault(s, {}).setdefault(d, []).append(lit)
+    for days in by_leader.values():
+        for lits in days.values():
+            if len(lits) > 1:
+                b.m.Add(sum(lits) <= 1)
+
+
+def add_rooms(b: Build) -> None:
+    """R-GROUP-5: a room holds one group a day."""
+    by_room: dict[str, list[str]] = {}
+    for g in b.roster.groups.values():
+        if g.room:
+            by_room.setdefault(g.room.casefold(), []).append(g.group_id)
+    for gids in by_room.values():
+        if len(gids) < 2:
+            continue
+        all_days = set().union(*(b.groups[g].days() for g in gids))
+        for d in all_days:
+            terms = [b.groups[g].group_day(d) for g in gids if d in b.groups[g].days()]
+            if len(terms) > 1:
+                b.m.Add(sum(terms) <= 1)

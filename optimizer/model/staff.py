@@ -1,0 +1,33 @@
+"""Staff: working minutes per day and the busiest week.
+
+R-STAFF-1 (nobody works on an absence day or outside their work days) holds by construction:
+event literals exist only on days the person is at work (see `calendar.Calendar.staff_at_work`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .context import Build
+
+
+def add_day_minutes(b: Build) -> None:
+    """R-STAFF-2: a staff member's day holds at most day_minutes of work."""
+    for staff_id, days in b.load.items():
+        cap = b.day_minutes(staff_id)
+        for _d, terms in days.items():
+            if sum(m for m, _ in terms) > cap:
+                b.m.Add(sum(m * lit for m, lit in terms) <= cap)
+
+
+def add_busiest_week(b: Build) -> None:
+    """S-LOAD: the busiest week of each person as light as possible (in hours)."""
+    for staff_id, days in b.load.items():
+        weeks: dict[int, list] = defaultdict(list)
+        for d, terms in days.items():
+            weeks[b.cal.week(d)].extend(terms)
+        top = max((sum(m for m, _ in terms) for terms in weeks.values()), default=0)
+        peak = b.int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
+        for terms in weeks.values():
+            b.m.Add(sum(m * lit for m, lit in terms) <= 60 * peak)
+        b.penalize("S-LOAD", peak, staff_id, "hours in the busiest week")

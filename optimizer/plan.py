@@ -1,0 +1,86 @@
+"""A plan as the workbook contract describes it: Events and Periods rows.
+
+Both the optimizer's result and a plan read back from a workbook (perhaps made by hand) are a
+`Plan`, so the validator checks either the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Event kinds and phases: the English codes of the contract, used in both languages.
+GROUP_DAY = "group_day"
+START_VISIT = "start_visit"
+READY_VISIT = "ready_visit"
+WP_VISIT = "wp_visit"
+PHONE_CALL = "phone_call"
+FINAL_DISCUSSION = "final_discussion"
+FOLLOW_UP_VISIT = "follow_up_visit"
+CERTIFICATE_DUE = "certificate_due"
+REPORT_DUE = "report_due"
+FOLLOW_UP_REPORT_DUE = "follow_up_report_due"
+
+EVENT_KINDS = (
+    GROUP_DAY, START_VISIT, READY_VISIT, WP_VISIT, PHONE_CALL, FINAL_DISCUSSION,
+    FOLLOW_UP_VISIT, CERTIFICATE_DUE, REPORT_DUE, FOLLOW_UP_REPORT_DUE,
+)
+DUE_KINDS = (CERTIFICATE_DUE, REPORT_DUE, FOLLOW_UP_REPORT_DUE)
+
+START, READY, WORK_PRACTICE, DEEP, FINAL, FOLLOW_UP = (
+    "start", "ready", "work_practice", "deep", "final", "follow_up",
+)
+PHASES = (START, READY, WORK_PRACTICE, DEEP, FINAL, FOLLOW_UP)
+
+OFFICE, SITE, VIDEO, PHONE = "office", "site", "video", "phone"
+MODES = (OFFICE, SITE, VIDEO, PHONE)
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    kind: str
+    phase: str
+    group_id: str
+    client_id: str | None = None
+    staff_ids: tuple[str, ...] = ()
+    mode: str | None = None
+    with_employer: bool = False
+    network_meeting: bool = False
+    substitute: bool = False
+    note: str = ""
+    row: str = field(default="", compare=False)  # "Events!A12" when read from a workbook
+
+    @property
+    def is_individual(self) -> bool:
+        """A visit or call with one client (R-CLIENT-2); not a group day, not a deadline."""
+        return self.kind not in (GROUP_DAY, *DUE_KINDS)
+
+
+@dataclass(frozen=True)
+class Period:
+    client_id: str
+    group_id: str
+    phase: str
+    start: date
+    end: date
+    days: int
+    note: str = ""
+    row: str = field(default="", compare=False)
+
+
+@dataclass
+class Plan:
+    events: list[Event] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    # Group ids whose start was postponed past the agreed window (R-GROUP-2).
+    postponed: set[str] = field(default_factory=set)
+
+    def sort(self) -> None:
+        self.events.sort(
+            key=lambda e: (e.date, e.group_id, e.client_id or "", EVENT_KINDS.index(e.kind))
+            if e.kind in EVENT_KINDS else (e.date, e.group_id, e.client_id or "", 99)
+        )
+        self.periods.sort(
+            key=lambda p: (p.group_id, p.client_id, PHASES.index(p.phase) if p.phase in PHASES else 9)
+        )

@@ -1,0 +1,207 @@
+"""The service model: every number of Kela's service description, loaded from models/*.toml.
+
+Code names these numbers; it never repeats them. The file is validated at start so that a
+coordinator who edits it gets a clear message rather than a strange plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "taito-2021.toml"
+
+SOFT_RULES = (
+    "S-CHANGE",
+    "S-GROUP-START",
+    "S-DECISION",
+    "S-WP-GAP",
+    "S-RHYTHM",
+    "S-LENGTH",
+    "S-MISSED-DAY",
+    "S-SPREAD",
+    "S-OWN-CM",
+    "S-LOAD",
+)
+
+SOURCES = {"QA", "Kela", "assumed"}
+
+
+class ServiceModelError(ValueError):
+    """The service model file is missing, unreadable or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """A count range from the service description, with the default for an empty input cell."""
+
+    min: int
+    max: int
+    default: int | None = None
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.min <= value <= self.max
+
+
+@dataclass(frozen=True)
+class Param:
+    """One number or range with where it comes from."""
+
+    name: str
+    value: int | Range
+    rule: str
+    clause: str
+    source: str
+    text: str
+
+
+# Names the code reads, and whether each is a single number (int) or a range.
+_SCALARS = (
+    "plan_end_default_months", "start_blocks", "block_days", "start_window_default_days",
+    "ready_phase_max_days", "wp_start_max_gap_days", "wp_start_target_gap_days",
+    "wp_max_span_days", "wp_site_visits_min", "wp_employer_visits_min", "wp_network_meetings",
+    "wp_calls_per_week", "absence_repeat_count", "absence_long_workdays", "deep_group_days",
+    "deep_after_wp_max_days", "final_group_days", "final_after_deep_max_days", "report_due_days",
+    "follow_up_1_months", "follow_up_2_months", "follow_up_report_days", "rehab_days_max",
+    "process_months", "certificate_max_delay_days", "group_min_size_for_max_10",
+    "group_min_size_for_max_8_9", "group_min_size_for_max_6_7", "postpone_max_months",
+    "day_minutes", "minutes_group_day", "minutes_office", "minutes_video", "minutes_site",
+    "minutes_phone", "ready_target_days",
+)
+_RANGES = (
+    "start_visits", "ready_visits", "wp_days", "wp_visits", "follow_up_visits",
+    "individual_sessions", "group_days_total", "group_max_size", "deep_after_wp_target_days",
+    "final_after_deep_target_days", "follow_up_1_target_months", "follow_up_2_target_months",
+)
+_RANGES_WITH_DEFAULT = "start_visits ready_visits wp_days wp_visits follow_up_visits group_max_size"
+
+
+@dataclass(frozen=True)
+class ServiceModel:
+    """All parameters by name, the soft-rule weights, and where the file came from."""
+
+    name: str
+    path: Path
+    checksum: str
+    params: dict[str, Param]
+    weights: dict[str, int]
+    weight_units: dict[str, str]
+    weight_texts: dict[str, str]
+
+    def num(self, name: str) -> int:
+        value = self.params[name].value
+        assert isinstance(value, int)
+        return value
+
+    def rng(self, name: str) -> Range:
+        value = self.params[name].value
+        assert isinstance(value, Range)
+        return value
+
+    def group_min_size(self, max_size: int) -> int:
+        """R-GROUP-2: the size at which a group must start on its agreed schedule."""
+        if max_size >= 10:
+            return self.num("group_min_size_for_max_10")
+        if max_size >= 8:
+            return self.num("group_min_size_for_max_8_9")
+        return self.num("group_min_size_for_max_6_7")
+
+    def with_weights(self, overrides: dict[str, int]) -> ServiceModel:
+        """The same model with some soft-rule weights replaced (the input's Weights sheet)."""
+        weights = dict(self.weights)
+        weights.update(overrides)
+        return ServiceModel(
+            self.name, self.path, self.checksum, self.params, weights,
+            self.weight_units, self.weight_texts,
+        )
+
+
+def _param(name: str, raw: object, where: str) -> Param:
+    if not isinstance(raw, dict):
+        raise ServiceModelError(f"{where}: [param.{name}] must be a table")
+    for key in ("rule", "clause", "source", "text"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise ServiceModelError(f"{where}: [param.{name}] needs a text '{key}'")
+    if raw["source"] not in SOURCES:
+        raise ServiceModelError(
+            f"{where}: [param.{name}] source must be one of {sorted(SOURCES)}, not {raw['source']!r}"
+        )
+    value: int | Range
+    if name in _RANGES:
+        lo, hi, default = raw.get("min"), raw.get("max"), raw.get("default")
+        if not (isinstance(lo, int) and isinstance(hi, int) and 0 <= lo <= hi):
+            raise ServiceModelError(f"{where}: [param.{name}] needs whole numbers 0 <= min <= max")
+        if name in _RANGES_WITH_DEFAULT.split() and not (isinstance(default, int) and lo <= default <= hi):
+            raise ServiceModelError(
+                f"{where}: [param.{name}] needs a default between min {lo} and max {hi}"
+            )
+        value = Range(lo, hi, default)
+    else:
+        v = raw.get("value")
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise ServiceModelError(f"{where}: [param.{name}] needs a whole number value >= 0")
+        value = v
+    return Param(name, value, raw["rule"], raw["clause"], raw["source"], raw["text"])
+
+
+def load_service_model(path: Path | str | None = None) -> ServiceModel:
+    """Read and check a service model file (default: models/taito-2021.toml)."""
+    p = Path(path) if path else DEFAULT_MODEL_PATH
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ServiceModelError(f"{p}: cannot read the service model ({exc.strerror})") from None
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ServiceModelError(f"{p}: not a valid TOML file ({exc})") from None
+    where = p.name
+    raw_params = doc.get("param", {})
+    missing = [n for n in _SCALARS + _RANGES if n not in raw_params]
+    if missing:
+        raise ServiceModelError(f"{where}: missing parameters: {', '.join(missing)}")
+    params = {name: _param(name, raw_params[name], where) for name in _SCALARS + _RANGES}
+    raw_weights = doc.get("weight", {})
+    weights, units, texts = {}, {}, {}
+    for rule in SOFT_RULES:
+        w = raw_weights.get(rule)
+        if not isinstance(w, dict) or not isinstance(w.get("value"), int) or w["value"] < 0:
+            raise ServiceModelError(f"{where}: [weight.{rule}] needs a whole number value >= 0")
+        weights[rule] = w["value"]
+        units[rule] = str(w.get("unit", ""))
+        texts[rule] = str(w.get("text", ""))
+    model = ServiceModel(
+        name=str(doc.get("model", {}).get("name", p.stem)),
+        path=p,
+        checksum=hashlib.sha256(data).hexdigest()[:12],
+        params=params,
+        weights=weights,
+        weight_units=units,
+        weight_texts=texts,
+    )
+    _check_consistency(model, where)
+    return model
+
+
+def _check_consistency(sm: ServiceModel, where: str) -> None:
+    """Cross-parameter checks: the service model must describe a course that can exist."""
+    total = sm.rng("group_days_total")
+    days = sm.num("start_blocks") * sm.num("block_days") + sm.num("deep_group_days") + sm.num(
+        "final_group_days"
+    )
+    if days not in total:
+        raise ServiceModelError(
+            f"{where}: R-TOTAL-2: start blocks + deep_group_days + final_group_days = {days}, "
+            f"outside group_days_total {total.min}-{total.max}"
+        )
+    for name in ("block_days", "deep_group_days", "final_group_days"):
+        if not 1 <= sm.num(name) <= 5:
+            raise ServiceModelError(f"{where}: {name} must be 1-5 (days in one week)")
+    if sm.num("wp_start_target_gap_days") > sm.num("wp_start_max_gap_days"):
+        raise ServiceModelError(f"{where}: wp_start_target_gap_days exceeds wp_start_max_gap_days")
+    if sm.num("follow_up_1_months") > sm.num("follow_up_2_months"):
+        raise ServiceModelError(f"{where}: follow_up_1_months exceeds follow_up_2_months")
+    if sm.num("minutes_group_day") > sm.num("day_minutes"):
+        raise ServiceModelError(f"{where}: minutes_group_day exceeds day_minutes")

@@ -1,0 +1,504 @@
+"""Input workbook -> `Roster`, every error with its sheet, cell and value.
+
+All problems are collected and reported together (`InputErrors`), so a coordinator fixes the
+workbook once rather than once per run. The workbook is opened read-only and never saved.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from ..dates import add_months
+from ..domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
+from ..messages import t
+from ..service_model import SOFT_RULES, ServiceModel, ServiceModelError, load_service_model
+from . import cells
+from .cells import CellError
+from .labels import INPUT_COLUMNS, INPUT_SHEETS, REQUIRED_SHEETS, SETTINGS_KEYS, norm
+
+
+class InputErrors(Exception):
+    """One or more problems in the input; nothing may be written."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+_ROLE_ALIASES = {
+    "case_manager": CASE_MANAGER, "omaohjaaja": CASE_MANAGER, "case manager": CASE_MANAGER,
+    "group_leader": GROUP_LEADER, "ryhmänohjaaja": GROUP_LEADER, "group leader": GROUP_LEADER,
+}
+_GROUP_WEEKDAYS = {
+    "mon-thu": MON_THU, "ma-to": MON_THU, "mon–thu": MON_THU, "ma–to": MON_THU,
+    "tue-fri": TUE_FRI, "ti-pe": TUE_FRI, "tue–fri": TUE_FRI, "ti–pe": TUE_FRI,
+}
+
+
+@dataclass
+class Row:
+    """One data row of a sheet: values by column key, and where each came from."""
+
+    sheet: str
+    number: int
+    values: dict[str, Any]
+    columns: dict[str, int]
+
+    def cell(self, key: str) -> str:
+        col = self.columns.get(key, 1)
+        return f"{self.sheet}!{get_column_letter(col)}{self.number}"
+
+    def get(self, key: str) -> Any:
+        value = self.values.get(key)
+        return None if cells.is_empty(value) else value
+
+
+class _Reader:
+    def __init__(self, path: Path, lang: str, service_model_override: Path | None) -> None:
+        self.path = path
+        self.lang = lang
+        self.override = service_model_override
+        self.errors: list[str] = []
+        self.notes: list[str] = []
+
+    # --- helpers -----------------------------------------------------------------------------
+    def err(self, key: str, **kw: object) -> None:
+        self.errors.append(t(key, self.lang, **kw))
+
+    def parse(self, row: Row, key: str, parser: Callable[..., Any], *args: Any,
+              required: bool = False, what: str = "") -> Any:
+        """Parse one cell; on failure record the error and return None."""
+        value = row.get(key)
+        if value is None:
+            if required:
+                self.err("required", cell=row.cell(key), what=what or key)
+            return None
+        try:
+            return parser(value, *args)
+        except CellError as exc:
+            self.err(exc.key, cell=row.cell(key), value=cells.as_text(value), **exc.info)
+            return None
+
+    def ranged(self, row: Row, key: str, lo: int, hi: int, default: int, rule: str) -> int:
+        value = self.parse(row, key, cells.as_int, f"{lo}–{hi}")
+        if value is None:
+            return default
+        if not lo <= value <= hi:
+            self.err("out_of_range", cell=row.cell(key), value=value, expected=f"{lo}–{hi}", rule=rule)
+            return default
+        return value
+
+    # --- sheets ------------------------------------------------------------------------------
+    def open(self) -> openpyxl.Workbook:
+        try:
+            return openpyxl.load_workbook(self.path, data_only=True, read_only=False)
+        except FileNotFoundError:
+            raise InputErrors([t("cannot_open", self.lang, path=self.path, why="not found")]) from None
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            why = type(exc).__name__
+            raise InputErrors([t("cannot_open", self.lang, path=self.path, why=why)]) from None
+        except Exception as exc:  # openpyxl raises assorted errors on damaged files
+            why = type(exc).__name__
+            raise InputErrors([t("cannot_open", self.lang, path=self.path, why=why)]) from None
+
+    def scan_identity_codes(self, wb: openpyxl.Workbook) -> None:
+        """Refuse a personal identity code anywhere in the input (privacy)."""
+        for ws in wb.worksheets:
+            for r in ws.iter_rows():
+                for c in r:
+                    if cells.contains_hetu(c.value):
+                        self.err("hetu", cell=f"{ws.title}!{c.coordinate}")
+
+    def sheets(self, wb: openpyxl.Workbook) -> dict[str, Any]:
+        by_name = {}
+        for key, (en, fi) in INPUT_SHEETS.items():
+            by_name[norm(en)] = key
+            by_name[norm(fi)] = key
+        found: dict[str, Any] = {}
+        for ws in wb.worksheets:
+            key = by_name.get(norm(ws.title))
+            if key and key not in found:
+                found[key] = ws
+            elif not key:
+                self.notes.append(t("unknown_sheet", self.lang, value=ws.title))
+        for key in REQUIRED_SHEETS:
+            if key not in found:
+                en, fi = INPUT_SHEETS[key]
+                self.err("missing_sheet", name=fi if self.lang == "fi" else en, fi=fi, en=en)
+        return found
+
+    def rows(self, ws: Any, sheet_key: str) -> Iterator[Row]:
+        """Data rows of a sheet, keyed by column; the header is the first non-empty row."""
+        spec = INPUT_COLUMNS[sheet_key]
+        names = {}
+        for key, en, fi, _ in spec:
+            names[norm(en)] = key
+            names[norm(fi)] = key
+        all_rows = ws.iter_rows(values_only=True)
+        header_row = 0
+        header: tuple[Any, ...] = ()
+        for i, values in enumerate(all_rows, start=1):
+            if any(not cells.is_empty(v) for v in values):
+                header_row, header = i, values
+                break
+        columns: dict[str, int] = {}
+        for j, name in enumerate(header, start=1):
+            key = names.get(norm(name))
+            if key and key not in columns:
+                columns[key] = j
+        missing = [(en, fi) for key, en, fi, req in spec if req and key not in columns]
+        for en, fi in missing:
+            self.err("missing_column", sheet=ws.title, en=en, fi=fi, row=header_row or 1)
+        if missing or not header_row:
+            return
+        for i, values in enumerate(all_rows, start=header_row + 1):
+            if all(cells.is_empty(v) for v in values):
+                continue
+            row_values = {key: values[j - 1] if j - 1 < len(values) else None
+                          for key, j in columns.items()}
+            yield Row(ws.title, i, row_values, columns)
+
+    # --- the whole workbook ------------------------------------------------------------------
+    def read(self) -> tuple[Roster, ServiceModel]:
+        wb = self.open()
+        try:
+            return self._read(wb)
+        finally:
+            wb.close()
+
+    def _read(self, wb: openpyxl.Workbook) -> tuple[Roster, ServiceModel]:
+        self.scan_identity_codes(wb)
+        if self.errors:
+            # Stop here: no other message may echo a cell that holds an identity code.
+            raise InputErrors(self.errors)
+        ws = self.sheets(wb)
+        if self.errors:
+            raise InputErrors(self.errors)
+        settings = self.settings(ws["settings"])
+        sm = self.service_model(settings)
+        staff = self.staff(ws["staff"], sm)
+        groups = self.groups(ws["groups"], sm)
+        clients = self.clients(ws["clients"], sm)
+        absences = self.absences(ws["absences"]) if "absences" in ws else []
+        closed = self.closed(ws["closed"]) if "closed" in ws else {}
+        weights = self.weights(ws["weights"]) if "weights" in ws else {}
+        if "fixed" in ws and any(not cells.is_empty(v) for r in
+                                 ws["fixed"].iter_rows(min_row=2, values_only=True) for v in r):
+            self.err("fixed_unsupported", sheet=ws["fixed"].title)
+        plan_start = settings.get("plan_start")
+        if plan_start is None:
+            if not any("plan_start" in e or "suunnittelu_alkaa" in e for e in self.errors):
+                self.err("required", cell=f"{ws['settings'].title}!B?", what="plan_start / suunnittelu_alkaa")
+            raise InputErrors(self.errors)
+        plan_end = settings.get("plan_end")
+        if plan_end is None:
+            latest = max((g.start_latest for g, _ in groups.values()), default=plan_start)
+            plan_end = add_months(latest, sm.num("plan_end_default_months"))
+        elif plan_end <= plan_start:
+            self.err("plan_end_before_start", cell=settings["_cells"]["plan_end"], end=plan_end,
+                     start=plan_start)
+        roster = self.cross_check(plan_start, plan_end, settings, staff, groups, clients,
+                                  absences, closed, weights, sm)
+        if self.errors:
+            raise InputErrors(self.errors)
+        if weights:
+            sm = sm.with_weights(roster.weights)
+        return roster, sm
+
+    def settings(self, ws: Any) -> dict[str, Any]:
+        keys = {}
+        for key, (en, fi) in SETTINGS_KEYS.items():
+            keys[norm(en)] = key
+            keys[norm(fi)] = key
+        out: dict[str, Any] = {"_cells": {}}
+        for row in self.rows(ws, "settings"):
+            name = row.get("key")
+            if name is None:
+                continue
+            key = keys.get(norm(name))
+            if key is None:
+                self.notes.append(t("unknown_setting", self.lang, cell=row.cell("key"), value=name))
+                continue
+            out["_cells"][key] = row.cell("value")
+            if key in ("plan_start", "plan_end"):
+                value = self.parse(row, "value", cells.as_date, required=key == "plan_start",
+                                   what=str(name))
+            elif key == "time_limit_s":
+                value = self.parse(row, "value", cells.as_number, "a number of seconds > 0")
+                if value is not None and value <= 0:
+                    self.err("out_of_range", cell=row.cell("value"), value=value, expected="> 0",
+                             rule="time_limit_s")
+                    value = None
+            else:
+                value = cells.as_text(row.get("value")) if row.get("value") is not None else None
+            if value is not None:
+                out[key] = value
+        return out
+
+    def service_model(self, settings: dict[str, Any]) -> ServiceModel:
+        path: Path | None = self.override
+        if path is None and settings.get("service_model"):
+            name = Path(settings["service_model"])
+            candidates = [self.path.parent / name, self.path.parent / f"{name}.toml"]
+            from ..service_model import DEFAULT_MODEL_PATH
+
+            candidates += [DEFAULT_MODEL_PATH.parent / name, DEFAULT_MODEL_PATH.parent / f"{name}.toml"]
+            path = next((c for c in candidates if c.is_file()), candidates[0])
+        try:
+            return load_service_model(path)
+        except ServiceModelError as exc:
+            raise InputErrors([*self.errors, t("service_model", self.lang, why=str(exc))]) from None
+
+    def staff(self, ws: Any, sm: ServiceModel) -> dict[str, tuple[Staff, Row]]:
+        out: dict[str, tuple[Staff, Row]] = {}
+        for row in self.rows(ws, "staff"):
+            sid = self.parse(row, "staff_id", cells.as_text, required=True, what="staff_id / tunnus")
+            roles_raw = self.parse(row, "roles", cells.as_list, required=True, what="roles / roolit")
+            roles = frozenset(_ROLE_ALIASES.get(norm(r), norm(r)) for r in roles_raw or [])
+            if roles_raw is not None and not roles & {CASE_MANAGER, GROUP_LEADER}:
+                self.err("bad_roles", cell=row.cell("roles"), value=cells.as_text(row.get("roles")))
+            work_days = self.parse(row, "work_days", cells.as_weekdays) or frozenset(range(5))
+            max_clients = self.parse(row, "max_clients", cells.as_int, "a whole number ≥ 0")
+            minutes = self.parse(row, "day_minutes", cells.as_int, "minutes, e.g. 450")
+            if minutes is not None and not 0 < minutes <= 24 * 60:
+                self.err("out_of_range", cell=row.cell("day_minutes"), value=minutes,
+                         expected="1–1440", rule="R-STAFF-2")
+            if max_clients is not None and max_clients < 0:
+                self.err("out_of_range", cell=row.cell("max_clients"), value=max_clients,
+                         expected="≥ 0", rule="R-STAFF-4")
+            site = self.parse(row, "site", cells.as_text)
+            name = self.parse(row, "name", cells.as_text)
+            if sid is None:
+                continue
+            if sid in out:
+                self.err("duplicate_id", cell=row.cell("staff_id"), value=sid,
+                         other=out[sid][1].cell("staff_id"))
+                continue
+            out[sid] = (Staff(sid, roles, work_days, max_clients, minutes, site, name), row)
+        return out
+
+    def groups(self, ws: Any, sm: ServiceModel) -> dict[str, tuple[Group, Row]]:
+        out: dict[str, tuple[Group, Row]] = {}
+        size = sm.rng("group_max_size")
+        for row in self.rows(ws, "groups"):
+            gid = self.parse(row, "group_id", cells.as_text, required=True, what="group_id / ryhmä")
+            max_size = self.ranged(row, "max_size", size.min, size.max, size.default or size.max,
+                                   "R-GROUP-1")
+            earliest = self.parse(row, "start_earliest", cells.as_date, required=True,
+                                  what="start_earliest / aloitus_aikaisintaan")
+            latest = self.parse(row, "start_latest", cells.as_date)
+            if earliest and latest is None:
+                from datetime import timedelta
+
+                latest = earliest + timedelta(days=sm.num("start_window_default_days"))
+            if earliest and latest and latest < earliest:
+                self.err("end_before_start", cell=row.cell("start_latest"), end=latest, start=earliest)
+            weekdays = None
+            if row.get("weekdays") is not None:
+                text = norm(cells.as_text(row.get("weekdays"))).replace(" ", "")
+                weekdays = _GROUP_WEEKDAYS.get(text)
+                if weekdays is None:
+                    self.err("bad_group_weekdays", cell=row.cell("weekdays"),
+                             value=cells.as_text(row.get("weekdays")))
+            leaders = self.parse(row, "leaders", cells.as_list, required=True,
+                                 what="leaders / ohjaajat") or []
+            if row.get("leaders") is not None and not leaders:
+                self.err("required", cell=row.cell("leaders"), what="leaders / ohjaajat")
+            needed = self.parse(row, "leaders_needed", cells.as_int, "a whole number ≥ 1")
+            if needed is not None and needed < 1:
+                self.err("out_of_range", cell=row.cell("leaders_needed"), value=needed,
+                         expected="≥ 1", rule="R-GROUP-4")
+                needed = None
+            if needed is not None and leaders and needed > len(leaders):
+                self.err("leaders_needed", cell=row.cell("leaders_needed"), value=needed,
+                         count=len(leaders))
+            language = self.language(row)
+            room = self.parse(row, "room", cells.as_text)
+            site = self.parse(row, "site", cells.as_text)
+            if gid is None or earliest is None or latest is None:
+                continue
+            if gid in out:
+                self.err("duplicate_id", cell=row.cell("group_id"), value=gid,
+                         other=out[gid][1].cell("group_id"))
+                continue
+            group = Group(gid, earliest, latest, tuple(leaders), max_size, weekdays, needed,
+                          language or "fi", room, site)
+            out[gid] = (group, row)
+        return out
+
+    def language(self, row: Row) -> str | None:
+        value = row.get("language")
+        if value is None:
+            return None
+        text = norm(cells.as_text(value))
+        aliases = {"fi": "fi", "suomi": "fi", "finnish": "fi", "sv": "sv", "ruotsi": "sv",
+                   "swedish": "sv", "svenska": "sv"}
+        if text not in aliases:
+            self.err("bad_language", cell=row.cell("language"), value=cells.as_text(value))
+            return None
+        return aliases[text]
+
+    def clients(self, ws: Any, sm: ServiceModel) -> dict[str, tuple[Client, Row]]:
+        out: dict[str, tuple[Client, Row]] = {}
+        sv, rv, wv, wd, fv = (sm.rng(n) for n in
+                              ("start_visits", "ready_visits", "wp_visits", "wp_days", "follow_up_visits"))
+        for row in self.rows(ws, "clients"):
+            cid = self.parse(row, "client_id", cells.as_text, required=True, what="client_id / asiakas")
+            gid = self.parse(row, "group_id", cells.as_text, required=True, what="group_id / ryhmä")
+            decision = self.parse(row, "decision_date", cells.as_date, required=True,
+                                  what="decision_date / päätöspäivä")
+            cm = self.parse(row, "case_manager", cells.as_text)
+            clear = self.parse(row, "clear_plan", cells.as_bool) or False
+            start_visits = self.ranged(row, "start_visits", sv.min, sv.max, sv.default or sv.min, "R-START-1")
+            ready_visits = self.ranged(row, "ready_visits", rv.min, rv.max, rv.default or rv.min, "R-READY-1")
+            wp_visits = self.ranged(row, "wp_visits", wv.min, wv.max, wv.default or wv.min, "R-WP-3")
+            follow = self.ranged(row, "follow_up_visits", fv.min, fv.max, fv.default or fv.max, "R-FOLLOW-1")
+            reason = self.parse(row, "wp_short_reason", cells.as_text)
+            wp_days = self.parse(row, "wp_days", cells.as_int, f"{wd.min}–{wd.max}")
+            if wp_days is None:
+                wp_days = wd.default or wd.min
+            elif wp_days > wd.max or wp_days < 1:
+                self.err("out_of_range", cell=row.cell("wp_days"), value=wp_days,
+                         expected=f"{wd.min}–{wd.max}", rule="R-WP-2")
+            elif wp_days < wd.min and not reason:
+                self.err("wp_short_needs_reason", cell=row.cell("wp_days"), value=wp_days, min=wd.min)
+            wp_start = self.parse(row, "wp_start", cells.as_date)
+            if wp_start and decision and wp_start < decision:
+                self.err("wp_start_early", cell=row.cell("wp_start"), value=wp_start, decision=decision)
+            lunch = self.parse(row, "lunch", cells.as_text)
+            language = self.language(row)
+            if cid is None or gid is None or decision is None:
+                continue
+            if cid in out:
+                self.err("duplicate_id", cell=row.cell("client_id"), value=cid,
+                         other=out[cid][1].cell("client_id"))
+                continue
+            client = Client(cid, gid, decision, start_visits, ready_visits, wp_visits, wp_days,
+                            follow, cm, bool(clear), wp_start, lunch, reason, language)
+            out[cid] = (client, row)
+        return out
+
+    def absences(self, ws: Any) -> list[tuple[Absence, Row]]:
+        out = []
+        for row in self.rows(ws, "absences"):
+            person = self.parse(row, "person", cells.as_text, required=True, what="person / henkilö")
+            start = self.parse(row, "start", cells.as_date, required=True, what="start / alkaa")
+            end = self.parse(row, "end", cells.as_date, required=True, what="end / päättyy")
+            reason = self.parse(row, "reason", cells.as_text) or ""
+            if start and end and end < start:
+                self.err("end_before_start", cell=row.cell("end"), end=end, start=start)
+                continue
+            if person and start and end:
+                out.append((Absence(person, start, end, reason), row))
+        return out
+
+    def closed(self, ws: Any) -> dict[date, str]:
+        out: dict[date, str] = {}
+        for row in self.rows(ws, "closed"):
+            day = self.parse(row, "date", cells.as_date, required=True, what="date / päivä")
+            reason = self.parse(row, "reason", cells.as_text) or ""
+            if day:
+                out[day] = reason
+        return out
+
+    def weights(self, ws: Any) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self.rows(ws, "weights"):
+            rule = self.parse(row, "rule", cells.as_text, required=True, what="rule / sääntö")
+            weight = self.parse(row, "weight", cells.as_int, "a whole number ≥ 0", required=True,
+                                what="weight / paino")
+            if rule is not None and rule.upper() not in SOFT_RULES:
+                self.err("unknown_rule", cell=row.cell("rule"), value=rule, expected=", ".join(SOFT_RULES))
+                continue
+            if weight is not None and weight < 0:
+                self.err("out_of_range", cell=row.cell("weight"), value=weight, expected="≥ 0", rule=rule)
+                continue
+            if rule is not None and weight is not None:
+                out[rule.upper()] = weight
+        return out
+
+    # --- across sheets -------------------------------------------------------------------------
+    def cross_check(self, plan_start: date, plan_end: date, settings: dict[str, Any],
+                    staff: dict[str, tuple[Staff, Row]], groups: dict[str, tuple[Group, Row]],
+                    clients: dict[str, tuple[Client, Row]], absences: list[tuple[Absence, Row]],
+                    closed: dict[date, str], weights: dict[str, int], sm: ServiceModel) -> Roster:
+        group_minutes = sm.num("minutes_group_day")
+        for g, row in groups.values():
+            for lid in g.leaders:
+                if lid not in staff:
+                    self.err("unknown_staff", cell=row.cell("leaders"), value=lid)
+                    continue
+                s = staff[lid][0]
+                if not s.is_leader:
+                    self.err("not_leader", cell=row.cell("leaders"), value=lid)
+                minutes = s.day_minutes if s.day_minutes is not None else sm.num("day_minutes")
+                if minutes < group_minutes:
+                    self.err("leader_minutes", cell=staff[lid][1].cell("day_minutes"), value=lid,
+                             minutes=minutes, need=group_minutes)
+            for key, day in (("start_earliest", g.start_earliest), ("start_latest", g.start_latest)):
+                if not plan_start <= day <= plan_end:
+                    self.err("window_outside", cell=row.cell(key), what=key, value=day,
+                             start=plan_start, end=plan_end)
+        for cid, (c, row) in clients.items():
+            if cid in staff:
+                self.err("id_both", cell=row.cell("client_id"), value=cid)
+            if c.group_id not in groups:
+                self.err("unknown_group", cell=row.cell("group_id"), value=c.group_id)
+            else:
+                g = groups[c.group_id][0]
+                if c.language and c.language != g.language:
+                    self.err("language_mismatch", cell=row.cell("language"), value=c.language,
+                             group=g.group_id, group_lang=g.language)
+            if c.case_manager is not None:
+                if c.case_manager not in staff:
+                    self.err("unknown_staff", cell=row.cell("case_manager"), value=c.case_manager)
+                elif not staff[c.case_manager][0].is_case_manager:
+                    self.err("not_case_manager", cell=row.cell("case_manager"), value=c.case_manager)
+            if c.wp_start and not plan_start <= c.wp_start <= plan_end:
+                self.err("window_outside", cell=row.cell("wp_start"), what="wp_start", value=c.wp_start,
+                         start=plan_start, end=plan_end)
+        for gid, (g, row) in groups.items():
+            count = sum(1 for c, _ in clients.values() if c.group_id == gid)
+            if count > g.max_size:
+                self.err("group_too_big", cell=row.cell("max_size"), value=gid, count=count,
+                         max=g.max_size)
+        for a, row in absences:
+            if a.person not in staff and a.person not in clients:
+                self.err("unknown_person", cell=row.cell("person"), value=a.person)
+        cells_map: dict[tuple[str, str], str] = {}
+        for kind, table in (("staff", staff), ("groups", groups), ("clients", clients)):
+            for key, (_, row) in table.items():
+                cells_map[(kind, key)] = f"{row.sheet}!A{row.number}"
+        limit = settings.get("time_limit_s")
+        return Roster(
+            plan_start=plan_start,
+            plan_end=plan_end,
+            staff={k: v[0] for k, v in staff.items()},
+            groups={k: v[0] for k, v in groups.items()},
+            clients={k: v[0] for k, v in clients.items()},
+            absences=tuple(a for a, _ in absences),
+            closed_days=closed,
+            weights=weights,
+            time_limit_s=float(limit) if limit is not None else None,
+            service_model=settings.get("service_model"),
+            cells=cells_map,
+        )
+
+
+def read_roster(path: Path | str, lang: str = "fi",
+                service_model: Path | str | None = None) -> tuple[Roster, ServiceModel, list[str]]:
+    """Read and check an input workbook. Returns the roster, its service model and notes.
+
+    Raises `InputErrors` with every problem found, each naming sheet, cell and value.
+    """
+    reader = _Reader(Path(path), lang, Path(service_model) if service_model else None)
+    roster, sm = reader.read()
+    return roster, sm, reader.notes

@@ -1,0 +1,329 @@
+"""Plan -> workbook: Summary, Events, Periods, Checks, Notices, Group calendar, Client timelines.
+
+Finnish by default, English with lang="en". Events and Periods follow the contract to the
+letter (one header row, one record per row, real date cells, English codes as values).
+The file is written to a temporary file beside the target and renamed into place, so a plan
+is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..dates import months_spanned
+from ..domain import Roster
+from ..messages import fmt_date, t
+from ..plan import Event, Plan
+from ..service_model import SOFT_RULES, ServiceModel
+from ..validate import Report
+from .labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+
+DATE_FORMAT = "d.m.yyyy"
+HEADER_FONT = Font(bold=True)
+FILLS = {
+    "ok": PatternFill("solid", fgColor="C6EFCE"),
+    "broken": PatternFill("solid", fgColor="FFC7CE"),
+    "relaxed": PatternFill("solid", fgColor="FFEB9C"),
+    "notice": PatternFill("solid", fgColor="DDEBF7"),
+}
+_FORMULA_START = ("=", "+", "-", "@")
+
+KIND_FI = {
+    "group_day": "ryhmäpäivä", "start_visit": "starttikäynti", "ready_visit": "tsemppikäynti",
+    "wp_visit": "työpaikkakäynti", "phone_call": "puhelu", "final_discussion": "loppukeskustelu",
+    "follow_up_visit": "seurantakäynti", "certificate_due": "osallistumistodistus",
+    "report_due": "kuntoutuspalaute", "follow_up_report_due": "seurantapalaute",
+}
+PHASE_FI = {"start": "aloitusjakso", "ready": "tsemppivaihe", "work_practice": "työharjoittelu",
+            "deep": "syventävä jakso", "final": "päätösjakso", "follow_up": "seurantavaihe"}
+MODE_FI = {"office": "toimipisteessä", "site": "työpaikalla", "video": "kuvapuhelu", "phone": "puhelin"}
+
+
+def safe(value: Any) -> Any:
+    """Text from the input never starts a formula in the output (formula injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A plain table: bold frozen header, filter, date cells as d.m.yyyy, fitted widths."""
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = HEADER_FONT
+    widths = [len(str(h)) for h in headers]
+    for row in rows:
+        ws.append([safe(v) for v in row])
+        for j, v in enumerate(row):
+            text = fmt_date(v) if isinstance(v, date) else str(v if v is not None else "")
+            widths[j] = max(widths[j], min(len(text), 60))
+    for j in range(len(headers)):
+        letter = get_column_letter(j + 1)
+        ws.column_dimensions[letter].width = widths[j] + 2
+        for cell in ws[letter][1:]:
+            if isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
+
+
+def describe(e: Event, lang: str) -> str:
+    """An event in plain words, e.g. "A012 työpaikkakäynti, työnantaja mukana"."""
+    if lang != "fi":
+        words = e.kind.replace("_", " ")
+        extra = [e.mode or ""]
+        if e.with_employer:
+            extra.append("employer present")
+        if e.network_meeting:
+            extra.append("network meeting")
+        if e.substitute:
+            extra.append("substitute")
+    else:
+        words = KIND_FI.get(e.kind, e.kind)
+        extra = [MODE_FI.get(e.mode or "", "")]
+        if e.with_employer:
+            extra.append("työnantaja mukana")
+        if e.network_meeting:
+            extra.append("verkostoneuvottelu")
+        if e.substitute:
+            extra.append("sijainen")
+    who = e.client_id or e.group_id
+    details = ", ".join(x for x in extra if x)
+    return f"{who} {words}" + (f", {details}" if details else "")
+
+
+# --- sheets -----------------------------------------------------------------------------------
+
+def write_events(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("events", lang))
+    headers = column_names(EVENT_COLUMNS, lang) + (["kuvaus"] if lang == "fi" else [])
+    rows = []
+    for e in plan.events:
+        row = [e.date, e.kind, e.phase, e.group_id, e.client_id or "", ", ".join(e.staff_ids),
+               e.mode or "", yes_no(e.with_employer), yes_no(e.network_meeting), yes_no(e.substitute), e.note]
+        if lang == "fi":
+            row.append(describe(e, lang))
+        rows.append(row)
+    table(ws, headers, rows)
+
+
+def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("periods", lang))
+    rows = [[p.client_id, p.group_id, p.phase, p.start, p.end, p.days, p.note] for p in plan.periods]
+    table(ws, column_names(PERIOD_COLUMNS, lang), rows)
+
+
+def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
+                 reasons: Sequence[str] = ()) -> None:
+    ws = wb.create_sheet(sheet_name("checks", lang))
+    headers = (["sääntö", "tila", "kuka", "milloin", "miksi"] if lang == "fi"
+               else ["rule", "status", "who", "when", "why"])
+    rows: list[list[Any]] = []
+    for text in reasons:
+        rows.append(["-", "broken", "", None, text])
+    if report is not None:
+        for r in report.results:
+            if not r.findings:
+                rows.append([r.rule, "ok", "", None, ""])
+            for f in r.findings:
+                status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
+                rows.append([r.rule, status, f.who, f.when, f.why(lang)])
+    table(ws, headers, rows)
+    for row in ws.iter_rows(min_row=2):
+        fill = FILLS.get(str(row[1].value))
+        if fill:
+            row[1].fill = fill
+
+
+def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[str, int],
+                  sm: ServiceModel, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("summary", lang), 0)
+    labels_fi = {
+        "status": "tila", "objective": "tavoitefunktio", "bound": "alaraja", "gap": "ero",
+        "seconds": "aika (s)", "groups": "ryhmiä", "clients": "asiakkaita", "staff": "työntekijöitä",
+        "events": "tapahtumia", "broken": "rikottuja sääntöjä", "postponed": "siirretyt aloitukset",
+        "variables": "mallin muuttujia", "constraints": "mallin rajoitteita", "input": "syöte",
+        "plan_start": "suunnittelu alkaa", "plan_end": "suunnittelu päättyy",
+        "service_model": "palvelukuvaus", "service_model_checksum": "palvelukuvauksen tarkiste",
+        "tool_version": "työkalun versio", "ortools_version": "OR-Tools-versio", "seed": "siemen",
+        "time_limit": "aikaraja (s)", "written": "kirjoitettu",
+    }
+    ws.append(["Taito-suunnitelma" if lang == "fi" else "Taito plan"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    for key, value in info.items():
+        label = labels_fi.get(key, key) if lang == "fi" else key.replace("_", " ")
+        ws.append([label, safe(value)])
+        if isinstance(value, date):
+            ws.cell(ws.max_row, 2).number_format = DATE_FORMAT
+    ws.append([])
+    ws.append(["pehmeä sääntö" if lang == "fi" else "soft rule", "paino" if lang == "fi" else "weight",
+               "kustannus" if lang == "fi" else "cost", "yksikkö" if lang == "fi" else "unit",
+               "kuvaus" if lang == "fi" else "description"])
+    for cell in ws[ws.max_row]:
+        cell.font = HEADER_FONT
+    for rule in SOFT_RULES:
+        ws.append([rule, sm.weights[rule], penalties.get(rule, 0), sm.weight_units[rule], sm.weight_texts[rule]])
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["C"].width = 12
+    ws.column_dimensions["D"].width = 44
+    ws.column_dimensions["E"].width = 50
+
+
+def write_notices(wb: openpyxl.Workbook, roster: Roster, plan: Plan, report: Report, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("notices", lang))
+    fi = lang == "fi"
+    headers = ["sääntö", "kenelle", "kuka", "milloin", "ilmoitus"] if fi else ["rule", "to", "who", "when", "notice"]
+    rows: list[list[Any]] = []
+    for gid in sorted(plan.postponed):
+        first = min(e.date for e in plan.events if e.group_id == gid and e.kind == "group_day")
+        rows.append(["R-GROUP-2", "Kela, asiakkaat" if fi else "Kela, clients", gid, first,
+                     t("postponed", lang, group=gid, start=first)])
+    for p in plan.periods:
+        c = roster.clients.get(p.client_id)
+        if p.phase == "work_practice" and c and p.days < 50:
+            reason = c.wp_short_reason or ("asiakkaan poissaolot" if fi else "the client's absences")
+            rows.append(["R-WP-2", "Kela", p.client_id, p.start,
+                         (f"Työharjoittelu {p.days} päivää (alle 50): dokumentoi perustelu ({reason})" if fi
+                          else f"Work practice {p.days} days (under 50): document the reason ({reason})")])
+    for r in report.results:
+        for f in r.findings:
+            if f.notice:
+                to = {"R-WP-6": "Kela", "R-WP-5": "koordinaattori" if fi else "coordinator"}.get(
+                    r.rule, "koordinaattori" if fi else "coordinator")
+                rows.append([r.rule, to, f.who, f.when, f.why(lang)])
+    table(ws, headers, rows)
+
+
+def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: ServiceModel, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("groups", lang))
+    fi = lang == "fi"
+    headers = (["ryhmä", "jakso", "alkaa", "päättyy", "päivät", "koko", "vähimmäiskoko", "siirretty", "ohjaajat"] if fi
+               else ["group", "phase", "start", "end", "days", "size", "minimum size", "postponed", "leaders"])
+    days: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for e in plan.events:
+        if e.kind == "group_day":
+            days[e.group_id][e.phase].append(e)
+    rows = []
+    for g in roster.groups.values():
+        size = len(roster.clients_of(g.group_id))
+        for phase in ("start", "deep", "final"):
+            evs = days[g.group_id].get(phase, [])
+            if phase == "start":
+                weeks: dict[tuple[int, int], list[Event]] = defaultdict(list)
+                for e in evs:
+                    weeks[e.date.isocalendar()[:2]].append(e)
+                blocks = [weeks[k] for k in sorted(weeks)]
+            else:
+                blocks = [evs] if evs else []
+            for k, blk in enumerate(blocks):
+                label = PHASE_FI[phase] if fi else phase
+                if phase == "start":
+                    label += f" {k + 1}/{len(blocks)}"
+                leaders = sorted({s for e in blk for s in e.staff_ids})
+                rows.append([g.group_id, label, blk[0].date, blk[-1].date, len(blk), size,
+                             sm.group_min_size(g.max_size),
+                             ("kyllä" if fi else "yes") if g.group_id in plan.postponed else ("ei" if fi else "no"),
+                             ", ".join(leaders)])
+    table(ws, headers, rows)
+
+
+def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("timelines", lang))
+    fi = lang == "fi"
+    headers = (["asiakas", "ryhmä", "omaohjaaja", "päätöspäivä", "selvä suunnitelma", "aloitus alkaa",
+                "tsemppi alkaa", "työharjoittelu alkaa", "työharjoittelu päättyy", "th-päivät", "syventävä",
+                "päätösjakso", "1. seuranta", "2. seuranta", "todistus", "kuntoutuspalaute",
+                "seurantapalaute", "kesto (kk)", "ruokailu"] if fi else
+               ["client", "group", "case manager", "decision", "clear plan", "start begins", "ready begins",
+                "work practice begins", "work practice ends", "practice days", "deepening", "final period",
+                "follow-up 1", "follow-up 2", "certificate", "report due", "follow-up report due",
+                "length (months)", "lunch"])
+    periods = {(p.client_id, p.phase): p for p in plan.periods}
+    events: dict[str, list[Event]] = defaultdict(list)
+    for e in plan.events:
+        if e.client_id:
+            events[e.client_id].append(e)
+    rows = []
+    for c in roster.clients.values():
+        evs = sorted(events[c.client_id], key=lambda e: e.date)
+
+        def first(kind: str, evs: list[Event] = evs) -> date | None:
+            return next((e.date for e in evs if e.kind == kind), None)
+
+        follow = [e.date for e in evs if e.kind == "follow_up_visit"]
+        cm = next((e.staff_ids[0] for e in evs if e.kind == "start_visit" and e.staff_ids), c.case_manager)
+
+        def period(phase: str, end: bool = False, cid: str = c.client_id) -> date | None:
+            p = periods.get((cid, phase))
+            return (p.end if end else p.start) if p else None
+
+        visits = [e.date for e in evs if e.kind not in ("certificate_due", "report_due", "follow_up_report_due")]
+        length = months_spanned(min(visits), max(visits)) if visits else None
+        wp = periods.get((c.client_id, "work_practice"))
+        rows.append([c.client_id, c.group_id, cm, c.decision_date, yes_no(c.clear_plan), period("start"),
+                     period("ready"), period("work_practice"), period("work_practice", True),
+                     wp.days if wp else None, period("deep"), period("final"),
+                     follow[0] if follow else None, follow[1] if len(follow) > 1 else None,
+                     first("certificate_due"), first("report_due"), first("follow_up_report_due"), length,
+                     c.lunch or ""])
+    table(ws, headers, rows)
+
+
+# --- whole workbooks --------------------------------------------------------------------------
+
+def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
+    """Write to a temporary file beside `path`, then rename: whole or not at all."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".~taito-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
+               info: dict[str, Any], penalties: dict[str, int], lang: str = "fi") -> None:
+    """The whole plan workbook."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    write_summary(wb, info, penalties, sm, lang)
+    write_events(wb, plan, lang)
+    write_periods(wb, plan, lang)
+    write_checks(wb, report, lang)
+    write_notices(wb, roster, plan, report, lang)
+    write_group_calendar(wb, roster, plan, sm, lang)
+    write_timelines(wb, roster, plan, lang)
+    save_atomic(wb, path)
+
+
+def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[str], info: dict[str, Any],
+                  lang: str = "fi") -> None:
+    """Exit 3: only Summary and Checks, saying which rules and inputs collide."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    write_summary(wb, info, {}, sm, lang)
+    write_checks(wb, None, lang, reasons)
+    save_atomic(wb, path)
+
+
