@@ -235,6 +235,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Client {client}'s work practice ({days} days) finds no first day after {first} "
         "(R-WP-1, R-WP-2)",
     ),
+    "wp_start_not_working_day": (
+        "Asiakkaan {client} sovittu työharjoittelun alku {day} ei ole asiakkaan työpäivä {why} "
+        "(R-WP-1, R-CAL-1, R-CLIENT-1)",
+        "Client {client}'s agreed work-practice start {day} is not a working day for the client "
+        "{why} (R-WP-1, R-CAL-1, R-CLIENT-1)",
+    ),
     "no_ready_visit_days": (
         "Asiakkaan {client} tsemppikäynneille ei ole päiviä, kun omaohjaaja {staff} on töissä "
         "(R-READY-1)",

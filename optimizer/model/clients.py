@@ -64,6 +64,10 @@ def wp_options(b: Build, client: Client, first: int, last: int) -> list[WpOption
     cid = client.client_id
     if client.wp_start is not None:
         first = last = b.cal.index(client.wp_start)
+        if not b.cal.client_available(cid, first):
+            b.no_plan("wp_start_not_working_day", client=cid, day=client.wp_start,
+                      why=b.cal.public_holidays.get(client.wp_start) or b.cal.closed.get(client.wp_start) or "")
+            return []
     full, short = [], []
     for f in b.cal.working_between(first, last):
         if not b.cal.client_available(cid, f):
@@ -93,6 +97,8 @@ def add_work_practice(b: Build, client: Client) -> None:
     first = min_start_last + client.ready_visits + 1
     last = max_start_last + b.windows.ready_max_days
     options = wp_options(b, client, first, last)
+    if not options and client.wp_start is not None and b.reasons:
+        return
     if not options:
         b.no_plan("no_wp_option", client=client.client_id, group=client.group_id,
                   first=b.cal.date(min(first, b.cal.n_days - 1)), days=client.wp_days)

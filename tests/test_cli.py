@@ -1,0 +1,135 @@
+"""End to end: `optimize` and `optimize check` on real .xlsx files, in both languages."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from optimizer.cli import main
+from optimizer.service_model import DEFAULT_MODEL_PATH
+from optimizer.workbook.plan_read import read_plan
+
+from .workbooks import english, finnish, save, set_cell
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def finnish_plan(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fi")
+    roster = save(tmp, finnish())
+    before = digest(roster)
+    result = run(str(roster), "--time-limit", "20")
+    return roster, tmp / "roster-plan.xlsx", result, before
+
+
+def test_plan_is_written_beside_the_input_in_finnish(finnish_plan):
+    roster, plan, result, before = finnish_plan
+    assert result.exit_code == 0, result.output
+    assert "rikottuja sääntöjä 0" in result.output
+    assert digest(roster) == before  # the input is never modified
+    wb = openpyxl.load_workbook(plan)
+    assert wb.sheetnames[:4] == ["Yhteenveto", "Tapahtumat", "Jaksot", "Tarkistukset"]
+    header = [c.value for c in wb["Tapahtumat"][1]]
+    assert header[:11] == ["päivä", "tapahtuma", "jakso", "ryhmä", "asiakas", "työntekijä", "tapa", "työnantaja",
+                           "verkostoneuvottelu", "sijainen", "huom"]
+    assert isinstance(wb["Tapahtumat"]["A2"].value, type(wb["Tapahtumat"]["A2"].value))
+    assert wb["Tapahtumat"]["A2"].is_date
+    statuses = {row[1] for row in wb["Tarkistukset"].iter_rows(min_row=2, values_only=True)}
+    assert "broken" not in statuses
+
+
+def test_check_agrees_with_the_plan(finnish_plan):
+    roster, plan, _, _ = finnish_plan
+    result = run("check", str(roster), str(plan))
+    assert result.exit_code == 0, result.output
+    assert "Kaikki pakolliset säännöt pitävät" in result.output
+
+
+def test_check_lists_a_broken_rule_in_a_hand_edited_plan(finnish_plan, tmp_path):
+    roster, plan, _, _ = finnish_plan
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["Tapahtumat"]
+    for row in ws.iter_rows(min_row=2):
+        if row[1].value == "ready_visit":
+            row[0].value = date(2027, 1, 2)  # a Saturday, before the decision
+            break
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    result = run("check", str(roster), str(edited), "--lang", "en")
+    assert result.exit_code == 3
+    assert "R-CAL-1" in result.output and "R-READY-1" in result.output
+
+
+def test_english_plan_and_output_option(tmp_path):
+    roster = save(tmp_path, english())
+    out = tmp_path / "out" / "plan.xlsx"
+    out.parent.mkdir()
+    result = run(str(roster), "-o", str(out), "--lang", "en", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert "broken rules 0" in result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:4] == ["Summary", "Events", "Periods", "Checks"]
+    plan = read_plan(out)
+    assert {e.kind for e in plan.events} >= {"group_day", "start_visit", "ready_visit", "wp_visit", "phone_call",
+                                             "final_discussion", "follow_up_visit", "certificate_due", "report_due",
+                                             "follow_up_report_due"}
+    assert {p.phase for p in plan.periods} == {"start", "ready", "work_practice", "deep", "final", "follow_up"}
+    assert run("check", str(roster), str(out)).exit_code == 0
+
+
+def test_bad_input_exits_2_and_writes_nothing(tmp_path):
+    sheets = set_cell(english(), "Clients", 1, "decision_date", "ensi viikolla")
+    roster = save(tmp_path, sheets)
+    result = run(str(roster))
+    assert result.exit_code == 2
+    assert "Asiakkaat" not in result.output and "Clients!C2" in result.output
+    assert not (tmp_path / "roster-plan.xlsx").exists()
+
+
+def test_output_equal_to_input_is_refused(tmp_path):
+    roster = save(tmp_path, english())
+    before = digest(roster)
+    result = run(str(roster), "-o", str(roster))
+    assert result.exit_code == 2 and digest(roster) == before
+
+
+def test_no_plan_exits_3_with_summary_and_checks_only(tmp_path):
+    sheets = english()
+    sheets["Absences"].append(["L1", date(2027, 1, 25), date(2027, 4, 30), "sairausloma"])
+    for k in range(4, 6):  # five clients: at the minimum, so the start cannot be postponed
+        sheets["Clients"].append([f"A{k}", "G1", date(2027, 1, 11), None, "no", *[None] * 9])
+    roster = save(tmp_path, sheets)
+    result = run(str(roster), "--lang", "en")
+    assert result.exit_code == 3, result.output
+    assert "G1" in result.output and "R-START-2" in result.output
+    wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
+    assert wb.sheetnames == ["Summary", "Checks"]
+
+
+def test_service_model_option_and_setting(tmp_path):
+    text = DEFAULT_MODEL_PATH.read_text(encoding="utf-8")
+    (tmp_path / "three.toml").write_text(text.replace("[param.final_group_days]\nvalue = 4",
+                                                      "[param.final_group_days]\nvalue = 3"), encoding="utf-8")
+    sheets = english()
+    sheets["Settings"].append(["service_model", "three.toml"])
+    roster = save(tmp_path, sheets)
+    assert run(str(roster), "--time-limit", "20").exit_code == 0
+    plan = read_plan(tmp_path / "roster-plan.xlsx")
+    assert sum(e.kind == "group_day" and e.phase == "final" for e in plan.events) == 3
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = run(str(tmp_path / "nope.xlsx"))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

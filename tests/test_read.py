@@ -1,0 +1,162 @@
+"""Reading the input workbook per the contract: names in both languages, date forms, defaults,
+and every error class named with sheet, cell and value, all reported together."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from optimizer.workbook.cells import contains_hetu
+from optimizer.workbook.read import InputErrors, read_roster
+
+from .workbooks import english, finnish, save, set_cell
+
+
+def errors_of(path) -> list[str]:
+    with pytest.raises(InputErrors) as exc:
+        read_roster(path, lang="en")
+    return exc.value.messages
+
+
+def test_reads_english_workbook_with_defaults(tmp_path):
+    roster, _sm, notes = read_roster(save(tmp_path, english()))
+    assert roster.plan_start == date(2027, 1, 4)
+    assert roster.plan_end == date(2028, 9, 1)  # latest start_latest + 18 months
+    assert roster.time_limit_s == 20
+    a1, a3 = roster.clients["A1"], roster.clients["A3"]
+    assert (a1.start_visits, a1.ready_visits, a1.wp_visits, a1.wp_days, a1.follow_up_visits) == (2, 3, 8, 50, 2)
+    assert a3.clear_plan and a3.case_manager is None
+    assert roster.clients["A2"].decision_date == date(2027, 1, 12)  # ISO text
+    assert a3.decision_date == date(2027, 1, 13)  # Finnish text
+    assert roster.staff["C1"].work_days == frozenset(range(5))
+    assert roster.groups["G1"].leaders_required == 1
+    assert date(2027, 12, 27) in roster.closed_days
+    assert notes == []
+
+
+def test_finnish_names_read_the_same(tmp_path):
+    en, _, _ = read_roster(save(tmp_path, english(), "en.xlsx"))
+    fi, _, _ = read_roster(save(tmp_path, finnish(), "fi.xlsx"))
+    assert en.clients == fi.clients and en.groups == fi.groups and en.absences == fi.absences
+    assert {s.staff_id: s.roles for s in en.staff.values()} == {s.staff_id: s.roles for s in fi.staff.values()}
+
+
+def test_names_match_case_insensitively_and_ignore_spaces(tmp_path):
+    sheets = english()
+    sheets["  CLIENTS "] = sheets.pop("Clients")
+    sheets["  CLIENTS "][0] = [f" {h.upper()} " for h in sheets["  CLIENTS "][0]]
+    roster, _, _ = read_roster(save(tmp_path, sheets))
+    assert set(roster.clients) == {"A1", "A2", "A3"}
+
+
+def test_unknown_sheet_is_a_note_and_numeric_ids_are_text(tmp_path):
+    sheets = english()
+    sheets["Muistiinpanot"] = [["anything"], ["at all"]]
+    set_cell(sheets, "Clients", 1, "client_id", 7)
+    roster, _, notes = read_roster(save(tmp_path, sheets))
+    assert "7" in roster.clients
+    assert any("Muistiinpanot" in n for n in notes)
+
+
+def test_bad_date_names_sheet_cell_and_value(tmp_path):
+    sheets = set_cell(english(), "Clients", 1, "decision_date", "31.2.2027")
+    [message] = errors_of(save(tmp_path, sheets))
+    assert "Clients!C2" in message and "31.2.2027" in message
+
+
+def test_missing_sheet_and_column(tmp_path):
+    sheets = english()
+    del sheets["Groups"]
+    assert any("Groups" in m for m in errors_of(save(tmp_path, sheets, "a.xlsx")))
+    sheets = english()
+    sheets["Clients"][0][2] = "decided"
+    messages = errors_of(save(tmp_path, sheets, "b.xlsx"))
+    assert any("decision_date" in m and "päätöspäivä" in m for m in messages)
+
+
+def test_cross_sheet_errors_are_reported_together(tmp_path):
+    sheets = english()
+    set_cell(sheets, "Groups", 1, "leaders", "L1, X9")  # unknown staff id in leaders
+    set_cell(sheets, "Clients", 1, "case_manager", "X8")  # unknown case manager
+    set_cell(sheets, "Clients", 2, "group_id", "G7")  # client in an unknown group
+    sheets["Clients"].append(list(sheets["Clients"][3]))  # duplicate client id A3
+    sheets["Absences"].append(["C1", date(2027, 8, 5), date(2027, 8, 1), "holiday"])  # end before start
+    messages = errors_of(save(tmp_path, sheets))
+    text = "\n".join(messages)
+    assert "Groups!F2" in text and "X9" in text
+    assert "Clients!D2" in text and "X8" in text
+    assert "Clients!B3" in text and "G7" in text
+    assert "Clients!A5" in text and "A3" in text
+    assert "Absences!C3" in text
+    assert len(messages) == 5
+
+
+def test_group_over_maximum_and_case_manager_without_role(tmp_path):
+    sheets = english()
+    set_cell(sheets, "Groups", 1, "max_size", 6)
+    for k in range(4, 8):
+        sheets["Clients"].append([f"A{k}", "G1", date(2027, 1, 11), None, "no", *[None] * 9])
+    set_cell(sheets, "Clients", 1, "case_manager", "L1")
+    set_cell(sheets, "Staff", 1, "roles", "group_leader")
+    text = "\n".join(errors_of(save(tmp_path, sheets)))
+    assert "7" in text and "R-GROUP-1" in text
+    assert "Clients!D2" in text and "R-STAFF-3" in text
+
+
+def test_window_outside_horizon(tmp_path):
+    sheets = english()
+    set_cell(sheets, "Groups", 1, "start_earliest", date(2026, 12, 1))
+    text = "\n".join(errors_of(save(tmp_path, sheets)))
+    assert "Groups!C2" in text and "R-CAL-0" in text
+
+
+def test_out_of_range_counts(tmp_path):
+    sheets = english()
+    set_cell(sheets, "Clients", 1, "start_visits", 6)
+    set_cell(sheets, "Clients", 2, "wp_days", 40)  # under 50 without a reason
+    text = "\n".join(errors_of(save(tmp_path, sheets)))
+    assert "Clients!F2" in text and "R-START-1" in text
+    assert "Clients!I3" in text and "R-WP-2" in text
+
+
+def test_short_work_practice_with_reason_is_read(tmp_path):
+    sheets = english()
+    set_cell(sheets, "Clients", 2, "wp_days", 40)
+    set_cell(sheets, "Clients", 2, "wp_short_reason", "työnantajan konkurssi")
+    roster, _, _ = read_roster(save(tmp_path, sheets))
+    assert roster.clients["A2"].wp_days == 40
+
+
+@pytest.mark.parametrize("code", ["131052-308T", "010190A123B", "311299+1234", "150505Y987K", "020304F0016"])
+def test_identity_code_anywhere_is_refused(tmp_path, code):
+    sheets = english()
+    sheets["Notes"] = [["free text"], [f"asiakkaan hetu {code} tähän"]]
+    messages = errors_of(save(tmp_path, sheets))
+    assert any("Notes!A2" in m for m in messages)
+    assert all(code not in m for m in messages)  # the code itself is never echoed
+
+
+def test_identity_code_detection():
+    assert contains_hetu("131052-308T")
+    assert not contains_hetu("A012")
+    assert not contains_hetu("2027-03-01")
+    assert not contains_hetu("321352-308T")  # no such date
+
+
+def test_fixed_rows_are_refused_for_now(tmp_path):
+    sheets = english()
+    sheets["Fixed"] = [["date", "kind"], [date(2027, 1, 12), "start_visit"]]
+    assert any("R-CLIENT-3" in m for m in errors_of(save(tmp_path, sheets)))
+
+
+def test_language_mismatch_is_refused(tmp_path):
+    sheets = set_cell(english(), "Clients", 1, "language", "sv")
+    assert any("R-GROUP-3" in m for m in errors_of(save(tmp_path, sheets)))
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "roster.xlsx"
+    path.write_text("client_id,group_id\nA1,G1\n")
+    [message] = errors_of(path)
+    assert "roster.xlsx" in message

@@ -1,0 +1,400 @@
+"""The validator catches a plan that breaks each rule id.
+
+Each test takes the tiny roster's valid plan, breaks one rule by hand the way a coordinator's
+edit might, and asserts the validator reports that rule (other rules may break too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from optimizer.domain import Group, Roster
+from optimizer.plan import Event, Plan
+from optimizer.service_model import Range, ServiceModel
+from optimizer.validate import HARD_RULES, validate
+
+from .conftest import with_absence
+
+
+def broken(roster: Roster, sm: ServiceModel, plan: Plan) -> set[str]:
+    return {r.rule for r in validate(roster, sm, plan).broken}
+
+
+def edit(plan: Plan, pick, change) -> Plan:
+    """A copy of the plan with every event that `pick` selects replaced by `change(event)`
+    (or removed when change returns None)."""
+    events = []
+    for e in plan.events:
+        if pick(e):
+            e = change(e)
+            if e is None:
+                continue
+        events.append(e)
+    return Plan(events, list(plan.periods), set(plan.postponed))
+
+
+def first_of(plan: Plan, kind: str, client: str | None = None) -> Event:
+    return next(e for e in plan.events if e.kind == kind and (client is None or e.client_id == client))
+
+
+def shift(days: int):
+    return lambda e: replace(e, date=e.date + timedelta(days=days))
+
+
+def with_param(sm: ServiceModel, name: str, value: int | Range) -> ServiceModel:
+    params = dict(sm.params)
+    params[name] = replace(params[name], value=value)
+    return replace(sm, params=params)
+
+
+@pytest.fixture
+def valid(tiny_solution, sm):
+    roster, result = tiny_solution
+    assert broken(roster, sm, result.plan) == set()
+    return roster, result.plan
+
+
+def test_every_rule_id_is_checked(valid, sm):
+    roster, plan = valid
+    report = validate(roster, sm, plan)
+    assert [r.rule for r in report.results] == list(HARD_RULES)
+    assert all(r.status == "ok" for r in report.results)
+
+
+def test_r_cal_0_deadline_after_plan_end(valid, sm):
+    roster, plan = valid
+    late = edit(plan, lambda e: e.kind == "follow_up_report_due",
+                lambda e: replace(e, date=roster.plan_end + timedelta(days=3)))
+    assert "R-CAL-0" in broken(roster, sm, late)
+
+
+def test_r_cal_1_visit_on_saturday(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "ready_visit")
+    saturday = v.date + timedelta(days=5 - v.date.weekday())
+    assert "R-CAL-1" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, date=saturday)))
+
+
+def test_r_cal_2_public_holiday_from_the_library_is_no_working_day(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "follow_up_visit")
+    midsummer_eve = date(2028, 6, 23)  # a Friday; no list in this project names it
+    assert "R-CAL-1" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, date=midsummer_eve)))
+
+
+def test_r_start_1_start_visit_after_first_group_day(valid, sm):
+    roster, plan = valid
+    first_group = min(e.date for e in plan.events if e.kind == "group_day")
+    v = first_of(plan, "start_visit")
+    late = edit(plan, lambda e: e == v, lambda e: replace(e, date=first_group + timedelta(days=1)))
+    assert "R-START-1" in broken(roster, sm, late)
+
+
+def test_r_start_1_missing_start_visit(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "start_visit")
+    assert "R-START-1" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: None))
+
+
+def test_r_start_2_blocks_not_on_consecutive_weeks(valid, sm):
+    roster, plan = valid
+    start_days = sorted(e.date for e in plan.events if e.kind == "group_day" and e.phase == "start")
+    last_week = start_days[-1].isocalendar()[:2]
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.phase == "start"
+                 and e.date.isocalendar()[:2] == last_week, shift(7))
+    assert "R-START-2" in broken(roster, sm, moved)
+
+
+def test_r_start_2_block_of_wrong_weekdays(valid, sm):
+    roster, plan = valid
+    first = min(e.date for e in plan.events if e.kind == "group_day" and e.phase == "start")
+    week = first.isocalendar()[:2]
+    to_wednesday = 2 if first.weekday() == 0 else 1  # Mon-Thu or Tue-Fri becomes Wed-Sat
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.date.isocalendar()[:2] == week, shift(to_wednesday))
+    assert "R-START-2" in broken(roster, sm, moved)
+
+
+def test_r_ready_1_visit_before_start_period_ends(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "ready_visit")
+    start_days = sorted(e.date for e in plan.events if e.kind == "group_day" and e.phase == "start")
+    moved = edit(plan, lambda e: e == v, lambda e: replace(e, date=start_days[0] - timedelta(days=1)))
+    assert "R-READY-1" in broken(roster, sm, moved)
+
+
+def test_r_wp_1_practice_starts_long_after_last_ready_visit(valid, sm):
+    roster, plan = valid
+    visits = sorted((e for e in plan.events if e.kind == "ready_visit" and e.client_id == "A1"), key=lambda e: e.date)
+    wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "work_practice")
+    early = wp.start - timedelta(days=sm.num("wp_start_max_gap_days") + 7)
+    moved = edit(plan, lambda e: e in visits, lambda e: replace(e, date=early - timedelta(days=7 * visits.index(e))))
+    assert "R-WP-1" in broken(roster, sm, moved)
+
+
+def test_r_wp_1_agreed_start_not_kept(valid, sm):
+    roster, plan = valid
+    wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "work_practice")
+    agreed = replace(roster, clients={**roster.clients,
+                                      "A1": replace(roster.clients["A1"], wp_start=wp.start + timedelta(days=7))})
+    assert "R-WP-1" in broken(agreed, sm, plan)
+
+
+def test_r_wp_2_too_few_practice_days(valid, sm):
+    roster, plan = valid
+    periods = [replace(p, end=p.end - timedelta(days=14), days=p.days - 10)
+               if p.client_id == "A1" and p.phase == "work_practice" else p for p in plan.periods]
+    assert "R-WP-2" in broken(roster, sm, Plan(plan.events, periods))
+
+
+def test_r_wp_2_span_over_three_and_a_half_months(valid, sm):
+    roster, plan = valid
+    periods = [replace(p, end=p.start + timedelta(days=sm.num("wp_max_span_days") + 10))
+               if p.client_id == "A1" and p.phase == "work_practice" else p for p in plan.periods]
+    assert "R-WP-2" in broken(roster, sm, Plan(plan.events, periods))
+
+
+def test_r_wp_3_only_three_visits_at_the_workplace(valid, sm):
+    roster, plan = valid
+    v = next(e for e in plan.events if e.kind == "wp_visit" and e.mode == "site" and e.client_id == "A1")
+    moved = edit(plan, lambda e: e == v, lambda e: replace(e, mode="video", with_employer=False))
+    assert "R-WP-3" in broken(roster, sm, moved)
+
+
+def test_r_wp_3_visit_at_the_office(valid, sm):
+    roster, plan = valid
+    v = next(e for e in plan.events if e.kind == "wp_visit" and e.mode == "video" and e.client_id == "A1")
+    assert "R-WP-3" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, mode="office")))
+
+
+def test_r_wp_3_two_network_meetings(valid, sm):
+    roster, plan = valid
+    v = next(e for e in plan.events if e.kind == "wp_visit" and not e.network_meeting and e.client_id == "A1"
+             and e.mode == "video")
+    assert "R-WP-3" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, network_meeting=True)))
+
+
+def test_r_wp_4_week_without_a_call(valid, sm):
+    roster, plan = valid
+    call = first_of(plan, "phone_call", "A1")
+    week = call.date.isocalendar()[:2]
+    removed = edit(plan, lambda e: e.kind == "phone_call" and e.client_id == "A1"
+                   and e.date.isocalendar()[:2] == week, lambda e: None)
+    assert "R-WP-4" in broken(roster, sm, removed)
+
+
+def test_r_wp_4_substitute_calls_while_case_manager_at_work(valid, sm):
+    roster, plan = valid
+    call = first_of(plan, "phone_call", "A1")  # A1's case manager is C1
+    moved = edit(plan, lambda e: e == call, lambda e: replace(e, staff_ids=("L1",), substitute=True))
+    assert "R-WP-4" in broken(roster, sm, moved)
+
+
+def test_r_wp_5_missing_lunch_is_a_notice_not_a_break(valid, sm):
+    roster, plan = valid
+    result = validate(roster, sm, plan).result("R-WP-5")
+    assert result.status == "ok"
+    assert {f.who for f in result.findings if f.notice} == set(roster.clients)  # no lunch in the tiny roster
+
+
+def test_r_wp_6_repeated_absences_are_a_notice(valid, sm):
+    roster, plan = valid
+    wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "work_practice")
+    sick = roster
+    for k in range(3):
+        day = wp.start + timedelta(days=7 * k + 2)
+        sick = with_absence(sick, "A1", day, day)
+    result = validate(sick, sm, plan).result("R-WP-6")
+    assert [f.who for f in result.findings] == ["A1"] and result.status == "ok"
+
+
+def test_r_deep_1_days_not_consecutive(valid, sm):
+    roster, plan = valid
+    day = max(e.date for e in plan.events if e.kind == "group_day" and e.phase == "deep")
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.date == day, shift(7))
+    assert "R-DEEP-1" in broken(roster, sm, moved)
+
+
+def test_r_deep_1_before_work_practice_ends(valid, sm):
+    roster, plan = valid
+    wp_end = max(p.end for p in plan.periods if p.phase == "work_practice")
+    deep = sorted(e.date for e in plan.events if e.kind == "group_day" and e.phase == "deep")
+    weeks = ((deep[0] - wp_end).days // 7) + 1
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.phase == "deep", shift(-7 * weeks))
+    assert "R-DEEP-1" in broken(roster, sm, moved)
+
+
+def test_r_deep_2_clear_plan_discussion_in_final_period(valid, sm):
+    roster, plan = valid
+    final_day = min(e.date for e in plan.events if e.kind == "group_day" and e.phase == "final")
+    moved = edit(plan, lambda e: e.kind == "final_discussion" and e.client_id == "A3",
+                 lambda e: replace(e, date=final_day, phase="final"))
+    assert "R-DEEP-2" in broken(roster, sm, moved)
+
+
+def test_r_final_1_final_period_before_deepening(valid, sm):
+    roster, plan = valid
+    deep = min(e.date for e in plan.events if e.kind == "group_day" and e.phase == "deep")
+    final = min(e.date for e in plan.events if e.kind == "group_day" and e.phase == "final")
+    weeks = (final - deep).days // 7
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.phase == "final", shift(-7 * weeks))
+    assert "R-FINAL-1" in broken(roster, sm, moved)
+
+
+def test_r_final_2_missing_final_discussion(valid, sm):
+    roster, plan = valid
+    removed = edit(plan, lambda e: e.kind == "final_discussion" and e.client_id == "A1", lambda e: None)
+    assert "R-FINAL-2" in broken(roster, sm, removed)
+
+
+def test_r_report_1_report_due_too_late(valid, sm):
+    roster, plan = valid
+    moved = edit(plan, lambda e: e.kind == "report_due" and e.client_id == "A1", shift(20))
+    assert "R-REPORT-1" in broken(roster, sm, moved)
+
+
+def test_r_follow_1_first_follow_up_after_three_months(valid, sm):
+    roster, plan = valid
+    final_end = max(e.date for e in plan.events if e.kind == "group_day" and e.phase == "final")
+    v = first_of(plan, "follow_up_visit", "A1")
+    moved = edit(plan, lambda e: e == v, lambda e: replace(e, date=final_end + timedelta(days=100)))
+    assert "R-FOLLOW-1" in broken(roster, sm, moved)
+
+
+def test_r_follow_2_follow_up_report_missing(valid, sm):
+    roster, plan = valid
+    removed = edit(plan, lambda e: e.kind == "follow_up_report_due" and e.client_id == "A1", lambda e: None)
+    assert "R-FOLLOW-2" in broken(roster, sm, removed)
+
+
+def test_r_total_1_sessions_outside_range(valid, sm):
+    roster, plan = valid
+    assert "R-TOTAL-1" in broken(roster, with_param(sm, "individual_sessions", Range(6, 7)), plan)
+
+
+def test_r_total_2_group_days_outside_range(valid, sm):
+    roster, plan = valid
+    removed = edit(plan, lambda e: e.kind == "group_day" and e.phase == "deep", lambda e: None)
+    assert "R-TOTAL-2" in broken(roster, sm, removed)
+
+
+def test_r_total_3_too_many_rehabilitation_days(valid, sm):
+    roster, plan = valid
+    assert "R-TOTAL-3" in broken(roster, with_param(sm, "rehab_days_max", 60), plan)
+
+
+def test_r_total_4_long_process_is_a_notice(valid, sm):
+    roster, plan = valid
+    result = validate(roster, with_param(sm, "process_months", 10), plan).result("R-TOTAL-4")
+    assert result.status == "ok" and result.findings and all(f.notice for f in result.findings)
+
+
+def test_r_cert_1_certificate_late(valid, sm):
+    roster, plan = valid
+    moved = edit(plan, lambda e: e.kind == "certificate_due" and e.client_id == "A1", shift(10))
+    assert "R-CERT-1" in broken(roster, sm, moved)
+
+
+def test_r_cert_1_period_missing(valid, sm):
+    roster, plan = valid
+    periods = [p for p in plan.periods if not (p.client_id == "A1" and p.phase == "ready")]
+    assert "R-CERT-1" in broken(roster, sm, Plan(plan.events, periods))
+
+
+def test_r_group_1_group_over_its_maximum(valid, sm):
+    roster, plan = valid
+    small = replace(roster, groups={"G1": replace(roster.groups["G1"], max_size=2)})
+    assert "R-GROUP-1" in broken(small, sm, plan)
+
+
+def test_r_group_2_start_outside_window(valid, sm):
+    roster, plan = valid
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.phase == "start", shift(7 * 20))
+    assert "R-GROUP-2" in broken(roster, sm, moved)
+
+
+def test_r_group_2_postponed_small_group_is_relaxed(valid, sm):
+    roster, plan = valid
+    # Three clients in a group of at most 6 is below the minimum of 4: postponing is allowed.
+    moved = edit(plan, lambda e: e.kind == "group_day" and e.phase == "start", shift(7 * 6))
+    assert validate(roster, sm, moved).result("R-GROUP-2").status == "relaxed"
+
+
+def test_r_group_3_client_event_in_another_group(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "ready_visit", "A1")
+    assert "R-GROUP-3" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, group_id="G9")))
+
+
+def test_r_group_4_group_day_without_its_leader(valid, sm):
+    roster, plan = valid
+    day = first_of(plan, "group_day")
+    assert "R-GROUP-4" in broken(roster, sm, edit(plan, lambda e: e == day, lambda e: replace(e, staff_ids=())))
+
+
+def test_r_group_5_two_groups_in_one_room(valid, sm):
+    roster, plan = valid
+    g1 = replace(roster.groups["G1"], room="Sali")
+    g2 = Group("G2", g1.start_earliest, g1.start_latest, ("C1",), room="sali")
+    two = replace(roster, groups={"G1": g1, "G2": g2})
+    day = first_of(plan, "group_day")
+    plan2 = Plan([*plan.events, replace(day, group_id="G2", staff_ids=("C1",))], plan.periods)
+    assert "R-GROUP-5" in broken(two, sm, plan2)
+
+
+def test_r_staff_1_leader_on_holiday(valid, sm):
+    roster, plan = valid
+    day = first_of(plan, "group_day").date
+    assert "R-STAFF-1" in broken(with_absence(roster, "L1", day, day), sm, plan)
+
+
+def test_r_staff_2_day_over_its_minutes(valid, sm):
+    roster, plan = valid
+    day = first_of(plan, "group_day")
+    extra = [Event(day.date, "phone_call", "work_practice", "G1", "A1", ("L1",), "phone") for _ in range(7)]
+    assert "R-STAFF-2" in broken(roster, sm, Plan([*plan.events, *extra], plan.periods))
+
+
+def test_r_staff_3_visit_by_someone_else(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "ready_visit", "A1")  # A1's case manager is C1
+    assert "R-STAFF-3" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, staff_ids=("L1",))))
+
+
+def test_r_staff_4_too_many_clients_at_once(valid, sm):
+    roster, plan = valid
+    limited = replace(roster, staff={**roster.staff, "C1": replace(roster.staff["C1"], max_clients=1)})
+    two = replace(limited, clients={**limited.clients, "A3": replace(limited.clients["A3"], case_manager="C1")})
+    plan2 = edit(plan, lambda e: e.client_id == "A3" and e.staff_ids == ("L1",),
+                 lambda e: replace(e, staff_ids=("C1",)))
+    assert "R-STAFF-4" in broken(two, sm, plan2)
+
+
+def test_r_client_1_visit_before_decision(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "start_visit", "A1")
+    before = roster.clients["A1"].decision_date - timedelta(days=4)
+    early = edit(plan, lambda e: e == v, lambda e: replace(e, date=before))
+    assert "R-CLIENT-1" in broken(roster, sm, early)
+
+
+def test_r_client_1_visit_on_clients_absence(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "ready_visit", "A1")
+    assert "R-CLIENT-1" in broken(with_absence(roster, "A1", v.date, v.date), sm, plan)
+
+
+def test_r_client_2_two_events_on_one_day(valid, sm):
+    roster, plan = valid
+    v = first_of(plan, "wp_visit", "A1")
+    extra = replace(v, kind="phone_call", mode="phone", with_employer=False, network_meeting=False)
+    assert "R-CLIENT-2" in broken(roster, sm, Plan([*plan.events, extra], plan.periods))
+
+
+def test_r_client_2_visit_on_a_group_day(valid, sm):
+    roster, plan = valid
+    deep_day = first_of(plan, "group_day").date
+    v = first_of(plan, "ready_visit", "A1")
+    assert "R-CLIENT-2" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, date=deep_day)))
