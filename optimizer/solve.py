@@ -9,13 +9,13 @@ postponed only when the agreed window admits no plan.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
 from .calendar import Calendar
 from .domain import Roster
-from .model import NoPlan, SearchWindows, build_model
+from .model import Build, NoPlan, Reservations, SearchWindows, build_model
 from .model.case_managers import choose_case_managers
 from .model.extract import extract_plan, penalty_report
 from .plan import Plan
@@ -23,7 +23,8 @@ from .service_model import ServiceModel
 
 DEFAULT_TIME_LIMIT_S = 60.0
 DEFAULT_SEED = 1
-DEFAULT_WORKERS = 4  # on the 2-core machines the project runs on, 4 workers beat 2 and 8
+DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 4 and 8 (see README)
+SEQUENTIAL_SHARE = 0.4  # of the time limit, for planning groups one by one before the joint search
 
 
 @dataclass
@@ -64,21 +65,88 @@ def groups_below_minimum(roster: Roster, sm: ServiceModel) -> frozenset[str]:
     )
 
 
+def _solver(time_limit_s: float, seed: int, workers: int, log: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.max_time_in_seconds = max(time_limit_s, 1.0)
+    p.num_workers = workers
+    p.random_seed = seed
+    p.log_search_progress = log
+    return solver
+
+
+def reservations_of(plan: Plan, roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
+    """The staff minutes, leaders and rooms a plan uses: what later groups must work around."""
+    minutes = {"office": sm.num("minutes_office"), "video": sm.num("minutes_video"),
+               "site": sm.num("minutes_site"), "phone": sm.num("minutes_phone")}
+    out = Reservations()
+    for e in plan.events:
+        if e.kind.endswith("_due"):
+            continue
+        d = cal.index(e.date)
+        for s in e.staff_ids:
+            used = sm.num("minutes_group_day") if e.kind == "group_day" else minutes[e.mode or "office"]
+            out.minutes[(s, d)] = out.minutes.get((s, d), 0) + used
+            if e.kind == "group_day":
+                out.leading.add((s, d))
+        room = roster.groups[e.group_id].room if e.kind == "group_day" else None
+        if room:
+            out.rooms.add((room.casefold(), d))
+    return out
+
+
+def _solution_by_name(b: Build, solver: cp_model.CpSolver) -> dict[str, int]:
+    proto = b.m.Proto()
+    values = solver.ResponseProto().solution
+    return {v.name: values[i] for i, v in enumerate(proto.variables) if v.name}
+
+
+def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                           windows: SearchWindows, time_limit_s: float, seed: int,
+                           workers: int) -> dict[str, int]:
+    """Plan each group alone, in order of its start, around the work of the groups before it.
+
+    The result is a solution hint for the whole model (variable name -> value): a good first
+    plan in seconds that the joint search then improves. A group that cannot be planned this
+    way is left to the joint search.
+    """
+    hints: dict[str, int] = {}
+    reserved = Reservations()
+    order = sorted(roster.groups.values(), key=lambda g: (g.start_earliest, g.group_id))
+    order = [g for g in order if roster.clients_of(g.group_id)]
+    for g in order:
+        members = {c.client_id: c for c in roster.clients_of(g.group_id)}
+        sub = replace(roster, groups={g.group_id: g}, clients=members)
+        try:
+            b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved)
+        except NoPlan:
+            continue
+        solver = _solver(time_limit_s / len(order), seed, workers, False)
+        if solver.Solve(b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        hints.update(_solution_by_name(b, solver))
+        done = reservations_of(extract_plan(b, solver), roster, sm, cal)
+        for key, minutes in done.minutes.items():
+            reserved.minutes[key] = reserved.minutes.get(key, 0) + minutes
+        reserved.leading |= done.leading
+        reserved.rooms |= done.rooms
+    return hints
+
+
 def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                 allow_postpone: frozenset[str], windows: SearchWindows, time_limit_s: float,
-                seed: int, workers: int, log: bool) -> Result:
+                seed: int, workers: int, log: bool, hints: dict[str, int] | None = None) -> Result:
     started = time.monotonic()
     try:
         b = build_model(roster, sm, cal, cms, allow_postpone, windows)
     except NoPlan as exc:
         return Result("infeasible", reasons=exc.reasons, case_managers=cms,
                       seconds=time.monotonic() - started)
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.max_time_in_seconds = max(time_limit_s - (time.monotonic() - started), 1.0)
-    p.num_workers = workers
-    p.random_seed = seed
-    p.log_search_progress = log
+    if hints:
+        for i, v in enumerate(b.m.Proto().variables):
+            if v.name in hints and len(v.domain) == 2 and v.domain[0] == 0 and v.domain[1] == 1:
+                b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), hints[v.name])
+    solver = _solver(time_limit_s - (time.monotonic() - started), seed, workers, log)
     status = solver.Solve(b.m)
     proto = b.m.Proto()
     result = Result(
@@ -116,9 +184,14 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     if small:
         attempts.append((small, SearchWindows.wide(sm)))
     result = Result("infeasible")
+    hints: dict[str, int] = {}
+    if len([g for g in roster.groups if roster.clients_of(g)]) > 1:
+        hints = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], SEQUENTIAL_SHARE * time_limit_s,
+                                       seed, workers)
     for postpone, windows in attempts:
         remaining = max(time_limit_s - (time.monotonic() - started), 5.0)
-        attempt = _solve_once(roster, sm, cal, cms, postpone, windows, remaining, seed, workers, log)
+        attempt = _solve_once(roster, sm, cal, cms, postpone, windows, remaining, seed, workers, log,
+                              hints if not postpone else None)
         if attempt.status != "infeasible":
             result = attempt
             break

@@ -133,3 +133,26 @@ def test_missing_file_exits_2(tmp_path):
     result = run(str(tmp_path / "nope.xlsx"))
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_time_limit_without_any_plan_exits_4_and_writes_nothing(tmp_path, monkeypatch):
+    import optimizer.cli as cli
+    from optimizer.solve import Result
+
+    monkeypatch.setattr(cli, "solve", lambda *a, **k: Result("unknown"))
+    roster = save(tmp_path, english())
+    result = run(str(roster), "--lang", "en")
+    assert result.exit_code == 4
+    assert "time limit" in result.output
+    assert not (tmp_path / "roster-plan.xlsx").exists()
+
+
+def test_notices_list_missing_lunch_and_the_checks_every_rule(finnish_plan):
+    _, plan, _, _ = finnish_plan
+    wb = openpyxl.load_workbook(plan)
+    notices = list(wb["Ilmoitukset"].iter_rows(min_row=2, values_only=True))
+    assert ("R-WP-5", "A3") in {(r[0], r[2]) for r in notices}  # A3 has no lunch arrangement
+    rules = {r[0] for r in wb["Tarkistukset"].iter_rows(min_row=2, values_only=True)}
+    from optimizer.validate import HARD_RULES
+
+    assert set(HARD_RULES) <= rules

@@ -12,7 +12,7 @@ from ..calendar import Calendar
 from ..domain import Roster
 from ..service_model import ServiceModel
 from . import clients, groups, objective, staff
-from .context import Build, NoPlan, SearchWindows
+from .context import Build, NoPlan, Reservations, SearchWindows
 
 
 def _raise_if_no_plan(b: Build) -> None:
@@ -22,8 +22,8 @@ def _raise_if_no_plan(b: Build) -> None:
 
 def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                 allow_postpone: frozenset[str] = frozenset(),
-                windows: SearchWindows | None = None) -> Build:
-    b = Build(roster, sm, cal, case_managers, allow_postpone, windows)
+                windows: SearchWindows | None = None, reserved: Reservations | None = None) -> Build:
+    b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
     for g in roster.groups.values():
         if roster.clients_of(g.group_id):
             groups.add_start_period(b, g)
@@ -66,4 +66,4 @@ def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     return b
 
 
-__all__ = ["Build", "NoPlan", "SearchWindows", "build_model"]
+__all__ = ["Build", "NoPlan", "Reservations", "SearchWindows", "build_model"]

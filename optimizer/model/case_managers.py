@@ -10,7 +10,7 @@ discussions (R-STAFF-2).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
 
@@ -20,14 +20,17 @@ from ..service_model import ServiceModel
 from .context import NoPlan
 
 
-def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> tuple[int, int]:
-    """Conservative day span of a group's processes: from the earliest decision to the end of a
-    process started at the window's end (process_months plus a quarter for holidays)."""
+def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> tuple[date, date]:
+    """The span within which every process of the group lies: from the earliest decision to
+    process_months + 3 after the latest allowed start (a postponed one included). R-STAFF-4 is
+    kept over these spans here, and the main model keeps each process inside its span."""
     g = roster.groups[group_id]
-    decisions = [c.decision_date for c in roster.clients_of(group_id)] or [g.start_earliest]
-    first = min(min(decisions), g.start_earliest)
-    last = add_months(g.start_latest, sm.num("process_months") + 3)
-    return first.toordinal(), last.toordinal()
+    members = roster.clients_of(group_id)
+    decisions = [c.decision_date for c in members] or [g.start_earliest]
+    latest = g.start_latest
+    if 0 < len(members) < sm.group_min_size(g.max_size):
+        latest = max(latest, add_months(min(decisions), sm.num("postpone_max_months")))
+    return min(min(decisions), g.start_earliest), add_months(latest, sm.num("process_months") + 3)
 
 
 def choose_case_managers(roster: Roster, sm: ServiceModel,
@@ -60,7 +63,8 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
 
     # R-STAFF-4: at most max_clients at once. The largest overlap of intervals begins at the
     # start of one of them, so checking each group's start is enough.
-    spans = {gid: group_process_interval(roster, sm, gid) for gid in roster.groups}
+    spans = {gid: tuple(d.toordinal() for d in group_process_interval(roster, sm, gid))
+             for gid in roster.groups}
     for s in managers:
         if s.max_clients is None:
             continue
@@ -87,25 +91,29 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
         terms = [per_day * v for (cid, sid), v in x.items() if sid == s.staff_id]
         if terms:
             m.Add(sum(terms) <= peak)
-    # Availability: days a person is absent during the group's work practice and after.
+    # Availability, priced in the main model's own soft-rule weights: a case manager away soon
+    # after the decision delays the first visit (S-DECISION); one away during the likely work
+    # practice leaves weekly calls to substitutes (S-OWN-CM).
     costs = []
+    w_decision, w_own = sm.weights["S-DECISION"], sm.weights["S-OWN-CM"]
     for c in open_clients:
         g = roster.groups[c.group_id]
-        first = g.start_earliest + timedelta(days=21)
-        last = add_months(g.start_latest, 12)
+        soon = (c.decision_date, c.decision_date + timedelta(days=13))
+        practice_from = g.start_latest + timedelta(days=21)
+        practice = (practice_from, practice_from + timedelta(days=sm.num("wp_max_span_days") + 28))
         for s in managers:
             if (c.client_id, s.staff_id) not in x:
                 continue
-            absent = sum(1 for a in roster.absences_of(s.staff_id)
-                         for k in range((a.end - a.start).days + 1)
-                         if first <= a.start + timedelta(days=k) <= last
-                         and (a.start + timedelta(days=k)).weekday() < 5)
-            if absent:
-                costs.append(absent * x[c.client_id, s.staff_id])
-    m.Minimize(100 * peak + sum(costs))
+            away_soon = _weekdays_absent(roster, s.staff_id, *soon)
+            away_practice = _weekdays_absent(roster, s.staff_id, *practice) // 5
+            cost = w_decision * away_soon + w_own * away_practice
+            if cost:
+                costs.append(cost * x[c.client_id, s.staff_id])
+    # Balance first: one more client at the peak outweighs any availability cost.
+    m.Minimize(1000 * peak + sum(costs))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = 2
+    solver.parameters.num_workers = 1  # one worker: the same input always gets the same choice
     solver.parameters.random_seed = seed
     status = solver.Solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -116,3 +124,15 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
             if v is not None and solver.Value(v):
                 chosen[c.client_id] = s.staff_id
     return chosen  # type: ignore[return-value]
+
+
+def _weekdays_absent(roster: Roster, staff_id: str, first: date, last: date) -> int:
+    """Weekdays from first to last on which the person is absent."""
+    days = set()
+    for a in roster.absences_of(staff_id):
+        day = max(a.start, first)
+        while day <= min(a.end, last):
+            if day.weekday() < 5:
+                days.add(day)
+            day += timedelta(days=1)
+    return len(days)

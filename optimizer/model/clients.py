@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..domain import Client
+from .case_managers import group_process_interval
 from .context import Build, WpOption
 
 
@@ -262,10 +263,14 @@ def add_follow_ups(b: Build, client: Client) -> None:
         months, targets = months[:1], targets[:1]
     office = b.minutes("minutes_office")
     previous = None
+    last_day = b.cal.n_days - 2  # room for the follow-up report inside the plan (R-CAL-0)
+    if b.roster.staff[cv.case_manager].max_clients is not None:
+        # R-STAFF-4: case managers were chosen with each process inside its group's span.
+        last_day = min(last_day, b.cal.index(group_process_interval(b.roster, b.sm, client.group_id)[1]))
     for k, (limit, target) in enumerate(zip(months, targets, strict=True)):
         not_before = b.windows.follow_up_min_months[k]
         lo = min(b.cal.add_months(o.last, not_before) for o, _ in gv.final_opts) + 1
-        hi = min(max(b.cal.add_months(o.last, limit) for o, _ in gv.final_opts), b.cal.n_days - 2)
+        hi = min(max(b.cal.add_months(o.last, limit) for o, _ in gv.final_opts), last_day)
         days = candidate_days(b, client, lo, hi)
         visits = {}
         for d in days:

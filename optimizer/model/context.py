@@ -86,6 +86,16 @@ class SearchWindows:
                              sm.num("final_after_deep_max_days"), (0, 0))
 
 
+@dataclass
+class Reservations:
+    """Work already planned outside this model (other groups, when groups are planned one by
+    one): minutes per staff-day, who leads a group on which day, which room is taken."""
+
+    minutes: dict[tuple[str, int], int] = field(default_factory=dict)
+    leading: set[tuple[str, int]] = field(default_factory=set)
+    rooms: set[tuple[str, int]] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class Penalty:
     """One soft-rule term: `weight_units` units of rule `rule` for `who`."""
@@ -144,8 +154,9 @@ class Build:
 
     def __init__(self, roster: Roster, sm: ServiceModel, cal: Calendar,
                  case_managers: dict[str, str], allow_postpone: frozenset[str] = frozenset(),
-                 windows: SearchWindows | None = None) -> None:
+                 windows: SearchWindows | None = None, reserved: Reservations | None = None) -> None:
         self.roster = roster
+        self.reserved = reserved or Reservations()
         self.windows = windows or SearchWindows.focused(sm)
         self.sm = sm
         self.cal = cal
@@ -180,9 +191,11 @@ class Build:
     def minutes(self, key: str) -> int:
         return self.sm.num(key)
 
-    def day_minutes(self, staff_id: str) -> int:
+    def day_minutes(self, staff_id: str, day: int | None = None) -> int:
+        """Minutes of work the person's day holds, less what is reserved outside this model."""
         s = self.roster.staff[staff_id]
-        return s.day_minutes if s.day_minutes is not None else self.sm.num("day_minutes")
+        cap = s.day_minutes if s.day_minutes is not None else self.sm.num("day_minutes")
+        return cap - self.reserved.minutes.get((staff_id, day), 0) if day is not None else cap
 
     def add_load(self, staff_id: str, day: int, minutes: int, literal: LinearExpr) -> None:
         self.load[staff_id][day].append((minutes, literal))

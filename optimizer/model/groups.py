@@ -29,17 +29,25 @@ def block_offsets(b: Build, group: Group, n_days: int) -> list[int]:
     return list(range(0, 5 - n_days + 1))
 
 
+def can_lead(b: Build, staff_id: str, d: int) -> bool:
+    """R-GROUP-4, R-STAFF-1/2: at work on day d, not leading another group, time for a group day."""
+    return (b.cal.staff_at_work(staff_id, d) and (staff_id, d) not in b.reserved.leading
+            and b.day_minutes(staff_id, d) >= b.minutes("minutes_group_day"))
+
+
 def leaders_available(b: Build, group: Group, d: int) -> bool:
-    """R-GROUP-4: enough of the group's leaders are at work on day d."""
-    at_work = sum(1 for s in group.leaders if b.cal.staff_at_work(s, d))
-    return at_work >= group.leaders_required
+    """R-GROUP-4: enough of the group's leaders can run the group on day d."""
+    return sum(1 for s in group.leaders if can_lead(b, s, d)) >= group.leaders_required
 
 
 def week_block(b: Build, group: Group, monday: int, offset: int, n_days: int) -> BlockOption | None:
     """The block of n consecutive weekdays from monday+offset, if every day can hold it."""
     days = tuple(monday + offset + k for k in range(n_days))
+    room = group.room.casefold() if group.room else None
     for d in days:
         if not (b.cal.is_working(d) and leaders_available(b, group, d)):
+            return None
+        if room and (room, d) in b.reserved.rooms:
             return None
     return BlockOption(days)
 
@@ -78,8 +86,12 @@ def add_start_period(b: Build, group: Group) -> None:
     if not options:
         b.no_plan("no_start_option", group=group.group_id, first=b.cal.date(first), last=b.cal.date(last))
         return
-    gv.start_opts = [(o, b.bool(f"start_opt[{group.group_id},{b.iso(o.first)}#{i}]"))
-                     for i, o in enumerate(options)]
+    def block_firsts(o: BlockOption) -> str:
+        # Named by each block's first day, so a placement has the same name in every model
+        # built for this roster (hints from one model to another go by name).
+        return "/".join(b.iso(d) for k, d in enumerate(o.days) if k % n_days == 0)
+
+    gv.start_opts = [(o, b.bool(f"start_opt[{group.group_id},{block_firsts(o)}]")) for o in options]
     _choose(b, group.group_id, "start", gv.start_opts)
     gv.start_first = _first_last(b, group.group_id, "start_first", gv.start_opts, lambda o: o.first)
     gv.start_last = _first_last(b, group.group_id, "start_last", gv.start_opts, lambda o: o.last)
@@ -169,7 +181,7 @@ def add_leaders(b: Build, group: Group) -> None:
             continue
         leads = []
         for s in group.leaders:
-            if b.cal.staff_at_work(s, d):
+            if can_lead(b, s, d):
                 v = b.bool(f"lead[{group.group_id},{s},{b.iso(d)}]")
                 gv.lead.setdefault(s, {})[d] = v
                 b.add_load(s, d, minutes, v)

@@ -24,10 +24,14 @@ def add_busiest_week(b: Build) -> None:
     """S-LOAD: the busiest week of each person as light as possible (in hours)."""
     for staff_id, days in b.load.items():
         weeks: dict[int, list] = defaultdict(list)
+        fixed: dict[int, int] = defaultdict(int)  # minutes reserved outside this model
         for d, terms in days.items():
             weeks[b.cal.week(d)].extend(terms)
-        top = max((sum(m for m, _ in terms) for terms in weeks.values()), default=0)
+        for (s, d), minutes in b.reserved.minutes.items():
+            if s == staff_id:
+                fixed[b.cal.week(d)] += minutes
+        top = max((sum(m for m, _ in terms) + fixed[w] for w, terms in weeks.items()), default=0)
         peak = b.int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
-        for terms in weeks.values():
-            b.m.Add(sum(m * lit for m, lit in terms) <= 60 * peak)
+        for w, terms in weeks.items():
+            b.m.Add(sum(m * lit for m, lit in terms) + fixed[w] <= 60 * peak)
         b.penalize("S-LOAD", peak, staff_id, "hours in the busiest week")
