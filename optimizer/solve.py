@@ -9,13 +9,14 @@ postponed only when the agreed window admits no plan.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from .calendar import Calendar
+from .decompose import GroupByGroup, plan_groups_one_by_one
 from .domain import Roster
-from .model import Build, NoPlan, Reservations, SearchWindows, build_model
+from .model import Build, NoPlan, SearchWindows, build_model
 from .model.case_managers import choose_case_managers
 from .model.extract import extract_plan, penalty_report
 from .plan import Plan
@@ -24,7 +25,7 @@ from .service_model import ServiceModel
 DEFAULT_TIME_LIMIT_S = 60.0
 DEFAULT_SEED = 1
 DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 4 and 8 (see README)
-SEQUENTIAL_SHARE = 0.4  # of the time limit, for planning groups one by one before the joint search
+SEQUENTIAL_SHARE = 0.25  # of the time limit, for planning groups one by one before the joint search
 
 
 @dataclass
@@ -75,77 +76,39 @@ def _solver(time_limit_s: float, seed: int, workers: int, log: bool) -> cp_model
     return solver
 
 
-def reservations_of(plan: Plan, roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
-    """The staff minutes, leaders and rooms a plan uses: what later groups must work around."""
-    minutes = {"office": sm.num("minutes_office"), "video": sm.num("minutes_video"),
-               "site": sm.num("minutes_site"), "phone": sm.num("minutes_phone")}
-    out = Reservations()
-    for e in plan.events:
-        if e.kind.endswith("_due"):
+def running_sums(b: Build, plan: Plan) -> dict[str, int]:
+    """Values of the work-practice running sums for a plan: which of them exist depends on the
+    placements a model sees, so they are computed from the plan's dates, not copied by name."""
+    spans = {p.client_id: (b.cal.index(p.start), b.cal.index(p.end))
+             for p in plan.periods if p.phase == "work_practice"}
+    out = {}
+    for cid, cv in b.clients.items():
+        if cid not in spans:
             continue
-        d = cal.index(e.date)
-        for s in e.staff_ids:
-            used = sm.num("minutes_group_day") if e.kind == "group_day" else minutes[e.mode or "office"]
-            out.minutes[(s, d)] = out.minutes.get((s, d), 0) + used
-            if e.kind == "group_day":
-                out.leading.add((s, d))
-        room = roster.groups[e.group_id].room if e.kind == "group_day" else None
-        if room:
-            out.rooms.add((room.casefold(), d))
+        first, last = spans[cid]
+        for d, kind, var in cv.running:
+            out[var.Name()] = int(first <= d) if kind == "started" else int(last < d)
     return out
-
-
-def _solution_by_name(b: Build, solver: cp_model.CpSolver) -> dict[str, int]:
-    proto = b.m.Proto()
-    values = solver.ResponseProto().solution
-    return {v.name: values[i] for i, v in enumerate(proto.variables) if v.name}
-
-
-def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                           windows: SearchWindows, time_limit_s: float, seed: int,
-                           workers: int) -> dict[str, int]:
-    """Plan each group alone, in order of its start, around the work of the groups before it.
-
-    The result is a solution hint for the whole model (variable name -> value): a good first
-    plan in seconds that the joint search then improves. A group that cannot be planned this
-    way is left to the joint search.
-    """
-    hints: dict[str, int] = {}
-    reserved = Reservations()
-    order = sorted(roster.groups.values(), key=lambda g: (g.start_earliest, g.group_id))
-    order = [g for g in order if roster.clients_of(g.group_id)]
-    for g in order:
-        members = {c.client_id: c for c in roster.clients_of(g.group_id)}
-        sub = replace(roster, groups={g.group_id: g}, clients=members)
-        try:
-            b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved)
-        except NoPlan:
-            continue
-        solver = _solver(time_limit_s / len(order), seed, workers, False)
-        if solver.Solve(b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            continue
-        hints.update(_solution_by_name(b, solver))
-        done = reservations_of(extract_plan(b, solver), roster, sm, cal)
-        for key, minutes in done.minutes.items():
-            reserved.minutes[key] = reserved.minutes.get(key, 0) + minutes
-        reserved.leading |= done.leading
-        reserved.rooms |= done.rooms
-    return hints
 
 
 def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                 allow_postpone: frozenset[str], windows: SearchWindows, time_limit_s: float,
-                seed: int, workers: int, log: bool, hints: dict[str, int] | None = None) -> Result:
+                seed: int, workers: int, log: bool, hints: dict[str, int] | None = None,
+                plan_hint: Plan | None = None) -> Result:
     started = time.monotonic()
     try:
         b = build_model(roster, sm, cal, cms, allow_postpone, windows)
     except NoPlan as exc:
         return Result("infeasible", reasons=exc.reasons, case_managers=cms,
                       seconds=time.monotonic() - started)
-    if hints:
+    if hints and plan_hint is not None:
+        hints = dict(hints)
+        hints.update(running_sums(b, plan_hint))
+        # A variable the group-by-group plan does not name is a placement or visit it did not
+        # choose (the joint model sees more of them): 0, so that the hint is complete.
         for i, v in enumerate(b.m.Proto().variables):
-            if v.name in hints and len(v.domain) == 2 and v.domain[0] == 0 and v.domain[1] == 1:
-                b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), hints[v.name])
+            value = hints.get(v.name, 0 if v.domain[0] <= 0 <= v.domain[-1] else v.domain[0])
+            b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), value)
     solver = _solver(time_limit_s - (time.monotonic() - started), seed, workers, log)
     status = solver.Solve(b.m)
     proto = b.m.Proto()
@@ -168,6 +131,13 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
     return result
 
 
+def _from_parts(parts: GroupByGroup, joint: Result) -> Result:
+    plan = parts.plan()
+    return Result("feasible", plan=plan, objective=parts.objective, bound=None, variables=joint.variables,
+                  constraints=joint.constraints, case_managers=joint.case_managers,
+                  penalties=parts.penalties, postponed=set(plan.postponed))
+
+
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
           seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False) -> Result:
     """The best plan that keeps every hard rule, within the time limit."""
@@ -184,14 +154,18 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     if small:
         attempts.append((small, SearchWindows.wide(sm)))
     result = Result("infeasible")
-    hints: dict[str, int] = {}
+    one_by_one = GroupByGroup()
     if len([g for g in roster.groups if roster.clients_of(g)]) > 1:
-        hints = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], SEQUENTIAL_SHARE * time_limit_s,
-                                       seed, workers)
-    for postpone, windows in attempts:
+        one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1],
+                                            SEQUENTIAL_SHARE * time_limit_s, seed, workers)
+    for k, (postpone, windows) in enumerate(attempts):
         remaining = max(time_limit_s - (time.monotonic() - started), 5.0)
         attempt = _solve_once(roster, sm, cal, cms, postpone, windows, remaining, seed, workers, log,
-                              hints if not postpone else None)
+                              one_by_one.hints(roster, sm, cal) if k == 0 else None,
+                              one_by_one.plan() if k == 0 and one_by_one.complete else None)
+        if k == 0 and attempt.status == "unknown" and one_by_one.complete:
+            # The joint search found nothing in time: the group-by-group plan keeps every rule.
+            attempt = _from_parts(one_by_one, attempt)
         if attempt.status != "infeasible":
             result = attempt
             break

@@ -128,10 +128,12 @@ def add_work_practice(b: Build, client: Client) -> None:
             s = b.bool(f"wp_started[{cid},{b.iso(d)}]")
             b.m.Add(s == (started_prev if started_prev is not None else 0) + sum(starts_at[d]))
             started_prev = s
+            cv.running.append((d, "started", s))
         if pending_end:
             e = b.bool(f"wp_ended[{cid},{b.iso(d)}]")
             b.m.Add(e == (ended_prev if ended_prev is not None else 0) + sum(pending_end))
             ended_prev = e
+            cv.running.append((d, "ended", e))
         pending_end = ends_at.get(d, [])
         cv_started[d] = started_prev
         if b.cal.client_available(cid, d) and started_prev is not None:

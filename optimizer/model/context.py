@@ -140,6 +140,8 @@ class ClientVars:
     wp_last: cp_model.IntVar | None = None
     practice: dict[int, LinearExpr] = field(default_factory=dict)
     started: dict[int, object | None] = field(default_factory=dict)  # wp_first <= d
+    # The running-sum literals behind `practice`: (day made, "started" or "ended", literal).
+    running: list[tuple[int, str, cp_model.IntVar]] = field(default_factory=list)
     site_visits: dict[int, cp_model.IntVar] = field(default_factory=dict)
     video_visits: dict[int, cp_model.IntVar] = field(default_factory=dict)
     own_calls: dict[int, cp_model.IntVar] = field(default_factory=dict)

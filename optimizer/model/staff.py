@@ -14,8 +14,8 @@ from .context import Build
 def add_day_minutes(b: Build) -> None:
     """R-STAFF-2: a staff member's day holds at most day_minutes of work."""
     for staff_id, days in b.load.items():
-        cap = b.day_minutes(staff_id)
-        for _d, terms in days.items():
+        for d, terms in days.items():
+            cap = b.day_minutes(staff_id, d)  # less what other groups' plans already use
             if sum(m for m, _ in terms) > cap:
                 b.m.Add(sum(m * lit for m, lit in terms) <= cap)
 
