@@ -1,0 +1,65 @@
+"""Planning groups one by one: every part keeps every rule around the others, so the union does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from optimizer.calendar import Calendar
+from optimizer.decompose import plan_groups_one_by_one, reservations_of
+from optimizer.domain import Group
+from optimizer.model import Reservations, SearchWindows
+from optimizer.model.case_managers import choose_case_managers
+from optimizer.solve import solve
+from optimizer.validate import validate
+
+from .conftest import client, tiny_roster
+
+
+def two_groups():
+    """Two groups a month apart that share their leader and their case managers."""
+    base = tiny_roster(3)
+    g2 = Group("G2", date(2027, 3, 1), date(2027, 3, 29), ("L1",), max_size=6)
+    clients = {**base.clients, **{f"B{k}": client(f"B{k}", group="G2", decision=date(2027, 2, 1),
+                                                   case_manager="C1" if k % 2 else "L1") for k in (1, 2, 3)}}
+    return replace(base, groups={**base.groups, "G2": g2}, clients=clients)
+
+
+def test_group_by_group_plan_keeps_every_rule(sm):
+    roster = two_groups()
+    cal = Calendar(roster)
+    parts = plan_groups_one_by_one(roster, sm, cal, choose_case_managers(roster, sm), SearchWindows.focused(sm),
+                                   10, 1, 2)
+    assert parts.complete
+    report = validate(roster, sm, parts.plan())
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    # The union's day minutes: the second group's visits fit around the first group's work.
+    used = reservations_of([parts.plan()], roster, sm, cal).minutes
+    assert max(used.values()) <= sm.num("day_minutes")
+
+
+def test_reserved_minutes_are_kept(sm):
+    """R-STAFF-2 across parts: visits fit into what other parts leave of a day."""
+    from ortools.sat.python import cp_model
+
+    from optimizer.model import build_model
+
+    roster = tiny_roster(1)
+    cal = Calendar(roster)
+
+    def status(left: int) -> int:
+        taken = Reservations(minutes={("C1", d): sm.num("day_minutes") - left for d in range(cal.n_days)})
+        b = build_model(roster, sm, cal, {"A1": "C1"}, windows=SearchWindows.wide(sm), reserved=taken)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = 20
+        solver.parameters.stop_after_first_solution = True
+        return solver.Solve(b.m)
+
+    assert status(60) == cp_model.INFEASIBLE  # no room for a 90-minute office visit
+    assert status(150) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+
+
+def test_joint_search_starts_from_the_group_by_group_plan(sm):
+    result = solve(two_groups(), sm, time_limit_s=20, workers=2)
+    assert result.plan is not None
+    assert validate(two_groups(), sm, result.plan).ok
