@@ -94,6 +94,8 @@ def generate(size: Size, seed: int = 1) -> Sheets:
     client_no = 0
     rooms_by_site = {s: [f"{s} sali {r + 1}" for r in range(max(1, size.groups // size.sites // 3))]
                      for s in sites}
+    started: list[tuple[date, list[str]]] = []
+    rooms_used: list[tuple[date, str]] = []
     for k in range(size.groups):
         gid = f"G{k + 1:03d}"
         site = sites[k % len(sites)]
@@ -103,10 +105,17 @@ def generate(size: Size, seed: int = 1) -> Sheets:
         if earliest.month in (6, 7):
             earliest = _monday(date(earliest.year, 8, 9))
         latest = earliest + timedelta(weeks=4)
-        leaders = rng.sample(leaders_by_site[site], k=min(2, len(leaders_by_site[site])))
+        # A leader runs one start period at a time: no leader of a group whose start window is
+        # within five weeks of this one's (otherwise the instance has no plan at all).
+        busy = {s for first, names in started for s in names if abs((first - earliest).days) < 35}
+        free = [s for s in leaders_by_site[site] if s not in busy] or leaders_by_site[site]
+        leaders = rng.sample(free, k=min(2, len(free)))
+        started.append((earliest, leaders))
         needed = 1 if len(leaders) > 1 and rng.random() < 0.5 else None
         weekdays = rng.choice([None, None, "ma-to", "ti-pe"])
-        room = rng.choice(rooms_by_site[site])
+        taken = {r for first, r in rooms_used if abs((first - earliest).days) < 35}
+        room = rng.choice([r for r in rooms_by_site[site] if r not in taken] or rooms_by_site[site])
+        rooms_used.append((earliest, room))
         n = per_group[k]
         max_size = max(n, rng.choice([8, 9, 10]))
         group_rows.append([gid, max_size, earliest, latest, weekdays, ", ".join(leaders), needed, "fi", room, site])

@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .messages import status_word, t
+from .messages import fmt_date, status_word, t
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
 from .workbook.plan_read import read_plan
@@ -178,7 +178,7 @@ def _echo_report_problems(report: Report, lang: str) -> None:
     for r in report.broken:
         for f in r.findings:
             if not f.notice and not f.relaxed:
-                when = f.when.strftime("%-d.%-m.%Y") if f.when else ""
+                when = fmt_date(f.when, lang) if f.when else ""
                 click.echo(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
 
 
@@ -199,7 +199,7 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
     for r in report.results:
         for f in r.findings:
             status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
-            when = f.when.strftime("%-d.%-m.%Y") if f.when else ""
+            when = fmt_date(f.when, lang) if f.when else ""
             click.echo(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
     if report.ok:
         click.echo(t("check_ok", lang, n=len(report.results)))

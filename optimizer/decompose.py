@@ -23,7 +23,7 @@ from .model.extract import extract_plan, penalty_report
 from .plan import Event, Plan
 from .service_model import ServiceModel
 
-MIN_SECONDS_PER_GROUP = 1.5
+MIN_SECONDS_PER_GROUP = 2.0
 MAX_SECONDS_PER_GROUP = 15.0
 
 

@@ -284,7 +284,7 @@ STATUS_WORDS = {
     "optimal": ("optimaalinen", "optimal"),
     "feasible": ("käypä", "feasible"),
     "infeasible": ("mahdoton", "infeasible"),
-    "unknown": ("ei ratkaisua", "unknown"),
+    "unknown": ("ei suunnitelmaa aikarajassa", "no plan within the time limit"),
 }
 
 
