@@ -296,6 +296,9 @@ def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
     os.close(fd)
     try:
         wb.save(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a plan is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
