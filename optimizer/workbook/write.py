@@ -162,7 +162,7 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
         "plan_start": "suunnittelu alkaa", "plan_end": "suunnittelu päättyy",
         "service_model": "palvelukuvaus", "service_model_checksum": "palvelukuvauksen tarkiste",
         "tool_version": "työkalun versio", "ortools_version": "OR-Tools-versio", "seed": "siemen",
-        "time_limit": "aikaraja (s)", "written": "kirjoitettu",
+        "time_limit": "aikaraja (s)", "written": "kirjoitettu", "input_checksum": "syötteen tarkiste",
     }
     ws.append(["Taito-suunnitelma" if lang == "fi" else "Taito plan"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -178,8 +178,10 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
                "kuvaus" if lang == "fi" else "description"])
     for cell in ws[ws.max_row]:
         cell.font = HEADER_FONT
+    key = "{}/fi" if lang == "fi" else "{}"
     for rule in SOFT_RULES:
-        ws.append([rule, sm.weights[rule], penalties.get(rule, 0), sm.weight_units[rule], sm.weight_texts[rule]])
+        ws.append([rule, sm.weights[rule], penalties.get(rule, 0), sm.weight_units[key.format(rule)],
+                   sm.weight_texts[key.format(rule)]])
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 12
