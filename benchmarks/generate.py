@@ -70,7 +70,9 @@ def generate(size: Size, seed: int = 1) -> Sheets:
             leaders_by_site[site].append(sid)
         days: set[date] = set()
         for year in (2027, 2028, 2029):
-            summer = _monday(date(year, 6, 1) + timedelta(weeks=rng.randint(0, 8)))
+            # Three four-week slots from June to August, in turn: someone is always at work to
+            # make the weekly calls of work practice (R-WP-4).
+            summer = _monday(date(year, 6, 1) + timedelta(weeks=(4 * k + 4 * year) % 12))
             spans = [(summer, summer + timedelta(days=25), "kesäloma")]
             if k % 3:  # a third of the staff is on duty in the days before the Christmas closure
                 spans.append((date(year, 12, 20), date(year, 12, 31), "joululoma"))
@@ -95,6 +97,7 @@ def generate(size: Size, seed: int = 1) -> Sheets:
     rooms_by_site = {s: [f"{s} sali {r + 1}" for r in range(max(1, size.groups // size.sites // 3))]
                      for s in sites}
     started: list[tuple[date, list[str]]] = []
+    start_windows: dict[str, list[tuple[date, date]]] = {}
     rooms_used: list[tuple[date, str]] = []
     for k in range(size.groups):
         gid = f"G{k + 1:03d}"
@@ -111,6 +114,8 @@ def generate(size: Size, seed: int = 1) -> Sheets:
         free = [s for s in leaders_by_site[site] if s not in busy] or leaders_by_site[site]
         leaders = rng.sample(free, k=min(2, len(free)))
         started.append((earliest, leaders))
+        for s in leaders:
+            start_windows.setdefault(s, []).append((earliest - timedelta(days=7), latest + timedelta(days=21)))
         needed = 1 if len(leaders) > 1 and rng.random() < 0.5 else None
         weekdays = rng.choice([None, None, "ma-to", "ti-pe"])
         taken = {r for first, r in rooms_used if abs((first - earliest).days) < 35}
@@ -150,9 +155,18 @@ def generate(size: Size, seed: int = 1) -> Sheets:
         "Henkilöstö": staff_rows,
         "Ryhmät": group_rows,
         "Asiakkaat": client_rows,
-        "Poissaolot": absences,
+        "Poissaolot": [row for row in absences if not _blocks_a_start(row, start_windows)],
         "Suljettu": closed,
     }
+
+
+def _blocks_a_start(row: list, start_windows: dict[str, list[tuple[date, date]]]) -> bool:
+    """A winter holiday or training of a leader during one of the leader's start periods: a
+    provider schedules those around its courses, so the generator leaves them out."""
+    person, first, last, reason = row
+    if reason not in ("talviloma", "koulutus"):
+        return False
+    return any(first <= b and a <= last for a, b in start_windows.get(person, []))
 
 
 def main() -> None:

@@ -160,3 +160,12 @@ def test_not_a_workbook(tmp_path):
     path.write_text("client_id,group_id\nA1,G1\n")
     [message] = errors_of(path)
     assert "roster.xlsx" in message
+
+
+def test_weights_sheet_overrides_the_service_model(tmp_path):
+    sheets = english()
+    sheets["Weights"] = [["rule", "weight"], ["S-WP-GAP", 99], ["s-load", 0]]
+    _, sm, _ = read_roster(save(tmp_path, sheets))
+    assert sm.weights["S-WP-GAP"] == 99 and sm.weights["S-LOAD"] == 0
+    sheets["Weights"].append(["S-NOPE", 1])
+    assert any("S-NOPE" in m for m in errors_of(save(tmp_path, sheets, "bad.xlsx")))
