@@ -141,7 +141,11 @@ def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
     except NoPlan:
         return None
     solver = light_solver(seconds, seed, workers)
-    if solver.Solve(b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    status = solver.Solve(b.m)
+    if status == cp_model.UNKNOWN:  # out of time, not proven impossible: once more, for longer
+        solver = light_solver(2 * seconds, seed, workers)
+        status = solver.Solve(b.m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Part(tuple(sorted(ids)), solution_by_name(b, solver), extract_plan(b, solver),
                 penalty_report(b, solver), solver.ObjectiveValue())

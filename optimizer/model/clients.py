@@ -26,7 +26,7 @@ def candidate_days(b: Build, client: Client, first: int, last: int) -> list[int]
 def _visit(b: Build, client: Client, name: str, d: int, minutes: int) -> object:
     """A literal for one individual event of the case manager with the client on day d."""
     cv = b.clients[client.client_id]
-    v = b.bool(f"{name}[{client.client_id},{b.iso(d)}]")
+    v = b.new_bool(f"{name}[{client.client_id},{b.iso(d)}]")
     b.add_load(cv.case_manager, d, minutes, v)
     b.add_individual(client.client_id, d, v)
     return v
@@ -47,11 +47,11 @@ def add_start_visits(b: Build, client: Client) -> None:
     for d in days:
         v = _visit(b, client, "start_visit", d, office)
         cv.start_visits[d] = v
-        b.at_most_one_before(v, gv.start_opts, lambda o, d=d: o.first <= d)
+        b.forbid_together(v, gv.start_opts, lambda o, d=d: o.first <= d)
     b.m.Add(sum(cv.start_visits.values()) == client.start_visits)
     # The first day of rehabilitation, for the certificate (R-CERT-1) and the length (R-TOTAL-4).
     horizon = b.cal.n_days
-    cv.first_day = b.int(days[0], days[-1], f"first_day[{client.client_id}]")
+    cv.first_day = b.new_int(days[0], days[-1], f"first_day[{client.client_id}]")
     b.m.AddMinEquality(cv.first_day, [d * v + horizon * (1 - v) for d, v in cv.start_visits.items()])
     base = max(b.cal.index(client.decision_date), 0)
     b.penalize("S-DECISION", cv.first_day - base, client.client_id, "days from decision to first visit")
@@ -105,12 +105,12 @@ def add_work_practice(b: Build, client: Client) -> None:
                   first=b.cal.date(min(first, b.cal.n_days - 1)), days=client.wp_days)
         return
     cid = client.client_id
-    cv.wp_opts = [(o, b.bool(f"wp_opt[{cid},{b.iso(o.first)}]")) for o in options]
+    cv.wp_opts = [(o, b.new_bool(f"wp_opt[{cid},{b.iso(o.first)}]")) for o in options]
     b.m.AddExactlyOne(v for _, v in cv.wp_opts)
-    cv.wp_first = b.int(options[0].first, options[-1].first, f"wp_first[{cid}]")
+    cv.wp_first = b.new_int(options[0].first, options[-1].first, f"wp_first[{cid}]")
     b.m.Add(cv.wp_first == sum(o.first * v for o, v in cv.wp_opts))
     lasts = [o.last for o in options]
-    cv.wp_last = b.int(min(lasts), max(lasts), f"wp_last[{cid}]")
+    cv.wp_last = b.new_int(min(lasts), max(lasts), f"wp_last[{cid}]")
     b.m.Add(cv.wp_last == sum(o.last * v for o, v in cv.wp_opts))
     # started[d] = (wp_first <= d), ended[d] = (wp_last < d), built as running sums so that the
     # model stays linear in the number of days rather than days x placements.
@@ -125,12 +125,12 @@ def add_work_practice(b: Build, client: Client) -> None:
     pending_end: list = []
     for d in span_days:
         if starts_at.get(d):
-            s = b.bool(f"wp_started[{cid},{b.iso(d)}]")
+            s = b.new_bool(f"wp_started[{cid},{b.iso(d)}]")
             b.m.Add(s == (started_prev if started_prev is not None else 0) + sum(starts_at[d]))
             started_prev = s
             cv.running.append((d, "started", s))
         if pending_end:
-            e = b.bool(f"wp_ended[{cid},{b.iso(d)}]")
+            e = b.new_bool(f"wp_ended[{cid},{b.iso(d)}]")
             b.m.Add(e == (ended_prev if ended_prev is not None else 0) + sum(pending_end))
             ended_prev = e
             cv.running.append((d, "ended", e))
@@ -159,12 +159,12 @@ def add_ready_visits(b: Build, client: Client) -> None:
     for d in days:
         v = _visit(b, client, "ready_visit", d, office)
         cv.ready_visits[d] = v
-        b.at_most_one_before(v, gv.start_opts, lambda o, d=d: o.last >= d)
+        b.forbid_together(v, gv.start_opts, lambda o, d=d: o.last >= d)
         if started.get(d) is not None:
             b.m.Add(v + started[d] <= 1)
     b.m.Add(sum(cv.ready_visits.values()) == client.ready_visits)
     cid = client.client_id
-    ready_last = b.int(days[0], days[-1], f"ready_last[{cid}]")
+    ready_last = b.new_int(days[0], days[-1], f"ready_last[{cid}]")
     b.m.AddMaxEquality(ready_last, [d * v for d, v in cv.ready_visits.items()])
     gap = cv.wp_first - ready_last
     b.m.Add(gap >= 1)
@@ -201,7 +201,7 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
         else:
             for s in substitutes:
                 if b.cal.staff_at_work(s, d):
-                    v = b.bool(f"sub_call[{cid},{s},{b.iso(d)}]")
+                    v = b.new_bool(f"sub_call[{cid},{s},{b.iso(d)}]")
                     b.add_load(s, d, phone, v)
                     b.add_individual(cid, d, v)
                     b.m.Add(v <= practising)
@@ -225,7 +225,7 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
         visits = [cv.site_visits[d] for d in days if d in cv.site_visits] + [
             cv.video_visits[d] for d in days if d in cv.video_visits]
         if len(visits) > 1:
-            extra = b.int(0, len(visits), f"visits_over_one[{cid},w{week}]")
+            extra = b.new_int(0, len(visits), f"visits_over_one[{cid},w{week}]")
             b.m.Add(sum(visits) <= 1 + extra)
             b.penalize("S-SPREAD", extra, cid, "work-practice visits in one week")
 
@@ -278,16 +278,16 @@ def add_follow_ups(b: Build, client: Client) -> None:
         for d in days:
             v = _visit(b, client, f"follow_up_{k + 1}", d, office)
             visits[d] = v
-            b.at_most_one_before(v, gv.final_opts,
+            b.forbid_together(v, gv.final_opts,
                                  lambda o, d=d, m=not_before: b.cal.add_months(o.last, m) >= d)
-            b.at_most_one_before(v, gv.final_opts,
+            b.forbid_together(v, gv.final_opts,
                                  lambda o, d=d, m=limit: b.cal.add_months(o.last, m) < d)
         if not visits:
             b.no_plan("no_follow_up_day", client=cid, staff=cv.case_manager, number=k + 1)
             return
         b.m.AddExactlyOne(visits.values())
         cv.follow_ups.append(visits)
-        day = b.int(min(visits), max(visits), f"follow_up_{k + 1}_day[{cid}]")
+        day = b.new_int(min(visits), max(visits), f"follow_up_{k + 1}_day[{cid}]")
         b.m.Add(day == sum(d * v for d, v in visits.items()))
         if previous is not None:
             b.m.Add(day > previous)
@@ -308,10 +308,10 @@ def _process_length(b: Build, client: Client, last_day: object) -> None:
     cid = client.client_id
     lo, hi = min(cv.start_visits), max(cv.start_visits)
     table = [b.cal.add_months(d, b.sm.num("process_months")) for d in range(lo, hi + 1)]
-    limit = b.int(min(table), max(table), f"length_limit[{cid}]")
+    limit = b.new_int(min(table), max(table), f"length_limit[{cid}]")
     b.m.AddElement(cv.first_day - lo, table, limit)
     over_days = b.positive_part(last_day - limit, b.cal.n_days, f"length_over_days[{cid}]")
-    months_over = b.int(0, b.cal.n_days // 28 + 1, f"length_over_months[{cid}]")
+    months_over = b.new_int(0, b.cal.n_days // 28 + 1, f"length_over_months[{cid}]")
     b.m.Add(31 * months_over >= over_days)
     b.penalize("S-LENGTH", months_over, cid, "months over 15")
 

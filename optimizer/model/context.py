@@ -184,10 +184,10 @@ class Build:
     def iso(self, d: int) -> str:
         return self.cal.date(d).isoformat()
 
-    def bool(self, name: str) -> cp_model.IntVar:
+    def new_bool(self, name: str) -> cp_model.IntVar:
         return self.m.NewBoolVar(name)
 
-    def int(self, lo: int, hi: int, name: str) -> cp_model.IntVar:
+    def new_int(self, lo: int, hi: int, name: str) -> cp_model.IntVar:
         return self.m.NewIntVar(lo, hi, name)
 
     def minutes(self, key: str) -> int:
@@ -211,7 +211,7 @@ class Build:
     def no_plan(self, key: str, **info: object) -> None:
         self.reasons.append((key, info))
 
-    def at_most_one_before(self, literal: cp_model.IntVar, options: list[tuple[BlockOption, cp_model.IntVar]],
+    def forbid_together(self, literal: cp_model.IntVar, options: list[tuple[BlockOption, cp_model.IntVar]],
                            condition) -> None:
         """literal and any option satisfying `condition` cannot both hold."""
         conflicting = [v for opt, v in options if condition(opt)]
@@ -220,6 +220,6 @@ class Build:
 
     def positive_part(self, expr: LinearExpr, hi: int, name: str) -> cp_model.IntVar:
         """A variable >= max(0, expr); the objective pushes it down to exactly that."""
-        v = self.int(0, max(hi, 0), name)
+        v = self.new_int(0, max(hi, 0), name)
         self.m.Add(v >= expr)
         return v

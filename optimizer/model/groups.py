@@ -91,14 +91,14 @@ def add_start_period(b: Build, group: Group) -> None:
         # built for this roster (hints from one model to another go by name).
         return "/".join(b.iso(d) for k, d in enumerate(o.days) if k % n_days == 0)
 
-    gv.start_opts = [(o, b.bool(f"start_opt[{group.group_id},{block_firsts(o)}]")) for o in options]
+    gv.start_opts = [(o, b.new_bool(f"start_opt[{group.group_id},{block_firsts(o)}]")) for o in options]
     _choose(b, group.group_id, "start", gv.start_opts)
     gv.start_first = _first_last(b, group.group_id, "start_first", gv.start_opts, lambda o: o.first)
     gv.start_last = _first_last(b, group.group_id, "start_last", gv.start_opts, lambda o: o.last)
     agreed_last = b.cal.index(group.start_latest)
     late = [v for o, v in gv.start_opts if o.first > agreed_last]
     if late:
-        gv.postponed = b.bool(f"postponed[{group.group_id}]")
+        gv.postponed = b.new_bool(f"postponed[{group.group_id}]")
         b.m.Add(gv.postponed == sum(late))
 
 
@@ -122,7 +122,7 @@ def add_deep_period(b: Build, group: Group, first: int, last: int) -> None:
         b.no_plan("no_deep_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
                   last=b.cal.date(min(last, b.cal.n_days - 1)))
         return
-    gv.deep_opts = [(o, b.bool(f"deep_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
+    gv.deep_opts = [(o, b.new_bool(f"deep_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
     _choose(b, group.group_id, "deep", gv.deep_opts)
     gv.deep_first = _first_last(b, group.group_id, "deep_first", gv.deep_opts, lambda o: o.first)
     gv.deep_last = _first_last(b, group.group_id, "deep_last", gv.deep_opts, lambda o: o.last)
@@ -140,7 +140,7 @@ def add_final_period(b: Build, group: Group, first: int, last: int) -> None:
         b.no_plan("no_final_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
                   last=b.cal.date(min(last, b.cal.n_days - 1)))
         return
-    gv.final_opts = [(o, b.bool(f"final_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
+    gv.final_opts = [(o, b.new_bool(f"final_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
     _choose(b, group.group_id, "final", gv.final_opts)
     gv.final_first = _first_last(b, group.group_id, "final_first", gv.final_opts, lambda o: o.first)
     gv.final_last = _first_last(b, group.group_id, "final_last", gv.final_opts, lambda o: o.last)
@@ -160,7 +160,7 @@ def _choose(b: Build, group_id: str, phase: str, options: list) -> None:
 
 def _first_last(b: Build, group_id: str, name: str, options: list, pick) -> object:
     values = [pick(o) for o, _ in options]
-    var = b.int(min(values), max(values), f"{name}[{group_id}]")
+    var = b.new_int(min(values), max(values), f"{name}[{group_id}]")
     b.m.Add(var == sum(pick(o) * v for o, v in options))
     return var
 
@@ -182,7 +182,7 @@ def add_leaders(b: Build, group: Group) -> None:
         leads = []
         for s in group.leaders:
             if can_lead(b, s, d):
-                v = b.bool(f"lead[{group.group_id},{s},{b.iso(d)}]")
+                v = b.new_bool(f"lead[{group.group_id},{s},{b.iso(d)}]")
                 gv.lead.setdefault(s, {})[d] = v
                 b.add_load(s, d, minutes, v)
                 leads.append(v)

@@ -33,7 +33,7 @@ def add_group_rhythm(b: Build, group: Group) -> None:
     wp_lasts = [v for v in wp_lasts if v is not None]
     if gv.deep_first is None or not wp_lasts:
         return
-    group_wp_end = b.int(0, b.cal.n_days, f"group_wp_end[{gid}]")
+    group_wp_end = b.new_int(0, b.cal.n_days, f"group_wp_end[{gid}]")
     b.m.AddMaxEquality(group_wp_end, wp_lasts)
     deep = b.sm.rng("deep_after_wp_target_days")
     gap = gv.deep_first - group_wp_end

@@ -31,7 +31,7 @@ def add_busiest_week(b: Build) -> None:
             if s == staff_id:
                 fixed[b.cal.week(d)] += minutes
         top = max((sum(m for m, _ in terms) + fixed[w] for w, terms in weeks.items()), default=0)
-        peak = b.int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
+        peak = b.new_int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
         for w, terms in weeks.items():
             b.m.Add(sum(m * lit for m, lit in terms) + fixed[w] <= 60 * peak)
         b.penalize("S-LOAD", peak, staff_id, "hours in the busiest week")
