@@ -17,8 +17,7 @@ from ortools.sat.python import cp_model
 
 from .calendar import Calendar
 from .domain import Group, Roster
-from .model import Build, NoPlan, Reservations, SearchWindows, build_model, objective, staff
-from .model import groups as groups_model
+from .model import Build, NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from .model.extract import extract_plan, penalty_report
 from .plan import Event, Plan
 from .service_model import ServiceModel
@@ -155,19 +154,11 @@ def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
                   seconds: float, seed: int, workers: int) -> dict[str, Plan]:
     """Every group's start-period group days and leaders, chosen together (R-START-2, R-GROUP-4,
     R-GROUP-5), so that no group's visits take the days another group must start on."""
-    b = Build(roster, sm, cal, cms)
-    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
-    for g in active:
-        groups_model.add_start_period(b, g)
-    if b.reasons:
+    try:
+        b = build_start_periods_model(roster, sm, cal, cms)
+    except NoPlan:
         return {}
-    for g in active:
-        groups_model.add_leaders(b, g)
-        objective.add_group_start(b, g)
-    groups_model.add_one_group_per_leader_day(b)
-    groups_model.add_rooms(b)
-    staff.add_day_minutes(b)
-    objective.set_objective(b)
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     solver = light_solver(seconds, seed, workers)
     if solver.Solve(b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}

@@ -52,18 +52,36 @@ def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
         clients.add_follow_ups(b, c)
         clients.add_missed_group_days(b, c)
     _raise_if_no_plan(b)
-    for g in roster.groups.values():
-        if roster.clients_of(g.group_id):
-            groups.add_leaders(b, g)
-            objective.add_group_start(b, g)
-            objective.add_group_rhythm(b, g)
+    _group_days_and_staff(b, [g for g in roster.groups.values() if roster.clients_of(g.group_id)])
+    return b
+
+
+def build_start_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar,
+                              case_managers: dict[str, str]) -> Build:
+    """Only the groups' start periods with their leaders and rooms (R-START-2, R-GROUP-4,
+    R-GROUP-5, R-STAFF-2) and S-GROUP-START: to keep every group's start days free while the
+    groups are planned one by one."""
+    b = Build(roster, sm, cal, case_managers)
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    for g in active:
+        groups.add_start_period(b, g)
+    _raise_if_no_plan(b)
+    _group_days_and_staff(b, active)
+    return b
+
+
+def _group_days_and_staff(b: Build, active: list) -> None:
+    """The rules across groups and people, and the objective: the last step of every build."""
+    for g in active:
+        groups.add_leaders(b, g)
+        objective.add_group_start(b, g)
+        objective.add_group_rhythm(b, g)
     groups.add_one_group_per_leader_day(b)
     groups.add_rooms(b)
     clients.add_one_event_per_day(b)
     staff.add_day_minutes(b)
     staff.add_busiest_week(b)
     objective.set_objective(b)
-    return b
 
 
-__all__ = ["Build", "NoPlan", "Reservations", "SearchWindows", "build_model"]
+__all__ = ["Build", "NoPlan", "Reservations", "SearchWindows", "build_model", "build_start_periods_model"]

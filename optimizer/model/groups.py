@@ -114,18 +114,28 @@ def period_options(b: Build, group: Group, first: int, last: int, n_days: int) -
     return out
 
 
+def _one_week_period(b: Build, group: Group, phase: str, first: int, last: int, n_days: int) -> bool:
+    """Choose one placement of an n-day period of `phase` with its first day in [first, last];
+    False (and a reason) when there is none."""
+    gv = b.groups[group.group_id]
+    options = period_options(b, group, first, last, n_days)
+    if not options:
+        b.no_plan(f"no_{phase}_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
+                  last=b.cal.date(min(last, b.cal.n_days - 1)))
+        return False
+    opts = [(o, b.new_bool(f"{phase}_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
+    _choose(b, group.group_id, phase, opts)
+    setattr(gv, f"{phase}_opts", opts)
+    setattr(gv, f"{phase}_first", _first_last(b, group.group_id, f"{phase}_first", opts, lambda o: o.first))
+    setattr(gv, f"{phase}_last", _first_last(b, group.group_id, f"{phase}_last", opts, lambda o: o.last))
+    return True
+
+
 def add_deep_period(b: Build, group: Group, first: int, last: int) -> None:
     """R-DEEP-1: deep_group_days consecutive weekdays in one week, after all work practice."""
-    gv = b.groups[group.group_id]
-    options = period_options(b, group, first, last, b.sm.num("deep_group_days"))
-    if not options:
-        b.no_plan("no_deep_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
-                  last=b.cal.date(min(last, b.cal.n_days - 1)))
+    if not _one_week_period(b, group, "deep", first, last, b.sm.num("deep_group_days")):
         return
-    gv.deep_opts = [(o, b.new_bool(f"deep_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
-    _choose(b, group.group_id, "deep", gv.deep_opts)
-    gv.deep_first = _first_last(b, group.group_id, "deep_first", gv.deep_opts, lambda o: o.first)
-    gv.deep_last = _first_last(b, group.group_id, "deep_last", gv.deep_opts, lambda o: o.last)
+    gv = b.groups[group.group_id]
     for c in b.roster.clients_of(group.group_id):
         wp_last = b.clients[c.client_id].wp_last
         if wp_last is not None:
@@ -134,16 +144,9 @@ def add_deep_period(b: Build, group: Group, first: int, last: int) -> None:
 
 def add_final_period(b: Build, group: Group, first: int, last: int) -> None:
     """R-FINAL-1: final_group_days consecutive weekdays in one week, after the deepening period."""
-    gv = b.groups[group.group_id]
-    options = period_options(b, group, first, last, b.sm.num("final_group_days"))
-    if not options:
-        b.no_plan("no_final_option", group=group.group_id, first=b.cal.date(min(first, b.cal.n_days - 1)),
-                  last=b.cal.date(min(last, b.cal.n_days - 1)))
+    if not _one_week_period(b, group, "final", first, last, b.sm.num("final_group_days")):
         return
-    gv.final_opts = [(o, b.new_bool(f"final_opt[{group.group_id},{b.iso(o.first)}]")) for o in options]
-    _choose(b, group.group_id, "final", gv.final_opts)
-    gv.final_first = _first_last(b, group.group_id, "final_first", gv.final_opts, lambda o: o.first)
-    gv.final_last = _first_last(b, group.group_id, "final_last", gv.final_opts, lambda o: o.last)
+    gv = b.groups[group.group_id]
     if gv.deep_last is not None:
         b.m.Add(gv.final_first >= gv.deep_last + b.windows.final_min_days)
 
