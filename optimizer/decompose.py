@@ -131,7 +131,7 @@ def _shares_leaders_or_room(roster: Roster, a: Group, part: Part) -> bool:
 
 def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], groups: list[Group],
                windows: SearchWindows, reserved: Reservations, seconds: float, seed: int,
-               workers: int) -> Part | None:
+               workers: int, retry: bool = True) -> Part | None:
     ids = {g.group_id for g in groups}
     sub = replace(roster, groups={g.group_id: g for g in groups},
                   clients={c.client_id: c for c in roster.clients.values() if c.group_id in ids})
@@ -141,7 +141,7 @@ def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
         return None
     solver = light_solver(seconds, seed, workers)
     status = solver.Solve(b.m)
-    if status == cp_model.UNKNOWN:  # out of time, not proven impossible: once more, for longer
+    if status == cp_model.UNKNOWN and retry:  # out of time, not proven impossible: once more, longer
         solver = light_solver(2 * seconds, seed, workers)
         status = solver.Solve(b.m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -192,7 +192,9 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             continue
         later = [starts[h.group_id] for h in order[k + 1:] if h.group_id in starts]
         reserved = reservations_of([p.plan for p in result.parts] + later, roster, sm, cal)
-        part = _plan_part(roster, sm, cal, cms, [g], windows, reserved, per_group, seed, workers)
+        left = deadline - time.monotonic()
+        part = _plan_part(roster, sm, cal, cms, [g], windows, reserved, min(per_group, left), seed, workers,
+                          retry=left > 3 * per_group)
         if part is None:
             related = [p for p in result.parts if _shares_leaders_or_room(roster, g, p)]
             rest = [p for p in result.parts if p not in related]
@@ -200,7 +202,8 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
                 groups = [g] + [roster.groups[gid] for p in related for gid in p.group_ids]
                 reserved = reservations_of([p.plan for p in rest] + later, roster, sm, cal)
                 part = _plan_part(roster, sm, cal, cms, groups, windows, reserved,
-                                  per_group * len(groups), seed, workers)
+                                  min(per_group * len(groups), max(deadline - time.monotonic(), 1.0)),
+                                  seed, workers)
                 if part is not None:
                     result.parts = rest
         if part is None:
