@@ -130,10 +130,16 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
         click.echo(t("postponed", lang, group=gid, start=first))
     _echo_report_problems(report, lang)
     click.echo(t("summary_line", lang, events=len(result.plan.events), broken=len(report.broken),
-                 objective=f"{result.objective:g}", bound=f"{result.bound:g}",
-                 gap=f"{100 * (result.gap or 0):.1f} %", time=f"{result.seconds:.1f}"))
+                 objective=_number(result.objective), bound=_number(result.bound),
+                 gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
+                 time=f"{result.seconds:.1f}"))
     click.echo(t("written", lang, path=output))
     return EXIT_OK
+
+
+def _number(value: float | None) -> str:
+    """The bound is unknown when the plan comes from planning groups one by one."""
+    return f"{value:g}" if value is not None else "-"
 
 
 def _write(write: Callable[[], None], output: Path, lang: str) -> None:

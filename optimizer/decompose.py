@@ -22,7 +22,7 @@ from .model.extract import extract_plan, penalty_report
 from .plan import Event, Plan
 from .service_model import ServiceModel
 
-MIN_SECONDS_PER_GROUP = 2.0
+MIN_SECONDS_PER_GROUP = 1.5
 MAX_SECONDS_PER_GROUP = 15.0
 
 
@@ -175,12 +175,12 @@ def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
 
 def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            windows: SearchWindows, time_limit_s: float, seed: int,
-                           workers: int) -> GroupByGroup:
-    """Plan each group around the groups before it, within about `time_limit_s` in all.
-
-    The start periods of all groups are chosen first and kept free for them."""
-    # A complete plan is worth more than the time: groups are skipped only past twice the budget.
-    deadline = time.monotonic() + 2 * time_limit_s
+                           workers: int, deadline: float | None = None) -> GroupByGroup:
+    """Plan each group around the groups before it, in about `time_limit_s` in all; groups
+    are skipped only past `deadline` (time.monotonic()), since a complete plan is worth more
+    than the time. The start periods of all groups are chosen first and kept free for them."""
+    if deadline is None:
+        deadline = time.monotonic() + 2 * time_limit_s
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     per_group = min(max(time_limit_s / max(len(order) + 1, 1), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP)

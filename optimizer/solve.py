@@ -26,6 +26,8 @@ DEFAULT_TIME_LIMIT_S = 60.0
 DEFAULT_SEED = 1
 DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 4 and 8 (see README)
 SEQUENTIAL_SHARE = 0.25  # of the time limit, for planning groups one by one before the joint search
+LAST_GROUP_SHARE = 0.85  # planning groups one by one may run this far into the time limit to finish
+JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the joint search is skipped
 
 
 @dataclass
@@ -157,7 +159,14 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     one_by_one = GroupByGroup()
     if len([g for g in roster.groups if roster.clients_of(g)]) > 1:
         one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1],
-                                            SEQUENTIAL_SHARE * time_limit_s, seed, workers)
+                                            SEQUENTIAL_SHARE * time_limit_s, seed, workers,
+                                            deadline=started + LAST_GROUP_SHARE * time_limit_s)
+        left = time_limit_s - (time.monotonic() - started)
+        if one_by_one.complete and left < max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s):
+            # No time left for the joint model to build and improve: a plan is better than none.
+            result = _from_parts(one_by_one, Result("feasible", case_managers=cms))
+            result.seconds = time.monotonic() - started
+            return result
     for k, (postpone, windows) in enumerate(attempts):
         remaining = max(time_limit_s - (time.monotonic() - started), 5.0)
         attempt = _solve_once(roster, sm, cal, cms, postpone, windows, remaining, seed, workers, log,

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import main
-from optimizer.service_model import DEFAULT_MODEL_PATH
+from optimizer.service_model import DEFAULT_MODEL_PATH, load_service_model
 from optimizer.workbook.plan_read import read_plan
 
 from .workbooks import english, finnish, save, set_cell
@@ -156,3 +156,18 @@ def test_notices_list_missing_lunch_and_the_checks_every_rule(finnish_plan):
     from optimizer.validate import HARD_RULES
 
     assert set(HARD_RULES) <= rules
+
+
+def test_plan_without_a_bound_is_written_and_reported(tmp_path, monkeypatch, tiny_solution):
+    """A plan from planning groups one by one has no solver bound: still exit 0, a dash for it."""
+    import optimizer.cli as cli
+    from optimizer.solve import Result
+
+    tiny, solved = tiny_solution
+    fallback = Result("feasible", plan=solved.plan, objective=solved.objective, bound=None)
+    monkeypatch.setattr(cli, "read_roster", lambda *a, **k: (tiny, load_service_model(), []))
+    monkeypatch.setattr(cli, "solve", lambda *a, **k: fallback)
+    roster = save(tmp_path, english())
+    result = run(str(roster), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "bound -" in result.output and (tmp_path / "roster-plan.xlsx").exists()
