@@ -316,3 +316,33 @@ def test_r_client_2_one_individual_event_a_day(sm):
 def test_every_plan_from_the_model_validates(tiny_solution, sm):
     roster, result = tiny_solution
     assert validate(roster, sm, result.plan).ok
+
+
+# --- Deadlines (placed by the plan, not searched) -------------------------------------------------
+
+def test_r_report_1_r_follow_2_r_cert_1_deadlines_lie_in_their_windows(tiny_solution, sm):
+    roster, result = tiny_solution
+    events = result.plan.events
+    for c in roster.clients.values():
+        mine = sorted((e for e in events if e.client_id == c.client_id), key=lambda e: e.date)
+        phase = "deep" if c.clear_plan else "final"
+        end = max(e.date for e in events if e.kind == "group_day" and e.phase == phase)
+        [report] = [e for e in mine if e.kind == "report_due"]
+        assert end < report.date <= end + timedelta(days=sm.num("report_due_days"))  # R-REPORT-1
+        last_visit = [e for e in mine if e.kind == "follow_up_visit"][-1].date
+        [follow] = [e for e in mine if e.kind == "follow_up_report_due"]
+        assert last_visit < follow.date <= last_visit + timedelta(days=sm.num("follow_up_report_days"))  # R-FOLLOW-2
+        first = min(e.date for e in mine if e.kind == "start_visit")
+        [cert] = [e for e in mine if e.kind == "certificate_due"]
+        assert first <= cert.date <= first + timedelta(days=sm.num("certificate_max_delay_days"))  # R-CERT-1
+
+
+def test_r_follow_2_no_room_for_the_follow_up_report_has_no_plan(sm):
+    # The plan ends right after the latest possible second follow-up: no day is left for its report.
+    roster = tiny_roster(1)
+
+    def follow_up_on_last_day(b):
+        last = b.cal.n_days - 1
+        b.m.Add(sum(v for d, v in b.clients["A1"].follow_ups[-1].items() if d >= last) == 1)
+
+    assert forced_status(roster, sm, follow_up_on_last_day) == "infeasible"
