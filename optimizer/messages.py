@@ -280,6 +280,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Event kinds of the plan (English codes) in plain words: (Finnish, English).
+KIND_WORDS = {
+    "group_day": ("ryhmäpäivä", "group day"), "start_visit": ("starttikäynti", "start visit"),
+    "ready_visit": ("tsemppikäynti", "getting-ready visit"), "wp_visit": ("työpaikkakäynti", "workplace visit"),
+    "phone_call": ("puhelu", "phone call"), "final_discussion": ("loppukeskustelu", "final discussion"),
+    "follow_up_visit": ("seurantakäynti", "follow-up visit"),
+    "certificate_due": ("osallistumistodistus", "participation certificate"),
+    "report_due": ("kuntoutuspalaute", "rehabilitation report"),
+    "follow_up_report_due": ("seurantapalaute", "follow-up report"),
+}
+
 STATUS_WORDS = {
     "optimal": ("optimaalinen", "optimal"),
     "feasible": ("käypä", "feasible"),

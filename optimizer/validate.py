@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import holidays
 
 from .domain import Client, Roster
+from .messages import KIND_WORDS
 from .plan import Event, Period, Plan
 from .service_model import ServiceModel
 
@@ -82,6 +83,11 @@ class Report:
 
     def result(self, rule: str) -> CheckResult:
         return next(r for r in self.results if r.rule == rule)
+
+
+def _fi(kind: str) -> str:
+    """An event kind in Finnish words, for the Finnish sentence of a finding."""
+    return KIND_WORDS.get(kind, (kind, kind))[0]
 
 
 def _d(x: date) -> str:
@@ -184,7 +190,7 @@ def check_cal_0(f: _Facts) -> list[Finding]:
     """R-CAL-0: everything, deadlines included, lies between the plan's start and end."""
     r = f.roster
     return [_f("R-CAL-0", e.client_id or e.group_id, e.date,
-               f"{e.kind} suunnittelujakson {_d(r.plan_start)}–{_d(r.plan_end)} ulkopuolella",
+               f"{_fi(e.kind)} suunnittelujakson {_d(r.plan_start)}–{_d(r.plan_end)} ulkopuolella",
                f"{e.kind} outside the planning horizon {_d(r.plan_start)}–{_d(r.plan_end)}")
             for e in f.plan.events if not r.plan_start <= e.date <= r.plan_end]
 
@@ -197,7 +203,7 @@ def check_cal_1(f: _Facts) -> list[Finding]:
             continue
         why = (f.public.get(e.date) or f.roster.closed_days.get(e.date) or "viikonloppu")
         out.append(_f("R-CAL-1", e.client_id or e.group_id, e.date,
-                      f"{e.kind} ei ole työpäivänä ({why})", f"{e.kind} is not on a working day ({why})"))
+                      f"{_fi(e.kind)} ei ole työpäivänä ({why})", f"{e.kind} is not on a working day ({why})"))
     return out
 
 
@@ -809,7 +815,7 @@ def check_staff_3(f: _Facts) -> list[Finding]:
                 continue
             if e.kind in INDIVIDUAL and (len(e.staff_ids) != 1 or e.staff_ids[0] != cm):
                 out.append(_f("R-STAFF-3", c.client_id, e.date,
-                              f"{e.kind}: tekijä {', '.join(e.staff_ids) or '-'}, omaohjaaja {cm}",
+                              f"{_fi(e.kind)}: tekijä {', '.join(e.staff_ids) or '-'}, omaohjaaja {cm}",
                               f"{e.kind}: done by {', '.join(e.staff_ids) or '-'}, case manager {cm}"))
         s = f.roster.staff.get(cm or "")
         if cm and (s is None or not s.is_case_manager):
@@ -850,10 +856,10 @@ def check_client_1(f: _Facts) -> list[Finding]:
             if e.kind not in INDIVIDUAL:
                 continue
             if e.date < c.decision_date:
-                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{e.kind} ennen päätöspäivää {_d(c.decision_date)}",
+                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{_fi(e.kind)} ennen päätöspäivää {_d(c.decision_date)}",
                               f"{e.kind} before the decision date {_d(c.decision_date)}"))
             if e.date in f.absent[c.client_id]:
-                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{e.kind} asiakkaan poissaolopäivänä",
+                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{_fi(e.kind)} asiakkaan poissaolopäivänä",
                               f"{e.kind} on the client's absence day"))
         phases = ("start", "deep") if c.clear_plan else ("start", "deep", "final")
         for p in phases:
@@ -876,7 +882,7 @@ def check_client_2(f: _Facts) -> list[Finding]:
                 continue
             per_day[e.date] += 1
             if e.date in group_days and e.kind != "final_discussion":
-                out.append(_f("R-CLIENT-2", c.client_id, e.date, f"{e.kind} ryhmäpäivänä", f"{e.kind} on a group day"))
+                out.append(_f("R-CLIENT-2", c.client_id, e.date, f"{_fi(e.kind)} ryhmäpäivänä", f"{e.kind} on a group day"))
         for d, n in sorted(per_day.items()):
             if n > 1:
                 out.append(_f("R-CLIENT-2", c.client_id, d, f"{n} yksilötapahtumaa samana päivänä",

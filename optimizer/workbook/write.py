@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..dates import months_spanned
 from ..domain import Roster
-from ..messages import fmt_date, t
+from ..messages import KIND_WORDS, fmt_date, t
 from ..plan import Event, Plan
 from ..service_model import SOFT_RULES, ServiceModel
 from ..validate import Report
@@ -39,12 +39,7 @@ FILLS = {
 }
 _FORMULA_START = ("=", "+", "-", "@")
 
-KIND_FI = {
-    "group_day": "ryhmäpäivä", "start_visit": "starttikäynti", "ready_visit": "tsemppikäynti",
-    "wp_visit": "työpaikkakäynti", "phone_call": "puhelu", "final_discussion": "loppukeskustelu",
-    "follow_up_visit": "seurantakäynti", "certificate_due": "osallistumistodistus",
-    "report_due": "kuntoutuspalaute", "follow_up_report_due": "seurantapalaute",
-}
+KIND_FI = {kind: fi for kind, (fi, _) in KIND_WORDS.items()}
 PHASE_FI = {"start": "aloitusjakso", "ready": "tsemppivaihe", "work_practice": "työharjoittelu",
             "deep": "syventävä jakso", "final": "päätösjakso", "follow_up": "seurantavaihe"}
 MODE_FI = {"office": "toimipisteessä", "site": "työpaikalla", "video": "kuvapuhelu", "phone": "puhelin"}
