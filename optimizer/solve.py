@@ -9,6 +9,7 @@ postponed only when the agreed window admits no plan.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -78,6 +79,21 @@ def _solver(time_limit_s: float, seed: int, workers: int, log: bool) -> cp_model
     return solver
 
 
+ProgressFn = Callable[[float, float, float], None]
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Tells `progress(seconds in this search, objective, bound)` of every better plan found."""
+
+    def __init__(self, progress: ProgressFn) -> None:
+        super().__init__()
+        self.progress = progress
+        self.started = time.monotonic()
+
+    def on_solution_callback(self) -> None:
+        self.progress(time.monotonic() - self.started, self.ObjectiveValue(), self.BestObjectiveBound())
+
+
 def running_sums(b: Build, plan: Plan) -> dict[str, int]:
     """Values of the work-practice running sums for a plan: which of them exist depends on the
     placements a model sees, so they are computed from the plan's dates, not copied by name."""
@@ -96,7 +112,7 @@ def running_sums(b: Build, plan: Plan) -> dict[str, int]:
 def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                 allow_postpone: frozenset[str], windows: SearchWindows, time_limit_s: float,
                 seed: int, workers: int, log: bool, hints: dict[str, int] | None = None,
-                plan_hint: Plan | None = None) -> Result:
+                plan_hint: Plan | None = None, progress: ProgressFn | None = None) -> Result:
     started = time.monotonic()
     try:
         b = build_model(roster, sm, cal, cms, allow_postpone, windows)
@@ -112,7 +128,7 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
             value = hints.get(v.name, 0 if v.domain[0] <= 0 <= v.domain[-1] else v.domain[0])
             b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), value)
     solver = _solver(time_limit_s - (time.monotonic() - started), seed, workers, log)
-    status = solver.Solve(b.m)
+    status = solver.Solve(b.m, _Progress(progress) if progress else None)
     proto = b.m.Proto()
     result = Result(
         status={cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
@@ -133,6 +149,14 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
     return result
 
 
+def _since(started: float, progress: ProgressFn | None) -> ProgressFn | None:
+    """The progress function with seconds counted from the start of `solve`."""
+    if progress is None:
+        return None
+    offset = time.monotonic() - started
+    return lambda seconds, objective, bound: progress(offset + seconds, objective, bound)
+
+
 def _from_parts(parts: GroupByGroup, joint: Result) -> Result:
     plan = parts.plan()
     return Result("feasible", plan=plan, objective=parts.objective, bound=None, variables=joint.variables,
@@ -141,8 +165,10 @@ def _from_parts(parts: GroupByGroup, joint: Result) -> Result:
 
 
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
-          seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False) -> Result:
-    """The best plan that keeps every hard rule, within the time limit."""
+          seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False,
+          progress: ProgressFn | None = None) -> Result:
+    """The best plan that keeps every hard rule, within the time limit. `progress` hears of
+    every better plan of the joint search (seconds since solve began, objective, bound)."""
     started = time.monotonic()
     cal = Calendar(roster)
     try:
@@ -171,7 +197,8 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
         remaining = max(time_limit_s - (time.monotonic() - started), 5.0)
         attempt = _solve_once(roster, sm, cal, cms, postpone, windows, remaining, seed, workers, log,
                               one_by_one.hints(roster, sm, cal) if k == 0 else None,
-                              one_by_one.plan() if k == 0 and one_by_one.complete else None)
+                              one_by_one.plan() if k == 0 and one_by_one.complete else None,
+                              _since(started, progress))
         if k == 0 and attempt.status == "unknown" and one_by_one.complete:
             # The joint search found nothing in time: the group-by-group plan keeps every rule.
             attempt = _from_parts(one_by_one, attempt)
