@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, stopping
 from .messages import fmt_date, status_word, t
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
@@ -27,6 +30,7 @@ from .workbook.read import InputErrors, read_roster
 from .workbook.write import write_no_plan, write_plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
 
 
 class _DefaultToPlan(click.Group):
@@ -107,10 +111,16 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
     click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
                  staff=len(roster.staff), limit=f"{limit:g}"))
-    result = solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers, log=log)
+    with _stop_on_ctrl_c(lang) as stops:
+        result = _in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers,
+                                              log=log, progress=None if log else _Progress(lang)))
+    interrupted = bool(stops)
     info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
     click.echo(t("status", lang, status=status_word(result.status, lang)))
     if result.status == "unknown":
+        if interrupted:
+            click.echo(t("interrupted", lang), err=True)
+            return EXIT_INTERRUPTED
         click.echo(t("timeout", lang, limit=f"{limit:g}"), err=True)
         return EXIT_TIMEOUT
     if result.plan is None:
@@ -135,6 +145,65 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
                  time=f"{result.seconds:.1f}"))
     click.echo(t("written", lang, path=output))
     return EXIT_OK
+
+
+class _Progress:
+    """One line per better plan on the console, at most one a second (the search log replaces it)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.shown = -1.0
+
+    def __call__(self, seconds: float, objective: float, bound: float) -> None:
+        if seconds - self.shown < 1.0:
+            return
+        self.shown = seconds
+        gap = 100 * (objective - bound) / abs(objective) if objective else 0.0
+        click.echo(t("progress", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}",
+                     bound=f"{bound:g}", gap=f"{gap:.1f} %"), err=True)
+
+
+def _in_background(work: Callable[[], Result]) -> Result:
+    """Run the search in a worker thread, so that the main thread stays free to hear Ctrl-C
+    (CP-SAT releases the interpreter while it searches)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as exc:  # handed to the main thread as it is
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="search", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+@contextmanager
+def _stop_on_ctrl_c(lang: str) -> Iterator[list[int]]:
+    """Ctrl-C stops the search, and the best plan found so far is written rather than lost.
+    Yields a list that holds the signal once Ctrl-C was pressed."""
+    stops: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        stops.append(signum)
+        click.echo(t("stopping", lang), err=True)
+        stopping.request()
+
+    try:
+        previous = signal.signal(signal.SIGINT, stop)
+    except ValueError:  # not the main thread (e.g. inside a test runner): no handler
+        previous = None
+    try:
+        yield stops
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        stopping.reset()
 
 
 def _number(value: float | None) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from . import stopping
 from .calendar import Calendar
 from .domain import Group, Roster
 from .model import Build, NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
@@ -90,6 +91,7 @@ def light_solver(time_limit_s: float, seed: int, workers: int) -> cp_model.CpSol
     p.cp_model_probing_level = 0
     p.max_presolve_iterations = 1
     p.symmetry_level = 0
+    p.catch_sigint_signal = False  # Ctrl-C goes through `stopping`
     return solver
 
 
@@ -140,10 +142,13 @@ def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
     except NoPlan:
         return None
     solver = light_solver(seconds, seed, workers)
-    status = solver.Solve(b.m)
-    if status == cp_model.UNKNOWN and retry:  # out of time, not proven impossible: once more, longer
-        solver = light_solver(2 * seconds, seed, workers)
+    with stopping.running(solver):
         status = solver.Solve(b.m)
+    if status == cp_model.UNKNOWN and retry and not stopping.requested():
+        # Out of time, not proven impossible: once more, for longer.
+        solver = light_solver(2 * seconds, seed, workers)
+        with stopping.running(solver):
+            status = solver.Solve(b.m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Part(tuple(sorted(ids)), solution_by_name(b, solver), extract_plan(b, solver),
@@ -187,7 +192,7 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     starts = start_periods(roster, sm, cal, cms, per_group, seed, workers)
     result = GroupByGroup()
     for k, g in enumerate(order):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or stopping.requested():
             result.missing.append(g.group_id)
             continue
         later = [starts[h.group_id] for h in order[k + 1:] if h.group_id in starts]

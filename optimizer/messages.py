@@ -164,6 +164,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Planning: {groups} groups, {clients} clients, {staff} staff, time limit {limit} s",
     ),
     "status": ("Tila: {status}", "Status: {status}"),
+    "progress": (
+        "  {time} s  tavoite {objective}  raja {bound}  ero {gap}",
+        "  {time} s  objective {objective}  bound {bound}  gap {gap}",
+    ),
+    "interrupted": (
+        "Keskeytetty ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu.",
+        "Stopped before any plan was found. Nothing was written.",
+    ),
+    "stopping": (
+        "Keskeytetään: paras tähän mennessä löytynyt suunnitelma kirjoitetaan…",
+        "Stopping: the best plan found so far will be written…",
+    ),
     "summary_line": (
         "{events} tapahtumaa, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
         "ero {gap}, aika {time} s",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from . import stopping
 from .calendar import Calendar
 from .decompose import GroupByGroup, plan_groups_one_by_one
 from .domain import Roster
@@ -76,6 +77,7 @@ def _solver(time_limit_s: float, seed: int, workers: int, log: bool) -> cp_model
     p.num_workers = workers
     p.random_seed = seed
     p.log_search_progress = log
+    p.catch_sigint_signal = False  # Ctrl-C goes through `stopping`, which stops every search
     return solver
 
 
@@ -128,7 +130,10 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
             value = hints.get(v.name, 0 if v.domain[0] <= 0 <= v.domain[-1] else v.domain[0])
             b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), value)
     solver = _solver(time_limit_s - (time.monotonic() - started), seed, workers, log)
-    status = solver.Solve(b.m, _Progress(progress) if progress else None)
+    if stopping.requested():
+        return Result("unknown", case_managers=cms, seconds=time.monotonic() - started)
+    with stopping.running(solver):
+        status = solver.Solve(b.m, _Progress(progress) if progress else None)
     proto = b.m.Proto()
     result = Result(
         status={cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
@@ -188,7 +193,8 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
                                             SEQUENTIAL_SHARE * time_limit_s, seed, workers,
                                             deadline=started + LAST_GROUP_SHARE * time_limit_s)
         left = time_limit_s - (time.monotonic() - started)
-        if one_by_one.complete and left < max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s):
+        if one_by_one.complete and (left < max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s)
+                                    or stopping.requested()):
             # No time left for the joint model to build and improve: a plan is better than none.
             result = _from_parts(one_by_one, Result("feasible", case_managers=cms))
             result.seconds = time.monotonic() - started
@@ -202,7 +208,7 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
         if k == 0 and attempt.status == "unknown" and one_by_one.complete:
             # The joint search found nothing in time: the group-by-group plan keeps every rule.
             attempt = _from_parts(one_by_one, attempt)
-        if attempt.status != "infeasible":
+        if attempt.status != "infeasible" or stopping.requested():
             result = attempt
             break
         if result.status == "infeasible" and not result.reasons:

@@ -115,6 +115,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = 1  # one worker: the same input always gets the same choice
     solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = False
     status = solver.Solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoPlan([("no_case_manager_assignment", {})])
