@@ -23,6 +23,7 @@ from .model.case_managers import choose_case_managers
 from .model.extract import extract_plan, penalty_report
 from .plan import Plan
 from .service_model import ServiceModel
+from .solver import new_solver
 
 DEFAULT_TIME_LIMIT_S = 60.0
 DEFAULT_SEED = 1
@@ -68,17 +69,6 @@ def groups_below_minimum(roster: Roster, sm: ServiceModel) -> frozenset[str]:
         g.group_id for g in roster.groups.values()
         if 0 < len(roster.clients_of(g.group_id)) < sm.group_min_size(g.max_size)
     )
-
-
-def _solver(time_limit_s: float, seed: int, workers: int, log: bool) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.max_time_in_seconds = max(time_limit_s, 1.0)
-    p.num_workers = workers
-    p.random_seed = seed
-    p.log_search_progress = log
-    p.catch_sigint_signal = False  # Ctrl-C goes through `stopping`, which stops every search
-    return solver
 
 
 ProgressFn = Callable[[float, float, float], None]
@@ -129,7 +119,7 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
         for i, v in enumerate(b.m.Proto().variables):
             value = hints.get(v.name, 0 if v.domain[0] <= 0 <= v.domain[-1] else v.domain[0])
             b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), value)
-    solver = _solver(time_limit_s - (time.monotonic() - started), seed, workers, log)
+    solver = new_solver(max(time_limit_s - (time.monotonic() - started), 1.0), seed, workers, log)
     if stopping.requested():
         return Result("unknown", case_managers=cms, seconds=time.monotonic() - started)
     with stopping.running(solver):

@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 from ..dates import add_months
 from ..domain import Roster
 from ..service_model import ServiceModel
+from ..solver import new_solver
 from .context import NoPlan
 
 
@@ -111,11 +112,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
                 costs.append(cost * x[c.client_id, s.staff_id])
     # Balance first: one more client at the peak outweighs any availability cost.
     m.Minimize(1000 * peak + sum(costs))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = 1  # one worker: the same input always gets the same choice
-    solver.parameters.random_seed = seed
-    solver.parameters.catch_sigint_signal = False
+    solver = new_solver(time_limit_s, seed, workers=1)  # one worker: same input, same choice
     status = solver.Solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoPlan([("no_case_manager_assignment", {})])
