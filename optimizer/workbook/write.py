@@ -275,7 +275,8 @@ def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str
         visits = [e.date for e in evs if e.kind not in ("certificate_due", "report_due", "follow_up_report_due")]
         length = months_spanned(min(visits), max(visits)) if visits else None
         wp = periods.get((c.client_id, "work_practice"))
-        rows.append([c.client_id, c.group_id, cm, c.decision_date, yes_no(c.clear_plan), period("start"),
+        clear = ("kyllä" if c.clear_plan else "ei") if fi else yes_no(c.clear_plan)
+        rows.append([c.client_id, c.group_id, cm, c.decision_date, clear, period("start"),
                      period("ready"), period("work_practice"), period("work_practice", True),
                      wp.days if wp else None, period("deep"), period("final"),
                      follow[0] if follow else None, follow[1] if len(follow) > 1 else None,
