@@ -27,7 +27,7 @@ from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, 
 from .validate import Report, validate
 from .workbook.plan_read import read_plan
 from .workbook.read import InputErrors, read_roster
-from .workbook.write import write_no_plan, write_plan
+from .workbook.write import write_no_plan, write_plan, yes_no
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
@@ -94,14 +94,18 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
+@click.option("--deterministic", is_flag=True,
+              help="Same input and seed, same plan in every run: one solver thread, and the time limit "
+                   "counted as the solver's own work units (slower to improve; see the README).")
 def plan_command(roster: Path, output: Path | None, time_limit: float | None, lang: str,
-                 service_model: Path | None, seed: int, workers: int, log: bool) -> None:
+                 service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool) -> None:
     """Plan every group and client of ROSTER and write the plan workbook."""
-    _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log), lang)
+    _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log, deterministic),
+           lang)
 
 
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
-          service_model: Path | None, seed: int, workers: int, log: bool) -> int:
+          service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False) -> int:
     roster, sm, notes = read_roster(roster_path, lang, service_model)
     for note in notes:
         click.echo(note, err=True)
@@ -113,9 +117,11 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
                  staff=len(roster.staff), limit=f"{limit:g}"))
     with _stop_on_ctrl_c(lang) as stops:
         result = _in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers,
-                                              log=log, progress=None if log else _Progress(lang)))
+                                              log=log, progress=None if log else _Progress(lang),
+                                              deterministic=deterministic))
     interrupted = bool(stops)
     info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
+    info["deterministic"] = yes_no(deterministic, lang)
     click.echo(t("status", lang, status=status_word(result.status, lang)))
     if result.status == "unknown":
         if interrupted:
@@ -154,10 +160,13 @@ class _Progress:
         self.lang = lang
         self.shown = -1.0
 
-    def __call__(self, seconds: float, objective: float, bound: float) -> None:
-        if seconds - self.shown < 1.0:
+    def __call__(self, seconds: float, objective: float, bound: float | None) -> None:
+        if seconds - self.shown < 1.0 and bound is not None:
             return
         self.shown = seconds
+        if bound is None:  # the greedy first plan, before the search has a bound
+            click.echo(t("progress_first", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}"), err=True)
+            return
         gap = 100 * (objective - bound) / abs(objective) if objective else 0.0
         click.echo(t("progress", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}",
                      bound=f"{bound:g}", gap=f"{gap:.1f} %"), err=True)

@@ -10,7 +10,7 @@ together with the groups that share its leaders or room.
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
@@ -18,11 +18,12 @@ from ortools.sat.python import cp_model
 from . import stopping
 from .calendar import Calendar
 from .domain import Group, Roster
-from .model import Build, NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
-from .model.extract import extract_plan, penalty_report
+from .model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
+from .model.extract import extract_plan
 from .plan import Event, Plan
 from .service_model import ServiceModel
-from .solver import new_solver
+from .solver import Clock
+from .warm_start import hint_from_plan
 
 MIN_SECONDS_PER_GROUP = 1.5
 MAX_SECONDS_PER_GROUP = 15.0
@@ -33,10 +34,7 @@ class Part:
     """Some groups planned together."""
 
     group_ids: tuple[str, ...]
-    hints: dict[str, int]
     plan: Plan
-    penalties: list[tuple[str, str, str, int, int]]
-    objective: float
 
 
 @dataclass
@@ -48,21 +46,6 @@ class GroupByGroup:
     def complete(self) -> bool:
         return bool(self.parts) and not self.missing
 
-    def hints(self, roster: Roster, sm: ServiceModel, cal: Calendar) -> dict[str, int]:
-        """Values of the joint model's variables by name; the busiest week of each person is
-        taken over all parts (S-LOAD), so that a complete plan gives a complete hint."""
-        out: dict[str, int] = {}
-        for p in self.parts:
-            out.update(p.hints)
-        weeks: dict[tuple[str, int], int] = {}
-        for (staff_id, d), minutes in reservations_of([p.plan for p in self.parts], roster, sm, cal).minutes.items():
-            key = (staff_id, cal.week(d))
-            weeks[key] = weeks.get(key, 0) + minutes
-        for (staff_id, _), minutes in weeks.items():
-            name = f"busiest_week_hours[{staff_id}]"
-            out[name] = max(out.get(name, 0), -(-minutes // 60))
-        return out
-
     def plan(self) -> Plan:
         merged = Plan()
         for p in self.parts:
@@ -71,14 +54,6 @@ class GroupByGroup:
             merged.postponed |= p.plan.postponed
         merged.sort()
         return merged
-
-    @property
-    def penalties(self) -> list[tuple[str, str, str, int, int]]:
-        return [x for p in self.parts for x in p.penalties]
-
-    @property
-    def objective(self) -> float:
-        return sum(p.objective for p in self.parts)
 
 
 def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
@@ -102,11 +77,6 @@ def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Ca
     return out
 
 
-def solution_by_name(b: Build, solver: cp_model.CpSolver) -> dict[str, int]:
-    values = solver.ResponseProto().solution
-    return {v.name: values[i] for i, v in enumerate(b.m.Proto().variables) if v.name}
-
-
 def _shares_leaders_or_room(roster: Roster, a: Group, part: Part) -> bool:
     for gid in part.group_ids:
         b = roster.groups[gid]
@@ -118,8 +88,8 @@ def _shares_leaders_or_room(roster: Roster, a: Group, part: Part) -> bool:
 
 
 def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], groups: list[Group],
-               windows: SearchWindows, reserved: Reservations, seconds: float, seed: int,
-               workers: int, retry: bool = True) -> Part | None:
+               windows: SearchWindows, reserved: Reservations, clock: Clock, seconds: float,
+               retry: bool = True) -> Part | None:
     ids = {g.group_id for g in groups}
     sub = replace(roster, groups={g.group_id: g for g in groups},
                   clients={c.client_id: c for c in roster.clients.values() if c.group_id in ids})
@@ -127,22 +97,19 @@ def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
         b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved)
     except NoPlan:
         return None
-    solver = new_solver(seconds, seed, workers, light=True)
-    with stopping.running(solver):
-        status = solver.Solve(b.m)
+    solver = clock.solver(seconds, light=True)
+    status = clock.solve(solver, b.m)
     if status == cp_model.UNKNOWN and retry and not stopping.requested():
         # Out of time, not proven impossible: once more, for longer.
-        solver = new_solver(2 * seconds, seed, workers, light=True)
-        with stopping.running(solver):
-            status = solver.Solve(b.m)
+        solver = clock.solver(2 * seconds, light=True)
+        status = clock.solve(solver, b.m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return Part(tuple(sorted(ids)), solution_by_name(b, solver), extract_plan(b, solver),
-                penalty_report(b, solver), solver.ObjectiveValue())
+    return Part(tuple(sorted(ids)), extract_plan(b, solver))
 
 
 def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                  seconds: float, seed: int, workers: int) -> dict[str, Plan]:
+                  clock: Clock, seconds: float) -> dict[str, Plan]:
     """Every group's start-period group days and leaders, chosen together (R-START-2, R-GROUP-4,
     R-GROUP-5), so that no group's visits take the days another group must start on."""
     try:
@@ -150,8 +117,8 @@ def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     except NoPlan:
         return {}
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
-    solver = new_solver(seconds, seed, workers, light=True)
-    if solver.Solve(b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = clock.solver(seconds, light=True)
+    if clock.solve(solver, b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}
     out = {}
     for g in active:
@@ -165,26 +132,25 @@ def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
 
 
 def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                           windows: SearchWindows, time_limit_s: float, seed: int,
-                           workers: int, deadline: float | None = None) -> GroupByGroup:
+                           windows: SearchWindows, clock: Clock, time_limit_s: float,
+                           until: float | None = None) -> GroupByGroup:
     """Plan each group around the groups before it, in about `time_limit_s` in all; groups
-    are skipped only past `deadline` (time.monotonic()), since a complete plan is worth more
-    than the time. The start periods of all groups are chosen first and kept free for them."""
-    if deadline is None:
-        deadline = time.monotonic() + 2 * time_limit_s
+    are skipped only past `until` (on the clock), since a complete plan is worth more than the
+    time. The start periods of all groups are chosen first and kept free for them."""
+    deadline = until if until is not None else clock.elapsed() + 2 * time_limit_s
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     per_group = min(max(time_limit_s / max(len(order) + 1, 1), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP)
-    starts = start_periods(roster, sm, cal, cms, per_group, seed, workers)
+    starts = start_periods(roster, sm, cal, cms, clock, per_group)
     result = GroupByGroup()
     for k, g in enumerate(order):
-        if time.monotonic() > deadline or stopping.requested():
+        if clock.elapsed() > deadline or stopping.requested():
             result.missing.append(g.group_id)
             continue
         later = [starts[h.group_id] for h in order[k + 1:] if h.group_id in starts]
         reserved = reservations_of([p.plan for p in result.parts] + later, roster, sm, cal)
-        left = deadline - time.monotonic()
-        part = _plan_part(roster, sm, cal, cms, [g], windows, reserved, min(per_group, left), seed, workers,
+        left = deadline - clock.elapsed()
+        part = _plan_part(roster, sm, cal, cms, [g], windows, reserved, clock, min(per_group, left),
                           retry=left > 3 * per_group)
         if part is None:
             related = [p for p in result.parts if _shares_leaders_or_room(roster, g, p)]
@@ -192,9 +158,8 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             if related:
                 groups = [g] + [roster.groups[gid] for p in related for gid in p.group_ids]
                 reserved = reservations_of([p.plan for p in rest] + later, roster, sm, cal)
-                part = _plan_part(roster, sm, cal, cms, groups, windows, reserved,
-                                  min(per_group * len(groups), max(deadline - time.monotonic(), 1.0)),
-                                  seed, workers)
+                part = _plan_part(roster, sm, cal, cms, groups, windows, reserved, clock,
+                                  min(per_group * len(groups), max(deadline - clock.elapsed(), 1.0)))
                 if part is not None:
                     result.parts = rest
         if part is None:
@@ -202,3 +167,64 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         else:
             result.parts.append(part)
     return result
+
+
+def _without_groups(plan: Plan, group_ids: set[str]) -> tuple[Plan, Plan]:
+    """(the rows of these groups, the rest of the plan)."""
+    inside, outside = Plan(), Plan()
+    for e in plan.events:
+        (inside if e.group_id in group_ids else outside).events.append(e)
+    for p in plan.periods:
+        (inside if p.group_id in group_ids else outside).periods.append(p)
+    inside.postponed = plan.postponed & group_ids
+    outside.postponed = plan.postponed - group_ids
+    return inside, outside
+
+
+def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                           plan: Plan, windows: SearchWindows, clock: Clock, until: float,
+                           per_group_s: float = 10.0, progress: Callable[[Plan], None] | None = None) -> Plan:
+    """Block coordinate descent: each group in turn is planned again, optimally where time
+    allows, around everything the other groups of the current plan use, starting from its own
+    part of that plan. The group's model holds the whole objective that its choices can change
+    (its own soft-rule terms and the busiest week of each person it uses, counted with the other
+    groups' minutes), so the plan's total cost never rises; sweeps repeat while they improve.
+    Every rule holds throughout: each step is a complete plan. A group whose part fits neither
+    the focused nor the wide search windows is left as it is."""
+    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
+                   key=lambda g: (g.start_earliest, g.group_id))
+    improved = True
+    while improved and clock.elapsed() < until and not stopping.requested():
+        improved = False
+        for g in order:
+            left = until - clock.elapsed()
+            if left < 1.0 or stopping.requested():
+                break
+            own, others = _without_groups(plan, {g.group_id})
+            sub = replace(roster, groups={g.group_id: g},
+                          clients={c.client_id: c for c in roster.clients_of(g.group_id)})
+            reserved = reservations_of([others], roster, sm, cal)
+            start = None
+            # The group's part may lie outside the focused windows (the greedy plan follows the
+            # calendar, not the windows): then in the service model's wide planning bounds.
+            for w in (windows, SearchWindows.wide(sm)):
+                try:
+                    b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved)
+                except NoPlan:
+                    continue
+                start = hint_from_plan(b, own, clock, min(left, per_group_s))
+                if start is not None:
+                    break
+            if start is None:
+                continue
+            solver = clock.solver(min(left, per_group_s), bound=True)
+            status = clock.solve(solver, b.m)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < start.objective - 0.5:
+                better = extract_plan(b, solver)
+                plan = Plan(others.events + better.events, others.periods + better.periods,
+                            others.postponed | better.postponed)
+                plan.sort()
+                improved = True
+                if progress is not None:
+                    progress(plan)
+    return plan

@@ -168,6 +168,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "  {time} s  tavoite {objective}  raja {bound}  ero {gap}",
         "  {time} s  objective {objective}  bound {bound}  gap {gap}",
     ),
+    "progress_first": (
+        "  {time} s  tavoite {objective}  (ensimmäinen suunnitelma, etsitään parempaa)",
+        "  {time} s  objective {objective}  (first plan, searching for a better one)",
+    ),
     "interrupted": (
         "Keskeytetty ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu.",
         "Stopped before any plan was found. Nothing was written.",

@@ -8,6 +8,7 @@ postponed only when the agreed window admits no plan.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,14 +17,19 @@ from ortools.sat.python import cp_model
 
 from . import stopping
 from .calendar import Calendar
-from .decompose import GroupByGroup, plan_groups_one_by_one
+from .costs import objective as objective_of
+from .costs import soft_units
+from .decompose import improve_group_by_group, plan_groups_one_by_one
 from .domain import Roster
-from .model import Build, NoPlan, SearchWindows, build_model
+from .greedy import NoGreedyPlan, greedy_plan
+from .model import NoPlan, SearchWindows, build_model
 from .model.case_managers import choose_case_managers
 from .model.extract import extract_plan, penalty_report
 from .plan import Plan
 from .service_model import ServiceModel
-from .solver import new_solver
+from .solver import Clock
+from .split import independent_parts
+from .warm_start import hint_from_plan
 
 DEFAULT_TIME_LIMIT_S = 60.0
 DEFAULT_SEED = 1
@@ -31,6 +37,8 @@ DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 
 SEQUENTIAL_SHARE = 0.25  # of the time limit, for planning groups one by one before the joint search
 LAST_GROUP_SHARE = 0.85  # planning groups one by one may run this far into the time limit to finish
 JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the joint search is skipped
+IMPROVE_SHARE = 0.5  # of the time limit, for improving the first plan group by group before the joint search
+JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 
 
 @dataclass
@@ -71,7 +79,7 @@ def groups_below_minimum(roster: Roster, sm: ServiceModel) -> frozenset[str]:
     )
 
 
-ProgressFn = Callable[[float, float, float], None]
+ProgressFn = Callable[[float, float, float | None], None]
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -86,44 +94,27 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.progress(time.monotonic() - self.started, self.ObjectiveValue(), self.BestObjectiveBound())
 
 
-def running_sums(b: Build, plan: Plan) -> dict[str, int]:
-    """Values of the work-practice running sums for a plan: which of them exist depends on the
-    placements a model sees, so they are computed from the plan's dates, not copied by name."""
-    spans = {p.client_id: (b.cal.index(p.start), b.cal.index(p.end))
-             for p in plan.periods if p.phase == "work_practice"}
-    out = {}
-    for cid, cv in b.clients.items():
-        if cid not in spans:
-            continue
-        first, last = spans[cid]
-        for d, kind, var in cv.running:
-            out[var.Name()] = int(first <= d) if kind == "started" else int(last < d)
-    return out
-
-
 def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                allow_postpone: frozenset[str], windows: SearchWindows, time_limit_s: float,
-                seed: int, workers: int, log: bool, hints: dict[str, int] | None = None,
-                plan_hint: Plan | None = None, progress: ProgressFn | None = None) -> Result:
+                allow_postpone: frozenset[str], windows: SearchWindows, clock: Clock, log: bool,
+                start: Plan | None = None, progress: ProgressFn | None = None) -> Result:
+    """One CP-SAT search over what is left of the time; from `start` when given. When the search
+    finds nothing better in time, the start plan is the result (status feasible). Status
+    "outside": the start plan lies outside this model's search windows (a wider one may hold it)."""
     started = time.monotonic()
     try:
         b = build_model(roster, sm, cal, cms, allow_postpone, windows)
     except NoPlan as exc:
         return Result("infeasible", reasons=exc.reasons, case_managers=cms,
                       seconds=time.monotonic() - started)
-    if hints and plan_hint is not None:
-        hints = dict(hints)
-        hints.update(running_sums(b, plan_hint))
-        # A variable the group-by-group plan does not name is a placement or visit it did not
-        # choose (the joint model sees more of them): 0, so that the hint is complete.
-        for i, v in enumerate(b.m.Proto().variables):
-            value = hints.get(v.name, 0 if v.domain[0] <= 0 <= v.domain[-1] else v.domain[0])
-            b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), value)
-    solver = new_solver(max(time_limit_s - (time.monotonic() - started), 1.0), seed, workers, log)
+    first = None
+    if start is not None:
+        first = hint_from_plan(b, start, clock, max(clock.left() / 4, 1.0))
+        if first is None:
+            return Result("outside", case_managers=cms, seconds=time.monotonic() - started)
+    solver = clock.solver(max(clock.left(), 1.0), log, bound=True)
     if stopping.requested():
         return Result("unknown", case_managers=cms, seconds=time.monotonic() - started)
-    with stopping.running(solver):
-        status = solver.Solve(b.m, _Progress(progress) if progress else None)
+    status = clock.solve(solver, b.m, _Progress(progress) if progress else None)
     proto = b.m.Proto()
     result = Result(
         status={cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
@@ -133,7 +124,13 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
         constraints=len(proto.constraints),
         case_managers=cms,
     )
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if first is not None and start is not None and (
+            status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.ObjectiveValue() > first.objective):
+        # Nothing better than the start plan in time: it is the result, with the search's bound.
+        result.status, result.plan, result.objective = "feasible", start, first.objective
+        result.penalties, result.postponed = first.penalties, set(start.postponed)
+        result.bound = solver.BestObjectiveBound() if status != cp_model.INFEASIBLE else None
+    elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.plan = extract_plan(b, solver)
         result.objective = solver.ObjectiveValue()
         result.bound = solver.BestObjectiveBound()
@@ -152,22 +149,105 @@ def _since(started: float, progress: ProgressFn | None) -> ProgressFn | None:
     return lambda seconds, objective, bound: progress(offset + seconds, objective, bound)
 
 
-def _from_parts(parts: GroupByGroup, joint: Result) -> Result:
-    plan = parts.plan()
-    return Result("feasible", plan=plan, objective=parts.objective, bound=None, variables=joint.variables,
-                  constraints=joint.constraints, case_managers=joint.case_managers,
-                  penalties=parts.penalties, postponed=set(plan.postponed))
+def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[str, str]) -> Result:
+    """A plan made outside the joint search (greedy, group by group), costed by `optimizer.costs`."""
+    units = soft_units(roster, sm, plan)
+    penalties = [(rule, "", "", n, n * sm.weights.get(rule, 0)) for rule, n in sorted(units.items())]
+    return Result("feasible", plan=plan, objective=float(sum(p[4] for p in penalties)), case_managers=cms,
+                  penalties=penalties, postponed=set(plan.postponed))
+
+
+def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str]) -> Plan | None:
+    """The greedy plan with the chosen case managers: a complete plan in well under a second on
+    every benchmark size, the joint search's starting point (None where the greedy order gets stuck)."""
+    try:
+        return greedy_plan(roster, sm, cal, cms)
+    except NoGreedyPlan:
+        return None
 
 
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
           seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False,
-          progress: ProgressFn | None = None) -> Result:
+          progress: ProgressFn | None = None, deterministic: bool = False) -> Result:
     """The best plan that keeps every hard rule, within the time limit. `progress` hears of
-    every better plan of the joint search (seconds since solve began, objective, bound)."""
+    every better plan (seconds since solve began, objective, bound or None before the search).
+    `deterministic`: the same input and seed give the same plan (one worker, and the time limit
+    counted as the solver's deterministic work; see optimizer/solver.py).
+
+    A roster whose groups share no staff (regional sites) is planned part by part, each part
+    with a share of the time by its number of clients (optimizer/split.py)."""
+    parts = independent_parts(roster)
+    if len(parts) == 1:
+        return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic)
     started = time.monotonic()
+    # Each part's greedy plan first (case managers chosen by hand, in a second or two for 1,000
+    # clients): the total shown while later parts wait is that of a complete plan, and the plan
+    # of a part that Ctrl-C leaves unsearched.
+    fallback: dict[int, Plan] = {}
+    latest: dict[int, tuple[float, float | None]] = {}
+    for k, part in enumerate(parts):
+        with contextlib.suppress(NoGreedyPlan):
+            fallback[k] = greedy_plan(part, sm)
+            latest[k] = (objective_of(part, sm, fallback[k]), None)
+
+    def part_progress(k: int) -> ProgressFn | None:
+        if progress is None:
+            return None
+
+        def tell(seconds: float, value: float, bound: float | None) -> None:
+            latest[k] = (value, bound)
+            if len(latest) == len(parts):  # a total only once every part has a plan
+                bounds = [b for _, b in latest.values()]
+                total_bound = sum(bounds) if all(b is not None for b in bounds) else None  # type: ignore[misc]
+                progress(time.monotonic() - started, sum(v for v, _ in latest.values()), total_bound)
+        return tell
+
+    results = []
+    clients_left = len(roster.clients)
+    for k, part in enumerate(parts):
+        left = time_limit_s - (time.monotonic() - started)
+        if deterministic:  # shares fixed in advance: no decision may depend on the wall clock
+            left, clients_left = time_limit_s, len(roster.clients)
+        share = max(left * len(part.clients) / max(clients_left, 1), 1.0)
+        clients_left -= len(part.clients)
+        if stopping.requested() and k in fallback:
+            results.append(outside_plan_result(part, sm, fallback[k], {}))
+            continue
+        results.append(_solve_part(part, sm, share, seed, workers, log, part_progress(k), deterministic))
+    return _joined(results, time.monotonic() - started)
+
+
+def _joined(results: list[Result], seconds: float) -> Result:
+    """The parts' results as one: plans joined, objectives and bounds added up."""
+    statuses = {r.status for r in results}
+    if any(r.plan is None for r in results):
+        status = "infeasible" if "infeasible" in statuses else "unknown"
+        return Result(status, seconds=seconds, reasons=[x for r in results for x in r.reasons])
+    plan = Plan()
+    for r in results:
+        plan.events += r.plan.events  # type: ignore[union-attr]
+        plan.periods += r.plan.periods  # type: ignore[union-attr]
+        plan.postponed |= r.plan.postponed  # type: ignore[union-attr]
+    plan.sort()
+    bounds = [r.bound for r in results]
+    return Result(
+        "optimal" if statuses == {"optimal"} else "feasible", plan=plan,
+        objective=sum(r.objective or 0.0 for r in results),
+        bound=sum(b for b in bounds if b is not None) if all(b is not None for b in bounds) else None,
+        seconds=seconds, variables=sum(r.variables for r in results),
+        constraints=sum(r.constraints for r in results),
+        case_managers={k: v for r in results for k, v in r.case_managers.items()},
+        penalties=[x for r in results for x in r.penalties], postponed=set(plan.postponed))
+
+
+def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
+                progress: ProgressFn | None, deterministic: bool) -> Result:
+    started = time.monotonic()
+    clock = Clock(time_limit_s, seed, workers, deterministic, started)
     cal = Calendar(roster)
     try:
-        cms = choose_case_managers(roster, sm, time_limit_s=min(10.0, time_limit_s / 4), seed=seed)
+        cms = choose_case_managers(roster, sm, time_limit_s=min(10.0, time_limit_s / 4), seed=seed,
+                                   deterministic=deterministic)
     except NoPlan as exc:
         return Result("infeasible", reasons=exc.reasons, seconds=time.monotonic() - started)
     small = groups_below_minimum(roster, sm)
@@ -176,32 +256,49 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     attempts = [(frozenset(), SearchWindows.focused(sm)), (frozenset(), SearchWindows.wide(sm))]
     if small:
         attempts.append((small, SearchWindows.wide(sm)))
+    start = first_plan(roster, sm, cal, cms)
+    several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
+    if start is None and several:
+        # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
+        one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
+                                            SEQUENTIAL_SHARE * time_limit_s, LAST_GROUP_SHARE * time_limit_s)
+        start = one_by_one.plan() if one_by_one.complete else None
+
+    def tell(plan: Plan) -> None:
+        if progress is not None:
+            progress(time.monotonic() - started, objective_of(roster, sm, plan), None)
+
+    joint = len(roster.clients) <= JOINT_MAX_CLIENTS
+    if start is not None:
+        tell(start)
+        if several:
+            share = IMPROVE_SHARE if joint else LAST_GROUP_SHARE
+            start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
+                                           share * time_limit_s, progress=tell)
+    if start is not None and (not joint or clock.left() < max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s)
+                              or stopping.requested()):
+        # No time left for the joint model to build and improve, or a roster too large for one
+        # model: the plan improved group by group keeps every rule.
+        result = outside_plan_result(roster, sm, start, cms)
+        result.seconds = time.monotonic() - started
+        return result
     result = Result("infeasible")
-    one_by_one = GroupByGroup()
-    if len([g for g in roster.groups if roster.clients_of(g)]) > 1:
-        one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1],
-                                            SEQUENTIAL_SHARE * time_limit_s, seed, workers,
-                                            deadline=started + LAST_GROUP_SHARE * time_limit_s)
-        left = time_limit_s - (time.monotonic() - started)
-        if one_by_one.complete and (left < max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s)
-                                    or stopping.requested()):
-            # No time left for the joint model to build and improve: a plan is better than none.
-            result = _from_parts(one_by_one, Result("feasible", case_managers=cms))
-            result.seconds = time.monotonic() - started
-            return result
-    for k, (postpone, windows) in enumerate(attempts):
-        remaining = max(time_limit_s - (time.monotonic() - started), 5.0)
-        attempt = _solve_once(roster, sm, cal, cms, postpone, windows, remaining, seed, workers, log,
-                              one_by_one.hints(roster, sm, cal) if k == 0 else None,
-                              one_by_one.plan() if k == 0 and one_by_one.complete else None,
+    for postpone, windows in attempts:
+        if clock.left() < 5.0:
+            clock.limit_s = clock.elapsed() + 5.0  # a proof of infeasibility deserves a few seconds
+        attempt = _solve_once(roster, sm, cal, cms, postpone, windows, clock, log, start,
                               _since(started, progress))
-        if k == 0 and attempt.status == "unknown" and one_by_one.complete:
-            # The joint search found nothing in time: the group-by-group plan keeps every rule.
-            attempt = _from_parts(one_by_one, attempt)
+        if attempt.status == "outside":
+            continue  # the start plan needs the wider windows of the next attempt
+        if attempt.status == "unknown" and start is not None:
+            # The joint search found nothing in time: the start plan keeps every rule.
+            attempt = outside_plan_result(roster, sm, start, cms)
         if attempt.status != "infeasible" or stopping.requested():
             result = attempt
             break
         if result.status == "infeasible" and not result.reasons:
             result = attempt
+    if result.plan is None and start is not None:
+        result = outside_plan_result(roster, sm, start, cms)
     result.seconds = time.monotonic() - started
     return result

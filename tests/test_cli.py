@@ -171,3 +171,21 @@ def test_plan_without_a_bound_is_written_and_reported(tmp_path, monkeypatch, tin
     result = run(str(roster), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "bound -" in result.output and (tmp_path / "roster-plan.xlsx").exists()
+
+
+def test_deterministic_mode_gives_the_same_plan_twice(tmp_path):
+    """Same input, same seed, --deterministic: identical Events and Periods (issue 3)."""
+    from benchmarks.generate import SIZES, generate
+    from optimizer.workbook.example import write_input_workbook
+    from optimizer.workbook.plan_read import read_plan
+
+    roster = write_input_workbook(tmp_path / "s.xlsx", generate(SIZES["S"], 2))
+    plans = []
+    for k in (1, 2):
+        out = tmp_path / f"plan{k}.xlsx"
+        result = CliRunner().invoke(main, [str(roster), "-o", str(out), "--time-limit", "6", "--deterministic",
+                                           "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        plans.append(read_plan(out))
+    assert plans[0].events == plans[1].events
+    assert plans[0].periods == plans[1].periods

@@ -11,6 +11,7 @@ from optimizer.domain import Group
 from optimizer.model import Reservations, SearchWindows
 from optimizer.model.case_managers import choose_case_managers
 from optimizer.solve import solve
+from optimizer.solver import Clock
 from optimizer.validate import validate
 
 from .conftest import client, tiny_roster
@@ -29,7 +30,7 @@ def test_group_by_group_plan_keeps_every_rule(sm):
     roster = two_groups()
     cal = Calendar(roster)
     parts = plan_groups_one_by_one(roster, sm, cal, choose_case_managers(roster, sm), SearchWindows.focused(sm),
-                                   10, 1, 2)
+                                   Clock(60), 10)
     assert parts.complete
     report = validate(roster, sm, parts.plan())
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
@@ -63,3 +64,17 @@ def test_joint_search_starts_from_the_group_by_group_plan(sm):
     result = solve(two_groups(), sm, time_limit_s=20, workers=2)
     assert result.plan is not None
     assert validate(two_groups(), sm, result.plan).ok
+
+
+def test_improving_group_by_group_never_raises_the_cost(sm):
+    from optimizer.costs import objective
+    from optimizer.decompose import improve_group_by_group
+    from optimizer.greedy import greedy_plan
+
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    start = greedy_plan(roster, sm, cal, cms)
+    better = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(60), 20)
+    assert validate(roster, sm, better).ok
+    assert objective(roster, sm, better) < objective(roster, sm, start)

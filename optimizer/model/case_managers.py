@@ -35,7 +35,7 @@ def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> t
 
 
 def choose_case_managers(roster: Roster, sm: ServiceModel,
-                         time_limit_s: float = 10.0, seed: int = 0) -> dict[str, str]:
+                         time_limit_s: float = 10.0, seed: int = 0, deterministic: bool = False) -> dict[str, str]:
     """client_id -> staff_id for every client; input choices are kept as they are."""
     managers = [s for s in roster.staff.values() if s.is_case_manager]
     open_clients = [c for c in roster.clients.values() if c.case_manager is None]
@@ -112,7 +112,8 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
                 costs.append(cost * x[c.client_id, s.staff_id])
     # Balance first: one more client at the peak outweighs any availability cost.
     m.Minimize(1000 * peak + sum(costs))
-    solver = new_solver(time_limit_s, seed, workers=1)  # one worker: same input, same choice
+    # One worker: same input, same choice.
+    solver = new_solver(time_limit_s, seed, workers=1, deterministic=deterministic)
     status = solver.Solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoPlan([("no_case_manager_assignment", {})])

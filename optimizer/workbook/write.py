@@ -52,7 +52,9 @@ def safe(value: Any) -> Any:
     return value
 
 
-def yes_no(flag: bool) -> str:
+def yes_no(flag: bool, lang: str = "en") -> str:
+    if lang == "fi":
+        return "kyllä" if flag else "ei"
     return "yes" if flag else "no"
 
 
@@ -158,6 +160,7 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
         "service_model": "palvelukuvaus", "service_model_checksum": "palvelukuvauksen tarkiste",
         "tool_version": "työkalun versio", "ortools_version": "OR-Tools-versio", "seed": "siemen",
         "time_limit": "aikaraja (s)", "written": "kirjoitettu", "input_checksum": "syötteen tarkiste",
+        "deterministic": "toistettava ajo",
     }
     ws.append(["Taito-suunnitelma" if lang == "fi" else "Taito plan"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -237,7 +240,7 @@ def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: 
                 leaders = sorted({s for e in blk for s in e.staff_ids})
                 rows.append([g.group_id, label, blk[0].date, blk[-1].date, len(blk), size,
                              sm.group_min_size(g.max_size),
-                             ("kyllä" if fi else "yes") if g.group_id in plan.postponed else ("ei" if fi else "no"),
+                             yes_no(g.group_id in plan.postponed, "fi" if fi else "en"),
                              ", ".join(leaders)])
     table(ws, headers, rows)
 
@@ -275,7 +278,7 @@ def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str
         visits = [e.date for e in evs if e.kind not in ("certificate_due", "report_due", "follow_up_report_due")]
         length = months_spanned(min(visits), max(visits)) if visits else None
         wp = periods.get((c.client_id, "work_practice"))
-        clear = ("kyllä" if c.clear_plan else "ei") if fi else yes_no(c.clear_plan)
+        clear = yes_no(c.clear_plan, "fi" if fi else "en")
         rows.append([c.client_id, c.group_id, cm, c.decision_date, clear, period("start"),
                      period("ready"), period("work_practice"), period("work_practice", True),
                      wp.days if wp else None, period("deep"), period("final"),
