@@ -95,8 +95,8 @@ def main() -> None:
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
 @click.option("--deterministic", is_flag=True,
-              help="Same input and seed, same plan in every run: one solver thread, and the time limit "
-                   "counted as the solver's own work units (slower to improve; see the README).")
+              help="Same input and seed, same plan in every run: solver threads in fixed turns, the time "
+                   "limit counted in the solver's own work units (slower to improve; see the README).")
 def plan_command(roster: Path, output: Path | None, time_limit: float | None, lang: str,
                  service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool) -> None:
     """Plan every group and client of ROSTER and write the plan workbook."""

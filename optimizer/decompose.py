@@ -217,7 +217,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
                     break
             if start is None:
                 continue
-            solver = clock.solver(min(left, per_group_s), bound=True)
+            solver = clock.solver(min(left, per_group_s), light=True, bound=True)
             status = clock.solve(solver, b.m)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < start.objective - 0.5:
                 better = extract_plan(b, solver)

@@ -111,7 +111,7 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
         first = hint_from_plan(b, start, clock, max(clock.left() / 4, 1.0))
         if first is None:
             return Result("outside", case_managers=cms, seconds=time.monotonic() - started)
-    solver = clock.solver(max(clock.left(), 1.0), log, bound=True)
+    solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True)
     if stopping.requested():
         return Result("unknown", case_managers=cms, seconds=time.monotonic() - started)
     status = clock.solve(solver, b.m, _Progress(progress) if progress else None)
@@ -171,8 +171,8 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
           progress: ProgressFn | None = None, deterministic: bool = False) -> Result:
     """The best plan that keeps every hard rule, within the time limit. `progress` hears of
     every better plan (seconds since solve began, objective, bound or None before the search).
-    `deterministic`: the same input and seed give the same plan (one worker, and the time limit
-    counted as the solver's deterministic work; see optimizer/solver.py).
+    `deterministic`: the same input and seed give the same plan (interleaved workers, and the
+    time limit counted as the solver's deterministic work; see optimizer/solver.py).
 
     A roster whose groups share no staff (regional sites) is planned part by part, each part
     with a share of the time by its number of clients (optimizer/split.py)."""
