@@ -111,6 +111,10 @@ def generate(size: Size, seed: int = 1) -> Sheets:
         # A leader runs one start period at a time: no leader of a group whose start window is
         # within five weeks of this one's (otherwise the instance has no plan at all).
         busy = {s for first, names in started for s in names if abs((first - earliest).days) < 35}
+        # Nor one whose summer holiday falls in the weeks the start period may need: a provider
+        # plans holidays around its courses (without this, XL seed 1 had no plan at all).
+        period = {earliest + timedelta(days=i) for i in range((latest - earliest).days + 21)}
+        busy |= {s for s in leaders_by_site[site] if period & away[s]}
         free = [s for s in leaders_by_site[site] if s not in busy] or leaders_by_site[site]
         leaders = rng.sample(free, k=min(2, len(free)))
         started.append((earliest, leaders))

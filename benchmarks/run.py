@@ -2,10 +2,13 @@
 
     python -m benchmarks run --sizes S,M --time-limit 60 --write
 
-Records per instance: time to the first plan of the joint search, final objective, bound, gap,
-status, peak memory of the process, the validator's verdict; with --write the table, the
+Records per instance: time to the first plan (the greedy start) and to the first plan of the
+CP-SAT search, final objective, bound, gap (relative and absolute), time to a proven optimum
+where reached, status, peak memory of the process, the validator's verdict; with --write the table, the
 machine, the OR-Tools version and the date go into benchmarks/README.md between the result
-markers. The greedy baseline of issue 3 is not written yet: its columns say so.
+markers. The baseline is the greedy planner (optimizer/greedy.py) with its own case-manager
+choice, run in the same process just before the optimizer, costed by optimizer/costs.py and
+checked by the same validator.
 """
 
 from __future__ import annotations
@@ -26,28 +29,58 @@ README = Path(__file__).with_name("README.md")
 BEGIN, END = "<!-- results -->", "<!-- /results -->"
 
 
-def _measure(size: str, seed: int, time_limit: float) -> dict[str, Any]:
+def _baseline(roster: Any, sm: Any) -> dict[str, Any]:
+    """The greedy baseline (optimizer/greedy.py) with its own case-manager choice, as by hand."""
+    from optimizer.costs import objective
+    from optimizer.greedy import NoGreedyPlan, greedy_plan
+    from optimizer.validate import validate
+
+    started = time.monotonic()
+    try:
+        plan = greedy_plan(roster, sm)
+    except NoGreedyPlan as exc:
+        return {"baseline_objective": None, "baseline_s": time.monotonic() - started, "baseline_broken": None,
+                "baseline_stuck": str(exc)}
+    seconds = time.monotonic() - started
+    return {"baseline_objective": objective(roster, sm, plan), "baseline_s": seconds,
+            "baseline_broken": len(validate(roster, sm, plan).broken)}
+
+
+def _measure(size: str, seed: int, time_limit: float, bound_s: float) -> dict[str, Any]:
     """Runs in its own process, so that peak memory is this instance's."""
+    from optimizer.costs import objective
     from optimizer.solve import solve
     from optimizer.validate import validate
     from optimizer.workbook.example import write_input_workbook
     from optimizer.workbook.read import read_roster
 
+    from .bound import relaxation_bound
+
     with tempfile.TemporaryDirectory() as tmp:
         path = write_input_workbook(Path(tmp) / f"{size}.xlsx", generate(SIZES[size], seed))
         roster, sm, _ = read_roster(path)
-    first: list[float] = []
+    baseline = _baseline(roster, sm)
+    seen: list[tuple[float, float, float | None]] = []
     started = time.monotonic()
     result = solve(roster, sm, time_limit_s=time_limit, seed=seed,
-                   progress=lambda seconds, objective, bound: first.append(seconds) if not first else None)
+                   progress=lambda seconds, value, bound: seen.append((seconds, value, bound)))
     wall = time.monotonic() - started
-    broken = len(validate(roster, sm, result.plan).broken) if result.plan else None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    searched = [x for x in seen if x[2] is not None]
+    relaxed, proven = (None, 0)
+    if bound_s > 0 and result.plan is not None:
+        relaxed, proven = relaxation_bound(roster, sm, result.case_managers, bound_s, seed)
     return {
         "size": size, "seed": seed, "groups": len(roster.groups), "clients": len(roster.clients),
-        "staff": len(roster.staff), "status": result.status, "first_plan_s": first[0] if first else None,
+        "staff": len(roster.staff), "status": result.status,
+        "first_plan_s": seen[0][0] if seen else None,
+        "first_search_plan_s": searched[0][0] if searched else None,
         "objective": result.objective, "bound": result.bound, "gap": result.gap, "wall_s": wall,
-        "variables": result.variables, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "broken": broken,
+        "optimal_s": result.seconds if result.status == "optimal" else None,
+        "checked_objective": objective(roster, sm, result.plan) if result.plan else None,
+        "variables": result.variables, "peak_mib": peak, "relaxation_bound": relaxed, "groups_proven": proven,
+        "broken": len(validate(roster, sm, result.plan).broken) if result.plan else None,
+        **baseline,
     }
 
 
@@ -57,33 +90,58 @@ def _fmt(value: Any, spec: str = "") -> str:
     return format(value, spec) if spec else str(value)
 
 
-def table(rows: list[dict[str, Any]], time_limit: float) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     import ortools
 
     head = (f"Machine: {platform.machine()}, {mp.cpu_count()} cores, {platform.python_version()}, "
-            f"OR-Tools {ortools.__version__}; time limit {time_limit:g} s, default settings; "
+            f"OR-Tools {ortools.__version__}; default settings (2 workers, seed as shown); "
             f"run {date.today().isoformat()}.\n\n"
-            "| instance | groups / clients / staff | status | first plan (s) | objective | bound | gap | "
-            "wall (s) | peak MiB | broken rules | baseline objective | baseline time |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+            "| instance | groups / clients / staff | time limit (s) | status | first plan (s) | "
+            "first search plan (s) | objective | bound | gap (abs) | optimal at (s) | wall (s) | peak MiB | "
+            "broken rules | relaxation bound | gap to it | baseline objective | baseline time (s) | "
+            "baseline broken | objective / baseline |\n"
+            "|" + "---|" * 19 + "\n")
     lines = []
     for r in rows:
-        gap = f"{100 * r['gap']:.1f} %" if r["gap"] is not None else "–"
+        gap = "–"
+        if r["gap"] is not None:
+            gap = f"{100 * r['gap']:.1f} % ({r['objective'] - r['bound']:,.0f})"
+        relaxed = "–"
+        if r.get("relaxation_bound") is not None and r["objective"]:
+            best = max(r["relaxation_bound"], r["bound"] or 0)
+            relaxed = f"{100 * (r['objective'] - best) / r['objective']:.1f} % ({r['objective'] - best:,.0f})"
+        ratio = "–"
+        if r["objective"] is not None and r.get("baseline_objective"):
+            ratio = f"{r['objective'] / r['baseline_objective']:.2f}"
+        baseline = _fmt(r.get("baseline_objective"), ",.0f")
+        if r.get("baseline_stuck"):
+            baseline = f"stuck: {r['baseline_stuck']}"
         lines.append(
-            f"| {r['size']} (seed {r['seed']}) | {r['groups']} / {r['clients']} / {r['staff']} | {r['status']} | "
-            f"{_fmt(r['first_plan_s'], '.1f')} | {_fmt(r['objective'], ',.0f')} | {_fmt(r['bound'], ',.0f')} | "
-            f"{gap} | {r['wall_s']:.1f} | {r['peak_mib']:.0f} | {_fmt(r['broken'])} | not yet | not yet |")
+            f"| {r['size']} (seed {r['seed']}) | {r['groups']} / {r['clients']} / {r['staff']} | "
+            f"{r['time_limit']:g} | {r['status']} | "
+            f"{_fmt(r['first_plan_s'], '.1f')} | {_fmt(r['first_search_plan_s'], '.1f')} | "
+            f"{_fmt(r['objective'], ',.0f')} | {_fmt(r['bound'], ',.0f')} | {gap} | {_fmt(r['optimal_s'], '.1f')} | "
+            f"{r['wall_s']:.1f} | {r['peak_mib']:.0f} | {_fmt(r['broken'])} | "
+            f"{_fmt(r.get('relaxation_bound'), ',.0f')} | {relaxed} | {baseline} | "
+            f"{_fmt(r.get('baseline_s'), '.2f')} | {_fmt(r.get('baseline_broken'))} | {ratio} |")
     return head + "\n".join(lines) + "\n"
 
 
-def run(sizes: list[str], seed: int, time_limit: float, write: bool) -> str:
+# The issue's targets: S proven optimal in 2 s, M at 60 s, L at 300 s, XL within 15 minutes.
+DEFAULT_LIMITS = {"S": 10.0, "M": 60.0, "L": 300.0, "XL": 900.0}
+
+
+def run(sizes: list[str], seed: int, limits: dict[str, float], write: bool, bound_s: float) -> str:
     ctx = mp.get_context("spawn")
     rows = []
     for size in sizes:
+        limit = limits.get(size, DEFAULT_LIMITS[size])
         with ctx.Pool(1) as pool:
-            rows.append(pool.apply(_measure, (size, seed, time_limit)))
-        print(rows[-1], flush=True)
-    text = table(rows, time_limit)
+            row = pool.apply(_measure, (size, seed, limit, bound_s if size != "XL" else bound_s / 2))
+        row["time_limit"] = limit
+        rows.append(row)
+        print(row, flush=True)
+    text = table(rows)
     if write:
         readme = README.read_text(encoding="utf-8")
         if BEGIN in readme and END in readme:
@@ -96,11 +154,22 @@ def run(sizes: list[str], seed: int, time_limit: float, write: bool) -> str:
     return text
 
 
+def _limits(text: str) -> dict[str, float]:
+    """"60" for every size, or "S=10,M=60" per size."""
+    if "=" not in text:
+        return dict.fromkeys(DEFAULT_LIMITS, float(text))
+    return {k.strip().upper(): float(v) for k, v in (item.split("=") for item in text.split(","))}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L, XL")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--time-limit", type=float, default=60)
+    parser.add_argument("--time-limit", type=_limits, default={},
+                        help="seconds, for every size or per size (S=10,M=60); default S 10, M 60, L 300, XL 900")
+    parser.add_argument("--bound-seconds", type=float, default=10.0,
+                        help="seconds per group for the relaxation bound (0: skip; halved for XL)")
     parser.add_argument("--write", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
-    print(run([s.strip().upper() for s in args.sizes.split(",")], args.seed, args.time_limit, args.write))
+    sizes = [s.strip().upper() for s in args.sizes.split(",")]
+    print(run(sizes, args.seed, args.time_limit, args.write, args.bound_seconds))
