@@ -275,8 +275,9 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             share = IMPROVE_SHARE if joint else LAST_GROUP_SHARE
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
                                            share * time_limit_s, progress=tell)
-    if start is not None and (not joint or clock.left() < max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s)
-                              or stopping.requested()):
+    # Building the joint model of several groups takes seconds of its own: not for the last few.
+    needed = max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s) if several else 0.5
+    if start is not None and (not joint or clock.left() < needed or stopping.requested()):
         # No time left for the joint model to build and improve, or a roster too large for one
         # model: the plan improved group by group keeps every rule.
         result = outside_plan_result(roster, sm, start, cms)

@@ -1,0 +1,19 @@
+"""The benchmark runner's smoke run: instance S end to end, as CI runs it (issue 3).
+
+Scaling runs (M, L, XL) live in benchmarks/ and are never timed tests.
+"""
+
+from __future__ import annotations
+
+from benchmarks.run import _measure, table
+
+
+def test_runner_measures_instance_s():
+    row = _measure("S", 1, time_limit=8, bound_s=5)
+    assert row["broken"] == 0 and row["baseline_broken"] == 0
+    assert row["objective"] <= row["baseline_objective"]
+    assert row["first_plan_s"] is not None and row["first_plan_s"] <= row["wall_s"]
+    assert row["relaxation_bound"] <= row["objective"]
+    row["time_limit"] = 8
+    text = table([row])
+    assert "| S (seed 1) | 1 / 8 / 3 | 8 |" in text
