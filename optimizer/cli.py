@@ -164,7 +164,7 @@ class _Progress:
         if seconds - self.shown < 1.0 and bound is not None:
             return
         self.shown = seconds
-        if bound is None:  # the greedy first plan, before the search has a bound
+        if bound is None:  # the greedy plan and its group-by-group improvements: no bound yet
             click.echo(t("progress_first", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}"), err=True)
             return
         gap = 100 * (objective - bound) / abs(objective) if objective else 0.0

@@ -169,8 +169,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "  {time} s  objective {objective}  bound {bound}  gap {gap}",
     ),
     "progress_first": (
-        "  {time} s  tavoite {objective}  (ensimmäinen suunnitelma, etsitään parempaa)",
-        "  {time} s  objective {objective}  (first plan, searching for a better one)",
+        "  {time} s  tavoite {objective}  (raja ei vielä tiedossa, etsitään parempaa)",
+        "  {time} s  objective {objective}  (no bound yet, searching for a better plan)",
     ),
     "interrupted": (
         "Keskeytetty ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu.",
