@@ -353,10 +353,14 @@ def check_wp_2(f: _Facts) -> list[Finding]:
                           f"Jaksot-rivin päivät {wp.days}, laskettu {len(days)}",
                           f"Periods row says {wp.days} days, counted {len(days)}"))
         if len(days) != c.wp_days:
-            # Fewer days only when the client's absences leave no more within the longest span.
-            longest = [d for d in _days_between(wp.start, wp.start + timedelta(days=span - 1))
+            # Fewer days only when the client's absences leave no more within the longest span
+            # from the first day: an absence after the last practice day counts when it fills
+            # the rest of that span (found by the property test: practice ending 21.5., absent
+            # 24.5.-9.6., the span ending 9.6.).
+            span_end = wp.start + timedelta(days=span - 1)
+            longest = [d for d in _days_between(wp.start, span_end)
                        if f.working(d) and d not in f.absent[c.client_id]]
-            absences = any(wp.start <= d <= wp.end for d in f.absent[c.client_id])
+            absences = any(wp.start <= d <= span_end for d in f.absent[c.client_id])
             if len(days) > c.wp_days or not (absences and len(days) == len(longest)):
                 out.append(_f("R-WP-2", c.client_id, wp.start,
                               f"{len(days)} harjoittelupäivää, pitää olla {c.wp_days}",

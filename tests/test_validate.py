@@ -398,3 +398,23 @@ def test_r_client_2_visit_on_a_group_day(valid, sm):
     deep_day = first_of(plan, "group_day").date
     v = first_of(plan, "ready_visit", "A1")
     assert "R-CLIENT-2" in broken(roster, sm, edit(plan, lambda e: e == v, lambda e: replace(e, date=deep_day)))
+
+
+def test_r_wp_2_short_when_an_absence_after_the_last_practice_day_fills_the_span(sm):
+    """Found by the property test: wp_days 61, practice from 24.2.2027 ends 21.5. after 60 days,
+    the client is absent 24.5.-9.6. and the 106-day span ends 9.6.: 60 is all the span allows,
+    so the short period keeps R-WP-2. Without that absence the same period breaks it."""
+    from optimizer.domain import Absence, Client, Staff
+    from optimizer.greedy import greedy_plan
+
+    staff = {"L1": Staff("L1", frozenset({"case_manager", "group_leader"})),
+             "C1": Staff("C1", frozenset({"case_manager"})), "C2": Staff("C2", frozenset({"case_manager"}))}
+    groups = {"G1": Group("G1", date(2027, 2, 1), date(2027, 3, 1), ("L1",), max_size=6)}
+    clients = {"A1": Client("A1", "G1", date(2027, 1, 4), 1, 3, 8, 61, 1)}
+    roster = Roster(date(2027, 1, 4), date(2028, 7, 17), staff, groups, clients,
+                    (Absence("A1", date(2027, 5, 24), date(2027, 6, 9)),))
+    plan = greedy_plan(roster, sm)
+    wp = next(p for p in plan.periods if p.phase == "work_practice")
+    assert (wp.start, wp.end, wp.days) == (date(2027, 2, 24), date(2027, 5, 21), 60)
+    assert "R-WP-2" not in broken(roster, sm, plan)
+    assert "R-WP-2" in broken(replace(roster, absences=()), sm, plan)
