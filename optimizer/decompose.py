@@ -1,11 +1,14 @@
-"""Planning groups one by one: a good first plan in seconds, and a plan to fall back on.
+"""Planning group by group: re-planning each group around the rest of a plan, and planning
+from scratch one group at a time where the greedy planner gets stuck.
 
-Each group is planned alone, in order of its start, around the staff minutes, leaders and rooms
-that the groups before it already use (`Reservations`). The union is a plan that keeps every
-rule, since each part keeps every rule around what the others use; the joint model then gets it
-as a complete solution hint and improves it. When a group cannot be planned around the groups
-before it (typically a leader whose days those groups already fill), it is planned again
-together with the groups that share its leaders or room.
+`improve_group_by_group` takes a complete plan (the greedy one) and plans each group again by
+CP-SAT around the staff minutes, leaders and rooms the other groups use (`Reservations`); every
+step is a complete plan that keeps every rule, and its cost never rises.
+`plan_groups_one_by_one` plans each group alone, in order of its start, around the groups
+before it; the union keeps every rule, since each part keeps every rule around what the others
+use. When a group cannot be planned around the groups before it (typically a leader whose days
+those groups already fill), it is planned again together with the groups that share its leaders
+or room.
 """
 
 from __future__ import annotations

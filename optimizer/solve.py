@@ -1,9 +1,12 @@
 """solve(roster, service model) -> Result: the one way from domain data to a plan.
 
-Order: choose case managers where the input leaves them empty, build the CP-SAT model with
-every group in its agreed start window, solve. When that is proven impossible and some group is
-below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a group is
-postponed only when the agreed window admits no plan.
+Order: split the roster into parts that share no staff (optimizer/split.py); per part, choose
+case managers where the input leaves them empty, make the greedy plan (optimizer/greedy.py),
+re-plan it group by group (optimizer/decompose.py), then search the joint CP-SAT model from
+that plan with every group in its agreed start window. When that is proven impossible and some
+group is below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a
+group is postponed only when the agreed window admits no plan. Every step keeps a complete plan,
+so a search that finds nothing better in time leaves the plan of the step before.
 """
 
 from __future__ import annotations
