@@ -231,6 +231,28 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Group {group}'s start period finds no three consecutive weeks in {first}–{last} with its "
         "leaders at work and 4 free weekdays (R-START-2, R-GROUP-4)",
     ),
+    "precheck_leader_discussions_final": (
+        "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen päätösjakson päivän ja on {count} ryhmän "
+        "asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella {per_day} "
+        "loppukeskustelua päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-FINAL-2). "
+        "Anna osalle näistä asiakkaista toinen omaohjaaja tai jätä omaohjaaja tyhjäksi, jolloin "
+        "työkalu valitsee sen.",
+        "Group leader {staff} runs every day of group {group}'s final period and is the case manager "
+        "of {count} of its clients ({clients}; {cells}), but has time besides the group day for "
+        "{per_day} final discussion(s) a day, at most {most} in {days} days (R-STAFF-2, R-FINAL-2). "
+        "Give some of these clients another case manager, or leave the case manager empty for the "
+        "tool to choose.",
+    ),
+    "precheck_leader_discussions_deep": (
+        "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
+        "selvän suunnitelman asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella "
+        "{per_day} loppukeskustelua päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-DEEP-2). "
+        "Anna osalle näistä asiakkaista toinen omaohjaaja tai jätä omaohjaaja tyhjäksi.",
+        "Group leader {staff} runs every day of group {group}'s deepening period and is the case "
+        "manager of {count} of its clear-plan clients ({clients}; {cells}), but has time besides the "
+        "group day for {per_day} final discussion(s) a day, at most {most} in {days} days "
+        "(R-STAFF-2, R-DEEP-2). Give some of these clients another case manager, or leave it empty.",
+    ),
     "no_deep_option": (
         "Ryhmän {group} syventävälle jaksolle ei löydy viikkoa väliltä {first}–{last} (R-DEEP-1)",
         "Group {group}'s deepening period finds no week in {first}–{last} (R-DEEP-1)",

@@ -29,6 +29,7 @@ from .model import NoPlan, SearchWindows, build_model
 from .model.case_managers import choose_case_managers
 from .model.extract import extract_plan, penalty_report
 from .plan import Plan
+from .prechecks import prechecks
 from .service_model import ServiceModel
 from .solver import Clock
 from .split import independent_parts
@@ -179,6 +180,9 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
 
     A roster whose groups share no staff (regional sites) is planned part by part, each part
     with a share of the time by its number of clients (optimizer/split.py)."""
+    problems = prechecks(roster, sm)
+    if problems:  # no plan can exist: say why before any search (issue 4)
+        return Result("infeasible", reasons=problems)
     parts = independent_parts(roster)
     if len(parts) == 1:
         return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic)
