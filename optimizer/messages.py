@@ -243,6 +243,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Give some of these clients another case manager, or leave the case manager empty for the "
         "tool to choose.",
     ),
+    "precheck_agreed_start": (
+        "Asiakkaan {client} sovittu työharjoittelun alku {day} ({cell}) vaatii viimeisen "
+        "tsemppikäynnin enintään {gap} päivää ennen, mutta omaohjaaja {staff} ei ole töissä "
+        "(tai asiakas on poissa) yhtenäkään työpäivänä {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). "
+        "Siirrä sovittua alkua tai anna asiakkaalle toinen omaohjaaja.",
+        "Client {client}'s agreed work-practice start {day} ({cell}) needs the last getting-ready "
+        "visit at most {gap} days before it, but case manager {staff} is not at work (or the client "
+        "is away) on any working day {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the agreed "
+        "start or give the client another case manager.",
+    ),
     "precheck_leader_discussions_deep": (
         "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
         "selvän suunnitelman asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella "

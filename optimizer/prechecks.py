@@ -1,5 +1,5 @@
 """Fast checks before the solver: inputs that make every plan impossible, said in the
-coordinator's words with the rule ids and the workbook cells (issue 4, first check).
+coordinator's words with the rule ids and the workbook cells (issue 4, first checks).
 
 Each check is exact, never a guess: it reports only what no plan can satisfy, so a feasible
 roster gets no false alarm.
@@ -7,6 +7,7 @@ roster gets no false alarm.
 
 from __future__ import annotations
 
+from .calendar import Calendar
 from .domain import Roster
 from .service_model import ServiceModel
 
@@ -43,6 +44,29 @@ def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> l
     return out
 
 
+def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+    """R-WP-1 with R-READY-1 and R-STAFF-1: work practice starts at most wp_start_max_gap_days
+    after the last getting-ready visit, so an agreed start (`wp_start`) needs a day in the
+    days before it on which the named case manager is at work and the client can meet."""
+    out: list[Reason] = []
+    gap = sm.num("wp_start_max_gap_days")
+    for c in roster.clients.values():
+        if c.wp_start is None or c.case_manager is None or c.case_manager not in roster.staff:
+            continue
+        start = cal.index(c.wp_start)
+        first = max(start - gap, cal.index(c.decision_date), 0)
+        days = [d for d in range(first, start) if cal.staff_at_work(c.case_manager, d)
+                and cal.client_available(c.client_id, d)]
+        if start > 0 and not days:
+            out.append(("precheck_agreed_start", {
+                "client": c.client_id, "staff": c.case_manager, "day": c.wp_start,
+                "first": cal.date(max(start - gap, 0)), "last": cal.date(max(start - 1, 0)), "gap": gap,
+                "cell": roster.cells.get(("clients", c.client_id), c.client_id),
+            }))
+    return out
+
+
 def prechecks(roster: Roster, sm: ServiceModel) -> list[Reason]:
     """Every pre-check's findings; empty when none of them sees a collision."""
-    return check_leader_case_manager_discussions(roster, sm)
+    cal = Calendar(roster)
+    return check_leader_case_manager_discussions(roster, sm) + check_agreed_start_after_ready_visit(roster, sm, cal)

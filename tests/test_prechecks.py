@@ -55,3 +55,23 @@ def test_example_and_generated_rosters_get_no_false_alarm(sm, tmp_path):
     for k, sheets in enumerate([example_sheets(), generate(SIZES["M"], 1), generate(SIZES["L"], 2)]):
         roster, sm_, _ = read_roster(write_input_workbook(tmp_path / f"r{k}.xlsx", sheets))
         assert prechecks(roster, sm_) == []
+
+
+def test_agreed_start_with_the_case_manager_away_before_it(sm):
+    """R-WP-1 + R-READY-1 + R-STAFF-1: C1 away the two weeks before A1's agreed start."""
+    from datetime import date
+
+    from .conftest import with_absence
+
+    base = tiny_roster(2)
+    agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))},
+                     cells={("clients", "A1"): "Asiakkaat!A2"})
+    assert agreed.clients["A1"].case_manager == "C1"
+    away = with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 16))
+    found = prechecks(away, sm)
+    assert [key for key, _ in found] == ["precheck_agreed_start"]
+    text = t(found[0][0], "fi", **found[0][1])
+    assert "A1" in text and "C1" in text and "17.5.2027" in text and "R-WP-1" in text and "Asiakkaat!A2" in text
+    assert forced_status(away, sm) == "infeasible"
+    # One working day at work inside the fortnight is enough: no alarm.
+    assert prechecks(with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 13)), sm) == []
