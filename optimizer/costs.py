@@ -26,19 +26,17 @@ def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
     group_days: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     by_client: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     week_minutes: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
-    minutes = {P.OFFICE: sm.num("minutes_office"), P.VIDEO: sm.num("minutes_video"),
-               P.SITE: sm.num("minutes_site"), P.PHONE: sm.num("minutes_phone")}
     for e in plan.events:
         week = tuple(e.date.isocalendar()[:2])
         if e.kind == P.GROUP_DAY:
             group_days[e.group_id][e.phase].append(e.date)
             for s in e.staff_ids:
-                week_minutes[s, week] += sm.num("minutes_group_day")
+                week_minutes[s, week] += sm.event_minutes(e.kind, e.mode)
         elif e.client_id and e.kind not in P.DUE_KINDS:
             kind = "sub_call" if e.substitute else e.kind
             by_client[e.client_id][kind].append(e.date)
             for s in e.staff_ids:
-                week_minutes[s, week] += minutes.get(e.mode or "", minutes[P.OFFICE])
+                week_minutes[s, week] += sm.event_minutes(e.kind, e.mode)
     for days in list(group_days.values()) + list(by_client.values()):
         for v in days.values():
             v.sort()

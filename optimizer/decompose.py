@@ -61,8 +61,6 @@ class GroupByGroup:
 
 def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
     """The staff minutes, leaders and rooms some plans use: what other groups must work around."""
-    minutes = {"office": sm.num("minutes_office"), "video": sm.num("minutes_video"),
-               "site": sm.num("minutes_site"), "phone": sm.num("minutes_phone")}
     out = Reservations()
     for plan in plans:
         for e in plan.events:
@@ -70,8 +68,7 @@ def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Ca
                 continue
             d = cal.index(e.date)
             for s in e.staff_ids:
-                used = sm.num("minutes_group_day") if e.kind == "group_day" else minutes[e.mode or "office"]
-                out.minutes[(s, d)] = out.minutes.get((s, d), 0) + used
+                out.minutes[(s, d)] = out.minutes.get((s, d), 0) + sm.event_minutes(e.kind, e.mode)
                 if e.kind == "group_day":
                     out.leading.add((s, d))
             room = roster.groups[e.group_id].room if e.kind == "group_day" else None

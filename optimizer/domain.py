@@ -18,6 +18,11 @@ MON_THU = "mon-thu"
 TUE_FRI = "tue-fri"
 
 
+def same_site(a: str | None, b: str | None) -> bool:
+    """A person may work for a group of another site only when either has no site given."""
+    return a is None or b is None or a.casefold() == b.casefold()
+
+
 @dataclass(frozen=True)
 class Staff:
     staff_id: str

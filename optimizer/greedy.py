@@ -19,7 +19,7 @@ from itertools import product
 from . import plan as P
 from .calendar import Calendar
 from .dates import add_months
-from .domain import MON_THU, TUE_FRI, Client, Group, Roster
+from .domain import MON_THU, TUE_FRI, Client, Group, Roster, same_site
 from .model.case_managers import group_process_interval
 from .plan import Event, Plan
 from .plan_rows import ClientDays, client_rows
@@ -124,7 +124,7 @@ class GreedyPlanner:
 
             candidates = []
             for s in self.roster.case_managers():
-                if s.site and g.site and s.site.casefold() != g.site.casefold():
+                if not same_site(s.site, g.site):
                     continue
                 load = overlapping(s.staff_id)
                 if s.max_clients is not None and load >= s.max_clients:

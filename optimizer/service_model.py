@@ -108,6 +108,13 @@ class ServiceModel:
             return self.num("group_min_size_for_max_8_9")
         return self.num("group_min_size_for_max_6_7")
 
+    def event_minutes(self, kind: str, mode: str | None) -> int:
+        """R-STAFF-2: minutes of work an event takes from each staff member on it: a group day,
+        or a visit or call by its mode (office when none is given)."""
+        if kind == "group_day":
+            return self.num("minutes_group_day")
+        return self.num(f"minutes_{mode or 'office'}")
+
     def with_weights(self, overrides: dict[str, int]) -> ServiceModel:
         """The same model with some soft-rule weights replaced (the input's Weights sheet)."""
         weights = dict(self.weights)

@@ -13,11 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .domain import Roster
-
-
-def _same_site(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.casefold() == b.casefold()
+from .domain import Roster, same_site
 
 
 def independent_parts(roster: Roster) -> list[Roster]:
@@ -49,7 +45,7 @@ def independent_parts(roster: Roster) -> list[Roster]:
         clients = roster.clients_of(g.group_id)
         people |= {c.case_manager for c in clients if c.case_manager}
         if any(c.case_manager is None for c in clients):
-            people |= {s.staff_id for s in managers if _same_site(s.site, g.site)}
+            people |= {s.staff_id for s in managers if same_site(s.site, g.site)}
         for person in people:
             link(person, g.group_id, by_person)
         if g.room:
@@ -65,7 +61,7 @@ def independent_parts(roster: Roster) -> list[Roster]:
         clients = {cid: c for cid, c in roster.clients.items() if c.group_id in ids}
         people = {s for g in gids for s in roster.groups[g].leaders}
         people |= {c.case_manager for c in clients.values() if c.case_manager}
-        people |= {s.staff_id for s in managers if any(_same_site(s.site, roster.groups[g].site) for g in gids)}
+        people |= {s.staff_id for s in managers if any(same_site(s.site, roster.groups[g].site) for g in gids)}
         staff = {sid: s for sid, s in roster.staff.items() if sid in people}
         keep = set(staff) | set(clients)
         out.append(replace(roster, groups={g: roster.groups[g] for g in gids}, clients=clients, staff=staff,

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from ortools.sat.python import cp_model
 
 from ..dates import add_months
-from ..domain import Roster
+from ..domain import Roster, same_site
 from ..service_model import ServiceModel
 from ..solver import new_solver
 from .context import NoPlan
@@ -53,7 +53,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
                 if s.staff_id == c.case_manager:
                     x[c.client_id, s.staff_id] = m.NewConstant(1)
                 continue
-            if s.site and g.site and s.site.casefold() != g.site.casefold():
+            if not same_site(s.site, g.site):
                 continue
             x[c.client_id, s.staff_id] = m.NewBoolVar(f"cm[{c.client_id},{s.staff_id}]")
     for c in open_clients:
