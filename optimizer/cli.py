@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from . import __version__, stopping
+from .diagnose import diagnose, diagnosis_budget
 from .messages import fmt_date, status_word, t
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
@@ -115,10 +116,22 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
     click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
                  staff=len(roster.staff), limit=f"{limit:g}"))
+    explanation: list[str] = []
     with _stop_on_ctrl_c(lang) as stops:
         result = _in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers,
                                               log=log, progress=None if log else _Progress(lang),
                                               deterministic=deterministic))
+        if result.status == "infeasible":
+            for key, info_ in result.reasons or [("model_infeasible", {})]:
+                explanation.append(t(key, lang, **info_))
+                click.echo(explanation[-1], err=True)
+        if result.status == "infeasible" and not stops:
+            budget = diagnosis_budget(limit)
+            click.echo(t("diagnosing", lang, seconds=f"{budget:g}"), err=True)
+            found = _in_background(lambda: diagnose(roster, sm, result.reasons, budget, seed, workers))
+            for key, info_ in found.lines:
+                explanation.append(t(key, lang, **info_))
+                click.echo(explanation[-1], err=True)
     interrupted = bool(stops)
     info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
     info["deterministic"] = yes_no(deterministic, lang)
@@ -130,10 +143,7 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
         click.echo(t("timeout", lang, limit=f"{limit:g}"), err=True)
         return EXIT_TIMEOUT
     if result.plan is None:
-        reasons = [t(key, lang, **info_) for key, info_ in result.reasons] or [t("model_infeasible", lang)]
-        for r in reasons:
-            click.echo(r, err=True)
-        _write(lambda: write_no_plan(output, sm, reasons, info, lang), output, lang)
+        _write(lambda: write_no_plan(output, sm, explanation, info, lang), output, lang)
         click.echo(t("infeasible", lang, path=output), err=True)
         return EXIT_NO_PLAN
     report = validate(roster, sm, result.plan)
@@ -172,7 +182,7 @@ class _Progress:
                      bound=f"{bound:g}", gap=f"{gap:.1f} %"), err=True)
 
 
-def _in_background(work: Callable[[], Result]) -> Result:
+def _in_background(work: Callable[[], Any]) -> Any:
     """Run the search in a worker thread, so that the main thread stays free to hear Ctrl-C
     (CP-SAT releases the interpreter while it searches)."""
     box: dict[str, Any] = {}

@@ -263,6 +263,191 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "group day for {per_day} final discussion(s) a day, at most {most} in {days} days "
         "(R-STAFF-2, R-DEEP-2). Give some of these clients another case manager, or leave it empty.",
     ),
+    "precheck_start_calendar": (
+        "Ryhmän {group} aloitusikkunassa {first}–{last} ({cells}) ei ole kolmea peräkkäistä viikkoa, "
+        "joilla kullakin olisi 4 peräkkäistä arkipäivää ryhmän viikonpäivillä (arkipyhät ja "
+        "suljetut päivät huomioiden) (R-START-2). Laajenna ikkunaa tai muuta viikonpäiviä.",
+        "Group {group}'s start window {first}–{last} ({cells}) holds no three consecutive weeks "
+        "with 4 consecutive weekdays of the group's pattern each (public holidays and closed days "
+        "counted) (R-START-2). Widen the window or change the weekdays.",
+    ),
+    "precheck_start_leaders": (
+        "Ryhmän {group} aloitusjaksolle ei löydy aloitusikkunasta {first}–{last} ({cells}) kolmea "
+        "peräkkäistä viikkoa, joiden jokaisena ryhmäpäivänä {needed} ohjaajista {leaders} olisi "
+        "töissä (R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "Group {group}'s start period finds in its start window {first}–{last} ({cells}) no three "
+        "consecutive weeks with {needed} of its leaders {leaders} at work on every group day "
+        "(R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+    ),
+    "precheck_case_manager_away": (
+        "Asiakkaan {client} omaohjaaja {staff} ({cell}) on töissä asiakkaan ollessa paikalla vain "
+        "{count} päivänä välillä {first}–{last}, jolle työharjoittelu voi osua, mutta "
+        "työpaikkakäyntejä tarvitaan {visits} ja ne tekee omaohjaaja (R-WP-3, R-STAFF-3, R-STAFF-1). "
+        "Poissaolot: {absences}. Anna asiakkaalle toinen omaohjaaja.",
+        "Client {client}'s case manager {staff} ({cell}) is at work while the client is available "
+        "on only {count} days in {first}–{last}, where the work practice can lie, but {visits} "
+        "work-practice visits are needed and the case manager makes them (R-WP-3, R-STAFF-3, "
+        "R-STAFF-1). Absences: {absences}. Give the client another case manager.",
+    ),
+    "precheck_horizon": (
+        "Ryhmä {group} ei ehdi suunnittelujakson loppuun {end} ({cell}) mennessä: aikaisintaan "
+        "{start} alkaen työharjoittelut päättyvät aikaisintaan {wp_end}, ja syventävän jakson, "
+        "päätösjakson (aikaisintaan {final}) ja seurantakäyntien jälkeen aika loppuu "
+        "(R-CAL-0, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Siirrä suunnittelujakson loppua myöhemmäksi "
+        "tai ryhmän aloitusikkunaa aiemmaksi.",
+        "Group {group} cannot finish before the plan ends on {end} ({cell}): starting on {start} at "
+        "the earliest, its work practice ends on {wp_end} at the earliest, and after the deepening "
+        "period, the final period (ending {final} at the earliest) and the follow-up visits no time "
+        "is left (R-CAL-0, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Move the plan end later or the "
+        "group's start window earlier.",
+    ),
+    "precheck_no_caller_week": (
+        "Asiakkaan {client} työharjoittelu ({days} päivää) osuu välille {first}–{last}, mutta "
+        "viikoilla {weeks} yksikään omaohjaaja ei ole töissä soittamaan viikkopuhelua, eikä "
+        "harjoittelu mahdu niiden väliin (R-WP-4). Poissaolot: {absences}. Sovi, että joku "
+        "omaohjaajista on töissä jollakin näistä viikoista.",
+        "Client {client}'s work practice ({days} days) must lie in {first}–{last}, but in the weeks "
+        "{weeks} no case manager is at work to make the weekly call, and the work practice does "
+        "not fit between them (R-WP-4). Absences: {absences}. Arrange for some case manager to be "
+        "at work in one of these weeks.",
+    ),
+    "precheck_start_visit_minutes": (
+        "Omaohjaajan {staff} starttikäynnit ({visits} käyntiä, {need} min; asiakkaat {clients}) "
+        "on tehtävä välillä {first}–{last} ennen ryhmien alkua, mutta työaikaa on vain {have} min "
+        "(R-START-1, R-STAFF-2, R-STAFF-3). Poissaolot: {absences}. Jaa asiakkaita muille "
+        "omaohjaajille tai siirrä aloitusikkunaa.",
+        "Case manager {staff}'s start visits ({visits} visits, {need} min; clients {clients}) must "
+        "fall in {first}–{last} before the groups start, but only {have} min of working time are "
+        "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
+        "case managers or move the start window.",
+    ),
+    # --- diagnosis: the collision and changes verified to give a plan ------------------------
+    "diagnosing": (
+        "Etsitään syytä ja muutosta, jolla suunnitelma löytyy (enintään {seconds} s)…",
+        "Looking for the cause and for a change that gives a plan (at most {seconds} s)…",
+    ),
+    "diagnosis_core": (
+        "Syy (ryhmä {groups}): nämä syötteen tiedot yhdessä estävät suunnitelman, vaikka kaikki muut "
+        "poissaolot, ikkunat ja sovitut päivät jätettäisiin pois ({rules}):",
+        "Cause (group {groups}): these input facts together leave no plan, even with every other "
+        "absence, window and agreed date left out ({rules}):",
+    ),
+    "diagnosis_core_unproven": (
+        "Todennäköinen syy (ryhmä {groups}; tarkistuksen aika loppui ennen todistusta) ({rules}):",
+        "Likely cause (group {groups}; the check's time ran out before a proof) ({rules}):",
+    ),
+    "diagnosis_rules_alone": (
+        "Ryhmälle {groups} ei löydy suunnitelmaa edes ilman poissaoloja, ikkunoita ja sovittuja "
+        "päiviä: palvelukuvauksen säännöt ja ryhmän tiedot (koko, käyntimäärät, ohjaajat) eivät "
+        "sovi yhteen. Säännöt, joista ilman suunnitelma löytyisi: {rules}.",
+        "Group {groups} has no plan even without absences, windows and agreed dates: the service "
+        "rules and the group's own data (size, visit counts, leaders) do not fit together. Rules "
+        "without which a plan would exist: {rules}.",
+    ),
+    "diagnosis_no_single_change": (
+        "Yksikään näistä muutoksista yksin ei tuota ryhmälle {groups} suunnitelmaa; tarvitaan "
+        "useampi muutos.",
+        "No single one of these changes gives group {groups} a plan; several are needed.",
+    ),
+    "diagnosis_time_up": (
+        "Syyn etsinnän aika ({seconds} s) loppui: selitys voi olla vajaa.",
+        "The search for the cause ran out of time ({seconds} s): the explanation may be incomplete.",
+    ),
+    "verified_all": ("tarkistettu: koko suunnitelma löytyy", "verified: the whole plan exists"),
+    "verified_group": (
+        "tarkistettu ryhmälle {group} yksin; kaikkien ryhmien yhteistä suunnitelmaa tarkistus ei löytänyt",
+        "verified for group {group} alone; the check found no plan for all groups together",
+    ),
+    "fact_window": (
+        "  - ryhmän {who} aloitusikkuna {first}–{last} ({cell})",
+        "  - group {who}'s start window {first}–{last} ({cell})",
+    ),
+    "fact_absence_staff": (
+        "  - henkilön {who} poissaolo {first}–{last} ({cell})",
+        "  - {who}'s absence {first}–{last} ({cell})",
+    ),
+    "fact_absence_client": (
+        "  - asiakkaan {who} poissaolo {first}–{last} ({cell})",
+        "  - client {who}'s absence {first}–{last} ({cell})",
+    ),
+    "fact_agreed_start": (
+        "  - asiakkaan {who} sovittu työharjoittelun alku {first} ({cell})",
+        "  - client {who}'s agreed work-practice start {first} ({cell})",
+    ),
+    "fact_case_manager": (
+        "  - asiakkaan {who} nimetty omaohjaaja {staff} ({cell})",
+        "  - client {who}'s named case manager {staff} ({cell})",
+    ),
+    "fact_closed": (
+        "  - suljettu {first}–{last} ({cell})",
+        "  - closed {first}–{last} ({cell})",
+    ),
+    "fact_horizon": (
+        "  - suunnittelujakso päättyy {last} ({cell})",
+        "  - the plan ends on {last} ({cell})",
+    ),
+    "suggest_absence_leader": (
+        "Korjaus ({verified}): ohjaaja {who} töissä {at_first}–{at_last} "
+        "poissaolon {first}–{last} ({cell}) sijaan, tai sijainen ohjaa ryhmän niinä päivinä.",
+        "Fix ({verified}): leader {who} at work on {at_first}–{at_last} instead of "
+        "the absence {first}–{last} ({cell}), or a substitute leads the group on those days.",
+    ),
+    "suggest_absence_staff": (
+        "Korjaus ({verified}): {who} töissä {at_first}–{at_last} poissaolon "
+        "{first}–{last} ({cell}) sijaan.",
+        "Fix ({verified}): {who} at work on {at_first}–{at_last} instead of the "
+        "absence {first}–{last} ({cell}).",
+    ),
+    "suggest_absence_client": (
+        "Korjaus ({verified}): asiakas {who} käytettävissä {at_first}–{at_last} "
+        "poissaolon {first}–{last} ({cell}) sijaan.",
+        "Fix ({verified}): client {who} available on {at_first}–{at_last} instead of "
+        "the absence {first}–{last} ({cell}).",
+    ),
+    "suggest_absence_dropped": (
+        "Korjaus ({verified}): ilman henkilön {who} poissaoloa {first}–{last} "
+        "({cell}).",
+        "Fix ({verified}): without {who}'s absence {first}–{last} ({cell}).",
+    ),
+    "suggest_window": (
+        "Korjaus ({verified}): ryhmän {who} aloitusikkuna {new_first}–{new_last} "
+        "(nyt {first}–{last}, {cell}).",
+        "Fix ({verified}): group {who}'s start window {new_first}–{new_last} (now "
+        "{first}–{last}, {cell}).",
+    ),
+    "suggest_agreed_start": (
+        "Korjaus ({verified}): asiakkaan {who} työharjoittelu alkaa {day} "
+        "(sovittu nyt {first}, {cell}).",
+        "Fix ({verified}): client {who}'s work practice starts on {day} (agreed now "
+        "{first}, {cell}).",
+    ),
+    "suggest_agreed_start_dropped": (
+        "Korjaus ({verified}): asiakkaan {who} sovittu alku {first} ({cell}) "
+        "pois, työkalu valitsee alun.",
+        "Fix ({verified}): drop client {who}'s agreed start {first} ({cell}) and let "
+        "the tool choose.",
+    ),
+    "suggest_case_manager": (
+        "Korjaus ({verified}): asiakkaan {who} omaohjaajaksi {other} "
+        "({staff} sijaan, {cell}).",
+        "Fix ({verified}): {other} as client {who}'s case manager (instead of "
+        "{staff}, {cell}).",
+    ),
+    "suggest_case_manager_open": (
+        "Korjaus ({verified}): asiakkaan {who} omaohjaaja ({staff}, {cell}) "
+        "tyhjäksi, työkalu valitsee sen.",
+        "Fix ({verified}): leave client {who}'s case manager ({staff}, {cell}) empty "
+        "for the tool to choose.",
+    ),
+    "suggest_closed": (
+        "Korjaus ({verified}): toimipiste auki {first}–{last} ({cell}).",
+        "Fix ({verified}): the office open on {first}–{last} ({cell}).",
+    ),
+    "suggest_horizon": (
+        "Korjaus ({verified}): suunnittelujakso päättyy {end} (nyt {last}, "
+        "{cell}).",
+        "Fix ({verified}): the plan ends on {end} (now {last}, {cell}).",
+    ),
     "no_deep_option": (
         "Ryhmän {group} syventävälle jaksolle ei löydy viikkoa väliltä {first}–{last} (R-DEEP-1)",
         "Group {group}'s deepening period finds no week in {first}–{last} (R-DEEP-1)",
@@ -347,12 +532,30 @@ STATUS_WORDS = {
 }
 
 
+class Msg:
+    """A message inside another message's values, written in the same language."""
+
+    def __init__(self, key: str, **info: object) -> None:
+        self.key, self.info = key, info
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.info) == (other.key, other.info)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.info!r})"
+
+
 def t(key: str, lang: str = "fi", **kwargs: object) -> str:
     """The message `key` in `lang`, with dates written the Finnish way in Finnish."""
     fi, en = _MESSAGES[key]
     template = fi if lang == "fi" else en
-    values = {k: (fmt_date(v, lang) if isinstance(v, date) else v) for k, v in kwargs.items()}
-    return template.format(**values)
+
+    def shown(v: object) -> object:
+        if isinstance(v, Msg):
+            return t(v.key, lang, **v.info)
+        return fmt_date(v, lang) if isinstance(v, date) else v
+
+    return template.format(**{k: shown(v) for k, v in kwargs.items()})
 
 
 def fmt_date(d: date, lang: str = "fi") -> str:

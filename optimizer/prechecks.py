@@ -7,11 +7,113 @@ roster gets no false alarm.
 
 from __future__ import annotations
 
+from itertools import product
+
 from .calendar import Calendar
-from .domain import Roster
+from .dates import add_months
+from .domain import MON_THU, TUE_FRI, Client, Group, Roster
 from .service_model import ServiceModel
 
 Reason = tuple[str, dict[str, object]]
+# Calendar days from a start period's first group day to its last (R-START-2): Tue-Fri, then
+# Mon-Thu two weeks later is the shortest; Mon-Thu, then Tue-Fri the longest.
+START_SPAN_MIN, START_SPAN_MAX = 16, 18
+
+
+def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar) -> str:
+    """The absence rows of `person` that overlap days first..last, as cells with their dates."""
+    out = []
+    for k, a in enumerate(roster.absences):
+        if a.person == person and cal.index(a.start) <= last and cal.index(a.end) >= first:
+            cell = roster.cells.get(("absences", str(k)), "")
+            out.append(f"{a.start.day}.{a.start.month}.–{a.end.day}.{a.end.month}.{a.end.year}"
+                       + (f" {cell}" if cell else ""))
+    return ", ".join(out) or "-"
+
+
+def start_window(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group) -> tuple[int, int]:
+    """R-GROUP-2: day indices of the agreed start window, reaching up to postpone_max_months after
+    the earliest decision for a group below its minimum size (as the model allows)."""
+    first, last = cal.index(g.start_earliest), cal.index(g.start_latest)
+    members = roster.clients_of(g.group_id)
+    if 0 < len(members) < sm.group_min_size(g.max_size):
+        limit = add_months(min(c.decision_date for c in members), sm.num("postpone_max_months"))
+        last = max(last, cal.index(limit))
+    return max(first, 0), min(last, cal.n_days - 1)
+
+
+def _offsets(g: Group) -> list[int]:
+    """R-START-2: a 4-day block starts on Monday or Tuesday, or as the group's weekdays say."""
+    return {MON_THU: [0], TUE_FRI: [1]}.get(g.weekdays or "", [0, 1])
+
+
+def start_options(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group,
+                  with_leaders: bool) -> list[tuple[int, ...]]:
+    """R-START-2 (with R-GROUP-4 and R-STAFF-1 when `with_leaders`): every placement of the three
+    4-day blocks on consecutive weeks with the first day in the start window."""
+    first, last = start_window(roster, sm, cal, g)
+    n_blocks, n_days = sm.num("start_blocks"), sm.num("block_days")
+
+    def day_ok(d: int) -> bool:
+        if not cal.is_working(d):
+            return False
+        return not with_leaders or sum(cal.staff_at_work(s, d) for s in g.leaders if s in roster.staff) \
+            >= g.leaders_required
+
+    out = []
+    for monday in range(first - cal.weekday(first), last + 1, 7):
+        for combo in product(_offsets(g), repeat=n_blocks):
+            days = tuple(monday + 7 * k + off + j for k, off in enumerate(combo) for j in range(n_days))
+            if first <= days[0] <= last and days[-1] < cal.n_days and all(day_ok(d) for d in days):
+                out.append(days)
+    return out
+
+
+def _next_block(cal: Calendar, g: Group, after: int, n_days: int) -> int | None:
+    """R-DEEP-1 / R-FINAL-1: the last day of the earliest n-day block in one week that begins after
+    day `after` (calendar only), or None past the horizon."""
+    offsets = _offsets(g) if n_days == 4 else list(range(0, 5 - n_days + 1))
+    monday = after + 1 - cal.weekday(after + 1)
+    while monday < cal.n_days:
+        for off in offsets:
+            days = [monday + off + j for j in range(n_days)]
+            if days[0] > after and all(cal.is_working(d) for d in days):
+                return days[-1]
+        monday += 7
+    return None
+
+
+def _nth_working_day(cal: Calendar, after: int, n: int, client: str | None = None) -> int | None:
+    """The n-th working day after day `after` (on which the client is not away, when given)."""
+    d = after
+    while n > 0:
+        d += 1
+        if d >= cal.n_days:
+            return None
+        if cal.is_working(d) and (client is None or not cal.absent(client, d)):
+            n -= 1
+    return d
+
+
+def _least_practice_days(roster: Roster, sm: ServiceModel, c: Client) -> int:
+    """R-WP-2: the client's practice days, or 1 where fewer may be allowed (absences or a reason
+    on the employer's side), so that the bounds below stay lower bounds."""
+    if c.wp_short_reason or roster.absences_of(c.client_id):
+        return 1
+    return c.wp_days
+
+
+def work_practice_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, c: Client) -> tuple[int, int, int]:
+    """Day indices: the earliest first practice day, the latest first practice day and the latest
+    last practice day any plan may have (R-START-2, R-READY-1, R-WP-1, R-WP-2 and the service
+    model's planning bound ready_phase_max_days); lower and upper bounds, never tighter."""
+    first, last = start_window(roster, sm, cal, roster.groups[c.group_id])
+    earliest = first + START_SPAN_MIN + c.ready_visits + 1
+    latest_first = last + START_SPAN_MAX + sm.num("ready_phase_max_days") + sm.num("wp_start_max_gap_days")
+    if c.wp_start is not None:
+        earliest = latest_first = cal.index(c.wp_start)
+    latest_last = min(latest_first + sm.num("wp_max_span_days") - 1, cal.n_days - 1)
+    return earliest, min(latest_first, cal.n_days - 1), latest_last
 
 
 def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> list[Reason]:
@@ -66,7 +168,174 @@ def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: 
     return out
 
 
+def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+    """R-START-2 with R-GROUP-4 and R-STAFF-1: the start window must hold three consecutive
+    weeks with a 4-day block each (public holidays and closed days counted) on which enough of
+    the group's leaders are at work. Names the leaders' absences in the window."""
+    out: list[Reason] = []
+    for g in roster.groups.values():
+        if not roster.clients_of(g.group_id) or start_options(roster, sm, cal, g, with_leaders=True):
+            continue
+        first, last = start_window(roster, sm, cal, g)
+        info: dict[str, object] = {
+            "group": g.group_id, "first": cal.date(first), "last": cal.date(last),
+            "cells": ", ".join(roster.cells.get((f"groups.{k}", g.group_id), "")
+                               for k in ("start_earliest", "start_latest")).strip(", ") or g.group_id,
+        }
+        if not start_options(roster, sm, cal, g, with_leaders=False):
+            out.append(("precheck_start_calendar", info))
+            continue
+        span_end = min(last + START_SPAN_MAX, cal.n_days - 1)
+        info["leaders"] = ", ".join(g.leaders)
+        info["needed"] = g.leaders_required
+        info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal)}" for s in g.leaders)
+        out.append(("precheck_start_leaders", info))
+    return out
+
+
+def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+    """R-WP-3 with R-STAFF-3 and R-STAFF-1: the named case manager makes every work-practice visit,
+    on a day the client is at the workplace; fewer such days than visits anywhere the work
+    practice can lie means no plan."""
+    out: list[Reason] = []
+    for c in roster.clients.values():
+        s = c.case_manager
+        if s is None or s not in roster.staff:
+            continue
+        earliest, _, latest_last = work_practice_bounds(roster, sm, cal, c)
+        days = [d for d in range(max(earliest, 0), latest_last + 1)
+                if cal.staff_at_work(s, d) and cal.client_available(c.client_id, d)]
+        if len(days) < c.wp_visits:
+            out.append(("precheck_case_manager_away", {
+                "client": c.client_id, "staff": s, "first": cal.date(min(max(earliest, 0), cal.n_days - 1)),
+                "last": cal.date(latest_last), "count": len(days), "visits": c.wp_visits,
+                "cell": roster.cells.get(("clients.case_manager", c.client_id), c.client_id),
+                "absences": _absence_cells(roster, s, earliest, latest_last, cal),
+            }))
+    return out
+
+
+def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+    """R-CAL-0 with R-DEEP-1, R-FINAL-1 and R-FOLLOW-1: from the earliest start the group's
+    deepening and final periods and its clients' follow-up visits must end before the plan does.
+    Every step is counted at its earliest (no absences, the fewest practice days allowed)."""
+    out: list[Reason] = []
+    deep_days, final_days = sm.num("deep_group_days"), sm.num("final_group_days")
+    for g in roster.groups.values():
+        members = roster.clients_of(g.group_id)
+        options = start_options(roster, sm, cal, g, with_leaders=False)
+        if not members or not options:
+            continue  # check_start_window_leaders says why
+        start_last = min(o[-1] for o in options)
+        wp_last = start_last
+        for c in members:
+            ready = _nth_working_day(cal, start_last, c.ready_visits)
+            first = _nth_working_day(cal, ready, 1) if ready is not None else None
+            if first is not None and c.wp_start is not None:
+                first = max(first, cal.index(c.wp_start))
+            last = (_nth_working_day(cal, first - 1, _least_practice_days(roster, sm, c), c.client_id)
+                    if first is not None else None)
+            wp_last = cal.n_days if last is None else max(wp_last, last)
+        deep = _next_block(cal, g, wp_last, deep_days) if wp_last < cal.n_days else None
+        final = _next_block(cal, g, deep, final_days) if deep is not None else None
+        follow = max((c.follow_up_visits for c in members), default=0)
+        done = _nth_working_day(cal, final, follow) if final is not None else None
+        if done is None:
+            out.append(("precheck_horizon", {
+                "group": g.group_id, "start": cal.date(options[0][0] if options else 0),
+                "end": roster.plan_end, "wp_end": cal.date(min(wp_last, cal.n_days - 1)),
+                "final": cal.date(final) if final is not None else "-",
+                "cell": roster.cells.get(("settings", "plan_end"), "-"),
+            }))
+    return out
+
+
+def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+    """R-WP-4: every week of work practice needs a call by a case manager (a substitute may
+    call). A week in which no case manager is at work on any working day splits the calendar:
+    each client's work practice must fit between such weeks, inside the span it may lie in."""
+    managers = [s.staff_id for s in roster.staff.values() if s.is_case_manager]
+    if not managers:
+        return []
+    dead = {w for w, days in cal.weeks.items() if not any(cal.staff_at_work(s, d) for s in managers for d in days)}
+    if not dead:
+        return []
+    out: list[Reason] = []
+    for c in roster.clients.values():
+        earliest, latest_first, latest_last = work_practice_bounds(roster, sm, cal, c)
+        need = _least_practice_days(roster, sm, c)
+        # Practice days the client can have in each stretch between weeks with nobody to call.
+        blocking = sorted({w for w in dead if any(cal.client_available(c.client_id, d) for d in cal.weeks[w])})
+        fits, run, run_start, in_the_way = False, 0, None, []
+        for d in range(max(earliest, 0), latest_last + 1):
+            if not cal.client_available(c.client_id, d):
+                continue  # no practice day: neither counts nor needs a call
+            if cal.week(d) in blocking:
+                in_the_way.append(cal.week(d))
+                run, run_start = 0, None
+                continue
+            if run_start is None:
+                run_start = d
+            run += 1
+            if run >= need and run_start <= latest_first:
+                fits = True
+                break
+        if not fits and in_the_way:
+            weeks = sorted(set(in_the_way))
+            days = [d for w in weeks for d in cal.weeks[w]]
+            out.append(("precheck_no_caller_week", {
+                "client": c.client_id, "weeks": ", ".join(
+                    f"{cal.date(min(cal.weeks[w])).day}.{cal.date(min(cal.weeks[w])).month}.–"
+                    f"{cal.date(max(cal.weeks[w])).day}.{cal.date(max(cal.weeks[w])).month}."
+                    f"{cal.date(max(cal.weeks[w])).year}" for w in weeks),
+                "first": cal.date(max(earliest, 0)), "last": cal.date(latest_last), "days": need,
+                "absences": "; ".join(f"{s}: {_absence_cells(roster, s, min(days), max(days), cal)}"
+                                      for s in managers if any(cal.absent(s, d) for d in days)),
+            }))
+    return out
+
+
+def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+    """R-START-1 with R-STAFF-2 and R-STAFF-3: a case manager's start visits (all before the
+    client's first group day, after the decision) must fit the minutes the case manager is at
+    work between the earliest decision and the latest possible first group day. Checked for
+    every interval of decisions and deadlines: the visits that must fall inside it against the
+    working minutes inside it."""
+    out: list[Reason] = []
+    minutes = sm.event_minutes("start_visit", "office")
+    for s in roster.case_managers():
+        mine = [c for c in roster.clients.values() if c.case_manager == s.staff_id]
+        if not mine:
+            continue
+        cap = s.day_minutes if s.day_minutes is not None else sm.num("day_minutes")
+        jobs = [(max(cal.index(c.decision_date), 0),
+                 start_window(roster, sm, cal, roster.groups[c.group_id])[1] - 1, c) for c in mine]
+        for release in sorted({r for r, _, _ in jobs}):
+            for deadline in sorted({d for _, d, _ in jobs}):
+                inside = [c for r, d, c in jobs if r >= release and d <= deadline]
+                need = sum(c.start_visits for c in inside) * minutes
+                days = [d for d in range(release, deadline + 1) if cal.staff_at_work(s.staff_id, d)]
+                if inside and need > len(days) * cap:
+                    out.append(("precheck_start_visit_minutes", {
+                        "staff": s.staff_id, "first": cal.date(release), "last": cal.date(max(deadline, release)),
+                        "visits": sum(c.start_visits for c in inside), "need": need, "have": len(days) * cap,
+                        "clients": ", ".join(sorted(c.client_id for c in inside)),
+                        "absences": _absence_cells(roster, s.staff_id, release, deadline, cal),
+                    }))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
 def prechecks(roster: Roster, sm: ServiceModel) -> list[Reason]:
     """Every pre-check's findings; empty when none of them sees a collision."""
     cal = Calendar(roster)
-    return check_leader_case_manager_discussions(roster, sm) + check_agreed_start_after_ready_visit(roster, sm, cal)
+    found = check_start_window_leaders(roster, sm, cal)
+    for check in (check_leader_case_manager_discussions,):
+        found += check(roster, sm)
+    for check_cal in (check_agreed_start_after_ready_visit, check_case_manager_in_work_practice,
+                      check_start_visit_minutes, check_weekly_call_weeks, check_horizon):
+        found += check_cal(roster, sm, cal)
+    return found

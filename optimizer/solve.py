@@ -172,20 +172,23 @@ def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
 
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
           seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False,
-          progress: ProgressFn | None = None, deterministic: bool = False) -> Result:
+          progress: ProgressFn | None = None, deterministic: bool = False, first_only: bool = False) -> Result:
     """The best plan that keeps every hard rule, within the time limit. `progress` hears of
     every better plan (seconds since solve began, objective, bound or None before the search).
     `deterministic`: the same input and seed give the same plan (interleaved workers, and the
     time limit counted as the solver's deterministic work; see optimizer/solver.py).
 
     A roster whose groups share no staff (regional sites) is planned part by part, each part
-    with a share of the time by its number of clients (optimizer/split.py)."""
+    with a share of the time by its number of clients (optimizer/split.py).
+
+    `first_only`: any plan that keeps every hard rule will do, found as fast as possible (the
+    diagnosis asks this of many changed rosters; optimizer/diagnose.py)."""
     problems = prechecks(roster, sm)
     if problems:  # no plan can exist: say why before any search (issue 4)
         return Result("infeasible", reasons=problems)
     parts = independent_parts(roster)
     if len(parts) == 1:
-        return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic)
+        return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only)
     started = time.monotonic()
     # Each part's greedy plan first (case managers chosen by hand, in a second or two for 1,000
     # clients): the total shown while later parts wait is that of a complete plan, and the plan
@@ -221,7 +224,8 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
         if stopping.requested() and k in fallback:
             results.append(outside_plan_result(part, sm, fallback[k], {}))
             continue
-        results.append(_solve_part(part, sm, share, seed, workers, log, part_progress(k), deterministic))
+        results.append(_solve_part(part, sm, share, seed, workers, log, part_progress(k), deterministic,
+                                   first_only))
     return _joined(results, time.monotonic() - started)
 
 
@@ -249,9 +253,9 @@ def _joined(results: list[Result], seconds: float) -> Result:
 
 
 def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
-                progress: ProgressFn | None, deterministic: bool) -> Result:
+                progress: ProgressFn | None, deterministic: bool, first_only: bool = False) -> Result:
     started = time.monotonic()
-    clock = Clock(time_limit_s, seed, workers, deterministic, started)
+    clock = Clock(time_limit_s, seed, workers, deterministic, started, first_only=first_only)
     cal = Calendar(roster)
     try:
         cms = choose_case_managers(roster, sm, time_limit_s=min(10.0, time_limit_s / 4), seed=seed,
@@ -277,6 +281,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             progress(time.monotonic() - started, objective_of(roster, sm, plan), None)
 
     joint = len(roster.clients) <= JOINT_MAX_CLIENTS
+    if start is not None and first_only:
+        return outside_plan_result(roster, sm, start, cms)
     if start is not None:
         tell(start)
         if several:

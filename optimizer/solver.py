@@ -66,6 +66,7 @@ class Clock:
     deterministic: bool = False
     started: float = field(default_factory=time.monotonic)
     work: float = 0.0
+    first_only: bool = False  # every search stops at its first plan (a diagnosis's checks)
 
     def elapsed(self) -> float:
         return self.work / WORK_PER_SECOND if self.deterministic else time.monotonic() - self.started
@@ -78,7 +79,9 @@ class Clock:
 
     def solver(self, seconds: float, log: bool = False, light: bool = False, bound: bool = False,
                workers: int | None = None) -> cp_model.CpSolver:
-        return new_solver(seconds, self.seed, workers or self.workers, log, light, bound, self.deterministic)
+        solver = new_solver(seconds, self.seed, workers or self.workers, log, light, bound, self.deterministic)
+        solver.parameters.stop_after_first_solution = self.first_only
+        return solver
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel,
               callback: cp_model.CpSolverSolutionCallback | None = None) -> int:

@@ -22,8 +22,12 @@ def _raise_if_no_plan(b: Build) -> None:
 
 def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                 allow_postpone: frozenset[str] = frozenset(),
-                windows: SearchWindows | None = None, reserved: Reservations | None = None) -> Build:
+                windows: SearchWindows | None = None, reserved: Reservations | None = None,
+                relaxed_rules: frozenset[str] = frozenset()) -> Build:
+    """The whole model. `relaxed_rules` leaves out some rules across people (RELAXABLE_RULES):
+    only the diagnosis of a roster without a plan asks for that, to name the rule that collides."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
+    b.relaxed_rules = relaxed_rules
     for g in roster.groups.values():
         if roster.clients_of(g.group_id):
             groups.add_start_period(b, g)
@@ -56,6 +60,15 @@ def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     return b
 
 
+# The rules across people and groups, each added by one function; a diagnosis may leave one out.
+RELAXABLE_RULES = {
+    "R-GROUP-4": groups.add_one_group_per_leader_day,  # a leader leads one group a day
+    "R-GROUP-5": groups.add_rooms,
+    "R-CLIENT-2": clients.add_one_event_per_day,
+    "R-STAFF-2": staff.add_day_minutes,
+}
+
+
 def build_start_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar,
                               case_managers: dict[str, str]) -> Build:
     """Only the groups' start periods with their leaders and rooms (R-START-2, R-GROUP-4,
@@ -76,12 +89,12 @@ def _group_days_and_staff(b: Build, active: list) -> None:
         groups.add_leaders(b, g)
         objective.add_group_start(b, g)
         objective.add_group_rhythm(b, g)
-    groups.add_one_group_per_leader_day(b)
-    groups.add_rooms(b)
-    clients.add_one_event_per_day(b)
-    staff.add_day_minutes(b)
+    for rule, add in RELAXABLE_RULES.items():
+        if rule not in b.relaxed_rules:
+            add(b)
     staff.add_busiest_week(b)
     objective.set_objective(b)
 
 
-__all__ = ["Build", "NoPlan", "Reservations", "SearchWindows", "build_model", "build_start_periods_model"]
+__all__ = ["RELAXABLE_RULES", "Build", "NoPlan", "Reservations", "SearchWindows", "build_model",
+           "build_start_periods_model"]

@@ -179,6 +179,7 @@ class Build:
         )
         self.penalties: list[Penalty] = []
         self.reasons: list[tuple[str, dict[str, object]]] = []
+        self.relaxed_rules: frozenset[str] = frozenset()  # left out by a diagnosis (model/__init__.py)
 
     # --- helpers -----------------------------------------------------------------------------
     def iso(self, d: int) -> str:

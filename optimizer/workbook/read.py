@@ -68,6 +68,7 @@ class _Reader:
         self.override = service_model_override
         self.errors: list[str] = []
         self.notes: list[str] = []
+        self.closed_cells: dict[str, str] = {}
 
     # --- helpers -----------------------------------------------------------------------------
     def err(self, key: str, **kw: object) -> None:
@@ -407,6 +408,7 @@ class _Reader:
             reason = self.parse(row, "reason", cells.as_text) or ""
             if day:
                 out[day] = reason
+                self.closed_cells[day.isoformat()] = row.cell("date")
         return out
 
     def weights(self, ws: Any) -> dict[str, int]:
@@ -477,6 +479,20 @@ class _Reader:
         for kind, table in (("staff", staff), ("groups", groups), ("clients", clients)):
             for key, (_, row) in table.items():
                 cells_map[(kind, key)] = f"{row.sheet}!A{row.number}"
+        # The cells a diagnosis points at (issue 4): windows, agreed starts, named case managers,
+        # absence rows (by their order in the roster), closed days and the plan's end.
+        for gid, (_, row) in groups.items():
+            for key in ("start_earliest", "start_latest"):
+                cells_map[(f"groups.{key}", gid)] = row.cell(key)
+        for cid, (_, row) in clients.items():
+            for key in ("wp_start", "case_manager"):
+                cells_map[(f"clients.{key}", cid)] = row.cell(key)
+        for k, (_, row) in enumerate(absences):
+            cells_map[("absences", str(k))] = row.cell("start")
+        for iso, cell in self.closed_cells.items():
+            cells_map[("closed", iso)] = cell
+        if "plan_end" in settings["_cells"]:
+            cells_map[("settings", "plan_end")] = settings["_cells"]["plan_end"]
         limit = settings.get("time_limit_s")
         return Roster(
             plan_start=plan_start,
