@@ -23,12 +23,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import combinations
 
 from ortools.sat.python import cp_model
 
 from . import stopping
 from .calendar import Calendar
-from .domain import Absence, Roster, same_site
+from .domain import Absence, Group, Roster, same_site
+from .greedy import NoGreedyPlan, greedy_plan
 from .messages import Msg
 from .model import RELAXABLE_RULES, NoPlan, SearchWindows, build_model
 from .model.case_managers import choose_case_managers
@@ -37,12 +39,15 @@ from .prechecks import prechecks
 from .service_model import ServiceModel
 from .solve import groups_below_minimum, solve
 from .solver import new_solver
+from .validate import validate
 
 Line = tuple[str, dict[str, object]]
 # One check's search; a check that runs out counts as "no plan found". Checks of the whole
 # roster (several groups) get longer: the example with a group's window opened needed 21 s.
 CHECK_SECONDS, WHOLE_CHECK_SECONDS = 10.0, 30.0
 MAX_SCOPES = 3  # groups diagnosed one by one, at most this many
+MAX_ROUNDS = 4  # collisions looked for one after another in one group
+WINDOW_WEEKS = 26  # a start window is tried moved by up to this many weeks
 HORIZON_STEP = timedelta(days=365)
 
 # Rules a kind of fact runs into, named beside the collision (service-rules.md).
@@ -154,6 +159,7 @@ class Oracle:
         self.sm, self.deadline, self.seed, self.workers = sm, deadline, seed, workers
         self.checks = 0
         self.proven = True  # every False so far was a proof, not a search that ran out
+        self.last_proven = True
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -169,9 +175,10 @@ class Oracle:
         if not relaxed_rules:  # the optimizer's own way to a first plan, the fastest there is
             result = solve(roster, self.sm, time_limit_s=seconds, seed=self.seed, workers=self.workers,
                            first_only=True)
-            if result.plan is not None:
+            if result.plan is not None and validate(roster, self.sm, result.plan).ok:
                 return result.plan
-            self.proven &= result.status == "infeasible"
+            self.last_proven = result.status == "infeasible"
+            self.proven &= self.last_proven
             return False
         if prechecks(roster, self.sm):
             return False
@@ -188,6 +195,17 @@ class Oracle:
         solver.parameters.stop_after_first_solution = True
         status = solver.Solve(b.m)
         return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    def greedy_plan(self, roster: Roster) -> Plan | None:
+        """The greedy planner's plan, when it finds one that the validator passes: cheap enough
+        to try many small changes with."""
+        if prechecks(roster, self.sm):
+            return None
+        try:
+            plan = greedy_plan(roster, self.sm)
+        except (NoGreedyPlan, NoPlan):
+            return None
+        return plan if validate(roster, self.sm, plan).ok else None
 
     def has_plan(self, roster: Roster, relaxed_rules: frozenset[str] = frozenset()) -> bool | None:
         found = self.plan(roster, relaxed_rules)
@@ -269,36 +287,71 @@ def _scopes(roster: Roster, reasons: list[Line], oracle: Oracle) -> list[tuple[R
 
 
 def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle) -> list[Line]:
+    """The collisions of one scope, one after another: a collision whose facts each alone give a
+    plan when changed ends the search with verified changes; otherwise the first change that
+    resolves the collision is applied and the next collision is looked for (MAX_ROUNDS)."""
     facts = facts_of(scope)
     everything_relaxed = relax(scope, facts)
     found = oracle.has_plan(everything_relaxed)
     if found is None:
         return []
+    if found is False and not oracle.last_proven:
+        return [("diagnosis_undetermined", {"groups": label})]
     if found is False:
         # No input fact to blame: the rules alone leave no plan for these groups.
         rules = _rules_in_the_way(everything_relaxed, oracle)
         return [("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
+    lines: list[Line] = []
+    whole, current = roster, scope
+    for round_ in range(MAX_ROUNDS):
+        facts = facts_of(current)
+        core = _collision(current, facts, oracle)
+        if core is None:
+            break
+        core_roster = relax(current, [f for f in facts if f not in core])
+        proven = oracle.has_plan(core_roster) is False and oracle.last_proven
+        rules = sorted({r for f in core for r in _rules_of(current, f)} | set(_rules_in_the_way(core_roster, oracle)))
+        key = ("diagnosis_core" if proven else "diagnosis_core_unproven") if round_ == 0 else "diagnosis_next_core"
+        lines.append((key, {"groups": label, "rules": ", ".join(rules)}))
+        lines += [("fact_" + _kind(current, f), _fact_info(f)) for f in core]
+        bases = [whole, current] if current is not scope or scope is not roster else [current]
+        fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
+        for key, info, _, on_whole in fixes:
+            if any(key == k and info == {n: v for n, v in i.items() if n != "verified"} for k, i in lines):
+                continue  # the same change found through another fact
+            verified = Msg("verified_all") if on_whole or scope is roster else Msg("verified_group", group=label)
+            if round_:
+                verified = Msg("verified_with_above", verified=verified)
+            lines.append((key, {**info, "verified": verified}))
+        if fixes:
+            return lines
+        # No change of one fact gives a plan: resolve this collision and look for the next one.
+        partial = next((s for f in core if (s := _suggest([core_roster], f, oracle)) is not None), None)
+        if partial is None:
+            break
+        key, info, change, _ = partial
+        lines.append((key, {**info, "verified": Msg("verified_collision")}))
+        whole, current = change(whole), change(current)
+        if scope is roster:
+            whole = current
+    lines.append(("diagnosis_no_single_change", {"groups": label}))
+    return lines
+
+
+def _collision(roster: Roster, facts: list[Fact], oracle: Oracle) -> list[Fact] | None:
+    """A minimal set of facts that leaves no plan (QuickXplain), or None when relaxing every
+    fact does not give a plan either (or the time is up)."""
+    if oracle.has_plan(relax(roster, facts)) is not True:
+        return None
     cache: dict[frozenset[Fact], bool] = {}
 
     def consistent(kept: list[Fact]) -> bool:
         key = frozenset(kept)
         if key not in cache:
-            cache[key] = oracle.has_plan(relax(scope, [f for f in facts if f not in key])) is not False
+            cache[key] = oracle.has_plan(relax(roster, [f for f in facts if f not in key])) is not False
         return cache[key]
 
-    core = quickxplain(facts, consistent)
-    core_roster = relax(scope, [f for f in facts if f not in core])
-    proven = oracle.has_plan(core_roster) is False and oracle.proven
-    rules = sorted({r for f in core for r in _rules_of(scope, f)} | set(_rules_in_the_way(core_roster, oracle)))
-    lines: list[Line] = [("diagnosis_core" if proven else "diagnosis_core_unproven",
-                          {"groups": label, "rules": ", ".join(rules)})]
-    lines += [("fact_" + _kind(scope, f), _fact_info(f)) for f in core]
-    suggestions = [s for f in core if (s := _suggest(roster, scope, f, oracle)) is not None]
-    for key, info, whole in suggestions:
-        lines.append((key, {**info, "verified": Msg("verified_all") if whole else Msg("verified_group", group=label)}))
-    if not suggestions:
-        lines.append(("diagnosis_no_single_change", {"groups": label}))
-    return lines
+    return quickxplain(facts, consistent)
 
 
 def _kind(roster: Roster, f: Fact) -> str:
@@ -318,28 +371,38 @@ def _fact_info(f: Fact) -> dict[str, object]:
 
 
 def _rules_in_the_way(roster: Roster, oracle: Oracle) -> list[str]:
-    """The rules across people that, left out one at a time, let the roster have a plan."""
-    return [rule for rule in RELAXABLE_RULES if oracle.has_plan(roster, frozenset({rule})) is True]
+    """The rules across people that, left out one at a time, let the roster have a plan; else
+    the first pair that does (a leader on two groups' days breaks both R-GROUP-4 and the day's
+    minutes, R-STAFF-2)."""
+    singles = [rule for rule in RELAXABLE_RULES if oracle.has_plan(roster, frozenset({rule})) is True]
+    if singles:
+        return singles
+    return next((list(pair) for pair in combinations(RELAXABLE_RULES, 2)
+                 if oracle.has_plan(roster, frozenset(pair)) is True), [])
 
 
 Change = Callable[[Roster], Roster]
 
 
-def _suggest(roster: Roster, scope: Roster, f: Fact, oracle: Oracle) -> tuple[str, dict[str, object], bool] | None:
-    """One change of fact `f` alone that gives a plan, verified: its message, and whether the
-    whole roster has a plan with it (else only the scope, the group diagnosed). The change is
-    read off a plan with the fact relaxed, of the whole roster where one exists. None if no
-    change was found."""
+def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[str, object], Change, bool] | None:
+    """One change of fact `f` alone that gives a plan, verified: its message, the change, and
+    whether it holds on the first of `bases` (the whole roster) rather than a later one (the
+    group diagnosed). The change is read off a plan with the fact relaxed. None if no change of
+    this fact gives any base a plan."""
     def dropped(r: Roster) -> Roster:
         return relax(r, [f])
 
-    plan = oracle.plan(dropped(roster))
-    base = roster
-    if not isinstance(plan, Plan) and scope is not roster:
-        plan, base = oracle.plan(dropped(scope)), scope
-    if not isinstance(plan, Plan):
-        return None
-    whole = base is roster
+    if f.kind == "window":
+        shifted = _window_moved_by_weeks(bases, f, oracle)
+        if shifted is not None:
+            return shifted
+    for base in bases:
+        plan = oracle.plan(dropped(base))
+        if isinstance(plan, Plan):
+            break
+    else:
+        return _suggest_case_manager_for_all(bases, f, oracle) if f.kind == "case_manager" else None
+    whole = base is bases[0]
 
     def works(change: Change) -> bool:
         return oracle.has_plan(change(base)) is True
@@ -352,26 +415,30 @@ def _suggest(roster: Roster, scope: Roster, f: Fact, oracle: Oracle) -> tuple[st
                   if a.start <= e.date <= a.end and (f.who in e.staff_ids or e.client_id == f.who)]
         # The fewest days first: only the group days a leader runs, then every day the plan uses.
         for days in (sorted(e.date for e in inside if e.kind == "group_day"), sorted(e.date for e in inside)):
-            if days:
+            if days and (days[0], days[-1]) != (a.start, a.end):
                 def at_work(r: Roster, first: date = days[0], last: date = days[-1]) -> Roster:
                     return _split_absence(r, k, first, last)
                 if works(at_work):
-                    who = "client" if f.who in scope.clients else (
-                        "leader" if any(f.who in g.leaders for g in scope.groups.values()) else "staff")
-                    return ("suggest_absence_" + who, {**info, "at_first": days[0], "at_last": days[-1]}, whole)
-        return ("suggest_absence_dropped", info, whole)
+                    who = "client" if f.who in base.clients else (
+                        "leader" if any(f.who in g.leaders for g in base.groups.values()) else "staff")
+                    return ("suggest_absence_" + who, {**info, "at_first": days[0], "at_last": days[-1]}, at_work,
+                            whole)
+        return ("suggest_absence_dropped", info, dropped, whole)
     if f.kind == "window":
         g = base.groups[f.ref]
-        first = min(e.date for e in plan.events if e.group_id == f.ref and e.kind == "group_day")
-        monday = first - timedelta(days=first.weekday())
-        moved = replace(g, start_earliest=monday,
-                        start_latest=min(monday + (g.start_latest - g.start_earliest), base.plan_end))
 
-        def window(r: Roster) -> Roster:
-            return replace(r, groups={**r.groups, f.ref: moved})
-        if works(window):
-            return ("suggest_window", {**info, "new_first": moved.start_earliest, "new_last": moved.start_latest},
-                    whole)
+        def moved_to(monday: date) -> Change:
+            moved = replace(g, start_earliest=monday,
+                            start_latest=min(monday + (g.start_latest - g.start_earliest), base.plan_end))
+            return lambda r: replace(r, groups={**r.groups, f.ref: moved})
+
+        later = replace(g, start_latest=base.plan_end)
+        found = oracle.plan(replace(base, groups={**base.groups, f.ref: later}))
+        plan = found if isinstance(found, Plan) else plan
+        first = min(e.date for e in plan.events if e.group_id == f.ref and e.kind == "group_day")
+        change = moved_to(first - timedelta(days=first.weekday()))
+        if works(change):
+            return ("suggest_window", {**info, **_window_info(change(base), f.ref)}, change, whole)
         return None
     if f.kind == "agreed_start":
         day = min(p.start for p in plan.periods if p.client_id == f.ref and p.phase == "work_practice")
@@ -379,8 +446,8 @@ def _suggest(roster: Roster, scope: Roster, f: Fact, oracle: Oracle) -> tuple[st
         def agreed(r: Roster) -> Roster:
             return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], wp_start=day)})
         if works(agreed):
-            return ("suggest_agreed_start", {**info, "day": day}, whole)
-        return ("suggest_agreed_start_dropped", info, whole)
+            return ("suggest_agreed_start", {**info, "day": day}, agreed, whole)
+        return ("suggest_agreed_start_dropped", info, dropped, whole)
     if f.kind == "case_manager":
         other = next((s for e in plan.events if e.client_id == f.ref and e.kind == "start_visit"
                       for s in e.staff_ids), None)
@@ -388,17 +455,61 @@ def _suggest(roster: Roster, scope: Roster, f: Fact, oracle: Oracle) -> tuple[st
             def another(r: Roster, other: str = other) -> Roster:
                 return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], case_manager=other)})
             if works(another):
-                return ("suggest_case_manager", {**info, "other": other}, whole)
-        return ("suggest_case_manager_open", info, whole)
+                return ("suggest_case_manager", {**info, "other": other}, another, whole)
+        return ("suggest_case_manager_open", info, dropped, whole)
     if f.kind == "horizon":
         end = _month_end(max([e.date for e in plan.events] + [p.end for p in plan.periods]))
 
         def later(r: Roster) -> Roster:
             return replace(r, plan_end=end)
         if works(later):
-            return ("suggest_horizon", {**info, "end": end}, whole)
+            return ("suggest_horizon", {**info, "end": end}, later, whole)
         return None
-    return ("suggest_" + f.kind, info, whole)
+    return ("suggest_" + f.kind, info, dropped, whole)
+
+
+def _window_moved_by_weeks(bases: list[Roster], f: Fact, oracle: Oracle
+                           ) -> tuple[str, dict[str, object], Change, bool] | None:
+    """The group's window moved by whole weeks, nearest first and later before earlier (the
+    clients' decisions usually rule out an earlier start), each tried with the greedy planner (a
+    few hundredths of a second) and its plan validated."""
+    for base in bases:
+        g = base.groups[f.ref]
+        monday = g.start_earliest - timedelta(days=g.start_earliest.weekday())
+        for weeks in [w for k in range(1, WINDOW_WEEKS + 1) for w in (k, -k) if w > -5]:
+            first = monday + timedelta(weeks=weeks)
+            if not base.plan_start <= first <= base.plan_end:
+                continue
+            moved = replace(g, start_earliest=first,
+                            start_latest=min(first + (g.start_latest - g.start_earliest), base.plan_end))
+
+            def change(r: Roster, moved: Group = moved) -> Roster:
+                return replace(r, groups={**r.groups, f.ref: moved})
+            if oracle.greedy_plan(change(base)) is not None:
+                return ("suggest_window", {**_fact_info(f), **_window_info(change(base), f.ref)}, change,
+                        base is bases[0])
+    return None
+
+
+def _window_info(roster: Roster, group_id: str) -> dict[str, object]:
+    g = roster.groups[group_id]
+    return {"new_first": g.start_earliest, "new_last": g.start_latest}
+
+
+def _suggest_case_manager_for_all(bases: list[Roster], f: Fact, oracle: Oracle
+                                  ) -> tuple[str, dict[str, object], Change, bool] | None:
+    """Every client named to the same case manager left for the tool to choose, when one alone
+    is not enough (the same person away for each of them)."""
+    for base in bases:
+        same = [g for g in facts_of(base) if g.kind == "case_manager" and g.staff == f.staff]
+
+        def opened(r: Roster, same: list[Fact] = same) -> Roster:
+            return relax(r, same)
+        if len(same) > 1 and oracle.has_plan(opened(base)) is True:
+            return ("suggest_case_managers_open", {"staff": f.staff, "clients": ", ".join(g.who for g in same),
+                                                   "cells": ", ".join(g.cell for g in same if g.cell) or "-"},
+                    opened, base is bases[0])
+    return None
 
 
 def _split_absence(roster: Roster, k: int, first: date, last: date) -> Roster:

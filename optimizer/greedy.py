@@ -194,7 +194,10 @@ class GreedyPlanner:
         anything else), then each group's process from the getting-ready phase on."""
         if not self.case_managers:
             self.choose_case_managers()
-        order = [g for g in sorted(self.roster.groups.values(), key=lambda g: (g.start_earliest, g.group_id))
+        # The group that must start soonest is booked first (a group with a wide window takes
+        # what is left), as a coordinator books the fixed dates first.
+        order = [g for g in sorted(self.roster.groups.values(),
+                                   key=lambda g: (g.start_latest, g.start_earliest, g.group_id))
                  if self.roster.clients_of(g.group_id)]
         started = [self.start_group(g) for g in order]
         for g, (start_days, clients) in zip(order, started, strict=True):

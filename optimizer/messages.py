@@ -302,11 +302,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "group's start window earlier.",
     ),
     "precheck_no_caller_week": (
-        "Asiakkaan {client} työharjoittelu ({days} päivää) osuu välille {first}–{last}, mutta "
+        "Työharjoittelu ({days} päivää; asiakas {client}) osuu välille {first}–{last}, mutta "
         "viikoilla {weeks} yksikään omaohjaaja ei ole töissä soittamaan viikkopuhelua, eikä "
         "harjoittelu mahdu niiden väliin (R-WP-4). Poissaolot: {absences}. Sovi, että joku "
         "omaohjaajista on töissä jollakin näistä viikoista.",
-        "Client {client}'s work practice ({days} days) must lie in {first}–{last}, but in the weeks "
+        "The work practice ({days} days; client {client}) must lie in {first}–{last}, but in the weeks "
         "{weeks} no case manager is at work to make the weekly call, and the work practice does "
         "not fit between them (R-WP-4). Absences: {absences}. Arrange for some case manager to be "
         "at work in one of these weeks.",
@@ -344,6 +344,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "rules and the group's own data (size, visit counts, leaders) do not fit together. Rules "
         "without which a plan would exist: {rules}.",
     ),
+    "diagnosis_undetermined": (
+        "Ryhmän {groups} syytä ei saatu selville: suunnitelmaa ei löytynyt tarkistuksen ajassa edes "
+        "ilman poissaoloja, ikkunoita ja sovittuja päiviä. Kokeile pidempää aikarajaa (--time-limit).",
+        "The cause for group {groups} was not found: no plan turned up in a check's time even without "
+        "absences, windows and agreed dates. Try a longer time limit (--time-limit).",
+    ),
     "diagnosis_no_single_change": (
         "Yksikään näistä muutoksista yksin ei tuota ryhmälle {groups} suunnitelmaa; tarvitaan "
         "useampi muutos.",
@@ -357,6 +363,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "verified_group": (
         "tarkistettu ryhmälle {group} yksin; kaikkien ryhmien yhteistä suunnitelmaa tarkistus ei löytänyt",
         "verified for group {group} alone; the check found no plan for all groups together",
+    ),
+    "verified_collision": (
+        "tarkistettu: poistaa tämän törmäyksen, mutta yksin ei riitä",
+        "verified: resolves this collision, but not enough alone",
+    ),
+    "verified_with_above": ("yhdessä yllä olevan kanssa {verified}", "together with the above, {verified}"),
+    "diagnosis_next_core": (
+        "Seuraava syy (ryhmä {groups}) ({rules}):",
+        "Next cause (group {groups}) ({rules}):",
     ),
     "fact_window": (
         "  - ryhmän {who} aloitusikkuna {first}–{last} ({cell})",
@@ -438,6 +453,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "tyhjäksi, työkalu valitsee sen.",
         "Fix ({verified}): leave client {who}'s case manager ({staff}, {cell}) empty "
         "for the tool to choose.",
+    ),
+    "suggest_case_managers_open": (
+        "Korjaus ({verified}): asiakkaiden {clients} omaohjaaja ({staff}; {cells}) tyhjäksi, "
+        "työkalu valitsee heille omaohjaajat.",
+        "Fix ({verified}): leave the case manager ({staff}; {cells}) of clients {clients} empty for "
+        "the tool to choose.",
     ),
     "suggest_closed": (
         "Korjaus ({verified}): toimipiste auki {first}–{last} ({cell}).",

@@ -188,7 +188,8 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) 
         span_end = min(last + START_SPAN_MAX, cal.n_days - 1)
         info["leaders"] = ", ".join(g.leaders)
         info["needed"] = g.leaders_required
-        info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal)}" for s in g.leaders)
+        info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal)}" for s in g.leaders
+                                     if roster.absences_of(s)) or "-"
         out.append(("precheck_start_leaders", info))
     return out
 
@@ -203,8 +204,7 @@ def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: C
         if s is None or s not in roster.staff:
             continue
         earliest, _, latest_last = work_practice_bounds(roster, sm, cal, c)
-        days = [d for d in range(max(earliest, 0), latest_last + 1)
-                if cal.staff_at_work(s, d) and cal.client_available(c.client_id, d)]
+        days = _visit_days(cal, c, s, earliest, latest_last)
         if len(days) < c.wp_visits:
             out.append(("precheck_case_manager_away", {
                 "client": c.client_id, "staff": s, "first": cal.date(min(max(earliest, 0), cal.n_days - 1)),
@@ -213,6 +213,19 @@ def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: C
                 "absences": _absence_cells(roster, s, earliest, latest_last, cal),
             }))
     return out
+
+
+def _visit_days(cal: Calendar, c: Client, staff_id: str, first: int, last: int) -> list[int]:
+    """Days first..last on which the case manager is at work and the client available."""
+    return [d for d in range(max(first, 0), last + 1)
+            if cal.staff_at_work(staff_id, d) and cal.client_available(c.client_id, d)]
+
+
+def can_make_work_practice_visits(roster: Roster, sm: ServiceModel, cal: Calendar, c: Client, staff_id: str) -> bool:
+    """R-WP-3 with R-STAFF-3: could this case manager make the client's work-practice visits at
+    all (enough days at work where the work practice can lie)? For choosing case managers."""
+    earliest, _, latest_last = work_practice_bounds(roster, sm, cal, c)
+    return len(_visit_days(cal, c, staff_id, earliest, latest_last)) >= c.wp_visits
 
 
 def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
@@ -282,9 +295,13 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> 
                 break
         if not fits and in_the_way:
             weeks = sorted(set(in_the_way))
+            same = next((info for _, info in out if info["_key"] == (weeks, earliest, latest_last, need)), None)
+            if same is not None:  # one message for the clients that the same weeks stop alike
+                same["client"] = f"{same['client']}, {c.client_id}"
+                continue
             days = [d for w in weeks for d in cal.weeks[w]]
             out.append(("precheck_no_caller_week", {
-                "client": c.client_id, "weeks": ", ".join(
+                "_key": (weeks, earliest, latest_last, need), "client": c.client_id, "weeks": ", ".join(
                     f"{cal.date(min(cal.weeks[w])).day}.{cal.date(min(cal.weeks[w])).month}.–"
                     f"{cal.date(max(cal.weeks[w])).day}.{cal.date(max(cal.weeks[w])).month}."
                     f"{cal.date(max(cal.weeks[w])).year}" for w in weeks),

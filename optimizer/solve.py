@@ -268,9 +268,11 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     attempts = [(frozenset(), SearchWindows.focused(sm)), (frozenset(), SearchWindows.wide(sm))]
     if small:
         attempts.append((small, SearchWindows.wide(sm)))
+    if first_only:  # any plan will do: the widest search at once
+        attempts = attempts[-1:]
     start = first_plan(roster, sm, cal, cms)
     several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
-    if start is None and several:
+    if start is None and several and not first_only:
         # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
         one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
                                             SEQUENTIAL_SHARE * time_limit_s, LAST_GROUP_SHARE * time_limit_s)

@@ -14,8 +14,10 @@ from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
 
+from ..calendar import Calendar
 from ..dates import add_months
 from ..domain import Roster, same_site
+from ..prechecks import can_make_work_practice_visits
 from ..service_model import ServiceModel
 from ..solver import new_solver
 from .context import NoPlan
@@ -46,15 +48,16 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
         raise NoPlan([("no_case_managers", {})])
     m = cp_model.CpModel()
     x: dict[tuple[str, str], cp_model.IntVar] = {}
+    cal = Calendar(roster)
     for c in roster.clients.values():
         g = roster.groups[c.group_id]
-        for s in managers:
-            if c.case_manager is not None:
-                if s.staff_id == c.case_manager:
-                    x[c.client_id, s.staff_id] = m.NewConstant(1)
-                continue
-            if not same_site(s.site, g.site):
-                continue
+        if c.case_manager is not None:
+            x[c.client_id, c.case_manager] = m.NewConstant(1)
+            continue
+        local = [s for s in managers if same_site(s.site, g.site)]
+        # Never someone away for so much of the work practice that its visits cannot be made.
+        present = [s for s in local if can_make_work_practice_visits(roster, sm, cal, c, s.staff_id)]
+        for s in present or local:
             x[c.client_id, s.staff_id] = m.NewBoolVar(f"cm[{c.client_id},{s.staff_id}]")
     for c in open_clients:
         options = [x[c.client_id, s.staff_id] for s in managers if (c.client_id, s.staff_id) in x]

@@ -1,0 +1,144 @@
+"""Diagnosis of a roster without a plan (issue 4): the colliding input facts by person, group,
+dates, rule and cell, and changes that are verified to give a plan. Each suggested change is
+applied here by hand and the roster solved and validated: the suggestion is not taken on trust."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from optimizer.diagnose import Fact, diagnose, quickxplain, relax
+from optimizer.domain import CASE_MANAGER, GROUP_LEADER, Staff
+from optimizer.messages import Msg, t
+from optimizer.solve import solve
+from optimizer.validate import validate
+
+from .conftest import tiny_roster, with_absence
+
+CELLS = {("absences", "0"): "Poissaolot!B2", ("groups.start_earliest", "G1"): "Ryhmät!C2",
+         ("groups.start_earliest", "G2"): "Ryhmät!C3"}
+
+
+def solve_and_check(roster, sm):
+    """A plan, any plan, that the validator passes: what a suggested change promises."""
+    result = solve(roster, sm, time_limit_s=20, first_only=True)
+    assert result.plan is not None, result.reasons
+    assert validate(roster, sm, result.plan).ok
+    return result, None
+
+
+def lines_of(roster, sm, budget=60.0):
+    result = solve(roster, sm, time_limit_s=10)
+    assert result.status == "infeasible"
+    return diagnose(roster, sm, result.reasons, budget).lines
+
+
+def rendered(lines, lang="en"):
+    return [t(key, lang, **info) for key, info in lines]
+
+
+def test_quickxplain_finds_a_minimal_conflict():
+    """Facts 2 and 5 together (and only together) are inconsistent: QuickXplain returns them."""
+    facts = [Fact("absence", str(k), "X") for k in range(8)]
+
+    def consistent(kept):
+        return not {"2", "5"} <= {f.ref for f in kept}
+
+    assert [f.ref for f in quickxplain(facts, consistent)] == ["2", "5"]
+
+
+def test_relax_each_kind_of_fact():
+    roster = with_absence(tiny_roster(2), "L1", date(2027, 3, 1), date(2027, 3, 5))
+    roster = replace(roster, closed_days={date(2027, 12, 27): "joulu"})
+    facts = [Fact("absence", "0", "L1"), Fact("window", "G1", "G1"), Fact("case_manager", "A1", "A1"),
+             Fact("closed", "2027-12-27", "joulu", date(2027, 12, 27), date(2027, 12, 27)),
+             Fact("horizon", "plan_end", "")]
+    open_ = relax(roster, facts)
+    assert open_.absences == () and open_.closed_days == {} and open_.clients["A1"].case_manager is None
+    assert (open_.groups["G1"].start_earliest, open_.groups["G1"].start_latest) == (roster.plan_start,
+                                                                                    roster.plan_end)
+    assert open_.plan_end > roster.plan_end
+    assert relax(roster, []) is roster
+
+
+def test_leader_away_through_the_window_window_and_absence_named_fixes_verified(sm):
+    """R-GROUP-4 + R-STAFF-1 + R-START-2: the collision is G1's window and L1's absence; the
+    suggested window and the suggested days at work each give a plan, checked here."""
+    base = replace(tiny_roster(4), cells=CELLS)
+    away = with_absence(base, "L1", date(2027, 1, 25), date(2027, 3, 28))
+    lines = lines_of(away, sm)
+    keys = [k for k, _ in lines]
+    assert keys[:3] == ["diagnosis_core", "fact_window", "fact_absence_staff"]
+    en, fi = rendered(lines), rendered(lines, "fi")
+    assert "G1" in en[0] and "R-GROUP-4" in en[0] and "R-START-2" in en[0]
+    assert "Ryhmät!C2" in en[1] and "L1" in en[2] and "Poissaolot!B2" in en[2] and "25.1.2027–28.3.2027" in fi[2]
+    window = next(info for k, info in lines if k == "suggest_window")
+    assert window["verified"] == Msg("verified_all")
+    moved = replace(away, groups={"G1": replace(away.groups["G1"], start_earliest=window["new_first"],
+                                                start_latest=window["new_last"])})
+    solve_and_check(moved, sm)
+    at_work = next(info for k, info in lines if k == "suggest_absence_leader")
+    assert at_work["at_first"] >= date(2027, 1, 25) and at_work["at_last"] <= date(2027, 3, 28)
+    a, day = away.absences[0], timedelta(days=1)
+    split = replace(away, absences=(replace(a, end=at_work["at_first"] - day),
+                                    replace(a, start=at_work["at_last"] + day)))
+    solve_and_check(split, sm)
+    assert "sijainen" in fi[-1] or any("sijainen" in line for line in fi)
+
+
+def test_two_groups_that_need_the_same_leader_on_the_same_days(sm):
+    """Each group alone has a plan; together they need L1 on the same 12 days (R-GROUP-4: a
+    leader leads one group a day). The diagnosis looks at both groups and names the rule."""
+    base = tiny_roster(4)
+    g1 = replace(base.groups["G1"], start_earliest=date(2027, 2, 1), start_latest=date(2027, 2, 1))
+    g2 = replace(g1, group_id="G2")
+    staff = {**base.staff, "C2": Staff("C2", frozenset({CASE_MANAGER}))}
+    clients = {**base.clients, **{f"B{k}": replace(c, client_id=f"B{k}", group_id="G2", case_manager="C2")
+                                  for k, c in enumerate(base.clients.values(), start=1)}}
+    roster = replace(base, staff=staff, groups={"G1": g1, "G2": g2}, clients=clients, cells=CELLS)
+    for gid in ("G1", "G2"):  # each alone: a plan
+        alone = replace(roster, groups={gid: roster.groups[gid]},
+                        clients={k: c for k, c in clients.items() if c.group_id == gid})
+        solve_and_check(alone, sm)
+    lines = lines_of(roster, sm)
+    en = rendered(lines)
+    assert lines[0][0] == "diagnosis_core" and "R-GROUP-4" in en[0] and "G1, G2" in en[0]
+    assert {info["who"] for k, info in lines if k == "fact_window"} == {"G1", "G2"}
+    window = next(info for k, info in lines if k == "suggest_window")
+    assert window["verified"] == Msg("verified_all")
+    gid = window["who"]
+    new = replace(roster.groups[gid], start_earliest=window["new_first"], start_latest=window["new_last"])
+    moved = replace(roster, groups={**roster.groups, gid: new})
+    solve_and_check(moved, sm)
+    # A second leader for one of the groups is the allowed alternative: a plan.
+    l2 = Staff("L2", frozenset({GROUP_LEADER}))
+    solve_and_check(replace(roster, staff={**staff, "L2": l2}, groups={"G1": g1, "G2": replace(g2, leaders=("L2",))}),
+                    sm)
+
+
+def test_case_manager_named_for_clients_while_away_gets_the_choice_back(sm):
+    """R-WP-3 + R-STAFF-3: C1 is named for A1 and A3 and away from mid-February to the end of
+    the year; leaving both case managers to the tool gives a plan (verified here)."""
+    base = replace(tiny_roster(4), cells={("clients.case_manager", "A1"): "Asiakkaat!D2",
+                                          ("clients.case_manager", "A3"): "Asiakkaat!D4"})
+    away = with_absence(base, "C1", date(2027, 2, 15), date(2027, 12, 31))
+    lines = lines_of(away, sm)
+    assert "fact_case_manager" in [k for k, _ in lines]
+    fix = next(info for k, info in lines if k == "suggest_case_managers_open")
+    assert fix["clients"] == "A1, A3" and "Asiakkaat!D2" in str(fix["cells"])
+    opened = replace(away, clients={k: replace(c, case_manager=None) if c.case_manager == "C1" else c
+                                    for k, c in away.clients.items()})
+    result, _ = solve_and_check(opened, sm)
+    assert result.case_managers["A1"] != "C1" and result.case_managers["A3"] != "C1"
+
+
+def test_plan_end_too_early_gets_a_later_end_that_is_verified(sm):
+    base = replace(tiny_roster(4), cells={("settings", "plan_end"): "Asetukset!B3"})
+    short = replace(base, plan_end=date(2027, 5, 1))
+    lines = lines_of(short, sm)
+    assert [k for k, _ in lines][:2] == ["diagnosis_core", "fact_horizon"]
+    end = next(info for k, info in lines if k == "suggest_horizon")["end"]
+    assert end > date(2027, 5, 1)
+    solve_and_check(replace(short, plan_end=end), sm)
+    fi = rendered(lines, "fi")
+    assert "Asetukset!B3" in fi[1] and "R-CAL-0" in fi[0]
