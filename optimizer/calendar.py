@@ -16,10 +16,11 @@ from .dates import add_months
 from .domain import Roster
 
 
-def finnish_public_holidays(first: date, last: date) -> dict[date, str]:
-    """Finnish public holidays between two dates (R-CAL-2: a maintained library, not a list)."""
+def finnish_public_holidays(first: date, last: date, lang: str = "en") -> dict[date, str]:
+    """Finnish public holidays between two dates (R-CAL-2: a maintained library, not a list),
+    named in Finnish (lang "fi") or English."""
     years = range(first.year, last.year + 1)
-    fi = holidays.country_holidays("FI", years=years)
+    fi = holidays.country_holidays("FI", years=years, language="fi" if lang == "fi" else "en_US")
     return {d: str(name) for d, name in fi.items() if first <= d <= last}
 
 

@@ -23,6 +23,7 @@ import click
 
 from . import __version__, stopping
 from .diagnose import diagnose, diagnosis_budget
+from .explain import Explained, explain_costs
 from .messages import fmt_date, status_word, t
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
@@ -95,18 +96,22 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
+@click.option("--explain", is_flag=True,
+              help="List every soft-rule cost of the plan with who, when, how much and why (also in Checks).")
 @click.option("--deterministic", is_flag=True,
               help="Same input and seed, same plan in every run: solver threads in fixed turns, the time "
                    "limit counted in the solver's own work units (slower to improve; see the README).")
 def plan_command(roster: Path, output: Path | None, time_limit: float | None, lang: str,
-                 service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool) -> None:
+                 service_model: Path | None, seed: int, workers: int, log: bool, explain: bool,
+                 deterministic: bool) -> None:
     """Plan every group and client of ROSTER and write the plan workbook."""
-    _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log, deterministic),
-           lang)
+    _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log, deterministic,
+                         explain), lang)
 
 
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
-          service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False) -> int:
+          service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
+          explain: bool = False) -> int:
     roster, sm, notes = read_roster(roster_path, lang, service_model)
     for note in notes:
         click.echo(note, err=True)
@@ -159,8 +164,21 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
                  objective=_number(result.objective), bound=_number(result.bound),
                  gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
                  time=f"{result.seconds:.1f}"))
+    if explain:
+        _echo_costs(explain_costs(roster, sm, result.plan, lang), lang)
     click.echo(t("written", lang, path=output))
     return EXIT_OK
+
+
+def _echo_costs(costs: list[Explained], lang: str) -> None:
+    """`--explain`: every soft-rule cost, the costliest first (the Checks sheet has the same)."""
+    if not costs:
+        click.echo(t("explain_none", lang))
+        return
+    click.echo(t("explain_header", lang))
+    for x in costs:
+        when = fmt_date(x.item.when, lang) if x.item.when else ""
+        click.echo(f"  {x.item.rule:13} {x.item.who:7} {when:10} {x.cost:6}  {t(x.why.key, lang, **x.why.info)}")
 
 
 class _Progress:

@@ -10,7 +10,8 @@ most the solver's objective (the solver's penalty variables are only bounded fro
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from . import plan as P
 from .dates import add_months
@@ -20,16 +21,33 @@ from .plan import Plan
 from .service_model import ServiceModel
 
 
-def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
-    """Units of each soft rule (days, months, visits, hours) that the plan incurs."""
-    units: dict[str, int] = defaultdict(int)
+@dataclass(frozen=True)
+class CostItem:
+    """One soft-rule cost of a plan: who, when (the day that costs), how many units, what the
+    units measure (`what`: a message key of optimizer/explain.py) and where to look for its
+    cause: the people and the days between `span` (optimizer/explain.py names what stands there)."""
+
+    rule: str
+    who: str
+    when: date | None
+    units: int
+    what: str
+    people: tuple[str, ...] = ()
+    span: tuple[date, date] | None = None
+
+
+def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
+    """Every soft-rule cost of the plan, item by item (days, months, visits, hours)."""
+    items: list[CostItem] = []
     group_days: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     by_client: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     week_minutes: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    leaders: dict[str, set[str]] = defaultdict(set)
     for e in plan.events:
         week = tuple(e.date.isocalendar()[:2])
         if e.kind == P.GROUP_DAY:
             group_days[e.group_id][e.phase].append(e.date)
+            leaders[e.group_id] |= set(e.staff_ids)
             for s in e.staff_ids:
                 week_minutes[s, week] += sm.event_minutes(e.kind, e.mode)
         elif e.client_id and e.kind not in P.DUE_KINDS:
@@ -41,9 +59,16 @@ def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
         for v in days.values():
             v.sort()
     wp = {p.client_id: p for p in plan.periods if p.phase == P.WORK_PRACTICE}
+    cm = {e.client_id: e.staff_ids[0] for e in plan.events
+          if e.client_id and e.kind == P.START_VISIT and e.staff_ids}
 
     def days_between(a: date, b: date) -> int:
         return (b - a).days
+
+    def add(rule: str, who: str, when: date | None, units: int, what: str, people: tuple[str, ...] = (),
+            span: tuple[date, date] | None = None) -> None:
+        if units > 0:
+            items.append(CostItem(rule, who, when, units, what, people, span))
 
     # S-GROUP-START: days after the window opens; a postponed start costs more (R-GROUP-2).
     for gid, phases in group_days.items():
@@ -51,9 +76,11 @@ def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
         if g is None or not phases.get(P.START):
             continue
         first = phases[P.START][0]
-        units["S-GROUP-START"] += days_between(g.start_earliest, first)
+        people = tuple(sorted(leaders[gid] | set(g.leaders)))
+        add("S-GROUP-START", gid, first, days_between(g.start_earliest, first), "cost_group_start", people,
+            (g.start_earliest, first))
         if gid in plan.postponed or first > g.start_latest:
-            units["S-GROUP-START"] += POSTPONE_UNITS
+            add("S-GROUP-START", gid, first, POSTPONE_UNITS, "cost_postponed", people, (g.start_earliest, first))
     # Per client: decision, gap before work practice, getting-ready length, follow-up months,
     # process length, missed group days, visits spread, substitute calls.
     deep_t, final_t = sm.rng("deep_after_wp_target_days"), sm.rng("final_after_deep_target_days")
@@ -67,46 +94,76 @@ def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
         ev, phases = by_client.get(c.client_id), group_days.get(c.group_id)
         if not ev or not phases:
             continue
+        cid = c.client_id
+        both = (cid, cm[cid]) if cid in cm else (cid,)
         start = ev.get(P.START_VISIT, [])
         if start:
-            units["S-DECISION"] += days_between(max(c.decision_date, roster.plan_start), start[0])
-        period = wp.get(c.client_id)
+            since = max(c.decision_date, roster.plan_start)
+            add("S-DECISION", cid, start[0], days_between(since, start[0]), "cost_decision", both, (since, start[0]))
+        period = wp.get(cid)
         ready = ev.get(P.READY_VISIT, [])
         if period and ready:
-            units["S-WP-GAP"] += max(0, days_between(ready[-1], period.start) - sm.num("wp_start_target_gap_days"))
+            add("S-WP-GAP", cid, period.start,
+                days_between(ready[-1], period.start) - sm.num("wp_start_target_gap_days"), "cost_wp_gap", both,
+                (ready[-1], period.start))
         if period and phases.get(P.START):
             over = days_between(phases[P.START][-1], period.start) - sm.num("ready_target_days")
-            units["S-RHYTHM"] += max(0, over)
+            add("S-RHYTHM", cid, period.start, over, "cost_ready_long", both, (phases[P.START][-1], period.start))
             wp_end[c.group_id] = max(wp_end.get(c.group_id, period.end), period.end)
         follow = ev.get(P.FOLLOW_UP_VISIT, [])
         if phases.get(P.FINAL):
             last = phases[P.FINAL][-1]
-            for day, target in zip(follow, f_targets, strict=False):
-                units["S-RHYTHM"] += max(0, days_between(day, add_months(last, target.min)))
-                units["S-RHYTHM"] += max(0, days_between(add_months(last, target.max), day))
+            for k, (day, target) in enumerate(zip(follow, f_targets, strict=False), start=1):
+                lo, hi = add_months(last, target.min), add_months(last, target.max)
+                # Early: the cause lies in the target months (an absence there, or the plan's end).
+                add("S-RHYTHM", cid, day, days_between(day, lo), f"cost_follow_up_{k}_early", both, (lo, hi))
+                add("S-RHYTHM", cid, day, days_between(hi, day), f"cost_follow_up_{k}_late", both, (hi, day))
         if start and follow:
             over = days_between(add_months(start[0], sm.num("process_months")), follow[-1])
-            units["S-LENGTH"] += -(-max(0, over) // 31)
+            add("S-LENGTH", cid, follow[-1], -(-max(0, over) // 31), "cost_length", both, (start[0], follow[-1]))
         all_group_days = [d for days in phases.values() for d in days]
-        units["S-MISSED-DAY"] += sum(1 for d in all_group_days if d in absent[c.client_id])
-        per_week: dict[tuple[int, int], int] = defaultdict(int)
+        for d in all_group_days:
+            if d in absent[cid]:
+                add("S-MISSED-DAY", cid, d, 1, "cost_missed_day", (cid,), (d, d))
+        per_week: dict[tuple[int, int], list[date]] = defaultdict(list)
         for d in ev.get(P.WP_VISIT, []):
-            per_week[tuple(d.isocalendar()[:2])] += 1
-        units["S-SPREAD"] += sum(max(0, n - 1) for n in per_week.values())
-        units["S-OWN-CM"] += len(ev.get("sub_call", []))
+            per_week[tuple(d.isocalendar()[:2])].append(d)
+        for days in per_week.values():
+            add("S-SPREAD", cid, days[0], len(days) - 1, "cost_spread", both, (period.start, period.end)
+                if period else None)
+        for d in ev.get("sub_call", []):
+            add("S-OWN-CM", cid, d, 1, "cost_substitute_call", both[1:], (d, d))
     # S-RHYTHM of the groups: deepening 2-4 weeks after the last practice day, final 8-12 after.
     for gid, phases in group_days.items():
+        people = tuple(sorted(leaders[gid]))
         if gid in wp_end and phases.get(P.DEEP):
             gap = days_between(wp_end[gid], phases[P.DEEP][0])
-            units["S-RHYTHM"] += max(0, deep_t.min - gap) + max(0, gap - deep_t.max)
+            add("S-RHYTHM", gid, phases[P.DEEP][0], deep_t.min - gap, "cost_deep_early", people,
+                (wp_end[gid], phases[P.DEEP][0]))
+            add("S-RHYTHM", gid, phases[P.DEEP][0], gap - deep_t.max, "cost_deep_late", people,
+                (wp_end[gid], phases[P.DEEP][0]))
         if phases.get(P.DEEP) and phases.get(P.FINAL):
             gap = days_between(phases[P.DEEP][-1], phases[P.FINAL][0])
-            units["S-RHYTHM"] += max(0, final_t.min - gap) + max(0, gap - final_t.max)
+            add("S-RHYTHM", gid, phases[P.FINAL][0], final_t.min - gap, "cost_final_early", people,
+                (phases[P.DEEP][-1], phases[P.FINAL][0]))
+            add("S-RHYTHM", gid, phases[P.FINAL][0], gap - final_t.max, "cost_final_late", people,
+                (phases[P.DEEP][-1], phases[P.FINAL][0]))
     # S-LOAD: each person's busiest week, in whole hours.
-    busiest: dict[str, int] = defaultdict(int)
-    for (s, _), m in week_minutes.items():
-        busiest[s] = max(busiest[s], m)
-    units["S-LOAD"] = sum(-(-m // 60) for m in busiest.values())
+    busiest: dict[str, tuple[int, tuple[int, int]]] = {}
+    for (s, week), m in sorted(week_minutes.items()):
+        if s not in busiest or m > busiest[s][0]:
+            busiest[s] = (m, week)
+    for s, (m, (year, week)) in sorted(busiest.items()):
+        monday = date.fromisocalendar(year, week, 1)
+        add("S-LOAD", s, monday, -(-m // 60), "cost_load", (s,), (monday, monday + timedelta(days=4)))
+    return items
+
+
+def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
+    """Units of each soft rule (days, months, visits, hours) that the plan incurs."""
+    units: dict[str, int] = defaultdict(int)
+    for item in soft_items(roster, sm, plan):
+        units[item.rule] += item.units
     return {rule: n for rule, n in units.items() if n}
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -244,6 +244,9 @@ class Diagnosis:
     lines: list[Line]
     checks: int
     seconds: float
+    # The suggested changes verified on the whole roster, each with its line: applied to the
+    # roster, a plan exists (the tests apply them and solve again).
+    fixes: list[tuple[Line, Change]] = field(default_factory=list)
 
 
 def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: float = 60.0,
@@ -252,11 +255,12 @@ def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: fl
     started = time.monotonic()
     oracle = Oracle(sm, started + budget_s, seed, workers)
     lines: list[Line] = []
+    fixes: list[tuple[Line, Change]] = []
     for scope, label in _scopes(roster, reasons, oracle):
-        lines += _diagnose_scope(roster, scope, label, oracle)
+        lines += _diagnose_scope(roster, scope, label, oracle, fixes)
     if oracle.left() <= 0:
         lines.append(("diagnosis_time_up", {"seconds": round(budget_s)}))
-    return Diagnosis(lines, oracle.checks, time.monotonic() - started)
+    return Diagnosis(lines, oracle.checks, time.monotonic() - started, fixes)
 
 
 def _alone(roster: Roster, group_ids: Iterable[str]) -> Roster:
@@ -286,7 +290,8 @@ def _scopes(roster: Roster, reasons: list[Line], oracle: Oracle) -> list[tuple[R
     return [(roster, ", ".join(g for g in roster.groups if roster.clients_of(g)))]
 
 
-def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle) -> list[Line]:
+def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle,
+                    fixes_out: list[tuple[Line, Change]]) -> list[Line]:
     """The collisions of one scope, one after another: a collision whose facts each alone give a
     plan when changed ends the search with verified changes; otherwise the first change that
     resolves the collision is applied and the next collision is looked for (MAX_ROUNDS)."""
@@ -303,6 +308,7 @@ def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle) -
         return [("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
     lines: list[Line] = []
     whole, current = roster, scope
+    applied: list[Change] = []
     for round_ in range(MAX_ROUNDS):
         facts = facts_of(current)
         core = _collision(current, facts, oracle)
@@ -316,13 +322,15 @@ def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle) -
         lines += [("fact_" + _kind(current, f), _fact_info(f)) for f in core]
         bases = [whole, current] if current is not scope or scope is not roster else [current]
         fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
-        for key, info, _, on_whole in fixes:
+        for key, info, change, on_whole in fixes:
             if any(key == k and info == {n: v for n, v in i.items() if n != "verified"} for k, i in lines):
                 continue  # the same change found through another fact
             verified = Msg("verified_all") if on_whole or scope is roster else Msg("verified_group", group=label)
             if round_:
                 verified = Msg("verified_with_above", verified=verified)
             lines.append((key, {**info, "verified": verified}))
+            if on_whole or scope is roster:
+                fixes_out.append((lines[-1], _compose([*applied, change])))
         if fixes:
             return lines
         # No change of one fact gives a plan: resolve this collision and look for the next one.
@@ -332,10 +340,19 @@ def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle) -
         key, info, change, _ = partial
         lines.append((key, {**info, "verified": Msg("verified_collision")}))
         whole, current = change(whole), change(current)
+        applied.append(change)
         if scope is roster:
             whole = current
     lines.append(("diagnosis_no_single_change", {"groups": label}))
     return lines
+
+
+def _compose(changes: list[Change]) -> Change:
+    def apply(r: Roster) -> Roster:
+        for change in changes:
+            r = change(r)
+        return r
+    return apply
 
 
 def _collision(roster: Roster, facts: list[Fact], oracle: Oracle) -> list[Fact] | None:

@@ -321,6 +321,51 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
         "case managers or move the start window.",
     ),
+    # --- cost explanations (S-* rules): what each cost measures, and why -------------------
+    "cost_group_start": ("ryhmä alkaa {units} päivää ikkunan alun jälkeen",
+                         "the group starts {units} days after its window opens"),
+    "cost_postponed": ("aloitus siirtyy ikkunan jälkeen (R-GROUP-2)", "the start is postponed past the window (R-GROUP-2)"),
+    "cost_decision": ("ensimmäinen starttikäynti {units} päivää päätöksen jälkeen",
+                      "the first start visit comes {units} days after the decision"),
+    "cost_wp_gap": ("työharjoittelu alkaa {units} päivää tavoitetta myöhemmin viimeisestä tsemppikäynnistä",
+                    "work practice starts {units} days later than the target after the last getting-ready visit"),
+    "cost_ready_long": ("tsemppivaihe {units} päivää tavoitetta pidempi", "the getting-ready phase runs {units} days "
+                        "past its target"),
+    "cost_follow_up_1_early": ("1. seurantakäynti {units} päivää ennen tavoitekuukautta",
+                               "follow-up visit 1 comes {units} days before its target month"),
+    "cost_follow_up_1_late": ("1. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
+                              "follow-up visit 1 comes {units} days after its target month"),
+    "cost_follow_up_2_early": ("2. seurantakäynti {units} päivää ennen tavoitekuukautta",
+                               "follow-up visit 2 comes {units} days before its target month"),
+    "cost_follow_up_2_late": ("2. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
+                              "follow-up visit 2 comes {units} days after its target month"),
+    "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units} month(s) over 15 months"),
+    "cost_missed_day": ("asiakas on poissa ryhmäpäivältä", "the client misses a group day"),
+    "cost_spread": ("{units} työpaikkakäyntiä lisää samalla viikolla", "{units} more workplace visit(s) in one week"),
+    "cost_substitute_call": ("viikkopuhelun soittaa sijainen", "a substitute makes the weekly call"),
+    "cost_deep_early": ("syventävä jakso {units} päivää liian pian työharjoittelun jälkeen",
+                        "the deepening period comes {units} days too soon after work practice"),
+    "cost_deep_late": ("syventävä jakso {units} päivää tavoitetta myöhemmin työharjoittelun jälkeen",
+                       "the deepening period comes {units} days later than the target after work practice"),
+    "cost_final_early": ("päätösjakso {units} päivää liian pian syventävän jakson jälkeen",
+                         "the final period comes {units} days too soon after the deepening period"),
+    "cost_final_late": ("päätösjakso {units} päivää tavoitetta myöhemmin syventävän jakson jälkeen",
+                        "the final period comes {units} days later than the target after the deepening period"),
+    "why_causes": ("{what}: {causes}", "{what}: {causes}"),
+    "why_trade_off": (
+        "{what}: ei poissaoloa, pyhää tai toista ryhmää tiellä; muiden pehmeiden sääntöjen painot "
+        "tekivät tästä halvimman vaihtoehdon",
+        "{what}: no absence, holiday or other group in the way; the weights of the other soft rules "
+        "made this the cheapest choice",
+    ),
+    "why_load": ("kiireisin viikko {week}: {hours} h ({filled})", "busiest week {week}: {hours} h ({filled})"),
+    "cause_plan_end": ("suunnittelujakso päättyy {end}", "the plan ends on {end}"),
+    "cost_row": ("kustannus {cost}: {why}", "cost {cost}: {why}"),
+    "explain_header": (
+        "Kustannukset sääntö kerrallaan (sääntö, kuka, milloin, kustannus, syy):",
+        "Costs rule by rule (rule, who, when, cost, why):",
+    ),
+    "explain_none": ("Suunnitelmassa ei ole pehmeiden sääntöjen kustannuksia.", "The plan has no soft-rule costs."),
     # --- diagnosis: the collision and changes verified to give a plan ------------------------
     "diagnosing": (
         "Etsitään syytä ja muutosta, jolla suunnitelma löytyy (enintään {seconds} s)…",

@@ -113,8 +113,14 @@ def test_no_plan_exits_3_with_summary_and_checks_only(tmp_path):
     result = run(str(roster), "--lang", "en")
     assert result.exit_code == 3, result.output
     assert "G1" in result.output and "R-START-2" in result.output
+    # The diagnosis (issue 4): L1's absence row and G1's window cell, and a change that gives a plan.
+    assert "Cause (group G1)" in result.output and "Absences!B3" in result.output
+    assert "Groups!C2" in result.output and "Fix (verified: the whole plan exists)" in result.output
     wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
     assert wb.sheetnames == ["Summary", "Checks"]
+    why = [str(row[4]) for row in wb["Checks"].iter_rows(min_row=2, values_only=True)]
+    assert any("Absences!B3" in text for text in why) and any(text.startswith("Fix (") for text in why)
+    assert "Traceback" not in result.output
 
 
 def test_service_model_option_and_setting(tmp_path):

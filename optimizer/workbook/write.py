@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..dates import months_spanned
 from ..domain import Roster
+from ..explain import Explained, explain_costs
 from ..messages import KIND_WORDS, fmt_date, t
 from ..plan import Event, Plan
 from ..service_model import SOFT_RULES, ServiceModel
@@ -36,6 +37,7 @@ FILLS = {
     "broken": PatternFill("solid", fgColor="FFC7CE"),
     "relaxed": PatternFill("solid", fgColor="FFEB9C"),
     "notice": PatternFill("solid", fgColor="DDEBF7"),
+    "cost": PatternFill("solid", fgColor="EDEDED"),
 }
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -127,7 +129,9 @@ def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
 
 
 def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
-                 reasons: Sequence[str] = ()) -> None:
+                 reasons: Sequence[str] = (), costs: Sequence[Explained] = ()) -> None:
+    """Every hard rule (ok / broken / relaxed / notice) and then every soft-rule cost with its
+    cause (status "cost"; issue 4), the costliest first."""
     ws = wb.create_sheet(sheet_name("checks", lang))
     headers = (["sääntö", "tila", "kuka", "milloin", "miksi"] if lang == "fi"
                else ["rule", "status", "who", "when", "why"])
@@ -141,6 +145,9 @@ def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
             for f in r.findings:
                 status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
                 rows.append([r.rule, status, f.who, f.when, f.why(lang)])
+    for x in costs:
+        rows.append([x.item.rule, "cost", x.item.who, x.item.when,
+                     t("cost_row", lang, cost=x.cost, why=x.why)])
     table(ws, headers, rows)
     for row in ws.iter_rows(min_row=2):
         fill = FILLS.get(str(row[1].value))
@@ -314,7 +321,7 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     write_summary(wb, info, penalties, sm, lang)
     write_events(wb, plan, lang)
     write_periods(wb, plan, lang)
-    write_checks(wb, report, lang)
+    write_checks(wb, report, lang, costs=explain_costs(roster, sm, plan, lang))
     write_notices(wb, roster, plan, report, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)

@@ -1,0 +1,80 @@
+"""Cost explanations (issue 4): every soft-rule cost of a plan with who, when, how much and the
+cause the input shows (an absence and its cell, a day off, a holiday, another group)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import openpyxl
+
+from optimizer.costs import objective, soft_items, soft_units
+from optimizer.explain import explain_costs
+from optimizer.messages import t
+
+from .conftest import solve_and_check, tiny_roster, with_absence
+
+
+def rendered(x, lang="en"):
+    return t(x.why.key, lang, **x.why.info)
+
+
+def test_items_add_up_to_the_units_and_the_explanations_to_the_objective(sm, tiny_solution):
+    roster, result = tiny_solution
+    items = soft_items(roster, sm, result.plan)
+    units: dict[str, int] = {}
+    for item in items:
+        assert item.units > 0 and item.who
+        units[item.rule] = units.get(item.rule, 0) + item.units
+    assert units == soft_units(roster, sm, result.plan)
+    assert sum(x.cost for x in explain_costs(roster, sm, result.plan)) == objective(roster, sm, result.plan)
+
+
+def test_case_manager_away_after_the_decision_is_the_cause_of_a_late_first_visit(sm):
+    """S-DECISION: C1 (A1's case manager) is away 11.1.-22.1.2027, from A1's decision on."""
+    base = replace(tiny_roster(2), cells={("absences", "0"): "Poissaolot!B2"})
+    roster = with_absence(base, "C1", date(2027, 1, 11), date(2027, 1, 22))
+    result, _ = solve_and_check(roster, sm)
+    for lang, dates in (("en", "2027-01-11–2027-01-22"), ("fi", "11.1.–22.1.2027")):
+        late = [x for x in explain_costs(roster, sm, result.plan, lang)
+                if x.item.rule == "S-DECISION" and x.item.who == "A1"]
+        assert late and late[0].item.when >= date(2027, 1, 25)
+        text = rendered(late[0], lang)
+        assert "C1" in text and "Poissaolot!B2" in text and dates in text
+
+
+def test_substitute_calls_name_the_case_managers_absence(sm):
+    """S-OWN-CM: C1 away for four weeks in the middle of A1's work practice."""
+    base = replace(tiny_roster(2), cells={("absences", "0"): "Poissaolot!B2"})
+    roster = with_absence(base, "C1", date(2027, 4, 12), date(2027, 5, 9))
+    result, _ = solve_and_check(roster, sm)
+    calls = [x for x in explain_costs(roster, sm, result.plan) if x.item.rule == "S-OWN-CM"]
+    assert calls, "a four-week absence during work practice leaves calls to a substitute"
+    for x in calls:
+        assert x.item.who == "A1" and date(2027, 4, 12) <= x.item.when <= date(2027, 5, 9)
+        assert "Poissaolot!B2" in rendered(x)
+
+
+def test_a_cost_with_nothing_in_the_way_is_called_a_trade_off(sm, tiny_solution):
+    roster, result = tiny_solution
+    for x in explain_costs(roster, sm, result.plan):
+        assert x.why.key in ("why_causes", "why_trade_off", "why_load")
+        if x.item.rule == "S-LOAD":
+            assert "h (" in rendered(x)
+
+
+def test_checks_sheet_and_explain_listing(tmp_path):
+    from .test_cli import run
+    from .workbooks import english, save
+
+    roster = save(tmp_path, english())
+    result = run(str(roster), "--lang", "en", "--time-limit", "15", "--explain")
+    assert result.exit_code == 0, result.output
+    assert "Costs rule by rule" in result.output
+    wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
+    rows = list(wb["Checks"].iter_rows(min_row=2, values_only=True))
+    costs = [r for r in rows if r[1] == "cost"]
+    assert costs and all(str(r[0]).startswith("S-") and str(r[4]).startswith("cost ") for r in costs)
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    total = sum(int(str(r[4]).split()[1].rstrip(":")) for r in costs)
+    assert total <= float(summary["objective"]) + 0.5
