@@ -121,22 +121,22 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
     click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
                  staff=len(roster.staff), limit=f"{limit:g}"))
-    explanation: list[str] = []
+    explanation: list[tuple[str, str]] = []  # (message key, text): the Checks rows of exit 3
     with _stop_on_ctrl_c(lang) as stops:
         result = _in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers,
                                               log=log, progress=None if log else _Progress(lang),
                                               deterministic=deterministic))
         if result.status == "infeasible":
             for key, info_ in result.reasons or [("model_infeasible", {})]:
-                explanation.append(t(key, lang, **info_))
-                click.echo(explanation[-1], err=True)
+                explanation.append((key, t(key, lang, **info_)))
+                click.echo(explanation[-1][1], err=True)
         if result.status == "infeasible" and not stops:
             budget = diagnosis_budget(limit)
             click.echo(t("diagnosing", lang, seconds=f"{budget:g}"), err=True)
             found = _in_background(lambda: diagnose(roster, sm, result.reasons, budget, seed, workers))
             for key, info_ in found.lines:
-                explanation.append(t(key, lang, **info_))
-                click.echo(explanation[-1], err=True)
+                explanation.append((key, t(key, lang, **info_)))
+                click.echo(explanation[-1][1], err=True)
     interrupted = bool(stops)
     info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
     info["deterministic"] = yes_no(deterministic, lang)

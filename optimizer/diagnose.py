@@ -475,13 +475,24 @@ def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[st
                 return ("suggest_case_manager", {**info, "other": other}, another, whole)
         return ("suggest_case_manager_open", info, dropped, whole)
     if f.kind == "horizon":
-        end = _month_end(max([e.date for e in plan.events] + [p.end for p in plan.periods]))
+        # The earliest month end that gives a plan, by halving between the plan's end and the
+        # last day of the plan found with a year more.
+        ends = [base.plan_end]
+        while ends[-1] < max([e.date for e in plan.events] + [p.end for p in plan.periods]):
+            ends.append(_month_end(ends[-1] + timedelta(days=1)))
+        lo, hi = 1, len(ends) - 1
+        if not works(lambda r: replace(r, plan_end=ends[hi])):
+            return None
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if works(lambda r, end=ends[mid]: replace(r, plan_end=end)):
+                hi = mid
+            else:
+                lo = mid + 1
 
-        def later(r: Roster) -> Roster:
+        def later(r: Roster, end: date = ends[hi]) -> Roster:
             return replace(r, plan_end=end)
-        if works(later):
-            return ("suggest_horizon", {**info, "end": end}, later, whole)
-        return None
+        return ("suggest_horizon", {**info, "end": ends[hi]}, later, whole)
     return ("suggest_" + f.kind, info, dropped, whole)
 
 

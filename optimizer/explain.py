@@ -18,7 +18,7 @@ from .calendar import finnish_public_holidays
 from .costs import CostItem, soft_items
 from .domain import Roster
 from .messages import KIND_WORDS, Msg, fmt_date, t
-from .plan import GROUP_DAY, Plan
+from .plan import DUE_KINDS, GROUP_DAY, Plan
 from .service_model import ServiceModel
 
 MAX_CAUSES = 4  # causes named per cost; the rest are counted
@@ -97,7 +97,7 @@ def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
     monday = item.when or date.min
     counts: dict[str, int] = {}
     for e in plan.events:
-        if item.who in e.staff_ids and monday <= e.date <= monday + timedelta(days=6):
+        if item.who in e.staff_ids and e.kind not in DUE_KINDS and monday <= e.date <= monday + timedelta(days=6):
             counts[e.kind] = counts.get(e.kind, 0) + 1
     words = {kind: pair[0 if lang == "fi" else 1] for kind, pair in KIND_WORDS.items()}
     filled = ", ".join(f"{n} × {words.get(kind, kind)}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]))

@@ -301,6 +301,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "is left (R-CAL-0, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Move the plan end later or the "
         "group's start window earlier.",
     ),
+    "precheck_horizon_wp": (
+        "Ryhmä {group} ei ehdi suunnittelujakson loppuun {end} ({cell}) mennessä: aikaisintaan "
+        "{start} alkaen työharjoittelu ei ehdi edes päättyä ennen sitä, saati syventävä jakso, "
+        "päätösjakso ja seurantakäynnit (R-CAL-0, R-WP-2, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Siirrä "
+        "suunnittelujakson loppua myöhemmäksi tai ryhmän aloitusikkunaa aiemmaksi.",
+        "Group {group} cannot finish before the plan ends on {end} ({cell}): starting on {start} at "
+        "the earliest, its work practice cannot even end by then, let alone the deepening and final "
+        "periods and the follow-up visits (R-CAL-0, R-WP-2, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Move "
+        "the plan end later or the group's start window earlier.",
+    ),
     "precheck_no_caller_week": (
         "Työharjoittelu ({days} päivää; asiakas {client}) osuu välille {first}–{last}, mutta "
         "viikoilla {weeks} yksikään omaohjaaja ei ole töissä soittamaan viikkopuhelua, eikä "

@@ -254,7 +254,7 @@ def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reaso
         follow = max((c.follow_up_visits for c in members), default=0)
         done = _nth_working_day(cal, final, follow) if final is not None else None
         if done is None:
-            out.append(("precheck_horizon", {
+            out.append(("precheck_horizon" if wp_last < cal.n_days else "precheck_horizon_wp", {
                 "group": g.group_id, "start": cal.date(options[0][0] if options else 0),
                 "end": roster.plan_end, "wp_end": cal.date(min(wp_last, cal.n_days - 1)),
                 "final": cal.date(final) if final is not None else "-",

@@ -57,10 +57,16 @@ def leader_discussions(n: int = 5) -> tuple[Roster, Roster]:
     return named(n), named(4)
 
 
-def plan_end() -> tuple[Roster, Roster]:
-    """R-CAL-0 + R-FINAL-1 + R-FOLLOW-1: 50 practice days from March leave no room by 1.5.2027."""
+def plan_end(end: date = date(2027, 5, 20)) -> tuple[Roster, Roster]:
+    """R-CAL-0 + R-FINAL-1 + R-FOLLOW-1: 50 practice days from late February end in early May;
+    the deepening and final periods and two follow-ups do not fit by 20.5.2027 (with 1.5.2027
+    not even the work practice)."""
     base = replace(tiny_roster(4), cells={("settings", "plan_end"): "Asetukset!B3"})
-    return replace(base, plan_end=date(2027, 5, 1)), replace(base, plan_end=date(2027, 6, 1))
+    return replace(base, plan_end=end), replace(base, plan_end=date(2027, 6, 1))
+
+
+def plan_end_before_work_practice_ends() -> tuple[Roster, Roster]:
+    return plan_end(date(2027, 5, 1))
 
 
 def no_caller_weeks() -> tuple[Roster, Roster]:
@@ -91,5 +97,6 @@ CAUSES = {
     "precheck_start_leaders": leaders_away, "precheck_start_calendar": no_block_weeks,
     "precheck_case_manager_away": case_manager_away, "precheck_agreed_start": agreed_start,
     "precheck_leader_discussions_final": leader_discussions, "precheck_horizon": plan_end,
+    "precheck_horizon_wp": plan_end_before_work_practice_ends,
     "precheck_no_caller_week": no_caller_weeks, "precheck_start_visit_minutes": start_visit_minutes,
 }

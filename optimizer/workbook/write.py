@@ -9,6 +9,7 @@ is written whole or not at all.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,7 +39,10 @@ FILLS = {
     "relaxed": PatternFill("solid", fgColor="FFEB9C"),
     "notice": PatternFill("solid", fgColor="DDEBF7"),
     "cost": PatternFill("solid", fgColor="EDEDED"),
+    "cause": PatternFill("solid", fgColor="FFC7CE"),
+    "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
+RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
 _FORMULA_START = ("=", "+", "-", "@")
 
 KIND_FI = {kind: fi for kind, (fi, _) in KIND_WORDS.items()}
@@ -129,15 +133,17 @@ def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
 
 
 def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
-                 reasons: Sequence[str] = (), costs: Sequence[Explained] = ()) -> None:
+                 reasons: Sequence[tuple[str, str]] = (), costs: Sequence[Explained] = ()) -> None:
     """Every hard rule (ok / broken / relaxed / notice) and then every soft-rule cost with its
     cause (status "cost"; issue 4), the costliest first."""
     ws = wb.create_sheet(sheet_name("checks", lang))
     headers = (["sääntö", "tila", "kuka", "milloin", "miksi"] if lang == "fi"
                else ["rule", "status", "who", "when", "why"])
     rows: list[list[Any]] = []
-    for text in reasons:
-        rows.append(["-", "broken", "", None, text])
+    for key, text in reasons:
+        status = ("fix" if key.startswith("suggest_") else "cause" if key.startswith(("diagnosis_core", "fact_"))
+                  else "notice" if key.startswith("diagnosis_") else "broken")
+        rows.append([", ".join(dict.fromkeys(RULE_ID.findall(text))), status, "", None, text])
     if report is not None:
         for r in report.results:
             if not r.findings:
@@ -328,9 +334,11 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     save_atomic(wb, path)
 
 
-def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[str], info: dict[str, Any],
+def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[tuple[str, str]], info: dict[str, Any],
                   lang: str = "fi") -> None:
-    """Exit 3: only Summary and Checks, saying which rules and inputs collide."""
+    """Exit 3: only Summary and Checks, saying which rules and inputs collide. `reasons` are
+    (message key, text): the pre-checks' and the model's reasons (status broken), the
+    diagnosis's collision (cause) and its verified changes (fix)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     write_summary(wb, info, {}, sm, lang)
