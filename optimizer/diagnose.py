@@ -48,6 +48,7 @@ CHECK_SECONDS, WHOLE_CHECK_SECONDS = 10.0, 30.0
 MAX_SCOPES = 3  # groups diagnosed one by one, at most this many
 MAX_ROUNDS = 4  # collisions looked for one after another in one group
 WINDOW_WEEKS = 26  # a start window is tried moved by up to this many weeks
+AGREED_DAYS = 28  # an agreed work-practice start is tried moved by up to this many days
 HORIZON_STEP = timedelta(days=365)
 
 # Rules a kind of fact runs into, named beside the collision (service-rules.md).
@@ -430,15 +431,16 @@ def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[st
         a = base.absences[k]
         inside = [e for e in plan.events
                   if a.start <= e.date <= a.end and (f.who in e.staff_ids or e.client_id == f.who)]
-        # The fewest days first: only the group days a leader runs, then every day the plan uses.
-        for days in (sorted(e.date for e in inside if e.kind == "group_day"), sorted(e.date for e in inside)):
+        # The fewest days first: only the group days a leader runs (a substitute leader would do),
+        # then every day the plan uses the person.
+        who = "client" if f.who in base.clients else "staff"
+        for days, role in ((sorted(e.date for e in inside if e.kind == "group_day"), "leader"),
+                           (sorted(e.date for e in inside), who)):
             if days and (days[0], days[-1]) != (a.start, a.end):
                 def at_work(r: Roster, first: date = days[0], last: date = days[-1]) -> Roster:
                     return _split_absence(r, k, first, last)
                 if works(at_work):
-                    who = "client" if f.who in base.clients else (
-                        "leader" if any(f.who in g.leaders for g in base.groups.values()) else "staff")
-                    return ("suggest_absence_" + who, {**info, "at_first": days[0], "at_last": days[-1]}, at_work,
+                    return ("suggest_absence_" + role, {**info, "at_first": days[0], "at_last": days[-1]}, at_work,
                             whole)
         return ("suggest_absence_dropped", info, dropped, whole)
     if f.kind == "window":
@@ -458,12 +460,17 @@ def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[st
             return ("suggest_window", {**info, **_window_info(change(base), f.ref)}, change, whole)
         return None
     if f.kind == "agreed_start":
-        day = min(p.start for p in plan.periods if p.client_id == f.ref and p.phase == "work_practice")
-
-        def agreed(r: Roster) -> Roster:
-            return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], wp_start=day)})
-        if works(agreed):
-            return ("suggest_agreed_start", {**info, "day": day}, agreed, whole)
+        # The nearest working day to the agreed one that the greedy planner can plan around
+        # (later before earlier, a few hundredths of a second each); else the day of the plan
+        # found without the agreed start.
+        agreed_day = base.clients[f.ref].wp_start or base.plan_start
+        nearby = [agreed_day + timedelta(days=d) for k in range(1, AGREED_DAYS + 1) for d in (k, -k)]
+        planned = min(p.start for p in plan.periods if p.client_id == f.ref and p.phase == "work_practice")
+        for day in [d for d in nearby if d.weekday() < 5] + [planned]:
+            def agreed(r: Roster, day: date = day) -> Roster:
+                return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], wp_start=day)})
+            if (oracle.greedy_plan(agreed(base)) is not None if day != planned else works(agreed)):
+                return ("suggest_agreed_start", {**info, "day": day}, agreed, whole)
         return ("suggest_agreed_start_dropped", info, dropped, whole)
     if f.kind == "case_manager":
         other = next((s for e in plan.events if e.client_id == f.ref and e.kind == "start_visit"

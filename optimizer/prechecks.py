@@ -225,7 +225,13 @@ def can_make_work_practice_visits(roster: Roster, sm: ServiceModel, cal: Calenda
     """R-WP-3 with R-STAFF-3: could this case manager make the client's work-practice visits at
     all (enough days at work where the work practice can lie)? For choosing case managers."""
     earliest, _, latest_last = work_practice_bounds(roster, sm, cal, c)
-    return len(_visit_days(cal, c, staff_id, earliest, latest_last)) >= c.wp_visits
+    found = 0
+    for d in range(max(earliest, 0), latest_last + 1):  # stops at enough days: asked per client and person
+        if cal.staff_at_work(staff_id, d) and cal.client_available(c.client_id, d):
+            found += 1
+            if found >= c.wp_visits:
+                return True
+    return False
 
 
 def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:

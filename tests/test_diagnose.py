@@ -163,3 +163,25 @@ def test_each_common_cause_gets_a_verified_change(sm, cause):
         solve_and_check(change(roster), sm)
     for lang in ("fi", "en"):
         assert all(text.strip() for text in rendered(found.lines, lang))
+
+
+def test_two_collisions_in_one_group_get_changes_that_work_together(sm):
+    """A1's agreed start with C1 away the fortnight before it, and A2's with L1 away the
+    fortnight before hers (R-WP-1, R-READY-1): no single change gives a plan. The first
+    collision is resolved, the second found, and the changes together are verified."""
+    base = tiny_roster(2)
+    clients = {**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17)),
+               "A2": replace(base.clients["A2"], wp_start=date(2027, 6, 14))}
+    roster = with_absence(with_absence(replace(base, clients=clients), "C1", date(2027, 5, 3), date(2027, 5, 16)),
+                          "L1", date(2027, 5, 31), date(2027, 6, 13))
+    result = solve(roster, sm, time_limit_s=10)
+    assert [k for k, _ in result.reasons] == ["precheck_agreed_start"] * 2
+    found = diagnose(roster, sm, result.reasons, 90.0)
+    keys = [k for k, _ in found.lines]
+    assert "diagnosis_next_core" in keys
+    partial = next(info for k, info in found.lines if k.startswith("suggest_"))
+    assert partial["verified"] == Msg("verified_collision")
+    assert found.fixes
+    for (_, info), change in found.fixes:
+        assert info["verified"] == Msg("verified_with_above", verified=Msg("verified_all"))
+        solve_and_check(change(roster), sm)

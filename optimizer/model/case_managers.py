@@ -69,13 +69,15 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     # start of one of them, so checking each group's start is enough.
     spans = {gid: tuple(d.toordinal() for d in group_process_interval(roster, sm, gid))
              for gid in roster.groups}
+    members: dict[str, list[str]] = {gid: [] for gid in roster.groups}  # once: 1,000 clients x 100 groups
+    for c in roster.clients.values():
+        members[c.group_id].append(c.client_id)
     for s in managers:
         if s.max_clients is None:
             continue
         for _gid, (first, _) in spans.items():
             active = [gg for gg, (a, z) in spans.items() if a <= first <= z]
-            terms = [x[c.client_id, s.staff_id] for gg in active for c in roster.clients_of(gg)
-                     if (c.client_id, s.staff_id) in x]
+            terms = [x[cid, s.staff_id] for gg in active for cid in members[gg] if (cid, s.staff_id) in x]
             if terms:
                 m.Add(sum(terms) <= s.max_clients)
 
