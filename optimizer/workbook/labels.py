@@ -95,6 +95,8 @@ OUTPUT_SHEETS: dict[str, tuple[str, str]] = {
     "notices": ("Notices", "Ilmoitukset"),
     "groups": ("Group calendar", "Ryhmäkalenteri"),
     "timelines": ("Client timelines", "Asiakkaiden aikajanat"),
+    "certificates": ("Certificates", "Todistukset"),
+    "weights": ("Weights", "Painotukset"),  # the input's sheet name: copy it there to change weights
 }
 
 EVENT_COLUMNS: list[Column] = [

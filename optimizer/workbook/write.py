@@ -30,6 +30,7 @@ from ..plan import Event, Plan
 from ..service_model import SOFT_RULES, ServiceModel
 from ..validate import Report
 from .labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+from .rosters import certificate_rows, write_staff_rosters, write_weights
 
 DATE_FORMAT = "d.m.yyyy"
 HEADER_FONT = Font(bold=True)
@@ -49,6 +50,8 @@ KIND_FI = {kind: fi for kind, (fi, _) in KIND_WORDS.items()}
 PHASE_FI = {"start": "aloitusjakso", "ready": "tsemppivaihe", "work_practice": "työharjoittelu",
             "deep": "syventävä jakso", "final": "päätösjakso", "follow_up": "seurantavaihe"}
 MODE_FI = {"office": "toimipisteessä", "site": "työpaikalla", "video": "kuvapuhelu", "phone": "puhelin"}
+MODE_EN = {"office": "at the office", "site": "at the workplace", "video": "video call", "phone": "by phone"}
+PHASE_EN = {"start": "start period", "deep": "deepening period", "final": "final period"}
 
 
 def safe(value: Any) -> Any:
@@ -89,8 +92,10 @@ def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) 
 def describe(e: Event, lang: str) -> str:
     """An event in plain words, e.g. "A012 työpaikkakäynti, työnantaja mukana"."""
     if lang != "fi":
-        words = e.kind.replace("_", " ")
-        extra = [e.mode or ""]
+        words = KIND_WORDS.get(e.kind, (e.kind, e.kind))[1]
+        extra = [MODE_EN.get(e.mode or "", "")]
+        if e.kind == "group_day":
+            extra.append(PHASE_EN.get(e.phase, e.phase))
         if e.with_employer:
             extra.append("employer present")
         if e.network_meeting:
@@ -100,6 +105,8 @@ def describe(e: Event, lang: str) -> str:
     else:
         words = KIND_FI.get(e.kind, e.kind)
         extra = [MODE_FI.get(e.mode or "", "")]
+        if e.kind == "group_day":
+            extra.append(PHASE_FI.get(e.phase, e.phase))
         if e.with_employer:
             extra.append("työnantaja mukana")
         if e.network_meeting:
@@ -301,6 +308,18 @@ def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str
     table(ws, headers, rows)
 
 
+def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
+    """R-CERT-1: per client every period with its dates, the coming ones marked."""
+    ws = wb.create_sheet(sheet_name("certificates", lang))
+    fi = lang == "fi"
+    headers = (["asiakas", "ryhmä", "todistuksen päivä", "jakso", "alkaa", "päättyy", "tila"] if fi
+               else ["client", "group", "certificate date", "period", "start", "end", "status"])
+    coming, done = ("tulossa", "alkanut") if fi else ("coming", "begun")
+    rows = [[cid, gid, issued, PHASE_FI[phase] if fi else phase, start, end, coming if later else done]
+            for cid, gid, issued, phase, start, end, later in certificate_rows(roster, plan)]
+    table(ws, headers, rows)
+
+
 # --- whole workbooks --------------------------------------------------------------------------
 
 def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
@@ -331,6 +350,9 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     write_notices(wb, roster, plan, report, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)
+    write_certificates(wb, roster, plan, lang)
+    write_weights(wb, sm, lang, sheet_name("weights", lang))
+    write_staff_rosters(wb, roster, plan, lang, describe)
     save_atomic(wb, path)
 
 

@@ -1,0 +1,188 @@
+"""The sheets people print and copy from (issue 5): a weekly roster per staff member, the
+participation certificates' periods (R-CERT-1) and the soft rules' weights.
+
+The weekly roster is what a staff member prints before the holiday season: rows are calendar
+weeks, columns Monday to Friday, each cell the day's date and events in plain words; public
+holidays, closed days, the person's absences and regular days off are shaded and labelled. Each
+sheet prints on A4 landscape, one page wide, with its title and header rows on every page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..calendar import finnish_public_holidays
+from ..domain import Roster
+from ..plan import DUE_KINDS, GROUP_DAY, Event, Plan
+from ..service_model import SOFT_RULES, ServiceModel
+
+WEEKDAYS = {"fi": ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai"],
+            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}
+SHADES = {  # why a day has no work: the legend under each roster says the same
+    "holiday": PatternFill("solid", fgColor="D9D9D9"),
+    "closed": PatternFill("solid", fgColor="D9D9D9"),
+    "absent": PatternFill("solid", fgColor="FFE699"),
+    "day_off": PatternFill("solid", fgColor="EDEDED"),
+}
+LABELS = {
+    "holiday": ("arkipyhä", "public holiday"), "closed": ("suljettu", "closed"),
+    "absent": ("poissa", "away"), "day_off": ("ei työpäivä", "day off"),
+}
+DAY_WIDTH = 30  # characters: five days and the week column fit A4 landscape at about 60 %
+MAX_SHEET_NAME = 31  # Excel's limit
+
+
+def roster_sheet_name(staff_id: str, lang: str) -> str:
+    """ "Viikot S01" / "Weeks S01", within Excel's 31 characters and without []:*?/\\ ."""
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in staff_id)
+    return f"{'Viikot' if lang == 'fi' else 'Weeks'} {clean}"[:MAX_SHEET_NAME]
+
+
+def staff_events(plan: Plan) -> dict[str, list[Event]]:
+    """Each staff member's events: group days led, visits, calls, discussions, and the deadlines
+    of the reports they write (R-REPORT-1, R-FOLLOW-2, R-CERT-1)."""
+    out: dict[str, list[Event]] = defaultdict(list)
+    for e in plan.events:
+        for s in e.staff_ids:
+            out[s].append(e)
+    return out
+
+
+def plan_weeks(plan: Plan) -> list[date]:
+    """Mondays of every week from the plan's first event to its last."""
+    if not plan.events:
+        return []
+    first = min(e.date for e in plan.events)
+    last = max(e.date for e in plan.events)
+    monday = first - timedelta(days=first.weekday())
+    out = []
+    while monday <= last:
+        out.append(monday)
+        monday += timedelta(days=7)
+    return out
+
+
+def day_status(roster: Roster, holidays: dict[date, str], staff_id: str, d: date) -> tuple[str, str] | None:
+    """Why the person has no work on day d, with its label: a public holiday (its name), a closed
+    day (its reason), an absence (its reason) or a regular day off; None on a working day."""
+    if d in holidays:
+        return "holiday", holidays[d]
+    if d in roster.closed_days:
+        return "closed", roster.closed_days[d]
+    for a in roster.absences_of(staff_id):
+        if a.start <= d <= a.end:
+            return "absent", a.reason
+    s = roster.staff.get(staff_id)
+    if s is not None and d.weekday() not in s.work_days:
+        return "day_off", ""
+    return None
+
+
+def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str,
+                        describe: Callable[[Event, str], str]) -> None:
+    """One sheet per staff member: weeks down, Monday-Friday across (workbook contract)."""
+    fi = lang == "fi"
+    holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
+    weeks = plan_weeks(plan)
+    by_staff = staff_events(plan)
+    for s in roster.staff.values():
+        ws = wb.create_sheet(roster_sheet_name(s.staff_id, lang))
+        title = f"{s.staff_id}" + (f" – {s.name}" if s.name else "")  # the person's own roster
+        ws.append([title])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.append(["viikko" if fi else "week", *WEEKDAYS[lang]])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+        days: dict[date, list[Event]] = defaultdict(list)
+        for e in by_staff.get(s.staff_id, []):
+            days[e.date].append(e)
+        for monday in weeks:
+            week = monday.isocalendar()[1]
+            ws.append([f"{'vko' if fi else 'wk'} {week}\n{_short(monday, lang)}"])
+            row = ws.max_row
+            lines_in_row = 2
+            for k in range(5):
+                d = monday + timedelta(days=k)
+                lines = [_short(d, lang)]
+                status = day_status(roster, holidays, s.staff_id, d)
+                if status is not None:
+                    kind, why = status
+                    label = LABELS[kind][0 if fi else 1]
+                    lines.append(f"{label}: {why}" if why else label)
+                order = sorted(days.get(d, []), key=lambda e: (e.kind != GROUP_DAY, e.kind in DUE_KINDS,
+                                                               e.client_id or ""))
+                lines += [describe(e, lang) for e in order]
+                cell = ws.cell(row, k + 2, "\n".join(lines))
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if status is not None:
+                    cell.fill = SHADES[status[0]]
+                lines_in_row = max(lines_in_row, len(lines))
+            ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[row].height = 15 * lines_in_row
+        _legend(ws, lang)
+        _print_setup(ws)
+
+
+def _short(d: date, lang: str) -> str:
+    return f"{d.day}.{d.month}." if lang == "fi" else d.strftime("%d %b")
+
+
+def _legend(ws: Worksheet, lang: str) -> None:
+    ws.append([])
+    ws.append(["selite" if lang == "fi" else "legend"])
+    for kind, fill in SHADES.items():
+        ws.append(["", LABELS[kind][0 if lang == "fi" else 1]])
+        ws.cell(ws.max_row, 2).fill = fill
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, title and header rows repeated, frozen below the header."""
+    ws.column_dimensions["A"].width = 10
+    for letter in "BCDEF":
+        ws.column_dimensions[letter].width = DAY_WIDTH
+    ws.freeze_panes = "B3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:2"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+
+
+def certificate_rows(roster: Roster, plan: Plan) -> list[tuple[str, str, date, str, date, date, bool]]:
+    """R-CERT-1: per client, the certificate date and every period (start, work practice,
+    deepening, final) with its dates; a period that begins after the certificate date is coming.
+    A clear-plan client has no final period (R-DEEP-2)."""
+    cert = {e.client_id: e.date for e in plan.events if e.kind == "certificate_due" and e.client_id}
+    out = []
+    for p in sorted(plan.periods, key=lambda p: (p.client_id, p.start)):
+        if p.phase not in ("start", "work_practice", "deep", "final") or p.client_id not in cert:
+            continue
+        issued = cert[p.client_id]
+        out.append((p.client_id, p.group_id, issued, p.phase, p.start, p.end, p.start > issued))
+    return out
+
+
+def write_weights(wb: openpyxl.Workbook, sm: ServiceModel, lang: str, name: str) -> None:
+    """Each soft rule's id, weight and one line: the sheet a coordinator may copy into the input
+    workbook (Painotukset / Weights) to change weights for one run."""
+    ws = wb.create_sheet(name)
+    fi = lang == "fi"
+    ws.append(["sääntö", "paino", "kuvaus"] if fi else ["rule", "weight", "description"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    key = "{}/fi" if fi else "{}"
+    for rule in SOFT_RULES:
+        ws.append([rule, sm.weights[rule], sm.weight_texts[key.format(rule)]])
+    for letter, width in (("A", 16), ("B", 8), ("C", 70)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
