@@ -25,10 +25,12 @@ from . import __version__, stopping
 from .diagnose import diagnose, diagnosis_budget
 from .explain import Explained, explain_costs
 from .messages import fmt_date, status_word, t
+from .service_model import load_service_model
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
 from .workbook.plan_read import read_plan
 from .workbook.read import InputErrors, read_roster
+from .workbook.template import write_template
 from .workbook.write import write_no_plan, write_plan, yes_no
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
@@ -292,6 +294,23 @@ def _echo_report_problems(report: Report, lang: str) -> None:
             if not f.notice and not f.relaxed:
                 when = fmt_date(f.when, lang) if f.when else ""
                 click.echo(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
+
+
+@main.command("template")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--example", is_flag=True, help="Fill the template with the example roster.")
+def template_command(path: Path, lang: str, example: bool) -> None:
+    """Write a blank input workbook (instructions, headers, drop-downs, an example row) to PATH."""
+    _guard(lambda: _template(path, lang, example), lang)
+
+
+def _template(path: Path, lang: str, example: bool) -> int:
+    if path.exists():
+        raise InputErrors([t("template_exists", lang, path=path)])
+    _write(lambda: write_template(path, load_service_model(), lang, example), path, lang)
+    click.echo(t("template_written", lang, path=path))
+    return EXIT_OK
 
 
 @main.command("check")

@@ -331,6 +331,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
         "case managers or move the start window.",
     ),
+    "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
+    "template_exists": (
+        "{path} on jo olemassa; anna uusi tiedostonimi (olemassa olevaa ei korvata)",
+        "{path} exists already; give a new file name (an existing file is never replaced)",
+    ),
     # --- cost explanations (S-* rules): what each cost measures, and why -------------------
     "cost_group_start": ("ryhmä alkaa {units} päivää ikkunan alun jälkeen",
                          "the group starts {units} days after its window opens"),

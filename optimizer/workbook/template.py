@@ -1,0 +1,219 @@
+"""`optimize template PATH`: a blank input workbook a coordinator fills in (issue 5).
+
+The sheets and columns of the workbook contract in one language, an instructions sheet, one
+example row per sheet (so the template itself reads back as a small roster), drop-down lists for
+roles, weekday patterns, yes/no and languages, and date and whole-number validation with the
+service model's ranges. `--example` fills it with the example roster instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..service_model import SOFT_RULES, ServiceModel
+from .example import example_sheets
+from .labels import INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
+
+ROWS = 500  # validation reaches this far down each sheet
+LISTS = {  # drop-down choices: (Finnish, English) spellings, both of which the reader accepts
+    "roles": (["omaohjaaja", "ryhmänohjaaja", "ryhmänohjaaja, omaohjaaja"],
+              ["case_manager", "group_leader", "group_leader, case_manager"]),
+    "work_days": (["ma-pe", "ma-to", "ti-pe", "ma-ke", "ke-pe"],
+                  ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed", "Wed-Fri"]),
+    "weekdays": (["ma-to", "ti-pe"], ["Mon-Thu", "Tue-Fri"]),
+    "yes_no": (["kyllä", "ei"], ["yes", "no"]),
+    "language": (["fi", "sv"], ["fi", "sv"]),
+}
+COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days",
+                ("groups", "weekdays"): "weekdays", ("groups", "language"): "language",
+                ("clients", "clear_plan"): "yes_no", ("clients", "language"): "language"}
+DATE_COLUMNS = {("groups", "start_earliest"), ("groups", "start_latest"), ("clients", "decision_date"),
+                ("clients", "wp_start"), ("absences", "start"), ("absences", "end"), ("closed", "date")}
+# Whole numbers and the service-model parameter that bounds them (R-START-1, R-READY-1, ...).
+NUMBER_COLUMNS = {("clients", "start_visits"): "start_visits", ("clients", "ready_visits"): "ready_visits",
+                  ("clients", "wp_visits"): "wp_visits", ("clients", "wp_days"): "wp_days",
+                  ("clients", "follow_up_visits"): "follow_up_visits", ("groups", "max_size"): "group_max_size"}
+
+
+def example_rows() -> dict[str, list[list[Any]]]:
+    """One row per sheet that together make a small valid roster: a leader who is also a case
+    manager, one group, one client, one holiday, one closed day."""
+    return {
+        "settings": [["plan_start", date(2027, 1, 4)], ["plan_end", None], ["time_limit_s", 60]],
+        "staff": [["S01", "", "group_leader, case_manager", "Mon-Fri", 10, None, None]],
+        "groups": [["G1", 8, date(2027, 3, 1), date(2027, 3, 29), "Mon-Thu", "S01", None, "fi", None, None]],
+        "clients": [["A001", "G1", date(2027, 2, 1), "S01", "no", 2, 3, 8, 50, 2, None, "", None, "fi"]],
+        "absences": [["S01", date(2027, 7, 5), date(2027, 7, 30), "holiday"]],
+        "closed": [[date(2027, 12, 27), "Christmas"]],
+    }
+
+
+def write_template(path: Path, sm: ServiceModel, lang: str = "fi", example: bool = False) -> None:
+    fi = lang == "fi"
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _instructions(wb, sm, lang)
+    lists = _lists_sheet(wb, lang)
+    rows = _example_roster(lang) if example else example_rows()
+    for key in ("settings", "staff", "groups", "clients", "absences", "closed", "weights"):
+        en, fin = INPUT_SHEETS[key]
+        ws = wb.create_sheet(fin if fi else en)
+        columns = INPUT_COLUMNS[key]
+        ws.append([c[2] if fi else c[1] for c in columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        body = rows.get(key, [])
+        if key == "settings" and not example:
+            body = [[SETTINGS_KEYS[k][1 if fi else 0], v] for k, v in body]
+        if key == "weights":
+            body = [[rule, sm.weights[rule]] for rule in SOFT_RULES]
+        for row in body:
+            ws.append([_word(v, lang) for v in row])
+        _format(ws, key, columns, lists, sm, lang)
+    wb.save(path)
+
+
+def _word(value: Any, lang: str) -> Any:
+    """The example rows' English words in Finnish for a Finnish template."""
+    if lang != "fi" or not isinstance(value, str):
+        return value
+    for fi_list, en_list in LISTS.values():
+        if value in en_list:
+            return fi_list[en_list.index(value)]
+    return {"holiday": "loma", "Christmas": "joulu"}.get(value, value)
+
+
+def _example_roster(lang: str) -> dict[str, list[list[Any]]]:
+    """The example roster (data/roster.xlsx) by sheet key, its rows in the contract's column order."""
+    by_fi = {fin: key for key, (_, fin) in INPUT_SHEETS.items()}
+    out = {}
+    for name, rows in example_sheets().items():
+        key = by_fi[name]
+        position = {str(h): k for k, h in enumerate(rows[0])}
+        out[key] = [[row[position[fin]] if fin in position else None for _, _, fin, _ in INPUT_COLUMNS[key]]
+                    for row in rows[1:]]
+    return out
+
+
+def _format(ws: Worksheet, key: str, columns: list, lists: dict[str, str], sm: ServiceModel, lang: str) -> None:
+    fi = lang == "fi"
+    for j, (col_key, en, fin, required) in enumerate(columns, start=1):
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = max(len(fin if fi else en) + 4, 14)
+        cells = f"{letter}2:{letter}{ROWS}"
+        if (key, col_key) in COLUMN_LISTS:
+            dv = DataValidation(type="list", formula1=lists[COLUMN_LISTS[key, col_key]], allow_blank=True)
+            # Work days may be any pattern (e.g. "ma, ke, pe"): the list helps, a warning allows more.
+            dv.errorStyle = "warning" if col_key == "work_days" else "stop"
+            _add(ws, dv, cells, lang)
+        elif (key, col_key) in DATE_COLUMNS:
+            dv = DataValidation(type="date", operator="between", formula1="DATE(2020,1,1)",
+                                formula2="DATE(2040,12,31)", allow_blank=True)
+            _add(ws, dv, cells, lang)
+            for row in ws.iter_rows(min_row=2, min_col=j, max_col=j, max_row=ROWS):
+                row[0].number_format = "d.m.yyyy"
+        elif (key, col_key) in NUMBER_COLUMNS:
+            param = NUMBER_COLUMNS[key, col_key]
+            lo, hi = sm.rng(param).min, sm.rng(param).max
+            dv = DataValidation(type="whole", operator="between", formula1=str(lo), formula2=str(hi),
+                                allow_blank=True)
+            _add(ws, dv, cells, lang, f"{lo}–{hi}")
+        if required:
+            ws.cell(1, j).font = Font(bold=True, underline="single")
+    if key == "settings":
+        for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+            if isinstance(row[0].value, date):
+                row[0].number_format = "d.m.yyyy"
+    ws.freeze_panes = "A2"
+
+
+def _add(ws: Worksheet, dv: DataValidation, cells: str, lang: str, what: str = "") -> None:
+    fi = lang == "fi"
+    dv.showErrorMessage = True
+    dv.error = ((f"Arvo ei kelpaa {what}".strip() if fi else f"Value not allowed {what}".strip())
+                if dv.type != "date" else ("Anna päivämäärä, esim. 1.3.2027" if fi else "Enter a date, e.g. 1.3.2027"))
+    dv.errorTitle = "Taito"
+    ws.add_data_validation(dv)
+    dv.add(cells)
+
+
+def _lists_sheet(wb: openpyxl.Workbook, lang: str) -> dict[str, str]:
+    """A sheet of drop-down choices (an item may hold a comma, which a list formula cannot)."""
+    ws = wb.create_sheet("Valinnat" if lang == "fi" else "Choices")
+    refs = {}
+    for j, (name, (fi_list, en_list)) in enumerate(LISTS.items(), start=1):
+        values = fi_list if lang == "fi" else en_list
+        ws.cell(1, j, name).font = Font(bold=True)
+        for i, v in enumerate(values, start=2):
+            ws.cell(i, j, v)
+        letter = get_column_letter(j)
+        refs[name] = f"'{ws.title}'!${letter}$2:${letter}${len(values) + 1}"
+        ws.column_dimensions[letter].width = 28
+    return refs
+
+
+INSTRUCTIONS = {
+    "fi": [
+        "Taito-suunnittelun syötetyökirja",
+        "",
+        "Täytä välilehdet Asetukset, Henkilöstö, Ryhmät ja Asiakkaat; Poissaolot, Suljettu ja Painotukset "
+        "ovat vapaaehtoisia. Lihavoidut ja alleviivatut sarakkeet ovat pakollisia. Esimerkkirivit voi "
+        "korvata omilla.",
+        "Aja sitten: optimize tiedosto.xlsx  (suunnitelma kirjoitetaan tiedostoon tiedosto-plan.xlsx).",
+        "",
+        "Asetukset: suunnittelu_alkaa (päivämäärä), suunnittelu_päättyy (tyhjä = viimeisin aloitus + 18 kk), "
+        "aikaraja_s (sekuntia), palvelukuvaus (toinen palvelukuvaustiedosto).",
+        "Henkilöstö: tunnus, nimi (vain henkilön omaan viikkolistaan), roolit (omaohjaaja, ryhmänohjaaja), "
+        "työpäivät (esim. ma-pe, ma-ke), asiakkaita_max, minuutit_päivässä (tyhjä = 450), toimipiste.",
+        "Ryhmät: ryhmä, enimmäiskoko (6–10), aloitusikkuna aloitus_aikaisintaan–aloitus_viimeistään, "
+        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila.",
+        "Asiakkaat: asiakas (pseudonyymi, ei henkilötunnusta eikä nimeä), ryhmä, päätöspäivä, omaohjaaja "
+        "(tyhjä = työkalu valitsee), selvä_suunnitelma (kyllä/ei), käyntimäärät, th_alkaa (työnantajan "
+        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, kieli.",
+        "Poissaolot: henkilö (henkilöstön tai asiakkaan tunnus), alkaa, päättyy, syy (loma, koulutus, sairaus).",
+        "Suljettu: päivät, joina palveluntuottaja on kiinni arkipyhien lisäksi.",
+        "Painotukset: pehmeiden sääntöjen painot (S-…); muuta arvoa, jos haluat painottaa toisin tässä ajossa.",
+        "",
+        "Henkilötunnukset hylätään kaikkialla työkirjassa. Päivämäärät: päivämääräsolu, 1.3.2027 tai 2027-03-01.",
+    ],
+    "en": [
+        "Taito planning input workbook",
+        "",
+        "Fill in Settings, Staff, Groups and Clients; Absences, ClosedDays and Weights are optional. Bold "
+        "underlined columns are required. Replace the example rows with your own.",
+        "Then run: optimize file.xlsx  (the plan is written to file-plan.xlsx).",
+        "",
+        "Settings: plan_start (a date), plan_end (empty = latest start + 18 months), time_limit_s (seconds), "
+        "service_model (another service model file).",
+        "Staff: staff_id, name (only in the person's own weekly roster), roles (case_manager, group_leader), "
+        "work_days (e.g. Mon-Fri, Mon-Wed), max_clients, day_minutes (empty = 450), site.",
+        "Groups: group_id, max_size (6–10), start window start_earliest–start_latest, weekdays (Mon-Thu, "
+        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room.",
+        "Clients: client_id (a pseudonym, never an identity code or a name), group_id, decision_date, "
+        "case_manager (empty = the tool chooses), clear_plan (yes/no), visit counts, wp_start (agreed with the "
+        "employer), lunch, wp_short_reason, language.",
+        "Absences: person (a staff or client id), start, end, reason (holiday, training, sick leave).",
+        "ClosedDays: days the provider is closed besides public holidays.",
+        "Weights: the soft rules' weights (S-…); change a value to weigh differently in this run.",
+        "",
+        "Personal identity codes are refused anywhere in the workbook. Dates: a date cell, 2027-03-01 or 1.3.2027.",
+    ],
+}
+
+
+def _instructions(wb: openpyxl.Workbook, sm: ServiceModel, lang: str) -> None:
+    ws = wb.create_sheet("Ohjeet" if lang == "fi" else "Instructions")
+    for line in INSTRUCTIONS[lang]:
+        ws.append([line])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 120
+    for row in ws.iter_rows():
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")

@@ -1,0 +1,76 @@
+"""`optimize template` (issue 5): a blank input workbook with instructions, drop-downs and date
+validation that reads back as a roster, in Finnish and English, blank or with the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from optimizer.workbook.read import read_roster
+
+from .test_cli import run
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_template_reads_back_and_has_working_drop_downs(tmp_path, lang):
+    path = tmp_path / "pohja.xlsx"
+    result = run("template", str(path), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    roster, _, _ = read_roster(path, lang)  # the example row is a valid little roster
+    assert list(roster.clients) == ["A001"] and list(roster.groups) == ["G1"]
+    wb = openpyxl.load_workbook(path)
+    instructions, staff, groups, clients = (("Ohjeet", "Henkilöstö", "Ryhmät", "Asiakkaat") if lang == "fi"
+                                            else ("Instructions", "Staff", "Groups", "Clients"))
+    assert wb.sheetnames[0] == instructions
+    choices = wb["Valinnat" if lang == "fi" else "Choices"]
+
+    def listed(ws, column):
+        """The drop-down values of a column, followed through the Choices sheet."""
+        dv = next(v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{column}2"))
+        assert dv.type == "list"
+        ref = dv.formula1.split("!")[1].replace("$", "")
+        return [c.value for row in choices[ref] for c in row]
+
+    roles = listed(wb[staff], "C")
+    assert ("omaohjaaja" if lang == "fi" else "case_manager") in roles
+    assert listed(wb[groups], "E") == (["ma-to", "ti-pe"] if lang == "fi" else ["Mon-Thu", "Tue-Fri"])
+    assert listed(wb[clients], "E") == (["kyllä", "ei"] if lang == "fi" else ["yes", "no"])
+    dates = [v for v in wb[clients].data_validations.dataValidation if v.type == "date"]
+    assert any(str(v.sqref).startswith("C2") for v in dates)  # decision_date
+    counts = {str(v.sqref).split(":")[0]: (v.formula1, v.formula2)
+              for v in wb[clients].data_validations.dataValidation if v.type == "whole"}
+    assert counts["F2"] == ("1", "5") and counts["I2"] == ("50", "70")  # R-START-1, R-WP-2
+
+
+def test_every_choice_reads_back(tmp_path):
+    """A filled template: every drop-down value, in either language, is one the reader accepts."""
+    from optimizer.workbook.template import LISTS
+
+    from .workbooks import english, save
+
+    for k, (fi_roles, en_roles) in enumerate(zip(*LISTS["roles"], strict=True)):
+        sheets = english()
+        sheets["Staff"][1][2] = fi_roles if k % 2 else en_roles
+        sheets["Staff"][1][3] = LISTS["work_days"][k % 2][k]
+        sheets["Groups"][1][4] = LISTS["weekdays"][k % 2][k % 2]
+        sheets["Clients"][1][4] = LISTS["yes_no"][k % 2][k % 2]
+        if "group_leader" in en_roles or "ryhmänohjaaja" in fi_roles:
+            read_roster(save(tmp_path, sheets, f"r{k}.xlsx"))
+
+
+def test_example_template_is_the_example_roster(tmp_path):
+    path = tmp_path / "example.xlsx"
+    assert run("template", str(path), "--lang", "en", "--example").exit_code == 0
+    roster, _, _ = read_roster(path, "en")
+    example, _, _ = read_roster(Path(__file__).parents[1] / "data" / "roster.xlsx")
+    assert roster.clients == example.clients and roster.groups == example.groups
+    assert roster.absences == example.absences and roster.staff == example.staff
+
+
+def test_template_never_replaces_a_file(tmp_path):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(b"mine")
+    result = run("template", str(path))
+    assert result.exit_code == 2 and path.read_bytes() == b"mine"
