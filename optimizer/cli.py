@@ -22,8 +22,10 @@ from typing import Any
 import click
 
 from . import __version__, stopping
+from .chart import draw
 from .diagnose import diagnose, diagnosis_budget
 from .explain import Explained, explain_costs
+from .ics import write_ics
 from .messages import fmt_date, status_word, t
 from .service_model import load_service_model
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
@@ -31,7 +33,7 @@ from .validate import Report, validate
 from .workbook.plan_read import read_plan
 from .workbook.read import InputErrors, read_roster
 from .workbook.template import write_template
-from .workbook.write import write_no_plan, write_plan, yes_no
+from .workbook.write import describe, write_no_plan, write_plan, yes_no
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
@@ -98,22 +100,24 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
+@click.option("--ics", "ics_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write one iCalendar file per staff member into this directory.")
 @click.option("--explain", is_flag=True,
               help="List every soft-rule cost of the plan with who, when, how much and why (also in Checks).")
 @click.option("--deterministic", is_flag=True,
               help="Same input and seed, same plan in every run: solver threads in fixed turns, the time "
                    "limit counted in the solver's own work units (slower to improve; see the README).")
 def plan_command(roster: Path, output: Path | None, time_limit: float | None, lang: str,
-                 service_model: Path | None, seed: int, workers: int, log: bool, explain: bool,
-                 deterministic: bool) -> None:
+                 service_model: Path | None, seed: int, workers: int, log: bool, ics_dir: Path | None,
+                 explain: bool, deterministic: bool) -> None:
     """Plan every group and client of ROSTER and write the plan workbook."""
     _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log, deterministic,
-                         explain), lang)
+                         explain, ics_dir), lang)
 
 
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
           service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
-          explain: bool = False) -> int:
+          explain: bool = False, ics_dir: Path | None = None) -> int:
     roster, sm, notes = read_roster(roster_path, lang, service_model)
     for note in notes:
         click.echo(note, err=True)
@@ -156,8 +160,14 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     report = validate(roster, sm, result.plan)
     info["broken"] = len(report.broken)
     info["events"] = len(result.plan.events)
-    _write(lambda: write_plan(output, roster, sm, result.plan, report, info, result.penalty_by_rule(), lang),
-           output, lang)
+    picture = output.with_suffix(".png")
+    _write(lambda: draw(roster, result.plan, picture, lang), picture, lang)
+    try:
+        _write(lambda: write_plan(output, roster, sm, result.plan, report, info, result.penalty_by_rule(), lang,
+                                  picture), output, lang)
+    except BaseException:
+        picture.unlink(missing_ok=True)  # the plan is written whole or not at all
+        raise
     for gid in sorted(result.postponed):
         first = min(e.date for e in result.plan.events if e.group_id == gid)
         click.echo(t("postponed", lang, group=gid, start=first))
@@ -168,6 +178,11 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
                  time=f"{result.seconds:.1f}"))
     if explain:
         _echo_costs(explain_costs(roster, sm, result.plan, lang), lang)
+    if ics_dir is not None:
+        plan = result.plan
+        files = []
+        _write(lambda: files.extend(write_ics(ics_dir, roster, plan, lang, describe)), ics_dir, lang)
+        click.echo(t("ics_written", lang, n=len(files), path=ics_dir))
     click.echo(t("written", lang, path=output))
     return EXIT_OK
 

@@ -331,6 +331,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
         "case managers or move the start window.",
     ),
+    "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
     "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
     "template_exists": (
         "{path} on jo olemassa; anna uusi tiedostonimi (olemassa olevaa ei korvata)",

@@ -8,9 +8,7 @@ is written whole or not at all.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.drawing.image import Image
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..dates import months_spanned
 from ..domain import Roster
 from ..explain import Explained, explain_costs
+from ..files import write_atomic
 from ..messages import KIND_WORDS, fmt_date, t
 from ..plan import Event, Plan
 from ..service_model import SOFT_RULES, ServiceModel
@@ -33,6 +33,7 @@ from .labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
 from .rosters import certificate_rows, write_staff_rosters, write_weights
 
 DATE_FORMAT = "d.m.yyyy"
+CHART_WIDTH_PX = 1100  # the timeline picture beside the Summary's figures
 HEADER_FONT = Font(bold=True)
 FILLS = {
     "ok": PatternFill("solid", fgColor="C6EFCE"),
@@ -324,26 +325,20 @@ def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: 
 
 def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
     """Write to a temporary file beside `path`, then rename: whole or not at all."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~taito-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a plan is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, wb.save)
 
 
 def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
-               info: dict[str, Any], penalties: dict[str, int], lang: str = "fi") -> None:
-    """The whole plan workbook."""
+               info: dict[str, Any], penalties: dict[str, int], lang: str = "fi", chart: Path | None = None) -> None:
+    """The whole plan workbook; `chart` (a PNG, optimizer/chart.py) is shown in the Summary."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     write_summary(wb, info, penalties, sm, lang)
+    if chart is not None:
+        image = Image(str(chart))
+        scale = CHART_WIDTH_PX / image.width
+        image.width, image.height = CHART_WIDTH_PX, int(image.height * scale)
+        wb.worksheets[0].add_image(image, "G2")
     write_events(wb, plan, lang)
     write_periods(wb, plan, lang)
     write_checks(wb, report, lang, costs=explain_costs(roster, sm, plan, lang))
