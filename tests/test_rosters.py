@@ -138,3 +138,26 @@ def test_generated_six_group_roster_has_every_sheet_in_both_languages(sm, tmp_pa
         names = openpyxl.load_workbook(path, read_only=True).sheetnames
         assert {pair[k] for pair in OUTPUT_SHEETS.values()} <= set(names)
         assert {roster_sheet_name(s, lang) for s in roster.staff} <= set(names)
+
+
+def test_spreadsheet_conventions_on_every_sheet(written):
+    """Frozen headers, filters on tables, d.m.yyyy date cells, no merged cells in Events and
+    Periods, sheet names within Excel's 31 characters, a colour legend beside Checks."""
+    _, _, wb = written
+    for lang, book in wb.items():
+        for ws in book.worksheets:
+            assert len(ws.title) <= 31 and not set(ws.title) & set("[]:*?/\\")
+            if ws.title in ("Yhteenveto", "Summary"):
+                continue
+            assert ws.freeze_panes in ("A2", "B3"), ws.title
+            if not ws.title.startswith(("Viikot", "Weeks", "Painotukset", "Weights")):
+                assert ws.auto_filter.ref, ws.title
+            for row in ws.iter_rows(min_row=2):
+                for cell in row:
+                    if hasattr(cell.value, "year"):
+                        assert cell.number_format == "d.m.yyyy", (ws.title, cell.coordinate)
+        for name in (("Tapahtumat", "Jaksot") if lang == "fi" else ("Events", "Periods")):
+            assert not book[name].merged_cells.ranges
+        checks = book["Tarkistukset" if lang == "fi" else "Checks"]
+        legend = [c.value for c in checks["G"] if c.value]
+        assert legend[0] in ("selite", "legend") and any(str(v).startswith("broken") for v in legend)

@@ -167,6 +167,22 @@ def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
         fill = FILLS.get(str(row[1].value))
         if fill:
             row[1].fill = fill
+    legend(ws, len(headers) + 2, lang)
+
+
+LEGEND = {"ok": ("kaikki kunnossa", "rule holds"), "broken": ("rikottu", "broken"),
+          "relaxed": ("joustettu", "relaxed"), "notice": ("huomio", "notice"),
+          "cost": ("pehmeän säännön kustannus", "soft-rule cost"), "cause": ("syy", "cause"),
+          "fix": ("korjaus", "fix")}
+
+
+def legend(ws: Worksheet, column: int, lang: str) -> None:
+    """The colours of the status column, beside the table (outside its filter)."""
+    ws.cell(1, column, "selite" if lang == "fi" else "legend").font = HEADER_FONT
+    for k, (status, words) in enumerate(LEGEND.items(), start=2):
+        cell = ws.cell(k, column, f"{status}: {words[0 if lang == 'fi' else 1]}")
+        cell.fill = FILLS[status]
+    ws.column_dimensions[get_column_letter(column)].width = 32
 
 
 def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[str, int],
