@@ -122,9 +122,11 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if status is not None:
                     cell.fill = SHADES[status[0]]
-                lines_in_row = max(lines_in_row, len(lines))
+                # Lines longer than the column wrap: count them as printed, or the row clips them.
+                printed = sum(max(1, -(-len(line) // (DAY_WIDTH - 3))) for line in lines)
+                lines_in_row = max(lines_in_row, printed)
             ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[row].height = 15 * lines_in_row
+            ws.row_dimensions[row].height = 14 * lines_in_row + 2
         _legend(ws, lang)
         _print_setup(ws)
 

@@ -94,7 +94,7 @@ def describe(e: Event, lang: str) -> str:
     """An event in plain words, e.g. "A012 työpaikkakäynti, työnantaja mukana"."""
     if lang != "fi":
         words = KIND_WORDS.get(e.kind, (e.kind, e.kind))[1]
-        extra = [MODE_EN.get(e.mode or "", "")]
+        extra = [MODE_EN.get(e.mode or "", "") if e.kind != "phone_call" else ""]
         if e.kind == "group_day":
             extra.append(PHASE_EN.get(e.phase, e.phase))
         if e.with_employer:
@@ -105,7 +105,7 @@ def describe(e: Event, lang: str) -> str:
             extra.append("substitute")
     else:
         words = KIND_FI.get(e.kind, e.kind)
-        extra = [MODE_FI.get(e.mode or "", "")]
+        extra = [MODE_FI.get(e.mode or "", "") if e.kind != "phone_call" else ""]  # a call is by phone
         if e.kind == "group_day":
             extra.append(PHASE_FI.get(e.phase, e.phase))
         if e.with_employer:
