@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,6 +16,8 @@ from optimizer.workbook.rosters import roster_sheet_name
 from optimizer.workbook.write import describe, write_plan
 
 from .conftest import solve_and_check, tiny_roster, with_absence
+
+EXAMPLE = Path(__file__).parents[1] / "data" / "roster.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -121,23 +124,25 @@ def test_weights_sheet_round_trips_into_the_input(written, tmp_path):
     assert sm.weights["S-LOAD"] == 7
 
 
-def test_generated_six_group_roster_has_every_sheet_in_both_languages(sm, tmp_path):
+def test_example_and_a_six_group_roster_have_every_sheet_in_both_languages(sm, tmp_path):
     from benchmarks.generate import SIZES, generate
     from optimizer.greedy import greedy_plan
     from optimizer.workbook.example import write_input_workbook
     from optimizer.workbook.labels import OUTPUT_SHEETS
     from optimizer.workbook.read import read_roster
 
-    roster, sm_, _ = read_roster(write_input_workbook(tmp_path / "m.xlsx", generate(SIZES["M"], 1)))
-    assert len(roster.groups) >= 6
-    plan = greedy_plan(roster, sm_)
-    report = validate(roster, sm_, plan)
-    for lang, k in (("fi", 1), ("en", 0)):
-        path = tmp_path / f"plan-{lang}.xlsx"
-        write_plan(path, roster, sm_, plan, report, {"status": "feasible"}, {}, lang)
-        names = openpyxl.load_workbook(path, read_only=True).sheetnames
-        assert {pair[k] for pair in OUTPUT_SHEETS.values()} <= set(names)
-        assert {roster_sheet_name(s, lang) for s in roster.staff} <= set(names)
+    generated = write_input_workbook(tmp_path / "m.xlsx", generate(SIZES["M"], 1))
+    for source in (generated, EXAMPLE):
+        roster, sm_, _ = read_roster(source)
+        plan = greedy_plan(roster, sm_)
+        report = validate(roster, sm_, plan)
+        for lang, k in (("fi", 1), ("en", 0)):
+            path = tmp_path / f"plan-{lang}.xlsx"
+            write_plan(path, roster, sm_, plan, report, {"status": "feasible"}, {}, lang)
+            names = openpyxl.load_workbook(path, read_only=True).sheetnames
+            assert {pair[k] for pair in OUTPUT_SHEETS.values()} <= set(names)
+            assert {roster_sheet_name(s, lang) for s in roster.staff} <= set(names)
+    assert len(read_roster(generated)[0].groups) >= 6
 
 
 def test_spreadsheet_conventions_on_every_sheet(written):
@@ -161,3 +166,55 @@ def test_spreadsheet_conventions_on_every_sheet(written):
         checks = book["Tarkistukset" if lang == "fi" else "Checks"]
         legend = [c.value for c in checks["G"] if c.value]
         assert legend[0] in ("selite", "legend") and any(str(v).startswith("broken") for v in legend)
+
+
+def test_group_calendar_rows_are_the_groups_periods(sm, written):
+    roster, plan, wb = written
+    rows = list(wb["en"]["Group calendar"].iter_rows(min_row=2, values_only=True))
+    days = {phase: sorted(e.date for e in plan.events if e.kind == "group_day" and e.phase == phase)
+            for phase in ("start", "deep", "final")}
+    start_rows = [r for r in rows if str(r[1]).startswith("start")]
+    assert [r[1] for r in start_rows] == ["start 1/3", "start 2/3", "start 3/3"]
+    assert [r[2].date() for r in start_rows] == days["start"][0::4]
+    assert [r[3].date() for r in start_rows] == days["start"][3::4]
+    for phase in ("deep", "final"):
+        row = next(r for r in rows if r[1] == phase)
+        assert (row[2].date(), row[3].date(), row[4]) == (days[phase][0], days[phase][-1], len(days[phase]))
+    for r in rows:
+        assert r[0] == "G1" and r[5] == len(roster.clients) and r[6] == sm.group_min_size(6) and r[7] == "no"
+
+
+def test_client_timelines_follow_the_periods_and_events(written):
+    from optimizer.dates import months_spanned
+
+    roster, plan, wb = written
+    rows = {r[0]: r for r in wb["en"]["Client timelines"].iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == set(roster.clients)
+    periods = {(p.client_id, p.phase): p for p in plan.periods}
+    for cid, r in rows.items():
+        def day(v):
+            return v.date() if v is not None else None
+        mine = sorted(e.date for e in plan.events if e.client_id == cid and not e.kind.endswith("_due"))
+        follow = sorted(e.date for e in plan.events if e.client_id == cid and e.kind == "follow_up_visit")
+        assert day(r[5]) == periods[cid, "start"].start
+        assert (day(r[7]), day(r[8]), r[9]) == (periods[cid, "work_practice"].start, periods[cid, "work_practice"].end,
+                                                periods[cid, "work_practice"].days)
+        assert [day(r[12]), day(r[13])] == follow
+        assert day(r[14]) == next(e.date for e in plan.events if e.client_id == cid and e.kind == "certificate_due")
+        assert r[17] == months_spanned(mine[0], mine[-1])
+
+
+def test_summary_has_the_stamp_and_every_soft_rules_cost(tmp_path):
+    from .test_cli import run
+    from .workbooks import english, save
+
+    roster = save(tmp_path, english())
+    assert run(str(roster), "--lang", "en", "--time-limit", "10").exit_code == 0
+    ws = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")["Summary"]
+    values = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    for key in ("status", "objective", "bound", "gap", "seconds", "tool version", "ortools version",
+                "service model", "service model checksum", "input checksum", "seed", "time limit"):
+        assert key in values, key
+    costs = {r[0]: r[2] for r in ws.iter_rows(values_only=True) if r and str(r[0]).startswith("S-")}
+    assert list(costs) == list(SOFT_RULES)
+    assert sum(costs.values()) == pytest.approx(float(values["objective"]), abs=1)
