@@ -24,12 +24,14 @@ import click
 from . import __version__, stopping
 from .chart import draw
 from .diagnose import diagnose, diagnosis_budget
+from .diff import by_staff, changes
 from .explain import Explained, explain_costs
 from .ics import write_ics
 from .messages import fmt_date, status_word, t
 from .service_model import load_service_model
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
+from .workbook.changes import WORDS, write_changes_workbook
 from .workbook.plan_read import read_plan
 from .workbook.read import InputErrors, read_roster
 from .workbook.template import write_template
@@ -309,6 +311,38 @@ def _echo_report_problems(report: Report, lang: str) -> None:
             if not f.notice and not f.relaxed:
                 when = fmt_date(f.when, lang) if f.when else ""
                 click.echo(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the Changes workbook (default: NEW-changes.xlsx beside NEW).")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+def diff_command(old: Path, new: Path, output: Path | None, lang: str) -> None:
+    """List every event that moved, was added, removed or reassigned from plan OLD to plan NEW,
+    grouped by staff member, and write the same as a Changes workbook."""
+    _guard(lambda: _diff(old, new, output, lang), lang)
+
+
+def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int:
+    found = changes(read_plan(old_path, lang), read_plan(new_path, lang))
+    output = output or new_path.with_name(f"{new_path.stem}-changes.xlsx")
+    if output.resolve() in (old_path.resolve(), new_path.resolve()):
+        raise InputErrors([t("same_output", lang, path=output)])
+    for staff, mine in by_staff(found).items():
+        click.echo(f"{staff}:")
+        for c in mine:
+            before = fmt_date(c.before.date, lang) if c.before else ""
+            after = fmt_date(c.after.date, lang) if c.after else ""
+            shift = f" ({c.days:+d})" if c.days else ""
+            click.echo(f"  {WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
+                       f"{before:>10} → {after:<10}{shift}")
+    _write(lambda: write_changes_workbook(output, found, lang), output, lang)
+    click.echo(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
+                 added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found),
+                 path=output))
+    return EXIT_OK
 
 
 @main.command("template")

@@ -332,6 +332,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "case managers or move the start window.",
     ),
     "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
+    "diff_summary": (
+        "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
+        "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
+    ),
     "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
     "template_exists": (
         "{path} on jo olemassa; anna uusi tiedostonimi (olemassa olevaa ei korvata)",

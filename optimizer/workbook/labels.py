@@ -97,6 +97,7 @@ OUTPUT_SHEETS: dict[str, tuple[str, str]] = {
     "timelines": ("Client timelines", "Asiakkaiden aikajanat"),
     "certificates": ("Certificates", "Todistukset"),
     "weights": ("Weights", "Painotukset"),  # the input's sheet name: copy it there to change weights
+    "changes": ("Changes", "Muutokset"),
 }
 
 EVENT_COLUMNS: list[Column] = [

@@ -1,0 +1,47 @@
+"""The Changes sheet (issue 6): every moved, added, removed or reassigned event, one row per
+staff member it affects, so that each person can be told of their own changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from ..diff import Change, by_staff
+from ..plan import Event
+from .labels import sheet_name
+from .write import describe, save_atomic, table
+
+WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
+         "reassigned": ("tekijä vaihtui", "reassigned")}
+
+
+def change_rows(found: list[Change], lang: str) -> list[list[Any]]:
+    fi = lang == "fi"
+    rows = []
+    for staff, mine in by_staff(found).items():
+        for c in mine:
+            e: Event = c.event
+            rows.append([staff, c.change, WORDS[c.change][0 if fi else 1], describe(e, lang), e.client_id or "",
+                         e.group_id, c.before.date if c.before else None, c.after.date if c.after else None,
+                         c.days, ", ".join(c.before.staff_ids) if c.before else "",
+                         ", ".join(c.after.staff_ids) if c.after else ""])
+    return rows
+
+
+def write_changes(wb: openpyxl.Workbook, found: list[Change], lang: str) -> None:
+    fi = lang == "fi"
+    ws = wb.create_sheet(sheet_name("changes", lang))
+    headers = (["henkilö", "muutos", "muutos sanoin", "tapahtuma", "asiakas", "ryhmä", "ennen", "jälkeen",
+                "päivää", "tekijä ennen", "tekijä jälkeen"] if fi else
+               ["staff", "change", "change in words", "event", "client", "group", "before", "after", "days",
+                "staff before", "staff after"])
+    table(ws, headers, change_rows(found, lang))
+
+
+def write_changes_workbook(path: Path, found: list[Change], lang: str) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    write_changes(wb, found, lang)
+    save_atomic(wb, path)
