@@ -60,6 +60,7 @@ KIND_RULES = {
     "case_manager": ("R-STAFF-3",),
     "closed": ("R-CAL-1",),
     "horizon": ("R-CAL-0",),
+    "pinned": ("R-CLIENT-3",),
 }
 
 
@@ -74,6 +75,7 @@ class Fact:
     last: date | None = None
     cell: str = ""
     staff: str = ""  # the named case manager
+    what: str = ""  # a pinned event's kind
 
 
 def relax(roster: Roster, facts: Iterable[Fact]) -> Roster:
@@ -98,8 +100,9 @@ def relax(roster: Roster, facts: Iterable[Fact]) -> Roster:
               for d in roster.closed_days if f.first <= d <= f.last}
     closed = {d: r for d, r in roster.closed_days.items() if d not in opened}
     plan_end = roster.plan_end + HORIZON_STEP if "horizon" in kinds else roster.plan_end
+    pinned = tuple(e for k, e in enumerate(roster.pinned) if str(k) not in kinds.get("pinned", ()))
     return replace(roster, absences=absences, groups=groups, clients=clients, closed_days=closed,
-                   plan_end=plan_end)
+                   plan_end=plan_end, pinned=pinned)
 
 
 def facts_of(roster: Roster) -> list[Fact]:
@@ -125,6 +128,8 @@ def facts_of(roster: Roster) -> list[Fact]:
 
     out += absences(leaders)
     out += absences(managers - leaders)
+    out += [Fact("pinned", str(k), e.client_id or e.group_id, e.date, e.date, e.row, what=e.kind)
+            for k, e in enumerate(roster.pinned)]
     out += [Fact("agreed_start", c.client_id, c.client_id, c.wp_start, c.wp_start,
                  cells.get(("clients.wp_start", c.client_id), ""))
             for c in roster.clients.values() if c.wp_start is not None]
@@ -385,7 +390,8 @@ def _rules_of(roster: Roster, f: Fact) -> tuple[str, ...]:
 
 
 def _fact_info(f: Fact) -> dict[str, object]:
-    return {"who": f.who, "first": f.first or "", "last": f.last or "", "cell": f.cell or "-", "staff": f.staff}
+    return {"who": f.who, "first": f.first or "", "last": f.last or "", "cell": f.cell or "-", "staff": f.staff,
+            "what": f.what}
 
 
 def _rules_in_the_way(roster: Roster, oracle: Oracle) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 CASE_MANAGER = "case_manager"
 GROUP_LEADER = "group_leader"
@@ -102,6 +103,8 @@ class Roster:
     service_model: str | None = None
     # Where each record came from, for messages: ("Clients", "A012") -> "Asiakkaat!A7".
     cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
+    # R-CLIENT-3: events done or agreed (the input's Fixed sheet), kept exactly by every plan.
+    pinned: tuple[Any, ...] = ()  # optimizer.plan.Event (domain does not import the plan)
 
     def clients_of(self, group_id: str) -> list[Client]:
         return [c for c in self.clients.values() if c.group_id == group_id]

@@ -123,11 +123,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: the client's language {value} is not group {group}'s language {group_lang} "
         "(R-GROUP-3)",
     ),
-    "fixed_unsupported": (
-        "{sheet}: lukittuja tapahtumia (R-CLIENT-3) ei tämä versio vielä tue; poista rivit tai "
-        "välilehti",
-        "{sheet}: pinned events (R-CLIENT-3) are not supported by this version yet; remove the "
-        "rows or the sheet",
+    "pinned_unknown_client": (
+        "{cell}: lukittu tapahtuma nimeää asiakkaan {value}, jota ei ole Asiakkaat-välilehdellä (R-CLIENT-3)",
+        "{cell}: a pinned event names client {value}, who is not on the Clients sheet (R-CLIENT-3)",
     ),
     "wp_short_needs_reason": (
         "{cell}: {value} työharjoittelupäivää on alle {min}; se sallitaan vain, kun syy on "
@@ -458,6 +456,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "  - asiakkaan {who} nimetty omaohjaaja {staff} ({cell})",
         "  - client {who}'s named case manager {staff} ({cell})",
     ),
+    "fact_pinned": (
+        "  - lukittu tapahtuma {what} {who} {first} ({cell})",
+        "  - pinned event {what} {who} {first} ({cell})",
+    ),
     "fact_closed": (
         "  - suljettu {first}–{last} ({cell})",
         "  - closed {first}–{last} ({cell})",
@@ -525,6 +527,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Fix ({verified}): leave the case manager ({staff}; {cells}) of clients {clients} empty for "
         "the tool to choose.",
     ),
+    "suggest_pinned": (
+        "Korjaus ({verified}): lukittu tapahtuma {what} {who} {first} ({cell}) pois tai toiseen päivään.",
+        "Fix ({verified}): unpin the event {what} {who} {first} ({cell}) or move it to another day.",
+    ),
     "suggest_closed": (
         "Korjaus ({verified}): toimipiste auki {first}–{last} ({cell}).",
         "Fix ({verified}): the office open on {first}–{last} ({cell}).",
@@ -533,6 +539,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Korjaus ({verified}): suunnittelujakso päättyy {end} (nyt {last}, "
         "{cell}).",
         "Fix ({verified}): the plan ends on {end} (now {last}, {cell}).",
+    ),
+    "pinned_impossible": (
+        "Lukittu tapahtuma {row} ({event}, {who}, {day}) ei mahdu mihinkään sääntöjen mukaiseen "
+        "suunnitelmaan: päivä ei käy tälle tapahtumalle (pyhä, poissaolo, väärä tekijä tai vaihe) "
+        "(R-CLIENT-3).",
+        "Pinned event {row} ({event}, {who}, {day}) fits no plan that keeps the rules: the day "
+        "cannot hold this event (a holiday, an absence, another person or phase) (R-CLIENT-3).",
     ),
     "no_deep_option": (
         "Ryhmän {group} syventävälle jaksolle ei löydy viikkoa väliltä {first}–{last} (R-DEEP-1)",

@@ -33,6 +33,7 @@ from .prechecks import prechecks
 from .service_model import ServiceModel
 from .solver import Clock
 from .split import independent_parts
+from .validate import validate
 from .warm_start import hint_from_plan
 
 DEFAULT_TIME_LIMIT_S = 60.0
@@ -161,6 +162,11 @@ def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[
                   penalties=penalties, postponed=set(plan.postponed))
 
 
+def keeps_pinned(roster: Roster, sm: ServiceModel, plan: Plan) -> bool:
+    """R-CLIENT-3 on a plan made outside the model (the validator's own check)."""
+    return next(r for r in validate(roster, sm, plan).results if r.rule == "R-CLIENT-3").status == "ok"
+
+
 def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str]) -> Plan | None:
     """The greedy plan with the chosen case managers: a complete plan in well under a second on
     every benchmark size, the joint search's starting point (None where the greedy order gets stuck)."""
@@ -282,6 +288,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         if progress is not None:
             progress(time.monotonic() - started, objective_of(roster, sm, plan), None)
 
+    if start is not None and roster.pinned and not keeps_pinned(roster, sm, start):
+        start = None  # the greedy planner does not know the pins (R-CLIENT-3): CP-SAT plans from scratch
     joint = len(roster.clients) <= JOINT_MAX_CLIENTS
     if start is not None and first_only:
         return outside_plan_result(roster, sm, start, cms)

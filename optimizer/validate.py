@@ -895,8 +895,25 @@ def check_client_2(f: _Facts) -> list[Finding]:
 
 
 def check_client_3(f: _Facts) -> list[Finding]:
-    """R-CLIENT-3: events pinned in the input stay as they are (this version reads no pinned events)."""
-    return []
+    """R-CLIENT-3: every event pinned in the input (the Fixed sheet) is in the plan as it is:
+    the same day, kind, group, client and people (and mode, where the pin gives one)."""
+    out = []
+    planned = defaultdict(list)
+    for e in f.plan.events:
+        planned[(e.date, e.kind, e.group_id, e.client_id)].append(e)
+    for pin in f.roster.pinned:
+        if pin.client_id is not None and pin.client_id not in f.roster.clients:
+            continue  # another part of a split roster
+        if pin.client_id is None and pin.group_id not in f.roster.groups:
+            continue
+        same = planned.get((pin.date, pin.kind, pin.group_id, pin.client_id), [])
+        kept = [e for e in same if (not pin.staff_ids or set(pin.staff_ids) <= set(e.staff_ids))
+                and (pin.mode is None or pin.mode == e.mode)]
+        if not kept:
+            out.append(_f("R-CLIENT-3", pin.client_id or pin.group_id, pin.date,
+                          f"lukittu {_fi(pin.kind)} ({pin.row}) puuttuu tai on muuttunut",
+                          f"pinned {pin.kind} ({pin.row}) is missing or changed"))
+    return out
 
 
 CHECKS: dict[str, Check] = {

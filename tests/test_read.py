@@ -144,10 +144,11 @@ def test_identity_code_detection():
     assert not contains_hetu("321352-308T")  # no such date
 
 
-def test_fixed_rows_are_refused_for_now(tmp_path):
+def test_fixed_rows_naming_an_unknown_client_are_refused(tmp_path):
     sheets = english()
-    sheets["Fixed"] = [["date", "kind"], [date(2027, 1, 12), "start_visit"]]
-    assert any("R-CLIENT-3" in m for m in errors_of(save(tmp_path, sheets)))
+    sheets["Fixed"] = [["date", "kind", "phase", "group_id", "client_id", "staff_id"],
+                       [date(2027, 1, 12), "start_visit", "start", "G1", "A99", "C1"]]
+    assert any("R-CLIENT-3" in m and "Fixed!A2" in m for m in errors_of(save(tmp_path, sheets)))
 
 
 def test_language_mismatch_is_refused(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..calendar import Calendar
 from ..domain import Roster
 from ..service_model import ServiceModel
-from . import clients, groups, objective, staff
+from . import clients, groups, objective, pins, staff
 from .context import Build, NoPlan, Reservations, SearchWindows
 
 
@@ -57,6 +57,8 @@ def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
         clients.add_missed_group_days(b, c)
     _raise_if_no_plan(b)
     _group_days_and_staff(b, [g for g in roster.groups.values() if roster.clients_of(g.group_id)])
+    pins.add_pinned(b)  # R-CLIENT-3, once every literal (leaders included) exists
+    _raise_if_no_plan(b)
     return b
 
 

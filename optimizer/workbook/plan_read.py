@@ -54,6 +54,56 @@ def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str) -> list[Row
     return out
 
 
+class _Cells:
+    """Parsing of one sheet's cells, each bad cell added to `errors` with its address."""
+
+    def __init__(self, ws: Any, errors: list[str], lang: str) -> None:
+        self.ws, self.errors, self.lang = ws, errors, lang
+
+    def cell(self, columns: dict[str, int], key: str, i: int) -> str:
+        return f"{self.ws.title}!{get_column_letter(columns.get(key, 1))}{i}"
+
+    def parse(self, columns: dict[str, int], i: int, key: str, value: Any, parser: Any, *args: Any) -> Any:
+        try:
+            return parser(value, *args)
+        except CellError as exc:
+            self.errors.append(t(exc.key, self.lang, cell=self.cell(columns, key, i), value=cells.as_text(value),
+                                 **exc.info))
+            return None
+
+    def code(self, columns: dict[str, int], i: int, key: str, value: Any, allowed: tuple[str, ...],
+             required: bool = True) -> str | None:
+        text = norm(cells.as_text(value)) if not cells.is_empty(value) else ""
+        if not text and not required:
+            return None
+        if text not in allowed:
+            self.errors.append(t("out_of_range", self.lang, cell=self.cell(columns, key, i),
+                                 value=cells.as_text(value or ""), expected=", ".join(allowed), rule="Events/Periods"))
+            return None
+        return text
+
+
+def read_events(ws: Any, errors: list[str], lang: str) -> list[Event]:
+    """The rows of an Events-like sheet (the plan's Events, the input's Fixed) as events, each
+    with the cell of its row; bad cells go to `errors`."""
+    c = _Cells(ws, errors, lang)
+    out = []
+    for i, v, columns in _rows(ws, EVENT_COLUMNS, errors, lang):
+        day = c.parse(columns, i, "date", v.get("date"), cells.as_date)
+        kind = c.code(columns, i, "kind", v.get("kind"), EVENT_KINDS)
+        phase = c.code(columns, i, "phase", v.get("phase"), PHASES)
+        mode = c.code(columns, i, "mode", v.get("mode"), MODES, required=False)
+        flags = [c.parse(columns, i, k, v.get(k), cells.as_bool) or False
+                 for k in ("with_employer", "network_meeting", "substitute")]
+        group = cells.as_text(v.get("group_id")) if not cells.is_empty(v.get("group_id")) else ""
+        client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else None
+        staff = tuple(cells.as_list(v.get("staff_id")))
+        note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""
+        if day and kind and phase:
+            out.append(Event(day, kind, phase, group, client, staff, mode, *flags, note=note, row=f"{ws.title}!A{i}"))
+    return out
+
+
 def read_plan(path: Path | str, lang: str = "fi") -> Plan:
     """Events and Periods of a plan workbook; every bad cell is reported (InputErrors)."""
     try:
@@ -72,48 +122,14 @@ def read_plan(path: Path | str, lang: str = "fi") -> Plan:
     if errors:
         raise InputErrors(errors)
 
-    def cell(ws: Any, columns: dict[str, int], key: str, i: int) -> str:
-        return f"{ws.title}!{get_column_letter(columns.get(key, 1))}{i}"
-
-    def parse(ws: Any, columns: dict[str, int], i: int, key: str, value: Any, parser: Any, *args: Any) -> Any:
-        try:
-            return parser(value, *args)
-        except CellError as exc:
-            errors.append(t(exc.key, lang, cell=cell(ws, columns, key, i), value=cells.as_text(value), **exc.info))
-            return None
-
-    def code(ws: Any, columns: dict[str, int], i: int, key: str, value: Any, allowed: tuple[str, ...],
-             required: bool = True) -> str | None:
-        text = norm(cells.as_text(value)) if not cells.is_empty(value) else ""
-        if not text and not required:
-            return None
-        if text not in allowed:
-            errors.append(t("out_of_range", lang, cell=cell(ws, columns, key, i), value=cells.as_text(value or ""),
-                            expected=", ".join(allowed), rule="Events/Periods"))
-            return None
-        return text
-
-    ws = sheets["events"]
-    for i, v, columns in _rows(ws, EVENT_COLUMNS, errors, lang):
-        day = parse(ws, columns, i, "date", v.get("date"), cells.as_date)
-        kind = code(ws, columns, i, "kind", v.get("kind"), EVENT_KINDS)
-        phase = code(ws, columns, i, "phase", v.get("phase"), PHASES)
-        mode = code(ws, columns, i, "mode", v.get("mode"), MODES, required=False)
-        flags = [parse(ws, columns, i, k, v.get(k), cells.as_bool) or False
-                 for k in ("with_employer", "network_meeting", "substitute")]
-        group = cells.as_text(v.get("group_id")) if not cells.is_empty(v.get("group_id")) else ""
-        client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else None
-        staff = tuple(cells.as_list(v.get("staff_id")))
-        note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""
-        if day and kind and phase:
-            plan.events.append(Event(day, kind, phase, group, client, staff, mode, *flags, note=note,
-                                     row=f"{ws.title}!A{i}"))
+    plan.events = read_events(sheets["events"], errors, lang)
     ws = sheets["periods"]
+    c = _Cells(ws, errors, lang)
     for i, v, columns in _rows(ws, PERIOD_COLUMNS, errors, lang):
-        start = parse(ws, columns, i, "start", v.get("start"), cells.as_date)
-        end = parse(ws, columns, i, "end", v.get("end"), cells.as_date)
-        phase = code(ws, columns, i, "phase", v.get("phase"), PHASES)
-        days = parse(ws, columns, i, "days", v.get("days"), cells.as_int, "a whole number")
+        start = c.parse(columns, i, "start", v.get("start"), cells.as_date)
+        end = c.parse(columns, i, "end", v.get("end"), cells.as_date)
+        phase = c.code(columns, i, "phase", v.get("phase"), PHASES)
+        days = c.parse(columns, i, "days", v.get("days"), cells.as_int, "a whole number")
         client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else ""
         group = cells.as_text(v.get("group_id")) if not cells.is_empty(v.get("group_id")) else ""
         note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from ..dates import add_months
 from ..domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from ..messages import t
+from ..plan import Event
 from ..service_model import SOFT_RULES, ServiceModel, ServiceModelError, load_service_model
 from . import cells
 from .cells import CellError
@@ -32,6 +33,10 @@ class InputErrors(Exception):
         super().__init__("\n".join(messages))
         self.messages = messages
 
+
+# Individual events the case manager holds (R-STAFF-3): a pinned one names the case manager.
+PINNED_BY_CASE_MANAGER = ("start_visit", "ready_visit", "wp_visit", "phone_call", "final_discussion",
+                          "follow_up_visit")
 
 _ROLE_ALIASES = {
     "case_manager": CASE_MANAGER, "omaohjaaja": CASE_MANAGER, "case manager": CASE_MANAGER,
@@ -191,9 +196,7 @@ class _Reader:
         absences = self.absences(ws["absences"]) if "absences" in ws else []
         closed = self.closed(ws["closed"]) if "closed" in ws else {}
         weights = self.weights(ws["weights"]) if "weights" in ws else {}
-        if "fixed" in ws and any(not cells.is_empty(v) for r in
-                                 ws["fixed"].iter_rows(min_row=2, values_only=True) for v in r):
-            self.err("fixed_unsupported", sheet=ws["fixed"].title)
+        pinned = self.fixed(ws["fixed"]) if "fixed" in ws else []
         plan_start = settings.get("plan_start")
         if plan_start is None:
             if not any("plan_start" in e or "suunnittelu_alkaa" in e for e in self.errors):
@@ -208,6 +211,7 @@ class _Reader:
                      start=plan_start)
         roster = self.cross_check(plan_start, plan_end, settings, staff, groups, clients,
                                   absences, closed, weights, sm)
+        roster = self.check_pinned(roster, pinned)
         if self.errors:
             raise InputErrors(self.errors)
         if weights:
@@ -400,6 +404,38 @@ class _Reader:
             if person and start and end:
                 out.append((Absence(person, start, end, reason), row))
         return out
+
+    def fixed(self, ws: Any) -> list[Event]:
+        """R-CLIENT-3: events done or agreed, in the Events sheet's columns (a row from a plan's
+        Events sheet can be copied here as it is)."""
+        if not any(not cells.is_empty(v) for r in ws.iter_rows(min_row=2, values_only=True) for v in r):
+            return []
+        from .plan_read import read_events  # the plan reader's own row parsing (it imports this module)
+
+        return read_events(ws, self.errors, self.lang)
+
+    def check_pinned(self, roster: Roster, pinned: list[Event]) -> Roster:
+        """Pinned events name known groups, clients and staff and lie inside the plan's dates
+        (input errors, exit 2). An individual event pinned with a staff member of a client whose
+        case manager is left empty names that case manager (R-STAFF-3)."""
+        clients = dict(roster.clients)
+        for e in pinned:
+            if e.group_id not in roster.groups:
+                self.err("unknown_group", cell=e.row, value=e.group_id or "-")
+            if e.client_id is not None and e.client_id not in roster.clients:
+                self.err("pinned_unknown_client", cell=e.row, value=e.client_id)
+            for s in e.staff_ids:
+                if s not in roster.staff:
+                    self.err("unknown_staff", cell=e.row, value=s)
+            if not roster.plan_start <= e.date <= roster.plan_end:
+                self.err("window_outside", cell=e.row, what="date", value=e.date, start=roster.plan_start,
+                         end=roster.plan_end)
+            c = clients.get(e.client_id or "")
+            if (c is not None and c.case_manager is None and e.staff_ids and not e.substitute
+                    and e.kind in PINNED_BY_CASE_MANAGER and e.staff_ids[0] in roster.staff):
+                clients[c.client_id] = replace(c, case_manager=e.staff_ids[0])
+        cells_map = {**roster.cells, **{("fixed", str(k)): e.row for k, e in enumerate(pinned)}}
+        return replace(roster, clients=clients, pinned=tuple(pinned), cells=cells_map)
 
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}

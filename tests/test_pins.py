@@ -1,0 +1,66 @@
+"""Pinned events (R-CLIENT-3, the input's Fixed sheet): every plan keeps them exactly; a pin no
+plan can keep is named by its row; the validator flags a plan that drops one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import openpyxl
+
+from optimizer.diagnose import diagnose
+from optimizer.plan import Event
+from optimizer.solve import solve
+from optimizer.validate import validate
+from optimizer.workbook.read import read_roster
+
+from .conftest import solve_and_check, tiny_roster
+from .test_cli import run
+from .workbooks import english, save
+
+START_VISIT = Event(date(2027, 1, 20), "start_visit", "start", "G1", "A1", ("C1",), "office", row="Lukitut!A2")
+GROUP_DAY = Event(date(2027, 2, 9), "group_day", "start", "G1", None, ("L1",), None, row="Lukitut!A3")
+
+
+def test_pinned_visit_and_group_day_are_kept(sm):
+    roster = replace(tiny_roster(3), pinned=(START_VISIT, GROUP_DAY))
+    result, _ = solve_and_check(roster, sm)  # validated: R-CLIENT-3 included
+    events = result.plan.events
+    assert any(e.date == START_VISIT.date and e.kind == "start_visit" and e.client_id == "A1"
+               and e.staff_ids == ("C1",) for e in events)
+    assert any(e.date == GROUP_DAY.date and e.kind == "group_day" and "L1" in e.staff_ids for e in events)
+
+
+def test_a_plan_without_the_pinned_event_is_flagged(sm, tiny_solution):
+    roster, result = tiny_solution
+    pinned = replace(roster, pinned=(replace(START_VISIT, date=date(2027, 1, 21)),))
+    broken = [r for r in validate(pinned, sm, result.plan).broken if r.rule == "R-CLIENT-3"]
+    assert broken and "Lukitut!A2" in broken[0].findings[0].en
+    assert validate(roster, sm, result.plan).ok  # without the pin the same plan is fine
+
+
+def test_a_pin_on_a_saturday_has_no_plan_and_the_diagnosis_names_its_row(sm):
+    roster = replace(tiny_roster(3), pinned=(replace(START_VISIT, date=date(2027, 1, 23)),))
+    result = solve(roster, sm, time_limit_s=10)
+    assert result.status == "infeasible"
+    assert result.reasons[0][0] == "pinned_impossible" and result.reasons[0][1]["row"] == "Lukitut!A2"
+    found = diagnose(roster, sm, result.reasons, 60.0)
+    assert [k for k, _ in found.lines][:2] == ["diagnosis_core", "fact_pinned"]
+    assert any(k == "suggest_pinned" for k, _ in found.lines)
+
+
+def test_fixed_sheet_is_read_and_names_an_empty_case_manager(tmp_path):
+    sheets = english()
+    header = ["date", "kind", "phase", "group_id", "client_id", "staff_id", "mode", "with_employer",
+              "network_meeting", "substitute", "note"]
+    sheets["Fixed"] = [header, [date(2027, 1, 19), "start_visit", "start", "G1", "A2", "C1", "office", "no",
+                                "no", "no", "sovittu"]]
+    path = save(tmp_path, sheets)
+    roster, _, _ = read_roster(path)
+    assert len(roster.pinned) == 1 and roster.pinned[0].row == "Fixed!A2"
+    assert roster.clients["A2"].case_manager == "C1"  # R-STAFF-3: the pin names her
+    result = run(str(path), "--lang", "en", "--time-limit", "15")
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")["Events"].iter_rows(min_row=2, values_only=True))
+    assert any(r[0].date() == date(2027, 1, 19) and r[1] == "start_visit" and r[4] == "A2" and r[5] == "C1"
+               for r in rows)
