@@ -28,6 +28,7 @@ from .diff import by_staff, changes
 from .explain import Explained, explain_costs
 from .ics import write_ics
 from .messages import fmt_date, status_word, t
+from .replan import with_previous
 from .service_model import load_service_model
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
@@ -102,6 +103,9 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+              help="The plan made before: re-plan moving as few of its events as possible (S-CHANGE), "
+                   "and list what moved in a Changes sheet.")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write one iCalendar file per staff member into this directory.")
 @click.option("--explain", is_flag=True,
@@ -110,17 +114,20 @@ def main() -> None:
               help="Same input and seed, same plan in every run: solver threads in fixed turns, the time "
                    "limit counted in the solver's own work units (slower to improve; see the README).")
 def plan_command(roster: Path, output: Path | None, time_limit: float | None, lang: str,
-                 service_model: Path | None, seed: int, workers: int, log: bool, ics_dir: Path | None,
-                 explain: bool, deterministic: bool) -> None:
+                 service_model: Path | None, seed: int, workers: int, log: bool, previous: Path | None,
+                 ics_dir: Path | None, explain: bool, deterministic: bool) -> None:
     """Plan every group and client of ROSTER and write the plan workbook."""
     _guard(lambda: _plan(roster, output, time_limit, lang, service_model, seed, workers, log, deterministic,
-                         explain, ics_dir), lang)
+                         explain, ics_dir, previous), lang)
 
 
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
           service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
-          explain: bool = False, ics_dir: Path | None = None) -> int:
+          explain: bool = False, ics_dir: Path | None = None, previous_path: Path | None = None) -> int:
     roster, sm, notes = read_roster(roster_path, lang, service_model)
+    previous = read_plan(previous_path, lang) if previous_path is not None else None
+    if previous is not None:
+        roster = with_previous(roster, previous)
     for note in notes:
         click.echo(note, err=True)
     output = output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx")
@@ -165,8 +172,9 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     picture = output.with_suffix(".png")
     _write(lambda: draw(roster, result.plan, picture, lang), picture, lang)
     try:
+        moved = changes(previous, result.plan) if previous is not None else None
         _write(lambda: write_plan(output, roster, sm, result.plan, report, info, result.penalty_by_rule(), lang,
-                                  picture), output, lang)
+                                  picture, moved), output, lang)
     except BaseException:
         picture.unlink(missing_ok=True)  # the plan is written whole or not at all
         raise
@@ -178,6 +186,10 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
                  objective=_number(result.objective), bound=_number(result.bound),
                  gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
                  time=f"{result.seconds:.1f}"))
+    if previous is not None:
+        found = changes(previous, result.plan)
+        click.echo(t("replan_summary", lang, moved=sum(c.change == "moved" for c in found), n=len(previous.events),
+                     added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found)))
     if explain:
         _echo_costs(explain_costs(roster, sm, result.plan, lang), lang)
     if ics_dir is not None:

@@ -17,7 +17,7 @@ from . import plan as P
 from .dates import add_months
 from .domain import Roster
 from .model.objective import POSTPONE_UNITS
-from .plan import Plan
+from .plan import Event, Plan
 from .service_model import ServiceModel
 
 
@@ -148,6 +148,8 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
                 (phases[P.DEEP][-1], phases[P.FINAL][0]))
             add("S-RHYTHM", gid, phases[P.FINAL][0], gap - final_t.max, "cost_final_late", people,
                 (phases[P.DEEP][-1], phases[P.FINAL][0]))
+    if roster.previous:
+        items += _change_items(roster, plan)
     # S-LOAD: each person's busiest week, in whole hours.
     busiest: dict[str, tuple[int, tuple[int, int]]] = {}
     for (s, week), m in sorted(week_minutes.items()):
@@ -157,6 +159,40 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
         monday = date.fromisocalendar(year, week, 1)
         add("S-LOAD", s, monday, -(-m // 60), "cost_load", (s,), (monday, monday + timedelta(days=4)))
     return items
+
+
+def _change_items(roster: Roster, plan: Plan) -> list[CostItem]:
+    """S-CHANGE (re-planning): each previous event inside the plan's dates that the plan does
+    not keep on its day with the same person and kind costs one unit; each group period that
+    is not on the same days, five (optimizer/model/change.py)."""
+    def same(e: Event) -> tuple:
+        return (e.date, e.kind, e.client_id, e.mode == "video", e.substitute,
+                e.staff_ids if e.substitute or e.kind != P.GROUP_DAY else ())
+
+    inside = [e for e in roster.previous if roster.plan_start <= e.date <= roster.plan_end
+              and e.kind not in P.DUE_KINDS and (e.client_id in roster.clients or e.client_id is None)]
+    kept = {same(e) for e in plan.events}
+    out = [CostItem("S-CHANGE", e.client_id or "", e.date, 1, "cost_moved_event", e.staff_ids, (e.date, e.date))
+           for e in inside if e.kind != P.GROUP_DAY and same(e) not in kept]
+    before: dict[tuple[str, str], list[date]] = defaultdict(list)
+    after: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for e in inside:
+        if e.kind == P.GROUP_DAY and e.group_id in roster.groups:
+            before[(e.group_id, e.phase)].append(e.date)
+    leaders = {}
+    for e in plan.events:
+        if e.kind == P.GROUP_DAY:
+            after[(e.group_id, e.phase)].append(e.date)
+            leaders[(e.group_id, e.phase, e.date)] = set(e.staff_ids)
+    for e in inside:  # a group day kept with another leader: one unit per leader replaced
+        now = leaders.get((e.group_id, e.phase, e.date))
+        if e.kind == P.GROUP_DAY and now is not None:
+            out += [CostItem("S-CHANGE", e.group_id, e.date, 1, "cost_leader_changed", (s,), (e.date, e.date))
+                    for s in e.staff_ids if s not in now]
+    for (gid, phase), days in sorted(before.items()):
+        if sorted(days) != sorted(after.get((gid, phase), [])):
+            out.append(CostItem("S-CHANGE", gid, min(days), 5, "cost_moved_period", (), (min(days), max(days))))
+    return out
 
 
 def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:

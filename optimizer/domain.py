@@ -105,6 +105,8 @@ class Roster:
     cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
     # R-CLIENT-3: events done or agreed (the input's Fixed sheet), kept exactly by every plan.
     pinned: tuple[Any, ...] = ()  # optimizer.plan.Event (domain does not import the plan)
+    # S-CHANGE: the previous plan's events when re-planning (optimize --previous).
+    previous: tuple[Any, ...] = field(default=(), compare=False)
 
     def clients_of(self, group_id: str) -> list[Client]:
         return [c for c in self.clients.values() if c.group_id == group_id]

@@ -330,6 +330,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "case managers or move the start window.",
     ),
     "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
+    "replan_summary": (
+        "Edellisen suunnitelman {n} tapahtumasta siirtyi {moved}, lisättiin {added}, poistettiin {removed} "
+        "(Muutokset-välilehti).",
+        "Of the previous plan's {n} events {moved} moved, {added} were added and {removed} removed "
+        "(the Changes sheet).",
+    ),
     "diff_summary": (
         "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
         "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
@@ -369,6 +375,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                          "the final period comes {units} days too soon after the deepening period"),
     "cost_final_late": ("päätösjakso {units} päivää tavoitetta myöhemmin syventävän jakson jälkeen",
                         "the final period comes {units} days later than the target after the deepening period"),
+    "cost_moved_event": ("tapahtuma siirtyi edellisestä suunnitelmasta", "the event moved from the previous plan"),
+    "cost_leader_changed": ("ryhmäpäivän ohjaaja vaihtui", "the group day's leader changed"),
+    "cost_moved_period": ("ryhmäjakso siirtyi edellisestä suunnitelmasta (5 yksikköä)",
+                          "the group period moved from the previous plan (5 units)"),
     "why_causes": ("{what}: {causes}", "{what}: {causes}"),
     "why_trade_off": (
         "{what}: ei poissaoloa, pyhää tai toista ryhmää tiellä; muiden pehmeiden sääntöjen painot "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..calendar import Calendar
 from ..domain import Roster
 from ..service_model import ServiceModel
-from . import clients, groups, objective, pins, staff
+from . import change, clients, groups, objective, pins, staff
 from .context import Build, NoPlan, Reservations, SearchWindows
 
 
@@ -94,6 +94,8 @@ def _group_days_and_staff(b: Build, active: list) -> None:
     for rule, add in RELAXABLE_RULES.items():
         if rule not in b.relaxed_rules:
             add(b)
+    if b.roster.previous:
+        change.add_change(b)  # S-CHANGE: re-planning from a previous plan
     staff.add_busiest_week(b)
     objective.set_objective(b)
 

@@ -225,6 +225,9 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
         calls = [v for d in days for v in calls_by_day.get(d, [])]
         for d in days:
             b.m.Add(sum(calls) >= cv.practice[d])
+        # One call a week is the plan (R-WP-4 asks at least one): more would cost nothing in a
+        # quiet week, so without this the solver could leave stray calls in staff rosters.
+        b.m.Add(sum(calls) <= 1)
         visits = [cv.site_visits[d] for d in days if d in cv.site_visits] + [
             cv.video_visits[d] for d in days if d in cv.video_visits]
         if len(visits) > 1:

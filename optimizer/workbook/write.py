@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..dates import months_spanned
+from ..diff import Change
 from ..domain import Roster
 from ..explain import Explained, explain_costs
 from ..files import write_atomic
@@ -345,8 +346,10 @@ def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
 
 
 def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
-               info: dict[str, Any], penalties: dict[str, int], lang: str = "fi", chart: Path | None = None) -> None:
-    """The whole plan workbook; `chart` (a PNG, optimizer/chart.py) is shown in the Summary."""
+               info: dict[str, Any], penalties: dict[str, int], lang: str = "fi", chart: Path | None = None,
+               moved: list[Change] | None = None) -> None:
+    """The whole plan workbook; `chart` (a PNG, optimizer/chart.py) is shown in the Summary;
+    `moved` (re-planning from a previous plan) becomes the Changes sheet."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     write_summary(wb, info, penalties, sm, lang)
@@ -363,6 +366,10 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     write_timelines(wb, roster, plan, lang)
     write_certificates(wb, roster, plan, lang)
     write_weights(wb, sm, lang, sheet_name("weights", lang))
+    if moved is not None:
+        from .changes import write_changes  # it builds on this module's table and describe
+
+        write_changes(wb, moved, lang)
     write_staff_rosters(wb, roster, plan, lang, describe)
     save_atomic(wb, path)
 

@@ -1,0 +1,85 @@
+"""Re-planning from a previous plan (issue 6, `optimize --previous`): S-CHANGE keeps what the
+change does not force to move, the previous case managers stay, and the Changes sheet lists
+what moved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+
+from optimizer.costs import soft_units
+from optimizer.diff import changes
+from optimizer.replan import with_previous
+from optimizer.solve import solve
+from optimizer.validate import validate
+
+from .conftest import tiny_roster, with_absence
+
+
+@pytest.fixture(scope="module")
+def before(sm):
+    """Four clients (C1 holds A1 and A3), C1 on holiday 26.4.-7.5.2027 in the middle of their
+    work practice, planned to optimality."""
+    roster = with_absence(tiny_roster(4), "C1", date(2027, 4, 26), date(2027, 5, 7))
+    result = solve(roster, sm, time_limit_s=30)
+    assert result.plan is not None and validate(roster, sm, result.plan).ok
+    return roster, result.plan
+
+
+def test_a_moved_holiday_moves_only_that_case_managers_clients(sm, before):
+    roster, plan = before
+    week = timedelta(days=7)
+    moved = replace(roster, absences=tuple(replace(a, start=a.start + week, end=a.end + week)
+                                           for a in roster.absences))
+    again = with_previous(moved, plan)
+    result = solve(again, sm, time_limit_s=30)
+    assert result.plan is not None
+    assert validate(again, sm, result.plan).ok
+    found = changes(plan, result.plan)
+    caseload = {c.client_id for c in roster.clients.values() if c.case_manager == "C1"}
+    assert found, "a holiday over work practice moves some of C1's events"
+    assert {c.event.client_id for c in found} <= caseload  # nobody else's events move
+    assert not any(c.event.kind == "group_day" for c in found)  # no group day needs to
+    # S-CHANGE counts exactly the previous events the new plan does not keep.
+    kept_or_not = [c for c in found if c.change in ("moved", "removed") or
+                   (c.change == "reassigned" and c.event.kind != "group_day")]
+    assert soft_units(again, sm, result.plan).get("S-CHANGE", 0) == len(kept_or_not)
+
+
+def test_previous_case_managers_are_kept(sm, before):
+    roster, plan = before
+    open_roster = replace(roster, clients={k: replace(c, case_manager=None) for k, c in roster.clients.items()})
+    kept = with_previous(open_roster, plan)
+    assert {k: c.case_manager for k, c in kept.clients.items()} == {
+        k: c.case_manager for k, c in roster.clients.items()}
+    assert kept.previous == tuple(plan.events)
+
+
+def test_unchanged_input_replans_to_the_same_plan(sm, before):
+    roster, plan = before
+    result = solve(with_previous(roster, plan), sm, time_limit_s=30)
+    assert changes(plan, result.plan) == []
+
+
+def test_cli_previous_writes_the_changes_sheet(tmp_path):
+    from .test_cli import run
+    from .workbooks import english, save
+
+    roster = save(tmp_path, english())
+    assert run(str(roster), "--lang", "en", "--time-limit", "10").exit_code == 0
+    first = tmp_path / "first.xlsx"
+    (tmp_path / "roster-plan.xlsx").rename(first)
+    result = run(str(roster), "--lang", "en", "--time-limit", "10", "--previous", str(first))
+    assert result.exit_code == 0, result.output
+    assert "Of the previous plan's" in result.output
+    wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
+    assert "Changes" in wb.sheetnames
+    rows = list(wb["Changes"].iter_rows(min_row=2, values_only=True))
+    moved, added, removed = (int(x) for x in re.search(r"(\d+) moved, (\d+) were added and (\d+) removed",
+                                                        result.output).groups())
+    counted = {(r[1], r[3], r[6], r[7]) for r in rows if r[1] in ("moved", "added", "removed")}
+    assert len(counted) == moved + added + removed  # the sheet lists what the summary counts
