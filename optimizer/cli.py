@@ -23,6 +23,7 @@ import click
 
 from . import __version__, stopping
 from .chart import draw
+from .compare import compare_rows, summarize
 from .diagnose import diagnose, diagnosis_budget
 from .diff import by_staff, changes
 from .explain import Explained, explain_costs
@@ -33,6 +34,7 @@ from .service_model import load_service_model
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
 from .workbook.changes import WORDS, write_changes_workbook
+from .workbook.comparison import COMPARE_WORDS, write_comparison
 from .workbook.plan_read import read_plan
 from .workbook.read import InputErrors, read_roster
 from .workbook.template import write_template
@@ -354,6 +356,50 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
     click.echo(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
                  added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found),
                  path=output))
+    return EXIT_OK
+
+
+@main.command("compare")
+@click.argument("variant_a", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("variant_b", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the comparison (default: A-vs-B.xlsx beside A).")
+@click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds the solver may search, per variant.")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+def compare_command(variant_a: Path, variant_b: Path, output: Path | None, time_limit: float | None, lang: str,
+                    seed: int) -> None:
+    """Plan two input variants (e.g. two holiday arrangements) and compare them side by side:
+    group starts, process lengths, each person's busiest week and each soft rule's cost."""
+    _guard(lambda: _compare(variant_a, variant_b, output, time_limit, lang, seed), lang)
+
+
+def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float | None, lang: str,
+             seed: int) -> int:
+    summaries = []
+    for path in (path_a, path_b):
+        roster, sm, _ = read_roster(path, lang)
+        limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
+        click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
+                     staff=len(roster.staff), limit=f"{limit:g}"))
+        result = _in_background(lambda roster=roster, sm=sm, limit=limit: solve(roster, sm, time_limit_s=limit,
+                                                                               seed=seed))
+        if result.plan is None:
+            click.echo(t("compare_no_plan", lang, path=path), err=True)
+            return EXIT_NO_PLAN if result.status == "infeasible" else EXIT_TIMEOUT
+        if not validate(roster, sm, result.plan).ok:
+            raise RuntimeError("a plan that breaks a rule")  # never expected: the validator is the second opinion
+        summaries.append(summarize(roster, sm, result.plan))
+    rows = compare_rows(*summaries)
+    words = COMPARE_WORDS if lang == "fi" else {k: k.replace("_", " ") for k in COMPARE_WORDS}
+    click.echo(f"{'':22} {'':10} {path_a.stem:>14} {path_b.stem:>14} {'ero' if lang == 'fi' else 'difference':>10}")
+    for what, who, a, b, diff in rows:
+        if what == "group_start" or diff or who == "total":
+            shown = [fmt_date(v, lang) if hasattr(v, "year") else v for v in (a, b)]
+            click.echo(f"{words[what]:22} {who:10} {shown[0]!s:>14} {shown[1]!s:>14} {diff!s:>10}")
+    output = output or path_a.with_name(f"{path_a.stem}-vs-{path_b.stem}.xlsx")
+    _write(lambda: write_comparison(output, rows, path_a.stem, path_b.stem, lang), output, lang)
+    click.echo(t("written", lang, path=output))
     return EXIT_OK
 
 

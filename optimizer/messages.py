@@ -336,6 +336,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Of the previous plan's {n} events {moved} moved, {added} were added and {removed} removed "
         "(the Changes sheet).",
     ),
+    "compare_no_plan": (
+        "Vaihtoehdolle {path} ei löytynyt suunnitelmaa; aja `optimize {path}` nähdäksesi syyn.",
+        "Variant {path} has no plan; run `optimize {path}` to see why.",
+    ),
     "diff_summary": (
         "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
         "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",

@@ -83,3 +83,24 @@ def test_cli_previous_writes_the_changes_sheet(tmp_path):
                                                         result.output).groups())
     counted = {(r[1], r[3], r[6], r[7]) for r in rows if r[1] in ("moved", "added", "removed")}
     assert len(counted) == moved + added + removed  # the sheet lists what the summary counts
+
+
+def test_compare_two_holiday_arrangements_side_by_side(tmp_path):
+    """`optimize compare`: variant B has the leader away for the window's first week, so G1
+    starts later there; the comparison says by how many days."""
+    from .test_cli import run
+    from .workbooks import english, save
+
+    a = save(tmp_path, english(), "a.xlsx")
+    sheets = english()
+    sheets["Absences"].append(["L1", date(2027, 1, 25), date(2027, 2, 5), "holiday"])
+    b = save(tmp_path, sheets, "b.xlsx")
+    result = run("compare", str(a), str(b), "--lang", "en", "--time-limit", "10")
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(tmp_path / "a-vs-b.xlsx")["Comparison"].iter_rows(min_row=2,
+                                                                                      values_only=True))
+    start = next(r for r in rows if r[0] == "group start" and r[1] == "G1")
+    assert start[3].date() > start[2].date() and start[4] == (start[3] - start[2]).days
+    total = next(r for r in rows if r[1] == "total")
+    assert total[4] == total[3] - total[2]
+    assert {r[1] for r in rows if r[0] == "cost"} >= {"S-GROUP-START", "total"}
