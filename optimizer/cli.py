@@ -126,7 +126,7 @@ def plan_command(roster: Path, output: Path | None, time_limit: float | None, la
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
           service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
           explain: bool = False, ics_dir: Path | None = None, previous_path: Path | None = None) -> int:
-    roster, sm, notes = read_roster(roster_path, lang, service_model)
+    roster, sm, notes = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
     previous = read_plan(previous_path, lang) if previous_path is not None else None
     if previous is not None:
         roster = with_previous(roster, previous)
@@ -307,7 +307,7 @@ def _summary_info(result: Result, roster: Any, sm: Any, roster_path: Path, limit
         "constraints": result.constraints,
         "input": roster_path.name,
         "input_checksum": _checksum(roster_path),
-        "plan_start": roster.plan_start,
+        "plan_start": roster.frozen_until or roster.plan_start,
         "plan_end": roster.plan_end,
         "service_model": f"{sm.name} ({sm.path.name})",
         "service_model_checksum": sm.checksum,
@@ -425,13 +425,18 @@ def _template(path: Path, lang: str, example: bool) -> int:
 @click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 @click.option("--service-model", type=click.Path(dir_okay=False, path_type=Path))
-def check_command(roster: Path, plan: Path, lang: str, service_model: Path | None) -> None:
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+              help="The plan PLAN was re-planned from: its events before the plan's start are done (pinned).")
+def check_command(roster: Path, plan: Path, lang: str, service_model: Path | None, previous: Path | None) -> None:
     """Check PLAN (the optimizer's or one made by hand) against every rule for ROSTER."""
-    _guard(lambda: _check(roster, plan, lang, service_model), lang)
+    _guard(lambda: _check(roster, plan, lang, service_model, previous), lang)
 
 
-def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | None) -> int:
-    roster, sm, _ = read_roster(roster_path, lang, service_model)
+def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | None,
+           previous_path: Path | None = None) -> int:
+    roster, sm, _ = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
+    if previous_path is not None:
+        roster = with_previous(roster, read_plan(previous_path, lang))
     plan = read_plan(plan_path, lang)
     report = validate(roster, sm, plan)
     for r in report.results:

@@ -148,7 +148,7 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
                 (phases[P.DEEP][-1], phases[P.FINAL][0]))
             add("S-RHYTHM", gid, phases[P.FINAL][0], gap - final_t.max, "cost_final_late", people,
                 (phases[P.DEEP][-1], phases[P.FINAL][0]))
-    if roster.previous:
+    if roster.previous is not None:
         items += _change_items(roster, plan)
     # S-LOAD: each person's busiest week, in whole hours.
     busiest: dict[str, tuple[int, tuple[int, int]]] = {}
@@ -169,7 +169,7 @@ def _change_items(roster: Roster, plan: Plan) -> list[CostItem]:
         return (e.date, e.kind, e.client_id, e.mode == "video", e.substitute,
                 e.staff_ids if e.substitute or e.kind != P.GROUP_DAY else ())
 
-    inside = [e for e in roster.previous if roster.plan_start <= e.date <= roster.plan_end
+    inside = [e for e in roster.previous.events if roster.plan_start <= e.date <= roster.plan_end
               and e.kind not in P.DUE_KINDS and (e.client_id in roster.clients or e.client_id is None)]
     kept = {same(e) for e in plan.events}
     out = [CostItem("S-CHANGE", e.client_id or "", e.date, 1, "cost_moved_event", e.staff_ids, (e.date, e.date))

@@ -105,8 +105,10 @@ class Roster:
     cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
     # R-CLIENT-3: events done or agreed (the input's Fixed sheet), kept exactly by every plan.
     pinned: tuple[Any, ...] = ()  # optimizer.plan.Event (domain does not import the plan)
-    # S-CHANGE: the previous plan's events when re-planning (optimize --previous).
-    previous: tuple[Any, ...] = field(default=(), compare=False)
+    # Re-planning (optimize --previous): the previous plan (optimizer.plan.Plan), whose events S-CHANGE
+    # counts, and the day before which everything is done (its events pinned, nothing new planned).
+    previous: Any = field(default=None, compare=False)
+    frozen_until: date | None = None
 
     def clients_of(self, group_id: str) -> list[Client]:
         return [c for c in self.clients.values() if c.group_id == group_id]

@@ -1,8 +1,14 @@
 """Re-planning from a previous plan (issue 6, `optimize --previous`).
 
-The previous plan's events go into the roster (S-CHANGE counts the ones that move), and each
-client keeps the case manager the previous plan gave them unless the input now names another:
-a re-plan does not hand clients to new people, and a new case manager would move every event.
+The previous plan goes into the roster: S-CHANGE counts its events that move, and it is the
+search's first plan where it still keeps every rule. Each client keeps the case manager the
+previous plan gave them unless the input now names another: a re-plan does not hand clients to
+new people, and a new case manager would move every event.
+
+What lies before the new plan's start is done: those events of the previous plan are pinned
+(R-CLIENT-3), the plan's calendar reaches back to the first of them so that the model can hold
+them, nothing new is planned before the start (`frozen_until`), and a work practice that began
+before it keeps its first day (as an agreed start).
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .domain import Roster
-from .plan import Plan
+from .plan import DUE_KINDS, WORK_PRACTICE, Plan
 
 CASE_MANAGER_KINDS = ("start_visit", "ready_visit", "wp_visit", "final_discussion", "follow_up_visit")
 
@@ -24,4 +30,12 @@ def with_previous(roster: Roster, previous: Plan) -> Roster:
                      if c.case_manager is None and managers.get(cid) in roster.staff
                      and roster.staff[managers[cid]].is_case_manager else c)
                for cid, c in roster.clients.items()}
-    return replace(roster, clients=clients, previous=tuple(previous.events))
+    done = [e for e in previous.events if e.date < roster.plan_start and e.kind not in DUE_KINDS
+            and (e.client_id in clients if e.client_id else e.group_id in roster.groups)]
+    if not done:
+        return replace(roster, clients=clients, previous=previous)
+    for p in previous.periods:
+        if p.phase == WORK_PRACTICE and p.start < roster.plan_start and p.client_id in clients:
+            clients[p.client_id] = replace(clients[p.client_id], wp_start=p.start)
+    return replace(roster, clients=clients, previous=previous, pinned=roster.pinned + tuple(done),
+                   plan_start=min(e.date for e in done), frozen_until=roster.plan_start)

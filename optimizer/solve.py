@@ -288,6 +288,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         if progress is not None:
             progress(time.monotonic() - started, objective_of(roster, sm, plan), None)
 
+    if roster.previous is not None and validate(roster, sm, roster.previous).ok:
+        start = roster.previous  # re-planning: the previous plan, where it still keeps every rule
     if start is not None and roster.pinned and not keeps_pinned(roster, sm, start):
         start = None  # the greedy planner does not know the pins (R-CLIENT-3): CP-SAT plans from scratch
     joint = len(roster.clients) <= JOINT_MAX_CLIENTS

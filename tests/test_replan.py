@@ -56,7 +56,7 @@ def test_previous_case_managers_are_kept(sm, before):
     kept = with_previous(open_roster, plan)
     assert {k: c.case_manager for k, c in kept.clients.items()} == {
         k: c.case_manager for k, c in roster.clients.items()}
-    assert kept.previous == tuple(plan.events)
+    assert kept.previous is plan
 
 
 def test_unchanged_input_replans_to_the_same_plan(sm, before):
@@ -83,6 +83,8 @@ def test_cli_previous_writes_the_changes_sheet(tmp_path):
                                                         result.output).groups())
     counted = {(r[1], r[3], r[6], r[7]) for r in rows if r[1] in ("moved", "added", "removed")}
     assert len(counted) == moved + added + removed  # the sheet lists what the summary counts
+    check = run("check", str(roster), str(tmp_path / "roster-plan.xlsx"), "--previous", str(first), "--lang", "en")
+    assert check.exit_code == 0, check.output
 
 
 def test_compare_two_holiday_arrangements_side_by_side(tmp_path):
@@ -104,3 +106,23 @@ def test_compare_two_holiday_arrangements_side_by_side(tmp_path):
     total = next(r for r in rows if r[1] == "total")
     assert total[4] == total[3] - total[2]
     assert {r[1] for r in rows if r[0] == "cost"} >= {"S-GROUP-START", "total"}
+
+
+def test_replan_mid_course_keeps_everything_before_the_new_start(sm, before):
+    """The new plan starts 1.4.2027 (group days, start and getting-ready visits are done) and
+    C1's holiday moves a week: every event before 1.4. stays exactly, nothing new is planned
+    there, and the plan keeps every rule."""
+    roster, plan = before
+    week = timedelta(days=7)
+    later = replace(roster, plan_start=date(2027, 4, 1),
+                    absences=tuple(replace(a, start=a.start + week, end=a.end + week) for a in roster.absences))
+    again = with_previous(later, plan)
+    assert again.frozen_until == date(2027, 4, 1) and again.plan_start < date(2027, 4, 1)
+    result = solve(again, sm, time_limit_s=30)
+    assert result.plan is not None and validate(again, sm, result.plan).ok
+    done = {(e.date, e.kind, e.client_id, e.group_id, e.staff_ids) for e in plan.events
+            if e.date < date(2027, 4, 1) and not e.kind.endswith("_due")}
+    now = {(e.date, e.kind, e.client_id, e.group_id, e.staff_ids) for e in result.plan.events
+           if e.date < date(2027, 4, 1) and not e.kind.endswith("_due")}
+    assert done and now == done
+    assert all(c.event.date >= date(2027, 4, 1) for c in changes(plan, result.plan) if c.change != "reassigned")

@@ -94,7 +94,7 @@ def _group_days_and_staff(b: Build, active: list) -> None:
     for rule, add in RELAXABLE_RULES.items():
         if rule not in b.relaxed_rules:
             add(b)
-    if b.roster.previous:
+    if b.roster.previous is not None:
         change.add_change(b)  # S-CHANGE: re-planning from a previous plan
     staff.add_busiest_week(b)
     objective.set_objective(b)

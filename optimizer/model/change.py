@@ -16,7 +16,7 @@ GROUP_PERIOD_UNITS = 5  # a moved group period counts as five moved events (mode
 
 def add_change(b: Build) -> None:
     periods: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for e in b.roster.previous:
+    for e in b.roster.previous.events:
         if e.kind in DUE_KINDS or not 0 <= b.cal.index(e.date) < b.cal.n_days:
             continue
         if e.kind == GROUP_DAY:

@@ -15,7 +15,10 @@ from .context import Build, LinearExpr
 
 
 def add_pinned(b: Build) -> None:
-    """R-CLIENT-3: each pinned event of this model's groups and clients, exactly."""
+    """R-CLIENT-3: each pinned event of this model's groups and clients, exactly; before the
+    re-plan's start (`frozen_until`) nothing but the pinned events."""
+    fixed: set[int] = set()  # ids of the literals the pins set
+    group_days: dict[tuple[str, str], set[int]] = {}
     for e in b.roster.pinned:
         if e.kind.endswith("_due"):
             continue
@@ -30,6 +33,30 @@ def add_pinned(b: Build) -> None:
             continue
         for literal in literals:
             b.m.Add(literal == 1)
+            fixed.add(id(literal))
+        if e.kind == "group_day":
+            group_days.setdefault((e.group_id, e.phase), set()).add(d)
+    if b.roster.frozen_until is not None:
+        _freeze_past(b, b.cal.index(b.roster.frozen_until), fixed, group_days)
+
+
+def _freeze_past(b: Build, frozen: int, fixed: set[int], group_days: dict[tuple[str, str], set[int]]) -> None:
+    """Before day `frozen` the plan is what happened: no event but the pinned ones, and a group
+    period there only on exactly its pinned days."""
+    for cv in b.clients.values():
+        families: list[dict] = [cv.start_visits, cv.ready_visits, cv.site_visits, cv.video_visits, cv.own_calls,
+                                cv.final_discussion, cv.sub_calls, *cv.follow_ups]
+        for family in families:
+            for key, literal in family.items():
+                d = key[0] if isinstance(key, tuple) else key
+                if d < frozen and id(literal) not in fixed:
+                    b.m.Add(literal == 0)
+    for gid, gv in b.groups.items():
+        for phase, options in (("start", gv.start_opts), ("deep", gv.deep_opts), ("final", gv.final_opts)):
+            pinned = group_days.get((gid, phase), set())
+            for option, literal in options:
+                if {d for d in option.days if d < frozen} != {d for d in pinned if d < frozen}:
+                    b.m.Add(literal == 0)
 
 
 def _group_day(b: Build, e: Event, d: int) -> list[LinearExpr] | None:

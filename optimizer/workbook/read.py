@@ -67,9 +67,12 @@ class Row:
 
 
 class _Reader:
-    def __init__(self, path: Path, lang: str, service_model_override: Path | None) -> None:
+    def __init__(self, path: Path, lang: str, service_model_override: Path | None, replan: bool = False) -> None:
         self.path = path
         self.lang = lang
+        # Re-planning from a previous plan: windows and agreed starts may lie before the plan's
+        # start (what has begun is taken from the previous plan).
+        self.replan = replan
         self.override = service_model_override
         self.errors: list[str] = []
         self.notes: list[str] = []
@@ -482,7 +485,7 @@ class _Reader:
                     self.err("leader_minutes", cell=staff[lid][1].cell("day_minutes"), value=lid,
                              minutes=minutes, need=group_minutes)
             for key, day in (("start_earliest", g.start_earliest), ("start_latest", g.start_latest)):
-                if not plan_start <= day <= plan_end:
+                if not (plan_start <= day or self.replan) or day > plan_end:
                     self.err("window_outside", cell=row.cell(key), what=key, value=day,
                              start=plan_start, end=plan_end)
         for cid, (c, row) in clients.items():
@@ -500,7 +503,7 @@ class _Reader:
                     self.err("unknown_staff", cell=row.cell("case_manager"), value=c.case_manager)
                 elif not staff[c.case_manager][0].is_case_manager:
                     self.err("not_case_manager", cell=row.cell("case_manager"), value=c.case_manager)
-            if c.wp_start and not plan_start <= c.wp_start <= plan_end:
+            if c.wp_start and (not (plan_start <= c.wp_start or self.replan) or c.wp_start > plan_end):
                 self.err("window_outside", cell=row.cell("wp_start"), what="wp_start", value=c.wp_start,
                          start=plan_start, end=plan_end)
         for gid, (g, row) in groups.items():
@@ -545,12 +548,13 @@ class _Reader:
         )
 
 
-def read_roster(path: Path | str, lang: str = "fi",
-                service_model: Path | str | None = None) -> tuple[Roster, ServiceModel, list[str]]:
+def read_roster(path: Path | str, lang: str = "fi", service_model: Path | str | None = None,
+                replan: bool = False) -> tuple[Roster, ServiceModel, list[str]]:
     """Read and check an input workbook. Returns the roster, its service model and notes.
+    `replan`: a re-plan from a previous plan (windows may have begun before the plan's start).
 
     Raises `InputErrors` with every problem found, each naming sheet, cell and value.
     """
-    reader = _Reader(Path(path), lang, Path(service_model) if service_model else None)
+    reader = _Reader(Path(path), lang, Path(service_model) if service_model else None, replan)
     roster, sm = reader.read()
     return roster, sm, reader.notes
