@@ -126,3 +126,23 @@ def test_replan_mid_course_keeps_everything_before_the_new_start(sm, before):
            if e.date < date(2027, 4, 1) and not e.kind.endswith("_due")}
     assert done and now == done
     assert all(c.event.date >= date(2027, 4, 1) for c in changes(plan, result.plan) if c.change != "reassigned")
+
+
+def test_client_sick_mid_practice_lengthens_it_and_is_flagged_for_kela(sm, before):
+    """Issue 6, item 4: A2 falls ill for two weeks in the middle of work practice (3.-17.5.2027,
+    ten working days with Ascension Day off). Re-planned from 1.4.: the practice keeps its first
+    day and its 50 days, ends later within 3.5 months (R-WP-2), and the long absence is flagged
+    for a call to Kela (R-WP-6)."""
+    roster, plan = before
+    sick = replace(with_absence(roster, "A2", date(2027, 5, 3), date(2027, 5, 17)), plan_start=date(2027, 4, 1))
+    again = with_previous(sick, plan)
+    result = solve(again, sm, time_limit_s=30)
+    assert result.plan is not None
+    report = validate(again, sm, result.plan)
+    assert report.ok
+    old = next(p for p in plan.periods if p.client_id == "A2" and p.phase == "work_practice")
+    new = next(p for p in result.plan.periods if p.client_id == "A2" and p.phase == "work_practice")
+    assert new.start == old.start and new.days == old.days == 50
+    assert new.end > old.end and (new.end - new.start).days + 1 <= sm.num("wp_max_span_days")
+    flagged = [f for r in report.results if r.rule == "R-WP-6" for f in r.findings]
+    assert any(f.who == "A2" and f.notice for f in flagged)
