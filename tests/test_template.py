@@ -19,7 +19,7 @@ def test_template_reads_back_and_has_working_drop_downs(tmp_path, lang):
     result = run("template", str(path), "--lang", lang)
     assert result.exit_code == 0, result.output
     roster, _, _ = read_roster(path, lang)  # the example row is a valid little roster
-    assert list(roster.clients) == ["A001"] and list(roster.groups) == ["G1"]
+    assert list(roster.clients) == ["A001"] and list(roster.groups) == ["G1"] and roster.pinned == ()
     wb = openpyxl.load_workbook(path)
     instructions, staff, groups, clients = (("Ohjeet", "Henkilöstö", "Ryhmät", "Asiakkaat") if lang == "fi"
                                             else ("Instructions", "Staff", "Groups", "Clients"))

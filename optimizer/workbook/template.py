@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..service_model import SOFT_RULES, ServiceModel
 from .example import example_sheets
-from .labels import INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
+from .labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
 
 ROWS = 500  # validation reaches this far down each sheet
 LISTS = {  # drop-down choices: (Finnish, English) spellings, both of which the reader accepts
@@ -36,7 +36,8 @@ COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days"
                 ("groups", "weekdays"): "weekdays", ("groups", "language"): "language",
                 ("clients", "clear_plan"): "yes_no", ("clients", "language"): "language"}
 DATE_COLUMNS = {("groups", "start_earliest"), ("groups", "start_latest"), ("clients", "decision_date"),
-                ("clients", "wp_start"), ("absences", "start"), ("absences", "end"), ("closed", "date")}
+                ("clients", "wp_start"), ("absences", "start"), ("absences", "end"), ("closed", "date"),
+                ("fixed", "date")}
 # Whole numbers and the service-model parameter that bounds them (R-START-1, R-READY-1, ...).
 NUMBER_COLUMNS = {("clients", "start_visits"): "start_visits", ("clients", "ready_visits"): "ready_visits",
                   ("clients", "wp_visits"): "wp_visits", ("clients", "wp_days"): "wp_days",
@@ -63,10 +64,11 @@ def write_template(path: Path, sm: ServiceModel, lang: str = "fi", example: bool
     _instructions(wb, sm, lang)
     lists = _lists_sheet(wb, lang)
     rows = _example_roster(lang) if example else example_rows()
-    for key in ("settings", "staff", "groups", "clients", "absences", "closed", "weights"):
+    for key in ("settings", "staff", "groups", "clients", "absences", "closed", "weights", "fixed"):
         en, fin = INPUT_SHEETS[key]
         ws = wb.create_sheet(fin if fi else en)
-        columns = INPUT_COLUMNS[key]
+        # Fixed (R-CLIENT-3): the Events sheet's columns, so a plan's rows can be copied in.
+        columns = INPUT_COLUMNS[key] if key != "fixed" else EVENT_COLUMNS
         ws.append([c[2] if fi else c[1] for c in columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -181,6 +183,8 @@ INSTRUCTIONS = {
         "Poissaolot: henkilö (henkilöstön tai asiakkaan tunnus), alkaa, päättyy, syy (loma, koulutus, sairaus).",
         "Suljettu: päivät, joina palveluntuottaja on kiinni arkipyhien lisäksi.",
         "Painotukset: pehmeiden sääntöjen painot (S-…); muuta arvoa, jos haluat painottaa toisin tässä ajossa.",
+        "Lukitut: jo pidetyt tai sovitut tapahtumat suunnitelman Tapahtumat-välilehden sarakkein (rivin voi "
+        "kopioida suunnitelmasta); jokainen suunnitelma pitää ne sellaisinaan.",
         "",
         "Henkilötunnukset hylätään kaikkialla työkirjassa. Päivämäärät: päivämääräsolu, 1.3.2027 tai 2027-03-01.",
     ],
@@ -203,6 +207,8 @@ INSTRUCTIONS = {
         "Absences: person (a staff or client id), start, end, reason (holiday, training, sick leave).",
         "ClosedDays: days the provider is closed besides public holidays.",
         "Weights: the soft rules' weights (S-…); change a value to weigh differently in this run.",
+        "Fixed: events done or agreed, in the plan's Events columns (a plan's row can be copied here); every "
+        "plan keeps them as they are.",
         "",
         "Personal identity codes are refused anywhere in the workbook. Dates: a date cell, 2027-03-01 or 1.3.2027.",
     ],
