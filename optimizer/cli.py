@@ -135,6 +135,7 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     output = output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx")
     if output.resolve() == roster_path.resolve():
         raise InputErrors([t("same_output", lang, path=output)])
+    _open_in_excel(output, lang)
     limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
     click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
                  staff=len(roster.staff), limit=f"{limit:g}"))
@@ -281,7 +282,15 @@ def _number(value: float | None) -> str:
     return f"{value:g}" if value is not None else "-"
 
 
+def _open_in_excel(output: Path, lang: str) -> None:
+    """Excel keeps a lock file `~$NAME` beside a workbook it has open: writing over it would fail
+    (on Windows) or be lost when Excel saves, so say so before any work is done."""
+    if output.with_name(f"~${output.name}").exists():
+        raise InputErrors([t("open_in_excel", lang, path=output)])
+
+
 def _write(write: Callable[[], None], output: Path, lang: str) -> None:
+    _open_in_excel(output, lang)
     try:
         write()
     except OSError as exc:

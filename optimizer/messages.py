@@ -11,6 +11,19 @@ LANGS = ("fi", "en")
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # --- reading the input -------------------------------------------------------------------
+    "file_empty": ("tiedosto on tyhjä", "the file is empty"),
+    "file_xls_or_password": (
+        "vanha .xls-tiedosto tai salasanalla suojattu työkirja; tallenna se Excelissä .xlsx-muodossa "
+        "ilman salasanaa",
+        "an old .xls file or a password-protected workbook; save it from Excel as .xlsx without a password",
+    ),
+    "file_ods": ("LibreOfficen .ods-taulukko; tallenna se .xlsx-muodossa",
+                 "a LibreOffice .ods spreadsheet; save it as .xlsx"),
+    "file_damaged_zip": ("tiedosto on vioittunut (keskeneräinen tai katkennut tallennus?)",
+                         "the file is damaged (an unfinished or interrupted save?)"),
+    "file_text": ("tekstitiedosto (CSV?); avaa se Excelissä ja tallenna .xlsx-muodossa",
+                  "a text file (CSV?); open it in Excel and save it as .xlsx"),
+    "file_not_spreadsheet": ("ei taulukkotiedosto", "not a spreadsheet"),
     "cannot_open": (
         "Tiedostoa {path} ei voi avata Excel-työkirjana (.xlsx): {why}",
         "Cannot open {path} as an Excel workbook (.xlsx): {why}",
@@ -22,6 +35,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "missing_column": (
         "{sheet}: sarake {fi} / {en} puuttuu otsikkoriviltä {row}",
         "{sheet}: column {en} / {fi} is missing from header row {row}",
+    ),
+    "misspelt_column": (
+        "{sheet}: sarake {fi} / {en} puuttuu otsikkoriviltä {row}; tarkoititko otsikkoa '{found}'?",
+        "{sheet}: column {en} / {fi} is missing from header row {row}; did you mean the header '{found}'?",
     ),
     "required": ("{cell}: arvo puuttuu ({what})", "{cell}: value missing ({what})"),
     "bad_date": (
@@ -208,6 +225,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "same_output": (
         "Tulostiedosto ei voi olla sama kuin syöte: {path}",
         "The output file cannot be the input file: {path}",
+    ),
+    "open_in_excel": (
+        "{path} on auki Excelissä (sen lukitustiedosto on olemassa); sulje se tai anna toinen nimi (-o). "
+        "Mitään ei kirjoitettu.",
+        "{path} is open in Excel (its lock file exists); close it or give another name (-o). Nothing "
+        "was written.",
     ),
     "cannot_write": (
         "Tiedostoon {path} ei voi kirjoittaa: {why}. Onko se auki Excelissä?",

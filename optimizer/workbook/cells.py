@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from openpyxl.utils.datetime import from_excel
+
 from .labels import norm
 
 
@@ -58,12 +60,20 @@ def as_text(value: object) -> str:
     return str(value).strip()
 
 
+# Excel day numbers of 1.1.2000 and 31.12.2099: a date cell that lost its date format shows one.
+SERIAL_RANGE = (36526, 73050)
+
+
 def as_date(value: object) -> date:
-    """A real date cell, ISO text 2027-03-01 or Finnish text 1.3.2027."""
+    """A real date cell, ISO text 2027-03-01, Finnish text 1.3.2027, or an Excel day number (a
+    date cell whose format was lost, e.g. 46447 for 1.3.2027) within this century."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
+            and SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
+        return from_excel(int(value)).date()
     if isinstance(value, str):
         text = value.strip()
         for pattern, order in ((_ISO, (0, 1, 2)), (_FINNISH, (2, 1, 0))):

@@ -6,7 +6,7 @@ workbook once rather than once per run. The workbook is opened read-only and nev
 
 from __future__ import annotations
 
-import zipfile
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -66,6 +66,30 @@ class Row:
         return None if cells.is_empty(value) else value
 
 
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls and password-protected workbooks alike
+
+
+def what_file(path: Path) -> str | None:
+    """What a file that is not an .xlsx workbook seems to be, as a message key (or None)."""
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return None
+    if not head:
+        return "file_empty"
+    if head.startswith(OLE_SIGNATURE):
+        return "file_xls_or_password"
+    if head.startswith(b"PK") and b"opendocument" in head:
+        return "file_ods"
+    if head.startswith(b"PK"):
+        return "file_damaged_zip"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "file_not_spreadsheet"
+    return "file_text" if ("," in text or ";" in text or "\t" in text) else "file_not_spreadsheet"
+
+
 class _Reader:
     def __init__(self, path: Path, lang: str, service_model_override: Path | None, replan: bool = False) -> None:
         self.path = path
@@ -111,11 +135,8 @@ class _Reader:
             return openpyxl.load_workbook(self.path, data_only=True, read_only=False)
         except FileNotFoundError:
             raise InputErrors([t("cannot_open", self.lang, path=self.path, why="not found")]) from None
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-            why = type(exc).__name__
-            raise InputErrors([t("cannot_open", self.lang, path=self.path, why=why)]) from None
-        except Exception as exc:  # openpyxl raises assorted errors on damaged files
-            why = type(exc).__name__
+        except Exception as exc:  # openpyxl raises assorted errors on damaged or foreign files
+            why = t(what_file(self.path), self.lang) if what_file(self.path) else type(exc).__name__
             raise InputErrors([t("cannot_open", self.lang, path=self.path, why=why)]) from None
 
     def scan_identity_codes(self, wb: openpyxl.Workbook) -> None:
@@ -164,8 +185,16 @@ class _Reader:
             if key and key not in columns:
                 columns[key] = j
         missing = [(en, fi) for key, en, fi, req in spec if req and key not in columns]
+        unknown = [str(name) for name in header if not cells.is_empty(name) and norm(name) not in names]
         for en, fi in missing:
-            self.err("missing_column", sheet=ws.title, en=en, fi=fi, row=header_row or 1)
+            # A misspelt header: name the nearest one the sheet has ("cleint_id" -> client_id).
+            near = difflib.get_close_matches(norm(en), [norm(u) for u in unknown], n=1, cutoff=0.6) or \
+                difflib.get_close_matches(norm(fi), [norm(u) for u in unknown], n=1, cutoff=0.6)
+            if near:
+                found = next(u for u in unknown if norm(u) == near[0])
+                self.err("misspelt_column", sheet=ws.title, en=en, fi=fi, row=header_row or 1, found=found)
+            else:
+                self.err("missing_column", sheet=ws.title, en=en, fi=fi, row=header_row or 1)
         if missing or not header_row:
             return
         for i, values in enumerate(all_rows, start=header_row + 1):

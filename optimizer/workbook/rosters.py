@@ -99,7 +99,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
     for s in roster.staff.values():
         ws = wb.create_sheet(roster_sheet_name(s.staff_id, lang))
         title = f"{s.staff_id}" + (f" – {s.name}" if s.name else "")  # the person's own roster
-        ws.append([title])
+        ws.append([title if not title.startswith(("=", "+", "-", "@")) else "'" + title])  # no formula
         ws["A1"].font = Font(bold=True, size=13)
         ws.append(["viikko" if fi else "week", *WEEKDAYS[lang]])
         for cell in ws[2]:

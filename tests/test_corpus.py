@@ -1,0 +1,107 @@
+"""Bad and unusual input workbooks (issue 7, tests/corpus.py): each answered as it should be,
+never a traceback, the input byte-identical afterwards; and random cell values in every column
+of every sheet (hypothesis) either read or refused with a clear message."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer.workbook.read import InputErrors, read_roster
+
+from .corpus import CASES
+from .test_cli import run
+from .workbooks import english, save
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_corpus_holds_at_least_forty_cases():
+    assert len(CASES) >= 40 and len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_case_gets_its_answer(case, tmp_path):
+    path = case.build(tmp_path)
+    before = digest(path)
+    if case.expect == "error":
+        result = run(str(path), "--lang", "en")
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        for word in case.words:
+            assert word in result.output, (word, result.output)
+        assert not list(tmp_path.glob("*-plan*")), "nothing is written on bad input"
+    else:
+        started = time.monotonic()
+        roster, _, _ = read_roster(path, "en")
+        assert time.monotonic() - started < 20  # 20,000 rows within seconds (measured about 3 s)
+        assert case.check is None or case.check(roster)
+    assert digest(path) == before  # the input is never modified
+
+
+CELL_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    # Control characters cannot be stored in a workbook at all (Excel and openpyxl refuse them).
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
+    st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    st.datetimes(datetime(1950, 1, 1), datetime(2080, 1, 1)),
+    st.sampled_from(["#REF!", "#DIV/0!", "=1/0", "+358401234567", "-", "@SUM(A1)", "31.2.2027", "ma-su", "ti-pe",
+                     "kyllä", "EI", " 5 ", "1,5", "2027-13-01", "A1, A1", "group_leader, case_manager"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_cells_in_every_column_are_read_or_refused_clearly(tmp_path, data):
+    sheets = english()
+    for _ in range(data.draw(st.integers(1, 3))):
+        name = data.draw(st.sampled_from(sorted(sheets)))
+        rows = sheets[name]
+        r = data.draw(st.integers(1, len(rows) - 1)) if len(rows) > 1 else 0
+        c = data.draw(st.integers(0, len(rows[0]) - 1))
+        rows[r][c] = data.draw(CELL_VALUES)
+    path = save(tmp_path, sheets, f"fuzz-{data.draw(st.integers(0, 10**9))}.xlsx")
+    try:
+        read_roster(path, "en")
+    except InputErrors as exc:
+        assert exc.messages and all(isinstance(m, str) and m for m in exc.messages)
+
+
+def test_a_plan_open_in_excel_is_not_overwritten(tmp_path):
+    roster = save(tmp_path, english())
+    (tmp_path / "~$roster-plan.xlsx").write_bytes(b"lock")
+    result = run(str(roster), "--lang", "en", "--time-limit", "5")
+    assert result.exit_code == 2 and "open in Excel" in result.output
+    assert not (tmp_path / "roster-plan.xlsx").exists()
+
+
+def test_an_unwritable_place_gets_a_message_and_no_partial_file(tmp_path):
+    """A folder that is not there (or not writable): a clear message, exit 2, no file."""
+    roster = save(tmp_path, english())
+    target = tmp_path / "no-such-folder" / "plan.xlsx"
+    result = run(str(roster), "--lang", "en", "--time-limit", "5", "-o", str(target))
+    assert result.exit_code == 2 and "Cannot write" in result.output and "Traceback" not in result.output
+    assert not target.parent.exists() and not list(tmp_path.glob("*.png"))
+
+
+def test_input_text_never_starts_a_formula_in_the_plan(tmp_path):
+    """Formula injection: a lunch arrangement "=HYPERLINK(...)" is written as text."""
+    import openpyxl
+
+    from .workbooks import set_cell
+
+    sheets = set_cell(english(), "Clients", 1, "lunch", '=HYPERLINK("http://x","klik")')
+    roster = save(tmp_path, sheets)
+    assert run(str(roster), "--lang", "en", "--time-limit", "10").exit_code == 0
+    wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
