@@ -105,3 +105,20 @@ def test_input_text_never_starts_a_formula_in_the_plan(tmp_path):
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+
+
+def test_no_name_reaches_the_console(tmp_path):
+    """Privacy: staff names are in the input (Staff!B), but the console shows ids only, also with
+    the cost listing, the calendar files and the diagnosis of a roster without a plan."""
+    sheets = english()
+    names = [row[1] for row in sheets["Staff"][1:] if row[1]]
+    assert names
+    roster = save(tmp_path, sheets)
+    result = run(str(roster), "--lang", "en", "--time-limit", "10", "--explain", "--ics", str(tmp_path / "ics"))
+    assert result.exit_code == 0
+    sheets["Absences"].append(["L1", date(2027, 1, 18), date(2027, 12, 31), "sick leave"])
+    blocked = save(tmp_path, sheets, "blocked.xlsx")
+    diagnosed = run(str(blocked), "--lang", "en", "--time-limit", "10")
+    assert diagnosed.exit_code == 3
+    for output in (result.output, diagnosed.output):
+        assert not any(name in output for name in names)
