@@ -37,8 +37,9 @@ from .workbook.changes import WORDS, write_changes_workbook
 from .workbook.comparison import COMPARE_WORDS, write_comparison
 from .workbook.plan_read import read_plan
 from .workbook.read import InputErrors, read_roster
+from .workbook.sheet import describe, yes_no
 from .workbook.template import write_template
-from .workbook.write import describe, write_no_plan, write_plan, yes_no
+from .workbook.write import write_no_plan, write_plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
@@ -198,7 +199,7 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     if ics_dir is not None:
         plan = result.plan
         files = []
-        _write(lambda: files.extend(write_ics(ics_dir, roster, plan, lang, describe)), ics_dir, lang)
+        _write(lambda: files.extend(write_ics(ics_dir, roster, plan, lang)), ics_dir, lang)
         click.echo(t("ics_written", lang, n=len(files), path=ics_dir))
     click.echo(t("written", lang, path=output))
     return EXIT_OK

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .costs import soft_costs
+from .costs import soft_costs, staff_week_minutes
 from .dates import months_spanned
 from .domain import Roster
 from .plan import DUE_KINDS, GROUP_DAY, Plan
@@ -34,17 +34,13 @@ class Summary:
 def summarize(roster: Roster, sm: ServiceModel, plan: Plan) -> Summary:
     starts: dict[str, date] = {}
     days: dict[str, list[date]] = defaultdict(list)
-    minutes: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
     for e in plan.events:
         if e.kind == GROUP_DAY:
             starts[e.group_id] = min(starts.get(e.group_id, e.date), e.date)
         elif e.client_id and e.kind not in DUE_KINDS:
             days[e.client_id].append(e.date)
-        if e.kind not in DUE_KINDS:
-            for s in e.staff_ids:
-                minutes[(s, tuple(e.date.isocalendar()[:2]))] += sm.event_minutes(e.kind, e.mode)
     busiest: dict[str, float] = defaultdict(float)
-    for (s, _), m in minutes.items():
+    for (s, _), m in staff_week_minutes(sm, plan).items():
         busiest[s] = max(busiest[s], m / 60)
     costs = soft_costs(roster, sm, plan)
     return Summary(starts, {c: max(d) for c, d in days.items()},

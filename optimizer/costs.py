@@ -36,25 +36,33 @@ class CostItem:
     span: tuple[date, date] | None = None
 
 
+def staff_week_minutes(sm: ServiceModel, plan: Plan) -> dict[tuple[str, tuple[int, int]], int]:
+    """R-STAFF-2 minutes of work per (staff member, ISO year and week): group days, visits and
+    calls (deadlines are no work). S-LOAD's busiest week and the compared loads come from it."""
+    out: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    for e in plan.events:
+        if e.kind in P.DUE_KINDS:
+            continue
+        week = tuple(e.date.isocalendar()[:2])
+        for s in e.staff_ids:
+            out[s, week] += sm.event_minutes(e.kind, e.mode)  # type: ignore[index]
+    return out
+
+
 def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
     """Every soft-rule cost of the plan, item by item (days, months, visits, hours)."""
     items: list[CostItem] = []
     group_days: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     by_client: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
-    week_minutes: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    week_minutes = staff_week_minutes(sm, plan)
     leaders: dict[str, set[str]] = defaultdict(set)
     for e in plan.events:
-        week = tuple(e.date.isocalendar()[:2])
         if e.kind == P.GROUP_DAY:
             group_days[e.group_id][e.phase].append(e.date)
             leaders[e.group_id] |= set(e.staff_ids)
-            for s in e.staff_ids:
-                week_minutes[s, week] += sm.event_minutes(e.kind, e.mode)
         elif e.client_id and e.kind not in P.DUE_KINDS:
             kind = "sub_call" if e.substitute else e.kind
             by_client[e.client_id][kind].append(e.date)
-            for s in e.staff_ids:
-                week_minutes[s, week] += sm.event_minutes(e.kind, e.mode)
     for days in list(group_days.values()) + list(by_client.values()):
         for v in days.values():
             v.sort()

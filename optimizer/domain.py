@@ -17,6 +17,19 @@ GROUP_LEADER = "group_leader"
 # Group `weekdays` input: which 4-day pattern a group's blocks use (R-START-2).
 MON_THU = "mon-thu"
 TUE_FRI = "tue-fri"
+PATTERN_OFFSETS = {MON_THU: 0, TUE_FRI: 1}  # the weekday (0 = Monday) a 4-day block starts on
+
+
+def block_offsets(weekdays: str | None, n_days: int) -> list[int]:
+    """Weekday offsets a block of n days may start on (0 = Monday), for the model, the greedy
+    planner and the pre-checks alike.
+
+    R-START-2: a 4-day block is Mon-Thu or Tue-Fri, or only the pattern the group's `weekdays`
+    input asks for. R-DEEP-1/R-FINAL-1: with another number of days, any consecutive weekdays.
+    """
+    if n_days == 4:
+        return [PATTERN_OFFSETS[weekdays]] if weekdays else sorted(PATTERN_OFFSETS.values())
+    return list(range(0, 5 - n_days + 1))
 
 
 def same_site(a: str | None, b: str | None) -> bool:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from .calendar import finnish_public_holidays
 from .costs import CostItem, soft_items
 from .domain import Roster
-from .messages import KIND_WORDS, Msg, fmt_date, t
+from .messages import KIND_WORDS, Msg, fmt_date, fmt_span, t
 from .plan import DUE_KINDS, GROUP_DAY, Plan
 from .service_model import ServiceModel
 
@@ -61,7 +61,7 @@ def _causes(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostIte
         if a.person in item.people and a.start <= last and a.end >= first:
             cell = roster.cells.get(("absences", str(k)))
             reason = f" {a.reason}" if a.reason else ""
-            out.append(f"{a.person}{reason} {_dates(a.start, a.end, lang)}" + (f" ({cell})" if cell else ""))
+            out.append(f"{a.person}{reason} {fmt_span(a.start, a.end, lang)}" + (f" ({cell})" if cell else ""))
     for person in item.people:
         s = roster.staff.get(person)
         if s is not None and len(s.work_days) < 5 and (last - first).days >= 1:
@@ -89,7 +89,7 @@ def _other_groups(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list
         shares_room = room is not None and other is not None and (other.room or "").casefold() == room
         if shares_room or set(e.staff_ids) & set(g.leaders):
             busy.setdefault(e.group_id, []).append(e.date)
-    return [f"{gid} {_dates(min(days), max(days), lang)}" for gid, days in sorted(busy.items())]
+    return [f"{gid} {fmt_span(min(days), max(days), lang)}" for gid, days in sorted(busy.items())]
 
 
 def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
@@ -102,12 +102,6 @@ def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
     words = {kind: pair[0 if lang == "fi" else 1] for kind, pair in KIND_WORDS.items()}
     filled = ", ".join(f"{n} × {words.get(kind, kind)}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]))
     return Msg("why_load", hours=item.units, week=monday, filled=filled)
-
-
-def _dates(a: date, b: date, lang: str) -> str:
-    if a == b:
-        return fmt_date(a, lang)
-    return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if lang == "fi" else f"{a.isoformat()}–{b.isoformat()}"
 
 
 def _weekdays(days: frozenset[int], lang: str) -> str:

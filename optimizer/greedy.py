@@ -19,7 +19,7 @@ from itertools import product
 from . import plan as P
 from .calendar import Calendar
 from .dates import add_months
-from .domain import MON_THU, TUE_FRI, Client, Group, Roster, same_site
+from .domain import Client, Group, Roster, block_offsets, same_site
 from .model.case_managers import group_process_interval
 from .plan import Event, Plan
 from .plan_rows import ClientDays, client_rows
@@ -138,9 +138,7 @@ class GreedyPlanner:
 
     # --- group periods ------------------------------------------------------------------------
     def offsets(self, group: Group, n_days: int) -> list[int]:
-        if n_days == 4:
-            return {MON_THU: [0], TUE_FRI: [1]}.get(group.weekdays or "", [0, 1])
-        return list(range(0, 5 - n_days + 1))
+        return block_offsets(group.weekdays, n_days)
 
     def leaders_for(self, group: Group, d: int) -> tuple[str, ...] | None:
         """R-GROUP-4: the first of the group's leaders free to run it on day d."""

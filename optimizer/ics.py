@@ -7,7 +7,6 @@ only; no names of people go into a file that leaves the plan workbook.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,11 +14,11 @@ import icalendar
 
 from .domain import Roster
 from .files import write_atomic
-from .plan import Event, Plan
+from .plan import Event, Plan, events_by_staff
+from .workbook.sheet import describe
 
 
-def staff_calendar(staff_id: str, events: list[Event], lang: str,
-                   describe: Callable[[Event, str], str], stamp: datetime) -> icalendar.Calendar:
+def staff_calendar(staff_id: str, events: list[Event], lang: str, stamp: datetime) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//taito-optimizer//Taito plan//FI")
     cal.add("version", "2.0")
@@ -36,20 +35,16 @@ def staff_calendar(staff_id: str, events: list[Event], lang: str,
     return cal
 
 
-def write_ics(directory: Path, roster: Roster, plan: Plan, lang: str,
-              describe: Callable[[Event, str], str]) -> list[Path]:
+def write_ics(directory: Path, roster: Roster, plan: Plan, lang: str) -> list[Path]:
     """One `<staff_id>.ics` per staff member with events, each written whole or not at all."""
     directory.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    by_staff: dict[str, list[Event]] = {}
-    for e in plan.events:
-        for s in e.staff_ids:
-            by_staff.setdefault(s, []).append(e)
+    by_staff = events_by_staff(plan)
     written = []
     for staff_id in roster.staff:
         if staff_id not in by_staff:
             continue
-        data = staff_calendar(staff_id, by_staff[staff_id], lang, describe, stamp).to_ical()
+        data = staff_calendar(staff_id, by_staff[staff_id], lang, stamp).to_ical()
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in staff_id)
         written.append(write_atomic(directory / f"{safe}.ics", lambda tmp, data=data: Path(tmp).write_bytes(data)))
     return written

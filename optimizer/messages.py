@@ -698,6 +698,13 @@ def fmt_date(d: date, lang: str = "fi") -> str:
     return f"{d.day}.{d.month}.{d.year}" if lang == "fi" else d.isoformat()
 
 
+def fmt_span(a: date, b: date, lang: str = "fi") -> str:
+    """Dates a..b in short: "14.6.–9.7.2027" (English: "2027-06-14–2027-07-09"); one day as a date."""
+    if a == b:
+        return fmt_date(a, lang)
+    return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if lang == "fi" else f"{a.isoformat()}–{b.isoformat()}"
+
+
 def status_word(status: str, lang: str) -> str:
     fi, en = STATUS_WORDS.get(status, (status, status))
     return fi if lang == "fi" else en

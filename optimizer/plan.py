@@ -26,6 +26,8 @@ EVENT_KINDS = (
     FOLLOW_UP_VISIT, CERTIFICATE_DUE, REPORT_DUE, FOLLOW_UP_REPORT_DUE,
 )
 DUE_KINDS = (CERTIFICATE_DUE, REPORT_DUE, FOLLOW_UP_REPORT_DUE)
+# A client's individual events, held by the case manager (a call possibly by a substitute; R-STAFF-3).
+INDIVIDUAL_KINDS = (START_VISIT, READY_VISIT, WP_VISIT, PHONE_CALL, FINAL_DISCUSSION, FOLLOW_UP_VISIT)
 
 START, READY, WORK_PRACTICE, DEEP, FINAL, FOLLOW_UP = (
     "start", "ready", "work_practice", "deep", "final", "follow_up",
@@ -84,3 +86,13 @@ class Plan:
         self.periods.sort(
             key=lambda p: (p.group_id, p.client_id, PHASES.index(p.phase) if p.phase in PHASES else 9)
         )
+
+
+def events_by_staff(plan: Plan) -> dict[str, list[Event]]:
+    """Each staff member's events: group days led, visits, calls, discussions, and the deadlines
+    of the reports they write (R-REPORT-1, R-FOLLOW-2, R-CERT-1)."""
+    out: dict[str, list[Event]] = {}
+    for e in plan.events:
+        for s in e.staff_ids:
+            out.setdefault(s, []).append(e)
+    return out

@@ -11,7 +11,8 @@ from itertools import product
 
 from .calendar import Calendar
 from .dates import add_months
-from .domain import MON_THU, TUE_FRI, Client, Group, Roster
+from .domain import Client, Group, Roster, block_offsets
+from .messages import fmt_span
 from .service_model import ServiceModel
 
 Reason = tuple[str, dict[str, object]]
@@ -26,8 +27,7 @@ def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Cale
     for k, a in enumerate(roster.absences):
         if a.person == person and cal.index(a.start) <= last and cal.index(a.end) >= first:
             cell = roster.cells.get(("absences", str(k)), "")
-            out.append(f"{a.start.day}.{a.start.month}.–{a.end.day}.{a.end.month}.{a.end.year}"
-                       + (f" {cell}" if cell else ""))
+            out.append(fmt_span(a.start, a.end) + (f" {cell}" if cell else ""))
     return ", ".join(out) or "-"
 
 
@@ -40,11 +40,6 @@ def start_window(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group) -> t
         limit = add_months(min(c.decision_date for c in members), sm.num("postpone_max_months"))
         last = max(last, cal.index(limit))
     return max(first, 0), min(last, cal.n_days - 1)
-
-
-def _offsets(g: Group) -> list[int]:
-    """R-START-2: a 4-day block starts on Monday or Tuesday, or as the group's weekdays say."""
-    return {MON_THU: [0], TUE_FRI: [1]}.get(g.weekdays or "", [0, 1])
 
 
 def start_options(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group,
@@ -62,7 +57,7 @@ def start_options(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group,
 
     out = []
     for monday in range(first - cal.weekday(first), last + 1, 7):
-        for combo in product(_offsets(g), repeat=n_blocks):
+        for combo in product(block_offsets(g.weekdays, n_days), repeat=n_blocks):
             days = tuple(monday + 7 * k + off + j for k, off in enumerate(combo) for j in range(n_days))
             if first <= days[0] <= last and days[-1] < cal.n_days and all(day_ok(d) for d in days):
                 out.append(days)
@@ -72,7 +67,7 @@ def start_options(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group,
 def _next_block(cal: Calendar, g: Group, after: int, n_days: int) -> int | None:
     """R-DEEP-1 / R-FINAL-1: the last day of the earliest n-day block in one week that begins after
     day `after` (calendar only), or None past the horizon."""
-    offsets = _offsets(g) if n_days == 4 else list(range(0, 5 - n_days + 1))
+    offsets = block_offsets(g.weekdays, n_days)
     monday = after + 1 - cal.weekday(after + 1)
     while monday < cal.n_days:
         for off in offsets:
@@ -279,7 +274,7 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> 
     dead = {w for w, days in cal.weeks.items() if not any(cal.staff_at_work(s, d) for s in managers for d in days)}
     if not dead:
         return []
-    out: list[Reason] = []
+    stopped: dict[tuple, list[str]] = {}
     for c in roster.clients.values():
         earliest, latest_first, latest_last = work_practice_bounds(roster, sm, cal, c)
         need = _least_practice_days(roster, sm, c)
@@ -300,21 +295,18 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> 
                 fits = True
                 break
         if not fits and in_the_way:
-            weeks = sorted(set(in_the_way))
-            same = next((info for _, info in out if info["_key"] == (weeks, earliest, latest_last, need)), None)
-            if same is not None:  # one message for the clients that the same weeks stop alike
-                same["client"] = f"{same['client']}, {c.client_id}"
-                continue
-            days = [d for w in weeks for d in cal.weeks[w]]
-            out.append(("precheck_no_caller_week", {
-                "_key": (weeks, earliest, latest_last, need), "client": c.client_id, "weeks": ", ".join(
-                    f"{cal.date(min(cal.weeks[w])).day}.{cal.date(min(cal.weeks[w])).month}.–"
-                    f"{cal.date(max(cal.weeks[w])).day}.{cal.date(max(cal.weeks[w])).month}."
-                    f"{cal.date(max(cal.weeks[w])).year}" for w in weeks),
-                "first": cal.date(max(earliest, 0)), "last": cal.date(latest_last), "days": need,
-                "absences": "; ".join(f"{s}: {_absence_cells(roster, s, min(days), max(days), cal)}"
-                                      for s in managers if any(cal.absent(s, d) for d in days)),
-            }))
+            # One message for the clients that the same weeks stop alike.
+            stopped.setdefault((tuple(sorted(set(in_the_way))), earliest, latest_last, need), []).append(c.client_id)
+    out: list[Reason] = []
+    for (weeks, earliest, latest_last, need), clients in stopped.items():
+        days = [d for w in weeks for d in cal.weeks[w]]
+        out.append(("precheck_no_caller_week", {
+            "client": ", ".join(clients),
+            "weeks": ", ".join(fmt_span(cal.date(min(cal.weeks[w])), cal.date(max(cal.weeks[w]))) for w in weeks),
+            "first": cal.date(max(earliest, 0)), "last": cal.date(latest_last), "days": need,
+            "absences": "; ".join(f"{s}: {_absence_cells(roster, s, min(days), max(days), cal)}"
+                                  for s in managers if any(cal.absent(s, d) for d in days)),
+        }))
     return out
 
 

@@ -16,15 +16,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .domain import Roster
-from .plan import DUE_KINDS, WORK_PRACTICE, Plan
-
-CASE_MANAGER_KINDS = ("start_visit", "ready_visit", "wp_visit", "final_discussion", "follow_up_visit")
+from .plan import DUE_KINDS, INDIVIDUAL_KINDS, WORK_PRACTICE, Plan
 
 
 def with_previous(roster: Roster, previous: Plan) -> Roster:
     managers: dict[str, str] = {}
     for e in sorted(previous.events, key=lambda e: e.date):
-        if e.client_id and e.kind in CASE_MANAGER_KINDS and e.staff_ids and not e.substitute:
+        if e.client_id and e.kind in INDIVIDUAL_KINDS and e.staff_ids and not e.substitute:
             managers.setdefault(e.client_id, e.staff_ids[0])
     clients = {cid: (replace(c, case_manager=managers[cid])
                      if c.case_manager is None and managers.get(cid) in roster.staff

@@ -26,7 +26,7 @@ def example():
 
 def test_one_ics_per_staff_member_with_exactly_their_events(example, tmp_path):
     roster, _, plan = example
-    files = write_ics(tmp_path / "ics", roster, plan, "fi", describe)
+    files = write_ics(tmp_path / "ics", roster, plan, "fi")
     assert {f.stem for f in files} == {s for s in roster.staff if any(s in e.staff_ids for e in plan.events)}
     names = [s.name for s in roster.staff.values() if s.name]
     for f in files:

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from ..plan import DUE_KINDS, GROUP_DAY
 from .context import Build
-from .pins import _individual
+from .pins import event_literal
 
 GROUP_PERIOD_UNITS = 5  # a moved group period counts as five moved events (models/taito-2021.toml)
 
@@ -32,7 +32,7 @@ def add_change(b: Build) -> None:
             continue
         if e.client_id not in b.clients:
             continue
-        found = _individual(b, e, b.cal.index(e.date))
+        found = event_literal(b, e, b.cal.index(e.date))
         kept = found[0] if found else 0
         b.penalize("S-CHANGE", 1 - kept, e.client_id, f"{e.kind} {e.date.isoformat()} moved")
     for (gid, phase), days in sorted(periods.items()):

@@ -10,23 +10,8 @@ from __future__ import annotations
 from itertools import product
 
 from ..dates import add_months
-from ..domain import MON_THU, TUE_FRI, Group
+from ..domain import Group, block_offsets
 from .context import BlockOption, Build
-
-PATTERN_OFFSETS = {MON_THU: 0, TUE_FRI: 1}
-
-
-def block_offsets(b: Build, group: Group, n_days: int) -> list[int]:
-    """Weekday offsets a block of n days may start on (0 = Monday).
-
-    R-START-2: a 4-day block is Mon-Thu or Tue-Fri, or only the pattern the group's `weekdays`
-    input asks for. R-DEEP-1/R-FINAL-1: with another number of days, any consecutive weekdays.
-    """
-    if n_days == 4:
-        if group.weekdays:
-            return [PATTERN_OFFSETS[group.weekdays]]
-        return [0, 1]
-    return list(range(0, 5 - n_days + 1))
 
 
 def can_lead(b: Build, staff_id: str, d: int) -> bool:
@@ -73,7 +58,7 @@ def add_start_period(b: Build, group: Group) -> None:
     gv = b.groups[group.group_id]
     n_blocks, n_days = b.sm.num("start_blocks"), b.sm.num("block_days")
     first, last = start_window(b, group)
-    offsets = block_offsets(b, group, n_days)
+    offsets = block_offsets(group.weekdays, n_days)
     options = []
     for monday in range(monday_of(b, first), last + 1, 7):
         for combo in product(offsets, repeat=n_blocks):
@@ -105,7 +90,7 @@ def add_start_period(b: Build, group: Group) -> None:
 def period_options(b: Build, group: Group, first: int, last: int, n_days: int) -> list[BlockOption]:
     """Placements of an n-day period in one week with its first day in [first, last]."""
     out = []
-    offsets = block_offsets(b, group, n_days)
+    offsets = block_offsets(group.weekdays, n_days)
     for monday in range(monday_of(b, max(first, 0)), min(last, b.cal.n_days - 1) + 1, 7):
         for off in offsets:
             blk = week_block(b, group, monday, off, n_days)

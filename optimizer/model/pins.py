@@ -27,7 +27,7 @@ def add_pinned(b: Build) -> None:
         if e.client_id is None and (e.group_id not in b.groups or not b.groups[e.group_id].start_opts):
             continue  # a group this model does not plan
         d = b.cal.index(e.date)
-        literals = _group_day(b, e, d) if e.kind == "group_day" else _individual(b, e, d)
+        literals = _group_day(b, e, d) if e.kind == "group_day" else event_literal(b, e, d)
         if literals is None:
             b.no_plan("pinned_impossible", row=e.row or "-", event=e.kind, who=e.client_id or e.group_id, day=e.date)
             continue
@@ -70,7 +70,9 @@ def _group_day(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
     return [day, *leads]  # type: ignore[list-item]
 
 
-def _individual(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
+def event_literal(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
+    """The model's literal for a client's event on day d with that person ([literal]), or None
+    when the model has none (the day cannot hold it). Pins fix it; S-CHANGE prices it."""
     cv = b.clients[e.client_id or ""]
     staff = e.staff_ids[0] if e.staff_ids else cv.case_manager
     if not e.substitute and staff != cv.case_manager:

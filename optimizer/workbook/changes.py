@@ -11,7 +11,7 @@ import openpyxl
 from ..diff import Change, by_staff
 from ..plan import Event
 from .labels import sheet_name
-from .write import describe, save_atomic, table
+from .sheet import describe, save_atomic, table
 
 WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
          "reassigned": ("tekijä vaihtui", "reassigned")}

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from ..compare import Row
-from .write import save_atomic, table
+from .sheet import save_atomic, table
 
 COMPARE_WORDS = {"group_start": "ryhmä alkaa", "process_months": "prosessin kesto (kk)",
                  "busiest_week_hours": "kiireisin viikko (h)", "cost": "kustannus"}

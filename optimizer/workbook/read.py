@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from ..dates import add_months
 from ..domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from ..messages import t
-from ..plan import Event
+from ..plan import INDIVIDUAL_KINDS, Event
 from ..service_model import SOFT_RULES, ServiceModel, ServiceModelError, load_service_model
 from . import cells
 from .cells import CellError
@@ -33,10 +33,6 @@ class InputErrors(Exception):
         super().__init__("\n".join(messages))
         self.messages = messages
 
-
-# Individual events the case manager holds (R-STAFF-3): a pinned one names the case manager.
-PINNED_BY_CASE_MANAGER = ("start_visit", "ready_visit", "wp_visit", "phone_call", "final_discussion",
-                          "follow_up_visit")
 
 _ROLE_ALIASES = {
     "case_manager": CASE_MANAGER, "omaohjaaja": CASE_MANAGER, "case manager": CASE_MANAGER,
@@ -464,7 +460,7 @@ class _Reader:
                          end=roster.plan_end)
             c = clients.get(e.client_id or "")
             if (c is not None and c.case_manager is None and e.staff_ids and not e.substitute
-                    and e.kind in PINNED_BY_CASE_MANAGER and e.staff_ids[0] in roster.staff):
+                    and e.kind in INDIVIDUAL_KINDS and e.staff_ids[0] in roster.staff):
                 clients[c.client_id] = replace(c, case_manager=e.staff_ids[0])
         cells_map = {**roster.cells, **{("fixed", str(k)): e.row for k, e in enumerate(pinned)}}
         return replace(roster, clients=clients, pinned=tuple(pinned), cells=cells_map)

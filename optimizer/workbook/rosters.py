@@ -10,7 +10,6 @@ sheet prints on A4 landscape, one page wide, with its title and header rows on e
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import openpyxl
@@ -19,8 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..calendar import finnish_public_holidays
 from ..domain import Absence, Roster
-from ..plan import DUE_KINDS, GROUP_DAY, Event, Plan
+from ..plan import DUE_KINDS, GROUP_DAY, Event, Plan, events_by_staff
 from ..service_model import SOFT_RULES, ServiceModel
+from .sheet import describe, safe
 
 WEEKDAYS = {"fi": ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai"],
             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}
@@ -44,16 +44,6 @@ def roster_sheet_name(staff_id: str, lang: str) -> str:
     return f"{'Viikot' if lang == 'fi' else 'Weeks'} {clean}"[:MAX_SHEET_NAME]
 
 
-def staff_events(plan: Plan) -> dict[str, list[Event]]:
-    """Each staff member's events: group days led, visits, calls, discussions, and the deadlines
-    of the reports they write (R-REPORT-1, R-FOLLOW-2, R-CERT-1)."""
-    out: dict[str, list[Event]] = defaultdict(list)
-    for e in plan.events:
-        for s in e.staff_ids:
-            out[s].append(e)
-    return out
-
-
 def plan_weeks(plan: Plan) -> list[date]:
     """Mondays of every week from the plan's first event to its last."""
     if not plan.events:
@@ -69,15 +59,15 @@ def plan_weeks(plan: Plan) -> list[date]:
 
 
 def day_status(roster: Roster, holidays: dict[date, str], staff_id: str, d: date,
-               absences: list[Absence] | None = None) -> tuple[str, str] | None:
+               absences: list[Absence]) -> tuple[str, str] | None:
     """Why the person has no work on day d, with its label: a public holiday (its name), a closed
-    day (its reason), an absence (its reason) or a regular day off; None on a working day.
-    `absences`: the person's own, when the caller has them at hand."""
+    day (its reason), one of the person's `absences` (its reason) or a regular day off; None on a
+    working day."""
     if d in holidays:
         return "holiday", holidays[d]
     if d in roster.closed_days:
         return "closed", roster.closed_days[d]
-    for a in absences if absences is not None else roster.absences_of(staff_id):
+    for a in absences:
         if a.start <= d <= a.end:
             return "absent", a.reason
     s = roster.staff.get(staff_id)
@@ -86,20 +76,19 @@ def day_status(roster: Roster, holidays: dict[date, str], staff_id: str, d: date
     return None
 
 
-def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str,
-                        describe: Callable[[Event, str], str]) -> None:
+def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
     """One sheet per staff member: weeks down, Monday-Friday across (workbook contract)."""
     fi = lang == "fi"
     holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
     weeks = plan_weeks(plan)
-    by_staff = staff_events(plan)
+    by_staff = events_by_staff(plan)
     absences: dict[str, list[Absence]] = defaultdict(list)  # once, not per day: 1,000 rows on XL
     for a in roster.absences:
         absences[a.person].append(a)
     for s in roster.staff.values():
         ws = wb.create_sheet(roster_sheet_name(s.staff_id, lang))
         title = f"{s.staff_id}" + (f" – {s.name}" if s.name else "")  # the person's own roster
-        ws.append([title if not title.startswith(("=", "+", "-", "@")) else "'" + title])  # no formula
+        ws.append([safe(title)])
         ws["A1"].font = Font(bold=True, size=13)
         ws.append(["viikko" if fi else "week", *WEEKDAYS[lang]])
         for cell in ws[2]:

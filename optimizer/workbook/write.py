@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,17 +25,16 @@ from ..dates import months_spanned
 from ..diff import Change
 from ..domain import Roster
 from ..explain import Explained, explain_costs
-from ..files import write_atomic
-from ..messages import KIND_WORDS, fmt_date, t
+from ..messages import t
 from ..plan import Event, Plan
 from ..service_model import SOFT_RULES, ServiceModel
 from ..validate import Report
+from .changes import write_changes
 from .labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
 from .rosters import certificate_rows, write_staff_rosters, write_weights
+from .sheet import DATE_FORMAT, HEADER_FONT, PHASE_FI, describe, safe, save_atomic, table, yes_no
 
-DATE_FORMAT = "d.m.yyyy"
 CHART_WIDTH_PX = 1100  # the timeline picture beside the Summary's figures
-HEADER_FONT = Font(bold=True)
 FILLS = {
     "ok": PatternFill("solid", fgColor="C6EFCE"),
     "broken": PatternFill("solid", fgColor="FFC7CE"),
@@ -46,78 +45,6 @@ FILLS = {
     "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
 RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
-_FORMULA_START = ("=", "+", "-", "@")
-
-KIND_FI = {kind: fi for kind, (fi, _) in KIND_WORDS.items()}
-PHASE_FI = {"start": "aloitusjakso", "ready": "tsemppivaihe", "work_practice": "työharjoittelu",
-            "deep": "syventävä jakso", "final": "päätösjakso", "follow_up": "seurantavaihe"}
-MODE_FI = {"office": "toimipisteessä", "site": "työpaikalla", "video": "kuvapuhelu", "phone": "puhelin"}
-MODE_EN = {"office": "at the office", "site": "at the workplace", "video": "video call", "phone": "by phone"}
-PHASE_EN = {"start": "start period", "deep": "deepening period", "final": "final period"}
-
-
-def safe(value: Any) -> Any:
-    """Text from the input never starts a formula in the output (formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def yes_no(flag: bool, lang: str = "en") -> str:
-    if lang == "fi":
-        return "kyllä" if flag else "ei"
-    return "yes" if flag else "no"
-
-
-def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A plain table: bold frozen header, filter, date cells as d.m.yyyy, fitted widths."""
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-    widths = [len(str(h)) for h in headers]
-    for row in rows:
-        ws.append([safe(v) for v in row])
-        for j, v in enumerate(row):
-            text = fmt_date(v) if isinstance(v, date) else str(v if v is not None else "")
-            widths[j] = max(widths[j], min(len(text), 60))
-    for j in range(len(headers)):
-        letter = get_column_letter(j + 1)
-        ws.column_dimensions[letter].width = widths[j] + 2
-        for cell in ws[letter][1:]:
-            if isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-    ws.freeze_panes = "A2"
-    if ws.max_row > 1:
-        ws.auto_filter.ref = ws.dimensions
-
-
-def describe(e: Event, lang: str) -> str:
-    """An event in plain words, e.g. "A012 työpaikkakäynti, työnantaja mukana"."""
-    if lang != "fi":
-        words = KIND_WORDS.get(e.kind, (e.kind, e.kind))[1]
-        extra = [MODE_EN.get(e.mode or "", "") if e.kind != "phone_call" else ""]
-        if e.kind == "group_day":
-            extra.append(PHASE_EN.get(e.phase, e.phase))
-        if e.with_employer:
-            extra.append("employer present")
-        if e.network_meeting:
-            extra.append("network meeting")
-        if e.substitute:
-            extra.append("substitute")
-    else:
-        words = KIND_FI.get(e.kind, e.kind)
-        extra = [MODE_FI.get(e.mode or "", "") if e.kind != "phone_call" else ""]  # a call is by phone
-        if e.kind == "group_day":
-            extra.append(PHASE_FI.get(e.phase, e.phase))
-        if e.with_employer:
-            extra.append("työnantaja mukana")
-        if e.network_meeting:
-            extra.append("verkostoneuvottelu")
-        if e.substitute:
-            extra.append("sijainen")
-    who = e.client_id or e.group_id
-    details = ", ".join(x for x in extra if x)
-    return f"{who} {words}" + (f", {details}" if details else "")
 
 
 # --- sheets -----------------------------------------------------------------------------------
@@ -340,11 +267,6 @@ def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: 
 
 # --- whole workbooks --------------------------------------------------------------------------
 
-def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
-    """Write to a temporary file beside `path`, then rename: whole or not at all."""
-    write_atomic(path, wb.save)
-
-
 def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
                info: dict[str, Any], penalties: dict[str, int], lang: str = "fi", chart: Path | None = None,
                moved: list[Change] | None = None) -> None:
@@ -367,10 +289,8 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     write_certificates(wb, roster, plan, lang)
     write_weights(wb, sm, lang, sheet_name("weights", lang))
     if moved is not None:
-        from .changes import write_changes  # it builds on this module's table and describe
-
         write_changes(wb, moved, lang)
-    write_staff_rosters(wb, roster, plan, lang, describe)
+    write_staff_rosters(wb, roster, plan, lang)
     save_atomic(wb, path)
 
 

@@ -1,0 +1,85 @@
+"""What every sheet the tool writes shares: plain tables, events in plain words, text that never
+starts a formula, and saving whole or not at all. The plan workbook (write.py), the staff
+rosters (rosters.py), the Changes and comparison workbooks and the calendar files build on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..files import write_atomic
+from ..messages import KIND_WORDS, fmt_date
+from ..plan import Event
+
+DATE_FORMAT = "d.m.yyyy"
+HEADER_FONT = Font(bold=True)
+_FORMULA_START = ("=", "+", "-", "@")
+
+# Plain words (Finnish, English) for the codes of the Events and Periods sheets.
+PHASE_WORDS = {"start": ("aloitusjakso", "start period"), "ready": ("tsemppivaihe", "getting-ready phase"),
+               "work_practice": ("työharjoittelu", "work practice"), "deep": ("syventävä jakso", "deepening period"),
+               "final": ("päätösjakso", "final period"), "follow_up": ("seurantavaihe", "follow-up")}
+PHASE_FI = {phase: fi for phase, (fi, _) in PHASE_WORDS.items()}
+MODE_WORDS = {"office": ("toimipisteessä", "at the office"), "site": ("työpaikalla", "at the workplace"),
+              "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "by phone")}
+FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
+              "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
+
+
+def safe(value: Any) -> Any:
+    """Text from the input never starts a formula in the output (formula injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def yes_no(flag: bool, lang: str = "en") -> str:
+    if lang == "fi":
+        return "kyllä" if flag else "ei"
+    return "yes" if flag else "no"
+
+
+def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A plain table: bold frozen header, filter, date cells as d.m.yyyy, fitted widths."""
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = HEADER_FONT
+    widths = [len(str(h)) for h in headers]
+    for row in rows:
+        ws.append([safe(v) for v in row])
+        for j, v in enumerate(row):
+            text = fmt_date(v) if isinstance(v, date) else str(v if v is not None else "")
+            widths[j] = max(widths[j], min(len(text), 60))
+    for j in range(len(headers)):
+        letter = get_column_letter(j + 1)
+        ws.column_dimensions[letter].width = widths[j] + 2
+        for cell in ws[letter][1:]:
+            if isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
+
+
+def describe(e: Event, lang: str) -> str:
+    """An event in plain words, e.g. "A012 työpaikkakäynti, työpaikalla, työnantaja mukana"."""
+    k = 0 if lang == "fi" else 1
+    words = KIND_WORDS.get(e.kind, (e.kind, e.kind))[k]
+    extra = [] if e.kind == "phone_call" else [MODE_WORDS.get(e.mode or "", ("", ""))[k]]  # a call is by phone
+    if e.kind == "group_day":
+        extra.append(PHASE_WORDS.get(e.phase, (e.phase, e.phase))[k])
+    extra += [pair[k] for flag, pair in FLAG_WORDS.items() if getattr(e, flag)]
+    details = ", ".join(x for x in extra if x)
+    return f"{e.client_id or e.group_id} {words}" + (f", {details}" if details else "")
+
+
+def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
+    """Write to a temporary file beside `path`, then rename: whole or not at all."""
+    write_atomic(path, wb.save)
