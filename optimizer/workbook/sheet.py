@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files import write_atomic
 from ..messages import KIND_WORDS, fmt_date
-from ..plan import Event
+from ..plan import DUE_KINDS, Event
 
 DATE_FORMAT = "d.m.yyyy"
 HEADER_FONT = Font(bold=True)
@@ -76,6 +76,8 @@ def describe(e: Event, lang: str) -> str:
     if e.kind == "group_day":
         extra.append(PHASE_WORDS.get(e.phase, (e.phase, e.phase))[k])
     extra += [pair[k] for flag, pair in FLAG_WORDS.items() if getattr(e, flag)]
+    if e.kind in DUE_KINDS:  # a deadline in the roster of the person who writes it
+        extra.append(("määräpäivä", "due")[k])
     details = ", ".join(x for x in extra if x)
     return f"{e.client_id or e.group_id} {words}" + (f", {details}" if details else "")
 
