@@ -22,7 +22,6 @@ from matplotlib.patches import Patch
 
 from .calendar import finnish_public_holidays
 from .domain import Roster
-from .files import write_atomic
 from .plan import GROUP_DAY, Plan
 
 COLOURS = {  # one colour per phase, the same in every chart
@@ -56,7 +55,8 @@ def rows_of(roster: Roster, plan: Plan) -> list[tuple[str, list[tuple[str, date,
 
 
 def draw(roster: Roster, plan: Plan, path: Path, lang: str = "fi") -> Path:
-    """Draw the timeline into a PNG at `path`, whole or not at all."""
+    """Draw the timeline into a PNG at `path` (the command line gives the temporary file of its
+    set of outputs, optimizer/files.py)."""
     fi = lang == "fi"
     rows = rows_of(roster, plan)
     cut = len(rows) > MAX_ROWS
@@ -78,6 +78,7 @@ def draw(roster: Roster, plan: Plan, path: Path, lang: str = "fi") -> Path:
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([label for label, _ in rows], fontsize=7)
     for tick, (label, _) in zip(ax.get_yticklabels(), rows, strict=True):
+        tick.set_parse_math(False)  # an id such as "A$1^$" is text, not a formula to typeset
         if not label.startswith(" "):
             tick.set_fontweight("bold")
     ax.invert_yaxis()
@@ -95,9 +96,10 @@ def draw(roster: Roster, plan: Plan, path: Path, lang: str = "fi") -> Path:
     ax.set_title(title, fontsize=11)
     fig.tight_layout()
     try:
-        return write_atomic(path, lambda tmp: fig.savefig(tmp, format="png"))
+        fig.savefig(path, format="png")
     finally:
         plt.close(fig)
+    return path
 
 
 def _holiday_weeks(roster: Roster, first: date, last: date) -> list[date]:
@@ -105,11 +107,14 @@ def _holiday_weeks(roster: Roster, first: date, last: date) -> list[date]:
     if not roster.staff:
         return []
     out = []
+    spans: dict[str, list[tuple[date, date]]] = defaultdict(list)  # staff absences, gathered once
+    for a in roster.absences:
+        if a.person in roster.staff:
+            spans[a.person].append((a.start, a.end))
     monday = first - timedelta(days=first.weekday())
     while monday <= last:
         friday = monday + timedelta(days=4)
-        away = sum(1 for s in roster.staff if any(a.start <= monday and a.end >= friday
-                                                  for a in roster.absences_of(s)))
+        away = sum(1 for mine in spans.values() if any(start <= monday and end >= friday for start, end in mine))
         if 2 * away >= len(roster.staff):
             out.append(monday)
         monday += timedelta(days=7)

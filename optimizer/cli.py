@@ -21,13 +21,14 @@ from typing import Any
 
 import click
 
-from . import __version__, stopping
+from . import __version__, bounds, stopping
 from .chart import draw
 from .compare import compare_rows, summarize
 from .diagnose import diagnose, diagnosis_budget
 from .diff import by_staff, changes
 from .explain import Explained, explain_costs
-from .ics import write_ics
+from .files import OutputSet, check_folder, check_name, check_output, exclusive
+from .ics import calendar_files
 from .messages import fmt_date, status_word, t
 from .replan import with_previous
 from .service_model import load_service_model
@@ -35,14 +36,42 @@ from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, 
 from .validate import Report, validate
 from .workbook.changes import WORDS, write_changes_workbook
 from .workbook.comparison import COMPARE_WORDS, write_comparison
-from .workbook.plan_read import read_plan
-from .workbook.read import InputErrors, read_roster
+from .workbook.errors import InputErrors
+from .workbook.plan_read import foreign_ids, read_plan
+from .workbook.read import read_roster
 from .workbook.sheet import describe, yes_no
 from .workbook.template import write_template
 from .workbook.write import write_no_plan, write_plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
+
+
+def say(text: str, err: bool = False) -> None:
+    """One line to the console, with no control characters: a value from a workbook never
+    moves the cursor or recolours the terminal."""
+    click.echo("".join(ch if ch in "\n\t" or ch.isprintable() else "?" for ch in text), err=err)
+
+
+class Seconds(click.ParamType):
+    """A time limit in seconds: a finite number within bounds.TIME_LIMIT_S (NaN, infinity and
+    1e-9 are not time limits), the same bounds as the Settings sheet's aikaraja_s."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        lo, hi = bounds.TIME_LIMIT_S
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not lo <= number <= hi:  # False for NaN as well
+            self.fail(f"{value} is not within {lo:g}-{hi:g} seconds", param, ctx)
+        return number
+
+
+SECONDS = Seconds()
+SEEDS = click.IntRange(*bounds.SEED)
 
 
 class _DefaultToPlan(click.Group):
@@ -60,15 +89,15 @@ def _guard(run: Callable[[], int], lang: str) -> None:
         code = run()
     except InputErrors as exc:
         for m in exc.messages:
-            click.echo(m, err=True)
-        click.echo(t("input_errors", lang, n=len(exc.messages)), err=True)
+            say(m, err=True)
+        say(t("input_errors", lang, n=len(exc.messages)), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:
         if os.environ.get("TAITO_DEBUG"):
             raise
-        click.echo(t("unexpected", lang, kind=type(exc).__name__), err=True)
+        say(t("unexpected", lang, kind=type(exc).__name__), err=True)
         code = EXIT_UNEXPECTED
     sys.exit(code)
 
@@ -97,13 +126,13 @@ def main() -> None:
 @click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the plan (default: ROSTER-plan.xlsx beside the input).")
-@click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds the solver may search.")
+@click.option("--time-limit", type=SECONDS, help="Seconds the solver may search (1-86400).")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
               help="Language of the plan and the messages.")
 @click.option("--service-model", type=click.Path(dir_okay=False, path_type=Path),
               help="Service model file (default: Settings service_model or models/taito-2021.toml).")
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Solver random seed.")
-@click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
+@click.option("--seed", type=SEEDS, default=DEFAULT_SEED, show_default=True, help="Solver random seed.")
+@click.option("--workers", type=click.IntRange(*bounds.WORKERS), default=DEFAULT_WORKERS, show_default=True,
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
@@ -127,19 +156,29 @@ def plan_command(roster: Path, output: Path | None, time_limit: float | None, la
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
           service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
           explain: bool = False, ics_dir: Path | None = None, previous_path: Path | None = None) -> int:
+    output = output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx")
+    # Everything about the outputs that can be known is checked before the search (files.py).
+    check_output(output, lang, (roster_path, previous_path, service_model), derived=(output.with_suffix(".png"),))
+    if ics_dir is not None:
+        check_name(ics_dir, lang)
+        check_folder(ics_dir, lang, create=True)
+    with exclusive(output, lang):
+        return _plan_locked(roster_path, output, time_limit, lang, service_model, seed, workers, log,
+                            deterministic, explain, ics_dir, previous_path)
+
+
+def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang: str,
+                 service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool,
+                 explain: bool, ics_dir: Path | None, previous_path: Path | None) -> int:
     roster, sm, notes = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
     previous = read_plan(previous_path, lang) if previous_path is not None else None
     if previous is not None:
         roster = with_previous(roster, previous)
     for note in notes:
-        click.echo(note, err=True)
-    output = output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx")
-    if output.resolve() == roster_path.resolve():
-        raise InputErrors([t("same_output", lang, path=output)])
-    _open_in_excel(output, lang)
+        say(note, err=True)
     limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
-    click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
-                 staff=len(roster.staff), limit=f"{limit:g}"))
+    say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
+          staff=len(roster.staff), limit=f"{limit:g}"))
     explanation: list[tuple[str, str]] = []  # (message key, text): the Checks rows of exit 3
     with _stop_on_ctrl_c(lang) as stops:
         result = _in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers,
@@ -148,72 +187,78 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
         if result.status == "infeasible":
             for key, info_ in result.reasons or [("model_infeasible", {})]:
                 explanation.append((key, t(key, lang, **info_)))
-                click.echo(explanation[-1][1], err=True)
+                say(explanation[-1][1], err=True)
         if result.status == "infeasible" and not stops:
             budget = diagnosis_budget(limit)
-            click.echo(t("diagnosing", lang, seconds=f"{budget:g}"), err=True)
+            say(t("diagnosing", lang, seconds=f"{budget:g}"), err=True)
             found = _in_background(lambda: diagnose(roster, sm, result.reasons, budget, seed, workers))
             for key, info_ in found.lines:
                 explanation.append((key, t(key, lang, **info_)))
-                click.echo(explanation[-1][1], err=True)
+                say(explanation[-1][1], err=True)
     interrupted = bool(stops)
     info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
     info["deterministic"] = yes_no(deterministic, lang)
-    click.echo(t("status", lang, status=status_word(result.status, lang)))
+    say(t("status", lang, status=status_word(result.status, lang)))
     if result.status == "unknown":
         if interrupted:
-            click.echo(t("interrupted", lang), err=True)
+            say(t("interrupted", lang), err=True)
             return EXIT_INTERRUPTED
-        click.echo(t("timeout", lang, limit=f"{limit:g}"), err=True)
+        say(t("timeout", lang, limit=f"{limit:g}"), err=True)
         return EXIT_TIMEOUT
     if result.plan is None:
-        _write(lambda: write_no_plan(output, sm, explanation, info, lang), output, lang)
-        click.echo(t("infeasible", lang, path=output), err=True)
+        _write_one(output, lambda tmp: write_no_plan(tmp, sm, explanation, info, lang), lang)
+        say(t("infeasible", lang, path=output), err=True)
         return EXIT_NO_PLAN
-    report = validate(roster, sm, result.plan)
+    plan = result.plan
+    report = validate(roster, sm, plan)
     info["broken"] = len(report.broken)
-    info["events"] = len(result.plan.events)
-    picture = output.with_suffix(".png")
-    _write(lambda: draw(roster, result.plan, picture, lang), picture, lang)
-    try:
-        moved = changes(previous, result.plan) if previous is not None else None
-        _write(lambda: write_plan(output, roster, sm, result.plan, report, info, result.penalty_by_rule(), lang,
-                                  picture, moved), output, lang)
-    except BaseException:
-        picture.unlink(missing_ok=True)  # the plan is written whole or not at all
-        raise
+    info["events"] = len(plan.events)
+    moved = changes(previous, plan) if previous is not None else None
+    calendars = calendar_files(roster, plan, lang) if ics_dir is not None else {}
+    # The workbook, its picture and the calendar files: the whole new set, or the old one untouched.
+    with OutputSet(lang) as out:
+        picture = out.add(output.with_suffix(".png"), lambda tmp: draw(roster, plan, tmp, lang))
+        out.add(output, lambda tmp: write_plan(tmp, roster, sm, plan, report, info, result.penalty_by_rule(), lang,
+                                               picture, moved))
+        for name, data in calendars.items():
+            assert ics_dir is not None
+            out.add(ics_dir / name, lambda tmp, data=data: tmp.write_bytes(data))
+        out.commit()
     for gid in sorted(result.postponed):
-        first = min(e.date for e in result.plan.events if e.group_id == gid)
-        click.echo(t("postponed", lang, group=gid, start=first))
+        first = min(e.date for e in plan.events if e.group_id == gid)
+        say(t("postponed", lang, group=gid, start=first))
     _echo_report_problems(report, lang)
-    click.echo(t("summary_line", lang, events=len(result.plan.events), broken=len(report.broken),
-                 objective=_number(result.objective), bound=_number(result.bound),
-                 gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
-                 time=f"{result.seconds:.1f}"))
-    if previous is not None:
-        found = changes(previous, result.plan)
-        click.echo(t("replan_summary", lang, moved=sum(c.change == "moved" for c in found), n=len(previous.events),
-                     added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found)))
+    say(t("summary_line", lang, events=len(plan.events), broken=len(report.broken),
+          objective=_number(result.objective), bound=_number(result.bound),
+          gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
+          time=f"{result.seconds:.1f}"))
+    if moved is not None and previous is not None:
+        say(t("replan_summary", lang, moved=sum(c.change == "moved" for c in moved), n=len(previous.events),
+              added=sum(c.change == "added" for c in moved), removed=sum(c.change == "removed" for c in moved)))
     if explain:
-        _echo_costs(explain_costs(roster, sm, result.plan, lang), lang)
+        _echo_costs(explain_costs(roster, sm, plan, lang), lang)
     if ics_dir is not None:
-        plan = result.plan
-        files = []
-        _write(lambda: files.extend(write_ics(ics_dir, roster, plan, lang)), ics_dir, lang)
-        click.echo(t("ics_written", lang, n=len(files), path=ics_dir))
-    click.echo(t("written", lang, path=output))
+        say(t("ics_written", lang, n=len(calendars), path=ics_dir))
+    say(t("written", lang, path=output))
     return EXIT_OK
+
+
+def _write_one(path: Path, write: Callable[[Path], object], lang: str) -> None:
+    """One file, written whole or not at all (optimizer/files.py)."""
+    with OutputSet(lang) as out:
+        out.add(path, write)
+        out.commit()
 
 
 def _echo_costs(costs: list[Explained], lang: str) -> None:
     """`--explain`: every soft-rule cost, the costliest first (the Checks sheet has the same)."""
     if not costs:
-        click.echo(t("explain_none", lang))
+        say(t("explain_none", lang))
         return
-    click.echo(t("explain_header", lang))
+    say(t("explain_header", lang))
     for x in costs:
         when = fmt_date(x.item.when, lang) if x.item.when else ""
-        click.echo(f"  {x.item.rule:13} {x.item.who:7} {when:10} {x.cost:6}  {t(x.why.key, lang, **x.why.info)}")
+        say(f"  {x.item.rule:13} {x.item.who:7} {when:10} {x.cost:6}  {t(x.why.key, lang, **x.why.info)}")
 
 
 class _Progress:
@@ -228,10 +273,10 @@ class _Progress:
             return
         self.shown = seconds
         if bound is None:  # the greedy plan and its group-by-group improvements: no bound yet
-            click.echo(t("progress_first", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}"), err=True)
+            say(t("progress_first", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}"), err=True)
             return
         gap = 100 * (objective - bound) / abs(objective) if objective else 0.0
-        click.echo(t("progress", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}",
+        say(t("progress", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}",
                      bound=f"{bound:g}", gap=f"{gap:.1f} %"), err=True)
 
 
@@ -263,7 +308,7 @@ def _stop_on_ctrl_c(lang: str) -> Iterator[list[int]]:
 
     def stop(signum: int, frame: object) -> None:
         stops.append(signum)
-        click.echo(t("stopping", lang), err=True)
+        say(t("stopping", lang), err=True)
         stopping.request()
 
     try:
@@ -281,21 +326,6 @@ def _stop_on_ctrl_c(lang: str) -> Iterator[list[int]]:
 def _number(value: float | None) -> str:
     """The bound is unknown when the plan comes from planning groups one by one."""
     return f"{value:g}" if value is not None else "-"
-
-
-def _open_in_excel(output: Path, lang: str) -> None:
-    """Excel keeps a lock file `~$NAME` beside a workbook it has open: writing over it would fail
-    (on Windows) or be lost when Excel saves, so say so before any work is done."""
-    if output.with_name(f"~${output.name}").exists():
-        raise InputErrors([t("open_in_excel", lang, path=output)])
-
-
-def _write(write: Callable[[], None], output: Path, lang: str) -> None:
-    _open_in_excel(output, lang)
-    try:
-        write()
-    except OSError as exc:
-        raise InputErrors([t("cannot_write", lang, path=output, why=exc.strerror or type(exc).__name__)]) from None
 
 
 def _summary_info(result: Result, roster: Any, sm: Any, roster_path: Path, limit: float, seed: int,
@@ -334,7 +364,7 @@ def _echo_report_problems(report: Report, lang: str) -> None:
         for f in r.findings:
             if not f.notice and not f.relaxed:
                 when = fmt_date(f.when, lang) if f.when else ""
-                click.echo(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
+                say(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
 
 
 @main.command("diff")
@@ -350,22 +380,22 @@ def diff_command(old: Path, new: Path, output: Path | None, lang: str) -> None:
 
 
 def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int:
-    found = changes(read_plan(old_path, lang), read_plan(new_path, lang))
     output = output or new_path.with_name(f"{new_path.stem}-changes.xlsx")
-    if output.resolve() in (old_path.resolve(), new_path.resolve()):
-        raise InputErrors([t("same_output", lang, path=output)])
-    for staff, mine in by_staff(found).items():
-        click.echo(f"{staff}:")
-        for c in mine:
-            before = fmt_date(c.before.date, lang) if c.before else ""
-            after = fmt_date(c.after.date, lang) if c.after else ""
-            shift = f" ({c.days:+d})" if c.days else ""
-            click.echo(f"  {WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
-                       f"{before:>10} → {after:<10}{shift}")
-    _write(lambda: write_changes_workbook(output, found, lang), output, lang)
-    click.echo(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
-                 added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found),
-                 path=output))
+    check_output(output, lang, (old_path, new_path))
+    with exclusive(output, lang):
+        found = changes(read_plan(old_path, lang), read_plan(new_path, lang))
+        for staff, mine in by_staff(found).items():
+            say(f"{staff}:")
+            for c in mine:
+                before = fmt_date(c.before.date, lang) if c.before else ""
+                after = fmt_date(c.after.date, lang) if c.after else ""
+                shift = f" ({c.days:+d})" if c.days else ""
+                say(f"  {WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
+                    f"{before:>10} → {after:<10}{shift}")
+        _write_one(output, lambda tmp: write_changes_workbook(tmp, found, lang), lang)
+    say(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
+          added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found),
+          path=output))
     return EXIT_OK
 
 
@@ -374,9 +404,9 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
 @click.argument("variant_b", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the comparison (default: A-vs-B.xlsx beside A).")
-@click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds the solver may search, per variant.")
+@click.option("--time-limit", type=SECONDS, help="Seconds the solver may search, per variant.")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option("--seed", type=SEEDS, default=DEFAULT_SEED, show_default=True)
 def compare_command(variant_a: Path, variant_b: Path, output: Path | None, time_limit: float | None, lang: str,
                     seed: int) -> None:
     """Plan two input variants (e.g. two holiday arrangements) and compare them side by side:
@@ -386,30 +416,32 @@ def compare_command(variant_a: Path, variant_b: Path, output: Path | None, time_
 
 def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float | None, lang: str,
              seed: int) -> int:
-    summaries = []
-    for path in (path_a, path_b):
-        roster, sm, _ = read_roster(path, lang)
-        limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
-        click.echo(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
-                     staff=len(roster.staff), limit=f"{limit:g}"))
-        result = _in_background(lambda roster=roster, sm=sm, limit=limit: solve(roster, sm, time_limit_s=limit,
-                                                                               seed=seed))
-        if result.plan is None:
-            click.echo(t("compare_no_plan", lang, path=path), err=True)
-            return EXIT_NO_PLAN if result.status == "infeasible" else EXIT_TIMEOUT
-        if not validate(roster, sm, result.plan).ok:
-            raise RuntimeError("a plan that breaks a rule")  # never expected: the validator is the second opinion
-        summaries.append(summarize(roster, sm, result.plan))
-    rows = compare_rows(*summaries)
-    words = COMPARE_WORDS if lang == "fi" else {k: k.replace("_", " ") for k in COMPARE_WORDS}
-    click.echo(f"{'':22} {'':10} {path_a.stem:>14} {path_b.stem:>14} {'ero' if lang == 'fi' else 'difference':>10}")
-    for what, who, a, b, diff in rows:
-        if what == "group_start" or diff or who == "total":
-            shown = [fmt_date(v, lang) if hasattr(v, "year") else v for v in (a, b)]
-            click.echo(f"{words[what]:22} {who:10} {shown[0]!s:>14} {shown[1]!s:>14} {diff!s:>10}")
     output = output or path_a.with_name(f"{path_a.stem}-vs-{path_b.stem}.xlsx")
-    _write(lambda: write_comparison(output, rows, path_a.stem, path_b.stem, lang), output, lang)
-    click.echo(t("written", lang, path=output))
+    check_output(output, lang, (path_a, path_b))
+    with exclusive(output, lang):
+        summaries = []
+        for path in (path_a, path_b):
+            roster, sm, _ = read_roster(path, lang)
+            limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
+            say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
+                  staff=len(roster.staff), limit=f"{limit:g}"))
+            result = _in_background(lambda roster=roster, sm=sm, limit=limit: solve(roster, sm, time_limit_s=limit,
+                                                                                   seed=seed))
+            if result.plan is None:
+                say(t("compare_no_plan", lang, path=path), err=True)
+                return EXIT_NO_PLAN if result.status == "infeasible" else EXIT_TIMEOUT
+            if not validate(roster, sm, result.plan).ok:
+                raise RuntimeError("a plan that breaks a rule")  # never expected: the validator is the second opinion
+            summaries.append(summarize(roster, sm, result.plan))
+        rows = compare_rows(*summaries)
+        words = COMPARE_WORDS if lang == "fi" else {k: k.replace("_", " ") for k in COMPARE_WORDS}
+        say(f"{'':22} {'':10} {path_a.stem:>14} {path_b.stem:>14} {'ero' if lang == 'fi' else 'difference':>10}")
+        for what, who, a, b, diff in rows:
+            if what == "group_start" or diff or who == "total":
+                shown = [fmt_date(v, lang) if hasattr(v, "year") else v for v in (a, b)]
+                say(f"{words[what]:22} {who:10} {shown[0]!s:>14} {shown[1]!s:>14} {diff!s:>10}")
+        _write_one(output, lambda tmp: write_comparison(tmp, rows, path_a.stem, path_b.stem, lang), lang)
+    say(t("written", lang, path=output))
     return EXIT_OK
 
 
@@ -423,10 +455,12 @@ def template_command(path: Path, lang: str, example: bool) -> None:
 
 
 def _template(path: Path, lang: str, example: bool) -> int:
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise InputErrors([t("template_exists", lang, path=path)])
-    _write(lambda: write_template(path, load_service_model(), lang, example), path, lang)
-    click.echo(t("template_written", lang, path=path))
+    check_output(path, lang)
+    with exclusive(path, lang):
+        _write_one(path, lambda tmp: write_template(tmp, load_service_model(), lang, example), lang)
+    say(t("template_written", lang, path=path))
     return EXIT_OK
 
 
@@ -448,16 +482,23 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
     if previous_path is not None:
         roster = with_previous(roster, read_plan(previous_path, lang))
     plan = read_plan(plan_path, lang)
+    # A plan of another roster is said in one line before any rule, and events of clients,
+    # groups or staff the roster does not have cannot be checked at all (bad input, exit 2).
+    foreign, first = foreign_ids(roster, plan, lang)
+    if foreign:
+        raise InputErrors([first, *foreign])
+    if first:
+        say(first)
     report = validate(roster, sm, plan)
     for r in report.results:
         for f in r.findings:
             status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
             when = fmt_date(f.when, lang) if f.when else ""
-            click.echo(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
+            say(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
     if report.ok:
-        click.echo(t("check_ok", lang, n=len(report.results)))
+        say(t("check_ok", lang, n=len(report.results)))
         return EXIT_OK
-    click.echo(t("check_broken", lang, n=len(report.broken)))
+    say(t("check_broken", lang, n=len(report.broken)))
     return EXIT_NO_PLAN
 
 

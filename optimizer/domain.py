@@ -7,6 +7,7 @@ to logs or messages.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -127,7 +128,16 @@ class Roster:
         return [c for c in self.clients.values() if c.group_id == group_id]
 
     def absences_of(self, person: str) -> list[Absence]:
-        return [a for a in self.absences if a.person == person]
+        return list(self._absences_by_person.get(person, ()))
+
+    @functools.cached_property
+    def _absences_by_person(self) -> dict[str, tuple[Absence, ...]]:
+        """Absences gathered by person once: asked per person and day, a scan of every row was
+        quadratic in a roster of thousands of staff."""
+        out: dict[str, list[Absence]] = {}
+        for a in self.absences:
+            out.setdefault(a.person, []).append(a)
+        return {person: tuple(mine) for person, mine in out.items()}
 
     def case_managers(self) -> list[Staff]:
         return [s for s in self.staff.values() if s.is_case_manager]

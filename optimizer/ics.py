@@ -7,44 +7,69 @@ only; no names of people go into a file that leaves the plan workbook.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import icalendar
 
 from .domain import Roster
-from .files import write_atomic
 from .plan import Event, Plan, events_by_staff
 from .workbook.sheet import describe
+
+
+def clean(text: str) -> str:
+    """Text for a calendar property: no control characters (a bare CR or LF inside a value is
+    read by some calendar programs as the start of another property)."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
 
 
 def staff_calendar(staff_id: str, events: list[Event], lang: str, stamp: datetime) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//taito-optimizer//Taito plan//FI")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Taito {staff_id}")
+    cal.add("x-wr-calname", clean(f"Taito {staff_id}"))
     for k, e in enumerate(sorted(events, key=lambda e: (e.date, e.kind, e.client_id or "", e.group_id))):
         ev = icalendar.Event()
-        ev.add("uid", f"{e.date.isoformat()}-{k}-{staff_id}@taito-optimizer")
+        ev.add("uid", clean(f"{e.date.isoformat()}-{k}-{staff_id}@taito-optimizer"))
         ev.add("dtstamp", stamp)
         ev.add("dtstart", e.date)  # a date: an all-day event
         ev.add("dtend", e.date + timedelta(days=1))
-        ev.add("summary", describe(e, lang))
+        ev.add("summary", clean(describe(e, lang)))
         ev.add("transp", "TRANSPARENT" if e.kind.endswith("_due") else "OPAQUE")
         cal.add_component(ev)
     return cal
 
 
-def write_ics(directory: Path, roster: Roster, plan: Plan, lang: str) -> list[Path]:
-    """One `<staff_id>.ics` per staff member with events, each written whole or not at all."""
-    directory.mkdir(parents=True, exist_ok=True)
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{k}" for k in range(1, 10)), *(f"LPT{k}" for k in range(1, 10))}
+MAX_STEM = 60
+
+
+def file_names(staff_ids: list[str]) -> dict[str, str]:
+    """Each staff id's calendar file name: the id's letters, digits, '-' and '_' (others become
+    '_'). Where that changed the id, or where two ids would share a name on a disk that ignores
+    case (S01 and s01, a/b and a_b), a short checksum of the id is added, so that no calendar
+    is ever written over another; Windows' reserved names (CON, NUL, ...) get one too."""
+    safe = {}
+    for sid in staff_ids:
+        stem = "".join(ch if (ch.isalnum() and ch.isascii()) or ch in "-_" else "_" for ch in sid)[:MAX_STEM]
+        altered = stem != sid or not stem or stem.upper() in _RESERVED
+        safe[sid] = (stem or "_", altered)
+    shared = Counter(stem.casefold() for stem, _ in safe.values())
+    out = {}
+    for sid, (stem, altered) in safe.items():
+        if altered or shared[stem.casefold()] > 1:
+            stem = f"{stem}-{hashlib.sha256(sid.encode()).hexdigest()[:8]}"
+        out[sid] = f"{stem}.ics"
+    return out
+
+
+def calendar_files(roster: Roster, plan: Plan, lang: str) -> dict[str, bytes]:
+    """File name -> content: one calendar per staff member with events (the command line writes
+    them with the plan as one set, optimizer/files.py)."""
     stamp = datetime.now(UTC).replace(microsecond=0)
     by_staff = events_by_staff(plan)
-    written = []
-    for staff_id in roster.staff:
-        if staff_id not in by_staff:
-            continue
-        data = staff_calendar(staff_id, by_staff[staff_id], lang, stamp).to_ical()
-        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in staff_id)
-        written.append(write_atomic(directory / f"{safe}.ics", lambda tmp, data=data: Path(tmp).write_bytes(data)))
-    return written
+    ids = [sid for sid in roster.staff if sid in by_staff]
+    names = file_names(ids)
+    return {names[sid]: staff_calendar(sid, by_staff[sid], lang, stamp).to_ical() for sid in ids}

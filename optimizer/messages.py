@@ -126,11 +126,74 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: id '{value}' is used for both a staff member and a client",
     ),
     "hetu": (
-        "{cell}: solussa on henkilötunnus. Henkilötunnuksia ei käsitellä: käytä asiakastunnuksia "
+        "{cell}: tässä on henkilötunnus. Henkilötunnuksia ei käsitellä: käytä asiakastunnuksia "
         "(esim. A012). Mitään ei kirjoitettu.",
-        "{cell}: the cell holds a personal identity code. These are refused: use pseudonymous "
+        "{cell}: this holds a personal identity code. These are refused: use pseudonymous "
         "ids (e.g. A012). Nothing was written.",
     ),
+    "hetu_more": ("… ja {n} muuta paikkaa, joissa on henkilötunnus", "… and {n} more places with an identity code"),
+    "hetu_path": (
+        "{what}: tiedoston tai kansion nimessä on henkilötunnus; nimeä se uudelleen. Mitään ei kirjoitettu.",
+        "{what}: the file's or folder's name holds a personal identity code; rename it. Nothing was written.",
+    ),
+    "hetu_output": (
+        "Kirjoitettavassa tekstissä olisi henkilötunnus ({where}); mitään ei kirjoitettu.",
+        "A text to be written would hold a personal identity code ({where}); nothing was written.",
+    ),
+    "where_sheet_no": ("välilehti nro {n}", "sheet no. {n}"),
+    "where_sheet_name": ("välilehden nro {n} nimi", "the name of sheet no. {n}"),
+    "where_sheet": ("välilehti {sheet}", "sheet {sheet}"),
+    "where_header": ("välilehden {sheet} ylä- tai alatunniste", "the header or footer of sheet {sheet}"),
+    "where_comments": ("välilehden {sheet} kommentit", "the comments of sheet {sheet}"),
+    "where_comment": ("kommentti solussa {cell}", "a comment on {cell}"),
+    "where_defined_name": ("nimetty alue (Kaavat > Nimien hallinta)", "a defined name (Formulas > Name Manager)"),
+    "where_properties": ("tiedoston ominaisuudet (Tiedosto > Tiedot)", "the file's properties (File > Info)"),
+    "where_shared_string": ("teksti", "a text"),
+    "where_part": ("työkirjan sisäinen osa {part}", "the workbook's internal part {part}"),
+    "where_part_name": ("työkirjan sisäisen osan nimi", "the name of an internal part of the workbook"),
+    "what_workbook": ("luettava työkirja", "a workbook to read"),
+    "file_missing": ("tiedostoa ei ole", "there is no such file"),
+    "not_a_file": (
+        "{path} ei ole tavallinen tiedosto (kansio, laite tai putki); mitään ei luettu",
+        "{path} is not a regular file (a folder, a device or a pipe); nothing was read",
+    ),
+    "too_big_file": (
+        "Tiedosto {path} on {size} Mt; enintään {limit} Mt luetaan. Mitään ei luettu.",
+        "The file {path} is {size} MB; at most {limit} MB is read. Nothing was read.",
+    ),
+    "too_big_unpacked": (
+        "työkirja on purettuna yli {limit} Mt (tavallinen suunnitelma 1 000 asiakkaalle on 34 Mt); onko "
+        "siinä kuvia tai ylimääräisiä välilehtiä?",
+        "the workbook unpacks to more than {limit} MB (a plan for 1,000 clients is 34 MB); does it hold "
+        "pictures or extra sheets?",
+    ),
+    "too_big_part": ("työkirjan osa {part} on {size} Mt, enintään {limit} Mt", "the workbook part {part} is {size} MB, "
+                     "at most {limit} MB"),
+    "too_many_parts": ("työkirjassa on {n} sisäistä osaa, enintään {limit}", "the workbook has {n} internal parts, "
+                       "at most {limit}"),
+    "too_many_cells": (
+        "välilehdellä {sheet} (ja sitä ennen) on yli {limit} solua, kun jokainen rivi lasketaan viimeiseen "
+        "käytettyyn sarakkeeseen asti; poista tyhjät mutta muotoillut rivit ja sarakkeet tietojen alta ja oikealta",
+        "sheet {sheet} (with the sheets before it) holds more than {limit} cells, counting each row up to its "
+        "last used column; delete the empty but formatted rows and columns below and right of the data",
+    ),
+    "too_many_rows": (
+        "välilehdellä {sheet} (ja sitä ennen) on yli {limit} riviä, tyhjät mutta muotoillut mukaan lukien; "
+        "poista tyhjät rivit tietojen alta",
+        "sheet {sheet} (with the sheets before it) has more than {limit} rows, empty but formatted ones "
+        "included; delete the empty rows below the data",
+    ),
+    "too_many_strings": ("työkirjassa on yli {limit} eri tekstiä", "the workbook holds more than {limit} texts"),
+    "too_long_text": (
+        "{where}: tekstissä on yli {limit} merkkiä, enemmän kuin Excel sallii solussa",
+        "{where}: the text is longer than {limit} characters, more than Excel allows in a cell",
+    ),
+    "xml_dtd": (
+        "osassa {part} on DTD-määrittely, jota Excel ei kirjoita (vihamielinen tai vioittunut tiedosto)",
+        "the part {part} has a document type declaration, which Excel never writes (a hostile or damaged file)",
+    ),
+    "xml_damaged": ("työkirjan osa {part} on vioittunut", "the workbook part {part} is damaged"),
+    "file_encrypted_zip": ("zip-paketti on salattu", "the zip package is encrypted"),
     "unknown_rule": (
         "{cell}: '{value}' ei ole pehmeän säännön tunnus; odotettiin yksi: {expected}",
         "{cell}: '{value}' is not a soft-rule id; expected one of: {expected}",
@@ -233,8 +296,72 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "was written.",
     ),
     "cannot_write": (
-        "Tiedostoon {path} ei voi kirjoittaa: {why}. Onko se auki Excelissä?",
-        "Cannot write {path}: {why}. Is it open in Excel?",
+        "Kohteeseen {path} ei voi kirjoittaa: {why}. Mitään ei kirjoitettu.",
+        "Cannot write {path}: {why}. Nothing was written.",
+    ),
+    "foreign_client": ("{cell}: asiakasta '{value}' ei ole syötteessä", "{cell}: client '{value}' is not in the roster"),
+    "foreign_group": ("{cell}: ryhmää '{value}' ei ole syötteessä", "{cell}: group '{value}' is not in the roster"),
+    "foreign_staff": ("{cell}: työntekijää '{value}' ei ole syötteessä", "{cell}: staff member '{value}' is not in "
+                      "the roster"),
+    "hetu_more_rows": ("… ja {n} riviä lisää", "… and {n} more rows"),
+    "plan_foreign": (
+        "Suunnitelma ei kuulu tähän syötteeseen: sen {of} asiakkaasta {clients} puuttuu syötteestä, samoin "
+        "{groups} ryhmää ja {staff} työntekijää, ja syötteen {roster} asiakkaasta {missing} puuttuu "
+        "suunnitelmasta. Tarkista, että syöte ja suunnitelma ovat samaa versiota.",
+        "The plan does not belong to this roster: {clients} of its {of} clients are not in the roster, nor "
+        "are {groups} groups and {staff} staff members, and {missing} of the roster's {roster} clients are not "
+        "in the plan. Check that the roster and the plan are of one version.",
+    ),
+    "plan_missing_clients": (
+        "Suunnitelmassa ei ole tapahtumia {n} asiakkaalle syötteen {of} asiakkaasta: {ids}",
+        "The plan has no events for {n} of the roster's {of} clients: {ids}",
+    ),
+    "what_output": ("tulostiedosto", "the output file"),
+    "bad_output_name": (
+        "Tiedoston nimi {path} ei kelpaa: enintään {limit} merkkiä eikä ohjausmerkkejä tai merkkejä <>:\"/\\|?*",
+        "The file name {path} is not allowed: at most {limit} characters, no control characters and none of "
+        "<>:\"/\\|?*",
+    ),
+    "bad_output_suffix": (
+        "Tulostiedoston {path} pääte ei ole {suffix}; anna nimi, joka päättyy {suffix}",
+        "The output {path} does not end in {suffix}; give a name that does",
+    ),
+    "not_a_folder": ("{path} ei ole kansio", "{path} is not a folder"),
+    "no_folder": ("Kansiota {path} ei ole; luo se tai anna toinen paikka", "There is no folder {path}; create it or "
+                  "give another place"),
+    "not_a_regular_output": (
+        "{path} on olemassa, mutta se ei ole tavallinen tiedosto (kansio tai laite); anna toinen nimi",
+        "{path} exists but is not a regular file (a folder or a device); give another name",
+    ),
+    "output_busy": (
+        "Toinen optimize-ajo kirjoittaa parhaillaan tiedostoon {path}; odota sen loppumista tai anna toinen "
+        "nimi (-o). Mitään ei kirjoitettu.",
+        "Another optimize run is writing {path} right now; wait for it to finish or give another name (-o). "
+        "Nothing was written.",
+    ),
+    "output_twice": ("Tiedosto {path} kirjoitettaisiin kahdesti samassa ajossa", "The file {path} would be "
+                     "written twice in one run"),
+    "bad_id_length": (
+        "{cell}: tunnuksessa on {n} merkkiä, enintään {limit} ('{value}')",
+        "{cell}: the id has {n} characters, at most {limit} ('{value}')",
+    ),
+    "bad_id_chars": (
+        "{cell}: tunnuksessa ei saa olla pilkkua, rivinvaihtoa eikä ohjaus- tai näkymättömiä merkkejä",
+        "{cell}: an id cannot hold a comma, a line break, or control or invisible characters",
+    ),
+    "date_range": (
+        "{cell}: '{value}' on vuosien {first}–{last} ulkopuolella",
+        "{cell}: '{value}' is outside the years {first}–{last}",
+    ),
+    "service_model_name": (
+        "{cell}: palvelukuvaus '{value}' nimetään tiedostonimellä (esim. taito-2021, tai .toml-tiedosto "
+        "syötteen kansiossa); muualla oleva tiedosto annetaan komentorivillä (--service-model)",
+        "{cell}: the service model '{value}' is named by its file name (e.g. taito-2021, or a .toml file in "
+        "the roster's folder); a file elsewhere is given on the command line (--service-model)",
+    ),
+    "service_model_missing": (
+        "{cell}: palvelukuvausta '{value}' ei löydy työkalun malleista eikä syötteen kansiosta",
+        "{cell}: no service model '{value}' among the tool's models or in the roster's folder",
     ),
     "check_ok": (
         "Kaikki pakolliset säännöt pitävät ({n} tarkistusta).",
@@ -699,10 +826,13 @@ def fmt_date(d: date, lang: str = "fi") -> str:
 
 
 def fmt_span(a: date, b: date, lang: str = "fi") -> str:
-    """Dates a..b in short: "14.6.–9.7.2027" (English: "2027-06-14–2027-07-09"); one day as a date."""
+    """Dates a..b in short: "14.6.–9.7.2027", "1.1.2027–31.12.2029" across years (English:
+    "2027-06-14–2027-07-09"); one day as a date."""
     if a == b:
         return fmt_date(a, lang)
-    return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if lang == "fi" else f"{a.isoformat()}–{b.isoformat()}"
+    if lang != "fi":
+        return f"{a.isoformat()}–{b.isoformat()}"
+    return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if a.year == b.year else f"{fmt_date(a, lang)}–{fmt_date(b, lang)}"
 
 
 def status_word(status: str, lang: str) -> str:

@@ -7,9 +7,13 @@ coordinator who edits it gets a clear message rather than a strange plan.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from .privacy import contains_identity_code
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "taito-2021.toml"
 
@@ -125,6 +129,24 @@ class ServiceModel:
         )
 
 
+MAX_FILE_BYTES = 1024 * 1024  # the model file is 20 KB; a device or a huge file is refused unread
+WEIGHT_MAX = 1_000_000
+
+
+def bounds(name: str) -> tuple[int, int]:
+    """The values a parameter may take at all, whatever Kela decides next: minutes within a day,
+    months and days within a few years, counts within a hundred. A value outside is a typing
+    error, and one that no solver could work with (10^8 months, 0 minutes a visit)."""
+    if name.startswith("minutes_") or name == "day_minutes":
+        return 1, 24 * 60
+    if "months" in name:
+        return (1 if name in _SCALARS else 0), 60
+    if "days" in name and name not in ("block_days", "deep_group_days", "final_group_days", "wp_days",
+                                       "group_days_total"):
+        return 0, 1_000
+    return 0, 100
+
+
 def _param(name: str, raw: object, where: str) -> Param:
     if not isinstance(raw, dict):
         raise ServiceModelError(f"{where}: [param.{name}] must be a table")
@@ -144,11 +166,15 @@ def _param(name: str, raw: object, where: str) -> Param:
             raise ServiceModelError(
                 f"{where}: [param.{name}] needs a default between min {lo} and max {hi}"
             )
+        allowed = bounds(name)
+        if not allowed[0] <= lo <= hi <= allowed[1]:
+            raise ServiceModelError(f"{where}: [param.{name}] needs {allowed[0]} <= min <= max <= {allowed[1]}")
         value = Range(lo, hi, default)
     else:
         v = raw.get("value")
-        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
-            raise ServiceModelError(f"{where}: [param.{name}] needs a whole number value >= 0")
+        lo, hi = bounds(name)
+        if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
+            raise ServiceModelError(f"{where}: [param.{name}] needs a whole number value {lo}-{hi}")
         value = v
     return Param(name, value, raw["rule"], raw["clause"], raw["source"], raw["text"])
 
@@ -156,14 +182,14 @@ def _param(name: str, raw: object, where: str) -> Param:
 def load_service_model(path: Path | str | None = None) -> ServiceModel:
     """Read and check a service model file (default: models/taito-2021.toml)."""
     p = Path(path) if path else DEFAULT_MODEL_PATH
+    data = _read_bounded(p)
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ServiceModelError(f"{p}: cannot read the service model ({exc.strerror})") from None
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        doc = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ServiceModelError(f"{p}: not a valid TOML file ({exc})") from None
+        raise ServiceModelError(f"{p.name}: not a valid TOML file ({exc})") from None
+    if contains_identity_code(text) or contains_identity_code(os.fspath(p)):
+        raise ServiceModelError(f"{p.name}: holds a personal identity code")
     where = p.name
     raw_params = doc.get("param", {})
     missing = [n for n in _SCALARS + _RANGES if n not in raw_params]
@@ -174,8 +200,9 @@ def load_service_model(path: Path | str | None = None) -> ServiceModel:
     weights, units, texts = {}, {}, {}
     for rule in SOFT_RULES:
         w = raw_weights.get(rule)
-        if not isinstance(w, dict) or not isinstance(w.get("value"), int) or w["value"] < 0:
-            raise ServiceModelError(f"{where}: [weight.{rule}] needs a whole number value >= 0")
+        if not isinstance(w, dict) or not isinstance(w.get("value"), int) or isinstance(w["value"], bool) \
+                or not 0 <= w["value"] <= WEIGHT_MAX:
+            raise ServiceModelError(f"{where}: [weight.{rule}] needs a whole number value 0-{WEIGHT_MAX}")
         weights[rule] = w["value"]
         units[rule] = str(w.get("unit", ""))
         texts[rule] = str(w.get("text", ""))
@@ -192,6 +219,25 @@ def load_service_model(path: Path | str | None = None) -> ServiceModel:
     )
     _check_consistency(model, where)
     return model
+
+
+def _read_bounded(p: Path) -> bytes:
+    """The file's bytes, if it is a regular file under MAX_FILE_BYTES: never a device such as
+    /dev/zero or a pipe, which would be read for ever."""
+    try:
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ServiceModelError(f"{p}: not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ServiceModelError(f"{p.name}: {info.st_size // 1024} KB, larger than a service model can be "
+                                    f"({MAX_FILE_BYTES // 1024} KB)")
+        with p.open("rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ServiceModelError(f"{p}: cannot read the service model ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ServiceModelError(f"{p.name}: larger than a service model can be ({MAX_FILE_BYTES // 1024} KB)")
+    return data
 
 
 def _check_consistency(sm: ServiceModel, where: str) -> None:

@@ -10,10 +10,13 @@ messages must hold, or `ok` (the workbook is read, with a check of what was read
 from __future__ import annotations
 
 import io
+import os
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -219,14 +222,965 @@ def run_case(case: Case, tmp: Path) -> tuple[str, list[str]]:
     return "ok", []
 
 
+# =================================================================================================
+# Hostile and careless use, round two (issue 12): each class of what did not hold, in instances
+# other than the ones the issue names. Each attack builds files in a folder and runs `optimize`
+# one or more times (Step); every step is checked for its exit code and words, for no traceback,
+# for every file that was there being byte-identical afterwards (unless the step may replace
+# it), for no file appearing that the step does not make (nothing partial), for no temporary
+# file left behind, and for `never` (an identity code) in no output and no file written. Size
+# attacks run in a subprocess, whose peak memory and time are measured against SIZE_BOUNDS.
+# =================================================================================================
+
+CODE = "010101A123B"  # an identity code (born 1.1.2001); each attack below hides one its own way
+SIZE_BOUNDS = (40.0, 600)  # seconds and MiB for one size attack, on a loaded 2-core machine
+
+
+@dataclass(frozen=True)
+class Step:
+    args: tuple[str, ...]  # optimize's arguments, paths relative to the attack's folder
+    code: int  # the exit code it must give
+    words: tuple[str, ...] = ()  # what its output must say
+    made: tuple[str, ...] = ()  # files it writes (glob patterns): nothing else may appear
+    changed: tuple[str, ...] = ()  # files it may replace: every other file stays byte-identical
+    fault: Callable[[], Any] | None = None  # a context manager: a fault while the step runs (in-process)
+
+
+@dataclass(frozen=True)
+class Attack:
+    cls: str  # the class of the issue's table
+    name: str
+    build: Callable[[Path], list[Step]]
+    never: tuple[str, ...] = ()  # in no output and no file written
+    size: bool = False  # run in a subprocess; peak memory and time within SIZE_BOUNDS
+
+
+# --- building blocks ----------------------------------------------------------------------------
+
+def roster_file(tmp: Path, sheets: dict | None = None, name: str = "roster.xlsx") -> Path:
+    return save(tmp, sheets if sheets is not None else english(), name)
+
+
+_PLANNED: dict[str, bytes] = {}
+
+
+def planned(tmp: Path, name: str = "plan.xlsx") -> tuple[Path, Path]:
+    """The small roster and a plan of it (planned once per process, deterministically, then copied)."""
+    from click.testing import CliRunner
+
+    from optimizer.cli import main as cli
+
+    roster = roster_file(tmp)
+    if "plan" not in _PLANNED:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as d:
+            source = roster_file(Path(d))
+            out = Path(d) / "plan.xlsx"
+            result = CliRunner().invoke(cli, [str(source), "--lang", "en", "--time-limit", "10", "--deterministic",
+                                              "-o", str(out)], catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+            _PLANNED["plan"] = out.read_bytes()
+    plan = tmp / name
+    plan.write_bytes(_PLANNED["plan"])
+    return roster, plan
+
+
+def rewrite(path: Path, parts: dict[str, Any], out: Path | None = None) -> Path:
+    """The zip at `path` with parts replaced (bytes), changed (a function of the old bytes) or
+    added; written to `out` (default: over `path`)."""
+    with zipfile.ZipFile(path) as z:
+        old = {i.filename: z.read(i) for i in z.infolist()}
+    for name, new in parts.items():
+        old[name] = new(old.get(name, b"")) if callable(new) else new
+    target = out or path
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in old.items():
+            z.writestr(name, data)
+    return target
+
+
+def with_sheet(tmp: Path, sheet_xml: bytes, name: str = "Extra", base: dict | None = None,
+               file: str = "roster.xlsx") -> Path:
+    """The roster with one more sheet, whose XML is `sheet_xml` (as a hostile tool would write it)."""
+    sheets = base if base is not None else english()
+    sheets[name] = [["x"]]
+    path = roster_file(tmp, sheets, file)
+    return rewrite(path, {f"xl/worksheets/sheet{len(sheets)}.xml": sheet_xml})
+
+
+def sheet_xml(rows: str, dimension: str = "A1") -> bytes:
+    return (f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>').encode()
+
+
+def with_shared_strings(path: Path, sheet_part: str, si: list[str]) -> Path:
+    """A shared-strings part holding `si` (raw <si> contents), its cells A1.. of one row of the
+    sheet part pointing at them."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sst = f'<sst xmlns="{ns}" count="{len(si)}" uniqueCount="{len(si)}">' + "".join(
+        f"<si>{x}</si>" for x in si) + "</sst>"
+    cells = "".join(f'<c r="{chr(65 + k)}7" t="s"><v>{k}</v></c>' for k in range(len(si)))
+    rel = ('<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    kind = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sharedStrings+xml"/></Types>')
+    return rewrite(path, {
+        "xl/sharedStrings.xml": sst.encode(),
+        "xl/_rels/workbook.xml.rels": lambda b: b.replace(b"</Relationships>", rel.encode()),
+        "[Content_Types].xml": lambda b: b.replace(b"</Types>", kind.encode()),
+        sheet_part: lambda b: b.replace(b"</sheetData>", f'<row r="7">{cells}</row></sheetData>'.encode()),
+    })
+
+
+def openpyxl_edit(tmp: Path, change: Callable[[openpyxl.Workbook], Any], name: str = "roster.xlsx") -> Path:
+    path = roster_file(tmp, name=name)
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+    return path
+
+
+def model_file(tmp: Path, change: Callable[[str], str], name: str = "model.toml") -> Path:
+    from optimizer.service_model import DEFAULT_MODEL_PATH
+
+    path = tmp / name
+    path.write_text(change(DEFAULT_MODEL_PATH.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def set_param(text: str, name: str, key: str, value: str) -> str:
+    """The model text with `key = value` in the table [param.NAME] or [weight.NAME]."""
+    head = f"[{name}]\n"
+    start = text.index(head) + len(head)
+    end = text.find("\n[", start)
+    body = "\n".join(line for line in text[start:end].split("\n") if not line.startswith(f"{key} "))
+    return text[:start] + f"{key} = {value}\n" + body + text[end:]
+
+
+def _plan_step(*extra: str, code: int = 0, words: tuple[str, ...] = (), roster: str = "roster.xlsx",
+               out: str = "roster-plan.xlsx", made: tuple[str, ...] | None = None, **kw: Any) -> Step:
+    default_made = (out, out.replace(".xlsx", ".png")) if code == 0 else ()
+    return Step((roster, "--lang", "en", "--time-limit", "5", "-o", out, *extra), code, words,
+                made=default_made if made is None else made, **kw)
+
+
+def _fixed_pid_dead() -> int:
+    """A process id that no process has (for a temporary file a killed run left behind)."""
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1
+
+
+# --- the attacks, class by class ------------------------------------------------------------------
+
+def _lost_input() -> list[Attack]:
+    def compare_over_b(tmp: Path) -> list[Step]:
+        roster_file(tmp, name="a.xlsx")
+        roster_file(tmp, name="b.xlsx")
+        return [Step(("compare", "a.xlsx", "b.xlsx", "-o", "b.xlsx", "--lang", "en", "--time-limit", "5"), 2,
+                     ("cannot be the input",))]
+
+    def diff_through_link(tmp: Path) -> list[Step]:
+        _, plan = planned(tmp)
+        (tmp / "link.xlsx").symlink_to(plan)
+        return [Step(("diff", "plan.xlsx", "plan.xlsx", "-o", "link.xlsx", "--lang", "en"), 2,
+                     ("cannot be the input",))]
+
+    def plan_over_hard_link(tmp: Path) -> list[Step]:
+        roster = roster_file(tmp)
+        os.link(roster, tmp / "same.xlsx")
+        return [_plan_step(out="same.xlsx", code=2, words=("cannot be the input",))]
+
+    def plan_over_previous(tmp: Path) -> list[Step]:
+        planned(tmp, "roster-plan.xlsx")
+        return [_plan_step("--previous", "roster-plan.xlsx", code=2, words=("cannot be the input",))]
+
+    def template_over_roster(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [Step(("template", "roster.xlsx", "--lang", "en"), 2, ("exists already",))]
+
+    return [Attack("lost input", "compare -o the second variant", compare_over_b),
+            Attack("lost input", "diff -o a symbolic link to its input", diff_through_link),
+            Attack("lost input", "plan -o a hard link to the roster", plan_over_hard_link),
+            Attack("lost input", "plan over the --previous plan", plan_over_previous),
+            Attack("lost input", "template over an existing roster", template_over_roster)]
+
+
+def _runaway_read() -> list[Attack]:
+    def settings_path(value: str) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            sheets["Settings"].append(["service_model", value])
+            roster_file(tmp, sheets)
+            return [_plan_step(code=2, words=("Settings!B4", "--service-model"))]
+        return build
+
+    def cli_model(make: Callable[[Path], Path], words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            model = make(tmp)
+            return [_plan_step("--service-model", str(model), code=2, words=words)]
+        return build
+
+    def fifo(tmp: Path) -> Path:
+        os.mkfifo(tmp / "model.toml")
+        return tmp / "model.toml"
+
+    def huge(tmp: Path) -> Path:
+        path = tmp / "model.toml"
+        path.write_bytes(b"# " + b"x" * (3 * 1024 * 1024))
+        return path
+
+    def roster_fifo(tmp: Path) -> list[Step]:
+        os.mkfifo(tmp / "roster.xlsx")
+        return [_plan_step(code=2, words=("not a regular file",))]
+
+    return [Attack("runaway read", "Settings service_model an absolute path", settings_path("/etc/passwd")),
+            Attack("runaway read", "Settings service_model up the folders", settings_path("../../models/x.toml")),
+            Attack("runaway read", "--service-model a named pipe", cli_model(fifo, ("not a regular file",))),
+            Attack("runaway read", "--service-model of 3 MB", cli_model(huge, ("larger than a service model",))),
+            Attack("runaway read", "the roster a named pipe", roster_fifo)]
+
+
+def _runaway_scan() -> list[Attack]:
+    far = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' \
+          '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>'
+
+    def extra_sheet_corners(tmp: Path) -> list[Step]:
+        with_sheet(tmp, sheet_xml(far, "A1:XFD1048576"))
+        return [_plan_step()]
+
+    def plan_events_corner(tmp: Path) -> list[Step]:
+        _, plan = planned(tmp)
+        corner = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>z</t></is></c></row></sheetData>'
+        rewrite(plan, {"xl/worksheets/sheet2.xml": lambda b: re.sub(
+            rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', b.replace(b"</sheetData>", corner))})
+        return [Step(("check", "roster.xlsx", "plan.xlsx", "--lang", "en"), 0, ("Every hard rule holds",)),
+                Step(("diff", "plan.xlsx", "plan.xlsx", "--lang", "en", "-o", "changes.xlsx"), 0, ("0 changes",),
+                     made=("changes.xlsx",))]
+
+    def declared_only(tmp: Path) -> list[Step]:
+        with_sheet(tmp, sheet_xml('<row r="2"><c r="B2"><v>1</v></c></row>', "A1:XFD1048576"))
+        return [Step(("check", "roster.xlsx", "roster.xlsx", "--lang", "en"), 2, ("Events",))]
+
+    return [Attack("runaway scan", "an extra sheet with cells in two far corners", extra_sheet_corners, size=True),
+            Attack("runaway scan", "a plan's Events with a cell at XFD1048576 (check, diff)", plan_events_corner,
+                   size=True),
+            Attack("runaway scan", "a sheet declaring A1:XFD1048576 around one cell", declared_only, size=True)]
+
+
+def _size() -> list[Attack]:
+    def long_shared_string(megabytes: int, words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            path = roster_file(tmp)
+            with_shared_strings(path, "xl/worksheets/sheet2.xml", ["<t>" + "x" * (megabytes * 1024 * 1024) + "</t>"])
+            return [_plan_step(code=2, words=words)]
+        return build
+
+    def lying_sizes(tmp: Path) -> list[Step]:
+        """A part whose zip header says 1 KB while it unpacks to 64 MB (a zip bomb in disguise)."""
+        path = with_sheet(tmp, sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>'))
+        data = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>' + " " * (64 * 1024 * 1024))
+        rewrite(path, {"xl/worksheets/sheet7.xml": data})
+        _declare_size(path, "xl/worksheets/sheet7.xml", 1024)
+        return [_plan_step(code=2, words=("damaged",))]
+
+    def reach(tmp: Path) -> list[Step]:
+        rows = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="XFD{r}"><v>2</v></c></row>' for r in range(1, 80))
+        with_sheet(tmp, sheet_xml(rows))
+        return [_plan_step(code=2, words=("more than 1 000 000 cells",))]
+
+    def dense(tmp: Path) -> list[Step]:
+        rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{col}{r}"><v>{r}</v></c>' for col in "ABCDEFGHIJKL")
+                       + "</row>" for r in range(1, 90_000))
+        with_sheet(tmp, sheet_xml(rows))
+        return [_plan_step(code=2, words=("more than 1 000 000 cells",))]
+
+    def formatted_rows(tmp: Path) -> list[Step]:
+        rows = "".join(f'<row r="{r}" s="1" customFormat="1"/>' for r in range(10, 400_000))
+        path = roster_file(tmp)
+        rewrite(path, {"xl/worksheets/sheet4.xml": lambda b: b.replace(b"</sheetData>",
+                                                                        rows.encode() + b"</sheetData>")})
+        return [_plan_step(code=2, words=("Clients", "more than 200 000 rows"))]
+
+    def many_parts(tmp: Path) -> list[Step]:
+        path = roster_file(tmp)
+        rewrite(path, {f"customXml/item{k}.xml": b"<a/>" for k in range(2_500)})
+        return [_plan_step(code=2, words=("internal parts",))]
+
+    return [Attack("size", "a 200 MB shared string in a small file", long_shared_string(200, ("unpacks to more",)),
+                   size=True),
+            Attack("size", "a 40,000-character cell", lambda tmp: _long_cell(tmp), size=True),
+            Attack("size", "a part whose zip header hides its size", lying_sizes, size=True),
+            Attack("size", "79 rows reaching column XFD", reach, size=True),
+            Attack("size", "1.07 million real cells", dense, size=True),
+            Attack("size", "400,000 formatted empty rows in Clients", formatted_rows, size=True),
+            Attack("size", "2,500 parts in the zip", many_parts, size=True)]
+
+
+def _long_cell(tmp: Path) -> list[Step]:
+    path = roster_file(tmp)
+    with_shared_strings(path, "xl/worksheets/sheet2.xml", ["<t>" + "y" * 40_000 + "</t>"])
+    return [_plan_step(code=2, words=("longer than 32 767 characters",))]
+
+
+def _declare_size(path: Path, member: str, size: int) -> None:
+    """Write `size` as the unpacked size of `member` in the zip's local header and central directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(member)
+    data[info.header_offset + 22: info.header_offset + 26] = size.to_bytes(4, "little")
+    name = member.encode()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = int.from_bytes(data[at + 28: at + 30], "little")
+        if bytes(data[at + 46: at + 46 + length]) == name:
+            data[at + 24: at + 28] = size.to_bytes(4, "little")
+            break
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
+def _slow_output() -> list[Attack]:
+    def staff_rows(n: int) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            sheets["Staff"] += [[f"X{k}", None, "case_manager", "Mon-Fri", 5, None, None] for k in range(n)]
+            roster_file(tmp, sheets)
+            return [_plan_step("--ics", "cal", made=("roster-plan.*", "cal/*.ics"))]
+        return build
+
+    def absences(tmp: Path) -> list[Step]:
+        sheets = english()
+        sheets["Staff"] += [[f"X{k}", None, "case_manager", "Mon-Fri", 5, None, None] for k in range(500)]
+        sheets["Absences"] += [[f"X{k % 500}", date(2027, 1 + k % 12, 1), date(2027, 1 + k % 12, 20), "loma"]
+                               for k in range(6_000)]
+        roster_file(tmp, sheets)
+        return [_plan_step()]
+
+    return [Attack("slow output", "1,500 staff rows and 3 clients", staff_rows(1_500), size=True),
+            Attack("slow output", "500 staff with 6,000 absences", absences, size=True)]
+
+
+def _cell_attack(cls: str, name: str, where: tuple[str, ...], change: Callable[[openpyxl.Workbook], Any],
+                 file: str = "roster.xlsx") -> Attack:
+    def build(tmp: Path) -> list[Step]:
+        openpyxl_edit(tmp, change, file)
+        return [_plan_step(code=2, roster=file, words=("identity code", *where))]
+    return Attack(cls, name, build, never=(CODE,))
+
+
+def _identity_echoed() -> list[Attack]:
+    def sheet(title: str) -> Callable[[openpyxl.Workbook], Any]:
+        return lambda wb: wb.create_sheet(title)
+
+    def setting(wb: openpyxl.Workbook) -> None:
+        wb["Settings"].append([f"muistiinpano {CODE}", "x"])
+
+    return [_cell_attack("identity code echoed", "a sheet named by a code", ("the name of sheet no. 7",),
+                         sheet(f"Muistio {CODE}")),
+            _cell_attack("identity code echoed", "an input sheet's name with a code",
+                         ("the name of sheet no. 7",), sheet(f"Poissaolot {CODE}")),
+            _cell_attack("identity code echoed", "an unknown setting named by a code", ("Settings!A4",), setting)]
+
+
+def _identity_unrecognised() -> list[Attack]:
+    forms = {
+        "a zero-width joiner inside": "0101\u200d01A123B",
+        "a figure dash as the sign": "010101\u2012123B",
+        "glued between letters": f"asiakas{CODE}x",
+        "full-width digits": "０１０１０１A１２３B",
+        "a soft hyphen inside": "01010\u00ad1A123B",
+        "Cyrillic A as the sign": "010101\u0410123B",
+    }
+    out = [_cell_attack("identity code not recognised", name, ("Clients!L2",),
+                        lambda wb, v=value: wb["Clients"].__setitem__("L2", f"ruokailu {v}"))
+           for name, value in forms.items()]
+
+    def comment(wb: openpyxl.Workbook) -> None:
+        from openpyxl.comments import Comment
+
+        wb["Staff"]["B2"].comment = Comment(f"hetu {CODE}", "coordinator")
+
+    def defined_name(wb: openpyxl.Workbook) -> None:
+        from openpyxl.workbook.defined_name import DefinedName
+
+        wb.defined_names.add(DefinedName(f"x{CODE}", attr_text="Settings!$A$1"))
+
+    def title(wb: openpyxl.Workbook) -> None:
+        wb.properties.title = f"Asiakas {CODE}"
+
+    def header(wb: openpyxl.Workbook) -> None:
+        wb["Clients"].oddHeader.center.text = f"Asiakas {CODE}"
+
+    def validation(wb: openpyxl.Workbook) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        dv = DataValidation(type="list", formula1='"a,b"', prompt=f"hetu {CODE}", showInputMessage=True)
+        wb["Clients"].add_data_validation(dv)
+        dv.add("L2")
+
+    def rich_runs(tmp: Path) -> list[Step]:
+        path = roster_file(tmp)
+        with_shared_strings(path, "xl/worksheets/sheet2.xml",
+                            ['<r><t>asiakas 0101</t></r><r><rPr><b/></rPr><t xml:space="preserve">01A123B</t></r>'])
+        return [_plan_step(code=2, words=("identity code", "Staff!A7"))]
+
+    def file_name(tmp: Path) -> list[Step]:
+        roster_file(tmp, name=f"asiakas {CODE}.xlsx")
+        return [_plan_step(code=2, roster=f"asiakas {CODE}.xlsx", out="plan.xlsx", words=("identity code",))]
+
+    def output_name(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [_plan_step(code=2, out=f"{CODE}.xlsx", words=("identity code",))]
+
+    out += [_cell_attack("identity code not recognised", "a comment", ("a comment on Staff!B2",), comment),
+            _cell_attack("identity code not recognised", "a defined name", ("a defined name",), defined_name),
+            _cell_attack("identity code not recognised", "the document title", ("properties",), title),
+            _cell_attack("identity code not recognised", "a sheet header", ("header or footer of sheet Clients",),
+                         header),
+            _cell_attack("identity code not recognised", "a data-validation prompt", ("sheet Clients",), validation),
+            Attack("identity code not recognised", "a code split over two formatted runs", rich_runs, never=(CODE,)),
+            Attack("identity code not recognised", "the roster's file name", file_name, never=(CODE,)),
+            Attack("identity code not recognised", "the output's file name", output_name, never=(CODE,))]
+    return out
+
+
+def _plans_not_scanned() -> list[Attack]:
+    def plan_with(part: str, cell: str, text: str) -> Callable[[Path], Path]:
+        def change(tmp: Path) -> Path:
+            _, plan = planned(tmp)
+            wb = openpyxl.load_workbook(plan)
+            wb.worksheets[int(part)][cell] = text
+            wb.save(plan)
+            return plan
+        return change
+
+    def check(tmp: Path) -> list[Step]:
+        plan_with("1", "K5", f"muistiinpano {CODE}")(tmp)
+        return [Step(("check", "roster.xlsx", "plan.xlsx", "--lang", "en"), 2, ("identity code", "Events!K5"))]
+
+    def diff(tmp: Path) -> list[Step]:
+        plan_with("2", "G3", f"asiakas {CODE}")(tmp)
+        return [Step(("diff", "plan.xlsx", "plan.xlsx", "--lang", "en", "-o", "changes.xlsx"), 2,
+                     ("identity code", "Periods!G3"))]
+
+    def previous(tmp: Path) -> list[Step]:
+        _, plan = planned(tmp, "old.xlsx")
+        wb = openpyxl.load_workbook(plan)
+        wb.create_sheet("Notes")["A1"] = f"asiakas {CODE}"
+        wb.save(plan)
+        return [_plan_step("--previous", "old.xlsx", code=2, words=("identity code", "Notes!A1"))]
+
+    return [Attack("plans not scanned", "check: a code in an Events note", check, never=(CODE,)),
+            Attack("plans not scanned", "diff: a code in a Periods note", diff, never=(CODE,)),
+            Attack("plans not scanned", "--previous: a code in an extra sheet", previous, never=(CODE,))]
+
+
+def _model_formula() -> list[Attack]:
+    def build(change: Callable[[str], str]) -> Callable[[Path], list[Step]]:
+        def steps(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            model_file(tmp, change)
+            return [_plan_step("--service-model", "model.toml")]
+        return steps
+
+    return [
+        Attack("formula from the service model", "a weight's Finnish text",
+               build(lambda s: set_param(s, "weight.S-SPREAD", "text", "\"=cmd|' /C calc'!A0\""))),
+        Attack("formula from the service model", "the model's name",
+               build(lambda s: set_param(s, "model", "name", '"@SUM(1+1)*cmd|\' /C calc\'!A0"'))),
+        Attack("formula from the service model", "a weight's unit",
+               build(lambda s: set_param(s, "weight.S-LOAD", "unit", '"+1+HYPERLINK(\\"http://x\\")"'))),
+    ]
+
+
+def _calendar_overwrite() -> list[Attack]:
+    def ids(*staff: str) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            for k, sid in enumerate(staff):
+                sheets["Staff"].append([sid, None, "case_manager", "Mon-Fri", 10, None, None])
+                sheets["Clients"][1 + k][sheets["Clients"][0].index("case_manager")] = sid
+            roster_file(tmp, sheets)
+            return [_plan_step("--ics", "cal", made=("roster-plan.*", "cal/*.ics"),
+                               words=(f"{len(staff) + 1} calendar files",))]
+        return build
+
+    return [Attack("calendar files overwrite each other", "S-1 and s-1 on a disk that ignores case", ids("S-1", "s-1")),
+            Attack("calendar files overwrite each other", "a.b and a_b", ids("a.b", "a_b")),
+            Attack("calendar files overwrite each other", "CON and an id of symbols only", ids("CON", "€€"))]
+
+
+def _fault(target: str, error: BaseException, after: int = 0, once: bool = False) -> Callable[[], Any]:
+    """A fault at `target` (a function the command line calls): raised on the calls after
+    `after` (`once`: only on the next one, a passing failure)."""
+    from unittest import mock
+
+    def context() -> Any:
+        calls = {"n": 0}
+        import pkgutil
+
+        real = pkgutil.resolve_name(target)
+
+        def faulty(*a: Any, **kw: Any) -> Any:
+            calls["n"] += 1
+            if calls["n"] > after and not (once and calls["n"] > after + 1):
+                raise error
+            return real(*a, **kw)
+        return mock.patch(target, faulty)
+    return context
+
+
+def _lock_appears() -> Any:
+    """Excel opens the old plan while this run plans: its lock file appears before the write."""
+    from unittest import mock
+
+    import optimizer.cli as cli
+
+    real = cli.validate
+
+    def validate(roster: Any, sm: Any, plan: Any) -> Any:
+        Path("~$roster-plan.xlsx").write_bytes(b"lock")
+        return real(roster, sm, plan)
+    return mock.patch("optimizer.cli.validate", validate)
+
+
+def _picture_lost() -> list[Attack]:
+    outputs = ("roster-plan.*", "cal/*.ics")
+
+    def twice(fault: Callable[[], Any], code: int, words: tuple[str, ...], made: tuple[str, ...] = ()) -> Callable:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            return [_plan_step("--ics", "cal", made=outputs), _plan_step("--ics", "cal", code=code, words=words,
+                                                                          fault=fault, made=made)]
+        return build
+
+    disk_full = OSError(28, "No space left on device")
+    return [
+        Attack("picture lost", "disk full while saving the workbook",
+               twice(_fault("optimizer.cli.write_plan", disk_full), 2, ("No space left",))),
+        Attack("picture lost", "Ctrl-C while saving the workbook",
+               twice(_fault("optimizer.cli.write_plan", KeyboardInterrupt()), 130, ())),
+        Attack("picture lost", "a lock file appearing before the write",
+               twice(_lock_appears, 2, ("open in Excel",), made=("~$roster-plan.xlsx",))),
+        Attack("picture lost", "the third rename failing",
+               twice(_fault("optimizer.files.os.replace", OSError(30, "Read-only file system"), after=3, once=True), 2,
+                     ("Read-only file system",))),
+    ]
+
+
+def _exit_one() -> list[Attack]:
+    def staff_id(value: str, words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = set_cell(english(), "Staff", 2, "staff_id", value)
+            sheets["Clients"][1][3] = value
+            roster_file(tmp, sheets)
+            return [_plan_step("--ics", "cal", code=2, words=words)]
+        return build
+
+    def ids_plan(tmp: Path) -> list[Step]:
+        sheets = english()
+        rename = {"A1": "A$\\frac{1}{2}$", "G1": "G$^{2}$"}
+        for rows in sheets.values():
+            for row in rows:
+                for k, v in enumerate(row):
+                    if isinstance(v, str) and v in rename:
+                        row[k] = rename[v]
+        roster_file(tmp, sheets)
+        return [_plan_step()]
+
+    def cell(sheet: str, row: int, column: str, value: Any, words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp, set_cell(english(), sheet, row, column, value))
+            return [_plan_step(code=2, words=words)]
+        return build
+
+    def plan_start(tmp: Path) -> list[Step]:
+        sheets = english()
+        sheets["Settings"][1][1] = "4.1.2150"
+        roster_file(tmp, sheets)
+        return [_plan_step(code=2, words=("Settings!B2", "2000–2099"))]
+
+    def model(name: str, key: str, value: str, words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            model_file(tmp, lambda s: set_param(s, name, key, value))
+            return [_plan_step("--service-model", "model.toml", code=2, words=words)]
+        return build
+
+    return [
+        Attack("exit 1", "a staff id with a tab", staff_id("C\t1", ("Staff!A3", "line break"))),
+        Attack("exit 1", "a staff id with a line separator", staff_id("C\u20281", ("Staff!A3",))),
+        Attack("exit 1", "ids in TeX math ($\\frac$)", ids_plan),
+        Attack("exit 1", "a caseload of 10^30", cell("Staff", 2, "max_clients", 1e30, ("Staff!E3",))),
+        Attack("exit 1", "a weight of 10^20", lambda tmp: _weights(tmp, 10**20)),
+        Attack("exit 1", "plan start in the year 2150", plan_start),
+        Attack("exit 1", "--seed -1 and 2^40", lambda tmp: [
+            Step(("roster.xlsx", "--seed", "-1"), 2, ("--seed",)),
+            Step(("roster.xlsx", "--seed", str(2**40)), 2, ("--seed",))] if roster_file(tmp) else []),
+        Attack("exit 1", "service model: video visits of 0 minutes",
+               model("param.minutes_video", "value", "0", ("minutes_video",))),
+        Attack("exit 1", "service model: process of 10^12 months",
+               model("param.process_months", "value", str(10**12), ("process_months",))),
+        Attack("exit 1", "service model: a weight of 10^40", model("weight.S-LOAD", "value", str(10**40), ("S-LOAD",))),
+        Attack("exit 1", "service model: plan end 999 months after", model("param.plan_end_default_months", "value",
+                                                                          "999", ("plan_end_default_months",))),
+    ]
+
+
+def _weights(tmp: Path, value: int) -> list[Step]:
+    sheets = english()
+    sheets["Weights"] = [["rule", "weight"], ["S-LOAD", value]]
+    roster_file(tmp, sheets)
+    return [_plan_step(code=2, words=("Weights!B2",))]
+
+
+def _wrong_exit() -> list[Attack]:
+    def long_id(tmp: Path) -> list[Step]:
+        sheets = set_cell(english(), "Staff", 2, "staff_id", "C" * 120)
+        sheets["Clients"][1][3] = "C" * 120
+        roster_file(tmp, sheets)
+        return [_plan_step("--ics", "cal", code=2, words=("Staff!A3", "at most 40"))]
+
+    def ics_is_a_file(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        (tmp / "cal").write_text("not a folder")
+        return [_plan_step("--ics", "cal", code=2, words=("--ics", "is a file"))]
+
+    def ics_disk_full(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [_plan_step("--ics", "cal", code=2, words=("No space left",),
+                           fault=_fault("pathlib.Path.write_bytes", OSError(28, "No space left on device")))]
+
+    return [Attack("wrong exit code", "a 120-character staff id with --ics", long_id),
+            Attack("wrong exit code", "the calendar folder is a file", ics_is_a_file),
+            Attack("wrong exit code", "disk full while making the calendars", ics_disk_full)]
+
+
+def _round_trip() -> list[Attack]:
+    def ids(rename: dict[str, str]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            for rows in sheets.values():
+                for row in rows[1:]:
+                    for k, v in enumerate(row):
+                        if isinstance(v, str):
+                            row[k] = ", ".join(rename.get(x.strip(), x.strip()) for x in v.split(",")) \
+                                if "," in v and k != 2 else rename.get(v, v)
+            roster_file(tmp, sheets)
+            return [_plan_step(),
+                    Step(("check", "roster.xlsx", "roster-plan.xlsx", "--lang", "en"), 0, ("Every hard rule holds",)),
+                    Step(("diff", "roster-plan.xlsx", "roster-plan.xlsx", "--lang", "en", "-o", "changes.xlsx"), 0,
+                         ("0 changes",), made=("changes.xlsx",)),
+                    _plan_step("--previous", "roster-plan.xlsx", out="again.xlsx",
+                               words=("0 moved, 0 were added and 0 removed",))]
+        return build
+
+    return [Attack("round trip broken", "ids starting with = and +", ids({"A1": "=A1", "C1": "+C1", "G1": "=G1"})),
+            Attack("round trip broken", "ids starting with - and @", ids({"A2": "-A2", "L1": "@L1", "A3": "@A3"}))]
+
+
+def _check_lenient() -> list[Attack]:
+    def extra_row(values: list[Any], words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            _, plan = planned(tmp)
+            wb = openpyxl.load_workbook(plan)
+            wb["Events"].append(values)
+            wb.save(plan)
+            return [Step(("check", "roster.xlsx", "plan.xlsx", "--lang", "en"), 2, words)]
+        return build
+
+    def other_roster(tmp: Path) -> list[Step]:
+        planned(tmp)
+        sheets = english()
+        for k, row in enumerate(sheets["Clients"][1:], start=1):
+            row[0] = f"B{k}"
+        roster_file(tmp, sheets, "other.xlsx")
+        return [Step(("check", "other.xlsx", "plan.xlsx", "--lang", "en"), 2, ("does not belong to this roster",))]
+
+    return [Attack("check too lenient", "an event of an unknown client",
+                   extra_row([date(2027, 3, 1), "wp_visit", "work_practice", "G1", "NOPE", "C1", "video"],
+                             ("client 'NOPE' is not in the roster",))),
+            Attack("check too lenient", "an event of an unknown staff member",
+                   extra_row([date(2027, 3, 1), "wp_visit", "work_practice", "G1", "A1", "Z9", "video"],
+                             ("staff member 'Z9' is not in the roster",))),
+            Attack("check too lenient", "a plan of another roster", other_roster)]
+
+
+def _nan_limits() -> list[Attack]:
+    def cli(value: str) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            return [Step(("roster.xlsx", "--time-limit", value), 2, ("--time-limit",))]
+        return build
+
+    def setting(value: Any) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            sheets["Settings"][2][1] = value
+            roster_file(tmp, sheets)
+            return [Step(("roster.xlsx", "--lang", "en"), 2, ("Settings!B3",))]
+        return build
+
+    return [Attack("not-a-number limits", "--time-limit inf", cli("inf")),
+            Attack("not-a-number limits", "--time-limit -nan", cli("-nan")),
+            Attack("not-a-number limits", "--time-limit 1e-300", cli("1e-300")),
+            Attack("not-a-number limits", "Settings aikaraja_s 'NaN'", setting("NaN")),
+            Attack("not-a-number limits", "Settings aikaraja_s '-inf'", setting("-inf")),
+            Attack("not-a-number limits", "Settings aikaraja_s 10^9", setting(1e9))]
+
+
+def _misleading() -> list[Attack]:
+    def decision_after_end(tmp: Path) -> list[Step]:
+        sheets = english()
+        sheets["Settings"].append(["plan_end", date(2028, 6, 30)])
+        set_cell(sheets, "Clients", 2, "decision_date", date(2028, 9, 1))
+        roster_file(tmp, sheets)
+        return [_plan_step(code=2, words=("Clients!C3", "decision_date", "2028-09-01"))]
+
+    def missing_folder(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [Step(("roster.xlsx", "-o", "nowhere/plan.xlsx", "--lang", "en"), 2, ("There is no folder",))]
+
+    def dde_link(tmp: Path) -> list[Step]:
+        path = roster_file(tmp)
+        link = (b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<ddeLink ddeService="Excel" ddeTopic="C:\\\\x\\\\old.xls"><ddeItems><ddeItem name="R1C1"/>'
+                b"</ddeItems></ddeLink></externalLink>")
+        rel = (b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+               b'externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>')
+        kind = (b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>')
+        rewrite(path, {
+            "xl/externalLinks/externalLink1.xml": link,
+            "xl/_rels/workbook.xml.rels": lambda b: b.replace(b"</Relationships>", rel),
+            "[Content_Types].xml": lambda b: b.replace(b"</Types>", kind),
+            "xl/workbook.xml": lambda b: b.replace(
+                b"<definedNames", b'<externalReferences><externalReference r:id="rIdX"/></externalReferences>'
+                                  b"<definedNames"),
+        })
+        return [_plan_step()]
+
+    def unfinished(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [Step(("roster.xlsx", "-o", "plan.txt", "--lang", "en"), 2, ("does not end in .xlsx",))]
+
+    return [Attack("misleading messages", "a decision date after the plan's end", decision_after_end),
+            Attack("misleading messages", "an output folder that is not there, said before the search",
+                   missing_folder),
+            Attack("misleading messages", "a workbook with a DDE link (read, not 'damaged')", dde_link),
+            Attack("misleading messages", "an output that is not .xlsx", unfinished)]
+
+
+def _ics_injection() -> list[Attack]:
+    def ids(column: str, value: str, cell: str) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            if column == "staff_id":
+                sheets["Staff"][2][0] = value
+                sheets["Clients"][1][3] = value
+            else:
+                sheets["Clients"][1][0] = value
+            roster_file(tmp, sheets)
+            return [_plan_step("--ics", "cal", code=2, words=(cell, "line break"))]
+        return build
+
+    return [Attack(".ics line injection", "a staff id with CR LF and a property",
+                   ids("staff_id", "C\r\nX-A:1", "Staff!A3")),
+            Attack(".ics line injection", "a client id with a line feed",
+                   ids("client_id", "A\nSUMMARY:x", "Clients!A2"))]
+
+
+def _concurrent() -> list[Attack]:
+    def busy(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [_plan_step(code=2, words=("Another optimize run",), fault=_held_lock)]
+
+    def stale(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        pid = _fixed_pid_dead()
+        (tmp / f".~taito-{pid}-abc.xlsx").write_bytes(b"half a plan")
+        (tmp / f".~taito-{pid}-def.png").write_bytes(b"half a picture")
+        return [_plan_step(changed=(f".~taito-{pid}-abc.xlsx", f".~taito-{pid}-def.png"))]
+
+    def restored(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        pid = _fixed_pid_dead()
+        (tmp / f".~taito-{pid}-old-kept.xlsx").write_bytes(b"the plan a killed run had put aside")
+        return [_plan_step(made=("roster-plan.xlsx", "roster-plan.png", "kept.xlsx"),
+                           changed=(f".~taito-{pid}-old-kept.xlsx",))]
+
+    return [Attack("concurrent runs", "a second run on the same output", busy),
+            Attack("concurrent runs", "temporary files of a killed run", stale),
+            Attack("concurrent runs", "a plan a killed run had put aside is put back", restored)]
+
+
+def _held_lock() -> Any:
+    """Another run holds roster-plan.xlsx (in the attack's folder, the working directory)."""
+    from optimizer.files import exclusive
+
+    return exclusive(Path("roster-plan.xlsx").resolve(), "en")
+
+
+ATTACKS: list[Attack] = [*_lost_input(), *_runaway_read(), *_runaway_scan(), *_size(), *_slow_output(),
+                         *_identity_echoed(), *_identity_unrecognised(), *_plans_not_scanned(), *_model_formula(),
+                         *_calendar_overwrite(), *_picture_lost(), *_exit_one(), *_wrong_exit(), *_round_trip(),
+                         *_check_lenient(), *_nan_limits(), *_misleading(), *_ics_injection(), *_concurrent()]
+
+
+# --- running an attack ----------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    code: int
+    output: str
+    seconds: float
+    peak_mib: float | None  # measured in a subprocess only
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its relative path, with its content (a pipe as a marker)."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_fifo():
+            out[str(p.relative_to(folder))] = b"<fifo>"
+        elif p.is_file():
+            out[str(p.relative_to(folder))] = p.read_bytes()
+    return out
+
+
+def text_of(data: bytes) -> bytes:
+    """A file's bytes, and if it is a zip (a workbook) every part unpacked too."""
+    if not data.startswith(b"PK"):
+        return data
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return data + b"".join(z.read(i) for i in z.infolist())
+    except zipfile.BadZipFile:
+        return data
+
+
+def run_step(step: Step, folder: Path, in_subprocess: bool) -> Outcome:
+    import time
+
+    started = time.monotonic()
+    if in_subprocess:
+        import subprocess
+        import sys
+        import tempfile
+
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        with tempfile.TemporaryFile() as log:
+            proc = subprocess.Popen([sys.executable, "-m", "optimizer", *step.args], cwd=folder, env=env,
+                                    stdout=log, stderr=subprocess.STDOUT)
+            peak = 0
+            while proc.poll() is None:
+                peak = max(peak, _peak_kib(proc.pid))
+                time.sleep(0.02)
+            log.seek(0)
+            output = log.read().decode("utf-8", "replace")
+        return Outcome(proc.returncode, output, time.monotonic() - started, peak / 1024)
+    from click.testing import CliRunner
+
+    from optimizer.cli import main as cli
+
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        fault = step.fault() if step.fault else None
+        with fault if fault is not None else _nothing():
+            result = CliRunner().invoke(cli, list(step.args), catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    return Outcome(result.exit_code, result.output, time.monotonic() - started, None)
+
+
+def _peak_kib(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), once it runs the tool. Not the child's
+    rusage: Linux keeps a forked child's peak across exec, so it would count the test process's
+    own memory at the fork."""
+    try:
+        if b"optimizer" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return 0  # forked, not yet the tool
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def play(attack: Attack, folder: Path) -> list[tuple[Step, Outcome, list[str]]]:
+    """Run every step of `attack` in `folder`; each with what went wrong (empty: as it must be)."""
+    out = []
+    for step in attack.build(folder):
+        before = files_of(folder)
+        outcome = run_step(step, folder, attack.size)
+        after = files_of(folder)
+        wrong = []
+        if outcome.code != step.code:
+            wrong.append(f"exit {outcome.code}, not {step.code}")
+        if "Traceback" in outcome.output:
+            wrong.append("a traceback")
+        wrong += [f"no {w!r} in the output" for w in step.words if w not in outcome.output]
+        for name, data in before.items():
+            if name not in step.changed and after.get(name) != data:
+                wrong.append(f"{name} changed")
+        made = set(after) - set(before)
+        wrong += [f"{name} appeared" for name in sorted(made) if not any(fnmatch(name, p) for p in step.made)]
+        wrong += [f"{name} left behind" for name in after if ".~taito-" in name and name not in step.changed]
+        for never in attack.never:
+            if never in outcome.output:
+                wrong.append(f"{never!r} in the output")
+            for name in made | {n for n in after if n in before and after[n] != before[n]}:
+                if never.encode() in text_of(after[name]):
+                    wrong.append(f"{never!r} written into {name}")
+        if attack.size:
+            seconds, mib = SIZE_BOUNDS
+            if outcome.seconds > seconds:
+                wrong.append(f"{outcome.seconds:.1f} s, over {seconds:g} s")
+            if outcome.peak_mib is not None and outcome.peak_mib > mib:
+                wrong.append(f"{outcome.peak_mib:.0f} MiB, over {mib} MiB")
+        out.append((step, outcome, wrong))
+    return out
+
+
 def main() -> None:
     import tempfile
+    import time
 
     for case in CASES:
         with tempfile.TemporaryDirectory() as tmp:
             outcome, messages = run_case(case, Path(tmp))
         first = messages[0] if messages else "read"
         print(f"{case.name:42} {outcome:5} {first[:150]}")
+    print()
+    started, worst = time.monotonic(), 0.0
+    for attack in ATTACKS:
+        with tempfile.TemporaryDirectory() as tmp:
+            for _, outcome, wrong in play(attack, Path(tmp)):
+                worst = max(worst, outcome.peak_mib or 0.0)
+                first = next((line for line in outcome.output.splitlines() if line.strip()), "")
+                size = f" {outcome.seconds:5.1f} s {outcome.peak_mib:4.0f} MiB" if outcome.peak_mib else ""
+                verdict = "ok" if not wrong else "WRONG: " + "; ".join(wrong)
+                print(f"{attack.cls:30} {attack.name[:44]:44} exit {outcome.code:3}{size}  {verdict}  {first[:110]}")
+    print(f"{len(ATTACKS)} attacks in {time.monotonic() - started:.0f} s; largest peak {worst:.0f} MiB")
 
 
 if __name__ == "__main__":

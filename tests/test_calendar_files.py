@@ -11,7 +11,7 @@ import pytest
 
 from optimizer.chart import draw, rows_of
 from optimizer.greedy import greedy_plan
-from optimizer.ics import write_ics
+from optimizer.ics import calendar_files
 from optimizer.workbook.read import read_roster
 from optimizer.workbook.write import describe
 
@@ -26,7 +26,10 @@ def example():
 
 def test_one_ics_per_staff_member_with_exactly_their_events(example, tmp_path):
     roster, _, plan = example
-    files = write_ics(tmp_path / "ics", roster, plan, "fi")
+    files = []
+    for name, data in calendar_files(roster, plan, "fi").items():
+        files.append(tmp_path / name)
+        files[-1].write_bytes(data)
     assert {f.stem for f in files} == {s for s in roster.staff if any(s in e.staff_ids for e in plan.events)}
     names = [s.name for s in roster.staff.values() if s.name]
     for f in files:

@@ -1,6 +1,10 @@
 """Bad and unusual input workbooks (issue 7, tests/corpus.py): each answered as it should be,
-never a traceback, the input byte-identical afterwards; and random cell values in every column
-of every sheet (hypothesis) either read or refused with a clear message."""
+never a traceback, the input byte-identical afterwards; random cell values in every column of
+every sheet (hypothesis) either read or refused with a clear message; and hostile or careless
+use (issue 12, tests/corpus.py ATTACKS), each class in several instances: the exit code and
+message, no traceback, every file byte-identical but what the step may write, nothing partial,
+no temporary file left, no identity code echoed or written, and the size attacks within their
+time and memory bounds (measured in a subprocess)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from hypothesis import strategies as st
 
 from optimizer.workbook.read import InputErrors, read_roster
 
-from .corpus import CASES
+from .corpus import ATTACKS, CASES, play
 from .test_cli import run
 from .workbooks import english, save
 
@@ -87,7 +91,7 @@ def test_an_unwritable_place_gets_a_message_and_no_partial_file(tmp_path):
     roster = save(tmp_path, english())
     target = tmp_path / "no-such-folder" / "plan.xlsx"
     result = run(str(roster), "--lang", "en", "--time-limit", "5", "-o", str(target))
-    assert result.exit_code == 2 and "Cannot write" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "There is no folder" in result.output and "Traceback" not in result.output
     assert not target.parent.exists() and not list(tmp_path.glob("*.png"))
 
 
@@ -122,3 +126,16 @@ def test_no_name_reaches_the_console(tmp_path):
     assert diagnosed.exit_code == 3
     for output in (result.output, diagnosed.output):
         assert not any(name in output for name in names)
+
+
+def test_every_class_of_issue_12_has_at_least_two_instances():
+    classes = {a.cls for a in ATTACKS}
+    assert len(classes) >= 18
+    for cls in classes:
+        assert sum(a.cls == cls for a in ATTACKS) >= 2, cls
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=[f"{a.cls}: {a.name}" for a in ATTACKS])
+def test_each_attack_gets_its_answer(attack, tmp_path):
+    for step, outcome, wrong in play(attack, tmp_path):
+        assert not wrong, (step.args, wrong, outcome.output[-2000:])

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from optimizer.workbook.cells import contains_hetu
 from optimizer.workbook.read import InputErrors, read_roster
 
 from .workbooks import english, finnish, save, set_cell
@@ -135,13 +134,6 @@ def test_identity_code_anywhere_is_refused(tmp_path, code):
     messages = errors_of(save(tmp_path, sheets))
     assert any("Notes!A2" in m for m in messages)
     assert all(code not in m for m in messages)  # the code itself is never echoed
-
-
-def test_identity_code_detection():
-    assert contains_hetu("131052-308T")
-    assert not contains_hetu("A012")
-    assert not contains_hetu("2027-03-01")
-    assert not contains_hetu("321352-308T")  # no such date
 
 
 def test_fixed_rows_naming_an_unknown_client_are_refused(tmp_path):

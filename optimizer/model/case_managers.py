@@ -10,6 +10,7 @@ discussions (R-STAFF-2).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
@@ -92,9 +93,12 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
 
     # Balance: caseload per working day of the week, so a part-timer gets fewer clients.
     peak = m.NewIntVar(0, 1000 * len(roster.clients), "caseload_peak")
+    by_manager: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for (_, sid), v in x.items():
+        by_manager[sid].append(v)
     for s in managers:
         per_day = 500 // max(len([d for d in s.work_days if d < 5]), 1)
-        terms = [per_day * v for (cid, sid), v in x.items() if sid == s.staff_id]
+        terms = [per_day * v for v in by_manager[s.staff_id]]
         if terms:
             m.Add(sum(terms) <= peak)
     # Availability, priced in the main model's own soft-rule weights: a case manager away soon

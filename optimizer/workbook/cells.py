@@ -6,11 +6,14 @@ sheet and cell. Shared by the roster reader and the plan reader.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from datetime import date, datetime
 
 from openpyxl.utils.datetime import from_excel
 
+from ..bounds import DATES, ID_CHARS, INT_DIGITS
 from .labels import norm
 
 
@@ -23,29 +26,6 @@ class CellError(ValueError):
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-
-# Personal identity code (henkilötunnus): DDMMYY, century sign (+, -, A-F, U-Y), 3 digits,
-# check character. Century signs as of 2023. We refuse any code with a real date, whatever
-# its check character, so that a typo in the check mark still keeps the code out.
-HETU = re.compile(r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})[-+ABCDEFUVWXY](\d{3})[0-9A-Y](?![0-9A-Za-z])")
-_CENTURY = {"+": 1800, "-": 1900, "U": 1900, "V": 1900, "W": 1900, "X": 1900, "Y": 1900}
-
-
-def contains_hetu(value: object) -> bool:
-    if value is None or isinstance(value, (int, float, datetime, date)):
-        return False
-    text = str(value).upper()
-    for m in HETU.finditer(text):
-        day, month, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        sign = text[m.start() + 6]
-        year = _CENTURY.get(sign, 2000) + yy
-        try:
-            date(year, month, day)
-        except ValueError:
-            continue
-        return True
-    return False
-
 
 def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
@@ -64,9 +44,28 @@ def as_text(value: object) -> str:
 SERIAL_RANGE = (36526, 73050)
 
 
+def as_id(value: object) -> str:
+    """An id (client, group, staff member): a short pseudonym on one line. No control or
+    invisible characters (a line break in an id would split a calendar file's lines) and no
+    comma (lists of ids, such as a group's leaders, are written with commas)."""
+    text = as_text(value)
+    if len(text) > ID_CHARS:
+        raise CellError("bad_id_length", limit=ID_CHARS, n=len(text))
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text) or "," in text:
+        raise CellError("bad_id_chars")
+    return text
+
+
 def as_date(value: object) -> date:
     """A real date cell, ISO text 2027-03-01, Finnish text 1.3.2027, or an Excel day number (a
-    date cell whose format was lost, e.g. 46447 for 1.3.2027) within this century."""
+    date cell whose format was lost, e.g. 46447 for 1.3.2027), within this century."""
+    day = _as_date(value)
+    if not DATES[0] <= day <= DATES[1]:
+        raise CellError("date_range", first=DATES[0].year, last=DATES[1].year)
+    return day
+
+
+def _as_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -90,24 +89,28 @@ def as_date(value: object) -> date:
 def as_int(value: object, expected: str) -> int:
     if isinstance(value, bool):
         raise CellError("bad_int", expected=expected)
-    if isinstance(value, int):
+    if isinstance(value, int) and abs(value) < 10**INT_DIGITS:
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**INT_DIGITS:
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+    if isinstance(value, str) and re.fullmatch(rf"\s*-?[0-9]{{1,{INT_DIGITS}}}\s*", value):
         return int(value)
     raise CellError("bad_int", expected=expected)
 
 
 def as_number(value: object, expected: str) -> float:
+    """A finite number (NaN and infinity, written or typed as text, are not numbers here)."""
+    number: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
+        number = float(value) if abs(value) < 1e300 else None
+    elif isinstance(value, str) and len(value) < 40:
         try:
-            return float(value.strip().replace(",", "."))
+            number = float(value.strip().replace(",", "."))
         except ValueError:
-            pass
-    raise CellError("bad_number", expected=expected)
+            number = None
+    if number is None or not math.isfinite(number):
+        raise CellError("bad_number", expected=expected)
+    return number
 
 
 _YES = {"yes", "kyllä", "kylla", "true", "1", "x", "k", "y", "tosi"}

@@ -11,7 +11,7 @@ import openpyxl
 from ..diff import Change, by_staff
 from ..plan import Event
 from .labels import sheet_name
-from .sheet import describe, save_atomic, table
+from .sheet import describe, save_workbook, table
 
 WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
          "reassigned": ("tekijä vaihtui", "reassigned")}
@@ -44,4 +44,4 @@ def write_changes_workbook(path: Path, found: list[Change], lang: str) -> None:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     write_changes(wb, found, lang)
-    save_atomic(wb, path)
+    save_workbook(wb, path, lang)

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from ..compare import Row
-from .sheet import save_atomic, table
+from .sheet import save_workbook, table
 
 COMPARE_WORDS = {"group_start": "ryhmä alkaa", "process_months": "prosessin kesto (kk)",
                  "busiest_week_hours": "kiireisin viikko (h)", "cost": "kustannus"}
@@ -22,4 +22,4 @@ def write_comparison(path: Path, rows: list[Row], name_a: str, name_b: str, lang
     headers = ["mitä" if fi else "what", "kuka" if fi else "who", name_a, name_b, "ero" if fi else "difference"]
     table(ws, headers, [[COMPARE_WORDS[what] if fi else what.replace("_", " "), who, a, b, diff]
                         for what, who, a, b, diff in rows])
-    save_atomic(wb, path)
+    save_workbook(wb, path, lang)

@@ -15,6 +15,8 @@ import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .sheet import escape
+
 Sheets = dict[str, list[list[Any]]]
 
 
@@ -37,6 +39,10 @@ def write_input_workbook(path: Path | str, sheets: Sheets) -> Path:
                     c.number_format = "d.m.yyyy"
         ws.freeze_panes = "A2"
     path = Path(path)
+    for ws in wb.worksheets:  # an id such as "=G1" is text, as a coordinator types it ('=G1) in Excel
+        for row in ws.iter_rows():
+            for cell in row:
+                escape(cell)
     wb.save(path)
     return path
 

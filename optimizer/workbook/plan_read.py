@@ -8,18 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
+from ..domain import Roster
 from ..messages import t
 from ..plan import EVENT_KINDS, MODES, PHASES, Event, Period, Plan
 from . import cells
 from .cells import CellError
+from .errors import InputErrors
+from .intake import PLAN_LIMITS, open_workbook, sheet_rows
 from .labels import EVENT_COLUMNS, OUTPUT_SHEETS, PERIOD_COLUMNS, Column, norm
-from .read import InputErrors
 
 
-def _find_sheet(wb: openpyxl.Workbook, key: str) -> Any:
+def _find_sheet(wb: Any, key: str) -> Any:
     names = {norm(n) for n in OUTPUT_SHEETS[key]}
     return next((ws for ws in wb.worksheets if norm(ws.title) in names), None)
 
@@ -32,7 +33,7 @@ def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str) -> list[Row
     for key, en, fi, _ in spec:
         names[norm(en)] = key
         names[norm(fi)] = key
-    rows = list(ws.iter_rows(values_only=True))
+    rows = list(sheet_rows(ws))
     if not rows:
         errors.append(t("missing_column", lang, sheet=ws.title, en=spec[0][1], fi=spec[0][2], row=1))
         return []
@@ -48,9 +49,10 @@ def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str) -> list[Row
         return []
     out = []
     for i, values in enumerate(rows[1:], start=2):
-        if all(cells.is_empty(v) for v in values):
-            continue
-        out.append((i, {k: values[j - 1] if j - 1 < len(values) else None for k, j in columns.items()}, columns))
+        known = {k: values[j - 1] if j - 1 < len(values) else None for k, j in columns.items()}
+        if all(cells.is_empty(v) for v in known.values()):
+            continue  # empty in the contract's columns (whatever stands far to the right)
+        out.append((i, known, columns))
     return out
 
 
@@ -106,10 +108,14 @@ def read_events(ws: Any, errors: list[str], lang: str) -> list[Event]:
 
 def read_plan(path: Path | str, lang: str = "fi") -> Plan:
     """Events and Periods of a plan workbook; every bad cell is reported (InputErrors)."""
+    wb = open_workbook(path, lang, PLAN_LIMITS)  # sizes and the identity-code scan first
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # any damaged or foreign file: a clear message, never a traceback
-        raise InputErrors([t("cannot_open", lang, path=path, why=type(exc).__name__)]) from None
+        return _read_plan(wb, lang)
+    finally:
+        wb.close()
+
+
+def _read_plan(wb: Any, lang: str) -> Plan:
     errors: list[str] = []
     plan = Plan()
     sheets = {}
@@ -135,7 +141,35 @@ def read_plan(path: Path | str, lang: str = "fi") -> Plan:
         note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""
         if start and end and phase and days is not None:
             plan.periods.append(Period(client, group, phase, start, end, days, note, row=f"{ws.title}!A{i}"))
-    wb.close()
     if errors:
         raise InputErrors(errors)
     return plan
+
+
+def foreign_ids(roster: Roster, plan: Plan, lang: str, shown: int = 20) -> tuple[list[str], str]:
+    """Whether `plan` belongs to `roster` (`optimize check`): the rows that name a client,
+    group or staff member the roster does not have (each with its cell; none can be checked),
+    and one line that says how the two differ before any rule is listed ("" when they match)."""
+    rows: list[str] = []
+    unknown: dict[str, set[str]] = {"client": set(), "group": set(), "staff": set()}
+    records: list[tuple[str, str | None, str, tuple[str, ...]]] = [
+        (e.row, e.client_id, e.group_id, e.staff_ids) for e in plan.events]
+    records += [(p.row, p.client_id or None, p.group_id, ()) for p in plan.periods]
+    for row, client, group, staff in records:
+        for kind, value, known in (("client", client, roster.clients), ("group", group or None, roster.groups),
+                                   *(("staff", s, roster.staff) for s in staff)):
+            if value is not None and value not in known:
+                unknown[kind].add(value)
+                rows.append(t(f"foreign_{kind}", lang, cell=row, value=value))
+    planned = {c for _, c, _, _ in records if c}
+    missing = sorted(set(roster.clients) - planned)
+    if rows:
+        clients = planned | unknown["client"]
+        first = t("plan_foreign", lang, clients=len(unknown["client"]), of=len(clients), groups=len(unknown["group"]),
+                  staff=len(unknown["staff"]), missing=len(missing), roster=len(roster.clients))
+        more = [t("hetu_more_rows", lang, n=len(rows) - shown)] if len(rows) > shown else []
+        return rows[:shown] + more, first
+    if missing:
+        return [], t("plan_missing_clients", lang, n=len(missing), of=len(roster.clients),
+                     ids=", ".join(missing[:10]) + (", …" if len(missing) > 10 else ""))
+    return [], ""

@@ -13,26 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
+from ..bounds import DAY_MINUTES, MAX_CLIENTS, TIME_LIMIT_S, WEIGHT
 from ..dates import add_months
 from ..domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from ..messages import t
 from ..plan import INDIVIDUAL_KINDS, Event
-from ..service_model import SOFT_RULES, ServiceModel, ServiceModelError, load_service_model
+from ..service_model import DEFAULT_MODEL_PATH, SOFT_RULES, ServiceModel, ServiceModelError, load_service_model
 from . import cells
 from .cells import CellError
+from .errors import InputErrors
+from .intake import ROSTER_LIMITS, open_workbook, sheet_rows
 from .labels import INPUT_COLUMNS, INPUT_SHEETS, REQUIRED_SHEETS, SETTINGS_KEYS, norm
-
-
-class InputErrors(Exception):
-    """One or more problems in the input; nothing may be written."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
-
 
 _ROLE_ALIASES = {
     "case_manager": CASE_MANAGER, "omaohjaaja": CASE_MANAGER, "case manager": CASE_MANAGER,
@@ -60,30 +53,6 @@ class Row:
     def get(self, key: str) -> Any:
         value = self.values.get(key)
         return None if cells.is_empty(value) else value
-
-
-OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls and password-protected workbooks alike
-
-
-def what_file(path: Path) -> str | None:
-    """What a file that is not an .xlsx workbook seems to be, as a message key (or None)."""
-    try:
-        head = path.read_bytes()[:4096]
-    except OSError:
-        return None
-    if not head:
-        return "file_empty"
-    if head.startswith(OLE_SIGNATURE):
-        return "file_xls_or_password"
-    if head.startswith(b"PK") and b"opendocument" in head:
-        return "file_ods"
-    if head.startswith(b"PK"):
-        return "file_damaged_zip"
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "file_not_spreadsheet"
-    return "file_text" if ("," in text or ";" in text or "\t" in text) else "file_not_spreadsheet"
 
 
 class _Reader:
@@ -116,6 +85,15 @@ class _Reader:
             self.err(exc.key, cell=row.cell(key), value=cells.as_text(value), **exc.info)
             return None
 
+    def bounded(self, row: Row, key: str, bounds: tuple[int, int], rule: str) -> int | None:
+        """A whole number within `bounds` (optimizer/bounds.py), or None with the error noted."""
+        lo, hi = bounds
+        value = self.parse(row, key, cells.as_int, f"{lo}–{hi}")
+        if value is not None and not lo <= value <= hi:
+            self.err("out_of_range", cell=row.cell(key), value=value, expected=f"{lo}–{hi}", rule=rule)
+            return None
+        return value
+
     def ranged(self, row: Row, key: str, lo: int, hi: int, default: int, rule: str) -> int:
         value = self.parse(row, key, cells.as_int, f"{lo}–{hi}")
         if value is None:
@@ -126,24 +104,11 @@ class _Reader:
         return value
 
     # --- sheets ------------------------------------------------------------------------------
-    def open(self) -> openpyxl.Workbook:
-        try:
-            return openpyxl.load_workbook(self.path, data_only=True, read_only=False)
-        except FileNotFoundError:
-            raise InputErrors([t("cannot_open", self.lang, path=self.path, why="not found")]) from None
-        except Exception as exc:  # openpyxl raises assorted errors on damaged or foreign files
-            why = t(what_file(self.path), self.lang) if what_file(self.path) else type(exc).__name__
-            raise InputErrors([t("cannot_open", self.lang, path=self.path, why=why)]) from None
+    def open(self) -> Any:
+        """Sizes, limits and the identity-code scan first (optimizer/workbook/intake.py)."""
+        return open_workbook(self.path, self.lang, ROSTER_LIMITS)
 
-    def scan_identity_codes(self, wb: openpyxl.Workbook) -> None:
-        """Refuse a personal identity code anywhere in the input (privacy)."""
-        for ws in wb.worksheets:
-            for r in ws.iter_rows():
-                for c in r:
-                    if cells.contains_hetu(c.value):
-                        self.err("hetu", cell=f"{ws.title}!{c.coordinate}")
-
-    def sheets(self, wb: openpyxl.Workbook) -> dict[str, Any]:
+    def sheets(self, wb: Any) -> dict[str, Any]:
         by_name = {}
         for key, (en, fi) in INPUT_SHEETS.items():
             by_name[norm(en)] = key
@@ -168,7 +133,7 @@ class _Reader:
         for key, en, fi, _ in spec:
             names[norm(en)] = key
             names[norm(fi)] = key
-        all_rows = ws.iter_rows(values_only=True)
+        all_rows = sheet_rows(ws)
         header_row = 0
         header: tuple[Any, ...] = ()
         for i, values in enumerate(all_rows, start=1):
@@ -194,25 +159,23 @@ class _Reader:
         if missing or not header_row:
             return
         for i, values in enumerate(all_rows, start=header_row + 1):
-            if all(cells.is_empty(v) for v in values):
-                continue
             row_values = {key: values[j - 1] if j - 1 < len(values) else None
                           for key, j in columns.items()}
+            if all(cells.is_empty(v) for v in row_values.values()):
+                continue  # empty in the contract's columns (whatever stands far to the right)
             yield Row(ws.title, i, row_values, columns)
 
     # --- the whole workbook ------------------------------------------------------------------
     def read(self) -> tuple[Roster, ServiceModel]:
+        """The workbook was scanned for identity codes before it was opened: no message below
+        can echo one."""
         wb = self.open()
         try:
             return self._read(wb)
         finally:
             wb.close()
 
-    def _read(self, wb: openpyxl.Workbook) -> tuple[Roster, ServiceModel]:
-        self.scan_identity_codes(wb)
-        if self.errors:
-            # Stop here: no other message may echo a cell that holds an identity code.
-            raise InputErrors(self.errors)
+    def _read(self, wb: Any) -> tuple[Roster, ServiceModel]:
         ws = self.sheets(wb)
         if self.errors:
             raise InputErrors(self.errors)
@@ -264,10 +227,11 @@ class _Reader:
             if key in ("plan_start", "plan_end"):
                 value = self.parse(row, "value", cells.as_date, required=key == "plan_start",
                                    what=str(name))
-            elif key == "time_limit_s":
-                value = self.parse(row, "value", cells.as_number, "a number of seconds > 0")
-                if value is not None and value <= 0:
-                    self.err("out_of_range", cell=row.cell("value"), value=value, expected="> 0",
+            elif key == "time_limit_s":  # the same bounds as --time-limit
+                lo, hi = TIME_LIMIT_S
+                value = self.parse(row, "value", cells.as_number, f"seconds, {lo:g}–{hi:g}")
+                if value is not None and not lo <= value <= hi:
+                    self.err("out_of_range", cell=row.cell("value"), value=value, expected=f"{lo:g}–{hi:g}",
                              rule="time_limit_s")
                     value = None
             else:
@@ -279,34 +243,37 @@ class _Reader:
     def service_model(self, settings: dict[str, Any]) -> ServiceModel:
         path: Path | None = self.override
         if path is None and settings.get("service_model"):
-            name = Path(settings["service_model"])
-            candidates = [self.path.parent / name, self.path.parent / f"{name}.toml"]
-            from ..service_model import DEFAULT_MODEL_PATH
-
-            candidates += [DEFAULT_MODEL_PATH.parent / name, DEFAULT_MODEL_PATH.parent / f"{name}.toml"]
-            path = next((c for c in candidates if c.is_file()), candidates[0])
+            path = self.named_model(settings["service_model"], settings["_cells"]["service_model"])
         try:
             return load_service_model(path)
         except ServiceModelError as exc:
             raise InputErrors([*self.errors, t("service_model", self.lang, why=str(exc))]) from None
 
+    def named_model(self, name: str, cell: str) -> Path:
+        """The Settings sheet names a service model by its file name: one shipped with the tool
+        (taito-2021) or a .toml file in the roster's own folder. A path elsewhere is given on
+        the command line (--service-model): a workbook passed from hand to hand must not make
+        the tool read any file of the machine it runs on."""
+        if any(sep in name for sep in ("/", "\\", ":")) or name.startswith("."):
+            raise InputErrors([*self.errors, t("service_model_name", self.lang, cell=cell, value=name)])
+        stems = (name, f"{name}.toml")
+        candidates = [folder / stem for folder in (self.path.parent, DEFAULT_MODEL_PATH.parent) for stem in stems]
+        found = next((c for c in candidates if c.suffix == ".toml" and c.is_file()), None)
+        if found is None:
+            raise InputErrors([*self.errors, t("service_model_missing", self.lang, cell=cell, value=name)])
+        return found
+
     def staff(self, ws: Any, sm: ServiceModel) -> dict[str, tuple[Staff, Row]]:
         out: dict[str, tuple[Staff, Row]] = {}
         for row in self.rows(ws, "staff"):
-            sid = self.parse(row, "staff_id", cells.as_text, required=True, what="staff_id / tunnus")
+            sid = self.parse(row, "staff_id", cells.as_id, required=True, what="staff_id / tunnus")
             roles_raw = self.parse(row, "roles", cells.as_list, required=True, what="roles / roolit")
             roles = frozenset(_ROLE_ALIASES.get(norm(r), norm(r)) for r in roles_raw or [])
             if roles_raw is not None and not roles & {CASE_MANAGER, GROUP_LEADER}:
                 self.err("bad_roles", cell=row.cell("roles"), value=cells.as_text(row.get("roles")))
             work_days = self.parse(row, "work_days", cells.as_weekdays) or frozenset(range(5))
-            max_clients = self.parse(row, "max_clients", cells.as_int, "a whole number ≥ 0")
-            minutes = self.parse(row, "day_minutes", cells.as_int, "minutes, e.g. 450")
-            if minutes is not None and not 0 < minutes <= 24 * 60:
-                self.err("out_of_range", cell=row.cell("day_minutes"), value=minutes,
-                         expected="1–1440", rule="R-STAFF-2")
-            if max_clients is not None and max_clients < 0:
-                self.err("out_of_range", cell=row.cell("max_clients"), value=max_clients,
-                         expected="≥ 0", rule="R-STAFF-4")
+            max_clients = self.bounded(row, "max_clients", MAX_CLIENTS, "R-STAFF-4")
+            minutes = self.bounded(row, "day_minutes", DAY_MINUTES, "R-STAFF-2")
             site = self.parse(row, "site", cells.as_text)
             name = self.parse(row, "name", cells.as_text)
             if sid is None:
@@ -322,7 +289,7 @@ class _Reader:
         out: dict[str, tuple[Group, Row]] = {}
         size = sm.rng("group_max_size")
         for row in self.rows(ws, "groups"):
-            gid = self.parse(row, "group_id", cells.as_text, required=True, what="group_id / ryhmä")
+            gid = self.parse(row, "group_id", cells.as_id, required=True, what="group_id / ryhmä")
             max_size = self.ranged(row, "max_size", size.min, size.max, size.default or size.max,
                                    "R-GROUP-1")
             earliest = self.parse(row, "start_earliest", cells.as_date, required=True,
@@ -384,11 +351,11 @@ class _Reader:
         sv, rv, wv, wd, fv = (sm.rng(n) for n in
                               ("start_visits", "ready_visits", "wp_visits", "wp_days", "follow_up_visits"))
         for row in self.rows(ws, "clients"):
-            cid = self.parse(row, "client_id", cells.as_text, required=True, what="client_id / asiakas")
-            gid = self.parse(row, "group_id", cells.as_text, required=True, what="group_id / ryhmä")
+            cid = self.parse(row, "client_id", cells.as_id, required=True, what="client_id / asiakas")
+            gid = self.parse(row, "group_id", cells.as_id, required=True, what="group_id / ryhmä")
             decision = self.parse(row, "decision_date", cells.as_date, required=True,
                                   what="decision_date / päätöspäivä")
-            cm = self.parse(row, "case_manager", cells.as_text)
+            cm = self.parse(row, "case_manager", cells.as_id)
             clear = self.parse(row, "clear_plan", cells.as_bool) or False
             start_visits = self.ranged(row, "start_visits", sv.min, sv.max, sv.default or sv.min, "R-START-1")
             ready_visits = self.ranged(row, "ready_visits", rv.min, rv.max, rv.default or rv.min, "R-READY-1")
@@ -422,7 +389,7 @@ class _Reader:
     def absences(self, ws: Any) -> list[tuple[Absence, Row]]:
         out = []
         for row in self.rows(ws, "absences"):
-            person = self.parse(row, "person", cells.as_text, required=True, what="person / henkilö")
+            person = self.parse(row, "person", cells.as_id, required=True, what="person / henkilö")
             start = self.parse(row, "start", cells.as_date, required=True, what="start / alkaa")
             end = self.parse(row, "end", cells.as_date, required=True, what="end / päättyy")
             reason = self.parse(row, "reason", cells.as_text) or ""
@@ -436,7 +403,7 @@ class _Reader:
     def fixed(self, ws: Any) -> list[Event]:
         """R-CLIENT-3: events done or agreed, in the Events sheet's columns (a row from a plan's
         Events sheet can be copied here as it is)."""
-        if not any(not cells.is_empty(v) for r in ws.iter_rows(min_row=2, values_only=True) for v in r):
+        if not any(not cells.is_empty(v) for r in sheet_rows(ws, min_row=2) for v in r):
             return []
         from .plan_read import read_events  # the plan reader's own row parsing (it imports this module)
 
@@ -479,13 +446,14 @@ class _Reader:
         out: dict[str, int] = {}
         for row in self.rows(ws, "weights"):
             rule = self.parse(row, "rule", cells.as_text, required=True, what="rule / sääntö")
-            weight = self.parse(row, "weight", cells.as_int, "a whole number ≥ 0", required=True,
+            weight = self.parse(row, "weight", cells.as_int, f"{WEIGHT[0]}–{WEIGHT[1]}", required=True,
                                 what="weight / paino")
             if rule is not None and rule.upper() not in SOFT_RULES:
                 self.err("unknown_rule", cell=row.cell("rule"), value=rule, expected=", ".join(SOFT_RULES))
                 continue
-            if weight is not None and weight < 0:
-                self.err("out_of_range", cell=row.cell("weight"), value=weight, expected="≥ 0", rule=rule)
+            if weight is not None and not WEIGHT[0] <= weight <= WEIGHT[1]:
+                self.err("out_of_range", cell=row.cell("weight"), value=weight,
+                         expected=f"{WEIGHT[0]}–{WEIGHT[1]}", rule=rule)
                 continue
             if rule is not None and weight is not None:
                 out[rule.upper()] = weight
@@ -516,6 +484,9 @@ class _Reader:
         for cid, (c, row) in clients.items():
             if cid in staff:
                 self.err("id_both", cell=row.cell("client_id"), value=cid)
+            if c.decision_date > plan_end:
+                self.err("window_outside", cell=row.cell("decision_date"), what="decision_date",
+                         value=c.decision_date, start=plan_start, end=plan_end)
             if c.group_id not in groups:
                 self.err("unknown_group", cell=row.cell("group_id"), value=c.group_id)
             else:

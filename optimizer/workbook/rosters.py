@@ -20,7 +20,7 @@ from ..calendar import finnish_public_holidays
 from ..domain import Absence, Roster
 from ..plan import DUE_KINDS, GROUP_DAY, Event, Plan, events_by_staff
 from ..service_model import SOFT_RULES, ServiceModel
-from .sheet import describe, safe
+from .sheet import describe
 
 WEEKDAYS = {"fi": ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai"],
             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}
@@ -77,7 +77,8 @@ def day_status(roster: Roster, holidays: dict[date, str], staff_id: str, d: date
 
 
 def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
-    """One sheet per staff member: weeks down, Monday-Friday across (workbook contract)."""
+    """One sheet per staff member with events in the plan: weeks down, Monday-Friday across
+    (workbook contract)."""
     fi = lang == "fi"
     holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
     weeks = plan_weeks(plan)
@@ -86,9 +87,11 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
     for a in roster.absences:
         absences[a.person].append(a)
     for s in roster.staff.values():
+        if s.staff_id not in by_staff:
+            continue  # only people with events: the time to write grows with the plan, not with rows
         ws = wb.create_sheet(roster_sheet_name(s.staff_id, lang))
         title = f"{s.staff_id}" + (f" – {s.name}" if s.name else "")  # the person's own roster
-        ws.append([safe(title)])
+        ws.append([title])
         ws["A1"].font = Font(bold=True, size=13)
         ws.append(["viikko" if fi else "week", *WEEKDAYS[lang]])
         for cell in ws[2]:

@@ -1,6 +1,8 @@
-"""What every sheet the tool writes shares: plain tables, events in plain words, text that never
-starts a formula, and saving whole or not at all. The plan workbook (write.py), the staff
-rosters (rosters.py), the Changes and comparison workbooks and the calendar files build on it."""
+"""What every sheet the tool writes shares: plain tables, events in plain words, and one
+function that every text cell goes through before a workbook is saved (`seal`): text is
+always text, never a formula, and never an identity code. The plan workbook (write.py), the
+staff rosters (rosters.py), the Changes and comparison workbooks, the template and the
+calendar files build on it."""
 
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..files import write_atomic
-from ..messages import KIND_WORDS, fmt_date
+from ..messages import KIND_WORDS, fmt_date, t
 from ..plan import DUE_KINDS, Event
+from ..privacy import contains_identity_code
+from .errors import InputErrors
 
 DATE_FORMAT = "d.m.yyyy"
 HEADER_FONT = Font(bold=True)
@@ -33,13 +36,6 @@ FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
               "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
 
 
-def safe(value: Any) -> Any:
-    """Text from the input never starts a formula in the output (formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def yes_no(flag: bool, lang: str = "en") -> str:
     if lang == "fi":
         return "kyllä" if flag else "ei"
@@ -53,7 +49,7 @@ def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) 
         cell.font = HEADER_FONT
     widths = [len(str(h)) for h in headers]
     for row in rows:
-        ws.append([safe(v) for v in row])
+        ws.append(list(row))
         for j, v in enumerate(row):
             text = fmt_date(v) if isinstance(v, date) else str(v if v is not None else "")
             widths[j] = max(widths[j], min(len(text), 60))
@@ -82,6 +78,32 @@ def describe(e: Event, lang: str) -> str:
     return f"{e.client_id or e.group_id} {words}" + (f", {details}" if details else "")
 
 
-def save_atomic(wb: openpyxl.Workbook, path: Path) -> None:
-    """Write to a temporary file beside `path`, then rename: whole or not at all."""
-    write_atomic(path, wb.save)
+def seal(wb: openpyxl.Workbook, lang: str) -> None:
+    """The one gate between what the tool built and the file: every text cell of every sheet
+    through `escape`, and every text and sheet name through the identity-code detector (a code
+    is never written, whatever the text came from)."""
+    for ws in wb.worksheets:
+        if contains_identity_code(ws.title):
+            raise InputErrors([t("hetu_output", lang, where=ws.title)])
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    if contains_identity_code(cell.value):
+                        raise InputErrors([t("hetu_output", lang, where=f"{ws.title}!{cell.coordinate}")])
+                    escape(cell)
+
+
+def escape(cell: Any) -> None:
+    """Text stays text. A text that starts like a formula (=, +, -, @: an id such as "=C1" or
+    an input cell "=HYPERLINK(...)", formula injection) is stored as a string with Excel's
+    quote prefix, what typing an apostrophe before it does in Excel: shown, edited and read
+    back exactly as written (so that a plan's ids round-trip), never evaluated."""
+    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def save_workbook(wb: openpyxl.Workbook, path: Path | str, lang: str) -> None:
+    """Seal and save (the caller writes to a temporary file of an OutputSet, optimizer/files.py)."""
+    seal(wb, lang)
+    wb.save(path)

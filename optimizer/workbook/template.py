@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..service_model import SOFT_RULES, ServiceModel
 from .example import example_sheets
 from .labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
+from .sheet import save_workbook
 
 ROWS = 500  # validation reaches this far down each sheet
 LISTS = {  # drop-down choices: (Finnish, English) spellings, both of which the reader accepts
@@ -80,7 +81,7 @@ def write_template(path: Path, sm: ServiceModel, lang: str = "fi", example: bool
         for row in body:
             ws.append([_word(v, lang) for v in row])
         _format(ws, key, columns, lists, sm, lang)
-    wb.save(path)
+    save_workbook(wb, path, lang)
 
 
 def _word(value: Any, lang: str) -> Any:

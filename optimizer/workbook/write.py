@@ -32,7 +32,7 @@ from ..validate import Report
 from .changes import write_changes
 from .labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
 from .rosters import certificate_rows, write_staff_rosters, write_weights
-from .sheet import DATE_FORMAT, HEADER_FONT, PHASE_FI, describe, safe, save_atomic, table, yes_no
+from .sheet import DATE_FORMAT, HEADER_FONT, PHASE_FI, describe, save_workbook, table, yes_no
 
 CHART_WIDTH_PX = 1100  # the timeline picture beside the Summary's figures
 FILLS = {
@@ -132,7 +132,7 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
     ws.append([])
     for key, value in info.items():
         label = labels_fi.get(key, key) if lang == "fi" else key.replace("_", " ")
-        ws.append([label, safe(value)])
+        ws.append([label, value])
         if isinstance(value, date):
             ws.cell(ws.max_row, 2).number_format = DATE_FORMAT
     ws.append([])
@@ -291,7 +291,7 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     if moved is not None:
         write_changes(wb, moved, lang)
     write_staff_rosters(wb, roster, plan, lang)
-    save_atomic(wb, path)
+    save_workbook(wb, path, lang)
 
 
 def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[tuple[str, str]], info: dict[str, Any],
@@ -303,6 +303,6 @@ def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[tuple[str, str
     wb.remove(wb.active)
     write_summary(wb, info, {}, sm, lang)
     write_checks(wb, None, lang, reasons)
-    save_atomic(wb, path)
+    save_workbook(wb, path, lang)
 
 

@@ -1,0 +1,102 @@
+"""The one detector of Finnish personal identity codes (henkilötunnus), used on every string that
+enters the tool or leaves it: cells, sheet names, comments, defined names, document properties,
+headers and footers, file names, service-model texts, plans read back, and every text written.
+
+Client data is health data: the tool works with pseudonymous ids only, and a code anywhere in
+what it reads is refused. The detector never returns or prints the code it found.
+
+A code is DDMMYY, a century sign (`+`, `-`, `A`-`F`, `U`-`Y`, the signs of 2023 included), three
+digits and a check character. Any code with a real date is refused, whatever its check
+character, so that a typo in the check mark still keeps the code out. Before matching, the text
+is normalised the way a copy from another system may have changed it:
+- compatibility forms (full-width digits and letters) become plain ones (NFKC);
+- digits of other scripts become 0-9;
+- every dash and minus sign (en dash, non-breaking hyphen, U+2212, ...) becomes `-`;
+- zero-width and other invisible characters (U+200B, U+2060, soft hyphen, control characters,
+  combining marks) vanish;
+- Cyrillic and Greek capitals that look like a century sign become that Latin letter.
+A code glued to letters (`hetu131052-308T`, `131052-308Tx`) is found; digits on either side are
+not part of a code (a longer number is not one).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import date
+
+_CODE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y])[0-9]{3}(?=[0-9A-Z])(?![0-9]{2})")
+_CENTURY = {"+": 1800, "-": 1900, "U": 1900, "V": 1900, "W": 1900, "X": 1900, "Y": 1900}  # A-F: 2000
+# Office writes GUIDs in braces ({00000000-0001-0000-0000-000000000000}) all over a workbook's
+# parts; a hex run such as "311299-1234" inside one is not a code.
+_GUID = re.compile(r"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}")
+_LOOKALIKES = str.maketrans({
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Т": "T", "У": "Y", "Х": "X",  # Cyrillic
+    "Α": "A", "Β": "B", "Ε": "E", "Τ": "T", "Υ": "Y", "Χ": "X",  # Greek
+})
+# Format characters (zero-width space and joiners, word joiner, soft hyphen, BOM), control
+# characters and marks left over after NFKC: nothing a reader sees between two digits.
+_INVISIBLE = {"Cf", "Cc", "Mn", "Me"}
+_MINUS_SIGNS = "\u2212\u2796\u02d7\u2043"  # minus, heavy minus, modifier minus, hyphen bullet
+
+
+def _char_map(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category in _INVISIBLE:
+        return ""
+    if category == "Pd" or ch in _MINUS_SIGNS:
+        return "-"
+    if category == "Nd":
+        return str(unicodedata.digit(ch))
+    return ch
+
+
+class _CharTable(dict[int, str]):
+    """`str.translate` table of _char_map, filled as characters are met (C speed once warm);
+    at most _CACHED entries, so that a text of every Unicode character cannot grow it for ever."""
+
+    def __missing__(self, code: int) -> str:
+        mapped = _char_map(chr(code))
+        if len(self) < _CACHED:
+            self[code] = mapped
+        return mapped
+
+
+_CACHED = 20_000
+_TABLE = _CharTable()
+
+
+def normalise(text: str) -> str:
+    """The text as the detector reads it (see the module docstring)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_TABLE)
+    return text.upper().translate(_LOOKALIKES)
+
+
+def contains_identity_code(value: object) -> bool:
+    """True when `value` holds a personal identity code in any of the forms above."""
+    if value is None or isinstance(value, (bool, int, float, date)):
+        return False
+    text = str(value)
+    if len(text) < 11 and text.isascii():
+        return False
+    return _text_has_code(text) if len(text) > 200 else _short_text_has_code(text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _short_text_has_code(text: str) -> bool:
+    """Cells repeat (a plan's event words, ids): short texts are answered once."""
+    return _text_has_code(text)
+
+
+def _text_has_code(text: str) -> bool:
+    text = _GUID.sub(" ", normalise(text))
+    for m in _CODE.finditer(text):
+        day, month, yy, sign = int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4)
+        try:
+            date(_CENTURY.get(sign, 2000) + yy, month, day)
+        except ValueError:
+            continue
+        return True
+    return False

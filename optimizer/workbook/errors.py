@@ -1,0 +1,12 @@
+"""The error every reader raises for bad input: one or more messages, each naming its sheet,
+cell and value; the command line turns it into exit 2 with nothing written."""
+
+from __future__ import annotations
+
+
+class InputErrors(Exception):
+    """One or more problems in the input; nothing may be written."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages

@@ -1,0 +1,578 @@
+"""What every workbook the tool reads goes through before openpyxl reads a byte of it: the input
+roster, a plan read back (`check`, `diff`, `--previous`), each variant of `compare`.
+
+1. The path: a regular file (never a device or a pipe such as /dev/zero), under a size limit,
+   and no personal identity code in its name or folders.
+2. The zip: its parts, their unpacked sizes (the central directory; Python's zipfile stops at
+   the declared size and then fails the checksum, so a part cannot unpack to more), counted
+   against limits before anything is unpacked.
+3. Every part, unpacked as a stream with a byte budget and parsed with expat (no document type
+   declarations: an .xlsx never has one, and entity expansion is how hostile XML attacks):
+   - cells are counted by where they really are, not by the sheet's declared dimension: each
+     row counts up to its last used column, as openpyxl fills a row out to that width; rows are
+     counted too, empty formatted ones included (openpyxl keeps each one's attributes);
+   - no text is longer than Excel allows in a cell (32,767 characters);
+   - every text and attribute goes through the one identity-code detector (optimizer/privacy):
+     cells, shared strings, sheet names, comments, defined names, headers and footers, the
+     document's properties, and any other part. A finding names where it is, never the text.
+4. Only then openpyxl opens it, read-only (sheets stream; nothing is held that is not read),
+   without external links, and with each sheet's declared dimension dropped, so that a sheet
+   is read by its real rows.
+
+The limits were chosen by measurement (tests/corpus.py; README): the plan workbook of 1,000
+clients (the XL benchmark) is 2.9 MB, 34 MB unpacked and about 0.6 million cells, and its
+roster 66 KB and 20,000 cells; each limit is several times that.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.parsers import expat
+
+import openpyxl
+
+from ..messages import t
+from ..privacy import contains_identity_code
+from .errors import InputErrors
+
+MB = 1024 * 1024
+EXCEL_CELL_CHARS = 32_767  # the most text Excel itself holds in one cell
+OTHER_PART_BYTES = 20 * MB  # an XML part other than a sheet or the shared strings (styles.xml: < 1 MB)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a workbook may hold before it is refused (see the module docstring)."""
+
+    file_bytes: int
+    unpacked_bytes: int
+    parts: int
+    rows: int
+    cells: int
+    strings: int
+
+
+ROSTER_LIMITS = Limits(file_bytes=20 * MB, unpacked_bytes=150 * MB, parts=2_000, rows=200_000, cells=1_000_000,
+                       strings=1_000_000)
+PLAN_LIMITS = Limits(file_bytes=60 * MB, unpacked_bytes=400 * MB, parts=5_000, rows=500_000, cells=4_000_000,
+                     strings=4_000_000)
+
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls and password-protected workbooks alike
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_HEADER_FOOTER = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
+# Elements whose text is one string however many runs it is split into (a code split over two
+# formatted runs of one cell is still one code).
+_RECORDS = {"si", "c", "comment", "threadedComment", "definedName", *_HEADER_FOOTER}
+# Attributes of the cells and rows themselves are structure (reference, style, type, spans), not
+# text: skipping them keeps the scan of a large sheet fast.
+_STRUCTURE = {"c", "row", "v", "f", "col", "pageMargins", "selection", "pane"}
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+
+
+class _Refused(Exception):
+    """A limit was passed or the XML is hostile: stop reading at once."""
+
+    def __init__(self, key: str, **info: object) -> None:
+        super().__init__(key)
+        self.key, self.info = key, info
+
+
+def what_file(head: bytes) -> str | None:
+    """What a file that is not an .xlsx workbook seems to be, from its first bytes (a message key)."""
+    if not head:
+        return "file_empty"
+    if head.startswith(OLE_SIGNATURE):
+        return "file_xls_or_password"
+    if head.startswith(b"PK") and b"opendocument" in head:
+        return "file_ods"
+    if head.startswith(b"PK"):
+        return "file_damaged_zip"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "file_not_spreadsheet"
+    return "file_text" if ("," in text or ";" in text or "\t" in text) else "file_not_spreadsheet"
+
+
+def check_path_name(path: Path | str, what: str, lang: str) -> None:
+    """A file or folder name never carries an identity code into messages or the plan."""
+    if contains_identity_code(os.fspath(path)):
+        raise InputErrors([t("hetu_path", lang, what=what)])
+
+
+def regular_file(path: Path, what: str, lang: str, max_bytes: int) -> int:
+    """The size of `path`, refused unless it is a regular file under `max_bytes` (a device such
+    as /dev/zero or a pipe would be read for ever)."""
+    check_path_name(path, what, lang)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputErrors([t("cannot_open", lang, path=path, why=t("file_missing", lang))]) from None
+    except OSError as exc:
+        raise InputErrors([t("cannot_open", lang, path=path, why=exc.strerror or type(exc).__name__)]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputErrors([t("not_a_file", lang, path=path)])
+    if info.st_size > max_bytes:
+        raise InputErrors([t("too_big_file", lang, path=path, size=_mb(info.st_size), limit=_mb(max_bytes))])
+    return info.st_size
+
+
+def _mb(n: int) -> str:
+    return f"{n / MB:.1f}".rstrip("0").rstrip(".")
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+@dataclass
+class _Book:
+    """What the first parts say about the rest: each sheet part's name and number, each
+    comment part's sheet."""
+
+    workbook: str = "xl/workbook.xml"
+    sheet_parts: dict[str, tuple[int, str]] = field(default_factory=dict)  # part -> (number, name)
+    comment_sheet: dict[str, str] = field(default_factory=dict)  # comments part -> sheet part
+    coded_strings: set[int] = field(default_factory=set)  # shared strings that hold a code
+    coded_sheet_names: set[str] = field(default_factory=set)  # sheet parts whose name holds one
+    shared_strings: str = "xl/sharedStrings.xml"
+
+
+class _Inspection:
+    """One pass over every part of the zip (module docstring, step 3)."""
+
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits, lang: str) -> None:
+        self.zf, self.limits, self.lang = zf, limits, lang
+        self.book = _Book()
+        self.found: list[str] = []  # where identity codes are, as message texts
+        self.budget = limits.unpacked_bytes
+        self.cells = 0  # by each row's reach (see _Sheet.count_reach)
+        self.cell_elements = 0  # <c> elements, however they are placed
+        self.rows = 0  # <row> elements, empty ones too (openpyxl keeps each formatted row's attributes)
+        self.strings = 0
+
+    # --- where a finding is, in the coordinator's words ---------------------------------------
+    def sheet_label(self, part: str) -> str:
+        number, name = self.book.sheet_parts.get(part, (0, ""))
+        if part in self.book.coded_sheet_names or not name:
+            return t("where_sheet_no", self.lang, n=number or "?")
+        return name
+
+    def cell_label(self, part: str, ref: str) -> str:
+        return f"{self.sheet_label(part)}!{ref.replace('$', '')}" if ref else self.sheet_label(part)
+
+    def finding(self, where: str) -> None:
+        if where not in self.found:
+            self.found.append(where)
+
+    # --- reading parts -------------------------------------------------------------------------
+    def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        with self.zf.open(info) as f:
+            while chunk := f.read(1 << 20):
+                self.budget -= len(chunk)
+                if self.budget < 0:
+                    raise _Refused("too_big_unpacked", limit=_mb(self.limits.unpacked_bytes))
+                yield chunk
+
+    def parse(self, info: zipfile.ZipInfo, handler: _PartHandler) -> None:
+        parser = expat.ParserCreate()
+        parser.buffer_text = True
+        parser.buffer_size = 1 << 16
+
+        def no_dtd(*_: Any) -> None:
+            raise _Refused("xml_dtd", part=info.filename)
+
+        parser.StartDoctypeDeclHandler = no_dtd
+        parser.EntityDeclHandler = no_dtd
+        parser.StartElementHandler = handler.start
+        parser.EndElementHandler = handler.end
+        parser.CharacterDataHandler = handler.text
+        try:
+            for chunk in self.chunks(info):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError:
+            if info.filename.endswith(".vml"):  # Excel's legacy drawings are not always well-formed XML
+                self.raw(info)
+                return
+            raise _Refused("xml_damaged", part=info.filename) from None
+
+    def raw(self, info: zipfile.ZipInfo) -> None:
+        """A part that is not XML (pictures, printer settings, macros): its bytes as text."""
+        tail = ""
+        for chunk in self.chunks(info):
+            text = tail + chunk.decode("latin-1")
+            if contains_identity_code(text):
+                self.finding(t("where_part", self.lang, part=info.filename))
+                return
+            tail = text[-32:]
+
+    def run(self) -> None:
+        infos = self.zf.infolist()
+        if len(infos) > self.limits.parts:
+            raise _Refused("too_many_parts", n=len(infos), limit=self.limits.parts)
+        total = sum(i.file_size for i in infos)
+        if total > self.limits.unpacked_bytes:
+            raise _Refused("too_big_unpacked", limit=_mb(self.limits.unpacked_bytes))
+        for info in infos:
+            if contains_identity_code(info.filename):
+                self.finding(t("where_part_name", self.lang))
+            if info.flag_bits & 0x1:
+                raise _Refused("file_encrypted_zip")
+        by_name = {i.filename: i for i in infos}
+        # The map first: the package's and the workbook's relationships, the workbook itself,
+        # each sheet's relationships, then the shared strings, then everything else.
+        self.relationships(by_name)
+        order = [self.book.workbook, self.book.shared_strings]
+        done = set()
+        for name in order + sorted(by_name):
+            if name in done or name not in by_name:
+                continue
+            done.add(name)
+            self.part(by_name[name])
+
+    def relationships(self, by_name: dict[str, zipfile.ZipInfo]) -> None:
+        for _, target, kind in _read_rels(self, by_name, "_rels/.rels", ""):
+            if kind.endswith("/officeDocument"):
+                self.book.workbook = target
+        base = str(PurePosixPath(self.book.workbook).parent)
+        rels_name = f"{base}/_rels/{PurePosixPath(self.book.workbook).name}.rels"
+        targets = {}
+        for rid, target, kind in _read_rels(self, by_name, rels_name, base):
+            targets[rid] = target
+            if kind.endswith("/sharedStrings"):
+                self.book.shared_strings = target
+        if self.book.workbook in by_name:
+            names = _SheetNames(self)
+            self.parse(by_name[self.book.workbook], names)
+            for k, (rid, name) in enumerate(names.sheets, start=1):
+                part = targets.get(rid)
+                if part is None:
+                    continue
+                self.book.sheet_parts[part] = (k, name)
+                if contains_identity_code(name):
+                    self.book.coded_sheet_names.add(part)
+                    self.finding(t("where_sheet_name", self.lang, n=k))
+                sheet = PurePosixPath(part)
+                for _, target, kind in _read_rels(self, by_name, f"{sheet.parent}/_rels/{sheet.name}.rels",
+                                                  str(sheet.parent)):
+                    if kind.endswith(("/comments", "/threadedComment")):
+                        self.book.comment_sheet[target] = part
+
+    def part(self, info: zipfile.ZipInfo) -> None:
+        name = info.filename
+        if name == self.book.workbook or name.endswith(".rels"):
+            return  # read with the map
+        if name.endswith("/"):
+            return
+        if name in self.book.sheet_parts:
+            self.parse(info, _Sheet(self, name))
+        elif name == self.book.shared_strings:
+            self.parse(info, _SharedStrings(self))
+        elif name in self.book.comment_sheet:
+            self.parse(info, _Comments(self, self.book.comment_sheet[name]))
+        elif name.endswith((".xml", ".vml")):
+            if info.file_size > OTHER_PART_BYTES:  # styles, themes, names: openpyxl builds objects of them
+                raise _Refused("too_big_part", part=name, size=_mb(info.file_size), limit=_mb(OTHER_PART_BYTES))
+            where = t("where_properties", self.lang) if name.startswith("docProps/") else \
+                t("where_part", self.lang, part=name)
+            self.parse(info, _PartHandler(self, where))
+        else:
+            self.raw(info)
+
+
+class _PartHandler:
+    """The text and attributes of one part, each record's text scanned as one string. A part
+    kind adds what it needs through `enter`, `leave` and where its findings are."""
+
+    def __init__(self, inspection: _Inspection, where: str = "") -> None:
+        self.x = inspection
+        self.where = where
+        self.depth = 0  # inside how many record elements
+        self.record = ""  # the outermost record element open
+        self.buffer: list[str] = []
+        self.size = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2] if ":" in name else name
+        self.enter(local, attrs)
+        if local in _RECORDS:
+            if not self.depth:
+                self.record = local
+            self.depth += 1
+        if attrs and local not in _STRUCTURE:
+            for value in attrs.values():
+                if contains_identity_code(value):
+                    self.x.finding(self.where)
+
+    def text(self, data: str) -> None:
+        self.size += len(data)
+        self.buffer.append(data)
+        if self.size > EXCEL_CELL_CHARS:
+            if self.depth:  # a cell, a shared string or a comment longer than Excel allows
+                raise _Refused("too_long_text", where=self.record_where(), limit=_thousands(EXCEL_CELL_CHARS))
+            # Long text outside cells (drawings, custom parts): scanned in pieces that overlap.
+            tail = "".join(self.buffer)[-32:]
+            self.flush()
+            self.buffer.append(tail)
+            self.size = len(tail)
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(":")[2] if ":" in name else name
+        self.leave(local)
+        if local in _RECORDS:
+            if self.depth == 1:
+                self.flush()  # still inside the record: a finding names it
+            self.depth -= 1
+        elif not self.depth:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            text = "".join(self.buffer)
+            self.buffer.clear()
+            if contains_identity_code(text):
+                self.coded()
+        self.size = 0
+
+    # --- what a part kind adds ------------------------------------------------------------------
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        pass
+
+    def leave(self, local: str) -> None:
+        pass
+
+    def coded(self) -> None:
+        """The text just read holds a code: say where."""
+        self.x.finding(self.record_where() if self.depth else self.where)
+
+    def record_where(self) -> str:
+        return self.where
+
+
+class _SheetNames(_PartHandler):
+    """The workbook part: sheet names and their relationship ids, defined names."""
+
+    def __init__(self, inspection: _Inspection) -> None:
+        super().__init__(inspection, t("where_part", inspection.lang, part=inspection.book.workbook))
+        self.sheets: list[tuple[str, str]] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "sheet":  # its name is checked with its number (where_sheet_name)
+            rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
+            self.sheets.append((rid, attrs.get("name", "")))
+            return
+        if local == "definedName" and contains_identity_code(attrs.get("name")):
+            self.x.finding(t("where_defined_name", self.x.lang))
+            attrs = {k: v for k, v in attrs.items() if k != "name"}
+        super().start(name, attrs)
+
+    def record_where(self) -> str:
+        return t("where_defined_name", self.x.lang)
+
+
+class _SharedStrings(_PartHandler):
+    """The shared strings: which of them hold a code (named later by the cells that use them)."""
+
+    def __init__(self, inspection: _Inspection) -> None:
+        super().__init__(inspection, t("where_part", inspection.lang, part=inspection.book.shared_strings))
+        self.index = -1
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "si":
+            self.index += 1
+            self.x.strings += 1
+            if self.x.strings > self.x.limits.strings:
+                raise _Refused("too_many_strings", limit=_thousands(self.x.limits.strings))
+
+    def coded(self) -> None:
+        if self.depth:
+            self.x.book.coded_strings.add(self.index)
+        else:
+            super().coded()
+
+    def record_where(self) -> str:
+        return t("where_shared_string", self.x.lang)
+
+
+class _Sheet(_PartHandler):
+    """A worksheet: its cells (counted by their reach), their text, headers and footers."""
+
+    def __init__(self, inspection: _Inspection, part: str) -> None:
+        super().__init__(inspection, t("where_sheet", inspection.lang, sheet=inspection.sheet_label(part)))
+        self.part = part
+        self.ref = ""
+        self.shared = False  # the cell's value is an index into the shared strings
+        self.row_reach = 0  # the last used column of the current row
+        self.next_col = 1
+        self.value: list[str] = []
+        self.in_value = False
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "c":
+            ref = attrs.get("r", "")
+            m = _CELL_REF.match(ref)
+            col = _column(m.group(1)) if m else self.next_col
+            self.next_col = col + 1
+            if col > self.row_reach:
+                self.row_reach = col
+            self.ref = ref if m else ""
+            self.shared = attrs.get("t") == "s"
+            self.x.cell_elements += 1
+            if self.x.cell_elements > self.x.limits.cells:
+                self.refuse()
+        elif local == "v":
+            self.in_value = self.shared
+        elif local == "row":
+            self.row_reach, self.next_col = 0, 1
+            self.x.rows += 1
+            if self.x.rows > self.x.limits.rows:
+                limit = _thousands(self.x.limits.rows)
+                raise _Refused("too_many_rows", sheet=self.x.sheet_label(self.part), limit=limit)
+
+    def text(self, data: str) -> None:
+        if self.in_value:
+            self.value.append(data)
+        super().text(data)
+
+    def leave(self, local: str) -> None:
+        if local == "v":
+            self.in_value = False
+        elif local == "c" and self.shared:
+            index = "".join(self.value).strip()
+            self.value.clear()
+            if index.isdigit() and int(index) in self.x.book.coded_strings:
+                self.x.finding(self.record_where())
+        elif local == "row":
+            self.count_reach()
+
+    def count_reach(self) -> None:
+        """The cells openpyxl fills in for this row: every one up to its last used column."""
+        self.x.cells += self.row_reach
+        self.row_reach = 0
+        if self.x.cells > self.x.limits.cells:
+            self.refuse()
+
+    def refuse(self) -> None:
+        raise _Refused("too_many_cells", sheet=self.x.sheet_label(self.part), limit=_thousands(self.x.limits.cells))
+
+    def record_where(self) -> str:
+        if self.record in _HEADER_FOOTER:
+            return t("where_header", self.x.lang, sheet=self.x.sheet_label(self.part))
+        return self.x.cell_label(self.part, self.ref)
+
+
+class _Comments(_PartHandler):
+    """A sheet's comments (old notes and threaded comments): each by its cell."""
+
+    def __init__(self, inspection: _Inspection, sheet_part: str) -> None:
+        super().__init__(inspection, t("where_comments", inspection.lang, sheet=inspection.sheet_label(sheet_part)))
+        self.sheet_part = sheet_part
+        self.ref = ""
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local in ("comment", "threadedComment"):
+            self.ref = attrs.get("ref", "")
+
+    def record_where(self) -> str:
+        return t("where_comment", self.x.lang, cell=self.x.cell_label(self.sheet_part, self.ref))
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _read_rels(x: _Inspection, by_name: dict[str, zipfile.ZipInfo], name: str,
+               base: str) -> list[tuple[str, str, str]]:
+    """(id, target part, type) of each internal relationship in a .rels part."""
+    if name not in by_name:
+        return []
+    rels = _Rels(x, name)
+    x.parse(by_name[name], rels)
+    out = []
+    for rid, target, kind, external in rels.found:
+        if external:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath(base) / target) if base else target
+        out.append((rid, _normal(path), kind))
+    return out
+
+
+def _normal(path: str) -> str:
+    parts: list[str] = []
+    for p in path.split("/"):
+        if p == "..":
+            if parts:
+                parts.pop()
+        elif p not in ("", "."):
+            parts.append(p)
+    return "/".join(parts)
+
+
+class _Rels(_PartHandler):
+    def __init__(self, inspection: _Inspection, name: str) -> None:
+        super().__init__(inspection, t("where_part", inspection.lang, part=name))
+        self.found: list[tuple[str, str, str, bool]] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name.rpartition(":")[2] == "Relationship":
+            self.found.append((attrs.get("Id", ""), attrs.get("Target", ""), attrs.get("Type", ""),
+                               attrs.get("TargetMode") == "External"))
+        super().start(name, attrs)
+
+
+def inspect(path: Path, lang: str, limits: Limits) -> None:
+    """Steps 1-3 of the module docstring; raises InputErrors naming what was refused."""
+    regular_file(path, t("what_workbook", lang), lang, limits.file_bytes)
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError as exc:
+        raise InputErrors([t("cannot_open", lang, path=path, why=exc.strerror or type(exc).__name__)]) from None
+    kind = what_file(head)
+    if kind != "file_damaged_zip":  # not a zip at all: say what it seems to be
+        raise InputErrors([t("cannot_open", lang, path=path, why=t(kind or "file_not_spreadsheet", lang))])
+    try:
+        with zipfile.ZipFile(path) as zf:
+            x = _Inspection(zf, limits, lang)
+            x.run()
+    except _Refused as exc:
+        raise InputErrors([t("cannot_open", lang, path=path, why=t(exc.key, lang, **exc.info))]) from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        raise InputErrors([t("cannot_open", lang, path=path, why=t("file_damaged_zip", lang))]) from None
+    if x.found:
+        shown = x.found[:20]
+        more = [t("hetu_more", lang, n=len(x.found) - len(shown))] if len(x.found) > len(shown) else []
+        raise InputErrors([t("hetu", lang, cell=where) for where in shown] + more)
+
+
+def open_workbook(path: Path | str, lang: str, limits: Limits) -> Any:
+    """The workbook, inspected and opened read-only with each sheet read by its real rows.
+    The caller closes it."""
+    path = Path(path)
+    inspect(path, lang, limits)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception:  # openpyxl raises assorted errors on damaged or foreign files
+        raise InputErrors([t("cannot_open", lang, path=path, why=t("file_damaged_zip", lang))]) from None
+    for ws in wb.worksheets:
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # a declared A1:XFD1048576 would make every row 16,384 cells wide
+    return wb
+
+
+def sheet_rows(ws: Any, min_row: int = 1) -> Iterator[tuple[Any, ...]]:
+    """The values of a sheet's rows from `min_row` on, each as long as its last used cell
+    (rows between used ones come as empty tuples)."""
+    return ws.iter_rows(min_row=min_row, values_only=True)
