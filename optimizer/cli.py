@@ -71,6 +71,7 @@ class Seconds(click.ParamType):
 
 
 SECONDS = Seconds()
+SHOWN_ERRORS = 200
 SEEDS = click.IntRange(*bounds.SEED)
 
 
@@ -88,8 +89,10 @@ def _guard(run: Callable[[], int], lang: str) -> None:
     try:
         code = run()
     except InputErrors as exc:
-        for m in exc.messages:
+        for m in exc.messages[:SHOWN_ERRORS]:  # a workbook of a million bad cells is not a million lines
             say(m, err=True)
+        if len(exc.messages) > SHOWN_ERRORS:
+            say(t("more_errors", lang, n=len(exc.messages) - SHOWN_ERRORS), err=True)
         say(t("input_errors", lang, n=len(exc.messages)), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:

@@ -232,6 +232,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
     "no_clients": ("{sheet}: ei yhtään asiakasta", "{sheet}: no clients"),
+    "more_errors": ("… ja {n} virhettä lisää", "… and {n} more errors"),
     "input_errors": (
         "Syötteessä on {n} virhettä. Mitään ei kirjoitettu.",
         "The input has {n} error(s). Nothing was written.",

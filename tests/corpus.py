@@ -300,6 +300,16 @@ def rewrite(path: Path, parts: dict[str, Any], out: Path | None = None) -> Path:
     return target
 
 
+def renamed(sheets: dict, ids: dict[str, str]) -> dict:
+    """The sheets with every cell that is one of `ids` (or lists it) renamed."""
+    for rows in sheets.values():
+        for row in rows[1:]:
+            for k, v in enumerate(row):
+                if isinstance(v, str) and any(x.strip() in ids for x in v.split(",")):
+                    row[k] = ", ".join(ids.get(x.strip(), x.strip()) for x in v.split(","))
+    return sheets
+
+
 def with_sheet(tmp: Path, sheet_xml: bytes, name: str = "Extra", base: dict | None = None,
                file: str = "roster.xlsx") -> Path:
     """The roster with one more sheet, whose XML is `sheet_xml` (as a hostile tool would write it)."""
@@ -787,14 +797,7 @@ def _exit_one() -> list[Attack]:
         return build
 
     def ids_plan(tmp: Path) -> list[Step]:
-        sheets = english()
-        rename = {"A1": "A$\\frac{1}{2}$", "G1": "G$^{2}$"}
-        for rows in sheets.values():
-            for row in rows:
-                for k, v in enumerate(row):
-                    if isinstance(v, str) and v in rename:
-                        row[k] = rename[v]
-        roster_file(tmp, sheets)
+        roster_file(tmp, renamed(english(), {"A1": "A$\\frac{1}{2}$", "G1": "G$^{2}$"}))
         return [_plan_step()]
 
     def cell(sheet: str, row: int, column: str, value: Any, words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
@@ -868,14 +871,7 @@ def _wrong_exit() -> list[Attack]:
 def _round_trip() -> list[Attack]:
     def ids(rename: dict[str, str]) -> Callable[[Path], list[Step]]:
         def build(tmp: Path) -> list[Step]:
-            sheets = english()
-            for rows in sheets.values():
-                for row in rows[1:]:
-                    for k, v in enumerate(row):
-                        if isinstance(v, str):
-                            row[k] = ", ".join(rename.get(x.strip(), x.strip()) for x in v.split(",")) \
-                                if "," in v and k != 2 else rename.get(v, v)
-            roster_file(tmp, sheets)
+            roster_file(tmp, renamed(english(), rename))
             return [_plan_step(),
                     Step(("check", "roster.xlsx", "roster-plan.xlsx", "--lang", "en"), 0, ("Every hard rule holds",)),
                     Step(("diff", "roster-plan.xlsx", "roster-plan.xlsx", "--lang", "en", "-o", "changes.xlsx"), 0,
@@ -1030,10 +1026,36 @@ def _held_lock() -> Any:
     return exclusive(Path("roster-plan.xlsx").resolve(), "en")
 
 
+def _held_before() -> list[Attack]:
+    """What held up in round one and must keep holding through the new reader and writers."""
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+              b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+              b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+              b'<c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>')
+    external = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+                b'<c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>')
+
+    def xml(data: bytes) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            with_sheet(tmp, data)
+            return [_plan_step(code=2, words=("document type declaration",))]
+        return build
+
+    def traversal(tmp: Path) -> list[Step]:
+        roster_file(tmp, renamed(english(), {"C1": "../../x", "L1": "..\\..\\y"}))
+        return [_plan_step("--ics", "cal", made=("roster-plan.*", "cal/*.ics"))]
+
+    return [Attack("held before", "billion laughs in a sheet", xml(laughs)),
+            Attack("held before", "an external entity in a sheet", xml(external)),
+            Attack("held before", "a staff id climbing folders with --ics", traversal)]
+
+
 ATTACKS: list[Attack] = [*_lost_input(), *_runaway_read(), *_runaway_scan(), *_size(), *_slow_output(),
                          *_identity_echoed(), *_identity_unrecognised(), *_plans_not_scanned(), *_model_formula(),
                          *_calendar_overwrite(), *_picture_lost(), *_exit_one(), *_wrong_exit(), *_round_trip(),
-                         *_check_lenient(), *_nan_limits(), *_misleading(), *_ics_injection(), *_concurrent()]
+                         *_check_lenient(), *_nan_limits(), *_misleading(), *_ics_injection(), *_concurrent(),
+                         *_held_before()]
 
 
 # --- running an attack ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from optimizer.privacy import contains_identity_code
 from optimizer.workbook.read import InputErrors, read_roster
 
 from .corpus import ATTACKS, CASES, play
@@ -139,3 +140,107 @@ def test_every_class_of_issue_12_has_at_least_two_instances():
 def test_each_attack_gets_its_answer(attack, tmp_path):
     for step, outcome, wrong in play(attack, tmp_path):
         assert not wrong, (step.args, wrong, outcome.output[-2000:])
+
+
+# --- fuzzing what lies outside the cells (issue 12): sheet names, comments, defined names, and
+# plans read back. Each is read or refused with a message; a text holding an identity code is
+# always refused and never echoed. ------------------------------------------------------------
+
+SHEET_NAME = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="[]:*?/\\'"),
+                     min_size=1, max_size=31).filter(lambda s: s.strip() and s.lower() != "history")
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=60)
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def _answer(path) -> list[str]:
+    """The reader's messages ([] when read), asserting they are clear ones."""
+    try:
+        read_roster(path, "en")
+    except InputErrors as exc:
+        assert exc.messages and all(isinstance(m, str) and m for m in exc.messages)
+        return exc.messages
+    return []
+
+
+def _with(tmp_path, change) -> object:
+    import openpyxl
+
+    path = save(tmp_path, english(), f"fuzz-{time.monotonic_ns()}.xlsx")
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+    return path
+
+
+@FUZZ
+@given(name=SHEET_NAME, code=st.sampled_from(["", "010101A123B", "131052\u2013308T"]))
+def test_random_sheet_names_are_read_or_refused_clearly(tmp_path, name, code):
+    title = (name + code)[:31] if code else name
+    messages = _answer(_with(tmp_path, lambda wb: wb.create_sheet(title)))
+    if code and contains_identity_code(title):
+        assert any("identity code" in m for m in messages)
+    assert not code or all(code not in m for m in messages)
+
+
+@FUZZ
+@given(text=TEXT, code=st.sampled_from(["", " 010101A123B", " 0101\u200b01A123B"]),
+       where=st.sampled_from(["comment", "defined name", "title", "header"]))
+def test_random_comments_names_and_properties_are_read_or_refused_clearly(tmp_path, text, code, where):
+    from openpyxl.comments import Comment
+    from openpyxl.workbook.defined_name import DefinedName
+
+    value = text + code
+
+    def change(wb):
+        if where == "comment":
+            wb["Clients"]["B2"].comment = Comment(value or "x", "author")
+        elif where == "defined name":
+            name = "n_" + "".join(ch for ch in text if ch.isalnum() and ch.isascii())[:40] + "_" + code.strip()
+            wb.defined_names.add(DefinedName(name, attr_text="Clients!$A$1"))
+        elif where == "title":
+            wb.properties.title = value
+        else:
+            wb["Staff"].oddFooter.left.text = value.replace("&", "")
+    messages = _answer(_with(tmp_path, change))
+    if code:
+        assert any("identity code" in m for m in messages), (where, messages)
+        assert all(code.strip() not in m for m in messages)
+    else:
+        assert not any("identity code" in m for m in messages) or contains_identity_code(text)
+
+
+PLAN_CELLS = st.one_of(CELL_VALUES, st.sampled_from(["group_day", "wp_visit", "start", "work_practice", "site",
+                                                      "video", "G1", "A1", "C1", "L1, C1", "NOPE", "=A1", "yes"]))
+
+
+@FUZZ
+@given(data=st.data())
+def test_random_cells_in_a_plan_read_back_are_read_checked_or_refused_clearly(tmp_path, data):
+    """`check`, `diff` and `--previous` read plans a coordinator may have edited by hand: every
+    cell of Events and Periods changed at random is read and checked (the validator never
+    fails on it) or refused with a clear message."""
+    import openpyxl
+
+    from optimizer.service_model import load_service_model
+    from optimizer.validate import validate
+    from optimizer.workbook.plan_read import foreign_ids, read_plan
+
+    from .corpus import planned
+
+    roster_path, plan_path = planned(tmp_path, f"plan-{time.monotonic_ns()}.xlsx")
+    wb = openpyxl.load_workbook(plan_path)
+    for _ in range(data.draw(st.integers(1, 4))):
+        ws = wb[data.draw(st.sampled_from(["Events", "Periods"]))]
+        row = data.draw(st.integers(1, min(ws.max_row, 40)))
+        col = data.draw(st.integers(1, ws.max_column))
+        ws.cell(row, col).value = data.draw(PLAN_CELLS)
+    wb.save(plan_path)
+    roster, _, _ = read_roster(roster_path, "en")
+    try:
+        plan = read_plan(plan_path, "en")
+    except InputErrors as exc:
+        assert exc.messages and all(isinstance(m, str) and m for m in exc.messages)
+        return
+    foreign, _ = foreign_ids(roster, plan, "en")
+    if not foreign:
+        validate(roster, load_service_model(), plan)
