@@ -146,6 +146,7 @@ class _Book:
     coded_strings: set[int] = field(default_factory=set)  # shared strings that hold a code
     coded_sheet_names: set[str] = field(default_factory=set)  # sheet parts whose name holds one
     shared_strings: str = "xl/sharedStrings.xml"
+    read: set[str] = field(default_factory=set)  # relationship parts read with the map
 
 
 class _Inspection:
@@ -175,6 +176,13 @@ class _Inspection:
         if where not in self.found:
             self.found.append(where)
 
+    def part_label(self, name: str) -> str:
+        """An internal part's name for a message, unless the name itself holds a code."""
+        return t("where_part_name", self.lang) if contains_identity_code(name) else name
+
+    def where_part(self, name: str) -> str:
+        return t("where_part", self.lang, part=self.part_label(name))
+
     # --- reading parts -------------------------------------------------------------------------
     def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         with self.zf.open(info) as f:
@@ -190,7 +198,7 @@ class _Inspection:
         parser.buffer_size = 1 << 16
 
         def no_dtd(*_: Any) -> None:
-            raise _Refused("xml_dtd", part=info.filename)
+            raise _Refused("xml_dtd", part=self.part_label(info.filename))
 
         parser.StartDoctypeDeclHandler = no_dtd
         parser.EntityDeclHandler = no_dtd
@@ -205,7 +213,7 @@ class _Inspection:
             if info.filename.endswith(".vml"):  # Excel's legacy drawings are not always well-formed XML
                 self.raw(info)
                 return
-            raise _Refused("xml_damaged", part=info.filename) from None
+            raise _Refused("xml_damaged", part=self.part_label(info.filename)) from None
 
     def raw(self, info: zipfile.ZipInfo) -> None:
         """A part that is not XML (pictures, printer settings, macros): its bytes as text."""
@@ -213,7 +221,7 @@ class _Inspection:
         for chunk in self.chunks(info):
             text = tail + chunk.decode("latin-1")
             if contains_identity_code(text):
-                self.finding(t("where_part", self.lang, part=info.filename))
+                self.finding(self.where_part(info.filename))
                 return
             tail = text[-32:]
 
@@ -271,21 +279,19 @@ class _Inspection:
 
     def part(self, info: zipfile.ZipInfo) -> None:
         name = info.filename
-        if name == self.book.workbook or name.endswith(".rels"):
-            return  # read with the map
-        if name.endswith("/"):
-            return
+        if name == self.book.workbook or name in self.book.read or name.endswith("/"):
+            return  # read with the map, or a folder
         if name in self.book.sheet_parts:
             self.parse(info, _Sheet(self, name))
         elif name == self.book.shared_strings:
             self.parse(info, _SharedStrings(self))
         elif name in self.book.comment_sheet:
             self.parse(info, _Comments(self, self.book.comment_sheet[name]))
-        elif name.endswith((".xml", ".vml")):
+        elif name.endswith((".xml", ".vml", ".rels")):
             if info.file_size > OTHER_PART_BYTES:  # styles, themes, names: openpyxl builds objects of them
-                raise _Refused("too_big_part", part=name, size=_mb(info.file_size), limit=_mb(OTHER_PART_BYTES))
-            where = t("where_properties", self.lang) if name.startswith("docProps/") else \
-                t("where_part", self.lang, part=name)
+                raise _Refused("too_big_part", part=self.part_label(name), size=_mb(info.file_size),
+                               limit=_mb(OTHER_PART_BYTES))
+            where = t("where_properties", self.lang) if name.startswith("docProps/") else self.where_part(name)
             self.parse(info, _PartHandler(self, where))
         else:
             self.raw(info)
@@ -364,7 +370,7 @@ class _SheetNames(_PartHandler):
     """The workbook part: sheet names and their relationship ids, defined names."""
 
     def __init__(self, inspection: _Inspection) -> None:
-        super().__init__(inspection, t("where_part", inspection.lang, part=inspection.book.workbook))
+        super().__init__(inspection, inspection.where_part(inspection.book.workbook))
         self.sheets: list[tuple[str, str]] = []
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -386,7 +392,7 @@ class _SharedStrings(_PartHandler):
     """The shared strings: which of them hold a code (named later by the cells that use them)."""
 
     def __init__(self, inspection: _Inspection) -> None:
-        super().__init__(inspection, t("where_part", inspection.lang, part=inspection.book.shared_strings))
+        super().__init__(inspection, inspection.where_part(inspection.book.shared_strings))
         self.index = -1
 
     def enter(self, local: str, attrs: dict[str, str]) -> None:
@@ -498,6 +504,7 @@ def _read_rels(x: _Inspection, by_name: dict[str, zipfile.ZipInfo], name: str,
     """(id, target part, type) of each internal relationship in a .rels part."""
     if name not in by_name:
         return []
+    x.book.read.add(name)
     rels = _Rels(x, name)
     x.parse(by_name[name], rels)
     out = []
@@ -522,7 +529,7 @@ def _normal(path: str) -> str:
 
 class _Rels(_PartHandler):
     def __init__(self, inspection: _Inspection, name: str) -> None:
-        super().__init__(inspection, t("where_part", inspection.lang, part=name))
+        super().__init__(inspection, inspection.where_part(name))
         self.found: list[tuple[str, str, str, bool]] = []
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
