@@ -16,5 +16,7 @@ MAX_CLIENTS = (0, 1_000)  # a case manager's caseload (R-STAFF-4)
 DAY_MINUTES = (1, 24 * 60)  # a staff member's working minutes a day (R-STAFF-2)
 WEIGHT = (0, 1_000_000)  # a soft rule's weight (Weights sheet)
 DATES = (date(2000, 1, 1), date(2099, 12, 31))  # every date read; Excel day numbers likewise
+MAX_WINDOW_DAYS = 366  # a group's start window: every start in it is a placement the model weighs
+MAX_HORIZON_DAYS = 5 * 365  # from the plan's start to its end (a process is 15 months)
 ID_CHARS = 40  # an id (client, group, staff member): a pseudonym such as A012, not a text
 INT_DIGITS = 15  # a whole number written as text

@@ -8,11 +8,14 @@ unless TAITO_DEBUG=1 is set.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -27,17 +30,18 @@ from .compare import compare_rows, summarize
 from .diagnose import diagnose, diagnosis_budget
 from .diff import by_staff, changes
 from .explain import Explained, explain_costs
-from .files import OutputSet, check_folder, check_name, check_output, exclusive
+from .files import OutputSet, check_folder, check_output, exclusive
 from .ics import calendar_files
 from .messages import fmt_date, status_word, t
-from .replan import with_previous
+from .privacy import contains_identity_code
+from .replan import done_by_others, with_previous
 from .service_model import load_service_model
 from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
 from .validate import Report, validate
 from .workbook.changes import WORDS, write_changes_workbook
 from .workbook.comparison import COMPARE_WORDS, write_comparison
 from .workbook.errors import InputErrors
-from .workbook.plan_read import foreign_ids, read_plan
+from .workbook.plan_read import foreign_ids, most_events, read_plan
 from .workbook.read import read_roster
 from .workbook.sheet import describe, yes_no
 from .workbook.template import write_template
@@ -49,8 +53,19 @@ EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIG
 
 def say(text: str, err: bool = False) -> None:
     """One line to the console, with no control characters: a value from a workbook never
-    moves the cursor or recolours the terminal."""
-    click.echo("".join(ch if ch in "\n\t" or ch.isprintable() else "?" for ch in text), err=err)
+    moves the cursor or recolours the terminal. A console that went away (`optimize ... |
+    head -1`) stops the talking, not the work: the plan is still written."""
+    try:
+        click.echo("".join(ch if ch in "\n\t" or ch.isprintable() else "?" for ch in text), err=err)
+    except (BrokenPipeError, OSError):
+        stream = sys.stderr if err else sys.stdout
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # nothing more to say there
+
+
+# Paths are checked by the tool itself (optimizer/files.py, workbook/intake.py), which never
+# names an identity code; click's own checks would echo the path.
+PATH = click.Path(path_type=Path)
 
 
 class Seconds(click.ParamType):
@@ -79,6 +94,11 @@ class _DefaultToPlan(click.Group):
     """`optimize ROSTER` runs the `plan` command; `optimize check ...` runs `check`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any(contains_identity_code(arg) for arg in args):
+            # Before click reads them: its messages echo an argument ("'...' is not a valid integer").
+            lang = "en" if ("--lang", "en") in itertools.pairwise(args) else "fi"
+            say(t("hetu_argument", lang), err=True)
+            ctx.exit(EXIT_INPUT)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["plan", *args]
         return super().parse_args(ctx, args)
@@ -86,6 +106,9 @@ class _DefaultToPlan(click.Group):
 
 def _guard(run: Callable[[], int], lang: str) -> None:
     """Run a command; any unexpected error becomes a one-line message and exit 1."""
+    # openpyxl warns of what it reads oddly (a date past its range), naming its own source files:
+    # the tool says what matters in its own messages, with the cell.
+    warnings.filterwarnings("ignore", module="openpyxl")
     try:
         code = run()
     except InputErrors as exc:
@@ -126,22 +149,22 @@ def main() -> None:
 
 
 @main.command("plan")
-@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("roster", type=PATH)
+@click.option("-o", "--output", type=PATH,
               help="Where to write the plan (default: ROSTER-plan.xlsx beside the input).")
 @click.option("--time-limit", type=SECONDS, help="Seconds the solver may search (1-86400).")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
               help="Language of the plan and the messages.")
-@click.option("--service-model", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--service-model", type=PATH,
               help="Service model file (default: Settings service_model or models/taito-2021.toml).")
 @click.option("--seed", type=SEEDS, default=DEFAULT_SEED, show_default=True, help="Solver random seed.")
 @click.option("--workers", type=click.IntRange(*bounds.WORKERS), default=DEFAULT_WORKERS, show_default=True,
               help="Solver threads.")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--previous", type=PATH,
               help="The plan made before: re-plan moving as few of its events as possible (S-CHANGE), "
                    "and list what moved in a Changes sheet.")
-@click.option("--ics", "ics_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--ics", "ics_dir", type=PATH,
               help="Also write one iCalendar file per staff member into this directory.")
 @click.option("--explain", is_flag=True,
               help="List every soft-rule cost of the plan with who, when, how much and why (also in Checks).")
@@ -163,7 +186,6 @@ def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang
     # Everything about the outputs that can be known is checked before the search (files.py).
     check_output(output, lang, (roster_path, previous_path, service_model), derived=(output.with_suffix(".png"),))
     if ics_dir is not None:
-        check_name(ics_dir, lang)
         check_folder(ics_dir, lang, create=True)
     with exclusive(output, lang):
         return _plan_locked(roster_path, output, time_limit, lang, service_model, seed, workers, log,
@@ -174,9 +196,9 @@ def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang
                  service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool,
                  explain: bool, ics_dir: Path | None, previous_path: Path | None) -> int:
     roster, sm, notes = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
-    previous = read_plan(previous_path, lang) if previous_path is not None else None
+    previous = read_plan(previous_path, lang, most_events(roster)) if previous_path is not None else None
     if previous is not None:
-        roster = with_previous(roster, previous)
+        roster = _with_previous(roster, previous, lang)
     for note in notes:
         say(note, err=True)
     limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
@@ -219,7 +241,7 @@ def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang
     moved = changes(previous, plan) if previous is not None else None
     calendars = calendar_files(roster, plan, lang) if ics_dir is not None else {}
     # The workbook, its picture and the calendar files: the whole new set, or the old one untouched.
-    with OutputSet(lang) as out:
+    with OutputSet(lang, (roster_path, previous_path, service_model)) as out:
         picture = out.add(output.with_suffix(".png"), lambda tmp: draw(roster, plan, tmp, lang))
         out.add(output, lambda tmp: write_plan(tmp, roster, sm, plan, report, info, result.penalty_by_rule(), lang,
                                                picture, moved))
@@ -244,6 +266,16 @@ def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang
         say(t("ics_written", lang, n=len(calendars), path=ics_dir))
     say(t("written", lang, path=output))
     return EXIT_OK
+
+
+def _with_previous(roster: Any, previous: Any, lang: str) -> Any:
+    """The roster re-planned from `previous` (replan.py); events done by people no longer on the
+    Staff sheet are named with their cells (bad input) rather than found to have no plan."""
+    gone = done_by_others(roster, previous)
+    if gone:
+        raise InputErrors([t("previous_unknown_staff", lang, cell=e.row, staff=", ".join(
+            s for s in e.staff_ids if s not in roster.staff)) for e in gone[:SHOWN_ERRORS]])
+    return with_previous(roster, previous)
 
 
 def _write_one(path: Path, write: Callable[[Path], object], lang: str) -> None:
@@ -371,9 +403,9 @@ def _echo_report_problems(report: Report, lang: str) -> None:
 
 
 @main.command("diff")
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("old", type=PATH)
+@click.argument("new", type=PATH)
+@click.option("-o", "--output", type=PATH,
               help="Where to write the Changes workbook (default: NEW-changes.xlsx beside NEW).")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 def diff_command(old: Path, new: Path, output: Path | None, lang: str) -> None:
@@ -403,9 +435,9 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
 
 
 @main.command("compare")
-@click.argument("variant_a", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("variant_b", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("variant_a", type=PATH)
+@click.argument("variant_b", type=PATH)
+@click.option("-o", "--output", type=PATH,
               help="Where to write the comparison (default: A-vs-B.xlsx beside A).")
 @click.option("--time-limit", type=SECONDS, help="Seconds the solver may search, per variant.")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
@@ -449,7 +481,7 @@ def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float 
 
 
 @main.command("template")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=PATH)
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 @click.option("--example", is_flag=True, help="Fill the template with the example roster.")
 def template_command(path: Path, lang: str, example: bool) -> None:
@@ -468,11 +500,11 @@ def _template(path: Path, lang: str, example: bool) -> int:
 
 
 @main.command("check")
-@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("roster", type=PATH)
+@click.argument("plan", type=PATH)
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
-@click.option("--service-model", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--service-model", type=PATH)
+@click.option("--previous", type=PATH,
               help="The plan PLAN was re-planned from: its events before the plan's start are done (pinned).")
 def check_command(roster: Path, plan: Path, lang: str, service_model: Path | None, previous: Path | None) -> None:
     """Check PLAN (the optimizer's or one made by hand) against every rule for ROSTER."""
@@ -483,8 +515,8 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
            previous_path: Path | None = None) -> int:
     roster, sm, _ = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
     if previous_path is not None:
-        roster = with_previous(roster, read_plan(previous_path, lang))
-    plan = read_plan(plan_path, lang)
+        roster = _with_previous(roster, read_plan(previous_path, lang, most_events(roster)), lang)
+    plan = read_plan(plan_path, lang, most_events(roster))
     # A plan of another roster is said in one line before any rule, and events of clients,
     # groups or staff the roster does not have cannot be checked at all (bad input, exit 2).
     foreign, first = foreign_ids(roster, plan, lang)

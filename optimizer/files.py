@@ -58,10 +58,23 @@ def check_name(path: Path, lang: str) -> None:
     bad = [ch for ch in name if ord(ch) < 32 or ch in _WINDOWS_FORBIDDEN]
     if not name or name in (".", "..") or bad or len(os.fsencode(name)) > _NAME_MAX - 40:
         raise InputErrors([t("bad_output_name", lang, path=path, limit=_NAME_MAX - 40)])
+    if name.startswith(TEMP_PREFIX):  # it would be taken for a killed run's leftover and removed
+        raise InputErrors([t("reserved_name", lang, path=path, prefix=TEMP_PREFIX)])
 
 
 def check_folder(folder: Path, lang: str, create: bool = False) -> None:
     """The folder exists (or, with `create`, can be made in one that does) and can be written."""
+    try:
+        _check_folder(folder, lang, create)
+    except OSError as exc:
+        raise InputErrors([t("cannot_write", lang, path=folder, why=_why(exc))]) from None
+
+
+def _check_folder(folder: Path, lang: str, create: bool) -> None:
+    if contains_identity_code(os.fspath(folder)):
+        raise InputErrors([t("hetu_path", lang, what=t("what_output", lang))])
+    if create and not folder.exists():
+        check_name(folder, lang)  # a folder to be made: a name this machine and Windows can hold
     if folder.exists() and not folder.is_dir():
         raise InputErrors([t("not_a_folder", lang, path=folder)])
     target = folder
@@ -81,6 +94,14 @@ def check_output(path: Path, lang: str, inputs: Sequence[Path | None] = (), suff
                  derived: Sequence[Path] = ()) -> None:
     """Everything that can be known about writing `path` (and the files `derived` from it, such
     as the plan's picture) before any work: the name, the folder, not an input, not open."""
+    try:
+        _check_output(path, lang, inputs, suffix, derived)
+    except OSError as exc:  # a path longer than the system allows, a folder that cannot be read
+        raise InputErrors([t("cannot_write", lang, path=path, why=_why(exc))]) from None
+
+
+def _check_output(path: Path, lang: str, inputs: Sequence[Path | None], suffix: str | None,
+                  derived: Sequence[Path]) -> None:
     check_name(path, lang)
     if suffix is not None and path.suffix.lower() != suffix:
         raise InputErrors([t("bad_output_suffix", lang, path=path, suffix=suffix)])
@@ -88,7 +109,7 @@ def check_output(path: Path, lang: str, inputs: Sequence[Path | None] = (), suff
         for source in inputs:
             if source is not None and same_file(target, Path(source)):
                 raise InputErrors([t("same_output", lang, path=target)])
-        if target.exists() and not target.is_file():
+        if target.is_symlink() or (target.exists() and not target.is_file()):
             raise InputErrors([t("not_a_regular_output", lang, path=target)])
         open_in_excel(target, lang)
     check_folder(path.parent, lang)
@@ -200,8 +221,9 @@ class OutputSet:
     Leaving the block without `commit` (an error, Ctrl-C) removes every temporary file and
     any folder made for them, and leaves every target as it was."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, inputs: Sequence[Path | None] = ()) -> None:
         self.lang = lang
+        self.inputs = [Path(p) for p in inputs if p is not None]  # never written over
         self.files: list[tuple[Path, Path]] = []  # (temporary, target)
         self.made: list[Path] = []  # folders made for the set
         self.done = False
@@ -235,6 +257,13 @@ class OutputSet:
         later file may read it, as the plan workbook shows its picture)."""
         if any(same_file(target, other) for _, other in self.files):
             raise InputErrors([t("output_twice", self.lang, path=target)])
+        if any(same_file(target, source) for source in self.inputs):  # a calendar over the service model
+            raise InputErrors([t("same_output", self.lang, path=target)])
+        try:
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                raise InputErrors([t("not_a_regular_output", self.lang, path=target)])
+        except OSError as exc:
+            raise InputErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
         tmp = self.temp_for(target)
         self.files.append((tmp, target))
         try:

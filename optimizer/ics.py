@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import icalendar
@@ -48,20 +47,27 @@ MAX_STEM = 60
 
 def file_names(staff_ids: list[str]) -> dict[str, str]:
     """Each staff id's calendar file name: the id's letters, digits, '-' and '_' (others become
-    '_'). Where that changed the id, or where two ids would share a name on a disk that ignores
-    case (S01 and s01, a/b and a_b), a short checksum of the id is added, so that no calendar
-    is ever written over another; Windows' reserved names (CON, NUL, ...) get one too."""
-    safe = {}
-    for sid in staff_ids:
+    '_'). Where that changed the id, or where the name is already taken on a disk that ignores
+    case (S01 and s01; a/b and an id a_b-...; Windows' reserved names CON, NUL, ...), a checksum
+    of the id is added, and a number after it if even that is taken: no calendar is ever
+    written over another. Ids kept as they are claim their names first, so that the names do
+    not depend on the order of the Staff sheet."""
+    def stem_of(sid: str) -> tuple[str, bool]:
         stem = "".join(ch if (ch.isalnum() and ch.isascii()) or ch in "-_" else "_" for ch in sid)[:MAX_STEM]
-        altered = stem != sid or not stem or stem.upper() in _RESERVED
-        safe[sid] = (stem or "_", altered)
-    shared = Counter(stem.casefold() for stem, _ in safe.values())
-    out = {}
-    for sid, (stem, altered) in safe.items():
-        if altered or shared[stem.casefold()] > 1:
-            stem = f"{stem}-{hashlib.sha256(sid.encode()).hexdigest()[:8]}"
-        out[sid] = f"{stem}.ics"
+        return stem or "_", stem != sid or stem.upper() in _RESERVED
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for sid in sorted(staff_ids, key=lambda s: (stem_of(s)[1], s)):
+        stem, altered = stem_of(sid)
+        name = stem if not altered and stem.casefold() not in taken else \
+            f"{stem}-{hashlib.sha256(sid.encode()).hexdigest()[:8]}"
+        k = 1
+        while name.casefold() in taken:
+            k += 1
+            name = f"{stem}-{hashlib.sha256(sid.encode()).hexdigest()[:8]}-{k}"
+        taken.add(name.casefold())
+        out[sid] = f"{name}.ics"
     return out
 
 

@@ -136,6 +136,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{what}: tiedoston tai kansion nimessä on henkilötunnus; nimeä se uudelleen. Mitään ei kirjoitettu.",
         "{what}: the file's or folder's name holds a personal identity code; rename it. Nothing was written.",
     ),
+    "hetu_argument": (
+        "Komentorivin argumentissa on henkilötunnus; käytä asiakastunnuksia. Mitään ei luettu eikä kirjoitettu.",
+        "An argument on the command line holds a personal identity code; use pseudonymous ids. Nothing was read "
+        "or written.",
+    ),
     "hetu_output": (
         "Kirjoitettavassa tekstissä olisi henkilötunnus ({where}); mitään ei kirjoitettu.",
         "A text to be written would hold a personal identity code ({where}); nothing was written.",
@@ -183,6 +188,30 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "sheet {sheet} (with the sheets before it) has more than {limit} rows, empty but formatted ones "
         "included; delete the empty rows below the data",
     ),
+    "too_many_string_chars": (
+        "työkirjan jaetuissa teksteissä on yli {limit} merkkiä",
+        "the workbook's shared texts hold more than {limit} characters",
+    ),
+    "too_many_elements": (
+        "työkirjan osassa {part} on yli {limit} muotoilu- tai rakennemerkintää (Excel sallii 64 000 muotoilua)",
+        "the workbook part {part} holds more than {limit} formats or other entries (Excel allows 64,000 formats)",
+    ),
+    "beyond_excel": (
+        "{where}: {what} on Excelin taulukon ulkopuolella (enintään rivi 1 048 576 ja sarake XFD); tiedosto on "
+        "vioittunut tai muokattu",
+        "{where}: {what} lies outside an Excel sheet (at most row 1,048,576 and column XFD); the file is damaged "
+        "or was tampered with",
+    ),
+    "damaged_row": (
+        "Välilehden {sheet} rivillä {row} on solu, jota ei voi lukea (vioittunut tiedosto?); tallenna työkirja "
+        "Excelissä uudelleen. Mitään ei kirjoitettu.",
+        "Sheet {sheet}, row {row}: a cell cannot be read (a damaged file?); save the workbook again from Excel. "
+        "Nothing was written.",
+    ),
+    "reserved_name": (
+        "{path}: nimet, jotka alkavat {prefix}, ovat työkalun omia väliaikaistiedostoja; nimeä tiedosto uudelleen",
+        "{path}: names starting with {prefix} are the tool's own temporary files; rename the file",
+    ),
     "too_many_strings": ("työkirjassa on yli {limit} eri tekstiä", "the workbook holds more than {limit} texts"),
     "too_long_text": (
         "{where}: tekstissä on yli {limit} merkkiä, enemmän kuin Excel sallii solussa",
@@ -206,6 +235,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "pinned_unknown_client": (
         "{cell}: lukittu tapahtuma nimeää asiakkaan {value}, jota ei ole Asiakkaat-välilehdellä (R-CLIENT-3)",
         "{cell}: a pinned event names client {value}, who is not on the Clients sheet (R-CLIENT-3)",
+    ),
+    "pinned_other_group": (
+        "{cell}: lukittu tapahtuma on ryhmän {group}, mutta asiakas {value} on ryhmässä {own} (R-CLIENT-3)",
+        "{cell}: a pinned event of group {group} names client {value}, who is in group {own} (R-CLIENT-3)",
     ),
     "wp_short_needs_reason": (
         "{cell}: {value} työharjoittelupäivää on alle {min}; se sallitaan vain, kun syy on "
@@ -300,6 +333,37 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Kohteeseen {path} ei voi kirjoittaa: {why}. Mitään ei kirjoitettu.",
         "Cannot write {path}: {why}. Nothing was written.",
     ),
+    "event_needs": ("{cell}: tapahtumalta {kind} puuttuu {what}", "{cell}: the event {kind} has no {what}"),
+    "too_many_events": (
+        "Välilehdellä {sheet} on enemmän kuin {n} tapahtumaa, enemmän kuin tämän syötteen suunnitelmassa voi olla; "
+        "onko se toisen syötteen suunnitelma?",
+        "Sheet {sheet} holds more than {n} events, more than any plan of this roster has; is it the plan of "
+        "another roster?",
+    ),
+    "window_too_long": (
+        "{cell}: aloitusikkuna {start}–{end} on yli {days} päivää; sovi ryhmälle lyhyempi ikkuna",
+        "{cell}: the start window {start}–{end} is longer than {days} days; agree a shorter window for the group",
+    ),
+    "horizon_too_long": (
+        "{cell}: suunnittelujakso {start}–{end} on yli {years} vuotta tai päättyy vuoden {last} jälkeen; "
+        "aloita suunnittelu lähempänä ryhmien aloituksia tai anna aikaisempi päättymispäivä",
+        "{cell}: the plan {start}–{end} is longer than {years} years or ends after {last}; start the plan "
+        "nearer the groups' starts or give an earlier end",
+    ),
+    "duplicate_sheet": (
+        "Välilehdet {first} ja {second} ovat sama välilehti kahdesti; jätä toinen pois",
+        "Sheets {first} and {second} are the same sheet twice; keep one of them",
+    ),
+    "duplicate_setting": (
+        "{cell}: asetus '{value}' on annettu jo solussa {other}; jätä toinen pois",
+        "{cell}: the setting '{value}' is given already in {other}; keep one of them",
+    ),
+    "previous_unknown_staff": (
+        "{cell} (edellinen suunnitelma): tapahtuman on tehnyt {staff}, jota ei ole Henkilöstö-välilehdellä; lisää "
+        "hänet takaisin (poissaolona suunnittelun alusta), jotta tehty tapahtuma säilyy",
+        "{cell} (previous plan): the event was done by {staff}, who is not on the Staff sheet; add them back "
+        "(with an absence from the plan's start) so that the event done is kept",
+    ),
     "foreign_client": ("{cell}: asiakasta '{value}' ei ole syötteessä", "{cell}: client '{value}' is not in the roster"),
     "foreign_group": ("{cell}: ryhmää '{value}' ei ole syötteessä", "{cell}: group '{value}' is not in the roster"),
     "foreign_staff": ("{cell}: työntekijää '{value}' ei ole syötteessä", "{cell}: staff member '{value}' is not in "
@@ -331,8 +395,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "no_folder": ("Kansiota {path} ei ole; luo se tai anna toinen paikka", "There is no folder {path}; create it or "
                   "give another place"),
     "not_a_regular_output": (
-        "{path} on olemassa, mutta se ei ole tavallinen tiedosto (kansio tai laite); anna toinen nimi",
-        "{path} exists but is not a regular file (a folder or a device); give another name",
+        "{path} on olemassa, mutta se ei ole tavallinen tiedosto (kansio, laite tai linkki); anna toinen nimi",
+        "{path} exists but is not a regular file (a folder, a device or a link); give another name",
     ),
     "output_busy": (
         "Toinen optimize-ajo kirjoittaa parhaillaan tiedostoon {path}; odota sen loppumista tai anna toinen "

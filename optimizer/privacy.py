@@ -7,13 +7,15 @@ what it reads is refused. The detector never returns or prints the code it found
 
 A code is DDMMYY, a century sign (`+`, `-`, `A`-`F`, `U`-`Y`, the signs of 2023 included), three
 digits and a check character. Any code with a real date is refused, whatever its check
-character, so that a typo in the check mark still keeps the code out. Before matching, the text
-is normalised the way a copy from another system may have changed it:
+character and also without one, so that a typo in the check mark or a code cut short still
+keeps the code out. Before matching, the text is normalised the way a copy from another system
+may have changed it:
 - compatibility forms (full-width digits and letters) become plain ones (NFKC);
 - digits of other scripts become 0-9;
-- every dash and minus sign (en dash, non-breaking hyphen, U+2212, ...) becomes `-`;
-- zero-width and other invisible characters (U+200B, U+2060, soft hyphen, control characters,
-  combining marks) vanish;
+- every dash, minus sign and what reads as one (en dash, non-breaking hyphen, U+2212, the
+  Japanese long-vowel mark) becomes `-`;
+- zero-width and other invisible characters (U+200B, U+2060, soft hyphen, a tab or line break,
+  combining marks, the Hangul filler) vanish;
 - Cyrillic and Greek capitals that look like a century sign become that Latin letter.
 A code glued to letters (`hetu131052-308T`, `131052-308Tx`) is found; digits on either side are
 not part of a code (a longer number is not one).
@@ -26,24 +28,33 @@ import re
 import unicodedata
 from datetime import date
 
-_CODE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y])[0-9]{3}(?=[0-9A-Z])(?![0-9]{2})")
+# DDMMYY, the century sign and the individual number; the check character after it may be
+# anything or missing (a code cut short still names the person: the check can be recomputed).
+# Digits on either side make a longer number, which is not a code.
+_CODE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y])[0-9]{3}(?![0-9]{2})")
 _CENTURY = {"+": 1800, "-": 1900, "U": 1900, "V": 1900, "W": 1900, "X": 1900, "Y": 1900}  # A-F: 2000
 # Office writes GUIDs in braces ({00000000-0001-0000-0000-000000000000}) all over a workbook's
-# parts; a hex run such as "311299-1234" inside one is not a code.
+# structure; a hex run such as "311299-1234" inside one is not a code. Only where the tool reads
+# structure (attributes, extension parts), never in a text a person typed (`in_structure`).
 _GUID = re.compile(r"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}")
 _LOOKALIKES = str.maketrans({
     "А": "A", "В": "B", "С": "C", "Е": "E", "Т": "T", "У": "Y", "Х": "X",  # Cyrillic
     "Α": "A", "Β": "B", "Ε": "E", "Τ": "T", "Υ": "Y", "Χ": "X",  # Greek
 })
 # Format characters (zero-width space and joiners, word joiner, soft hyphen, BOM), control
-# characters and marks left over after NFKC: nothing a reader sees between two digits.
+# characters (a tab, a line break) and marks left over after NFKC: nothing a reader sees between
+# two digits; and the letters that show as blank (Hangul fillers, the Braille blank).
 _INVISIBLE = {"Cf", "Cc", "Mn", "Me"}
-_MINUS_SIGNS = "\u2212\u2796\u02d7\u2043"  # minus, heavy minus, modifier minus, hyphen bullet
+_BLANK_LETTERS = "\u3164\u115f\u1160\uffa0\u2800\u180e"
+# What reads as a dash without being one: minus signs, a hyphen bullet, the Japanese long-vowel
+# mark a Japanese keyboard types for "-", box-drawing and other horizontal lines.
+_MINUS_SIGNS = "\u2212\u2796\u02d7\u2043\u30fc\uff70\u2500\u2501\u23af\u2574\u2576\u2015\u4e00"
+_ASCII_CONTROLS = {c: None for c in range(32)} | {127: None}
 
 
 def _char_map(ch: str) -> str:
     category = unicodedata.category(ch)
-    if category in _INVISIBLE:
+    if category in _INVISIBLE or ch in _BLANK_LETTERS:
         return ""
     if category == "Pd" or ch in _MINUS_SIGNS:
         return "-"
@@ -69,29 +80,34 @@ _TABLE = _CharTable()
 
 def normalise(text: str) -> str:
     """The text as the detector reads it (see the module docstring)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_TABLE)
-    return text.upper().translate(_LOOKALIKES)
+    plain = text.translate(_ASCII_CONTROLS) if text.isascii() else unicodedata.normalize("NFKC", text).translate(_TABLE)
+    return plain.upper().translate(_LOOKALIKES)
 
 
-def contains_identity_code(value: object) -> bool:
-    """True when `value` holds a personal identity code in any of the forms above."""
+def contains_identity_code(value: object, in_structure: bool = False) -> bool:
+    """True when `value` holds a personal identity code in any of the forms above.
+    `in_structure`: the value is a workbook's own structure (an attribute), where Office's
+    braced GUIDs are passed over."""
     if value is None or isinstance(value, (bool, int, float, date)):
         return False
     text = str(value)
-    if len(text) < 11 and text.isascii():
+    if len(text) < 10 and text.isascii():
         return False
-    return _text_has_code(text) if len(text) > 200 else _short_text_has_code(text)
+    if len(text) > 200:
+        return _text_has_code(text, in_structure)
+    return _short_text_has_code(text, in_structure)
 
 
 @functools.lru_cache(maxsize=65_536)
-def _short_text_has_code(text: str) -> bool:
+def _short_text_has_code(text: str, in_structure: bool) -> bool:
     """Cells repeat (a plan's event words, ids): short texts are answered once."""
-    return _text_has_code(text)
+    return _text_has_code(text, in_structure)
 
 
-def _text_has_code(text: str) -> bool:
-    text = _GUID.sub(" ", normalise(text))
+def _text_has_code(text: str, in_structure: bool) -> bool:
+    text = normalise(text)
+    if in_structure:
+        text = _GUID.sub(" ", text)
     for m in _CODE.finditer(text):
         day, month, yy, sign = int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4)
         try:

@@ -16,7 +16,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .domain import Roster
-from .plan import DUE_KINDS, INDIVIDUAL_KINDS, WORK_PRACTICE, Plan
+from .plan import DUE_KINDS, INDIVIDUAL_KINDS, WORK_PRACTICE, Event, Plan
+
+
+def done_by_others(roster: Roster, previous: Plan) -> list[Event]:
+    """Events of the previous plan before the new start (done, so they will be pinned) by staff
+    the Staff sheet no longer has: no plan can keep them, and the coordinator can say why
+    (optimize names each with its cell, exit 2)."""
+    return [e for e in previous.events if e.date < roster.plan_start and e.kind not in DUE_KINDS
+            and any(s not in roster.staff for s in e.staff_ids)]
 
 
 def with_previous(roster: Roster, previous: Plan) -> Roster:

@@ -10,6 +10,7 @@ import hashlib
 import os
 import stat
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,21 +183,26 @@ def _param(name: str, raw: object, where: str) -> Param:
 def load_service_model(path: Path | str | None = None) -> ServiceModel:
     """Read and check a service model file (default: models/taito-2021.toml)."""
     p = Path(path) if path else DEFAULT_MODEL_PATH
+    if contains_identity_code(os.fspath(p)):  # before any message names the file
+        raise ServiceModelError("the service model's file name or folder holds a personal identity code")
     data = _read_bounded(p)
     try:
         text = data.decode("utf-8")
         doc = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ServiceModelError(f"{p.name}: not a valid TOML file ({exc})") from None
-    if contains_identity_code(text) or contains_identity_code(os.fspath(p)):
-        raise ServiceModelError(f"{p.name}: holds a personal identity code")
+    except RecursionError:  # tables nested thousands deep
+        raise ServiceModelError(f"{p.name}: not a valid TOML file (nested too deep)") from None
     where = p.name
-    raw_params = doc.get("param", {})
+    # Every text ends up in the plan (weights' texts and units, the model's name): the source
+    # and what it means once TOML's escapes (\u002D) are read, through the detector.
+    if contains_identity_code(text) or any(contains_identity_code(x) for x in _texts(doc)):
+        raise ServiceModelError(f"{where}: holds a personal identity code")
+    model_table, raw_params, raw_weights = (_table(doc, key, where) for key in ("model", "param", "weight"))
     missing = [n for n in _SCALARS + _RANGES if n not in raw_params]
     if missing:
         raise ServiceModelError(f"{where}: missing parameters: {', '.join(missing)}")
     params = {name: _param(name, raw_params[name], where) for name in _SCALARS + _RANGES}
-    raw_weights = doc.get("weight", {})
     weights, units, texts = {}, {}, {}
     for rule in SOFT_RULES:
         w = raw_weights.get(rule)
@@ -204,12 +210,12 @@ def load_service_model(path: Path | str | None = None) -> ServiceModel:
                 or not 0 <= w["value"] <= WEIGHT_MAX:
             raise ServiceModelError(f"{where}: [weight.{rule}] needs a whole number value 0-{WEIGHT_MAX}")
         weights[rule] = w["value"]
-        units[rule] = str(w.get("unit", ""))
-        texts[rule] = str(w.get("text", ""))
-        units[f"{rule}/fi"] = str(w.get("unit_fi", units[rule]))
-        texts[f"{rule}/fi"] = str(w.get("text_fi", texts[rule]))
+        units[rule] = _text(w, "unit", "", where, rule)
+        texts[rule] = _text(w, "text", "", where, rule)
+        units[f"{rule}/fi"] = _text(w, "unit_fi", units[rule], where, rule)
+        texts[f"{rule}/fi"] = _text(w, "text_fi", texts[rule], where, rule)
     model = ServiceModel(
-        name=str(doc.get("model", {}).get("name", p.stem)),
+        name=_text(model_table, "name", p.stem, where, "model"),
         path=p,
         checksum=hashlib.sha256(data).hexdigest()[:12],
         params=params,
@@ -219,6 +225,35 @@ def load_service_model(path: Path | str | None = None) -> ServiceModel:
     )
     _check_consistency(model, where)
     return model
+
+
+def _table(doc: dict, key: str, where: str) -> dict:
+    value = doc.get(key, {})
+    if not isinstance(value, dict):
+        raise ServiceModelError(f"{where}: [{key}] must be a table")
+    return value
+
+
+def _text(table: dict, key: str, default: str, where: str, owner: str) -> str:
+    """A one-line text of at most 500 characters (it is written into the plan's sheets)."""
+    value = table.get(key, default)
+    if not isinstance(value, str) or len(value) > 500 or any(ch in value for ch in "\r\n\x00"):
+        raise ServiceModelError(f"{where}: [{owner}] {key} must be a text on one line of at most 500 characters")
+    return value
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every key and text of a TOML document, however deep (iteratively: no recursion limit)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            yield from (str(k) for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _read_bounded(p: Path) -> bytes:

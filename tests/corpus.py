@@ -826,9 +826,9 @@ def _exit_one() -> list[Attack]:
         Attack("exit 1", "a caseload of 10^30", cell("Staff", 2, "max_clients", 1e30, ("Staff!E3",))),
         Attack("exit 1", "a weight of 10^20", lambda tmp: _weights(tmp, 10**20)),
         Attack("exit 1", "plan start in the year 2150", plan_start),
-        Attack("exit 1", "--seed -1 and 2^40", lambda tmp: [
-            Step(("roster.xlsx", "--seed", "-1"), 2, ("--seed",)),
-            Step(("roster.xlsx", "--seed", str(2**40)), 2, ("--seed",))] if roster_file(tmp) else []),
+        Attack("exit 1", "--seed -1 and 2^40", _after(
+            roster_file, Step(("roster.xlsx", "--seed", "-1"), 2, ("--seed",)),
+            Step(("roster.xlsx", "--seed", str(2**40)), 2, ("--seed",)))),
         Attack("exit 1", "service model: video visits of 0 minutes",
                model("param.minutes_video", "value", "0", ("minutes_video",))),
         Attack("exit 1", "service model: process of 10^12 months",
@@ -856,7 +856,7 @@ def _wrong_exit() -> list[Attack]:
     def ics_is_a_file(tmp: Path) -> list[Step]:
         roster_file(tmp)
         (tmp / "cal").write_text("not a folder")
-        return [_plan_step("--ics", "cal", code=2, words=("--ics", "is a file"))]
+        return [_plan_step("--ics", "cal", code=2, words=("is not a folder",))]
 
     def ics_disk_full(tmp: Path) -> list[Step]:
         roster_file(tmp)
@@ -884,15 +884,19 @@ def _round_trip() -> list[Attack]:
             Attack("round trip broken", "ids starting with - and @", ids({"A2": "-A2", "L1": "@L1", "A3": "@A3"}))]
 
 
+def _check_with_row(values: list[Any], words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+    """`check` of the small plan with one more Events row: refused with `words`."""
+    def build(tmp: Path) -> list[Step]:
+        _, plan = planned(tmp)
+        wb = openpyxl.load_workbook(plan)
+        wb["Events"].append(values)
+        wb.save(plan)
+        return [Step(("check", "roster.xlsx", "plan.xlsx", "--lang", "en"), 2, words)]
+    return build
+
+
 def _check_lenient() -> list[Attack]:
-    def extra_row(values: list[Any], words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
-        def build(tmp: Path) -> list[Step]:
-            _, plan = planned(tmp)
-            wb = openpyxl.load_workbook(plan)
-            wb["Events"].append(values)
-            wb.save(plan)
-            return [Step(("check", "roster.xlsx", "plan.xlsx", "--lang", "en"), 2, words)]
-        return build
+    extra_row = _check_with_row
 
     def other_roster(tmp: Path) -> list[Step]:
         planned(tmp)
@@ -1051,11 +1055,317 @@ def _held_before() -> list[Attack]:
             Attack("held before", "a staff id climbing folders with --ics", traversal)]
 
 
+# --- round three: what an attack on the round-two code found (tests/corpus.py names each) -----------
+
+def add_shared_strings(path: Path, strings: list[str]) -> Path:
+    """A shared-strings part of these texts (raw <si> contents), linked into the workbook."""
+    return with_shared_strings(path, "xl/worksheets/sheet6.xml", strings)
+
+
+def replace_cell(path: Path, part: str, ref: str, cell: str) -> Path:
+    """The cell `ref` of a sheet part replaced by the raw XML `cell`."""
+    def change(data: bytes) -> bytes:
+        new, n = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), cell.encode(), data, count=1)
+        assert n == 1, (part, ref)
+        return new
+    return rewrite(path, {part: change})
+
+
+def _raw_cell(cell: str, ref: str = "C2", strings: list[str] | None = None, words: tuple[str, ...] = (),
+              part: str = "xl/worksheets/sheet4.xml", edit: Callable[[Path], Any] | None = None) -> Callable:
+    """The roster with one cell of Clients (or `part`) written as raw XML, and shared strings."""
+    def build(tmp: Path) -> list[Step]:
+        path = roster_file(tmp)
+        if strings is not None:
+            add_shared_strings(path, strings)
+        replace_cell(path, part, ref, cell)
+        if edit is not None:
+            edit(path)
+        return [_plan_step(code=2, words=words)]
+    return build
+
+
+def _workbook_part(change: Callable[[bytes], bytes]) -> Callable[[Path], Any]:
+    return lambda path: rewrite(path, {"xl/workbook.xml": change})
+
+
+def _content_types_redirect(path: Path) -> None:
+    """[Content_Types].xml names another workbook part than the package's relationships."""
+    with zipfile.ZipFile(path) as z:
+        old = {i.filename: z.read(i) for i in z.infolist()}
+    old["xl/wb2.xml"] = old["xl/workbook.xml"]
+    old["xl/_rels/wb2.xml.rels"] = old["xl/_rels/workbook.xml.rels"]
+    old["xl/workbook.xml"] = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", old["xl/workbook.xml"])
+    old["[Content_Types].xml"] = old["[Content_Types].xml"].replace(b'PartName="/xl/workbook.xml"',
+                                                                    b'PartName="/xl/wb2.xml"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in old.items():
+            z.writestr(name, data)
+
+
+def _hidden_rows(path: Path) -> None:
+    """The Clients part renamed like a binary and pointed at by an attribute that looks like the
+    relationship id, holding 300,000 formatted rows."""
+    rows = "".join(f'<row r="{r}" ht="1" customHeight="1"/>' for r in range(10, 300_000)).encode()
+    with zipfile.ZipFile(path) as z:
+        old = {i.filename: z.read(i) for i in z.infolist()}
+    old["xl/worksheets/sheet4.bin"] = old.pop("xl/worksheets/sheet4.xml").replace(b"</sheetData>",
+                                                                                  rows + b"</sheetData>")
+    old["xl/workbook.xml"] = old["xl/workbook.xml"].replace(
+        b'<sheet name="Clients" sheetId="4" state="visible" r:id="rId4" />',
+        b'<sheet xmlns:x="urn:x" name="Clients" sheetId="4" state="visible" x:id="rIdNone" r:id="rId4" />')
+    for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        old[name] = old[name].replace(b"sheet4.xml", b"sheet4.bin")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in old.items():
+            z.writestr(name, data)
+
+
+def _after(prepare: Callable[[Path], Any], *steps: Step) -> Callable[[Path], list[Step]]:
+    """An attack that prepares its folder, then runs `steps`."""
+    def build(tmp: Path) -> list[Step]:
+        prepare(tmp)
+        return list(steps)
+    return build
+
+
+def _many_formats(styles: bytes) -> bytes:
+    return re.sub(rb'(<cellXfs count="\d+">)', lambda m: m.group(1) + b'<xf numFmtId="14"/>' * 300_000, styles,
+                  count=1)
+
+
+def _round_three() -> list[Attack]:
+    hidden = "identity code not recognised"
+    code_cell = ("identity code", "Clients!C2")
+    coded_sheet = _workbook_part(lambda b: b.replace(
+        b'<sheet name="Clients" sheetId="4" state="visible" r:id="rId4" />',
+        b'<sheet xmlns:x="urn:x" name="Clients" sheetId="4" state="visible" x:id="rIdNone" r:id="rId4" />'))
+    out = [
+        Attack(hidden, "a shared string with openpyxl's x005F_ escape inside the code",
+               _raw_cell('<c r="C2" t="s"><v>0</v></c>', strings=["<t>asiakas 1310x005F_52-308T</t>"],
+                         words=code_cell), never=("131052-308T",)),
+        Attack(hidden, "an inline string whose plain text openpyxl puts before its runs",
+               _raw_cell('<c r="C2" t="inlineStr"><is><r><t>52-308T</t></r><t>asiakas 1310</t></is></c>',
+                         words=code_cell), never=("131052-308T",)),
+        Attack(hidden, "a shared-string index written +0",
+               _raw_cell('<c r="C2" t="s"><v>+0</v></c>', strings=["<t>131052-308T</t>"], words=code_cell),
+               never=("131052-308T",)),
+        Attack(hidden, "a sheet whose relationship id is shadowed by another namespace's id",
+               _raw_cell('<c r="C2" t="s"><v>0</v></c>', strings=["<t>131052-308T</t>"], words=code_cell,
+                         edit=coded_sheet), never=("131052-308T",)),
+        Attack(hidden, "content types naming another workbook part",
+               _raw_cell('<c r="C2" t="s"><v>0</v></c>', strings=["<t>131052-308T</t>"], words=("identity code",),
+                         edit=_content_types_redirect), never=("131052-308T",)),
+        *[_cell_attack(hidden, name, ("Clients!L2",), lambda wb, v=value: wb["Clients"].__setitem__("L2", v))
+          for name, value in {"a tab inside (plain ASCII)": "ruokailu 131052\t-308T",
+                              "a Greek kappa as the check character": "131052-308\u039a",
+                              "a Hangul filler inside": "1310\u316452-308T",
+                              "the Japanese long-vowel mark as the dash": "131052\u30fc308T",
+                              "a code cut short before its check character": "hetu 131052-308",
+                              "a GUID-shaped text around a code": "{00000000-0000-0000-0000-F010101A123B}"}.items()],
+        Attack(hidden, "a service model text written with a TOML escape", _after(
+            lambda tmp: (roster_file(tmp), model_file(tmp, lambda s: set_param(
+                s, "model", "name", '"Taito 131052\\u002D308T"'))),
+            _plan_step("--service-model", "model.toml", code=2, words=("identity code",)))),
+        Attack("runaway scan", "an empty row numbered 999,999,999,999",
+               _raw_cell('<c r="B2"><v>1</v></c></row><row r="999999999999"/><row r="999999999999">',
+                         ref="B2", part="xl/worksheets/sheet5.xml", words=("outside an Excel sheet",))),
+        Attack("runaway scan", "300,000 rows in a sheet part named like a binary",
+               _after(lambda tmp: _hidden_rows(roster_file(tmp)),
+                      _plan_step(code=2, words=("more than 200 000 rows",))), size=True),
+        Attack("size", "4,500 shared strings of 32,000 characters", _after(
+            lambda tmp: add_shared_strings(roster_file(tmp), ["<t>" + "x" * 32_000 + "\U0001f600</t>"] * 4_500),
+            _plan_step(code=2, words=("more than 10 000 000 characters",))), size=True),
+        Attack("size", "300,000 cell formats in styles.xml", _after(
+            lambda tmp: rewrite(roster_file(tmp), {"xl/styles.xml": _many_formats}),
+            _plan_step(code=2, words=("styles.xml", "more than 200 000"))), size=True),
+        Attack("size", "a start window of four years", _after(
+            lambda tmp: roster_file(tmp, set_cell(english(), "Groups", 1, "start_latest", date(2031, 2, 1))),
+            _plan_step(code=2, words=("Groups!D2", "longer than 366 days")))),
+    ]
+    bad_cells = {"a date cell of 2027-13-45": ('<c r="C2" t="d"><v>2027-13-45</v></c>', "C2"),
+                 "a number cell holding text": ('<c r="C2"><v>abc</v></c>', "C2"),
+                 "a yes/no cell holding x": ('<c r="E2" t="b"><v>x</v></c>', "E2"),
+                 "a shared-string index past the end": ('<c r="C2" t="s"><v>99</v></c>', "C2"),
+                 "a style that is not a number": ('<c r="C2" s="abc"><v>1</v></c>', "C2"),
+                 "a column past XFD": ('<c r="AAAA2"><v>1</v></c>', "C2")}
+    out += [Attack("exit 1", name, _raw_cell(cell, ref=ref, strings=["<t>x</t>"] if "shared" in name else None,
+                                             words=("Clients" if "XFD" not in name else "AAAA2",)))
+            for name, (cell, ref) in bad_cells.items()]
+
+    def model_table(change: Callable[[str], str], words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            model_file(tmp, change)
+            return [_plan_step("--service-model", "model.toml", code=2, words=words)]
+        return build
+
+    header = ["date", "kind", "phase", "group_id", "client_id", "staff_id", "mode"]
+
+    def fixed(rows: list[list[Any]], words: tuple[str, ...], two_groups: bool = False) -> Callable:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            if two_groups:
+                sheets["Staff"].append(["L2", None, "group_leader, case_manager", "Mon-Fri", None, None, None])
+                sheets["Groups"].append(["G2", 6, date(2027, 2, 1), date(2027, 3, 1), None, "L2", None, "fi", None,
+                                         None])
+                sheets["Clients"].append(["A4", "G2", "2027-01-12", "L2", "no", None, None, None, None, None, None,
+                                          "ravintola", None, None])
+            sheets["Fixed"] = [header, *rows]
+            roster_file(tmp, sheets)
+            return [_plan_step(code=2, words=words)]
+        return build
+
+    out += [
+        Attack("exit 1", "a service model whose [model] is a text",
+               model_table(lambda s: s.replace('[model]\nname = "Taito 2021"', 'model = "x"\n[x]\nname = "y"'),
+                           ("[model] must be a table",))),
+        Attack("exit 1", "a service model nested 100,000 deep",
+               model_table(lambda s: s + "\nx = " + "[" * 100_000 + "]" * 100_000 + "\n", ("not a valid TOML",))),
+        Attack("exit 1", "a pinned visit without a client",
+               fixed([[date(2027, 4, 6), "wp_visit", "work_practice", "G1", None, "C1", "video"]],
+                     ("Fixed!E2", "client_id"))),
+        Attack("exit 1", "a pinned group day of one group naming a client of another",
+               fixed([[date(2027, 2, 2), "group_day", "start", "G2", "A1", "L2", None]], ("Fixed!A2", "G1"),
+                     two_groups=True)),
+        Attack("exit 1", "an output path longer than the system allows",
+               _after(roster_file, _plan_step(out="x/" * 2100 + "p.xlsx", code=2, words=("Cannot write",)))),
+    ]
+
+    def ics_over_model(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        (tmp / "cal").mkdir()
+        from optimizer.service_model import DEFAULT_MODEL_PATH
+
+        (tmp / "cal" / "C1.ics").write_bytes(DEFAULT_MODEL_PATH.read_bytes())
+        return [_plan_step("--service-model", "cal/C1.ics", "--ics", "cal", code=2, words=("cannot be the input",))]
+
+    def named_like_temp(tmp: Path) -> list[Step]:
+        roster_file(tmp, name=".~taito-4000001-roster.xlsx")
+        return [_plan_step(roster=".~taito-4000001-roster.xlsx", out="plan.xlsx", code=2, words=("temporary files",)),
+                _plan_step(out=".~taito-lock-x.xlsx", roster=".~taito-4000001-roster.xlsx", code=2,
+                           words=("temporary files",))]
+
+    def ics_folder_target(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        (tmp / "cal" / "C1.ics").mkdir(parents=True)
+        (tmp / "cal" / "C1.ics" / "notes.txt").write_text("mine")
+        return [_plan_step("--ics", "cal", code=2, words=("not a regular file",))]
+
+    def ids(*pairs: tuple[str, str]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            for k, (sid, _) in enumerate(pairs):
+                sheets["Staff"].append([sid, None, "case_manager", "Mon-Fri", 10, None, None])
+                sheets["Clients"][1 + k][sheets["Clients"][0].index("case_manager")] = sid
+            roster_file(tmp, sheets)
+            return [_plan_step("--ics", "cal", made=("roster-plan.*", "cal/*.ics"),
+                               words=(f"{len(pairs) + 1} calendar files",))]
+        return build
+
+    out += [
+        Attack("lost input", "a calendar file that is the --service-model", ics_over_model),
+        Attack("lost input", "files named like the tool's temporary files", named_like_temp),
+        Attack("lost input", "a folder where a calendar file goes", ics_folder_target),
+        Attack("calendar files overwrite each other", "S/1 and an id S_1-ac1175e6 (its would-be name)",
+               ids(("S/1", ""), ("S_1-ac1175e6", ""))),
+    ]
+
+    def echoed(args: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            roster_file(tmp)
+            (tmp / f"d{CODE}").mkdir()
+            return [Step(args, 2, ("identity code",))]
+        return build
+
+    out += [
+        Attack("identity code echoed", "--service-model named by a code",
+               echoed(("roster.xlsx", "--lang", "en", "--service-model", f"{CODE}.toml")), never=(CODE,)),
+        Attack("identity code echoed", "a folder named by a code given as the roster",
+               echoed((f"d{CODE}", "--lang", "en")), never=(CODE,)),
+        Attack("identity code echoed", "--seed with a code", echoed(("roster.xlsx", "--lang", "en", "--seed", CODE)),
+               never=(CODE,)),
+    ]
+
+    def silent(change: Callable[[dict], Any], words: tuple[str, ...]) -> Callable[[Path], list[Step]]:
+        def build(tmp: Path) -> list[Step]:
+            sheets = english()
+            change(sheets)
+            roster_file(tmp, sheets)
+            return [_plan_step(code=2, words=words)]
+        return build
+
+    def date1904(tmp: Path) -> list[Step]:
+        path = roster_file(tmp)
+        rewrite(path, {"xl/workbook.xml": lambda b: b.replace(b"<workbookPr />", b'<workbookPr date1904="1"/>')})
+        replace_cell(path, "xl/worksheets/sheet5.xml", "B2", '<c r="B2"><v>45108</v></c>')  # 2.7.2027 there
+        from optimizer.workbook.read import read_roster
+
+        roster, _, _ = read_roster(path, "en")
+        assert roster.absences[0].start == date(2027, 7, 2), roster.absences[0]
+        return []
+
+    out += [
+        Attack("misleading messages", "both Clients and Asiakkaat",
+               silent(lambda s: s.__setitem__("Asiakkaat", [list(s["Clients"][0]), list(s["Clients"][1])]),
+                      ("Clients", "Asiakkaat", "same sheet twice"))),
+        Attack("misleading messages", "plan_start and suunnittelu_alkaa both",
+               silent(lambda s: s["Settings"].append(["suunnittelu_alkaa", date(2027, 1, 25)]),
+                      ("Settings!A4", "given already"))),
+        Attack("misleading messages", "a day number in a 1904-date workbook", date1904),
+        Attack("misleading messages", "a plan running into the year 2100",
+               silent(lambda s: (s["Settings"].__setitem__(1, ["plan_start", date(2099, 1, 5)]),
+                                 set_cell(s, "Groups", 1, "start_earliest", date(2099, 2, 1)),
+                                 set_cell(s, "Groups", 1, "start_latest", date(2099, 3, 1)),
+                                 [row.__setitem__(2, date(2099, 1, 11)) for row in s["Clients"][1:]],
+                                 s["Absences"].pop(), s["ClosedDays"].pop()), ("after 2099-12-31",))),
+    ]
+
+    def departed(tmp: Path) -> list[Step]:
+        _, plan = planned(tmp, "old.xlsx")
+        wb = openpyxl.load_workbook(plan)
+        wb["Events"].append([date(2027, 1, 12), "start_visit", "start", "G1", "A1", "Z9", "office"])
+        wb.save(plan)
+        sheets = english()
+        sheets["Settings"][1][1] = date(2027, 3, 1)
+        roster_file(tmp, sheets)
+        return [_plan_step("--previous", "old.xlsx", code=2, words=("Z9", "not on the Staff sheet"))]
+
+    def broken_pipe(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [_plan_step(fault=_closed_console)]
+
+    out += [
+        Attack("check too lenient", "a visit without a client",
+               _check_with_row([date(2027, 3, 1), "wp_visit", "work_practice", "G1", None, "C1", "video"],
+                        ("client_id", "wp_visit"))),
+        Attack("check too lenient", "a previous plan's event done by someone no longer on the staff", departed),
+        Attack("wrong exit code", "a console closed by `| head -1`: the plan is still written", broken_pipe),
+    ]
+    return out
+
+
+def _closed_console() -> Any:
+    """The console goes away after the first line (`optimize ... | head -1`)."""
+    from unittest import mock
+
+    import click
+
+    real, lines = click.echo, []
+
+    def echo(message: Any = None, *a: Any, **kw: Any) -> None:
+        lines.append(message)
+        if len(lines) > 1:
+            raise BrokenPipeError(32, "Broken pipe")
+        real(message, *a, **kw)
+    return mock.patch("optimizer.cli.click.echo", echo)
+
+
 ATTACKS: list[Attack] = [*_lost_input(), *_runaway_read(), *_runaway_scan(), *_size(), *_slow_output(),
                          *_identity_echoed(), *_identity_unrecognised(), *_plans_not_scanned(), *_model_formula(),
                          *_calendar_overwrite(), *_picture_lost(), *_exit_one(), *_wrong_exit(), *_round_trip(),
                          *_check_lenient(), *_nan_limits(), *_misleading(), *_ics_injection(), *_concurrent(),
-                         *_held_before()]
+                         *_held_before(), *_round_three()]
 
 
 # --- running an attack ----------------------------------------------------------------------------
@@ -1166,7 +1476,7 @@ def play(attack: Attack, folder: Path) -> list[tuple[Step, Outcome, list[str]]]:
                 wrong.append(f"{name} changed")
         made = set(after) - set(before)
         wrong += [f"{name} appeared" for name in sorted(made) if not any(fnmatch(name, p) for p in step.made)]
-        wrong += [f"{name} left behind" for name in after if ".~taito-" in name and name not in step.changed]
+        wrong += [f"{name} left behind" for name in made if ".~taito-" in name]
         for never in attack.never:
             if never in outcome.output:
                 wrong.append(f"{never!r} in the output")

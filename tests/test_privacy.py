@@ -31,6 +31,11 @@ SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
     "\u0661\u0663\u0661\u0660\u0665\u0662-308T",  # Arabic-Indic digits
     "010101\u0410123B",  # Cyrillic A as the century sign
     "131052-308T\n",
+    "131052\t-308T",  # a tab (an ASCII text too)
+    "131052-308", "131052-308\u039a",  # cut short; a Greek kappa as the check character
+    "1310\u316452-308T",  # a Hangul filler (shows as blank)
+    "131052\u30fc308T",  # the Japanese long-vowel mark for "-"
+    "{00000000-0000-0000-0000-F010101A123B}",  # GUID-shaped, in a text a person typed
 ])
 def test_every_form_of_a_code_is_found(text):
     assert contains_identity_code(text)
@@ -40,12 +45,17 @@ def test_every_form_of_a_code_is_found(text):
     "A012", "2027-03-01", "1.3.2027", "321352-308T",  # no 31.13.
     "1131052-308T", "131052-30851",  # part of a longer number
     "+358401234567", "040 123 4567", "Y-tunnus 1234567-8", "FI2112345600000785",
-    "{00311299-1234-4000-8000-000000000000}",  # an Office GUID
     "2006-09-16T00:00:00Z", "1.0000000000000001E-300", "A1:XFD1048576", "020F0502020204030204",
-    "131052-308", "", None, 131052308, 1.5, date(2027, 3, 1),
+    "", None, 131052308, 1.5, date(2027, 3, 1),
 ])
 def test_what_only_looks_like_a_code_is_not_one(text):
     assert not contains_identity_code(text)
+
+
+def test_office_guids_in_a_workbooks_structure_are_passed_over():
+    guid = "{AB311299-1234-4000-8000-000000000000}"
+    assert not contains_identity_code(guid, in_structure=True)
+    assert contains_identity_code(guid)  # typed into a cell, it is refused
 
 
 def test_normalising_keeps_what_it_does_not_know():

@@ -56,23 +56,25 @@ def as_id(value: object) -> str:
     return text
 
 
-def as_date(value: object) -> date:
+def as_date(value: object, epoch: datetime | None = None) -> date:
     """A real date cell, ISO text 2027-03-01, Finnish text 1.3.2027, or an Excel day number (a
-    date cell whose format was lost, e.g. 46447 for 1.3.2027), within this century."""
-    day = _as_date(value)
+    date cell whose format was lost, e.g. 46447 for 1.3.2027), within this century. `epoch`:
+    the workbook's date system (openpyxl's `Workbook.epoch`: 1900, or 1904 from an old Mac),
+    which decides what a day number means."""
+    day = _as_date(value, epoch)
     if not DATES[0] <= day <= DATES[1]:
         raise CellError("date_range", first=DATES[0].year, last=DATES[1].year)
     return day
 
 
-def _as_date(value: object) -> date:
+def _as_date(value: object, epoch: datetime | None) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
             and SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
-        return from_excel(int(value)).date()
+        return (from_excel(int(value), epoch) if epoch is not None else from_excel(int(value))).date()
     if isinstance(value, str):
         text = value.strip()
         for pattern, order in ((_ISO, (0, 1, 2)), (_FINNISH, (2, 1, 0))):

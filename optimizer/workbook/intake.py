@@ -2,26 +2,35 @@
 roster, a plan read back (`check`, `diff`, `--previous`), each variant of `compare`.
 
 1. The path: a regular file (never a device or a pipe such as /dev/zero), under a size limit,
-   and no personal identity code in its name or folders.
+   no personal identity code in its name or folders, and not named like the tool's own
+   temporary files.
 2. The zip: its parts, their unpacked sizes (the central directory; Python's zipfile stops at
    the declared size and then fails the checksum, so a part cannot unpack to more), counted
    against limits before anything is unpacked.
-3. Every part, unpacked as a stream with a byte budget and parsed with expat (no document type
-   declarations: an .xlsx never has one, and entity expansion is how hostile XML attacks):
-   - cells are counted by where they really are, not by the sheet's declared dimension: each
-     row counts up to its last used column, as openpyxl fills a row out to that width; rows are
-     counted too, empty formatted ones included (openpyxl keeps each one's attributes);
-   - no text is longer than Excel allows in a cell (32,767 characters);
+3. Every part, whatever its name says it is, unpacked as a stream with a byte budget; each one
+   that is XML parsed with expat, with namespaces (no document type declarations: an .xlsx
+   never has one, and entity expansion is how hostile XML attacks):
+   - the spreadsheet rows and cells of any part are counted by where they really are, not by
+     a sheet's declared dimension: each row up to its last used column, as openpyxl fills a
+     row out to that width, and empty formatted rows too (openpyxl keeps each one's
+     attributes); no row beyond Excel's 1,048,576, no column beyond XFD;
+   - no text is longer than Excel allows in a cell (32,767 characters); the shared strings,
+     which openpyxl holds all at once, are counted in characters; the elements outside rows
+     and cells, most of which openpyxl builds objects of (cell formats, merged ranges, names),
+     are counted per part;
    - every text and attribute goes through the one identity-code detector (optimizer/privacy):
      cells, shared strings, sheet names, comments, defined names, headers and footers, the
      document's properties, and any other part. A finding names where it is, never the text.
 4. Only then openpyxl opens it, read-only (sheets stream; nothing is held that is not read),
    without external links, and with each sheet's declared dimension dropped, so that a sheet
-   is read by its real rows.
+   is read by its real rows. The readers take the rows through `sheet_rows`, which passes
+   every value openpyxl gives them through the detector once more (a second opinion: openpyxl
+   reads some constructs its own way, such as the `_x005F_` escapes of shared strings) and
+   answers a cell openpyxl cannot convert as a damaged file, never with a traceback.
 
 The limits were chosen by measurement (tests/corpus.py; README): the plan workbook of 1,000
-clients (the XL benchmark) is 2.9 MB, 34 MB unpacked and about 0.6 million cells, and its
-roster 66 KB and 20,000 cells; each limit is several times that.
+clients (the XL benchmark) is 2.9 MB, 34 MB unpacked, 55,000 rows and 0.6 million cells, and
+its roster 66 KB and 20,000 cells; each limit is several times that.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,14 +47,21 @@ from typing import Any
 from xml.parsers import expat
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
+from ..files import TEMP_PREFIX
 from ..messages import t
 from ..privacy import contains_identity_code
 from .errors import InputErrors
 
 MB = 1024 * 1024
 EXCEL_CELL_CHARS = 32_767  # the most text Excel itself holds in one cell
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # a sheet's size in Excel
 OTHER_PART_BYTES = 20 * MB  # an XML part other than a sheet or the shared strings (styles.xml: < 1 MB)
+OTHER_PART_ELEMENTS = 200_000  # outside rows and cells, per part: Excel holds at most 64,000 cell formats
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 @dataclass(frozen=True)
@@ -56,22 +73,23 @@ class Limits:
     parts: int
     rows: int
     cells: int
-    strings: int
+    strings: int  # shared strings
+    string_chars: int  # their characters together
 
 
 ROSTER_LIMITS = Limits(file_bytes=20 * MB, unpacked_bytes=150 * MB, parts=2_000, rows=200_000, cells=1_000_000,
-                       strings=1_000_000)
-PLAN_LIMITS = Limits(file_bytes=60 * MB, unpacked_bytes=400 * MB, parts=5_000, rows=500_000, cells=4_000_000,
-                     strings=4_000_000)
+                       strings=1_000_000, string_chars=10_000_000)
+PLAN_LIMITS = Limits(file_bytes=60 * MB, unpacked_bytes=400 * MB, parts=5_000, rows=200_000, cells=2_000_000,
+                     strings=2_000_000, string_chars=20_000_000)
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls and password-protected workbooks alike
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _HEADER_FOOTER = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
 # Elements whose text is one string however many runs it is split into (a code split over two
-# formatted runs of one cell is still one code).
+# formatted runs of one cell is still one code); their text is what a person typed, read
+# strictly. Other text and every attribute is the workbook's structure.
 _RECORDS = {"si", "c", "comment", "threadedComment", "definedName", *_HEADER_FOOTER}
-# Attributes of the cells and rows themselves are structure (reference, style, type, spans), not
-# text: skipping them keeps the scan of a large sheet fast.
+# Attributes of cells and rows are structure (reference, style, type, spans), not text:
+# skipping them keeps the scan of a large sheet fast.
 _STRUCTURE = {"c", "row", "v", "f", "col", "pageMargins", "selection", "pane"}
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
@@ -102,9 +120,12 @@ def what_file(head: bytes) -> str | None:
 
 
 def check_path_name(path: Path | str, what: str, lang: str) -> None:
-    """A file or folder name never carries an identity code into messages or the plan."""
+    """A file or folder name never carries an identity code into messages or the plan, and is
+    never one the tool takes for its own temporary file (which it would remove)."""
     if contains_identity_code(os.fspath(path)):
         raise InputErrors([t("hetu_path", lang, what=what)])
+    if Path(path).name.startswith(TEMP_PREFIX):
+        raise InputErrors([t("reserved_name", lang, path=path, prefix=TEMP_PREFIX)])
 
 
 def regular_file(path: Path, what: str, lang: str, max_bytes: int) -> int:
@@ -128,6 +149,10 @@ def _mb(n: int) -> str:
     return f"{n / MB:.1f}".rstrip("0").rstrip(".")
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
 def _column(letters: str) -> int:
     n = 0
     for ch in letters.upper():
@@ -138,14 +163,14 @@ def _column(letters: str) -> int:
 @dataclass
 class _Book:
     """What the first parts say about the rest: each sheet part's name and number, each
-    comment part's sheet."""
+    comment part's sheet, the shared strings that hold a code."""
 
     workbook: str = "xl/workbook.xml"
+    shared_strings: str = "xl/sharedStrings.xml"
     sheet_parts: dict[str, tuple[int, str]] = field(default_factory=dict)  # part -> (number, name)
     comment_sheet: dict[str, str] = field(default_factory=dict)  # comments part -> sheet part
     coded_strings: set[int] = field(default_factory=set)  # shared strings that hold a code
     coded_sheet_names: set[str] = field(default_factory=set)  # sheet parts whose name holds one
-    shared_strings: str = "xl/sharedStrings.xml"
     read: set[str] = field(default_factory=set)  # relationship parts read with the map
 
 
@@ -157,16 +182,26 @@ class _Inspection:
         self.book = _Book()
         self.found: list[str] = []  # where identity codes are, as message texts
         self.budget = limits.unpacked_bytes
-        self.cells = 0  # by each row's reach (see _Sheet.count_reach)
+        self.cells = 0  # by each row's reach (see _Part.row_ends)
         self.cell_elements = 0  # <c> elements, however they are placed
-        self.rows = 0  # <row> elements, empty ones too (openpyxl keeps each formatted row's attributes)
+        self.rows = 0  # <row> elements, empty ones too
         self.strings = 0
+        self.string_chars = 0
 
     # --- where a finding is, in the coordinator's words ---------------------------------------
+    def part_label(self, name: str) -> str:
+        """An internal part's name for a message, unless the name itself holds a code."""
+        return t("where_part_name", self.lang) if contains_identity_code(name) else name
+
+    def where_part(self, name: str) -> str:
+        return t("where_part", self.lang, part=self.part_label(name))
+
     def sheet_label(self, part: str) -> str:
-        number, name = self.book.sheet_parts.get(part, (0, ""))
+        if part not in self.book.sheet_parts:
+            return self.where_part(part)
+        number, name = self.book.sheet_parts[part]
         if part in self.book.coded_sheet_names or not name:
-            return t("where_sheet_no", self.lang, n=number or "?")
+            return t("where_sheet_no", self.lang, n=number)
         return name
 
     def cell_label(self, part: str, ref: str) -> str:
@@ -175,13 +210,6 @@ class _Inspection:
     def finding(self, where: str) -> None:
         if where not in self.found:
             self.found.append(where)
-
-    def part_label(self, name: str) -> str:
-        """An internal part's name for a message, unless the name itself holds a code."""
-        return t("where_part_name", self.lang) if contains_identity_code(name) else name
-
-    def where_part(self, name: str) -> str:
-        return t("where_part", self.lang, part=self.part_label(name))
 
     # --- reading parts -------------------------------------------------------------------------
     def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -192,8 +220,9 @@ class _Inspection:
                     raise _Refused("too_big_unpacked", limit=_mb(self.limits.unpacked_bytes))
                 yield chunk
 
-    def parse(self, info: zipfile.ZipInfo, handler: _PartHandler) -> None:
-        parser = expat.ParserCreate()
+    def parse(self, info: zipfile.ZipInfo, handler: _Part, strict: bool = True) -> bool:
+        """Parse a part with `handler`; False when it is not XML (`strict`: then it is damaged)."""
+        parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
         parser.buffer_size = 1 << 16
 
@@ -210,10 +239,10 @@ class _Inspection:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except expat.ExpatError:
-            if info.filename.endswith(".vml"):  # Excel's legacy drawings are not always well-formed XML
-                self.raw(info)
-                return
-            raise _Refused("xml_damaged", part=self.part_label(info.filename)) from None
+            if strict:
+                raise _Refused("xml_damaged", part=self.part_label(info.filename)) from None
+            return False
+        return True
 
     def raw(self, info: zipfile.ZipInfo) -> None:
         """A part that is not XML (pictures, printer settings, macros): its bytes as text."""
@@ -241,41 +270,55 @@ class _Inspection:
         # The map first: the package's and the workbook's relationships, the workbook itself,
         # each sheet's relationships, then the shared strings, then everything else.
         self.relationships(by_name)
-        order = [self.book.workbook, self.book.shared_strings]
         done = set()
-        for name in order + sorted(by_name):
+        for name in [self.book.workbook, self.book.shared_strings, *sorted(by_name)]:
             if name in done or name not in by_name:
                 continue
             done.add(name)
             self.part(by_name[name])
 
     def relationships(self, by_name: dict[str, zipfile.ZipInfo]) -> None:
-        for _, target, kind in _read_rels(self, by_name, "_rels/.rels", ""):
+        for _, target, kind in self.read_rels(by_name, "_rels/.rels", ""):
             if kind.endswith("/officeDocument"):
                 self.book.workbook = target
         base = str(PurePosixPath(self.book.workbook).parent)
-        rels_name = f"{base}/_rels/{PurePosixPath(self.book.workbook).name}.rels"
         targets = {}
-        for rid, target, kind in _read_rels(self, by_name, rels_name, base):
+        for rid, target, kind in self.read_rels(by_name, f"{base}/_rels/{PurePosixPath(self.book.workbook).name}.rels",
+                                                base):
             targets[rid] = target
             if kind.endswith("/sharedStrings"):
                 self.book.shared_strings = target
-        if self.book.workbook in by_name:
-            names = _SheetNames(self)
-            self.parse(by_name[self.book.workbook], names)
-            for k, (rid, name) in enumerate(names.sheets, start=1):
-                part = targets.get(rid)
-                if part is None:
-                    continue
-                self.book.sheet_parts[part] = (k, name)
-                if contains_identity_code(name):
-                    self.book.coded_sheet_names.add(part)
-                    self.finding(t("where_sheet_name", self.lang, n=k))
-                sheet = PurePosixPath(part)
-                for _, target, kind in _read_rels(self, by_name, f"{sheet.parent}/_rels/{sheet.name}.rels",
+        if self.book.workbook not in by_name:
+            return
+        names = _Workbook(self)
+        self.parse(by_name[self.book.workbook], names)
+        for k, (rid, name) in enumerate(names.sheets, start=1):
+            part = targets.get(rid)
+            if part is None:
+                continue
+            self.book.sheet_parts[part] = (k, name)
+            if contains_identity_code(name):
+                self.book.coded_sheet_names.add(part)
+                self.finding(t("where_sheet_name", self.lang, n=k))
+            sheet = PurePosixPath(part)
+            for _, target, kind in self.read_rels(by_name, f"{sheet.parent}/_rels/{sheet.name}.rels",
                                                   str(sheet.parent)):
-                    if kind.endswith(("/comments", "/threadedComment")):
-                        self.book.comment_sheet[target] = part
+                if kind.endswith(("/comments", "/threadedComment")):
+                    self.book.comment_sheet[target] = part
+
+    def read_rels(self, by_name: dict[str, zipfile.ZipInfo], name: str, base: str) -> list[tuple[str, str, str]]:
+        """(id, target part, type) of each internal relationship in a .rels part."""
+        if name not in by_name:
+            return []
+        self.book.read.add(name)
+        rels = _Rels(self, name)
+        self.parse(by_name[name], rels)
+        out = []
+        for rid, target, kind, external in rels.found:
+            if not external:
+                path = target.lstrip("/") if target.startswith("/") else f"{base}/{target}" if base else target
+                out.append((rid, _normal(path), kind))
+        return out
 
     def part(self, info: zipfile.ZipInfo) -> None:
         name = info.filename
@@ -287,233 +330,24 @@ class _Inspection:
             self.parse(info, _SharedStrings(self))
         elif name in self.book.comment_sheet:
             self.parse(info, _Comments(self, self.book.comment_sheet[name]))
-        elif name.endswith((".xml", ".vml", ".rels")):
-            if info.file_size > OTHER_PART_BYTES:  # styles, themes, names: openpyxl builds objects of them
+        else:
+            named_xml = name.endswith((".xml", ".rels"))
+            if named_xml and info.file_size > OTHER_PART_BYTES:  # openpyxl builds objects of these
                 raise _Refused("too_big_part", part=self.part_label(name), size=_mb(info.file_size),
                                limit=_mb(OTHER_PART_BYTES))
             where = t("where_properties", self.lang) if name.startswith("docProps/") else self.where_part(name)
-            self.parse(info, _PartHandler(self, where))
-        else:
-            self.raw(info)
+            # Whatever its name: a part that is XML is read as XML, so that rows hidden in a
+            # part named like a picture are counted too (openpyxl follows relationships, not names).
+            if named_xml or self.looks_like_xml(info):
+                if not self.parse(info, _Part(self, where, name), strict=named_xml):
+                    self.raw(info)
+            else:
+                self.raw(info)
 
-
-class _PartHandler:
-    """The text and attributes of one part, each record's text scanned as one string. A part
-    kind adds what it needs through `enter`, `leave` and where its findings are."""
-
-    def __init__(self, inspection: _Inspection, where: str = "") -> None:
-        self.x = inspection
-        self.where = where
-        self.depth = 0  # inside how many record elements
-        self.record = ""  # the outermost record element open
-        self.buffer: list[str] = []
-        self.size = 0
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2] if ":" in name else name
-        self.enter(local, attrs)
-        if local in _RECORDS:
-            if not self.depth:
-                self.record = local
-            self.depth += 1
-        if attrs and local not in _STRUCTURE:
-            for value in attrs.values():
-                if contains_identity_code(value):
-                    self.x.finding(self.where)
-
-    def text(self, data: str) -> None:
-        self.size += len(data)
-        self.buffer.append(data)
-        if self.size > EXCEL_CELL_CHARS:
-            if self.depth:  # a cell, a shared string or a comment longer than Excel allows
-                raise _Refused("too_long_text", where=self.record_where(), limit=_thousands(EXCEL_CELL_CHARS))
-            # Long text outside cells (drawings, custom parts): scanned in pieces that overlap.
-            tail = "".join(self.buffer)[-32:]
-            self.flush()
-            self.buffer.append(tail)
-            self.size = len(tail)
-
-    def end(self, name: str) -> None:
-        local = name.rpartition(":")[2] if ":" in name else name
-        self.leave(local)
-        if local in _RECORDS:
-            if self.depth == 1:
-                self.flush()  # still inside the record: a finding names it
-            self.depth -= 1
-        elif not self.depth:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.buffer:
-            text = "".join(self.buffer)
-            self.buffer.clear()
-            if contains_identity_code(text):
-                self.coded()
-        self.size = 0
-
-    # --- what a part kind adds ------------------------------------------------------------------
-    def enter(self, local: str, attrs: dict[str, str]) -> None:
-        pass
-
-    def leave(self, local: str) -> None:
-        pass
-
-    def coded(self) -> None:
-        """The text just read holds a code: say where."""
-        self.x.finding(self.record_where() if self.depth else self.where)
-
-    def record_where(self) -> str:
-        return self.where
-
-
-class _SheetNames(_PartHandler):
-    """The workbook part: sheet names and their relationship ids, defined names."""
-
-    def __init__(self, inspection: _Inspection) -> None:
-        super().__init__(inspection, inspection.where_part(inspection.book.workbook))
-        self.sheets: list[tuple[str, str]] = []
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        if local == "sheet":  # its name is checked with its number (where_sheet_name)
-            rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
-            self.sheets.append((rid, attrs.get("name", "")))
-            return
-        if local == "definedName" and contains_identity_code(attrs.get("name")):
-            self.x.finding(t("where_defined_name", self.x.lang))
-            attrs = {k: v for k, v in attrs.items() if k != "name"}
-        super().start(name, attrs)
-
-    def record_where(self) -> str:
-        return t("where_defined_name", self.x.lang)
-
-
-class _SharedStrings(_PartHandler):
-    """The shared strings: which of them hold a code (named later by the cells that use them)."""
-
-    def __init__(self, inspection: _Inspection) -> None:
-        super().__init__(inspection, inspection.where_part(inspection.book.shared_strings))
-        self.index = -1
-
-    def enter(self, local: str, attrs: dict[str, str]) -> None:
-        if local == "si":
-            self.index += 1
-            self.x.strings += 1
-            if self.x.strings > self.x.limits.strings:
-                raise _Refused("too_many_strings", limit=_thousands(self.x.limits.strings))
-
-    def coded(self) -> None:
-        if self.depth:
-            self.x.book.coded_strings.add(self.index)
-        else:
-            super().coded()
-
-    def record_where(self) -> str:
-        return t("where_shared_string", self.x.lang)
-
-
-class _Sheet(_PartHandler):
-    """A worksheet: its cells (counted by their reach), their text, headers and footers."""
-
-    def __init__(self, inspection: _Inspection, part: str) -> None:
-        super().__init__(inspection, t("where_sheet", inspection.lang, sheet=inspection.sheet_label(part)))
-        self.part = part
-        self.ref = ""
-        self.shared = False  # the cell's value is an index into the shared strings
-        self.row_reach = 0  # the last used column of the current row
-        self.next_col = 1
-        self.value: list[str] = []
-        self.in_value = False
-
-    def enter(self, local: str, attrs: dict[str, str]) -> None:
-        if local == "c":
-            ref = attrs.get("r", "")
-            m = _CELL_REF.match(ref)
-            col = _column(m.group(1)) if m else self.next_col
-            self.next_col = col + 1
-            if col > self.row_reach:
-                self.row_reach = col
-            self.ref = ref if m else ""
-            self.shared = attrs.get("t") == "s"
-            self.x.cell_elements += 1
-            if self.x.cell_elements > self.x.limits.cells:
-                self.refuse()
-        elif local == "v":
-            self.in_value = self.shared
-        elif local == "row":
-            self.row_reach, self.next_col = 0, 1
-            self.x.rows += 1
-            if self.x.rows > self.x.limits.rows:
-                limit = _thousands(self.x.limits.rows)
-                raise _Refused("too_many_rows", sheet=self.x.sheet_label(self.part), limit=limit)
-
-    def text(self, data: str) -> None:
-        if self.in_value:
-            self.value.append(data)
-        super().text(data)
-
-    def leave(self, local: str) -> None:
-        if local == "v":
-            self.in_value = False
-        elif local == "c" and self.shared:
-            index = "".join(self.value).strip()
-            self.value.clear()
-            if index.isdigit() and int(index) in self.x.book.coded_strings:
-                self.x.finding(self.record_where())
-        elif local == "row":
-            self.count_reach()
-
-    def count_reach(self) -> None:
-        """The cells openpyxl fills in for this row: every one up to its last used column."""
-        self.x.cells += self.row_reach
-        self.row_reach = 0
-        if self.x.cells > self.x.limits.cells:
-            self.refuse()
-
-    def refuse(self) -> None:
-        raise _Refused("too_many_cells", sheet=self.x.sheet_label(self.part), limit=_thousands(self.x.limits.cells))
-
-    def record_where(self) -> str:
-        if self.record in _HEADER_FOOTER:
-            return t("where_header", self.x.lang, sheet=self.x.sheet_label(self.part))
-        return self.x.cell_label(self.part, self.ref)
-
-
-class _Comments(_PartHandler):
-    """A sheet's comments (old notes and threaded comments): each by its cell."""
-
-    def __init__(self, inspection: _Inspection, sheet_part: str) -> None:
-        super().__init__(inspection, t("where_comments", inspection.lang, sheet=inspection.sheet_label(sheet_part)))
-        self.sheet_part = sheet_part
-        self.ref = ""
-
-    def enter(self, local: str, attrs: dict[str, str]) -> None:
-        if local in ("comment", "threadedComment"):
-            self.ref = attrs.get("ref", "")
-
-    def record_where(self) -> str:
-        return t("where_comment", self.x.lang, cell=self.x.cell_label(self.sheet_part, self.ref))
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
-
-
-def _read_rels(x: _Inspection, by_name: dict[str, zipfile.ZipInfo], name: str,
-               base: str) -> list[tuple[str, str, str]]:
-    """(id, target part, type) of each internal relationship in a .rels part."""
-    if name not in by_name:
-        return []
-    x.book.read.add(name)
-    rels = _Rels(x, name)
-    x.parse(by_name[name], rels)
-    out = []
-    for rid, target, kind, external in rels.found:
-        if external:
-            continue
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath(base) / target) if base else target
-        out.append((rid, _normal(path), kind))
-    return out
+    def looks_like_xml(self, info: zipfile.ZipInfo) -> bool:
+        with self.zf.open(info) as f:
+            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        return head.startswith(b"<")
 
 
 def _normal(path: str) -> str:
@@ -527,16 +361,249 @@ def _normal(path: str) -> str:
     return "/".join(parts)
 
 
-class _Rels(_PartHandler):
-    def __init__(self, inspection: _Inspection, name: str) -> None:
-        super().__init__(inspection, inspection.where_part(name))
-        self.found: list[tuple[str, str, str, bool]] = []
+class _Part:
+    """One part read as XML: the spreadsheet rows and cells it holds counted (whatever part it
+    is), each record's text scanned as one string, every attribute scanned as structure. A part
+    kind adds what it needs through `enter` and `leave` and says where its findings are."""
+
+    def __init__(self, inspection: _Inspection, where: str, part: str = "") -> None:
+        self.x = inspection
+        self.where = where
+        self.part = part
+        self.elements = 0  # outside rows and records: styles, merged ranges, names, links
+        self.depth = 0  # inside how many record elements
+        self.record = ""  # the outermost record element open
+        self.buffer: list[str] = []
+        self.size = 0
+        self.ref = ""  # the cell being read
+        self.shared = False  # its value is an index into the shared strings
+        self.value: list[str] = []
+        self.in_value = False
+        self.row_reach = 0  # the last used column of the row being read
+        self.next_col = 1
+        self.next_row = 1
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        if name.rpartition(":")[2] == "Relationship":
+        ns, _, local = name.rpartition(" ")
+        if not self.depth and local not in ("row", "c", "si"):  # openpyxl builds objects of most such elements
+            self.elements += 1
+            if self.elements > OTHER_PART_ELEMENTS:
+                raise _Refused("too_many_elements", part=self.x.part_label(self.part),
+                               limit=_thousands(OTHER_PART_ELEMENTS))
+        if ns == MAIN_NS:
+            if local == "c":
+                self.cell(attrs)
+            elif local == "row":
+                self.row(attrs)
+            elif local == "v":
+                self.in_value = self.shared
+        self.enter(local, attrs)
+        if local in _RECORDS:
+            if not self.depth:
+                self.record = local
+            self.depth += 1
+        if attrs and local not in _STRUCTURE:
+            for value in attrs.values():
+                if contains_identity_code(value, in_structure=True):
+                    self.x.finding(self.where)
+
+    def text(self, data: str) -> None:
+        if self.in_value:
+            self.value.append(data)
+        self.size += len(data)
+        self.buffer.append(data)
+        if self.size > EXCEL_CELL_CHARS:
+            if self.depth:  # a cell, a shared string or a comment longer than Excel allows
+                raise _Refused("too_long_text", where=self.record_where(), limit=_thousands(EXCEL_CELL_CHARS))
+            # Long text outside cells (drawings, custom parts): scanned in pieces that overlap.
+            tail = "".join(self.buffer)[-32:]
+            self.flush()
+            self.buffer.append(tail)
+            self.size = len(tail)
+
+    def end(self, name: str) -> None:
+        ns, _, local = name.rpartition(" ")
+        if ns == MAIN_NS:
+            if local == "v":
+                self.in_value = False
+            elif local == "c" and self.shared:
+                index = "".join(self.value).strip()
+                self.value.clear()
+                try:  # as openpyxl reads it ("+0" is string 0)
+                    coded = int(index) in self.x.book.coded_strings
+                except ValueError:
+                    coded = False
+                if coded:
+                    self.x.finding(self.cell_where())
+            elif local == "row":
+                self.row_ends()
+        self.leave(local)
+        if local in _RECORDS:
+            if self.depth == 1:
+                self.flush()  # still inside the record: a finding names it
+            self.depth -= 1
+        elif not self.depth:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            text = "".join(self.buffer)
+            self.buffer.clear()
+            if contains_identity_code(text, in_structure=not self.depth):
+                self.coded()
+        self.size = 0
+
+    # --- rows and cells, in any part ------------------------------------------------------------
+    def row(self, attrs: dict[str, str]) -> None:
+        number = attrs.get("r")
+        row = self.next_row
+        if number is not None:
+            if not number.isdigit() or not 0 < int(number) <= EXCEL_ROWS:
+                raise _Refused("beyond_excel", where=self.x.sheet_label(self.part), what=f"row {number[:12]}")
+            row = int(number)
+        self.next_row = row + 1
+        self.row_reach, self.next_col = 0, 1
+        self.x.rows += 1
+        if self.x.rows > self.x.limits.rows:
+            raise _Refused("too_many_rows", sheet=self.x.sheet_label(self.part), limit=_thousands(self.x.limits.rows))
+
+    def cell(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r", "")
+        m = _CELL_REF.match(ref)
+        if ref and not m:
+            raise _Refused("beyond_excel", where=self.x.sheet_label(self.part), what=ref[:12])
+        col = _column(m.group(1)) if m else self.next_col
+        if col > EXCEL_COLUMNS:
+            raise _Refused("beyond_excel", where=self.x.sheet_label(self.part), what=ref[:12])
+        self.next_col = col + 1
+        self.row_reach = max(self.row_reach, col)
+        self.ref = ref if m else f"{get_column_letter(col)}{self.next_row - 1}"
+        self.shared = attrs.get("t") == "s"
+        self.x.cell_elements += 1
+        if self.x.cell_elements > self.x.limits.cells:
+            self.too_many_cells()
+
+    def row_ends(self) -> None:
+        """The cells openpyxl fills in for this row: every one up to its last used column."""
+        self.x.cells += self.row_reach
+        self.row_reach = 0
+        if self.x.cells > self.x.limits.cells:
+            self.too_many_cells()
+
+    def too_many_cells(self) -> None:
+        raise _Refused("too_many_cells", sheet=self.x.sheet_label(self.part), limit=_thousands(self.x.limits.cells))
+
+    def cell_where(self) -> str:
+        return self.x.cell_label(self.part, self.ref)
+
+    # --- what a part kind adds ------------------------------------------------------------------
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        pass
+
+    def leave(self, local: str) -> None:
+        pass
+
+    def coded(self) -> None:
+        """The text just read holds a code: say where."""
+        self.x.finding(self.record_where() if self.depth else self.where)
+
+    def record_where(self) -> str:
+        if self.record == "c":
+            return self.cell_where()
+        return self.where
+
+
+class _Workbook(_Part):
+    """The workbook part: sheet names and their relationship ids, defined names."""
+
+    def __init__(self, inspection: _Inspection) -> None:
+        name = inspection.book.workbook
+        super().__init__(inspection, inspection.where_part(name), name)
+        self.sheets: list[tuple[str, str]] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "sheet":  # its name is checked with its number (where_sheet_name)
+            self.sheets.append((attrs.get(f"{REL_NS} id", ""), attrs.get("name", "")))
+            attrs = {k: v for k, v in attrs.items() if k != "name"}
+        if local == "definedName" and contains_identity_code(attrs.get("name")):
+            self.x.finding(t("where_defined_name", self.x.lang))
+            attrs = {k: v for k, v in attrs.items() if k != "name"}
+        super().start(name, attrs)
+
+    def record_where(self) -> str:
+        return t("where_defined_name", self.x.lang)
+
+
+class _SharedStrings(_Part):
+    """The shared strings: which of them hold a code (named later by the cells that use them),
+    and how many characters openpyxl will hold of them."""
+
+    def __init__(self, inspection: _Inspection) -> None:
+        name = inspection.book.shared_strings
+        super().__init__(inspection, inspection.where_part(name), name)
+        self.index = -1
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "si":
+            self.index += 1
+            self.x.strings += 1
+            if self.x.strings > self.x.limits.strings:
+                raise _Refused("too_many_strings", limit=_thousands(self.x.limits.strings))
+
+    def text(self, data: str) -> None:
+        self.x.string_chars += len(data)
+        if self.x.string_chars > self.x.limits.string_chars:
+            raise _Refused("too_many_string_chars", limit=_thousands(self.x.limits.string_chars))
+        super().text(data)
+
+    def coded(self) -> None:
+        if self.depth:
+            self.x.book.coded_strings.add(self.index)
+        else:
+            super().coded()
+
+    def record_where(self) -> str:
+        return t("where_shared_string", self.x.lang)
+
+
+class _Sheet(_Part):
+    """A worksheet: its cells, headers and footers, each finding by its place."""
+
+    def __init__(self, inspection: _Inspection, part: str) -> None:
+        super().__init__(inspection, t("where_sheet", inspection.lang, sheet=inspection.sheet_label(part)), part)
+
+    def record_where(self) -> str:
+        if self.record in _HEADER_FOOTER:
+            return t("where_header", self.x.lang, sheet=self.x.sheet_label(self.part))
+        return super().record_where()
+
+
+class _Comments(_Part):
+    """A sheet's comments (old notes and threaded comments): each by its cell."""
+
+    def __init__(self, inspection: _Inspection, sheet_part: str) -> None:
+        super().__init__(inspection, t("where_comments", inspection.lang, sheet=inspection.sheet_label(sheet_part)),
+                         sheet_part)
+        self.comment_ref = ""
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local in ("comment", "threadedComment"):
+            self.comment_ref = attrs.get("ref", "")
+
+    def record_where(self) -> str:
+        return t("where_comment", self.x.lang, cell=self.x.cell_label(self.part, self.comment_ref))
+
+
+class _Rels(_Part):
+    def __init__(self, inspection: _Inspection, name: str) -> None:
+        super().__init__(inspection, inspection.where_part(name), name)
+        self.found: list[tuple[str, str, str, bool]] = []
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "Relationship":
             self.found.append((attrs.get("Id", ""), attrs.get("Target", ""), attrs.get("Type", ""),
                                attrs.get("TargetMode") == "External"))
-        super().start(name, attrs)
 
 
 def inspect(path: Path, lang: str, limits: Limits) -> None:
@@ -570,7 +637,9 @@ def open_workbook(path: Path | str, lang: str, limits: Limits) -> Any:
     path = Path(path)
     inspect(path, lang, limits)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        with warnings.catch_warnings():  # openpyxl's own warnings (with its file paths) are not for a coordinator
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises assorted errors on damaged or foreign files
         raise InputErrors([t("cannot_open", lang, path=path, why=t("file_damaged_zip", lang))]) from None
     for ws in wb.worksheets:
@@ -579,7 +648,28 @@ def open_workbook(path: Path | str, lang: str, limits: Limits) -> Any:
     return wb
 
 
-def sheet_rows(ws: Any, min_row: int = 1) -> Iterator[tuple[Any, ...]]:
-    """The values of a sheet's rows from `min_row` on, each as long as its last used cell
-    (rows between used ones come as empty tuples)."""
-    return ws.iter_rows(min_row=min_row, values_only=True)
+def sheet_label(ws: Any, lang: str) -> str:
+    """A sheet's name for a message, unless the name holds an identity code."""
+    return t("where_sheet", lang, sheet="?") if contains_identity_code(ws.title) else ws.title
+
+
+def sheet_rows(ws: Any, lang: str, min_row: int = 1) -> Iterator[tuple[Any, ...]]:
+    """The values of a sheet's rows from `min_row` on, each as long as its last used cell (rows
+    between used ones come as empty tuples). Every text goes through the identity-code detector
+    as openpyxl gives it (module docstring, step 4); a cell openpyxl cannot convert makes the
+    workbook damaged (with its sheet and row), never a traceback."""
+    label = sheet_label(ws, lang)
+    rows = ws.iter_rows(min_row=min_row, values_only=True)
+    number = min_row - 1
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception:  # a date that is no date, a number that is text, a string index past the end
+            raise InputErrors([t("damaged_row", lang, sheet=label, row=number + 1)]) from None
+        number += 1
+        for j, value in enumerate(values, start=1):
+            if isinstance(value, str) and contains_identity_code(value):
+                raise InputErrors([t("hetu", lang, cell=f"{label}!{get_column_letter(j)}{number}")])
+        yield values

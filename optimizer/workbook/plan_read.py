@@ -5,6 +5,7 @@ Works on the optimizer's own plans and on plans a coordinator made by hand in th
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain import Roster
 from ..messages import t
-from ..plan import EVENT_KINDS, MODES, PHASES, Event, Period, Plan
+from ..plan import DUE_KINDS, EVENT_KINDS, INDIVIDUAL_KINDS, MODES, PHASES, Event, Period, Plan
 from . import cells
 from .cells import CellError
 from .errors import InputErrors
@@ -28,12 +29,12 @@ def _find_sheet(wb: Any, key: str) -> Any:
 RowValues = tuple[int, dict[str, Any], dict[str, int]]
 
 
-def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str) -> list[RowValues]:
+def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str, max_rows: int | None = None) -> list[RowValues]:
     names = {}
     for key, en, fi, _ in spec:
         names[norm(en)] = key
         names[norm(fi)] = key
-    rows = list(sheet_rows(ws))
+    rows = list(sheet_rows(ws, lang))
     if not rows:
         errors.append(t("missing_column", lang, sheet=ws.title, en=spec[0][1], fi=spec[0][2], row=1))
         return []
@@ -49,9 +50,14 @@ def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str) -> list[Row
         return []
     out = []
     for i, values in enumerate(rows[1:], start=2):
+        if not values:
+            continue  # a row between used ones (openpyxl gives it empty)
         known = {k: values[j - 1] if j - 1 < len(values) else None for k, j in columns.items()}
         if all(cells.is_empty(v) for v in known.values()):
             continue  # empty in the contract's columns (whatever stands far to the right)
+        if max_rows is not None and len(out) >= max_rows:
+            errors.append(t("too_many_events", lang, sheet=ws.title, n=max_rows))
+            break
         out.append((i, known, columns))
     return out
 
@@ -64,6 +70,10 @@ class _Cells:
 
     def cell(self, columns: dict[str, int], key: str, i: int) -> str:
         return f"{self.ws.title}!{get_column_letter(columns.get(key, 1))}{i}"
+
+    def date(self, value: object) -> date:
+        """A date as this workbook's date system reads it (cells.as_date)."""
+        return cells.as_date(value, getattr(self.ws.parent, "epoch", None))
 
     def parse(self, columns: dict[str, int], i: int, key: str, value: Any, parser: Any, *args: Any) -> Any:
         try:
@@ -85,13 +95,14 @@ class _Cells:
         return text
 
 
-def read_events(ws: Any, errors: list[str], lang: str) -> list[Event]:
+def read_events(ws: Any, errors: list[str], lang: str, max_rows: int | None = None) -> list[Event]:
     """The rows of an Events-like sheet (the plan's Events, the input's Fixed) as events, each
-    with the cell of its row; bad cells go to `errors`."""
+    with the cell of its row; bad cells go to `errors`. `max_rows`: more rows than any plan of
+    the roster can have is an error, found before they are all read."""
     c = _Cells(ws, errors, lang)
     out = []
-    for i, v, columns in _rows(ws, EVENT_COLUMNS, errors, lang):
-        day = c.parse(columns, i, "date", v.get("date"), cells.as_date)
+    for i, v, columns in _rows(ws, EVENT_COLUMNS, errors, lang, max_rows):
+        day = c.parse(columns, i, "date", v.get("date"), c.date)
         kind = c.code(columns, i, "kind", v.get("kind"), EVENT_KINDS)
         phase = c.code(columns, i, "phase", v.get("phase"), PHASES)
         mode = c.code(columns, i, "mode", v.get("mode"), MODES, required=False)
@@ -101,21 +112,35 @@ def read_events(ws: Any, errors: list[str], lang: str) -> list[Event]:
         client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else None
         staff = tuple(cells.as_list(v.get("staff_id")))
         note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""
-        if day and kind and phase:
+        if kind in (*INDIVIDUAL_KINDS, *DUE_KINDS) and client is None:  # whose visit, whose certificate?
+            errors.append(t("event_needs", lang, cell=c.cell(columns, "client_id", i), kind=kind, what="client_id"))
+        elif not group:
+            errors.append(t("event_needs", lang, cell=c.cell(columns, "group_id", i), kind=kind, what="group_id"))
+        elif day and kind and phase:
             out.append(Event(day, kind, phase, group, client, staff, mode, *flags, note=note, row=f"{ws.title}!A{i}"))
     return out
 
 
-def read_plan(path: Path | str, lang: str = "fi") -> Plan:
-    """Events and Periods of a plan workbook; every bad cell is reported (InputErrors)."""
+def read_plan(path: Path | str, lang: str = "fi", max_events: int | None = None) -> Plan:
+    """Events and Periods of a plan workbook; every bad cell is reported (InputErrors).
+    `max_events`: the most events a plan of the roster it is read with can have
+    (`most_events`); a plan with more is refused before it is read whole."""
     wb = open_workbook(path, lang, PLAN_LIMITS)  # sizes and the identity-code scan first
     try:
-        return _read_plan(wb, lang)
+        return _read_plan(wb, lang, max_events)
     finally:
         wb.close()
 
 
-def _read_plan(wb: Any, lang: str) -> Plan:
+def most_events(roster: Roster) -> int:
+    """More events than any plan of `roster` holds: per client at most 5 start, 7 getting-ready,
+    12 practice and 2 follow-up visits, a call a week through the longest practice, a final
+    discussion and three deadlines (about 45); per group 20 group days. Twice that, and room
+    for pins."""
+    return 2 * (60 * len(roster.clients) + 25 * len(roster.groups)) + len(roster.pinned) + 100
+
+
+def _read_plan(wb: Any, lang: str, max_events: int | None) -> Plan:
     errors: list[str] = []
     plan = Plan()
     sheets = {}
@@ -128,12 +153,12 @@ def _read_plan(wb: Any, lang: str) -> Plan:
     if errors:
         raise InputErrors(errors)
 
-    plan.events = read_events(sheets["events"], errors, lang)
+    plan.events = read_events(sheets["events"], errors, lang, max_events)
     ws = sheets["periods"]
     c = _Cells(ws, errors, lang)
     for i, v, columns in _rows(ws, PERIOD_COLUMNS, errors, lang):
-        start = c.parse(columns, i, "start", v.get("start"), cells.as_date)
-        end = c.parse(columns, i, "end", v.get("end"), cells.as_date)
+        start = c.parse(columns, i, "start", v.get("start"), c.date)
+        end = c.parse(columns, i, "end", v.get("end"), c.date)
         phase = c.code(columns, i, "phase", v.get("phase"), PHASES)
         days = c.parse(columns, i, "days", v.get("days"), cells.as_int, "a whole number")
         client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else ""

@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..bounds import DAY_MINUTES, MAX_CLIENTS, TIME_LIMIT_S, WEIGHT
+from ..bounds import DATES, DAY_MINUTES, MAX_CLIENTS, MAX_HORIZON_DAYS, MAX_WINDOW_DAYS, TIME_LIMIT_S, WEIGHT
 from ..dates import add_months
 from ..domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from ..messages import t
@@ -65,6 +65,7 @@ class _Reader:
         self.override = service_model_override
         self.errors: list[str] = []
         self.notes: list[str] = []
+        self.epoch: Any = None  # the workbook's date system (cells.as_date)
         self.closed_cells: dict[str, str] = {}
 
     # --- helpers -----------------------------------------------------------------------------
@@ -108,17 +109,24 @@ class _Reader:
         """Sizes, limits and the identity-code scan first (optimizer/workbook/intake.py)."""
         return open_workbook(self.path, self.lang, ROSTER_LIMITS)
 
+    def as_date(self, value: object) -> date:
+        """A date as this workbook's date system reads it (cells.as_date)."""
+        return cells.as_date(value, self.epoch)
+
     def sheets(self, wb: Any) -> dict[str, Any]:
         by_name = {}
         for key, (en, fi) in INPUT_SHEETS.items():
             by_name[norm(en)] = key
             by_name[norm(fi)] = key
         found: dict[str, Any] = {}
+        self.epoch = getattr(wb, "epoch", None)
         for ws in wb.worksheets:
             key = by_name.get(norm(ws.title))
-            if key and key not in found:
+            if key and key in found:  # Clients and Asiakkaat both: which one is meant?
+                self.err("duplicate_sheet", first=found[key].title, second=ws.title)
+            elif key:
                 found[key] = ws
-            elif not key:
+            else:
                 self.notes.append(t("unknown_sheet", self.lang, value=ws.title))
         for key in REQUIRED_SHEETS:
             if key not in found:
@@ -133,7 +141,7 @@ class _Reader:
         for key, en, fi, _ in spec:
             names[norm(en)] = key
             names[norm(fi)] = key
-        all_rows = sheet_rows(ws)
+        all_rows = sheet_rows(ws, self.lang)
         header_row = 0
         header: tuple[Any, ...] = ()
         for i, values in enumerate(all_rows, start=1):
@@ -159,6 +167,8 @@ class _Reader:
         if missing or not header_row:
             return
         for i, values in enumerate(all_rows, start=header_row + 1):
+            if not values:
+                continue  # a row between used ones (openpyxl gives it empty)
             row_values = {key: values[j - 1] if j - 1 < len(values) else None
                           for key, j in columns.items()}
             if all(cells.is_empty(v) for v in row_values.values()):
@@ -194,12 +204,17 @@ class _Reader:
                 self.err("required", cell=f"{ws['settings'].title}!B?", what="plan_start / suunnittelu_alkaa")
             raise InputErrors(self.errors)
         plan_end = settings.get("plan_end")
+        end_cell = settings["_cells"].get("plan_end", settings["_cells"].get("plan_start", "Settings"))
         if plan_end is None:
             latest = max((g.start_latest for g, _ in groups.values()), default=plan_start)
             plan_end = add_months(latest, sm.num("plan_end_default_months"))
         elif plan_end <= plan_start:
-            self.err("plan_end_before_start", cell=settings["_cells"]["plan_end"], end=plan_end,
-                     start=plan_start)
+            self.err("plan_end_before_start", cell=end_cell, end=plan_end, start=plan_start)
+        if plan_end > DATES[1] or (plan_end - plan_start).days > MAX_HORIZON_DAYS:
+            # Every event of the plan lies within it, and a plan is read back by the same bounds.
+            self.err("horizon_too_long", cell=end_cell, start=plan_start, end=plan_end, last=DATES[1],
+                     years=MAX_HORIZON_DAYS // 365)
+            raise InputErrors(self.errors)
         roster = self.cross_check(plan_start, plan_end, settings, staff, groups, clients,
                                   absences, closed, weights, sm)
         roster = self.check_pinned(roster, pinned)
@@ -223,9 +238,12 @@ class _Reader:
             if key is None:
                 self.notes.append(t("unknown_setting", self.lang, cell=row.cell("key"), value=name))
                 continue
+            if key in out["_cells"]:  # plan_start and suunnittelu_alkaa both: which one is meant?
+                self.err("duplicate_setting", cell=row.cell("key"), value=name, other=out["_cells"][key])
+                continue
             out["_cells"][key] = row.cell("value")
             if key in ("plan_start", "plan_end"):
-                value = self.parse(row, "value", cells.as_date, required=key == "plan_start",
+                value = self.parse(row, "value", self.as_date, required=key == "plan_start",
                                    what=str(name))
             elif key == "time_limit_s":  # the same bounds as --time-limit
                 lo, hi = TIME_LIMIT_S
@@ -292,15 +310,20 @@ class _Reader:
             gid = self.parse(row, "group_id", cells.as_id, required=True, what="group_id / ryhmä")
             max_size = self.ranged(row, "max_size", size.min, size.max, size.default or size.max,
                                    "R-GROUP-1")
-            earliest = self.parse(row, "start_earliest", cells.as_date, required=True,
+            earliest = self.parse(row, "start_earliest", self.as_date, required=True,
                                   what="start_earliest / aloitus_aikaisintaan")
-            latest = self.parse(row, "start_latest", cells.as_date)
+            latest = self.parse(row, "start_latest", self.as_date)
             if earliest and latest is None:
                 from datetime import timedelta
 
                 latest = earliest + timedelta(days=sm.num("start_window_default_days"))
             if earliest and latest and latest < earliest:
                 self.err("end_before_start", cell=row.cell("start_latest"), end=latest, start=earliest)
+            elif earliest and latest and (latest - earliest).days > MAX_WINDOW_DAYS:
+                # Every start in the window is a placement the model weighs: a window of years
+                # would make the search run far past its time limit.
+                self.err("window_too_long", cell=row.cell("start_latest"), start=earliest, end=latest,
+                         days=MAX_WINDOW_DAYS)
             weekdays = None
             if row.get("weekdays") is not None:
                 text = norm(cells.as_text(row.get("weekdays"))).replace(" ", "")
@@ -353,7 +376,7 @@ class _Reader:
         for row in self.rows(ws, "clients"):
             cid = self.parse(row, "client_id", cells.as_id, required=True, what="client_id / asiakas")
             gid = self.parse(row, "group_id", cells.as_id, required=True, what="group_id / ryhmä")
-            decision = self.parse(row, "decision_date", cells.as_date, required=True,
+            decision = self.parse(row, "decision_date", self.as_date, required=True,
                                   what="decision_date / päätöspäivä")
             cm = self.parse(row, "case_manager", cells.as_id)
             clear = self.parse(row, "clear_plan", cells.as_bool) or False
@@ -370,7 +393,7 @@ class _Reader:
                          expected=f"{wd.min}–{wd.max}", rule="R-WP-2")
             elif wp_days < wd.min and not reason:
                 self.err("wp_short_needs_reason", cell=row.cell("wp_days"), value=wp_days, min=wd.min)
-            wp_start = self.parse(row, "wp_start", cells.as_date)
+            wp_start = self.parse(row, "wp_start", self.as_date)
             if wp_start and decision and wp_start < decision:
                 self.err("wp_start_early", cell=row.cell("wp_start"), value=wp_start, decision=decision)
             lunch = self.parse(row, "lunch", cells.as_text)
@@ -390,8 +413,8 @@ class _Reader:
         out = []
         for row in self.rows(ws, "absences"):
             person = self.parse(row, "person", cells.as_id, required=True, what="person / henkilö")
-            start = self.parse(row, "start", cells.as_date, required=True, what="start / alkaa")
-            end = self.parse(row, "end", cells.as_date, required=True, what="end / päättyy")
+            start = self.parse(row, "start", self.as_date, required=True, what="start / alkaa")
+            end = self.parse(row, "end", self.as_date, required=True, what="end / päättyy")
             reason = self.parse(row, "reason", cells.as_text) or ""
             if start and end and end < start:
                 self.err("end_before_start", cell=row.cell("end"), end=end, start=start)
@@ -403,7 +426,7 @@ class _Reader:
     def fixed(self, ws: Any) -> list[Event]:
         """R-CLIENT-3: events done or agreed, in the Events sheet's columns (a row from a plan's
         Events sheet can be copied here as it is)."""
-        if not any(not cells.is_empty(v) for r in sheet_rows(ws, min_row=2) for v in r):
+        if not any(not cells.is_empty(v) for r in sheet_rows(ws, self.lang, min_row=2) for v in r):
             return []
         from .plan_read import read_events  # the plan reader's own row parsing (it imports this module)
 
@@ -419,6 +442,9 @@ class _Reader:
                 self.err("unknown_group", cell=e.row, value=e.group_id or "-")
             if e.client_id is not None and e.client_id not in roster.clients:
                 self.err("pinned_unknown_client", cell=e.row, value=e.client_id)
+            elif e.client_id is not None and roster.clients[e.client_id].group_id != e.group_id:
+                self.err("pinned_other_group", cell=e.row, value=e.client_id, group=e.group_id,
+                         own=roster.clients[e.client_id].group_id)
             for s in e.staff_ids:
                 if s not in roster.staff:
                     self.err("unknown_staff", cell=e.row, value=s)
@@ -435,7 +461,7 @@ class _Reader:
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}
         for row in self.rows(ws, "closed"):
-            day = self.parse(row, "date", cells.as_date, required=True, what="date / päivä")
+            day = self.parse(row, "date", self.as_date, required=True, what="date / päivä")
             reason = self.parse(row, "reason", cells.as_text) or ""
             if day:
                 out[day] = reason

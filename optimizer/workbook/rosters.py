@@ -39,9 +39,28 @@ MAX_SHEET_NAME = 31  # Excel's limit
 
 
 def roster_sheet_name(staff_id: str, lang: str) -> str:
-    """ "Viikot S01" / "Weeks S01", within Excel's 31 characters and without []:*?/\\ ."""
+    """ "Viikot S01" / "Weeks S01", within Excel's 31 characters, without []:*?/\\ and not
+    ending in an apostrophe (Excel refuses both)."""
     clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in staff_id)
-    return f"{'Viikot' if lang == 'fi' else 'Weeks'} {clean}"[:MAX_SHEET_NAME]
+    return f"{'Viikot' if lang == 'fi' else 'Weeks'} {clean}"[:MAX_SHEET_NAME].rstrip("'")
+
+
+def roster_sheet_names(staff_ids: list[str], lang: str) -> dict[str, str]:
+    """Each staff id's roster sheet: `roster_sheet_name`, and where two would be one sheet to
+    Excel (cut at 31 characters, or the same but for case), a number instead of the last
+    characters: "Weeks ABCDEFGHIJKLMNOPQRSTUV~2"."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for sid in staff_ids:
+        name = roster_sheet_name(sid, lang)
+        k = 1
+        while name.casefold() in taken:
+            k += 1
+            suffix = f"~{k}"
+            name = roster_sheet_name(sid, lang)[:MAX_SHEET_NAME - len(suffix)].rstrip("'") + suffix
+        taken.add(name.casefold())
+        out[sid] = name
+    return out
 
 
 def plan_weeks(plan: Plan) -> list[date]:
@@ -86,10 +105,11 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
     absences: dict[str, list[Absence]] = defaultdict(list)  # once, not per day: 1,000 rows on XL
     for a in roster.absences:
         absences[a.person].append(a)
+    names = roster_sheet_names([sid for sid in roster.staff if sid in by_staff], lang)
     for s in roster.staff.values():
-        if s.staff_id not in by_staff:
+        if s.staff_id not in names:
             continue  # only people with events: the time to write grows with the plan, not with rows
-        ws = wb.create_sheet(roster_sheet_name(s.staff_id, lang))
+        ws = wb.create_sheet(names[s.staff_id])
         title = f"{s.staff_id}" + (f" – {s.name}" if s.name else "")  # the person's own roster
         ws.append([title])
         ws["A1"].font = Font(bold=True, size=13)
