@@ -216,7 +216,8 @@ def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang
         if result.status == "infeasible" and not stops:
             budget = diagnosis_budget(limit)
             say(t("diagnosing", lang, seconds=f"{budget:g}"), err=True)
-            found = _in_background(lambda: diagnose(roster, sm, result.reasons, budget, seed, workers))
+            found = _in_background(lambda: diagnose(roster, sm, result.reasons, budget, seed, workers,
+                                                    deterministic=deterministic))
             for key, info_ in found.lines:
                 explanation.append((key, t(key, lang, **info_)))
                 say(explanation[-1][1], err=True)

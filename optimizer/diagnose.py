@@ -27,6 +27,7 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
+from . import solver as solver_settings
 from . import stopping
 from .calendar import Calendar
 from .domain import Absence, Group, Roster, same_site
@@ -159,10 +160,16 @@ def _closed_runs(roster: Roster) -> list[Fact]:
 
 class Oracle:
     """Has this roster a plan? True (a plan was found), False (proven none, or none found in a
-    check's time) or None when the diagnosis's time is up. Counts its checks."""
+    check's time) or None when the diagnosis's time is up. Counts its checks.
 
-    def __init__(self, sm: ServiceModel, deadline: float, seed: int = 1, workers: int = 2) -> None:
+    `deterministic`: each check is a deterministic search (optimizer/solver.py) with its whole
+    time, never cut to what is left of the budget, so that every answer and the diagnosis are
+    the same however loaded the machine is; the deadline then only guards against a hang."""
+
+    def __init__(self, sm: ServiceModel, deadline: float, seed: int = 1, workers: int = 2,
+                 deterministic: bool = False) -> None:
         self.sm, self.deadline, self.seed, self.workers = sm, deadline, seed, workers
+        self.deterministic = deterministic
         self.checks = 0
         self.proven = True  # every False so far was a proof, not a search that ran out
         self.last_proven = True
@@ -177,10 +184,12 @@ class Oracle:
             return None
         self.checks += 1
         several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
-        seconds = min(WHOLE_CHECK_SECONDS if several else CHECK_SECONDS, max(self.left(), 1.0))
+        seconds = WHOLE_CHECK_SECONDS if several else CHECK_SECONDS
+        if not self.deterministic:
+            seconds = min(seconds, max(self.left(), 1.0))
         if not relaxed_rules:  # the optimizer's own way to a first plan, the fastest there is
             result = solve(roster, self.sm, time_limit_s=seconds, seed=self.seed, workers=self.workers,
-                           first_only=True)
+                           first_only=True, deterministic=self.deterministic)
             if result.plan is not None and validate(roster, self.sm, result.plan).ok:
                 return result.plan
             self.last_proven = result.status == "infeasible"
@@ -190,14 +199,20 @@ class Oracle:
             return False
         cal = Calendar(roster)
         try:
-            cms = choose_case_managers(roster, self.sm, time_limit_s=min(2.0, seconds), seed=self.seed)
+            cms = choose_case_managers(roster, self.sm, time_limit_s=min(2.0, seconds), seed=self.seed,
+                                       deterministic=self.deterministic)
             small = groups_below_minimum(roster, self.sm)
             b = build_model(roster, self.sm, cal, cms, small, SearchWindows.wide(self.sm),
                             relaxed_rules=relaxed_rules)
         except NoPlan:
             return False
         b.m.ClearObjective()
-        solver = new_solver(seconds, self.seed, self.workers)
+        # Deterministic: the lighter presolve, as the joint search uses. The two workers taking
+        # turns find a first plan more slowly than racing: the two groups of
+        # tests/test_diagnose.py with R-GROUP-4 and R-STAFF-2 left out took 6.8 units of work
+        # with it, and none was found in 24 (a 30 s check) without it.
+        solver = new_solver(seconds, self.seed, self.workers, light=self.deterministic,
+                            deterministic=self.deterministic)
         solver.parameters.stop_after_first_solution = True
         status = solver.Solve(b.m)
         return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -256,10 +271,13 @@ class Diagnosis:
 
 
 def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: float = 60.0,
-             seed: int = 1, workers: int = 2) -> Diagnosis:
-    """Collisions and verified changes for a roster without a plan, as message lines."""
+             seed: int = 1, workers: int = 2, deterministic: bool = False) -> Diagnosis:
+    """Collisions and verified changes for a roster without a plan, as message lines.
+    `deterministic`: the same diagnosis in every run (see `Oracle`); the budget is then only a
+    safety against a much slower machine (optimizer.solver.WALL_SAFETY times the budget)."""
     started = time.monotonic()
-    oracle = Oracle(sm, started + budget_s, seed, workers)
+    safety = solver_settings.WALL_SAFETY if deterministic else 1.0
+    oracle = Oracle(sm, started + budget_s * safety, seed, workers, deterministic)
     lines: list[Line] = []
     fixes: list[tuple[Line, Change]] = []
     for scope, label in _scopes(roster, reasons, oracle):

@@ -9,11 +9,13 @@ from benchmarks.run import _measure, table
 
 
 def test_runner_measures_instance_s():
-    row = _measure("S", 1, time_limit=8, bound_s=5)
+    # Short limits: a smoke run of the runner, whose rows hold whatever the search reaches (8 s
+    # and 5 s took 8.6 s of the suite).
+    row = _measure("S", 1, time_limit=3, bound_s=2)
     assert row["broken"] == 0 and row["baseline_broken"] == 0
     assert row["objective"] <= row["baseline_objective"]
     assert row["first_plan_s"] is not None and row["first_plan_s"] <= row["wall_s"]
     assert row["relaxation_bound"] <= row["objective"]
-    row["time_limit"] = 8
+    row["time_limit"] = 3
     text = table([row])
-    assert "| S (seed 1) | 1 / 8 / 3 | 8 |" in text
+    assert "| S (seed 1) | 1 / 8 / 3 | 3 |" in text

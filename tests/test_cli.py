@@ -189,7 +189,9 @@ def test_deterministic_mode_gives_the_same_plan_twice(tmp_path):
     plans = []
     for k in (1, 2):
         out = tmp_path / f"plan{k}.xlsx"
-        result = CliRunner().invoke(main, [str(roster), "-o", str(out), "--time-limit", "6", "--deterministic",
+        # 3 s: the search still ends on its work limit, not on a proof (status feasible), so the
+        # limit decides where it stops; 4.8 s a run, against 7.4 s with 6.
+        result = CliRunner().invoke(main, [str(roster), "-o", str(out), "--time-limit", "3", "--deterministic",
                                            "--lang", "en"])
         assert result.exit_code == 0, result.output
         plans.append(read_plan(out))

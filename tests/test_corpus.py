@@ -62,7 +62,7 @@ CELL_VALUES = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_cells_in_every_column_are_read_or_refused_clearly(tmp_path, data):
     sheets = english()

@@ -1,4 +1,7 @@
-"""Property test: random small rosters solve, and every plan passes the independent validator."""
+"""Property test: random small rosters solve, and every plan passes the independent validator.
+
+The number of examples comes from the Hypothesis profile (tests/conftest.py: "ci" by default,
+HYPOTHESIS_PROFILE=long for many more)."""
 
 from __future__ import annotations
 
@@ -46,10 +49,13 @@ def rosters(draw):
                    clients=clients, absences=tuple(absences))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rosters())
 def test_random_rosters_give_valid_plans(sm, roster):
-    result = solve(roster, sm, time_limit_s=20, workers=2)
+    # Deterministic with a short limit: a failing roster gets the same plan when Hypothesis
+    # replays and shrinks it, and no roster takes long. With 20 s of wall clock, a roster whose
+    # optimum was not proven took all 20 s (15 examples: 46 s); this way 12 took 19 s.
+    result = solve(roster, sm, time_limit_s=5, workers=2, deterministic=True)
     assert result.plan is not None, (result.status, result.reasons)
     report = validate(roster, sm, result.plan)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
