@@ -197,3 +197,12 @@ def test_deterministic_mode_gives_the_same_plan_twice(tmp_path):
         plans.append(read_plan(out))
     assert plans[0].events == plans[1].events
     assert plans[0].periods == plans[1].periods
+
+
+def test_a_span_across_years_names_both_years():
+    """Issue 12: an absence 1.1.2027-31.12.2029 was said "1.1.-31.12.2029"."""
+    from optimizer.messages import fmt_span
+
+    assert fmt_span(date(2027, 1, 1), date(2029, 12, 31)) == "1.1.2027–31.12.2029"
+    assert fmt_span(date(2027, 6, 14), date(2027, 7, 9)) == "14.6.–9.7.2027"
+    assert fmt_span(date(2027, 1, 1), date(2029, 12, 31), "en") == "2027-01-01–2029-12-31"
