@@ -31,7 +31,7 @@ from .diagnose import diagnose, diagnosis_budget
 from .diff import by_staff, changes
 from .explain import Explained, explain_costs
 from .files import OutputSet, check_folder, check_output, exclusive
-from .ics import calendar_files
+from .ics import calendar_files, stale_calendars
 from .messages import fmt_date, status_word, t
 from .privacy import contains_identity_code
 from .replan import done_by_others, with_previous
@@ -246,9 +246,13 @@ def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang
         picture = out.add(output.with_suffix(".png"), lambda tmp: draw(roster, plan, tmp, lang))
         out.add(output, lambda tmp: write_plan(tmp, roster, sm, plan, report, info, result.penalty_by_rule(), lang,
                                                picture, moved))
-        for name, data in calendars.items():
-            assert ics_dir is not None
-            out.add(ics_dir / name, lambda tmp, data=data: tmp.write_bytes(data))
+        stale: list[Path] = []
+        if ics_dir is not None:
+            for name, data in calendars.items():
+                out.add(ics_dir / name, lambda tmp, data=data: tmp.write_bytes(data))
+            stale = stale_calendars(ics_dir, set(calendars))
+            for path in stale:  # a calendar of someone no longer in the plan goes with the old set
+                out.remove(path)
         out.commit()
     for gid in sorted(result.postponed):
         first = min(e.date for e in plan.events if e.group_id == gid)
@@ -265,6 +269,8 @@ def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang
         _echo_costs(explain_costs(roster, sm, plan, lang), lang)
     if ics_dir is not None:
         say(t("ics_written", lang, n=len(calendars), path=ics_dir))
+        if stale:
+            say(t("ics_removed", lang, n=len(stale), names=", ".join(p.name for p in stale[:10])))
     say(t("written", lang, path=output))
     return EXIT_OK
 

@@ -133,11 +133,15 @@ def exclusive(path: Path, lang: str) -> Iterator[None]:
     """Hold `path` for this run: a second run writing the same output is refused at once. The
     lock is a file locked by the operating system, so a killed run holds nothing; the file is
     removed when the run ends (or taken over by the next run)."""
-    lock = path.with_name(f"{TEMP_PREFIX}lock-{path.name}")
+    # By the name without its suffix: plan.xlsx and plan.XLSX share the picture plan.png.
+    lock = path.with_name(f"{TEMP_PREFIX}lock-{path.stem}")
     while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o600)
+        try:  # never through a link planted in the lock's place
+            fd = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except OSError as exc:
+            if exc.errno == errno.ELOOP and lock.is_symlink():
+                lock.unlink()  # a link by the tool's own reserved name: not anyone's file
+                continue
             raise InputErrors([t("cannot_write", lang, path=path.parent, why=_why(exc))]) from None
         try:
             _lock(fd)
@@ -225,6 +229,7 @@ class OutputSet:
         self.lang = lang
         self.inputs = [Path(p) for p in inputs if p is not None]  # never written over
         self.files: list[tuple[Path, Path]] = []  # (temporary, target)
+        self.removals: list[Path] = []  # old files that go with the old set
         self.made: list[Path] = []  # folders made for the set
         self.done = False
 
@@ -272,6 +277,11 @@ class OutputSet:
             raise InputErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
         return tmp
 
+    def remove(self, target: Path) -> None:
+        """`target` goes with the old set: removed when the new set is in place (a calendar of
+        someone no longer in the plan), kept if the set fails."""
+        self.removals.append(target)
+
     def commit(self) -> list[Path]:
         """Rename every file into place; on a failure put back what was there."""
         for _, target in self.files:
@@ -281,6 +291,10 @@ class OutputSet:
         replaced: list[tuple[Path, Path | None]] = []  # (target, its old content kept aside)
         with _deferred_interrupt():
             try:
+                for target in self.removals:
+                    old = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-old-{target.name}")
+                    os.replace(target, old)
+                    replaced.append((target, old))
                 for tmp, target in self.files:
                     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a plan is an ordinary file
                     old = None

@@ -7,9 +7,11 @@ only; no names of people go into a file that leaves the plan workbook.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import unicodedata
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import icalendar
 
@@ -24,9 +26,12 @@ def clean(text: str) -> str:
     return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
 
 
+PRODID = "-//taito-optimizer//Taito plan//FI"
+
+
 def staff_calendar(staff_id: str, events: list[Event], lang: str, stamp: datetime) -> icalendar.Calendar:
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//taito-optimizer//Taito plan//FI")
+    cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", clean(f"Taito {staff_id}"))
     for k, e in enumerate(sorted(events, key=lambda e: (e.date, e.kind, e.client_id or "", e.group_id))):
@@ -79,3 +84,19 @@ def calendar_files(roster: Roster, plan: Plan, lang: str) -> dict[str, bytes]:
     ids = [sid for sid in roster.staff if sid in by_staff]
     names = file_names(ids)
     return {names[sid]: staff_calendar(sid, by_staff[sid], lang, stamp).to_ical() for sid in ids}
+
+
+def stale_calendars(directory: Path, written: set[str]) -> list[Path]:
+    """Calendar files in `directory` that an earlier plan wrote (their PRODID is the tool's)
+    and this one does not: a staff member no longer in the plan. Other files are not the
+    tool's to touch."""
+    if not directory.is_dir():
+        return []
+    stale = []
+    for path in sorted(directory.glob("*.ics")):
+        if path.name in written or path.name.startswith(".") or not path.is_file() or path.is_symlink():
+            continue
+        with contextlib.suppress(OSError), path.open("rb") as f:
+            if f"PRODID:{PRODID}".encode() in f.read(2048):
+                stale.append(path)
+    return stale

@@ -41,6 +41,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{sheet}: column {en} / {fi} is missing from header row {row}; did you mean the header '{found}'?",
     ),
     "required": ("{cell}: arvo puuttuu ({what})", "{cell}: value missing ({what})"),
+    "missing_setting": ("{sheet}: asetus {what} puuttuu", "{sheet}: the setting {what} is missing"),
     "bad_date": (
         "{cell}: '{value}' ei ole päivämäärä; odotettiin päivämääräsolua, 1.3.2027 tai 2027-03-01",
         "{cell}: '{value}' is not a date; expected a date cell, 2027-03-01 or 1.3.2027",
@@ -221,6 +222,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "osassa {part} on DTD-määrittely, jota Excel ei kirjoita (vihamielinen tai vioittunut tiedosto)",
         "the part {part} has a document type declaration, which Excel never writes (a hostile or damaged file)",
     ),
+    "long_token": (
+        "työkirjan osassa {part} on yli {limit} tavun merkintä tai teksti, pidempi kuin Excel kirjoittaa",
+        "the workbook part {part} holds a tag or text of more than {limit} bytes, longer than Excel writes",
+    ),
     "xml_damaged": ("työkirjan osa {part} on vioittunut", "the workbook part {part} is damaged"),
     "file_encrypted_zip": ("zip-paketti on salattu", "the zip package is encrypted"),
     "unknown_rule": (
@@ -368,7 +373,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "foreign_group": ("{cell}: ryhmää '{value}' ei ole syötteessä", "{cell}: group '{value}' is not in the roster"),
     "foreign_staff": ("{cell}: työntekijää '{value}' ei ole syötteessä", "{cell}: staff member '{value}' is not in "
                       "the roster"),
-    "hetu_more_rows": ("… ja {n} riviä lisää", "… and {n} more rows"),
+    "hetu_more_rows": ("… ja {n} lisää", "… and {n} more"),
     "plan_foreign": (
         "Suunnitelma ei kuulu tähän syötteeseen: sen {of} asiakkaasta {clients} puuttuu syötteestä, samoin "
         "{groups} ryhmää ja {staff} työntekijää, ja syötteen {roster} asiakkaasta {missing} puuttuu "
@@ -545,6 +550,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "case managers or move the start window.",
     ),
     "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
+    "ics_removed": (
+        "Poistettu {n} aiemman suunnitelman kalenteritiedostoa henkilöiltä, joilla ei ole enää tapahtumia: {names}",
+        "Removed {n} calendar files of an earlier plan, of people with no events now: {names}",
+    ),
     "replan_summary": (
         "Edellisen suunnitelman {n} tapahtumasta siirtyi {moved}, lisättiin {added}, poistettiin {removed} "
         "(Muutokset-välilehti).",
@@ -878,12 +887,17 @@ def t(key: str, lang: str = "fi", **kwargs: object) -> str:
     fi, en = _MESSAGES[key]
     template = fi if lang == "fi" else en
 
-    def shown(v: object) -> object:
+    def shown(k: str, v: object) -> object:
         if isinstance(v, Msg):
             return t(v.key, lang, **v.info)
+        if k == "value" and isinstance(v, str) and len(v) > MAX_SHOWN:  # a cell's 32,767 characters
+            return v[:MAX_SHOWN - 1] + "…"
         return fmt_date(v, lang) if isinstance(v, date) else v
 
-    return template.format(**{k: shown(v) for k, v in kwargs.items()})
+    return template.format(**{k: shown(k, v) for k, v in kwargs.items()})
+
+
+MAX_SHOWN = 80  # characters of a cell's value repeated in a message
 
 
 def fmt_date(d: date, lang: str = "fi") -> str:

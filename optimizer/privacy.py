@@ -15,8 +15,11 @@ may have changed it:
 - every dash, minus sign and what reads as one (en dash, non-breaking hyphen, U+2212, the
   Japanese long-vowel mark) becomes `-`;
 - zero-width and other invisible characters (U+200B, U+2060, soft hyphen, a tab or line break,
-  combining marks, the Hangul filler) vanish;
-- Cyrillic and Greek capitals that look like a century sign become that Latin letter.
+  line and paragraph separators, combining marks, the Hangul filler) vanish, and a code spaced
+  out with spaces of any width (`131052 -308T`, thin or hair spaces between digits) is found
+  as well;
+- Cyrillic and Greek capitals and small capitals that look like a century sign become that
+  Latin letter.
 A code glued to letters (`hetu131052-308T`, `131052-308Tx`) is found; digits on either side are
 not part of a code (a longer number is not one).
 """
@@ -40,15 +43,18 @@ _GUID = re.compile(r"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{
 _LOOKALIKES = str.maketrans({
     "А": "A", "В": "B", "С": "C", "Е": "E", "Т": "T", "У": "Y", "Х": "X",  # Cyrillic
     "Α": "A", "Β": "B", "Ε": "E", "Τ": "T", "Υ": "Y", "Χ": "X",  # Greek
+    # small capitals
+    "ᴀ": "A", "ʙ": "B", "ᴄ": "C", "ᴅ": "D", "ᴇ": "E", "ꜰ": "F", "ᴜ": "U", "ᴠ": "V", "ᴡ": "W", "ʏ": "Y",
 })
+_SPACES = re.compile(r"\s+")
 # Format characters (zero-width space and joiners, word joiner, soft hyphen, BOM), control
 # characters (a tab, a line break) and marks left over after NFKC: nothing a reader sees between
 # two digits; and the letters that show as blank (Hangul fillers, the Braille blank).
-_INVISIBLE = {"Cf", "Cc", "Mn", "Me"}
+_INVISIBLE = {"Cf", "Cc", "Mn", "Me", "Zl", "Zp"}
 _BLANK_LETTERS = "\u3164\u115f\u1160\uffa0\u2800\u180e"
 # What reads as a dash without being one: minus signs, a hyphen bullet, the Japanese long-vowel
 # mark a Japanese keyboard types for "-", box-drawing and other horizontal lines.
-_MINUS_SIGNS = "\u2212\u2796\u02d7\u2043\u30fc\uff70\u2500\u2501\u23af\u2574\u2576\u2015\u4e00"
+_MINUS_SIGNS = "\u2212\u2796\u02d7\u2043\u30fc\uff70\u2500\u2501\u23af\u2574\u2576\u2015\u4e00\u3161\u1173\u2e3a\u2e3b"
 _ASCII_CONTROLS = {c: None for c in range(32)} | {127: None}
 
 
@@ -108,6 +114,10 @@ def _text_has_code(text: str, in_structure: bool) -> bool:
     text = normalise(text)
     if in_structure:
         text = _GUID.sub(" ", text)
+    return _matches(text) or (_SPACES.search(text) is not None and _matches(_SPACES.sub("", text)))
+
+
+def _matches(text: str) -> bool:
     for m in _CODE.finditer(text):
         day, month, yy, sign = int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4)
         try:

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -1362,11 +1363,141 @@ def _closed_console() -> Any:
     return mock.patch("optimizer.cli.click.echo", echo)
 
 
+# --- round four: what a second attack on the hardened code found --------------------------------
+
+_DRAWING = ('<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:sp>'
+            '<xdr:txBody><a:bodyPr/><a:p><a:r><a:t>Asiakas 1310</a:t></a:r><a:r><a:rPr b="1"/><a:t>52-308T</a:t>'
+            '</a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>')
+
+
+def _text_box(path: Path) -> None:
+    """A text box on the Staff sheet whose text is split into two formatted runs."""
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rIdD1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" '
+            'Target="../drawings/drawing1.xml"/></Relationships>')
+    kind = ('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.drawing+xml"/></Types>')
+    rewrite(path, {
+        "xl/drawings/drawing1.xml": _DRAWING.encode(),
+        "xl/worksheets/_rels/sheet2.xml.rels": rels.encode(),
+        "xl/worksheets/sheet2.xml": lambda b: b.replace(b"<worksheet ", b'<worksheet xmlns:r="http://schemas.'
+                                                        b'openxmlformats.org/officeDocument/2006/relationships" ', 1)
+        .replace(b"</worksheet>", b'<drawing r:id="rIdD1"/></worksheet>'),
+        "[Content_Types].xml": lambda b: b.replace(b"</Types>", kind.encode()),
+    })
+
+
+def _png_with_text() -> bytes:
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"asiakas 131052-308T"))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+def _embedded_workbook() -> bytes:
+    inner = io.BytesIO()
+    wb = openpyxl.Workbook()
+    wb.active["B1"] = "131052-308T"
+    wb.save(inner)
+    return inner.getvalue()
+
+
+def _number_shown_as_code(wb: openpyxl.Workbook) -> None:
+    cell = wb["Clients"]["L2"]
+    cell.value, cell.number_format = 131052308, '000000"-"000"T"'
+
+
+def _long_attribute(megabytes: int, part: str = "xl/worksheets/sheet2.xml") -> Callable[[Path], Any]:
+    def prepare(tmp: Path) -> None:
+        big = b'<sheetPr codeName="' + b"x" * (megabytes * 1024 * 1024) + b'"/>'
+        rewrite(roster_file(tmp), {part: lambda b: re.sub(rb"<sheetPr>.*?</sheetPr>|<sheetPr[^>]*/>", b"", b, count=1)
+                                   .replace(b"<dimension", big + b"<dimension", 1) if b"<dimension" in b
+                                   else b"<a " + big[9:]})
+    return prepare
+
+
+def _round_four() -> list[Attack]:
+    hidden = "identity code not recognised"
+    forms = {"a line separator inside": "13105\u20282-308T", "a hair space inside": "1310\u200a52-308T",
+             "digits grouped by thin spaces": "131\u2009052-308T", "a space before the dash": "131052 -308T",
+             "the Hangul vowel eu as the dash": "131052\u3161308T", "a small capital A as the sign": "010101\u1d00123B"}
+    out = [_cell_attack(hidden, name, ("Clients!L2",), lambda wb, v=value: wb["Clients"].__setitem__("L2", v))
+           for name, value in forms.items()]
+    out += [
+        Attack(hidden, "a link's stored result after its formula, in a sheet the tool skips",
+               _after(lambda tmp: with_sheet(tmp, sheet_xml('<row r="1"><c r="A1" t="str"><f>[1]Asiakkaat!A1</f>'
+                                                           '<v>131052-308T</v></c></row>'), name="Muistio"),
+                      _plan_step(code=2, words=("identity code", "Muistio!A1"))), never=("131052-308T",)),
+        Attack(hidden, "a text box whose code is split over two formatted runs",
+               _after(lambda tmp: _text_box(roster_file(tmp)), _plan_step(code=2, words=("identity code",))),
+               never=("131052-308T",)),
+        _cell_attack(hidden, "a number shown through the format 000000\"-\"000\"T\"", ("Clients!L2",),
+                     _number_shown_as_code),
+        Attack(hidden, "an embedded workbook holding a code",
+               _after(lambda tmp: rewrite(roster_file(tmp), {"xl/embeddings/Sheet1.xlsx": _embedded_workbook()}),
+                      _plan_step(code=2, words=("identity code", "embeddings")))),
+        Attack(hidden, "a picture's compressed text chunk holding a code",
+               _after(lambda tmp: rewrite(roster_file(tmp), {"xl/media/image1.png": _png_with_text()}),
+                      _plan_step(code=2, words=("identity code", "image1.png")))),
+        Attack(hidden, "a roster named with a hair space inside a code",
+               _after(lambda tmp: roster_file(tmp, name="asiakas 1310\u200a52-308T.xlsx"),
+                      _plan_step(roster="asiakas 1310\u200a52-308T.xlsx", out="plan.xlsx", code=2,
+                                 words=("identity code",))), never=("308T",)),
+        Attack("size", "a 40 MB attribute in a sheet", _after(_long_attribute(40), _plan_step(
+            code=2, words=("longer than Excel writes",))), size=True),
+        Attack("size", "a 100 MB attribute in a part named like a picture", _after(
+            _long_attribute(100, "xl/media/image1.png"), _plan_step()), size=True),
+    ]
+
+    def stale_calendar(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        (tmp / "cal").mkdir()
+        from optimizer.ics import PRODID
+
+        (tmp / "cal" / "S07.ics").write_text(f"BEGIN:VCALENDAR\r\nPRODID:{PRODID}\r\nEND:VCALENDAR\r\n")
+        (tmp / "cal" / "mine.ics").write_text("BEGIN:VCALENDAR\r\nPRODID:-//someone else//\r\nEND:VCALENDAR\r\n")
+        return [_plan_step("--ics", "cal", made=("roster-plan.*", "cal/*.ics"), changed=("cal/S07.ics",),
+                           words=("Removed 1 calendar files", "S07.ics"))]
+
+    def upper_suffix(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        return [_plan_step(out="plan.XLSX", code=2, words=("Another optimize run",), fault=lambda: _held(
+            "plan.xlsx"))]
+
+    def planted_link(tmp: Path) -> list[Step]:
+        roster_file(tmp)
+        (tmp / "elsewhere").mkdir()
+        (tmp / ".~taito-lock-roster-plan").symlink_to(tmp / "elsewhere" / "made-by-optimize")
+        return [_plan_step(changed=(".~taito-lock-roster-plan",))]
+
+    out += [
+        Attack("calendar files overwrite each other", "a calendar of someone no longer in the plan is removed",
+               stale_calendar),
+        Attack("concurrent runs", "plan.xlsx and plan.XLSX, which share the picture", upper_suffix),
+        Attack("concurrent runs", "a link planted where the lock goes", planted_link),
+        Attack("misleading messages", "a 32,000-character Events kind, not echoed whole",
+               _check_with_row([date(2027, 3, 1), "x" * 32_000, "work_practice", "G1", "A1", "C1", "video"],
+                               ("Events!B",)), never=("x" * 100,)),
+    ]
+    return out
+
+
+def _held(name: str) -> Any:
+    """Another run holds output `name` (in the attack's folder, the working directory)."""
+    from optimizer.files import exclusive
+
+    return exclusive(Path(name).resolve(), "en")
+
+
 ATTACKS: list[Attack] = [*_lost_input(), *_runaway_read(), *_runaway_scan(), *_size(), *_slow_output(),
                          *_identity_echoed(), *_identity_unrecognised(), *_plans_not_scanned(), *_model_formula(),
                          *_calendar_overwrite(), *_picture_lost(), *_exit_one(), *_wrong_exit(), *_round_trip(),
                          *_check_lenient(), *_nan_limits(), *_misleading(), *_ics_injection(), *_concurrent(),
-                         *_held_before(), *_round_three()]
+                         *_held_before(), *_round_three(), *_round_four()]
 
 
 # --- running an attack ----------------------------------------------------------------------------

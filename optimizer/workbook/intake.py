@@ -35,11 +35,15 @@ its roster 66 KB and 20,000 cells; each limit is several times that.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import itertools
 import os
 import re
 import stat
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -58,6 +62,7 @@ MB = 1024 * 1024
 EXCEL_CELL_CHARS = 32_767  # the most text Excel itself holds in one cell
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # a sheet's size in Excel
 OTHER_PART_BYTES = 20 * MB  # an XML part other than a sheet or the shared strings (styles.xml: < 1 MB)
+MAX_TOKEN_BYTES = 1024 * 1024  # a tag or text: a cell's 32,767 characters are at most 128 KB
 OTHER_PART_ELEMENTS = 200_000  # outside rows and cells, per part: Excel holds at most 64,000 cell formats
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -87,11 +92,19 @@ _HEADER_FOOTER = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHe
 # Elements whose text is one string however many runs it is split into (a code split over two
 # formatted runs of one cell is still one code); their text is what a person typed, read
 # strictly. Other text and every attribute is the workbook's structure.
-_RECORDS = {"si", "c", "comment", "threadedComment", "definedName", *_HEADER_FOOTER}
+# A drawing's paragraph (a text box, a chart title: DrawingML <a:p>) is one text too.
+_RECORDS = {"si", "c", "comment", "threadedComment", "definedName", "p", *_HEADER_FOOTER}
+# Within a cell, its formula and its value are two texts (a link's result after its formula text
+# is not one longer number); the runs of formatted text are one.
+_SEPARATE = {"f", "v"}
 # Attributes of cells and rows are structure (reference, style, type, spans), not text:
 # skipping them keeps the scan of a large sheet fast.
 _STRUCTURE = {"c", "row", "v", "f", "col", "pageMargins", "selection", "pane"}
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+
+
+class _LongToken(Exception):
+    """A tag or a text in a part far longer than any Excel writes (see _Inspection.tokens)."""
 
 
 class _Refused(Exception):
@@ -167,6 +180,8 @@ class _Book:
 
     workbook: str = "xl/workbook.xml"
     shared_strings: str = "xl/sharedStrings.xml"
+    styles: str = "xl/styles.xml"
+    shown_as_text: dict[int, str] = field(default_factory=dict)  # cell format -> number format with text in it
     sheet_parts: dict[str, tuple[int, str]] = field(default_factory=dict)  # part -> (number, name)
     comment_sheet: dict[str, str] = field(default_factory=dict)  # comments part -> sheet part
     coded_strings: set[int] = field(default_factory=set)  # shared strings that hold a code
@@ -214,11 +229,29 @@ class _Inspection:
     # --- reading parts -------------------------------------------------------------------------
     def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         with self.zf.open(info) as f:
-            while chunk := f.read(1 << 20):
+            while chunk := f.read(MAX_TOKEN_BYTES):
                 self.budget -= len(chunk)
                 if self.budget < 0:
                     raise _Refused("too_big_unpacked", limit=_mb(self.limits.unpacked_bytes))
                 yield chunk
+
+    def tokens(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """The part's chunks, refused as soon as one token (a tag with its attributes, or a run
+        of text) would be longer than MAX_TOKEN_BYTES: expat, and openpyxl after it, slow down
+        with the square of a token's length (a 140 MB attribute in a 150 KB file ran for
+        minutes), and no cell or name of Excel's is anywhere near that long."""
+        run = 0  # bytes since the last "<"
+        for chunk in self.chunks(info):  # no longer than MAX_TOKEN_BYTES: a run inside one is shorter
+            first = chunk.find(b"<")
+            if first < 0:
+                run += len(chunk)
+            else:
+                if run + first > MAX_TOKEN_BYTES:
+                    raise _LongToken
+                run = len(chunk) - chunk.rfind(b"<") - 1
+            if run > MAX_TOKEN_BYTES:
+                raise _LongToken
+            yield chunk
 
     def parse(self, info: zipfile.ZipInfo, handler: _Part, strict: bool = True) -> bool:
         """Parse a part with `handler`; False when it is not XML (`strict`: then it is damaged)."""
@@ -235,9 +268,14 @@ class _Inspection:
         parser.EndElementHandler = handler.end
         parser.CharacterDataHandler = handler.text
         try:
-            for chunk in self.chunks(info):
+            for chunk in self.tokens(info):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
+        except _LongToken:
+            if strict:
+                raise _Refused("long_token", part=self.part_label(info.filename),
+                               limit=_thousands(MAX_TOKEN_BYTES)) from None
+            return False
         except expat.ExpatError:
             if strict:
                 raise _Refused("xml_damaged", part=self.part_label(info.filename)) from None
@@ -245,14 +283,46 @@ class _Inspection:
         return True
 
     def raw(self, info: zipfile.ZipInfo) -> None:
-        """A part that is not XML (pictures, printer settings, macros): its bytes as text."""
-        tail = ""
-        for chunk in self.chunks(info):
-            text = tail + chunk.decode("latin-1")
-            if contains_identity_code(text):
-                self.finding(self.where_part(info.filename))
+        """A part that is not XML (pictures, printer settings, macros, embedded objects): its
+        bytes as text, one byte a character and two (UTF-16, as Office's binary formats keep
+        text); what it packs inside read the same way: the parts of an embedded workbook or
+        document (a zip), the compressed text chunks of a PNG picture."""
+        data = b"".join(self.chunks(info))
+        if _bytes_have_code(data) or any(_bytes_have_code(inner) for inner in self.unpacked(data)):
+            self.finding(self.where_part(info.filename))
+
+    def unpacked(self, data: bytes) -> Iterator[bytes]:
+        """What a part packs inside, one level deep, counted against the same byte budget."""
+        if data.startswith(b"PK"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    for member in inner.infolist()[:self.limits.parts]:
+                        if member.file_size > self.budget:
+                            raise _Refused("too_big_unpacked", limit=_mb(self.limits.unpacked_bytes))
+                        packed = inner.read(member)
+                        self.budget -= len(packed)
+                        yield packed
+            except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, OSError):
                 return
-            tail = text[-32:]
+        elif data.startswith(b"\x89PNG\r\n\x1a\n"):
+            at = 8
+            while at + 8 <= len(data):
+                size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
+                body = data[at + 8:at + 8 + size]
+                start = -1
+                if kind == b"zTXt":  # keyword, NUL, method, compressed text
+                    start = body.find(b"\x00") + 2
+                elif kind == b"iTXt" and body[body.find(b"\x00") + 1:body.find(b"\x00") + 2] == b"\x01":
+                    # keyword, NUL, compressed, method, language, NUL, translated keyword, NUL, text
+                    language_end = body.find(b"\x00", body.find(b"\x00") + 3)
+                    start = body.find(b"\x00", language_end + 1) + 1
+                if start > 0:
+                    with contextlib.suppress(zlib.error, ValueError):
+                        unpacker = zlib.decompressobj()
+                        text = unpacker.decompress(body[start:], MAX_TOKEN_BYTES)
+                        self.budget -= len(text)
+                        yield text
+                at += 12 + size
 
     def run(self) -> None:
         infos = self.zf.infolist()
@@ -271,7 +341,7 @@ class _Inspection:
         # each sheet's relationships, then the shared strings, then everything else.
         self.relationships(by_name)
         done = set()
-        for name in [self.book.workbook, self.book.shared_strings, *sorted(by_name)]:
+        for name in [self.book.workbook, self.book.shared_strings, self.book.styles, *sorted(by_name)]:
             if name in done or name not in by_name:
                 continue
             done.add(name)
@@ -288,6 +358,8 @@ class _Inspection:
             targets[rid] = target
             if kind.endswith("/sharedStrings"):
                 self.book.shared_strings = target
+            elif kind.endswith("/styles"):
+                self.book.styles = target
         if self.book.workbook not in by_name:
             return
         names = _Workbook(self)
@@ -328,6 +400,8 @@ class _Inspection:
             self.parse(info, _Sheet(self, name))
         elif name == self.book.shared_strings:
             self.parse(info, _SharedStrings(self))
+        elif name == self.book.styles:
+            self.parse(info, _Styles(self))
         elif name in self.book.comment_sheet:
             self.parse(info, _Comments(self, self.book.comment_sheet[name]))
         else:
@@ -348,6 +422,29 @@ class _Inspection:
         with self.zf.open(info) as f:
             head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
         return head.startswith(b"<")
+
+
+_TEXT_RUN = re.compile(rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xf4][\x80-\xbf]{1,3}){10,}")  # ASCII and UTF-8 text
+_UTF16_RUN = re.compile(rb"(?:[\t\n\r\x20-\x7e]\x00){10,}")  # ASCII text in UTF-16, as Office's binary formats keep it
+
+
+def _bytes_have_code(data: bytes) -> bool:
+    """Whether bytes of an unknown kind hold a code as text: runs of ASCII or UTF-8 text, and
+    of ASCII text two bytes a character (UTF-16, either alignment); read a megabyte at a time
+    (with an overlap longer than a code), so that a long run costs no more memory than that."""
+    window = MAX_TOKEN_BYTES
+    for at in range(0, max(len(data), 1), window):
+        piece = data[max(at - 64, 0):at + window]
+        if piece.isascii():  # text already: read as it is
+            texts: Iterator[str] = iter([piece.decode("ascii")])
+        else:
+            texts = (m.group().decode("utf-8", "replace") for m in _TEXT_RUN.finditer(piece))
+        if b"\x00" in piece:
+            texts = itertools.chain(texts, (m.group().decode("utf-16-le") for part in (piece, piece[1:])
+                                            for m in _UTF16_RUN.finditer(part)))
+        if any(contains_identity_code(text) for text in texts):
+            return True
+    return False
 
 
 def _normal(path: str) -> str:
@@ -379,6 +476,7 @@ class _Part:
         self.shared = False  # its value is an index into the shared strings
         self.value: list[str] = []
         self.in_value = False
+        self.shown_as: str | None = None  # the number format of a number shown with text
         self.row_reach = 0  # the last used column of the row being read
         self.next_col = 1
         self.next_row = 1
@@ -396,7 +494,7 @@ class _Part:
             elif local == "row":
                 self.row(attrs)
             elif local == "v":
-                self.in_value = self.shared
+                self.in_value = self.shared or self.shown_as is not None
         self.enter(local, attrs)
         if local in _RECORDS:
             if not self.depth:
@@ -435,6 +533,12 @@ class _Part:
                     coded = False
                 if coded:
                     self.x.finding(self.cell_where())
+            elif local == "c" and self.shown_as is not None:
+                # A number Excel shows through a format with text in it (000000"-"000"T").
+                shown = shown_as(self.shown_as, "".join(self.value).strip())
+                self.value.clear()
+                if shown and contains_identity_code(shown):
+                    self.x.finding(self.cell_where())
             elif local == "row":
                 self.row_ends()
         self.leave(local)
@@ -444,6 +548,8 @@ class _Part:
             self.depth -= 1
         elif not self.depth:
             self.flush()
+        elif local in _SEPARATE:
+            self.buffer.append(" ")
 
     def flush(self) -> None:
         if self.buffer:
@@ -479,6 +585,9 @@ class _Part:
         self.row_reach = max(self.row_reach, col)
         self.ref = ref if m else f"{get_column_letter(col)}{self.next_row - 1}"
         self.shared = attrs.get("t") == "s"
+        style = attrs.get("s", "")
+        self.shown_as = self.x.book.shown_as_text.get(int(style)) if style.isdigit() and attrs.get(
+            "t", "n") == "n" else None
         self.x.cell_elements += 1
         if self.x.cell_elements > self.x.limits.cells:
             self.too_many_cells()
@@ -565,6 +674,73 @@ class _SharedStrings(_Part):
 
     def record_where(self) -> str:
         return t("where_shared_string", self.x.lang)
+
+
+class _Styles(_Part):
+    """The cell formats: which show a number with text in it, as a code could be shown."""
+
+    def __init__(self, inspection: _Inspection) -> None:
+        name = inspection.book.styles
+        super().__init__(inspection, inspection.where_part(name), name)
+        self.formats: dict[str, str] = {}
+        self.in_cell_formats = False
+        self.index = 0
+
+    def enter(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "numFmt":
+            code = attrs.get("formatCode", "")
+            if _LITERAL.search(code) and shown_as(code, "1") is not None:  # text with digits, not a date
+                self.formats[attrs.get("numFmtId", "")] = code
+        elif local == "cellXfs":
+            self.in_cell_formats = True
+        elif local == "xf" and self.in_cell_formats:
+            code = self.formats.get(attrs.get("numFmtId", ""))
+            if code is not None:
+                self.x.book.shown_as_text[self.index] = code
+            self.index += 1
+
+    def leave(self, local: str) -> None:
+        if local == "cellXfs":
+            self.in_cell_formats = False
+
+
+_LITERAL = re.compile(r'"|\\|[A-Za-z]')
+_FORMAT_TOKEN = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|([0#?])|(.)')
+
+
+def shown_as(code: str, value: str) -> str | None:
+    """How Excel shows the whole number `value` through the number format `code`, for formats of
+    digit places and text ("000000-000T" for 000000"-"000"T"); None for any other format (dates,
+    decimals, exponents), which cannot show a code."""
+    try:
+        number = int(float(value))
+    except (ValueError, OverflowError):
+        return None
+    if number < 0 or float(value) != number or number > 10**15:
+        return None
+    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code)[0]
+    tokens: list[tuple[str, str]] = []
+    for quoted, escaped, place, other in _FORMAT_TOKEN.findall(section):
+        if place:
+            tokens.append(("place", place))
+        elif other and other.isalpha():
+            return None  # a date, a time or an exponent: not text with digits
+        elif other or quoted or escaped:
+            tokens.append(("text", other or quoted or escaped))
+    places = [t for t in tokens if t[0] == "place"]
+    if not places:
+        return None
+    digits = str(number).rjust(sum(1 for _, p in places if p == "0"), "0")
+    extra, digits = digits[:-len(places)] if len(digits) > len(places) else "", digits[-len(places):].rjust(
+        len(places), " ")
+    out, k = [], 0
+    for kind, text in tokens:
+        if kind == "text":
+            out.append(text)
+        else:
+            out.append((extra if k == 0 else "") + digits[k].strip())
+            k += 1
+    return "".join(out)
 
 
 class _Sheet(_Part):

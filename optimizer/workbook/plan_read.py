@@ -88,6 +88,9 @@ class _Cells:
         text = norm(cells.as_text(value)) if not cells.is_empty(value) else ""
         if not text and not required:
             return None
+        if not text:  # also a formula with no value kept
+            self.errors.append(t("required", self.lang, cell=self.cell(columns, key, i), what=key))
+            return None
         if text not in allowed:
             self.errors.append(t("out_of_range", self.lang, cell=self.cell(columns, key, i),
                                  value=cells.as_text(value or ""), expected=", ".join(allowed), rule="Events/Periods"))

@@ -200,8 +200,8 @@ class _Reader:
         pinned = self.fixed(ws["fixed"]) if "fixed" in ws else []
         plan_start = settings.get("plan_start")
         if plan_start is None:
-            if not any("plan_start" in e or "suunnittelu_alkaa" in e for e in self.errors):
-                self.err("required", cell=f"{ws['settings'].title}!B?", what="plan_start / suunnittelu_alkaa")
+            if "plan_start" not in settings["_cells"]:  # no row for it (a row that fails says so itself)
+                self.err("missing_setting", sheet=ws["settings"].title, what="plan_start / suunnittelu_alkaa")
             raise InputErrors(self.errors)
         plan_end = settings.get("plan_end")
         end_cell = settings["_cells"].get("plan_end", settings["_cells"].get("plan_start", "Settings"))
