@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from optimizer.calendar import Calendar
-from optimizer.domain import Roster
-from optimizer.model import NoPlan, SearchWindows, build_model
-from optimizer.service_model import ServiceModel
-from optimizer.solver import Clock
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Roster
+from optimizer.core.service_model import ServiceModel
+from optimizer.search.model import NoPlan, SearchWindows, build_model
+from optimizer.search.solver import Clock
 
 
 def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
@@ -34,7 +34,7 @@ def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
 def relaxation_bound(roster: Roster, sm: ServiceModel, cms: dict[str, str], seconds_per_group: float,
                      seed: int = 1, deterministic: bool = False) -> tuple[float, int]:
     """(lower bound, groups proven optimal): the groups alone, without S-LOAD, plus S-LOAD's floor.
-    `deterministic`: each group's search limited in work units (optimizer/solver.py), so that
+    `deterministic`: each group's search limited in work units (optimizer/search/solver.py), so that
     which groups are proven optimal is the same in every run (the tests ask this)."""
     relaxed = sm.with_weights({"S-LOAD": 0})
     cal = Calendar(roster)

@@ -6,8 +6,8 @@ Records per instance: time to the first plan (the greedy start) and to the first
 CP-SAT search, final objective, bound, gap (relative and absolute), time to a proven optimum
 where reached, status, peak memory of the process, the validator's verdict; with --write the table, the
 machine, the OR-Tools version and the date go into benchmarks/README.md between the result
-markers. The baseline is the greedy planner (optimizer/greedy.py) with its own case-manager
-choice, run in the same process just before the optimizer, costed by optimizer/costs.py and
+markers. The baseline is the greedy planner (optimizer/search/greedy.py) with its own case-manager
+choice, run in the same process just before the optimizer, costed by optimizer/checks/costs.py and
 checked by the same validator.
 """
 
@@ -30,10 +30,10 @@ BEGIN, END = "<!-- results -->", "<!-- /results -->"
 
 
 def _baseline(roster: Any, sm: Any) -> dict[str, Any]:
-    """The greedy baseline (optimizer/greedy.py) with its own case-manager choice, as by hand."""
-    from optimizer.costs import objective
-    from optimizer.greedy import NoGreedyPlan, greedy_plan
-    from optimizer.validate import validate
+    """The greedy baseline (optimizer/search/greedy.py) with its own case-manager choice, as by hand."""
+    from optimizer.checks.costs import objective
+    from optimizer.checks.validate import validate
+    from optimizer.search.greedy import NoGreedyPlan, greedy_plan
 
     started = time.monotonic()
     try:
@@ -48,9 +48,9 @@ def _baseline(roster: Any, sm: Any) -> dict[str, Any]:
 
 def _measure(size: str, seed: int, time_limit: float, bound_s: float) -> dict[str, Any]:
     """Runs in its own process, so that peak memory is this instance's."""
-    from optimizer.costs import objective
-    from optimizer.solve import solve
-    from optimizer.validate import validate
+    from optimizer.checks.costs import objective
+    from optimizer.checks.validate import validate
+    from optimizer.search.solve import solve
     from optimizer.workbook.example import write_input_workbook
     from optimizer.workbook.read import read_roster
 

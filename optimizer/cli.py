@@ -24,28 +24,29 @@ from typing import Any
 
 import click
 
-from . import __version__, bounds, stopping
-from .chart import draw
-from .compare import compare_rows, summarize
-from .diagnose import diagnose, diagnosis_budget
-from .diff import by_staff, changes
-from .explain import Explained, explain_costs
-from .files import OutputSet, check_folder, check_output, exclusive
-from .ics import calendar_files, stale_calendars
-from .messages import fmt_date, status_word, t
-from .privacy import contains_identity_code
-from .replan import done_by_others, with_previous
-from .service_model import load_service_model
-from .solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
-from .validate import Report, validate
-from .workbook.changes import WORDS, write_changes_workbook
-from .workbook.comparison import COMPARE_WORDS, write_comparison
-from .workbook.errors import InputErrors
-from .workbook.plan_read import foreign_ids, most_events, read_plan
-from .workbook.read import read_roster
-from .workbook.sheet import describe, yes_no
-from .workbook.template import write_template
-from .workbook.write import write_no_plan, write_plan
+from optimizer import __version__
+from optimizer.checks.validate import Report, validate
+from optimizer.core import bounds
+from optimizer.core.errors import InputErrors
+from optimizer.core.messages import describe, fmt_date, status_word, t, yes_no
+from optimizer.core.privacy import contains_identity_code
+from optimizer.core.service_model import load_service_model
+from optimizer.explain.compare import compare_rows, summarize
+from optimizer.explain.diagnose import diagnose, diagnosis_budget
+from optimizer.explain.diff import by_staff, changes
+from optimizer.explain.explain import Explained, explain_costs
+from optimizer.output.chart import draw
+from optimizer.output.files import OutputSet, check_folder, check_output, exclusive
+from optimizer.output.ics import calendar_files, stale_calendars
+from optimizer.search import stopping
+from optimizer.search.replan import done_by_others, with_previous
+from optimizer.search.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
+from optimizer.workbook.changes import WORDS, write_changes_workbook
+from optimizer.workbook.comparison import COMPARE_WORDS, write_comparison
+from optimizer.workbook.plan_read import foreign_ids, most_events, read_plan
+from optimizer.workbook.read import read_roster
+from optimizer.workbook.template import write_template
+from optimizer.workbook.write import write_no_plan, write_plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
@@ -63,7 +64,7 @@ def say(text: str, err: bool = False) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # nothing more to say there
 
 
-# Paths are checked by the tool itself (optimizer/files.py, workbook/intake.py), which never
+# Paths are checked by the tool itself (optimizer/output/files.py, workbook/intake.py), which never
 # names an identity code; click's own checks would echo the path.
 PATH = click.Path(path_type=Path)
 
@@ -286,7 +287,7 @@ def _with_previous(roster: Any, previous: Any, lang: str) -> Any:
 
 
 def _write_one(path: Path, write: Callable[[Path], object], lang: str) -> None:
-    """One file, written whole or not at all (optimizer/files.py)."""
+    """One file, written whole or not at all (optimizer/output/files.py)."""
     with OutputSet(lang) as out:
         out.add(path, write)
         out.commit()

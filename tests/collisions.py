@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from optimizer.domain import MON_THU, Roster
+from optimizer.core.domain import MON_THU, Roster
 
 from .conftest import client, tiny_roster, with_absence
 

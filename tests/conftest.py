@@ -15,15 +15,15 @@ import pytest
 from hypothesis import HealthCheck, settings
 from ortools.sat.python import cp_model
 
-import optimizer.solver
-from optimizer.calendar import Calendar
-from optimizer.domain import CASE_MANAGER, GROUP_LEADER, Absence, Client, Group, Roster, Staff
-from optimizer.model import Build, NoPlan, SearchWindows, build_model
-from optimizer.model.case_managers import choose_case_managers
-from optimizer.service_model import ServiceModel, load_service_model
-from optimizer.solve import Result, solve
-from optimizer.solver import new_solver
-from optimizer.validate import Report, validate
+import optimizer.search.solver
+from optimizer.checks.validate import Report, validate
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Absence, Client, Group, Roster, Staff
+from optimizer.core.service_model import ServiceModel, load_service_model
+from optimizer.search.model import Build, NoPlan, SearchWindows, build_model
+from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.solve import Result, solve
+from optimizer.search.solver import new_solver
 
 PLAN_START = date(2027, 1, 4)
 
@@ -41,16 +41,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 # forced_status's search is limited by CP-SAT's deterministic time, so that whether a proof or a
 # plan is found is the same on every machine however loaded (a 30 s wall-clock limit once left a
 # proof "unknown" on a loaded CI machine). One worker and the lighter presolve
-# (optimizer.solver.new_solver): every caller's answer took at most 0.45 units of work, 1.5 s;
+# (optimizer.search.solver.new_solver): every caller's answer took at most 0.45 units of work, 1.5 s;
 # with the default presolve up to 11 units, and two interleaved workers up to 27.
-FORCED_WORK_SECONDS = 25.0  # 20 units of work (0.8 a second, optimizer/solver.py), 40x the most needed
+FORCED_WORK_SECONDS = 25.0  # 20 units of work (0.8 a second, optimizer/search/solver.py), 40x the most needed
 
 # Deterministic searches must end on their work limit, never on the wall-clock safety behind it
-# (5x the limit in optimizer/solver.py, for the command line): a test search that runs to its
+# (5x the limit in optimizer/search/solver.py, for the command line): a test search that runs to its
 # limit used up to 38 % of that safety on the development machine under light load (the S roster
 # of test_cli.py, 7.4 s of 25 s), so a machine twice as slow and loaded could reach it and end a
 # search where another run does not. In the tests it only guards against a hang.
-optimizer.solver.WALL_SAFETY = 30.0
+optimizer.search.solver.WALL_SAFETY = 30.0
 
 
 @pytest.fixture(scope="session")

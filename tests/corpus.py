@@ -353,7 +353,7 @@ def openpyxl_edit(tmp: Path, change: Callable[[openpyxl.Workbook], Any], name: s
 
 
 def model_file(tmp: Path, change: Callable[[str], str], name: str = "model.toml") -> Path:
-    from optimizer.service_model import DEFAULT_MODEL_PATH
+    from optimizer.core.service_model import DEFAULT_MODEL_PATH
 
     path = tmp / name
     path.write_text(change(DEFAULT_MODEL_PATH.read_text(encoding="utf-8")), encoding="utf-8")
@@ -786,8 +786,8 @@ def _picture_lost() -> list[Attack]:
         Attack("picture lost", "a lock file appearing before the write",
                twice(_lock_appears, 2, ("open in Excel",), made=("~$roster-plan.xlsx",))),
         Attack("picture lost", "the third rename failing",
-               twice(_fault("optimizer.files.os.replace", OSError(30, "Read-only file system"), after=3, once=True), 2,
-                     ("Read-only file system",))),
+               twice(_fault("optimizer.output.files.os.replace", OSError(30, "Read-only file system"),
+                            after=3, once=True), 2, ("Read-only file system",))),
     ]
 
 
@@ -1030,7 +1030,7 @@ def _concurrent() -> list[Attack]:
 
 def _held_lock() -> Any:
     """Another run holds roster-plan.xlsx (in the attack's folder, the working directory)."""
-    from optimizer.files import exclusive
+    from optimizer.output.files import exclusive
 
     return exclusive(Path("roster-plan.xlsx").resolve(), "en")
 
@@ -1240,7 +1240,7 @@ def _round_three() -> list[Attack]:
     def ics_over_model(tmp: Path) -> list[Step]:
         roster_file(tmp)
         (tmp / "cal").mkdir()
-        from optimizer.service_model import DEFAULT_MODEL_PATH
+        from optimizer.core.service_model import DEFAULT_MODEL_PATH
 
         (tmp / "cal" / "C1.ics").write_bytes(DEFAULT_MODEL_PATH.read_bytes())
         return [_plan_step("--service-model", "cal/C1.ics", "--ics", "cal", code=2, words=("cannot be the input",))]
@@ -1459,7 +1459,7 @@ def _round_four() -> list[Attack]:
     def stale_calendar(tmp: Path) -> list[Step]:
         roster_file(tmp)
         (tmp / "cal").mkdir()
-        from optimizer.ics import PRODID
+        from optimizer.output.ics import PRODID
 
         (tmp / "cal" / "S07.ics").write_text(f"BEGIN:VCALENDAR\r\nPRODID:{PRODID}\r\nEND:VCALENDAR\r\n")
         (tmp / "cal" / "mine.ics").write_text("BEGIN:VCALENDAR\r\nPRODID:-//someone else//\r\nEND:VCALENDAR\r\n")
@@ -1491,7 +1491,7 @@ def _round_four() -> list[Attack]:
 
 def _held(name: str) -> Any:
     """Another run holds output `name` (in the attack's folder, the working directory)."""
-    from optimizer.files import exclusive
+    from optimizer.output.files import exclusive
 
     return exclusive(Path(name).resolve(), "en")
 

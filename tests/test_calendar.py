@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from optimizer.calendar import Calendar, finnish_public_holidays
-from optimizer.dates import add_months, months_spanned
+from optimizer.core.calendar import Calendar, finnish_public_holidays
+from optimizer.core.dates import add_months, months_spanned
 
 from .conftest import tiny_roster, with_absence
 

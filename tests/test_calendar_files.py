@@ -9,9 +9,9 @@ import icalendar
 import openpyxl
 import pytest
 
-from optimizer.chart import draw, rows_of
-from optimizer.greedy import greedy_plan
-from optimizer.ics import calendar_files
+from optimizer.output.chart import draw, rows_of
+from optimizer.output.ics import calendar_files
+from optimizer.search.greedy import greedy_plan
 from optimizer.workbook.read import read_roster
 from optimizer.workbook.write import describe
 

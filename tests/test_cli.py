@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import main
-from optimizer.service_model import DEFAULT_MODEL_PATH, load_service_model
+from optimizer.core.service_model import DEFAULT_MODEL_PATH, load_service_model
 from optimizer.workbook.plan_read import read_plan
 
 from .workbooks import english, finnish, save, set_cell
@@ -143,7 +143,7 @@ def test_missing_file_exits_2(tmp_path):
 
 def test_time_limit_without_any_plan_exits_4_and_writes_nothing(tmp_path, monkeypatch):
     import optimizer.cli as cli
-    from optimizer.solve import Result
+    from optimizer.search.solve import Result
 
     monkeypatch.setattr(cli, "solve", lambda *a, **k: Result("unknown"))
     roster = save(tmp_path, english())
@@ -159,7 +159,7 @@ def test_notices_list_missing_lunch_and_the_checks_every_rule(finnish_plan):
     notices = list(wb["Ilmoitukset"].iter_rows(min_row=2, values_only=True))
     assert ("R-WP-5", "A3") in {(r[0], r[2]) for r in notices}  # A3 has no lunch arrangement
     rules = {r[0] for r in wb["Tarkistukset"].iter_rows(min_row=2, values_only=True)}
-    from optimizer.validate import HARD_RULES
+    from optimizer.checks.validate import HARD_RULES
 
     assert set(HARD_RULES) <= rules
 
@@ -167,7 +167,7 @@ def test_notices_list_missing_lunch_and_the_checks_every_rule(finnish_plan):
 def test_plan_without_a_bound_is_written_and_reported(tmp_path, monkeypatch, tiny_solution):
     """A plan from planning groups one by one has no solver bound: still exit 0, a dash for it."""
     import optimizer.cli as cli
-    from optimizer.solve import Result
+    from optimizer.search.solve import Result
 
     tiny, solved = tiny_solution
     fallback = Result("feasible", plan=solved.plan, objective=solved.objective, bound=None)
@@ -201,7 +201,7 @@ def test_deterministic_mode_gives_the_same_plan_twice(tmp_path):
 
 def test_a_span_across_years_names_both_years():
     """Issue 12: an absence 1.1.2027-31.12.2029 was said "1.1.-31.12.2029"."""
-    from optimizer.messages import fmt_span
+    from optimizer.core.messages import fmt_span
 
     assert fmt_span(date(2027, 1, 1), date(2029, 12, 31)) == "1.1.2027–31.12.2029"
     assert fmt_span(date(2027, 6, 14), date(2027, 7, 9)) == "14.6.–9.7.2027"

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.privacy import contains_identity_code
+from optimizer.core.privacy import contains_identity_code
 from optimizer.workbook.read import InputErrors, read_roster
 
 from .corpus import ATTACKS, CASES, play
@@ -221,8 +221,8 @@ def test_random_cells_in_a_plan_read_back_are_read_checked_or_refused_clearly(tm
     fails on it) or refused with a clear message."""
     import openpyxl
 
-    from optimizer.service_model import load_service_model
-    from optimizer.validate import validate
+    from optimizer.checks.validate import validate
+    from optimizer.core.service_model import load_service_model
     from optimizer.workbook.plan_read import foreign_ids, read_plan
 
     from .corpus import planned

@@ -1,16 +1,16 @@
-"""optimizer/costs.py, the soft rules' second opinion, against the CP-SAT model's own objective."""
+"""optimizer/checks/costs.py, the soft rules' second opinion, against the CP-SAT model's own objective."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from optimizer.calendar import Calendar
-from optimizer.costs import objective, soft_units
-from optimizer.greedy import greedy_plan
-from optimizer.model import SearchWindows, build_model
-from optimizer.model.case_managers import choose_case_managers
-from optimizer.solver import Clock
-from optimizer.warm_start import hint_from_plan
+from optimizer.checks.costs import objective, soft_units
+from optimizer.core.calendar import Calendar
+from optimizer.search.greedy import greedy_plan
+from optimizer.search.model import SearchWindows, build_model
+from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.solver import Clock
+from optimizer.search.warm_start import hint_from_plan
 
 from .conftest import solve_and_check, tiny_roster, with_absence
 

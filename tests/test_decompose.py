@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from optimizer.calendar import Calendar
-from optimizer.decompose import plan_groups_one_by_one, reservations_of
-from optimizer.domain import Group
-from optimizer.model import Reservations, SearchWindows
-from optimizer.model.case_managers import choose_case_managers
-from optimizer.solve import solve
-from optimizer.solver import Clock
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Group
+from optimizer.search.decompose import plan_groups_one_by_one, reservations_of
+from optimizer.search.model import Reservations, SearchWindows
+from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.solve import solve
+from optimizer.search.solver import Clock
 
 from .conftest import client, tiny_roster
 
@@ -48,8 +48,8 @@ def test_reserved_minutes_are_kept(sm):
     """R-STAFF-2 across parts: visits fit into what other parts leave of a day."""
     from ortools.sat.python import cp_model
 
-    from optimizer.model import build_model
-    from optimizer.solver import new_solver
+    from optimizer.search.model import build_model
+    from optimizer.search.solver import new_solver
 
     roster = tiny_roster(1)
     cal = Calendar(roster)
@@ -77,9 +77,9 @@ def test_joint_search_starts_from_the_group_by_group_plan(sm):
 
 
 def test_improving_group_by_group_never_raises_the_cost(sm):
-    from optimizer.costs import objective
-    from optimizer.decompose import improve_group_by_group
-    from optimizer.greedy import greedy_plan
+    from optimizer.checks.costs import objective
+    from optimizer.search.decompose import improve_group_by_group
+    from optimizer.search.greedy import greedy_plan
 
     roster = two_groups()
     cal = Calendar(roster)

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from optimizer.diagnose import Fact, diagnose, quickxplain, relax
-from optimizer.domain import CASE_MANAGER, GROUP_LEADER, Staff
-from optimizer.messages import Msg, t
-from optimizer.solve import solve
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
+from optimizer.core.messages import Msg, t
+from optimizer.explain.diagnose import Fact, diagnose, quickxplain, relax
+from optimizer.search.solve import solve
 
 from .collisions import CAUSES
 from .conftest import tiny_roster, with_absence

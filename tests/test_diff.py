@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import openpyxl
 
-from optimizer.diff import ADDED, MOVED, REASSIGNED, REMOVED, by_staff, changes
-from optimizer.plan import Event, Plan
+from optimizer.core.plan import Event, Plan
+from optimizer.explain.diff import ADDED, MOVED, REASSIGNED, REMOVED, by_staff, changes
 
 from .test_cli import run
 
@@ -42,7 +42,7 @@ def test_same_plan_has_no_changes(tiny_solution):
 
 
 def test_optimize_diff_lists_exactly_the_moved_event_under_its_staff(tiny_solution, sm, tmp_path):
-    from optimizer.validate import validate
+    from optimizer.checks.validate import validate
     from optimizer.workbook.write import write_plan
 
     roster, result = tiny_solution

@@ -8,9 +8,9 @@ from datetime import date
 
 import openpyxl
 
-from optimizer.costs import objective, soft_items, soft_units
-from optimizer.explain import explain_costs
-from optimizer.messages import t
+from optimizer.checks.costs import objective, soft_items, soft_units
+from optimizer.core.messages import t
+from optimizer.explain.explain import explain_costs
 
 from .conftest import solve_and_check, tiny_roster, with_absence
 

@@ -1,4 +1,4 @@
-"""Files written as one unit, never over an input, one run at a time (optimizer/files.py); the
+"""Files written as one unit, never over an input, one run at a time (optimizer/output/files.py); the
 command line's own attacks are in tests/corpus.py."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from unittest import mock
 
 import pytest
 
-from optimizer.files import OutputSet, check_output, exclusive, remove_stale, same_file
-from optimizer.workbook.errors import InputErrors
+from optimizer.core.errors import InputErrors
+from optimizer.output.files import OutputSet, check_output, exclusive, remove_stale, same_file
 
 
 def names(folder: Path) -> set[str]:
@@ -50,7 +50,7 @@ def test_a_failed_rename_puts_the_old_files_back(tmp_path):
     with pytest.raises(InputErrors) as exc, OutputSet("en") as out:
         for f in files:
             out.add(f, lambda tmp: tmp.write_bytes(b"new"))
-        with mock.patch("optimizer.files.os.replace", replace):
+        with mock.patch("optimizer.output.files.os.replace", replace):
             out.commit()
     assert "Read-only file system" in exc.value.messages[0]
     assert [f.read_bytes() for f in files] == [b"old"] * 3

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.generate import SIZES, generate
+from optimizer.checks.validate import validate
 from optimizer.cli import main
-from optimizer.validate import validate
 from optimizer.workbook.example import write_input_workbook
 from optimizer.workbook.plan_read import read_plan
 from optimizer.workbook.read import read_roster

@@ -1,4 +1,4 @@
-"""The greedy baseline (optimizer/greedy.py): earliest feasible date first, every rule kept.
+"""The greedy baseline (optimizer/search/greedy.py): earliest feasible date first, every rule kept.
 
 Its plans go through the same validator as the optimizer's; where it gets stuck it says which
 group or client and which rule.
@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from benchmarks.generate import SIZES, generate
-from optimizer.greedy import NoGreedyPlan, greedy_plan
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.search.greedy import NoGreedyPlan, greedy_plan
 from optimizer.workbook.example import example_sheets, write_input_workbook
 from optimizer.workbook.read import read_roster
 

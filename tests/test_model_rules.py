@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from optimizer.domain import GROUP_LEADER, Group, Staff
-from optimizer.solve import solve
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.domain import GROUP_LEADER, Group, Staff
+from optimizer.search.solve import solve
 
 from .conftest import client, forced_status, solve_and_check, tiny_roster, with_absence
 
@@ -281,7 +281,7 @@ def test_r_staff_4_optimizer_balances_caseloads(sm):
              **{f"C{k}": Staff(f"C{k}", frozenset({"case_manager"})) for k in (1, 2, 3)}}
     clients = {f"A{k}": client(f"A{k}") for k in range(1, 7)}
     roster = tiny_roster(staff=staff, clients=clients)
-    from optimizer.model.case_managers import choose_case_managers
+    from optimizer.search.model.case_managers import choose_case_managers
 
     chosen = choose_case_managers(roster, sm)
     assert sorted(list(chosen.values()).count(s) for s in ("C1", "C2", "C3")) == [2, 2, 2]

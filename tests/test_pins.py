@@ -8,10 +8,10 @@ from datetime import date
 
 import openpyxl
 
-from optimizer.diagnose import diagnose
-from optimizer.plan import Event
-from optimizer.solve import solve
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.plan import Event
+from optimizer.explain.diagnose import diagnose
+from optimizer.search.solve import solve
 from optimizer.workbook.read import read_roster
 
 from .conftest import solve_and_check, tiny_roster

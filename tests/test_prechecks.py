@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from optimizer.messages import t
-from optimizer.prechecks import prechecks
-from optimizer.solve import solve
+from optimizer.checks.prechecks import prechecks
+from optimizer.core.messages import t
+from optimizer.search.solve import solve
 
 from . import collisions
 from .collisions import CAUSES

@@ -1,4 +1,4 @@
-"""The one identity-code detector (optimizer/privacy.py): every form a code takes when copied
+"""The one identity-code detector (optimizer/core/privacy.py): every form a code takes when copied
 from another system is found; what only looks like one (dates, phone numbers, business ids,
 GUIDs in a workbook's parts) is not."""
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer.privacy import contains_identity_code, normalise
+from optimizer.core.privacy import contains_identity_code, normalise
 
 SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
 

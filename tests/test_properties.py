@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.domain import CASE_MANAGER, GROUP_LEADER, Absence, Group, Staff
-from optimizer.solve import solve
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Absence, Group, Staff
+from optimizer.search.solve import solve
 
 from .conftest import client, tiny_roster
 

@@ -15,11 +15,11 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 
-from optimizer.costs import soft_units
-from optimizer.diff import changes
-from optimizer.replan import with_previous
-from optimizer.solve import solve
-from optimizer.validate import validate
+from optimizer.checks.costs import soft_units
+from optimizer.checks.validate import validate
+from optimizer.explain.diff import changes
+from optimizer.search.replan import with_previous
+from optimizer.search.solve import solve
 
 from .conftest import tiny_roster, with_absence
 

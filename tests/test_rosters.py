@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from optimizer.service_model import SOFT_RULES
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.service_model import SOFT_RULES
 from optimizer.workbook.rosters import roster_sheet_name
 from optimizer.workbook.write import describe, write_plan
 
@@ -126,7 +126,7 @@ def test_weights_sheet_round_trips_into_the_input(written, tmp_path):
 
 def test_example_and_a_six_group_roster_have_every_sheet_in_both_languages(sm, tmp_path):
     from benchmarks.generate import SIZES, generate
-    from optimizer.greedy import greedy_plan
+    from optimizer.search.greedy import greedy_plan
     from optimizer.workbook.example import write_input_workbook
     from optimizer.workbook.labels import OUTPUT_SHEETS
     from optimizer.workbook.read import read_roster
@@ -188,7 +188,7 @@ def test_group_calendar_rows_are_the_groups_periods(sm, written):
 
 
 def test_client_timelines_follow_the_periods_and_events(written):
-    from optimizer.dates import months_spanned
+    from optimizer.core.dates import months_spanned
 
     roster, plan, wb = written
     rows = {r[0]: r for r in wb["en"]["Client timelines"].iter_rows(min_row=2, values_only=True)}

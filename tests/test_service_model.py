@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.service_model import DEFAULT_MODEL_PATH, SOFT_RULES, ServiceModelError, load_service_model
+from optimizer.core.service_model import DEFAULT_MODEL_PATH, SOFT_RULES, ServiceModelError, load_service_model
 
 from .conftest import solve_and_check, tiny_roster
 

@@ -1,14 +1,14 @@
-"""optimizer/split.py: groups that share no person and no room are planned apart."""
+"""optimizer/search/split.py: groups that share no person and no room are planned apart."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
 
-from optimizer.domain import CASE_MANAGER, GROUP_LEADER, Group, Staff
-from optimizer.solve import solve
-from optimizer.split import independent_parts
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Group, Staff
+from optimizer.search.solve import solve
+from optimizer.search.split import independent_parts
 
 from .conftest import client, tiny_roster
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from optimizer import stopping
-from optimizer.solve import solve
-from optimizer.validate import validate
+from optimizer.checks.validate import validate
+from optimizer.search import stopping
+from optimizer.search.solve import solve
 
 from .test_decompose import two_groups
 

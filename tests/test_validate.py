@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from optimizer.domain import Group, Roster
-from optimizer.plan import Event, Plan
-from optimizer.service_model import Range, ServiceModel
-from optimizer.validate import HARD_RULES, validate
+from optimizer.checks.validate import HARD_RULES, validate
+from optimizer.core.domain import Group, Roster
+from optimizer.core.plan import Event, Plan
+from optimizer.core.service_model import Range, ServiceModel
 
 from .conftest import with_absence
 
@@ -404,8 +404,8 @@ def test_r_wp_2_short_when_an_absence_after_the_last_practice_day_fills_the_span
     """Found by the property test: wp_days 61, practice from 24.2.2027 ends 21.5. after 60 days,
     the client is absent 24.5.-9.6. and the 106-day span ends 9.6.: 60 is all the span allows,
     so the short period keeps R-WP-2. Without that absence the same period breaks it."""
-    from optimizer.domain import Absence, Client, Staff
-    from optimizer.greedy import greedy_plan
+    from optimizer.core.domain import Absence, Client, Staff
+    from optimizer.search.greedy import greedy_plan
 
     staff = {"L1": Staff("L1", frozenset({"case_manager", "group_leader"})),
              "C1": Staff("C1", frozenset({"case_manager"})), "C2": Staff("C2", frozenset({"case_manager"}))}

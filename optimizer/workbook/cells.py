@@ -13,8 +13,8 @@ from datetime import date, datetime
 
 from openpyxl.utils.datetime import from_excel
 
-from ..bounds import DATES, ID_CHARS, INT_DIGITS
-from .labels import norm
+from optimizer.core.bounds import DATES, ID_CHARS, INT_DIGITS
+from optimizer.workbook.labels import norm
 
 
 class CellError(ValueError):

@@ -8,10 +8,11 @@ from typing import Any
 
 import openpyxl
 
-from ..diff import Change, by_staff
-from ..plan import Event
-from .labels import sheet_name
-from .sheet import describe, save_workbook, table
+from optimizer.core.messages import describe
+from optimizer.core.plan import Event
+from optimizer.explain.diff import Change, by_staff
+from optimizer.workbook.labels import sheet_name
+from optimizer.workbook.sheet import save_workbook, table
 
 WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
          "reassigned": ("tekijä vaihtui", "reassigned")}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from ..compare import Row
-from .sheet import save_workbook, table
+from optimizer.explain.compare import Row
+from optimizer.workbook.sheet import save_workbook, table
 
 COMPARE_WORDS = {"group_start": "ryhmä alkaa", "process_months": "prosessin kesto (kk)",
                  "busiest_week_hours": "kiireisin viikko (h)", "cost": "kustannus"}

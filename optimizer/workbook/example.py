@@ -15,7 +15,7 @@ import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .sheet import escape
+from optimizer.workbook.sheet import escape
 
 Sheets = dict[str, list[list[Any]]]
 

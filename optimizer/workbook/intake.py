@@ -53,10 +53,10 @@ from xml.parsers import expat
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from ..files import TEMP_PREFIX
-from ..messages import t
-from ..privacy import contains_identity_code
-from .errors import InputErrors
+from optimizer.core.errors import InputErrors
+from optimizer.core.messages import t
+from optimizer.core.privacy import contains_identity_code
+from optimizer.output.files import TEMP_PREFIX
 
 MB = 1024 * 1024
 EXCEL_CELL_CHARS = 32_767  # the most text Excel itself holds in one cell

@@ -11,14 +11,14 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..domain import Roster
-from ..messages import t
-from ..plan import DUE_KINDS, EVENT_KINDS, INDIVIDUAL_KINDS, MODES, PHASES, Event, Period, Plan
-from . import cells
-from .cells import CellError
-from .errors import InputErrors
-from .intake import PLAN_LIMITS, open_workbook, sheet_rows
-from .labels import EVENT_COLUMNS, OUTPUT_SHEETS, PERIOD_COLUMNS, Column, norm
+from optimizer.core.domain import Roster
+from optimizer.core.errors import InputErrors
+from optimizer.core.messages import t
+from optimizer.core.plan import DUE_KINDS, EVENT_KINDS, INDIVIDUAL_KINDS, MODES, PHASES, Event, Period, Plan
+from optimizer.workbook import cells
+from optimizer.workbook.cells import CellError
+from optimizer.workbook.intake import PLAN_LIMITS, open_workbook, sheet_rows
+from optimizer.workbook.labels import EVENT_COLUMNS, OUTPUT_SHEETS, PERIOD_COLUMNS, Column, norm
 
 
 def _find_sheet(wb: Any, key: str) -> Any:

@@ -15,17 +15,32 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..bounds import DATES, DAY_MINUTES, MAX_CLIENTS, MAX_HORIZON_DAYS, MAX_WINDOW_DAYS, TIME_LIMIT_S, WEIGHT
-from ..dates import add_months
-from ..domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
-from ..messages import t
-from ..plan import INDIVIDUAL_KINDS, Event
-from ..service_model import DEFAULT_MODEL_PATH, SOFT_RULES, ServiceModel, ServiceModelError, load_service_model
-from . import cells
-from .cells import CellError
-from .errors import InputErrors
-from .intake import ROSTER_LIMITS, open_workbook, sheet_rows
-from .labels import INPUT_COLUMNS, INPUT_SHEETS, REQUIRED_SHEETS, SETTINGS_KEYS, norm
+from optimizer.core.bounds import (
+    DATES,
+    DAY_MINUTES,
+    MAX_CLIENTS,
+    MAX_HORIZON_DAYS,
+    MAX_WINDOW_DAYS,
+    TIME_LIMIT_S,
+    WEIGHT,
+)
+from optimizer.core.dates import add_months
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
+from optimizer.core.errors import InputErrors
+from optimizer.core.messages import t
+from optimizer.core.placements import day_capacity
+from optimizer.core.plan import INDIVIDUAL_KINDS, Event
+from optimizer.core.service_model import (
+    DEFAULT_MODEL_PATH,
+    SOFT_RULES,
+    ServiceModel,
+    ServiceModelError,
+    load_service_model,
+)
+from optimizer.workbook import cells
+from optimizer.workbook.cells import CellError
+from optimizer.workbook.intake import ROSTER_LIMITS, open_workbook, sheet_rows
+from optimizer.workbook.labels import INPUT_COLUMNS, INPUT_SHEETS, REQUIRED_SHEETS, SETTINGS_KEYS, norm
 
 _ROLE_ALIASES = {
     "case_manager": CASE_MANAGER, "omaohjaaja": CASE_MANAGER, "case manager": CASE_MANAGER,
@@ -87,7 +102,7 @@ class _Reader:
             return None
 
     def bounded(self, row: Row, key: str, bounds: tuple[int, int], rule: str) -> int | None:
-        """A whole number within `bounds` (optimizer/bounds.py), or None with the error noted."""
+        """A whole number within `bounds` (optimizer/core/bounds.py), or None with the error noted."""
         lo, hi = bounds
         value = self.parse(row, key, cells.as_int, f"{lo}–{hi}")
         if value is not None and not lo <= value <= hi:
@@ -428,7 +443,7 @@ class _Reader:
         Events sheet can be copied here as it is)."""
         if not any(not cells.is_empty(v) for r in sheet_rows(ws, self.lang, min_row=2) for v in r):
             return []
-        from .plan_read import read_events  # the plan reader's own row parsing (it imports this module)
+        from optimizer.workbook.plan_read import read_events
 
         return read_events(ws, self.errors, self.lang)
 
@@ -499,7 +514,7 @@ class _Reader:
                 s = staff[lid][0]
                 if not s.is_leader:
                     self.err("not_leader", cell=row.cell("leaders"), value=lid)
-                minutes = s.day_minutes if s.day_minutes is not None else sm.num("day_minutes")
+                minutes = day_capacity(s, sm)
                 if minutes < group_minutes:
                     self.err("leader_minutes", cell=staff[lid][1].cell("day_minutes"), value=lid,
                              minutes=minutes, need=group_minutes)

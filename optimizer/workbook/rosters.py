@@ -16,11 +16,11 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..calendar import finnish_public_holidays
-from ..domain import Absence, Roster
-from ..plan import DUE_KINDS, GROUP_DAY, Event, Plan, events_by_staff
-from ..service_model import SOFT_RULES, ServiceModel
-from .sheet import describe
+from optimizer.core.calendar import finnish_public_holidays
+from optimizer.core.domain import Absence, Roster
+from optimizer.core.messages import describe
+from optimizer.core.plan import DUE_KINDS, GROUP_DAY, Event, Plan, events_by_staff
+from optimizer.core.service_model import SOFT_RULES, ServiceModel
 
 WEEKDAYS = {"fi": ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai"],
             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}

@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..service_model import SOFT_RULES, ServiceModel
-from .example import example_sheets
-from .labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
-from .sheet import save_workbook
+from optimizer.core.service_model import SOFT_RULES, ServiceModel
+from optimizer.workbook.example import example_sheets
+from optimizer.workbook.labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
+from optimizer.workbook.sheet import save_workbook
 
 ROWS = 500  # validation reaches this far down each sheet
 LISTS = {  # drop-down choices: (Finnish, English) spellings, both of which the reader accepts

@@ -21,18 +21,18 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..dates import months_spanned
-from ..diff import Change
-from ..domain import Roster
-from ..explain import Explained, explain_costs
-from ..messages import t
-from ..plan import Event, Plan
-from ..service_model import SOFT_RULES, ServiceModel
-from ..validate import Report
-from .changes import write_changes
-from .labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
-from .rosters import certificate_rows, write_staff_rosters, write_weights
-from .sheet import DATE_FORMAT, HEADER_FONT, PHASE_FI, describe, save_workbook, table, yes_no
+from optimizer.checks.validate import Report
+from optimizer.core.dates import months_spanned
+from optimizer.core.domain import Roster
+from optimizer.core.messages import PHASE_FI, describe, t, yes_no
+from optimizer.core.plan import Event, Plan
+from optimizer.core.service_model import SOFT_RULES, ServiceModel
+from optimizer.explain.diff import Change
+from optimizer.explain.explain import Explained, explain_costs
+from optimizer.workbook.changes import write_changes
+from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+from optimizer.workbook.rosters import certificate_rows, write_staff_rosters, write_weights
+from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
 
 CHART_WIDTH_PX = 1100  # the timeline picture beside the Summary's figures
 FILLS = {
@@ -152,7 +152,8 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
     ws.column_dimensions["E"].width = 50
 
 
-def write_notices(wb: openpyxl.Workbook, roster: Roster, plan: Plan, report: Report, lang: str) -> None:
+def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
+                  lang: str) -> None:
     ws = wb.create_sheet(sheet_name("notices", lang))
     fi = lang == "fi"
     headers = ["sääntö", "kenelle", "kuka", "milloin", "ilmoitus"] if fi else ["rule", "to", "who", "when", "notice"]
@@ -163,11 +164,12 @@ def write_notices(wb: openpyxl.Workbook, roster: Roster, plan: Plan, report: Rep
                      t("postponed", lang, group=gid, start=first)])
     for p in plan.periods:
         c = roster.clients.get(p.client_id)
-        if p.phase == "work_practice" and c and p.days < 50:
+        least = sm.rng("wp_days").min  # R-WP-2: fewer practice days need a reason told to Kela
+        if p.phase == "work_practice" and c and p.days < least:
             reason = c.wp_short_reason or ("asiakkaan poissaolot" if fi else "the client's absences")
             rows.append(["R-WP-2", "Kela", p.client_id, p.start,
-                         (f"Työharjoittelu {p.days} päivää (alle 50): dokumentoi perustelu ({reason})" if fi
-                          else f"Work practice {p.days} days (under 50): document the reason ({reason})")])
+                         (f"Työharjoittelu {p.days} päivää (alle {least}): dokumentoi perustelu ({reason})" if fi
+                          else f"Work practice {p.days} days (under {least}): document the reason ({reason})")])
     for r in report.results:
         for f in r.findings:
             if f.notice:
@@ -270,7 +272,7 @@ def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: 
 def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
                info: dict[str, Any], penalties: dict[str, int], lang: str = "fi", chart: Path | None = None,
                moved: list[Change] | None = None) -> None:
-    """The whole plan workbook; `chart` (a PNG, optimizer/chart.py) is shown in the Summary;
+    """The whole plan workbook; `chart` (a PNG, optimizer/output/chart.py) is shown in the Summary;
     `moved` (re-planning from a previous plan) becomes the Changes sheet."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -283,7 +285,7 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
     write_events(wb, plan, lang)
     write_periods(wb, plan, lang)
     write_checks(wb, report, lang, costs=explain_costs(roster, sm, plan, lang))
-    write_notices(wb, roster, plan, report, lang)
+    write_notices(wb, roster, sm, plan, report, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)
     write_certificates(wb, roster, plan, lang)

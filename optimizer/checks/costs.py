@@ -1,0 +1,222 @@
+"""What a plan costs under the soft rules (S-*), computed from its Events and Periods alone.
+
+The CP-SAT model minimises the same weighted sum; this is its second opinion, in the way the
+validator is for the hard rules: it reads any plan (the optimizer's, the greedy baseline's, a
+hand-made one) and gives the units and cost of each soft rule. On a plan the solver proved
+optimal the two agree exactly (tests/test_costs.py); on any plan the solver found, this is at
+most the solver's objective (the solver's penalty variables are only bounded from below).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from optimizer.core import plan as P
+from optimizer.core.dates import add_months
+from optimizer.core.domain import Roster
+from optimizer.core.plan import Event, Plan
+from optimizer.core.service_model import ServiceModel
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One soft-rule cost of a plan: who, when (the day that costs), how many units, what the
+    units measure (`what`: a message key of optimizer/explain/explain.py) and where to look for its
+    cause: the people and the days between `span` (optimizer/explain/explain.py names what stands there)."""
+
+    rule: str
+    who: str
+    when: date | None
+    units: int
+    what: str
+    people: tuple[str, ...] = ()
+    span: tuple[date, date] | None = None
+
+
+def staff_week_minutes(sm: ServiceModel, plan: Plan) -> dict[tuple[str, tuple[int, int]], int]:
+    """R-STAFF-2 minutes of work per (staff member, ISO year and week): group days, visits and
+    calls (deadlines are no work). S-LOAD's busiest week and the compared loads come from it."""
+    out: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    for e in plan.events:
+        if e.kind in P.DUE_KINDS:
+            continue
+        week = tuple(e.date.isocalendar()[:2])
+        for s in e.staff_ids:
+            out[s, week] += sm.event_minutes(e.kind, e.mode)  # type: ignore[index]
+    return out
+
+
+def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
+    """Every soft-rule cost of the plan, item by item (days, months, visits, hours)."""
+    items: list[CostItem] = []
+    group_days: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
+    by_client: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
+    week_minutes = staff_week_minutes(sm, plan)
+    leaders: dict[str, set[str]] = defaultdict(set)
+    for e in plan.events:
+        if e.kind == P.GROUP_DAY:
+            group_days[e.group_id][e.phase].append(e.date)
+            leaders[e.group_id] |= set(e.staff_ids)
+        elif e.client_id and e.kind not in P.DUE_KINDS:
+            kind = "sub_call" if e.substitute else e.kind
+            by_client[e.client_id][kind].append(e.date)
+    for days in list(group_days.values()) + list(by_client.values()):
+        for v in days.values():
+            v.sort()
+    wp = {p.client_id: p for p in plan.periods if p.phase == P.WORK_PRACTICE}
+    cm = {e.client_id: e.staff_ids[0] for e in plan.events
+          if e.client_id and e.kind == P.START_VISIT and e.staff_ids}
+
+    def days_between(a: date, b: date) -> int:
+        return (b - a).days
+
+    def add(rule: str, who: str, when: date | None, units: int, what: str, people: tuple[str, ...] = (),
+            span: tuple[date, date] | None = None) -> None:
+        if units > 0:
+            items.append(CostItem(rule, who, when, units, what, people, span))
+
+    # S-GROUP-START: days after the window opens; a postponed start costs more (R-GROUP-2).
+    for gid, phases in group_days.items():
+        g = roster.groups.get(gid)
+        if g is None or not phases.get(P.START):
+            continue
+        first = phases[P.START][0]
+        people = tuple(sorted(leaders[gid] | set(g.leaders)))
+        add("S-GROUP-START", gid, first, days_between(g.start_earliest, first), "cost_group_start", people,
+            (g.start_earliest, first))
+        if gid in plan.postponed or first > g.start_latest:
+            add("S-GROUP-START", gid, first, sm.num("postpone_units"), "cost_postponed", people,
+                (g.start_earliest, first))
+    # Per client: decision, gap before work practice, getting-ready length, follow-up months,
+    # process length, missed group days, visits spread, substitute calls.
+    deep_t, final_t = sm.rng("deep_after_wp_target_days"), sm.rng("final_after_deep_target_days")
+    f_targets = [sm.rng("follow_up_1_target_months"), sm.rng("follow_up_2_target_months")]
+    wp_end: dict[str, date] = {}
+    absent: dict[str, set[date]] = defaultdict(set)
+    for a in roster.absences:
+        for k in range((a.end - a.start).days + 1):
+            absent[a.person].add(date.fromordinal(a.start.toordinal() + k))
+    for c in roster.clients.values():
+        ev, phases = by_client.get(c.client_id), group_days.get(c.group_id)
+        if not ev or not phases:
+            continue
+        cid = c.client_id
+        both = (cid, cm[cid]) if cid in cm else (cid,)
+        start = ev.get(P.START_VISIT, [])
+        if start:
+            since = max(c.decision_date, roster.plan_start)
+            add("S-DECISION", cid, start[0], days_between(since, start[0]), "cost_decision", both, (since, start[0]))
+        period = wp.get(cid)
+        ready = ev.get(P.READY_VISIT, [])
+        if period and ready:
+            add("S-WP-GAP", cid, period.start,
+                days_between(ready[-1], period.start) - sm.num("wp_start_target_gap_days"), "cost_wp_gap", both,
+                (ready[-1], period.start))
+        if period and phases.get(P.START):
+            over = days_between(phases[P.START][-1], period.start) - sm.num("ready_target_days")
+            add("S-RHYTHM", cid, period.start, over, "cost_ready_long", both, (phases[P.START][-1], period.start))
+            wp_end[c.group_id] = max(wp_end.get(c.group_id, period.end), period.end)
+        follow = ev.get(P.FOLLOW_UP_VISIT, [])
+        if phases.get(P.FINAL):
+            last = phases[P.FINAL][-1]
+            for k, (day, target) in enumerate(zip(follow, f_targets, strict=False), start=1):
+                lo, hi = add_months(last, target.min), add_months(last, target.max)
+                # Early: the cause lies in the target months (an absence there, or the plan's end).
+                add("S-RHYTHM", cid, day, days_between(day, lo), f"cost_follow_up_{k}_early", both, (lo, hi))
+                add("S-RHYTHM", cid, day, days_between(hi, day), f"cost_follow_up_{k}_late", both, (hi, day))
+        if start and follow:
+            over = days_between(add_months(start[0], sm.num("process_months")), follow[-1])
+            add("S-LENGTH", cid, follow[-1], -(-max(0, over) // 31), "cost_length", both, (start[0], follow[-1]))
+        all_group_days = [d for days in phases.values() for d in days]
+        for d in all_group_days:
+            if d in absent[cid]:
+                add("S-MISSED-DAY", cid, d, 1, "cost_missed_day", (cid,), (d, d))
+        per_week: dict[tuple[int, int], list[date]] = defaultdict(list)
+        for d in ev.get(P.WP_VISIT, []):
+            per_week[tuple(d.isocalendar()[:2])].append(d)
+        for days in per_week.values():
+            add("S-SPREAD", cid, days[0], len(days) - 1, "cost_spread", both, (period.start, period.end)
+                if period else None)
+        for d in ev.get("sub_call", []):
+            add("S-OWN-CM", cid, d, 1, "cost_substitute_call", both[1:], (d, d))
+    # S-RHYTHM of the groups: deepening 2-4 weeks after the last practice day, final 8-12 after.
+    for gid, phases in group_days.items():
+        people = tuple(sorted(leaders[gid]))
+        if gid in wp_end and phases.get(P.DEEP):
+            gap = days_between(wp_end[gid], phases[P.DEEP][0])
+            add("S-RHYTHM", gid, phases[P.DEEP][0], deep_t.min - gap, "cost_deep_early", people,
+                (wp_end[gid], phases[P.DEEP][0]))
+            add("S-RHYTHM", gid, phases[P.DEEP][0], gap - deep_t.max, "cost_deep_late", people,
+                (wp_end[gid], phases[P.DEEP][0]))
+        if phases.get(P.DEEP) and phases.get(P.FINAL):
+            gap = days_between(phases[P.DEEP][-1], phases[P.FINAL][0])
+            add("S-RHYTHM", gid, phases[P.FINAL][0], final_t.min - gap, "cost_final_early", people,
+                (phases[P.DEEP][-1], phases[P.FINAL][0]))
+            add("S-RHYTHM", gid, phases[P.FINAL][0], gap - final_t.max, "cost_final_late", people,
+                (phases[P.DEEP][-1], phases[P.FINAL][0]))
+    if roster.previous is not None:
+        items += _change_items(roster, sm, plan)
+    # S-LOAD: each person's busiest week, in whole hours.
+    busiest: dict[str, tuple[int, tuple[int, int]]] = {}
+    for (s, week), m in sorted(week_minutes.items()):
+        if s not in busiest or m > busiest[s][0]:
+            busiest[s] = (m, week)
+    for s, (m, (year, week)) in sorted(busiest.items()):
+        monday = date.fromisocalendar(year, week, 1)
+        add("S-LOAD", s, monday, -(-m // 60), "cost_load", (s,), (monday, monday + timedelta(days=4)))
+    return items
+
+
+def _change_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
+    """S-CHANGE (re-planning): each previous event inside the plan's dates that the plan does
+    not keep on its day with the same person and kind costs one unit; each group period that
+    is not on the same days, change_units_group_period (optimizer/search/model/change.py)."""
+    def same(e: Event) -> tuple:
+        return (e.date, e.kind, e.client_id, e.mode == "video", e.substitute,
+                e.staff_ids if e.substitute or e.kind != P.GROUP_DAY else ())
+
+    inside = [e for e in roster.previous.events if roster.plan_start <= e.date <= roster.plan_end
+              and e.kind not in P.DUE_KINDS and (e.client_id in roster.clients or e.client_id is None)]
+    kept = {same(e) for e in plan.events}
+    out = [CostItem("S-CHANGE", e.client_id or "", e.date, 1, "cost_moved_event", e.staff_ids, (e.date, e.date))
+           for e in inside if e.kind != P.GROUP_DAY and same(e) not in kept]
+    before: dict[tuple[str, str], list[date]] = defaultdict(list)
+    after: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for e in inside:
+        if e.kind == P.GROUP_DAY and e.group_id in roster.groups:
+            before[(e.group_id, e.phase)].append(e.date)
+    leaders = {}
+    for e in plan.events:
+        if e.kind == P.GROUP_DAY:
+            after[(e.group_id, e.phase)].append(e.date)
+            leaders[(e.group_id, e.phase, e.date)] = set(e.staff_ids)
+    for e in inside:  # a group day kept with another leader: one unit per leader replaced
+        now = leaders.get((e.group_id, e.phase, e.date))
+        if e.kind == P.GROUP_DAY and now is not None:
+            out += [CostItem("S-CHANGE", e.group_id, e.date, 1, "cost_leader_changed", (s,), (e.date, e.date))
+                    for s in e.staff_ids if s not in now]
+    for (gid, phase), days in sorted(before.items()):
+        if sorted(days) != sorted(after.get((gid, phase), [])):
+            out.append(CostItem("S-CHANGE", gid, min(days), sm.num("change_units_group_period"), "cost_moved_period",
+                                (), (min(days), max(days))))
+    return out
+
+
+def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
+    """Units of each soft rule (days, months, visits, hours) that the plan incurs."""
+    units: dict[str, int] = defaultdict(int)
+    for item in soft_items(roster, sm, plan):
+        units[item.rule] += item.units
+    return {rule: n for rule, n in units.items() if n}
+
+
+def soft_costs(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
+    """Cost of each soft rule: its units times its weight (service model or Weights sheet)."""
+    return {rule: n * sm.weights.get(rule, 0) for rule, n in soft_units(roster, sm, plan).items()}
+
+
+def objective(roster: Roster, sm: ServiceModel, plan: Plan) -> int:
+    """The plan's objective, in the units the optimizer reports."""
+    return sum(soft_costs(roster, sm, plan).values())

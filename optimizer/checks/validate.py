@@ -1,0 +1,943 @@
+"""The second opinion: checks any plan against every rule id, sharing no code with the model.
+
+Plain Python over the plan's Events and Periods rows and the roster. It computes its own
+calendar (public holidays straight from the `holidays` package), so a bug in the model's
+calendar cannot hide here. One function per rule id; each returns findings that say who,
+when and why, in Finnish and English.
+
+Statuses: `ok`, `broken` (a hard rule does not hold), `relaxed` (a rule the service allows to
+bend, bent with a notice: a postponed group start, R-GROUP-2). Findings on notice-only rules
+(R-WP-5, R-WP-6, R-TOTAL-4) are notices and never break a plan.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import holidays
+
+from optimizer.core.domain import Client, Roster
+from optimizer.core.messages import KIND_WORDS
+from optimizer.core.plan import Event, Period, Plan
+from optimizer.core.service_model import ServiceModel
+
+HARD_RULES = (
+    "R-CAL-0", "R-CAL-1", "R-CAL-2", "R-START-1", "R-START-2", "R-READY-1",
+    "R-WP-1", "R-WP-2", "R-WP-3", "R-WP-4", "R-WP-5", "R-WP-6",
+    "R-DEEP-1", "R-DEEP-2", "R-FINAL-1", "R-FINAL-2", "R-REPORT-1", "R-FOLLOW-1", "R-FOLLOW-2",
+    "R-TOTAL-1", "R-TOTAL-2", "R-TOTAL-3", "R-TOTAL-4", "R-CERT-1",
+    "R-GROUP-1", "R-GROUP-2", "R-GROUP-3", "R-GROUP-4", "R-GROUP-5",
+    "R-STAFF-1", "R-STAFF-2", "R-STAFF-3", "R-STAFF-4",
+    "R-CLIENT-1", "R-CLIENT-2", "R-CLIENT-3",
+)
+NOTICE_RULES = ("R-WP-5", "R-WP-6", "R-TOTAL-4")
+
+INDIVIDUAL = ("start_visit", "ready_visit", "wp_visit", "phone_call", "final_discussion", "follow_up_visit")
+DUE = ("certificate_due", "report_due", "follow_up_report_due")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    who: str
+    when: date | None
+    fi: str
+    en: str
+    notice: bool = False  # informational: does not break the plan
+    relaxed: bool = False  # the rule bends as the service allows (R-GROUP-2)
+
+    def why(self, lang: str) -> str:
+        return self.fi if lang == "fi" else self.en
+
+
+@dataclass
+class CheckResult:
+    rule: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        hard = [f for f in self.findings if not f.notice]
+        if any(not f.relaxed for f in hard):
+            return "broken"
+        if hard:
+            return "relaxed"
+        return "ok"
+
+
+@dataclass
+class Report:
+    results: list[CheckResult]
+
+    @property
+    def broken(self) -> list[CheckResult]:
+        return [r for r in self.results if r.status == "broken"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken
+
+    def result(self, rule: str) -> CheckResult:
+        return next(r for r in self.results if r.rule == rule)
+
+
+def _fi(kind: str) -> str:
+    """An event kind in Finnish words, for the Finnish sentence of a finding."""
+    return KIND_WORDS.get(kind, (kind, kind))[0]
+
+
+def _d(x: date) -> str:
+    return f"{x.day}.{x.month}.{x.year}"
+
+
+def _days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+
+
+def _months_after(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+class _Facts:
+    """What the checks look up: the calendar and the plan, indexed once."""
+
+    def __init__(self, roster: Roster, sm: ServiceModel, plan: Plan) -> None:
+        self.roster, self.sm, self.plan = roster, sm, plan
+        years = range(roster.plan_start.year - 1, roster.plan_end.year + 2)
+        self.public = holidays.country_holidays("FI", years=years)
+        self.closed = set(roster.closed_days)
+        self.absent: dict[str, set[date]] = defaultdict(set)
+        for a in roster.absences:
+            day = a.start
+            while day <= a.end:
+                self.absent[a.person].add(day)
+                day += timedelta(days=1)
+        self.group_days: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
+        self.group_day_events: list[Event] = []
+        self.by_client: dict[str, list[Event]] = defaultdict(list)
+        for e in plan.events:
+            if e.kind == "group_day":
+                self.group_days[e.group_id][e.phase].append(e.date)
+                self.group_day_events.append(e)
+            elif e.client_id:
+                self.by_client[e.client_id].append(e)
+        for phases in self.group_days.values():
+            for days in phases.values():
+                days.sort()
+        self.periods: dict[tuple[str, str], Period] = {}
+        for p in plan.periods:
+            self.periods[(p.client_id, p.phase)] = p
+
+    def working(self, d: date) -> bool:
+        return d.weekday() < 5 and d not in self.public and d not in self.closed
+
+    def at_work(self, staff_id: str, d: date) -> bool:
+        s = self.roster.staff.get(staff_id)
+        return (s is not None and self.working(d) and d.weekday() in s.work_days
+                and d not in self.absent[staff_id])
+
+    def events(self, client_id: str, *kinds: str) -> list[Event]:
+        return sorted((e for e in self.by_client[client_id] if e.kind in kinds), key=lambda e: e.date)
+
+    def practice_days(self, client_id: str) -> list[date]:
+        p = self.periods.get((client_id, "work_practice"))
+        if p is None:
+            return []
+        out, day = [], p.start
+        while day <= p.end:
+            if self.working(day) and day not in self.absent[client_id]:
+                out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def case_manager(self, client: Client) -> str | None:
+        """The case manager the plan gives the client: the input's, else the one doing its visits."""
+        if client.case_manager:
+            return client.case_manager
+        staff = [e.staff_ids[0] for e in self.by_client[client.client_id]
+                 if e.kind in INDIVIDUAL and not e.substitute and e.staff_ids]
+        return max(set(staff), key=staff.count) if staff else None
+
+    def rehab_end(self, client: Client) -> date | None:
+        phase = "deep" if client.clear_plan else "final"
+        days = self.group_days[client.group_id].get(phase)
+        return days[-1] if days else None
+
+    def minutes(self, e: Event) -> int:
+        n = self.sm.num
+        if e.kind == "group_day":
+            return n("minutes_group_day")
+        return {"office": n("minutes_office"), "video": n("minutes_video"), "site": n("minutes_site"),
+                "phone": n("minutes_phone")}.get(e.mode or "", n("minutes_office"))
+
+
+Check = Callable[[_Facts], list[Finding]]
+
+
+def _f(rule: str, who: str, when: date | None, fi: str, en: str, **kw: bool) -> Finding:
+    return Finding(rule, who, when, fi, en, **kw)
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+
+def check_cal_0(f: _Facts) -> list[Finding]:
+    """R-CAL-0: everything, deadlines included, lies between the plan's start and end."""
+    r = f.roster
+    return [_f("R-CAL-0", e.client_id or e.group_id, e.date,
+               f"{_fi(e.kind)} suunnittelujakson {_d(r.plan_start)}–{_d(r.plan_end)} ulkopuolella",
+               f"{e.kind} outside the planning horizon {_d(r.plan_start)}–{_d(r.plan_end)}")
+            for e in f.plan.events if not r.plan_start <= e.date <= r.plan_end]
+
+
+def check_cal_1(f: _Facts) -> list[Finding]:
+    """R-CAL-1: group days, visits and calls fall on working days."""
+    out = []
+    for e in f.plan.events:
+        if e.kind in DUE or f.working(e.date):
+            continue
+        why = (f.public.get(e.date) or f.roster.closed_days.get(e.date) or "viikonloppu")
+        out.append(_f("R-CAL-1", e.client_id or e.group_id, e.date,
+                      f"{_fi(e.kind)} ei ole työpäivänä ({why})", f"{e.kind} is not on a working day ({why})"))
+    return out
+
+
+def check_cal_2(f: _Facts) -> list[Finding]:
+    """R-CAL-2: public holidays come from the maintained `holidays` library (this check uses it)."""
+    return []
+
+
+# --- Start period -----------------------------------------------------------------------------
+
+def check_start_1(f: _Facts) -> list[Finding]:
+    """R-START-1: start_visits (1-5) individual visits, all before the first group day."""
+    out = []
+    rng = f.sm.rng("start_visits")
+    for c in f.roster.clients.values():
+        visits = f.events(c.client_id, "start_visit")
+        first_group = (f.group_days[c.group_id].get("start") or [None])[0]
+        if len(visits) != c.start_visits or len(visits) not in rng:
+            out.append(_f("R-START-1", c.client_id, None,
+                          f"{len(visits)} starttikäyntiä, pitää olla {c.start_visits} ({rng.min}–{rng.max})",
+                          f"{len(visits)} start visits, expected {c.start_visits} ({rng.min}–{rng.max})"))
+        for v in visits:
+            if first_group and v.date >= first_group:
+                out.append(_f("R-START-1", c.client_id, v.date,
+                              f"starttikäynti ei ole ennen ensimmäistä ryhmäpäivää {_d(first_group)}",
+                              f"start visit is not before the first group day {_d(first_group)}"))
+            if v.mode not in ("office", "video"):
+                out.append(_f("R-START-1", c.client_id, v.date, f"tapa {v.mode}, pitää olla office/video",
+                              f"mode {v.mode}, expected office/video"))
+    return out
+
+
+def _block_findings(f: _Facts, rule: str, group_id: str, days: list[date], n_days: int,
+                    weekdays: str | None) -> list[Finding]:
+    """A block: n consecutive weekdays in one week; 4 days are Mon-Thu or Tue-Fri."""
+    if len(days) != n_days:
+        return [_f(rule, group_id, days[0] if days else None, f"{len(days)} päivää, pitää olla {n_days}",
+                   f"{len(days)} days, expected {n_days}")]
+    out = []
+    if any(days[k + 1] - days[k] != timedelta(days=1) for k in range(n_days - 1)) or \
+            days[0].isocalendar()[:2] != days[-1].isocalendar()[:2]:
+        out.append(_f(rule, group_id, days[0], "päivät eivät ole peräkkäisiä arkipäiviä samalla viikolla",
+                      "days are not consecutive weekdays of one week"))
+    elif days[-1].weekday() > 4:
+        out.append(_f(rule, group_id, days[0], "jakso ulottuu viikonloppuun", "the block runs into a weekend"))
+    elif n_days == 4:
+        allowed = {"mon-thu": {0}, "tue-fri": {1}}.get(weekdays or "", {0, 1})
+        if days[0].weekday() not in allowed:
+            out.append(_f(rule, group_id, days[0], "jakso ei ole ma–to tai ti–pe (tai ryhmän viikonpäivät)",
+                          "the block is not Mon-Thu or Tue-Fri (or the group's weekdays)"))
+    return out
+
+
+def check_start_2(f: _Facts) -> list[Finding]:
+    """R-START-2: three 4-day blocks (Mon-Thu or Tue-Fri) on three consecutive weeks."""
+    out = []
+    n_blocks, n_days = f.sm.num("start_blocks"), f.sm.num("block_days")
+    for g in f.roster.groups.values():
+        if not f.roster.clients_of(g.group_id):
+            continue
+        days = f.group_days[g.group_id].get("start", [])
+        if not days:
+            out.append(_f("R-START-2", g.group_id, None, "aloitusjakson ryhmäpäivät puuttuvat",
+                          "start-period group days are missing"))
+            continue
+        weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
+        for d in days:
+            weeks[d.isocalendar()[:2]].append(d)
+        blocks = [weeks[k] for k in sorted(weeks)]
+        if len(blocks) != n_blocks:
+            out.append(_f("R-START-2", g.group_id, days[0], f"{len(blocks)} viikkoa, pitää olla {n_blocks}",
+                          f"{len(blocks)} weeks, expected {n_blocks}"))
+            continue
+        mondays = [b[0] - timedelta(days=b[0].weekday()) for b in blocks]
+        if any(mondays[k + 1] - mondays[k] != timedelta(days=7) for k in range(len(mondays) - 1)):
+            out.append(_f("R-START-2", g.group_id, days[0], "jaksot eivät ole peräkkäisillä viikoilla",
+                          "blocks are not on consecutive weeks"))
+        for b in blocks:
+            out += _block_findings(f, "R-START-2", g.group_id, b, n_days, g.weekdays)
+    return out
+
+
+# --- Getting ready and work practice ----------------------------------------------------------
+
+def check_ready_1(f: _Facts) -> list[Finding]:
+    """R-READY-1: ready_visits (3-7) visits after the last start group day, before work practice."""
+    out = []
+    rng = f.sm.rng("ready_visits")
+    for c in f.roster.clients.values():
+        visits = f.events(c.client_id, "ready_visit")
+        start = f.group_days[c.group_id].get("start") or []
+        wp = f.periods.get((c.client_id, "work_practice"))
+        if len(visits) != c.ready_visits or len(visits) not in rng:
+            out.append(_f("R-READY-1", c.client_id, None,
+                          f"{len(visits)} tsemppikäyntiä, pitää olla {c.ready_visits}",
+                          f"{len(visits)} getting-ready visits, expected {c.ready_visits}"))
+        for v in visits:
+            if start and v.date <= start[-1]:
+                out.append(_f("R-READY-1", c.client_id, v.date, "käynti ennen aloitusjakson loppua",
+                              "visit before the start period ends"))
+            if wp and v.date >= wp.start:
+                out.append(_f("R-READY-1", c.client_id, v.date, "käynti työharjoittelun alettua",
+                              "visit after work practice has started"))
+    return out
+
+
+def check_wp_1(f: _Facts) -> list[Finding]:
+    """R-WP-1: work practice starts at most wp_start_max_gap_days after the last getting-ready
+    visit, on the agreed day where one is given."""
+    out = []
+    limit = f.sm.num("wp_start_max_gap_days")
+    for c in f.roster.clients.values():
+        wp = f.periods.get((c.client_id, "work_practice"))
+        visits = f.events(c.client_id, "ready_visit")
+        if wp is None:
+            out.append(_f("R-WP-1", c.client_id, None, "työharjoittelujakso puuttuu", "work practice is missing"))
+            continue
+        if visits and not 0 < (wp.start - visits[-1].date).days <= limit:
+            out.append(_f("R-WP-1", c.client_id, wp.start,
+                          f"{(wp.start - visits[-1].date).days} päivää viimeisestä tsemppikäynnistä (enintään {limit})",
+                          f"{(wp.start - visits[-1].date).days} days after the last getting-ready visit (at most {limit})"))
+        if c.wp_start and wp.start != c.wp_start:
+            out.append(_f("R-WP-1", c.client_id, wp.start, f"sovittu alku on {_d(c.wp_start)}",
+                          f"the agreed start is {_d(c.wp_start)}"))
+    return out
+
+
+def check_wp_2(f: _Facts) -> list[Finding]:
+    """R-WP-2: wp_days practice days (absences not counted) within wp_max_span_days; fewer only
+    when the client's absences fill the whole span or the input gives a reason."""
+    out = []
+    span = f.sm.num("wp_max_span_days")
+    for c in f.roster.clients.values():
+        wp = f.periods.get((c.client_id, "work_practice"))
+        if wp is None:
+            continue
+        days = f.practice_days(c.client_id)
+        length = (wp.end - wp.start).days + 1
+        if length > span:
+            out.append(_f("R-WP-2", c.client_id, wp.start, f"jakso {length} päivää, enintään {span}",
+                          f"span of {length} days, at most {span}"))
+        if not days or days[0] != wp.start or days[-1] != wp.end:
+            out.append(_f("R-WP-2", c.client_id, wp.start, "ensimmäinen tai viimeinen päivä ei ole harjoittelupäivä",
+                          "first or last day is not a practice day"))
+        if wp.days != len(days):
+            out.append(_f("R-WP-2", c.client_id, wp.start,
+                          f"Jaksot-rivin päivät {wp.days}, laskettu {len(days)}",
+                          f"Periods row says {wp.days} days, counted {len(days)}"))
+        if len(days) != c.wp_days:
+            # Fewer days only when the client's absences leave no more within the longest span
+            # from the first day: an absence after the last practice day counts when it fills
+            # the rest of that span (found by the property test: practice ending 21.5., absent
+            # 24.5.-9.6., the span ending 9.6.).
+            span_end = wp.start + timedelta(days=span - 1)
+            longest = [d for d in _days_between(wp.start, span_end)
+                       if f.working(d) and d not in f.absent[c.client_id]]
+            absences = any(wp.start <= d <= span_end for d in f.absent[c.client_id])
+            if len(days) > c.wp_days or not (absences and len(days) == len(longest)):
+                out.append(_f("R-WP-2", c.client_id, wp.start,
+                              f"{len(days)} harjoittelupäivää, pitää olla {c.wp_days}",
+                              f"{len(days)} practice days, expected {c.wp_days}"))
+    return out
+
+
+def check_wp_3(f: _Facts) -> list[Finding]:
+    """R-WP-3: 8-12 visits during practice; at least 4 at the workplace besides the network
+    meeting and at least 4 with the employer; exactly one network meeting; never at the office."""
+    out = []
+    n = f.sm.num
+    for c in f.roster.clients.values():
+        visits = f.events(c.client_id, "wp_visit")
+        days = set(f.practice_days(c.client_id))
+        if len(visits) != c.wp_visits:
+            out.append(_f("R-WP-3", c.client_id, None, f"{len(visits)} käyntiä, pitää olla {c.wp_visits}",
+                          f"{len(visits)} visits, expected {c.wp_visits}"))
+        site = [v for v in visits if v.mode == "site" and not v.network_meeting]
+        if len(site) < n("wp_site_visits_min"):
+            out.append(_f("R-WP-3", c.client_id, None, f"{len(site)} käyntiä työpaikalla, vähintään {n('wp_site_visits_min')}",
+                          f"{len(site)} visits at the workplace, at least {n('wp_site_visits_min')}"))
+        employer = [v for v in visits if v.with_employer]
+        if len(employer) < n("wp_employer_visits_min"):
+            out.append(_f("R-WP-3", c.client_id, None, f"työnantaja mukana {len(employer)} kertaa, vähintään {n('wp_employer_visits_min')}",
+                          f"employer met {len(employer)} times, at least {n('wp_employer_visits_min')}"))
+        meetings = [v for v in visits if v.network_meeting]
+        if len(meetings) != n("wp_network_meetings"):
+            out.append(_f("R-WP-3", c.client_id, None, f"{len(meetings)} verkostoneuvottelua, pitää olla {n('wp_network_meetings')}",
+                          f"{len(meetings)} network meetings, expected {n('wp_network_meetings')}"))
+        for v in visits:
+            if v.mode not in ("site", "video"):
+                out.append(_f("R-WP-3", c.client_id, v.date, f"tapa {v.mode}: käynti työpaikalla tai kuvapuheluna",
+                              f"mode {v.mode}: visits are at the workplace or by video"))
+            if v.date not in days:
+                out.append(_f("R-WP-3", c.client_id, v.date, "käynti ei ole harjoittelupäivänä",
+                              "visit is not on a practice day"))
+    return out
+
+
+def check_wp_4(f: _Facts) -> list[Finding]:
+    """R-WP-4: wp_calls_per_week calls in every calendar week with a practice day, on practice days of that week,
+    by the case manager or, while the case manager is not at work, a substitute case manager."""
+    out = []
+    for c in f.roster.clients.values():
+        days = f.practice_days(c.client_id)
+        cm = f.case_manager(c)
+        calls = f.events(c.client_id, "phone_call")
+        practice = set(days)
+        for call in calls:
+            if call.date not in practice:
+                out.append(_f("R-WP-4", c.client_id, call.date, "puhelu ei ole harjoittelupäivänä",
+                              "call is not on a practice day"))
+            caller = call.staff_ids[0] if call.staff_ids else None
+            if call.substitute:
+                s = f.roster.staff.get(caller or "")
+                if s is None or not s.is_case_manager or (cm and f.at_work(cm, call.date)):
+                    out.append(_f("R-WP-4", c.client_id, call.date,
+                                  "sijainen soittaa, vaikka omaohjaaja on töissä tai sijainen ei ole omaohjaaja",
+                                  "a substitute calls while the case manager is at work, or is no case manager"))
+        per_week = f.sm.num("wp_calls_per_week")
+        call_weeks = Counter(call.date.isocalendar()[:2] for call in calls if call.date in practice)
+        for week in sorted({d.isocalendar()[:2] for d in days}):
+            if call_weeks[week] < per_week:
+                first = next(d for d in days if d.isocalendar()[:2] == week)
+                out.append(_f("R-WP-4", c.client_id, first,
+                              f"viikolla {week[1]}/{week[0]} {call_weeks[week]} puhelua, vähintään {per_week}",
+                              f"{call_weeks[week]} calls in week {week[1]}/{week[0]}, at least {per_week}"))
+    return out
+
+
+def check_wp_5(f: _Facts) -> list[Finding]:
+    """R-WP-5: lunch during work practice; a missing arrangement is a notice."""
+    return [_f("R-WP-5", c.client_id, None, "ruokailujärjestely puuttuu", "no lunch arrangement", notice=True)
+            for c in f.roster.clients.values() if not c.lunch]
+
+
+def check_wp_6(f: _Facts) -> list[Finding]:
+    """R-WP-6: repeated or long absences during the process: contact Kela (notice)."""
+    out = []
+    repeat, long_days = f.sm.num("absence_repeat_count"), f.sm.num("absence_long_workdays")
+    for c in f.roster.clients.values():
+        events = f.by_client[c.client_id]
+        if not events:
+            continue
+        first, last = min(e.date for e in events), max(e.date for e in events)
+        spans = [a for a in f.roster.absences_of(c.client_id) if a.end >= first and a.start <= last]
+        longest = 0
+        for a in spans:
+            day, run = a.start, 0
+            while day <= a.end:
+                run += f.working(day)
+                day += timedelta(days=1)
+            longest = max(longest, run)
+        if len(spans) >= repeat or longest >= long_days:
+            out.append(_f("R-WP-6", c.client_id, spans[0].start if spans else None,
+                          f"{len(spans)} poissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
+                          f"{len(spans)} absences, longest {longest} working days: contact Kela", notice=True))
+    return out
+
+
+# --- Deepening and final periods ----------------------------------------------------------------
+
+def _period_check(f: _Facts, rule: str, phase: str, n_days: int, after: Callable[[str], date | None]) -> list[Finding]:
+    out = []
+    for g in f.roster.groups.values():
+        if not f.roster.clients_of(g.group_id):
+            continue
+        days = f.group_days[g.group_id].get(phase, [])
+        if not days:
+            out.append(_f(rule, g.group_id, None, "ryhmäjakso puuttuu", "group period is missing"))
+            continue
+        out += _block_findings(f, rule, g.group_id, days, n_days, g.weekdays)
+        limit = after(g.group_id)
+        if limit and days[0] <= limit:
+            out.append(_f(rule, g.group_id, days[0], f"alkaa ennen kuin edellinen vaihe päättyy {_d(limit)}",
+                          f"begins before the previous phase ends {_d(limit)}"))
+    return out
+
+
+def check_deep_1(f: _Facts) -> list[Finding]:
+    """R-DEEP-1: deep_group_days consecutive weekdays in one week, after every client's work practice."""
+    def wp_end(gid: str) -> date | None:
+        ends = [p.end for (cid, ph), p in f.periods.items() if ph == "work_practice" and
+                f.roster.clients.get(cid) and f.roster.clients[cid].group_id == gid]
+        return max(ends) if ends else None
+    return _period_check(f, "R-DEEP-1", "deep", f.sm.num("deep_group_days"), wp_end)
+
+
+def check_final_1(f: _Facts) -> list[Finding]:
+    """R-FINAL-1: final_group_days consecutive weekdays in one week, after the deepening period."""
+    def deep_end(gid: str) -> date | None:
+        days = f.group_days[gid].get("deep")
+        return days[-1] if days else None
+    return _period_check(f, "R-FINAL-1", "final", f.sm.num("final_group_days"), deep_end)
+
+
+def _final_discussion(f: _Facts, rule: str, clear: bool) -> list[Finding]:
+    out = []
+    phase = "deep" if clear else "final"
+    for c in f.roster.clients.values():
+        if c.clear_plan != clear:
+            continue
+        talks = f.events(c.client_id, "final_discussion")
+        days = set(f.group_days[c.group_id].get(phase, []))
+        good = [t for t in talks if t.date in days and t.phase == phase]
+        if len(talks) != 1 or len(good) != 1:
+            out.append(_f(rule, c.client_id, talks[0].date if talks else None,
+                          f"loppukeskustelu pitää olla kerran ryhmän {phase}-jakson ryhmäpäivänä ({len(talks)} kpl)",
+                          f"one final discussion on a {phase}-period group day expected ({len(talks)} found)"))
+    return out
+
+
+def check_deep_2(f: _Facts) -> list[Finding]:
+    """R-DEEP-2: a clear-plan client's final discussion is on a deepening-period group day."""
+    return _final_discussion(f, "R-DEEP-2", True)
+
+
+def check_final_2(f: _Facts) -> list[Finding]:
+    """R-FINAL-2: every other client's final discussion is on a final-period group day."""
+    return _final_discussion(f, "R-FINAL-2", False)
+
+
+def check_report_1(f: _Facts) -> list[Finding]:
+    """R-REPORT-1: the rehabilitation report is due within report_due_days after rehabilitation ends."""
+    out = []
+    limit = f.sm.num("report_due_days")
+    for c in f.roster.clients.values():
+        end = f.rehab_end(c)
+        due = f.events(c.client_id, "report_due")
+        if end is None:
+            continue
+        if len(due) != 1 or not end < due[0].date <= end + timedelta(days=limit):
+            out.append(_f("R-REPORT-1", c.client_id, due[0].date if due else None,
+                          f"kuntoutuspalautteen määräpäivä pitää olla {_d(end)} jälkeen, enintään {limit} päivää",
+                          f"the report must be due after {_d(end)}, within {limit} days"))
+    return out
+
+
+# --- Follow-up --------------------------------------------------------------------------------
+
+def check_follow_1(f: _Facts) -> list[Finding]:
+    """R-FOLLOW-1: 1-2 follow-up visits (office or video) after the final period, the 1st within
+    3 months and the 2nd within 6 months."""
+    out = []
+    limits = [f.sm.num("follow_up_1_months"), f.sm.num("follow_up_2_months")]
+    for c in f.roster.clients.values():
+        final = f.group_days[c.group_id].get("final")
+        visits = f.events(c.client_id, "follow_up_visit")
+        if len(visits) != c.follow_up_visits:
+            out.append(_f("R-FOLLOW-1", c.client_id, None, f"{len(visits)} seurantakäyntiä, pitää olla {c.follow_up_visits}",
+                          f"{len(visits)} follow-up visits, expected {c.follow_up_visits}"))
+        if not final:
+            continue
+        for k, v in enumerate(visits[:2]):
+            latest = _months_after(final[-1], limits[k])
+            if not final[-1] < v.date <= latest:
+                out.append(_f("R-FOLLOW-1", c.client_id, v.date,
+                              f"{k + 1}. seurantakäynti pitää olla {_d(final[-1])} jälkeen ja viimeistään {_d(latest)}",
+                              f"follow-up {k + 1} must be after {_d(final[-1])} and by {_d(latest)}"))
+            if v.mode not in ("office", "video"):
+                out.append(_f("R-FOLLOW-1", c.client_id, v.date, f"tapa {v.mode}", f"mode {v.mode}"))
+    return out
+
+
+def check_follow_2(f: _Facts) -> list[Finding]:
+    """R-FOLLOW-2: the follow-up report is due within follow_up_report_days after the last visit."""
+    out = []
+    limit = f.sm.num("follow_up_report_days")
+    for c in f.roster.clients.values():
+        visits = f.events(c.client_id, "follow_up_visit")
+        due = f.events(c.client_id, "follow_up_report_due")
+        if not visits:
+            continue
+        last = visits[-1].date
+        if len(due) != 1 or not last < due[0].date <= last + timedelta(days=limit):
+            out.append(_f("R-FOLLOW-2", c.client_id, due[0].date if due else None,
+                          f"seurantapalautteen määräpäivä pitää olla {_d(last)} jälkeen, enintään {limit} päivää",
+                          f"the follow-up report must be due after {_d(last)}, within {limit} days"))
+    return out
+
+
+# --- Whole process ----------------------------------------------------------------------------
+
+def _sessions(f: _Facts, c: Client) -> int:
+    return len(f.events(c.client_id, "start_visit", "ready_visit", "final_discussion", "follow_up_visit"))
+
+
+def check_total_1(f: _Facts) -> list[Finding]:
+    """R-TOTAL-1: 6-16 individual sessions in all."""
+    rng = f.sm.rng("individual_sessions")
+    return [_f("R-TOTAL-1", c.client_id, None, f"{_sessions(f, c)} yksilökäyntiä, pitää olla {rng.min}–{rng.max}",
+               f"{_sessions(f, c)} individual sessions, expected {rng.min}-{rng.max}")
+            for c in f.roster.clients.values() if _sessions(f, c) not in rng]
+
+
+def check_total_2(f: _Facts) -> list[Finding]:
+    """R-TOTAL-2: 17-20 group days per group."""
+    rng = f.sm.rng("group_days_total")
+    out = []
+    for g in f.roster.groups.values():
+        if not f.roster.clients_of(g.group_id):
+            continue
+        n = sum(len(v) for v in f.group_days[g.group_id].values())
+        if n not in rng:
+            out.append(_f("R-TOTAL-2", g.group_id, None, f"{n} ryhmäpäivää, pitää olla {rng.min}–{rng.max}",
+                          f"{n} group days, expected {rng.min}-{rng.max}"))
+    return out
+
+
+def check_total_3(f: _Facts) -> list[Finding]:
+    """R-TOTAL-3: at most rehab_days_max rehabilitation days per client."""
+    limit = f.sm.num("rehab_days_max")
+    out = []
+    for c in f.roster.clients.values():
+        phases = ("start", "deep") if c.clear_plan else ("start", "deep", "final")
+        group = sum(len(f.group_days[c.group_id].get(p, [])) for p in phases)
+        total = _sessions(f, c) + group + len(f.practice_days(c.client_id))
+        if total > limit:
+            out.append(_f("R-TOTAL-3", c.client_id, None, f"{total} kuntoutuspäivää, enintään {limit}",
+                          f"{total} rehabilitation days, at most {limit}"))
+    return out
+
+
+def check_total_4(f: _Facts) -> list[Finding]:
+    """R-TOTAL-4: the process usually runs about 15 months; longer ones are a notice."""
+    months = f.sm.num("process_months")
+    out = []
+    for c in f.roster.clients.values():
+        days = [e.date for e in f.by_client[c.client_id] if e.kind in INDIVIDUAL]
+        if days and max(days) > _months_after(min(days), months):
+            out.append(_f("R-TOTAL-4", c.client_id, max(days),
+                          f"prosessi kestää yli {months} kuukautta ({_d(min(days))}–{_d(max(days))})",
+                          f"the process runs over {months} months ({_d(min(days))}-{_d(max(days))})", notice=True))
+    return out
+
+
+def check_cert_1(f: _Facts) -> list[Finding]:
+    """R-CERT-1: a certificate date at the first day of rehabilitation or within
+    certificate_max_delay_days, and every period listed with its dates."""
+    out = []
+    delay = f.sm.num("certificate_max_delay_days")
+    for c in f.roster.clients.values():
+        days = [e.date for e in f.by_client[c.client_id] if e.kind in INDIVIDUAL]
+        days += f.group_days[c.group_id].get("start", [])
+        due = f.events(c.client_id, "certificate_due")
+        if days:
+            first = min(days)
+            if len(due) != 1 or not first <= due[0].date <= first + timedelta(days=delay):
+                out.append(_f("R-CERT-1", c.client_id, due[0].date if due else None,
+                              f"osallistumistodistuksen päivä pitää olla {_d(first)}–{_d(first + timedelta(days=delay))}",
+                              f"the certificate date must be {_d(first)}-{_d(first + timedelta(days=delay))}"))
+        needed = ["start", "ready", "work_practice", "deep"] + ([] if c.clear_plan else ["final"]) + ["follow_up"]
+        missing = [p for p in needed if (c.client_id, p) not in f.periods]
+        if missing:
+            out.append(_f("R-CERT-1", c.client_id, None, f"Jaksot-välilehdeltä puuttuu: {', '.join(missing)}",
+                          f"Periods sheet lacks: {', '.join(missing)}"))
+        out += _period_rows_match(f, c)
+    return out
+
+
+def _period_rows_match(f: _Facts, c: Client) -> list[Finding]:
+    """Each Periods row's dates agree with the events it summarises."""
+    out = []
+    gd = f.group_days[c.group_id]
+    expected: dict[str, tuple[date, date] | None] = {}
+    starts = f.events(c.client_id, "start_visit")
+    if starts and gd.get("start"):
+        expected["start"] = (starts[0].date, gd["start"][-1])
+    for phase, kind in (("ready", "ready_visit"), ("follow_up", "follow_up_visit")):
+        ev = f.events(c.client_id, kind)
+        expected[phase] = (ev[0].date, ev[-1].date) if ev else None
+    for phase in ("deep", "final"):
+        expected[phase] = (gd[phase][0], gd[phase][-1]) if gd.get(phase) else None
+    for phase, span in expected.items():
+        p = f.periods.get((c.client_id, phase))
+        if p is None or span is None:
+            continue
+        if (p.start, p.end) != span:
+            out.append(_f("R-CERT-1", c.client_id, p.start,
+                          f"Jaksot-rivi {phase} {_d(p.start)}–{_d(p.end)} ei vastaa tapahtumia {_d(span[0])}–{_d(span[1])}",
+                          f"Periods row {phase} {_d(p.start)}-{_d(p.end)} does not match the events {_d(span[0])}-{_d(span[1])}"))
+    return out
+
+
+# --- Groups -----------------------------------------------------------------------------------
+
+def check_group_1(f: _Facts) -> list[Finding]:
+    """R-GROUP-1: a group has at most its planned maximum size (6-10)."""
+    rng = f.sm.rng("group_max_size")
+    out = []
+    for g in f.roster.groups.values():
+        n = len(f.roster.clients_of(g.group_id))
+        if n > g.max_size or g.max_size not in rng:
+            out.append(_f("R-GROUP-1", g.group_id, None, f"{n} asiakasta, enimmäiskoko {g.max_size}",
+                          f"{n} clients, maximum size {g.max_size}"))
+    return out
+
+
+def check_group_2(f: _Facts) -> list[Finding]:
+    """R-GROUP-2: a group starts in its agreed window; below its minimum size it may be
+    postponed, at the latest postpone_max_months after its earliest decision date."""
+    out = []
+    for g in f.roster.groups.values():
+        members = f.roster.clients_of(g.group_id)
+        days = f.group_days[g.group_id].get("start")
+        if not members or not days:
+            continue
+        first = days[0]
+        if g.start_earliest <= first <= g.start_latest:
+            continue
+        minimum = f.sm.group_min_size(g.max_size)
+        limit = _months_after(min(c.decision_date for c in members), f.sm.num("postpone_max_months"))
+        if first > g.start_latest and len(members) < minimum and first <= max(limit, g.start_latest):
+            out.append(_f("R-GROUP-2", g.group_id, first,
+                          f"aloitus siirtyy ({len(members)} < vähimmäiskoko {minimum}): ilmoita Kelalle ja asiakkaille",
+                          f"start postponed ({len(members)} < minimum {minimum}): tell Kela and the clients",
+                          relaxed=True))
+        else:
+            out.append(_f("R-GROUP-2", g.group_id, first,
+                          f"aloitus {_d(first)} ei ole ikkunassa {_d(g.start_earliest)}–{_d(g.start_latest)}",
+                          f"start {_d(first)} is outside the window {_d(g.start_earliest)}-{_d(g.start_latest)}"))
+    return out
+
+
+def check_group_3(f: _Facts) -> list[Finding]:
+    """R-GROUP-3: clients of a group share its group days; a client's language is the group's."""
+    out = []
+    for c in f.roster.clients.values():
+        g = f.roster.groups.get(c.group_id)
+        if g and c.language and c.language != g.language:
+            out.append(_f("R-GROUP-3", c.client_id, None, f"kieli {c.language}, ryhmän {g.language}",
+                          f"language {c.language}, the group's {g.language}"))
+        for e in f.by_client[c.client_id]:
+            if e.group_id != c.group_id:
+                out.append(_f("R-GROUP-3", c.client_id, e.date, f"tapahtuma ryhmässä {e.group_id}, asiakas on ryhmässä {c.group_id}",
+                              f"event in group {e.group_id}, the client is in group {c.group_id}"))
+    return out
+
+
+def check_group_4(f: _Facts) -> list[Finding]:
+    """R-GROUP-4: every group day is run by its leaders (all, or leaders_needed of them), each at
+    work and not leading another group that day."""
+    out = []
+    leading: dict[tuple[str, date], list[str]] = defaultdict(list)
+    for e in f.group_day_events:
+        g = f.roster.groups.get(e.group_id)
+        if g is None:
+            out.append(_f("R-GROUP-4", e.group_id, e.date, "tuntematon ryhmä", "unknown group"))
+            continue
+        leaders = [s for s in e.staff_ids if s in g.leaders]
+        if len(leaders) < g.leaders_required or len(leaders) != len(e.staff_ids):
+            out.append(_f("R-GROUP-4", e.group_id, e.date,
+                          f"ohjaajat {', '.join(e.staff_ids) or '-'}; tarvitaan {g.leaders_required} ryhmän ohjaajista {', '.join(g.leaders)}",
+                          f"leaders {', '.join(e.staff_ids) or '-'}; {g.leaders_required} of {', '.join(g.leaders)} needed"))
+        for s in e.staff_ids:
+            leading[(s, e.date)].append(e.group_id)
+    for (s, d), gids in leading.items():
+        if len(gids) > 1:
+            out.append(_f("R-GROUP-4", s, d, f"ohjaa samana päivänä ryhmiä {', '.join(gids)}",
+                          f"leads groups {', '.join(gids)} on one day"))
+    return out
+
+
+def check_group_5(f: _Facts) -> list[Finding]:
+    """R-GROUP-5: a room holds one group a day."""
+    out = []
+    used: dict[tuple[str, date], list[str]] = defaultdict(list)
+    for e in f.group_day_events:
+        g = f.roster.groups.get(e.group_id)
+        if g and g.room:
+            used[(g.room.casefold(), e.date)].append(e.group_id)
+    for (room, d), gids in used.items():
+        if len(set(gids)) > 1:
+            out.append(_f("R-GROUP-5", ", ".join(sorted(set(gids))), d, f"tila {room} kahdelle ryhmälle",
+                          f"room {room} holds two groups"))
+    return out
+
+
+# --- Staff ------------------------------------------------------------------------------------
+
+def _work(f: _Facts) -> dict[tuple[str, date], list[Event]]:
+    out: dict[tuple[str, date], list[Event]] = defaultdict(list)
+    for e in f.plan.events:
+        if e.kind in DUE:
+            continue
+        for s in e.staff_ids:
+            out[(s, e.date)].append(e)
+    return out
+
+
+def check_staff_1(f: _Facts) -> list[Finding]:
+    """R-STAFF-1: nobody works on an absence day or outside their working days."""
+    return [_f("R-STAFF-1", s, d, f"{s} ei ole töissä ({len(evs)} tapahtumaa)", f"{s} is not at work ({len(evs)} events)")
+            for (s, d), evs in sorted(_work(f).items()) if not f.at_work(s, d)]
+
+
+def check_staff_2(f: _Facts) -> list[Finding]:
+    """R-STAFF-2: a staff member's day holds at most day_minutes of work."""
+    out = []
+    for (s, d), evs in sorted(_work(f).items()):
+        person = f.roster.staff.get(s)
+        cap = person.day_minutes if person and person.day_minutes is not None else f.sm.num("day_minutes")
+        used = sum(f.minutes(e) for e in evs)
+        if used > cap:
+            out.append(_f("R-STAFF-2", s, d, f"{used} min työtä, enintään {cap}", f"{used} min of work, at most {cap}"))
+    return out
+
+
+def check_staff_3(f: _Facts) -> list[Finding]:
+    """R-STAFF-3: the case manager does the client's visits, final discussion and follow-ups
+    (a substitute only calls); the input's case manager is kept."""
+    out = []
+    for c in f.roster.clients.values():
+        cm = f.case_manager(c)
+        for e in f.by_client[c.client_id]:
+            if e.kind == "phone_call" and e.substitute:
+                continue
+            if e.kind in INDIVIDUAL and (len(e.staff_ids) != 1 or e.staff_ids[0] != cm):
+                out.append(_f("R-STAFF-3", c.client_id, e.date,
+                              f"{_fi(e.kind)}: tekijä {', '.join(e.staff_ids) or '-'}, omaohjaaja {cm}",
+                              f"{e.kind}: done by {', '.join(e.staff_ids) or '-'}, case manager {cm}"))
+        s = f.roster.staff.get(cm or "")
+        if cm and (s is None or not s.is_case_manager):
+            out.append(_f("R-STAFF-3", c.client_id, None, f"{cm} ei ole omaohjaaja", f"{cm} is not a case manager"))
+    return out
+
+
+def check_staff_4(f: _Facts) -> list[Finding]:
+    """R-STAFF-4: a case manager holds at most max_clients clients at once."""
+    out = []
+    spans: dict[str, list[tuple[date, date, str]]] = defaultdict(list)
+    for c in f.roster.clients.values():
+        cm = f.case_manager(c)
+        days = [e.date for e in f.by_client[c.client_id] if e.kind in INDIVIDUAL]
+        if cm and days:
+            spans[cm].append((min(days), max(days), c.client_id))
+    for cm, items in spans.items():
+        s = f.roster.staff.get(cm)
+        if s is None or s.max_clients is None:
+            continue
+        for first, _, _ in items:
+            active = [cid for a, z, cid in items if a <= first <= z]
+            if len(active) > s.max_clients:
+                out.append(_f("R-STAFF-4", cm, first, f"{len(active)} asiakasta yhtä aikaa, enintään {s.max_clients}",
+                              f"{len(active)} clients at once, at most {s.max_clients}"))
+                break
+    return out
+
+
+# --- Clients ----------------------------------------------------------------------------------
+
+def check_client_1(f: _Facts) -> list[Finding]:
+    """R-CLIENT-1: nothing individual before the decision date or on the client's absence days.
+    (Group days a client misses are listed as notices: they are not moved for one client.)"""
+    out = []
+    for c in f.roster.clients.values():
+        for e in f.by_client[c.client_id]:
+            if e.kind not in INDIVIDUAL:
+                continue
+            if e.date < c.decision_date:
+                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{_fi(e.kind)} ennen päätöspäivää {_d(c.decision_date)}",
+                              f"{e.kind} before the decision date {_d(c.decision_date)}"))
+            if e.date in f.absent[c.client_id]:
+                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{_fi(e.kind)} asiakkaan poissaolopäivänä",
+                              f"{e.kind} on the client's absence day"))
+        phases = ("start", "deep") if c.clear_plan else ("start", "deep", "final")
+        for p in phases:
+            for d in f.group_days[c.group_id].get(p, []):
+                if d in f.absent[c.client_id]:
+                    out.append(_f("R-CLIENT-1", c.client_id, d, "asiakas poissa ryhmäpäivältä", "client misses a group day",
+                                  notice=True))
+    return out
+
+
+def check_client_2(f: _Facts) -> list[Finding]:
+    """R-CLIENT-2: at most one individual event per client per day, none on a group day of the
+    client's group except the final discussion."""
+    out = []
+    for c in f.roster.clients.values():
+        per_day: dict[date, int] = defaultdict(int)
+        group_days = {d for days in f.group_days[c.group_id].values() for d in days}
+        for e in f.by_client[c.client_id]:
+            if e.kind not in INDIVIDUAL:
+                continue
+            per_day[e.date] += 1
+            if e.date in group_days and e.kind != "final_discussion":
+                out.append(_f("R-CLIENT-2", c.client_id, e.date, f"{_fi(e.kind)} ryhmäpäivänä", f"{e.kind} on a group day"))
+        for d, n in sorted(per_day.items()):
+            if n > 1:
+                out.append(_f("R-CLIENT-2", c.client_id, d, f"{n} yksilötapahtumaa samana päivänä",
+                              f"{n} individual events on one day"))
+    return out
+
+
+def check_client_3(f: _Facts) -> list[Finding]:
+    """R-CLIENT-3: every event pinned in the input (the Fixed sheet) is in the plan as it is:
+    the same day, kind, group, client and people (and mode, where the pin gives one)."""
+    out = []
+    planned = defaultdict(list)
+    for e in f.plan.events:
+        planned[(e.date, e.kind, e.group_id, e.client_id)].append(e)
+    for pin in f.roster.pinned:
+        if pin.client_id is not None and pin.client_id not in f.roster.clients:
+            continue  # another part of a split roster
+        if pin.client_id is None and pin.group_id not in f.roster.groups:
+            continue
+        same = planned.get((pin.date, pin.kind, pin.group_id, pin.client_id), [])
+        kept = [e for e in same if (not pin.staff_ids or set(pin.staff_ids) <= set(e.staff_ids))
+                and (pin.mode is None or pin.mode == e.mode)]
+        if not kept:
+            out.append(_f("R-CLIENT-3", pin.client_id or pin.group_id, pin.date,
+                          f"lukittu {_fi(pin.kind)} ({pin.row}) puuttuu tai on muuttunut",
+                          f"pinned {pin.kind} ({pin.row}) is missing or changed"))
+    return out
+
+
+CHECKS: dict[str, Check] = {
+    "R-CAL-0": check_cal_0, "R-CAL-1": check_cal_1, "R-CAL-2": check_cal_2,
+    "R-START-1": check_start_1, "R-START-2": check_start_2, "R-READY-1": check_ready_1,
+    "R-WP-1": check_wp_1, "R-WP-2": check_wp_2, "R-WP-3": check_wp_3, "R-WP-4": check_wp_4,
+    "R-WP-5": check_wp_5, "R-WP-6": check_wp_6,
+    "R-DEEP-1": check_deep_1, "R-DEEP-2": check_deep_2, "R-FINAL-1": check_final_1,
+    "R-FINAL-2": check_final_2, "R-REPORT-1": check_report_1,
+    "R-FOLLOW-1": check_follow_1, "R-FOLLOW-2": check_follow_2,
+    "R-TOTAL-1": check_total_1, "R-TOTAL-2": check_total_2, "R-TOTAL-3": check_total_3,
+    "R-TOTAL-4": check_total_4, "R-CERT-1": check_cert_1,
+    "R-GROUP-1": check_group_1, "R-GROUP-2": check_group_2, "R-GROUP-3": check_group_3,
+    "R-GROUP-4": check_group_4, "R-GROUP-5": check_group_5,
+    "R-STAFF-1": check_staff_1, "R-STAFF-2": check_staff_2, "R-STAFF-3": check_staff_3,
+    "R-STAFF-4": check_staff_4,
+    "R-CLIENT-1": check_client_1, "R-CLIENT-2": check_client_2, "R-CLIENT-3": check_client_3,
+}
+assert tuple(CHECKS) == HARD_RULES
+
+
+def validate(roster: Roster, sm: ServiceModel, plan: Plan) -> Report:
+    """Check every rule id on a plan; the report lists each rule with its findings."""
+    facts = _Facts(roster, sm, plan)
+    return Report([CheckResult(rule, check(facts)) for rule, check in CHECKS.items()])

@@ -1,0 +1,968 @@
+"""Every sentence the tool says to a coordinator, in Finnish (default) and English.
+
+Messages name ids (pseudonyms), cells and dates, never names of people.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from optimizer.core.plan import DUE_KINDS, Event
+
+LANGS = ("fi", "en")
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # --- reading the input -------------------------------------------------------------------
+    "file_empty": ("tiedosto on tyhjä", "the file is empty"),
+    "file_xls_or_password": (
+        "vanha .xls-tiedosto tai salasanalla suojattu työkirja; tallenna se Excelissä .xlsx-muodossa "
+        "ilman salasanaa",
+        "an old .xls file or a password-protected workbook; save it from Excel as .xlsx without a password",
+    ),
+    "file_ods": ("LibreOfficen .ods-taulukko; tallenna se .xlsx-muodossa",
+                 "a LibreOffice .ods spreadsheet; save it as .xlsx"),
+    "file_damaged_zip": ("tiedosto on vioittunut (keskeneräinen tai katkennut tallennus?)",
+                         "the file is damaged (an unfinished or interrupted save?)"),
+    "file_text": ("tekstitiedosto (CSV?); avaa se Excelissä ja tallenna .xlsx-muodossa",
+                  "a text file (CSV?); open it in Excel and save it as .xlsx"),
+    "file_not_spreadsheet": ("ei taulukkotiedosto", "not a spreadsheet"),
+    "cannot_open": (
+        "Tiedostoa {path} ei voi avata Excel-työkirjana (.xlsx): {why}",
+        "Cannot open {path} as an Excel workbook (.xlsx): {why}",
+    ),
+    "missing_sheet": (
+        "Välilehti {name} puuttuu (nimi suomeksi tai englanniksi: {fi} / {en})",
+        "Sheet {name} is missing (name in Finnish or English: {fi} / {en})",
+    ),
+    "missing_column": (
+        "{sheet}: sarake {fi} / {en} puuttuu otsikkoriviltä {row}",
+        "{sheet}: column {en} / {fi} is missing from header row {row}",
+    ),
+    "misspelt_column": (
+        "{sheet}: sarake {fi} / {en} puuttuu otsikkoriviltä {row}; tarkoititko otsikkoa '{found}'?",
+        "{sheet}: column {en} / {fi} is missing from header row {row}; did you mean the header '{found}'?",
+    ),
+    "required": ("{cell}: arvo puuttuu ({what})", "{cell}: value missing ({what})"),
+    "missing_setting": ("{sheet}: asetus {what} puuttuu", "{sheet}: the setting {what} is missing"),
+    "bad_date": (
+        "{cell}: '{value}' ei ole päivämäärä; odotettiin päivämääräsolua, 1.3.2027 tai 2027-03-01",
+        "{cell}: '{value}' is not a date; expected a date cell, 2027-03-01 or 1.3.2027",
+    ),
+    "bad_int": (
+        "{cell}: '{value}' ei ole kokonaisluku; odotettiin {expected}",
+        "{cell}: '{value}' is not a whole number; expected {expected}",
+    ),
+    "bad_number": (
+        "{cell}: '{value}' ei ole luku; odotettiin {expected}",
+        "{cell}: '{value}' is not a number; expected {expected}",
+    ),
+    "out_of_range": (
+        "{cell}: {value} on sallitun alueen ulkopuolella; odotettiin {expected} ({rule})",
+        "{cell}: {value} is out of range; expected {expected} ({rule})",
+    ),
+    "bad_bool": (
+        "{cell}: '{value}' ei ole kyllä/ei; odotettiin kyllä, ei, yes, no, true, false, 1, 0 tai x",
+        "{cell}: '{value}' is not yes/no; expected yes, no, kyllä, ei, true, false, 1, 0 or x",
+    ),
+    "bad_weekdays": (
+        "{cell}: '{value}' ei ole viikonpäivälista; odotettiin esim. ma-pe tai ma, ti, ke",
+        "{cell}: '{value}' is not a list of weekdays; expected e.g. Mon-Fri or Mon, Tue, Wed",
+    ),
+    "bad_group_weekdays": (
+        "{cell}: '{value}' ei kelpaa; odotettiin ma-to, ti-pe tai tyhjä (R-START-2)",
+        "{cell}: '{value}' is not allowed; expected Mon-Thu, Tue-Fri or empty (R-START-2)",
+    ),
+    "bad_language": (
+        "{cell}: '{value}' ei ole kieli; odotettiin fi tai sv",
+        "{cell}: '{value}' is not a language; expected fi or sv",
+    ),
+    "bad_roles": (
+        "{cell}: rooleista puuttuu omaohjaaja tai ryhmänohjaaja ('{value}')",
+        "{cell}: roles name neither case_manager nor group_leader ('{value}')",
+    ),
+    "duplicate_id": (
+        "{cell}: tunnus '{value}' on jo käytössä ({other})",
+        "{cell}: id '{value}' is used already ({other})",
+    ),
+    "unknown_staff": (
+        "{cell}: työntekijää '{value}' ei ole Henkilöstö-välilehdellä",
+        "{cell}: staff id '{value}' is not on the Staff sheet",
+    ),
+    "unknown_group": (
+        "{cell}: ryhmää '{value}' ei ole Ryhmät-välilehdellä",
+        "{cell}: group '{value}' is not on the Groups sheet",
+    ),
+    "unknown_person": (
+        "{cell}: '{value}' ei ole työntekijä eikä asiakas",
+        "{cell}: '{value}' is neither a staff member nor a client",
+    ),
+    "not_case_manager": (
+        "{cell}: '{value}' ei ole omaohjaaja (rooli puuttuu Henkilöstö-välilehdeltä, R-STAFF-3)",
+        "{cell}: '{value}' does not have the case_manager role on the Staff sheet (R-STAFF-3)",
+    ),
+    "not_leader": (
+        "{cell}: '{value}' ei ole ryhmänohjaaja (rooli puuttuu Henkilöstö-välilehdeltä, R-GROUP-4)",
+        "{cell}: '{value}' does not have the group_leader role on the Staff sheet (R-GROUP-4)",
+    ),
+    "leaders_needed": (
+        "{cell}: {value} ohjaajaa vaaditaan, mutta ryhmällä on vain {count} (R-GROUP-4)",
+        "{cell}: {value} leaders needed but the group lists only {count} (R-GROUP-4)",
+    ),
+    "leader_minutes": (
+        "{cell}: ohjaajan {value} päivään ({minutes} min) ei mahdu ryhmäpäivä ({need} min, R-STAFF-2)",
+        "{cell}: leader {value}'s day ({minutes} min) cannot hold a group day ({need} min, R-STAFF-2)",
+    ),
+    "group_too_big": (
+        "{cell}: ryhmässä {value} on {count} asiakasta, enimmäiskoko on {max} (R-GROUP-1)",
+        "{cell}: group {value} has {count} clients, its maximum is {max} (R-GROUP-1)",
+    ),
+    "end_before_start": (
+        "{cell}: loppu {end} on ennen alkua {start}",
+        "{cell}: end {end} is before start {start}",
+    ),
+    "window_outside": (
+        "{cell}: {what} {value} on suunnittelujakson {start}–{end} ulkopuolella (R-CAL-0)",
+        "{cell}: {what} {value} is outside the planning horizon {start}–{end} (R-CAL-0)",
+    ),
+    "id_both": (
+        "{cell}: tunnus '{value}' on sekä työntekijä että asiakas",
+        "{cell}: id '{value}' is used for both a staff member and a client",
+    ),
+    "hetu": (
+        "{cell}: tässä on henkilötunnus. Henkilötunnuksia ei käsitellä: käytä asiakastunnuksia "
+        "(esim. A012). Mitään ei kirjoitettu.",
+        "{cell}: this holds a personal identity code. These are refused: use pseudonymous "
+        "ids (e.g. A012). Nothing was written.",
+    ),
+    "hetu_more": ("… ja {n} muuta paikkaa, joissa on henkilötunnus", "… and {n} more places with an identity code"),
+    "hetu_path": (
+        "{what}: tiedoston tai kansion nimessä on henkilötunnus; nimeä se uudelleen. Mitään ei kirjoitettu.",
+        "{what}: the file's or folder's name holds a personal identity code; rename it. Nothing was written.",
+    ),
+    "hetu_argument": (
+        "Komentorivin argumentissa on henkilötunnus; käytä asiakastunnuksia. Mitään ei luettu eikä kirjoitettu.",
+        "An argument on the command line holds a personal identity code; use pseudonymous ids. Nothing was read "
+        "or written.",
+    ),
+    "hetu_output": (
+        "Kirjoitettavassa tekstissä olisi henkilötunnus ({where}); mitään ei kirjoitettu.",
+        "A text to be written would hold a personal identity code ({where}); nothing was written.",
+    ),
+    "where_sheet_no": ("välilehti nro {n}", "sheet no. {n}"),
+    "where_sheet_name": ("välilehden nro {n} nimi", "the name of sheet no. {n}"),
+    "where_sheet": ("välilehti {sheet}", "sheet {sheet}"),
+    "where_header": ("välilehden {sheet} ylä- tai alatunniste", "the header or footer of sheet {sheet}"),
+    "where_comments": ("välilehden {sheet} kommentit", "the comments of sheet {sheet}"),
+    "where_comment": ("kommentti solussa {cell}", "a comment on {cell}"),
+    "where_defined_name": ("nimetty alue (Kaavat > Nimien hallinta)", "a defined name (Formulas > Name Manager)"),
+    "where_properties": ("tiedoston ominaisuudet (Tiedosto > Tiedot)", "the file's properties (File > Info)"),
+    "where_shared_string": ("teksti", "a text"),
+    "where_part": ("työkirjan sisäinen osa {part}", "the workbook's internal part {part}"),
+    "where_part_name": ("työkirjan sisäisen osan nimi", "the name of an internal part of the workbook"),
+    "what_workbook": ("luettava työkirja", "a workbook to read"),
+    "file_missing": ("tiedostoa ei ole", "there is no such file"),
+    "not_a_file": (
+        "{path} ei ole tavallinen tiedosto (kansio, laite tai putki); mitään ei luettu",
+        "{path} is not a regular file (a folder, a device or a pipe); nothing was read",
+    ),
+    "too_big_file": (
+        "Tiedosto {path} on {size} Mt; enintään {limit} Mt luetaan. Mitään ei luettu.",
+        "The file {path} is {size} MB; at most {limit} MB is read. Nothing was read.",
+    ),
+    "too_big_unpacked": (
+        "työkirja on purettuna yli {limit} Mt (tavallinen suunnitelma 1 000 asiakkaalle on 34 Mt); onko "
+        "siinä kuvia tai ylimääräisiä välilehtiä?",
+        "the workbook unpacks to more than {limit} MB (a plan for 1,000 clients is 34 MB); does it hold "
+        "pictures or extra sheets?",
+    ),
+    "too_big_part": ("työkirjan osa {part} on {size} Mt, enintään {limit} Mt", "the workbook part {part} is {size} MB, "
+                     "at most {limit} MB"),
+    "too_many_parts": ("työkirjassa on {n} sisäistä osaa, enintään {limit}", "the workbook has {n} internal parts, "
+                       "at most {limit}"),
+    "too_many_cells": (
+        "välilehdellä {sheet} (ja sitä ennen) on yli {limit} solua, kun jokainen rivi lasketaan viimeiseen "
+        "käytettyyn sarakkeeseen asti; poista tyhjät mutta muotoillut rivit ja sarakkeet tietojen alta ja oikealta",
+        "sheet {sheet} (with the sheets before it) holds more than {limit} cells, counting each row up to its "
+        "last used column; delete the empty but formatted rows and columns below and right of the data",
+    ),
+    "too_many_rows": (
+        "välilehdellä {sheet} (ja sitä ennen) on yli {limit} riviä, tyhjät mutta muotoillut mukaan lukien; "
+        "poista tyhjät rivit tietojen alta",
+        "sheet {sheet} (with the sheets before it) has more than {limit} rows, empty but formatted ones "
+        "included; delete the empty rows below the data",
+    ),
+    "too_many_string_chars": (
+        "työkirjan jaetuissa teksteissä on yli {limit} merkkiä",
+        "the workbook's shared texts hold more than {limit} characters",
+    ),
+    "too_many_elements": (
+        "työkirjan osassa {part} on yli {limit} muotoilu- tai rakennemerkintää (Excel sallii 64 000 muotoilua)",
+        "the workbook part {part} holds more than {limit} formats or other entries (Excel allows 64,000 formats)",
+    ),
+    "beyond_excel": (
+        "{where}: {what} on Excelin taulukon ulkopuolella (enintään rivi 1 048 576 ja sarake XFD); tiedosto on "
+        "vioittunut tai muokattu",
+        "{where}: {what} lies outside an Excel sheet (at most row 1,048,576 and column XFD); the file is damaged "
+        "or was tampered with",
+    ),
+    "damaged_row": (
+        "Välilehden {sheet} rivillä {row} on solu, jota ei voi lukea (vioittunut tiedosto?); tallenna työkirja "
+        "Excelissä uudelleen. Mitään ei kirjoitettu.",
+        "Sheet {sheet}, row {row}: a cell cannot be read (a damaged file?); save the workbook again from Excel. "
+        "Nothing was written.",
+    ),
+    "reserved_name": (
+        "{path}: nimet, jotka alkavat {prefix}, ovat työkalun omia väliaikaistiedostoja; nimeä tiedosto uudelleen",
+        "{path}: names starting with {prefix} are the tool's own temporary files; rename the file",
+    ),
+    "too_many_strings": ("työkirjassa on yli {limit} eri tekstiä", "the workbook holds more than {limit} texts"),
+    "too_long_text": (
+        "{where}: tekstissä on yli {limit} merkkiä, enemmän kuin Excel sallii solussa",
+        "{where}: the text is longer than {limit} characters, more than Excel allows in a cell",
+    ),
+    "xml_dtd": (
+        "osassa {part} on DTD-määrittely, jota Excel ei kirjoita (vihamielinen tai vioittunut tiedosto)",
+        "the part {part} has a document type declaration, which Excel never writes (a hostile or damaged file)",
+    ),
+    "long_token": (
+        "työkirjan osassa {part} on yli {limit} tavun merkintä tai teksti, pidempi kuin Excel kirjoittaa",
+        "the workbook part {part} holds a tag or text of more than {limit} bytes, longer than Excel writes",
+    ),
+    "xml_damaged": ("työkirjan osa {part} on vioittunut", "the workbook part {part} is damaged"),
+    "file_encrypted_zip": ("zip-paketti on salattu", "the zip package is encrypted"),
+    "unknown_rule": (
+        "{cell}: '{value}' ei ole pehmeän säännön tunnus; odotettiin yksi: {expected}",
+        "{cell}: '{value}' is not a soft-rule id; expected one of: {expected}",
+    ),
+    "language_mismatch": (
+        "{cell}: asiakkaan kieli {value} ei ole ryhmän {group} kieli {group_lang} (R-GROUP-3)",
+        "{cell}: the client's language {value} is not group {group}'s language {group_lang} "
+        "(R-GROUP-3)",
+    ),
+    "pinned_unknown_client": (
+        "{cell}: lukittu tapahtuma nimeää asiakkaan {value}, jota ei ole Asiakkaat-välilehdellä (R-CLIENT-3)",
+        "{cell}: a pinned event names client {value}, who is not on the Clients sheet (R-CLIENT-3)",
+    ),
+    "pinned_other_group": (
+        "{cell}: lukittu tapahtuma on ryhmän {group}, mutta asiakas {value} on ryhmässä {own} (R-CLIENT-3)",
+        "{cell}: a pinned event of group {group} names client {value}, who is in group {own} (R-CLIENT-3)",
+    ),
+    "wp_short_needs_reason": (
+        "{cell}: {value} työharjoittelupäivää on alle {min}; se sallitaan vain, kun syy on "
+        "sarakkeessa th_lyhennys_syy (R-WP-2)",
+        "{cell}: {value} practice days is under {min}; allowed only with a reason in column "
+        "wp_short_reason (R-WP-2)",
+    ),
+    "wp_start_early": (
+        "{cell}: sovittu työharjoittelun alku {value} on ennen päätöspäivää {decision} (R-CLIENT-1)",
+        "{cell}: agreed work-practice start {value} is before the decision date {decision} "
+        "(R-CLIENT-1)",
+    ),
+    "plan_end_before_start": (
+        "{cell}: suunnittelu päättyy {end} ennen kuin alkaa {start}",
+        "{cell}: the plan ends {end} before it starts {start}",
+    ),
+    "unknown_setting": (
+        "{cell}: tuntematon asetus '{value}' ohitettiin",
+        "{cell}: unknown setting '{value}' was ignored",
+    ),
+    "unknown_sheet": (
+        "Välilehti '{value}' ei kuulu syötteeseen ja ohitettiin",
+        "Sheet '{value}' is not part of the input and was ignored",
+    ),
+    "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
+    "no_clients": ("{sheet}: ei yhtään asiakasta", "{sheet}: no clients"),
+    "more_errors": ("… ja {n} virhettä lisää", "… and {n} more errors"),
+    "input_errors": (
+        "Syötteessä on {n} virhettä. Mitään ei kirjoitettu.",
+        "The input has {n} error(s). Nothing was written.",
+    ),
+    # --- console -----------------------------------------------------------------------------
+    "solving": (
+        "Suunnitellaan: {groups} ryhmää, {clients} asiakasta, {staff} työntekijää, aikaraja {limit} s",
+        "Planning: {groups} groups, {clients} clients, {staff} staff, time limit {limit} s",
+    ),
+    "status": ("Tila: {status}", "Status: {status}"),
+    "progress": (
+        "  {time} s  tavoite {objective}  raja {bound}  ero {gap}",
+        "  {time} s  objective {objective}  bound {bound}  gap {gap}",
+    ),
+    "progress_first": (
+        "  {time} s  tavoite {objective}  (raja ei vielä tiedossa, etsitään parempaa)",
+        "  {time} s  objective {objective}  (no bound yet, searching for a better plan)",
+    ),
+    "interrupted": (
+        "Keskeytetty ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu.",
+        "Stopped before any plan was found. Nothing was written.",
+    ),
+    "stopping": (
+        "Keskeytetään: paras tähän mennessä löytynyt suunnitelma kirjoitetaan…",
+        "Stopping: the best plan found so far will be written…",
+    ),
+    "summary_line": (
+        "{events} tapahtumaa, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
+        "ero {gap}, aika {time} s",
+        "{events} events, broken rules {broken}, objective {objective}, bound {bound}, "
+        "gap {gap}, time {time} s",
+    ),
+    "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
+    "infeasible": (
+        "Sääntöjä noudattavaa suunnitelmaa ei ole. Selitys on tiedostossa {path}.",
+        "No plan keeps every rule. The explanation is in {path}.",
+    ),
+    "timeout": (
+        "Aikaraja {limit} s loppui ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu. "
+        "Kokeile pidempää aikarajaa (--time-limit) tai tarkista poissaolot ja aloitusikkunat.",
+        "The time limit of {limit} s ran out before any plan was found. Nothing was written. "
+        "Try a longer limit (--time-limit) or check absences and start windows.",
+    ),
+    "postponed": (
+        "Ryhmän {group} aloitus siirtyy sovitun ikkunan jälkeen ({start}); ilmoita Kelalle ja "
+        "asiakkaille (R-GROUP-2)",
+        "Group {group}'s start is postponed past its agreed window ({start}); tell Kela and the "
+        "clients (R-GROUP-2)",
+    ),
+    "unexpected": (
+        "Odottamaton virhe ({kind}). Syötetiedostoa ei muutettu. Ilmoita virheestä ylläpidolle.",
+        "Unexpected error ({kind}). The input file was not changed. Please report this.",
+    ),
+    "same_output": (
+        "Tulostiedosto ei voi olla sama kuin syöte: {path}",
+        "The output file cannot be the input file: {path}",
+    ),
+    "open_in_excel": (
+        "{path} on auki Excelissä (sen lukitustiedosto on olemassa); sulje se tai anna toinen nimi (-o). "
+        "Mitään ei kirjoitettu.",
+        "{path} is open in Excel (its lock file exists); close it or give another name (-o). Nothing "
+        "was written.",
+    ),
+    "cannot_write": (
+        "Kohteeseen {path} ei voi kirjoittaa: {why}. Mitään ei kirjoitettu.",
+        "Cannot write {path}: {why}. Nothing was written.",
+    ),
+    "event_needs": ("{cell}: tapahtumalta {kind} puuttuu {what}", "{cell}: the event {kind} has no {what}"),
+    "too_many_events": (
+        "Välilehdellä {sheet} on enemmän kuin {n} tapahtumaa, enemmän kuin tämän syötteen suunnitelmassa voi olla; "
+        "onko se toisen syötteen suunnitelma?",
+        "Sheet {sheet} holds more than {n} events, more than any plan of this roster has; is it the plan of "
+        "another roster?",
+    ),
+    "window_too_long": (
+        "{cell}: aloitusikkuna {start}–{end} on yli {days} päivää; sovi ryhmälle lyhyempi ikkuna",
+        "{cell}: the start window {start}–{end} is longer than {days} days; agree a shorter window for the group",
+    ),
+    "horizon_too_long": (
+        "{cell}: suunnittelujakso {start}–{end} on yli {years} vuotta tai päättyy vuoden {last} jälkeen; "
+        "aloita suunnittelu lähempänä ryhmien aloituksia tai anna aikaisempi päättymispäivä",
+        "{cell}: the plan {start}–{end} is longer than {years} years or ends after {last}; start the plan "
+        "nearer the groups' starts or give an earlier end",
+    ),
+    "duplicate_sheet": (
+        "Välilehdet {first} ja {second} ovat sama välilehti kahdesti; jätä toinen pois",
+        "Sheets {first} and {second} are the same sheet twice; keep one of them",
+    ),
+    "duplicate_setting": (
+        "{cell}: asetus '{value}' on annettu jo solussa {other}; jätä toinen pois",
+        "{cell}: the setting '{value}' is given already in {other}; keep one of them",
+    ),
+    "previous_unknown_staff": (
+        "{cell} (edellinen suunnitelma): tapahtuman on tehnyt {staff}, jota ei ole Henkilöstö-välilehdellä; lisää "
+        "hänet takaisin (poissaolona suunnittelun alusta), jotta tehty tapahtuma säilyy",
+        "{cell} (previous plan): the event was done by {staff}, who is not on the Staff sheet; add them back "
+        "(with an absence from the plan's start) so that the event done is kept",
+    ),
+    "foreign_client": ("{cell}: asiakasta '{value}' ei ole syötteessä", "{cell}: client '{value}' is not in the roster"),
+    "foreign_group": ("{cell}: ryhmää '{value}' ei ole syötteessä", "{cell}: group '{value}' is not in the roster"),
+    "foreign_staff": ("{cell}: työntekijää '{value}' ei ole syötteessä", "{cell}: staff member '{value}' is not in "
+                      "the roster"),
+    "hetu_more_rows": ("… ja {n} lisää", "… and {n} more"),
+    "plan_foreign": (
+        "Suunnitelma ei kuulu tähän syötteeseen: sen {of} asiakkaasta {clients} puuttuu syötteestä, samoin "
+        "{groups} ryhmää ja {staff} työntekijää, ja syötteen {roster} asiakkaasta {missing} puuttuu "
+        "suunnitelmasta. Tarkista, että syöte ja suunnitelma ovat samaa versiota.",
+        "The plan does not belong to this roster: {clients} of its {of} clients are not in the roster, nor "
+        "are {groups} groups and {staff} staff members, and {missing} of the roster's {roster} clients are not "
+        "in the plan. Check that the roster and the plan are of one version.",
+    ),
+    "plan_missing_clients": (
+        "Suunnitelmassa ei ole tapahtumia {n} asiakkaalle syötteen {of} asiakkaasta: {ids}",
+        "The plan has no events for {n} of the roster's {of} clients: {ids}",
+    ),
+    "what_output": ("tulostiedosto", "the output file"),
+    "bad_output_name": (
+        "Tiedoston nimi {path} ei kelpaa: enintään {limit} merkkiä eikä ohjausmerkkejä tai merkkejä <>:\"/\\|?*",
+        "The file name {path} is not allowed: at most {limit} characters, no control characters and none of "
+        "<>:\"/\\|?*",
+    ),
+    "bad_output_suffix": (
+        "Tulostiedoston {path} pääte ei ole {suffix}; anna nimi, joka päättyy {suffix}",
+        "The output {path} does not end in {suffix}; give a name that does",
+    ),
+    "not_a_folder": ("{path} ei ole kansio", "{path} is not a folder"),
+    "no_folder": ("Kansiota {path} ei ole; luo se tai anna toinen paikka", "There is no folder {path}; create it or "
+                  "give another place"),
+    "not_a_regular_output": (
+        "{path} on olemassa, mutta se ei ole tavallinen tiedosto (kansio, laite tai linkki); anna toinen nimi",
+        "{path} exists but is not a regular file (a folder, a device or a link); give another name",
+    ),
+    "output_busy": (
+        "Toinen optimize-ajo kirjoittaa parhaillaan tiedostoon {path}; odota sen loppumista tai anna toinen "
+        "nimi (-o). Mitään ei kirjoitettu.",
+        "Another optimize run is writing {path} right now; wait for it to finish or give another name (-o). "
+        "Nothing was written.",
+    ),
+    "output_twice": ("Tiedosto {path} kirjoitettaisiin kahdesti samassa ajossa", "The file {path} would be "
+                     "written twice in one run"),
+    "bad_id_length": (
+        "{cell}: tunnuksessa on {n} merkkiä, enintään {limit} ('{value}')",
+        "{cell}: the id has {n} characters, at most {limit} ('{value}')",
+    ),
+    "bad_id_chars": (
+        "{cell}: tunnuksessa ei saa olla pilkkua, rivinvaihtoa eikä ohjaus- tai näkymättömiä merkkejä",
+        "{cell}: an id cannot hold a comma, a line break, or control or invisible characters",
+    ),
+    "date_range": (
+        "{cell}: '{value}' on vuosien {first}–{last} ulkopuolella",
+        "{cell}: '{value}' is outside the years {first}–{last}",
+    ),
+    "service_model_name": (
+        "{cell}: palvelukuvaus '{value}' nimetään tiedostonimellä (esim. taito-2021, tai .toml-tiedosto "
+        "syötteen kansiossa); muualla oleva tiedosto annetaan komentorivillä (--service-model)",
+        "{cell}: the service model '{value}' is named by its file name (e.g. taito-2021, or a .toml file in "
+        "the roster's folder); a file elsewhere is given on the command line (--service-model)",
+    ),
+    "service_model_missing": (
+        "{cell}: palvelukuvausta '{value}' ei löydy työkalun malleista eikä syötteen kansiosta",
+        "{cell}: no service model '{value}' among the tool's models or in the roster's folder",
+    ),
+    "check_ok": (
+        "Kaikki pakolliset säännöt pitävät ({n} tarkistusta).",
+        "Every hard rule holds ({n} checks).",
+    ),
+    "check_broken": (
+        "Rikottuja sääntöjä: {n}",
+        "Broken rules: {n}",
+    ),
+    "plan_read_error": ("Suunnitelma: {why}", "Plan: {why}"),
+    # --- why no plan exists (exit 3) --------------------------------------------------------
+    "no_start_option": (
+        "Ryhmän {group} aloitusjaksolle ei löydy kolmea peräkkäistä viikkoa ikkunassa {first}–{last}, "
+        "joilla ohjaajat ovat töissä ja 4 arkipäivää on vapaana (R-START-2, R-GROUP-4)",
+        "Group {group}'s start period finds no three consecutive weeks in {first}–{last} with its "
+        "leaders at work and 4 free weekdays (R-START-2, R-GROUP-4)",
+    ),
+    "precheck_leader_discussions_final": (
+        "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen päätösjakson päivän ja on {count} ryhmän "
+        "asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella {per_day} "
+        "loppukeskustelua päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-FINAL-2). "
+        "Anna osalle näistä asiakkaista toinen omaohjaaja tai jätä omaohjaaja tyhjäksi, jolloin "
+        "työkalu valitsee sen.",
+        "Group leader {staff} runs every day of group {group}'s final period and is the case manager "
+        "of {count} of its clients ({clients}; {cells}), but has time besides the group day for "
+        "{per_day} final discussion(s) a day, at most {most} in {days} days (R-STAFF-2, R-FINAL-2). "
+        "Give some of these clients another case manager, or leave the case manager empty for the "
+        "tool to choose.",
+    ),
+    "precheck_agreed_start": (
+        "Asiakkaan {client} sovittu työharjoittelun alku {day} ({cell}) vaatii viimeisen "
+        "tsemppikäynnin enintään {gap} päivää ennen, mutta omaohjaaja {staff} ei ole töissä "
+        "(tai asiakas on poissa) yhtenäkään työpäivänä {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). "
+        "Siirrä sovittua alkua tai anna asiakkaalle toinen omaohjaaja.",
+        "Client {client}'s agreed work-practice start {day} ({cell}) needs the last getting-ready "
+        "visit at most {gap} days before it, but case manager {staff} is not at work (or the client "
+        "is away) on any working day {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the agreed "
+        "start or give the client another case manager.",
+    ),
+    "precheck_leader_discussions_deep": (
+        "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
+        "selvän suunnitelman asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella "
+        "{per_day} loppukeskustelua päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-DEEP-2). "
+        "Anna osalle näistä asiakkaista toinen omaohjaaja tai jätä omaohjaaja tyhjäksi.",
+        "Group leader {staff} runs every day of group {group}'s deepening period and is the case "
+        "manager of {count} of its clear-plan clients ({clients}; {cells}), but has time besides the "
+        "group day for {per_day} final discussion(s) a day, at most {most} in {days} days "
+        "(R-STAFF-2, R-DEEP-2). Give some of these clients another case manager, or leave it empty.",
+    ),
+    "precheck_start_calendar": (
+        "Ryhmän {group} aloitusikkunassa {first}–{last} ({cells}) ei ole kolmea peräkkäistä viikkoa, "
+        "joilla kullakin olisi 4 peräkkäistä arkipäivää ryhmän viikonpäivillä (arkipyhät ja "
+        "suljetut päivät huomioiden) (R-START-2). Laajenna ikkunaa tai muuta viikonpäiviä.",
+        "Group {group}'s start window {first}–{last} ({cells}) holds no three consecutive weeks "
+        "with 4 consecutive weekdays of the group's pattern each (public holidays and closed days "
+        "counted) (R-START-2). Widen the window or change the weekdays.",
+    ),
+    "precheck_start_leaders": (
+        "Ryhmän {group} aloitusjaksolle ei löydy aloitusikkunasta {first}–{last} ({cells}) kolmea "
+        "peräkkäistä viikkoa, joiden jokaisena ryhmäpäivänä {needed} ohjaajista {leaders} olisi "
+        "töissä (R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "Group {group}'s start period finds in its start window {first}–{last} ({cells}) no three "
+        "consecutive weeks with {needed} of its leaders {leaders} at work on every group day "
+        "(R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+    ),
+    "precheck_case_manager_away": (
+        "Asiakkaan {client} omaohjaaja {staff} ({cell}) on töissä asiakkaan ollessa paikalla vain "
+        "{count} päivänä välillä {first}–{last}, jolle työharjoittelu voi osua, mutta "
+        "työpaikkakäyntejä tarvitaan {visits} ja ne tekee omaohjaaja (R-WP-3, R-STAFF-3, R-STAFF-1). "
+        "Poissaolot: {absences}. Anna asiakkaalle toinen omaohjaaja.",
+        "Client {client}'s case manager {staff} ({cell}) is at work while the client is available "
+        "on only {count} days in {first}–{last}, where the work practice can lie, but {visits} "
+        "work-practice visits are needed and the case manager makes them (R-WP-3, R-STAFF-3, "
+        "R-STAFF-1). Absences: {absences}. Give the client another case manager.",
+    ),
+    "precheck_sessions": (
+        "Asiakkaalle {client} ({cell}) tulee {count} yksilökäyntiä (starttikäynnit {start}, "
+        "tsemppikäynnit {ready}, loppukeskustelu 1, seurantakäynnit {follow}); palvelukuvaus "
+        "sallii {least}–{most} (R-TOTAL-1). Muuta käyntimääriä.",
+        "Client {client} ({cell}) would have {count} individual sessions (start visits {start}, "
+        "getting-ready visits {ready}, final discussion 1, follow-up visits {follow}); the service "
+        "description allows {least}-{most} (R-TOTAL-1). Change the visit counts.",
+    ),
+    "precheck_rehab_days": (
+        "Asiakkaalle {client} ({cell}) tulee vähintään {count} kuntoutuspäivää (yksilökäynnit "
+        "{sessions}, ryhmäpäivät {group}, harjoittelupäivät {practice}); enintään {most} "
+        "(R-TOTAL-3). Vähennä harjoittelupäiviä tai käyntejä.",
+        "Client {client} ({cell}) would have at least {count} rehabilitation days (individual "
+        "sessions {sessions}, group days {group}, practice days {practice}); at most {most} "
+        "(R-TOTAL-3). Reduce the practice days or visits.",
+    ),
+    "precheck_horizon": (
+        "Ryhmä {group} ei ehdi suunnittelujakson loppuun {end} ({cell}) mennessä: aikaisintaan "
+        "{start} alkaen työharjoittelut päättyvät aikaisintaan {wp_end}, ja syventävän jakson, "
+        "päätösjakson (aikaisintaan {final}) ja seurantakäyntien jälkeen aika loppuu "
+        "(R-CAL-0, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Siirrä suunnittelujakson loppua myöhemmäksi "
+        "tai ryhmän aloitusikkunaa aiemmaksi.",
+        "Group {group} cannot finish before the plan ends on {end} ({cell}): starting on {start} at "
+        "the earliest, its work practice ends on {wp_end} at the earliest, and after the deepening "
+        "period, the final period (ending {final} at the earliest) and the follow-up visits no time "
+        "is left (R-CAL-0, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Move the plan end later or the "
+        "group's start window earlier.",
+    ),
+    "precheck_horizon_wp": (
+        "Ryhmä {group} ei ehdi suunnittelujakson loppuun {end} ({cell}) mennessä: aikaisintaan "
+        "{start} alkaen työharjoittelu ei ehdi edes päättyä ennen sitä, saati syventävä jakso, "
+        "päätösjakso ja seurantakäynnit (R-CAL-0, R-WP-2, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Siirrä "
+        "suunnittelujakson loppua myöhemmäksi tai ryhmän aloitusikkunaa aiemmaksi.",
+        "Group {group} cannot finish before the plan ends on {end} ({cell}): starting on {start} at "
+        "the earliest, its work practice cannot even end by then, let alone the deepening and final "
+        "periods and the follow-up visits (R-CAL-0, R-WP-2, R-DEEP-1, R-FINAL-1, R-FOLLOW-1). Move "
+        "the plan end later or the group's start window earlier.",
+    ),
+    "precheck_no_caller_week": (
+        "Työharjoittelu ({days} päivää; asiakas {client}) osuu välille {first}–{last}, mutta "
+        "viikoilla {weeks} yksikään omaohjaaja ei ole töissä soittamaan viikkopuhelua, eikä "
+        "harjoittelu mahdu niiden väliin (R-WP-4). Poissaolot: {absences}. Sovi, että joku "
+        "omaohjaajista on töissä jollakin näistä viikoista.",
+        "The work practice ({days} days; client {client}) must lie in {first}–{last}, but in the weeks "
+        "{weeks} no case manager is at work to make the weekly call, and the work practice does "
+        "not fit between them (R-WP-4). Absences: {absences}. Arrange for some case manager to be "
+        "at work in one of these weeks.",
+    ),
+    "precheck_start_visit_minutes": (
+        "Omaohjaajan {staff} starttikäynnit ({visits} käyntiä, {need} min; asiakkaat {clients}) "
+        "on tehtävä välillä {first}–{last} ennen ryhmien alkua, mutta työaikaa on vain {have} min "
+        "(R-START-1, R-STAFF-2, R-STAFF-3). Poissaolot: {absences}. Jaa asiakkaita muille "
+        "omaohjaajille tai siirrä aloitusikkunaa.",
+        "Case manager {staff}'s start visits ({visits} visits, {need} min; clients {clients}) must "
+        "fall in {first}–{last} before the groups start, but only {have} min of working time are "
+        "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
+        "case managers or move the start window.",
+    ),
+    "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
+    "ics_removed": (
+        "Poistettu {n} aiemman suunnitelman kalenteritiedostoa henkilöiltä, joilla ei ole enää tapahtumia: {names}",
+        "Removed {n} calendar files of an earlier plan, of people with no events now: {names}",
+    ),
+    "replan_summary": (
+        "Edellisen suunnitelman {n} tapahtumasta siirtyi {moved}, lisättiin {added}, poistettiin {removed} "
+        "(Muutokset-välilehti).",
+        "Of the previous plan's {n} events {moved} moved, {added} were added and {removed} removed "
+        "(the Changes sheet).",
+    ),
+    "compare_no_plan": (
+        "Vaihtoehdolle {path} ei löytynyt suunnitelmaa; aja `optimize {path}` nähdäksesi syyn.",
+        "Variant {path} has no plan; run `optimize {path}` to see why.",
+    ),
+    "diff_summary": (
+        "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
+        "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
+    ),
+    "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
+    "template_exists": (
+        "{path} on jo olemassa; anna uusi tiedostonimi (olemassa olevaa ei korvata)",
+        "{path} exists already; give a new file name (an existing file is never replaced)",
+    ),
+    # --- cost explanations (S-* rules): what each cost measures, and why -------------------
+    "cost_group_start": ("ryhmä alkaa {units} päivää ikkunan alun jälkeen",
+                         "the group starts {units} days after its window opens"),
+    "cost_postponed": ("aloitus siirtyy ikkunan jälkeen (R-GROUP-2)", "the start is postponed past the window (R-GROUP-2)"),
+    "cost_decision": ("ensimmäinen starttikäynti {units} päivää päätöksen jälkeen",
+                      "the first start visit comes {units} days after the decision"),
+    "cost_wp_gap": ("työharjoittelu alkaa {units} päivää tavoitetta myöhemmin viimeisestä tsemppikäynnistä",
+                    "work practice starts {units} days later than the target after the last getting-ready visit"),
+    "cost_ready_long": ("tsemppivaihe {units} päivää tavoitetta pidempi", "the getting-ready phase runs {units} days "
+                        "past its target"),
+    "cost_follow_up_1_early": ("1. seurantakäynti {units} päivää ennen tavoitekuukautta",
+                               "follow-up visit 1 comes {units} days before its target month"),
+    "cost_follow_up_1_late": ("1. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
+                              "follow-up visit 1 comes {units} days after its target month"),
+    "cost_follow_up_2_early": ("2. seurantakäynti {units} päivää ennen tavoitekuukautta",
+                               "follow-up visit 2 comes {units} days before its target month"),
+    "cost_follow_up_2_late": ("2. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
+                              "follow-up visit 2 comes {units} days after its target month"),
+    "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units} month(s) over 15 months"),
+    "cost_missed_day": ("asiakas on poissa ryhmäpäivältä", "the client misses a group day"),
+    "cost_spread": ("{units} työpaikkakäyntiä lisää samalla viikolla", "{units} more workplace visit(s) in one week"),
+    "cost_substitute_call": ("viikkopuhelun soittaa sijainen", "a substitute makes the weekly call"),
+    "cost_deep_early": ("syventävä jakso {units} päivää liian pian työharjoittelun jälkeen",
+                        "the deepening period comes {units} days too soon after work practice"),
+    "cost_deep_late": ("syventävä jakso {units} päivää tavoitetta myöhemmin työharjoittelun jälkeen",
+                       "the deepening period comes {units} days later than the target after work practice"),
+    "cost_final_early": ("päätösjakso {units} päivää liian pian syventävän jakson jälkeen",
+                         "the final period comes {units} days too soon after the deepening period"),
+    "cost_final_late": ("päätösjakso {units} päivää tavoitetta myöhemmin syventävän jakson jälkeen",
+                        "the final period comes {units} days later than the target after the deepening period"),
+    "cost_moved_event": ("tapahtuma siirtyi edellisestä suunnitelmasta", "the event moved from the previous plan"),
+    "cost_leader_changed": ("ryhmäpäivän ohjaaja vaihtui", "the group day's leader changed"),
+    "cost_moved_period": ("ryhmäjakso siirtyi edellisestä suunnitelmasta (5 yksikköä)",
+                          "the group period moved from the previous plan (5 units)"),
+    "why_causes": ("{what}: {causes}", "{what}: {causes}"),
+    "why_trade_off": (
+        "{what}: ei poissaoloa, pyhää tai toista ryhmää tiellä; muiden pehmeiden sääntöjen painot "
+        "tekivät tästä halvimman vaihtoehdon",
+        "{what}: no absence, holiday or other group in the way; the weights of the other soft rules "
+        "made this the cheapest choice",
+    ),
+    "why_load": ("kiireisin viikko {week}: {hours} h ({filled})", "busiest week {week}: {hours} h ({filled})"),
+    "cause_plan_end": ("suunnittelujakso päättyy {end}", "the plan ends on {end}"),
+    "cost_row": ("kustannus {cost}: {why}", "cost {cost}: {why}"),
+    "explain_header": (
+        "Kustannukset sääntö kerrallaan (sääntö, kuka, milloin, kustannus, syy):",
+        "Costs rule by rule (rule, who, when, cost, why):",
+    ),
+    "explain_none": ("Suunnitelmassa ei ole pehmeiden sääntöjen kustannuksia.", "The plan has no soft-rule costs."),
+    # --- diagnosis: the collision and changes verified to give a plan ------------------------
+    "diagnosing": (
+        "Etsitään syytä ja muutosta, jolla suunnitelma löytyy (enintään {seconds} s)…",
+        "Looking for the cause and for a change that gives a plan (at most {seconds} s)…",
+    ),
+    "diagnosis_core": (
+        "Syy (ryhmä {groups}): nämä syötteen tiedot yhdessä estävät suunnitelman, vaikka kaikki muut "
+        "poissaolot, ikkunat ja sovitut päivät jätettäisiin pois ({rules}):",
+        "Cause (group {groups}): these input facts together leave no plan, even with every other "
+        "absence, window and agreed date left out ({rules}):",
+    ),
+    "diagnosis_core_unproven": (
+        "Todennäköinen syy (ryhmä {groups}; tarkistuksen aika loppui ennen todistusta) ({rules}):",
+        "Likely cause (group {groups}; the check's time ran out before a proof) ({rules}):",
+    ),
+    "diagnosis_rules_alone": (
+        "Ryhmälle {groups} ei löydy suunnitelmaa edes ilman poissaoloja, ikkunoita ja sovittuja "
+        "päiviä: palvelukuvauksen säännöt ja ryhmän tiedot (koko, käyntimäärät, ohjaajat) eivät "
+        "sovi yhteen. Säännöt, joista ilman suunnitelma löytyisi: {rules}.",
+        "Group {groups} has no plan even without absences, windows and agreed dates: the service "
+        "rules and the group's own data (size, visit counts, leaders) do not fit together. Rules "
+        "without which a plan would exist: {rules}.",
+    ),
+    "diagnosis_undetermined": (
+        "Ryhmän {groups} syytä ei saatu selville: suunnitelmaa ei löytynyt tarkistuksen ajassa edes "
+        "ilman poissaoloja, ikkunoita ja sovittuja päiviä. Kokeile pidempää aikarajaa (--time-limit).",
+        "The cause for group {groups} was not found: no plan turned up in a check's time even without "
+        "absences, windows and agreed dates. Try a longer time limit (--time-limit).",
+    ),
+    "diagnosis_no_single_change": (
+        "Yksikään näistä muutoksista yksin ei tuota ryhmälle {groups} suunnitelmaa; tarvitaan "
+        "useampi muutos.",
+        "No single one of these changes gives group {groups} a plan; several are needed.",
+    ),
+    "diagnosis_time_up": (
+        "Syyn etsinnän aika ({seconds} s) loppui: selitys voi olla vajaa.",
+        "The search for the cause ran out of time ({seconds} s): the explanation may be incomplete.",
+    ),
+    "verified_all": ("tarkistettu: koko suunnitelma löytyy", "verified: the whole plan exists"),
+    "verified_group": (
+        "tarkistettu ryhmälle {group} yksin; kaikkien ryhmien yhteistä suunnitelmaa tarkistus ei löytänyt",
+        "verified for group {group} alone; the check found no plan for all groups together",
+    ),
+    "verified_collision": (
+        "tarkistettu: poistaa tämän törmäyksen, mutta yksin ei riitä",
+        "verified: resolves this collision, but not enough alone",
+    ),
+    "verified_with_above": ("yhdessä yllä olevan kanssa {verified}", "together with the above, {verified}"),
+    "diagnosis_next_core": (
+        "Seuraava syy (ryhmä {groups}) ({rules}):",
+        "Next cause (group {groups}) ({rules}):",
+    ),
+    "fact_window": (
+        "  - ryhmän {who} aloitusikkuna {first}–{last} ({cell})",
+        "  - group {who}'s start window {first}–{last} ({cell})",
+    ),
+    "fact_absence_staff": (
+        "  - henkilön {who} poissaolo {first}–{last} ({cell})",
+        "  - {who}'s absence {first}–{last} ({cell})",
+    ),
+    "fact_absence_client": (
+        "  - asiakkaan {who} poissaolo {first}–{last} ({cell})",
+        "  - client {who}'s absence {first}–{last} ({cell})",
+    ),
+    "fact_agreed_start": (
+        "  - asiakkaan {who} sovittu työharjoittelun alku {first} ({cell})",
+        "  - client {who}'s agreed work-practice start {first} ({cell})",
+    ),
+    "fact_case_manager": (
+        "  - asiakkaan {who} nimetty omaohjaaja {staff} ({cell})",
+        "  - client {who}'s named case manager {staff} ({cell})",
+    ),
+    "fact_pinned": (
+        "  - lukittu tapahtuma {what} {who} {first} ({cell})",
+        "  - pinned event {what} {who} {first} ({cell})",
+    ),
+    "fact_closed": (
+        "  - suljettu {first}–{last} ({cell})",
+        "  - closed {first}–{last} ({cell})",
+    ),
+    "fact_horizon": (
+        "  - suunnittelujakso päättyy {last} ({cell})",
+        "  - the plan ends on {last} ({cell})",
+    ),
+    "suggest_absence_leader": (
+        "Korjaus ({verified}): ohjaaja {who} töissä {at_first}–{at_last} "
+        "poissaolon {first}–{last} ({cell}) sijaan, tai sijainen ohjaa ryhmän niinä päivinä.",
+        "Fix ({verified}): leader {who} at work on {at_first}–{at_last} instead of "
+        "the absence {first}–{last} ({cell}), or a substitute leads the group on those days.",
+    ),
+    "suggest_absence_staff": (
+        "Korjaus ({verified}): {who} töissä {at_first}–{at_last} poissaolon "
+        "{first}–{last} ({cell}) sijaan.",
+        "Fix ({verified}): {who} at work on {at_first}–{at_last} instead of the "
+        "absence {first}–{last} ({cell}).",
+    ),
+    "suggest_absence_client": (
+        "Korjaus ({verified}): asiakas {who} käytettävissä {at_first}–{at_last} "
+        "poissaolon {first}–{last} ({cell}) sijaan.",
+        "Fix ({verified}): client {who} available on {at_first}–{at_last} instead of "
+        "the absence {first}–{last} ({cell}).",
+    ),
+    "suggest_absence_dropped": (
+        "Korjaus ({verified}): ilman henkilön {who} poissaoloa {first}–{last} "
+        "({cell}).",
+        "Fix ({verified}): without {who}'s absence {first}–{last} ({cell}).",
+    ),
+    "suggest_window": (
+        "Korjaus ({verified}): ryhmän {who} aloitusikkuna {new_first}–{new_last} "
+        "(nyt {first}–{last}, {cell}).",
+        "Fix ({verified}): group {who}'s start window {new_first}–{new_last} (now "
+        "{first}–{last}, {cell}).",
+    ),
+    "suggest_agreed_start": (
+        "Korjaus ({verified}): asiakkaan {who} työharjoittelu alkaa {day} "
+        "(sovittu nyt {first}, {cell}).",
+        "Fix ({verified}): client {who}'s work practice starts on {day} (agreed now "
+        "{first}, {cell}).",
+    ),
+    "suggest_agreed_start_dropped": (
+        "Korjaus ({verified}): asiakkaan {who} sovittu alku {first} ({cell}) "
+        "pois, työkalu valitsee alun.",
+        "Fix ({verified}): drop client {who}'s agreed start {first} ({cell}) and let "
+        "the tool choose.",
+    ),
+    "suggest_case_manager": (
+        "Korjaus ({verified}): asiakkaan {who} omaohjaajaksi {other} "
+        "({staff} sijaan, {cell}).",
+        "Fix ({verified}): {other} as client {who}'s case manager (instead of "
+        "{staff}, {cell}).",
+    ),
+    "suggest_case_manager_open": (
+        "Korjaus ({verified}): asiakkaan {who} omaohjaaja ({staff}, {cell}) "
+        "tyhjäksi, työkalu valitsee sen.",
+        "Fix ({verified}): leave client {who}'s case manager ({staff}, {cell}) empty "
+        "for the tool to choose.",
+    ),
+    "suggest_case_managers_open": (
+        "Korjaus ({verified}): asiakkaiden {clients} omaohjaaja ({staff}; {cells}) tyhjäksi, "
+        "työkalu valitsee heille omaohjaajat.",
+        "Fix ({verified}): leave the case manager ({staff}; {cells}) of clients {clients} empty for "
+        "the tool to choose.",
+    ),
+    "suggest_pinned": (
+        "Korjaus ({verified}): lukittu tapahtuma {what} {who} {first} ({cell}) pois tai toiseen päivään.",
+        "Fix ({verified}): unpin the event {what} {who} {first} ({cell}) or move it to another day.",
+    ),
+    "suggest_closed": (
+        "Korjaus ({verified}): toimipiste auki {first}–{last} ({cell}).",
+        "Fix ({verified}): the office open on {first}–{last} ({cell}).",
+    ),
+    "suggest_horizon": (
+        "Korjaus ({verified}): suunnittelujakso päättyy {end} (nyt {last}, "
+        "{cell}).",
+        "Fix ({verified}): the plan ends on {end} (now {last}, {cell}).",
+    ),
+    "pinned_impossible": (
+        "Lukittu tapahtuma {row} ({event}, {who}, {day}) ei mahdu mihinkään sääntöjen mukaiseen "
+        "suunnitelmaan: päivä ei käy tälle tapahtumalle (pyhä, poissaolo, väärä tekijä tai vaihe) "
+        "(R-CLIENT-3).",
+        "Pinned event {row} ({event}, {who}, {day}) fits no plan that keeps the rules: the day "
+        "cannot hold this event (a holiday, an absence, another person or phase) (R-CLIENT-3).",
+    ),
+    "no_deep_option": (
+        "Ryhmän {group} syventävälle jaksolle ei löydy viikkoa väliltä {first}–{last} (R-DEEP-1)",
+        "Group {group}'s deepening period finds no week in {first}–{last} (R-DEEP-1)",
+    ),
+    "no_final_option": (
+        "Ryhmän {group} päätösjaksolle ei löydy viikkoa väliltä {first}–{last} (R-FINAL-1)",
+        "Group {group}'s final period finds no week in {first}–{last} (R-FINAL-1)",
+    ),
+    "no_start_visit_days": (
+        "Asiakkaan {client} starttikäynneille ei ole päiviä päätöspäivän ja ryhmän {group} alun "
+        "välissä, kun omaohjaaja {staff} on töissä (R-START-1)",
+        "Client {client} has no days for start visits between the decision date and group "
+        "{group}'s start while case manager {staff} is at work (R-START-1)",
+    ),
+    "no_wp_option": (
+        "Asiakkaan {client} työharjoittelulle ({days} päivää) ei löydy aloituspäivää {first} "
+        "jälkeen (R-WP-1, R-WP-2)",
+        "Client {client}'s work practice ({days} days) finds no first day after {first} "
+        "(R-WP-1, R-WP-2)",
+    ),
+    "wp_start_not_working_day": (
+        "Asiakkaan {client} sovittu työharjoittelun alku {day} ei ole asiakkaan työpäivä {why} "
+        "(R-WP-1, R-CAL-1, R-CLIENT-1)",
+        "Client {client}'s agreed work-practice start {day} is not a working day for the client "
+        "{why} (R-WP-1, R-CAL-1, R-CLIENT-1)",
+    ),
+    "no_ready_visit_days": (
+        "Asiakkaan {client} tsemppikäynneille ei ole päiviä, kun omaohjaaja {staff} on töissä "
+        "(R-READY-1)",
+        "Client {client} has no days for getting-ready visits while case manager {staff} is at "
+        "work (R-READY-1)",
+    ),
+    "no_final_discussion_day": (
+        "Asiakkaan {client} loppukeskustelulle ei ole ryhmän {group} ryhmäpäivää, jona omaohjaaja "
+        "{staff} on töissä (R-DEEP-2, R-FINAL-2)",
+        "Client {client}'s final discussion finds no group day of {group} with case manager "
+        "{staff} at work (R-DEEP-2, R-FINAL-2)",
+    ),
+    "no_follow_up_day": (
+        "Asiakkaan {client} {number}. seurantakäynnille ei ole päivää suunnittelujakson sisällä, "
+        "kun omaohjaaja {staff} on töissä (R-FOLLOW-1, R-CAL-0)",
+        "Client {client}'s follow-up visit {number} finds no day inside the plan with case "
+        "manager {staff} at work (R-FOLLOW-1, R-CAL-0)",
+    ),
+    "no_case_managers": (
+        "Henkilöstössä ei ole yhtään omaohjaajaa (R-STAFF-3)",
+        "No staff member has the case_manager role (R-STAFF-3)",
+    ),
+    "no_case_manager_for": (
+        "Asiakkaalle {client} (ryhmä {group}) ei löydy omaohjaajaa samasta toimipisteestä "
+        "(R-STAFF-3)",
+        "Client {client} (group {group}) finds no case manager at the group's site (R-STAFF-3)",
+    ),
+    "no_case_manager_assignment": (
+        "Omaohjaajia ei voi jakaa niin, että kenenkään asiakasmäärä ei ylity (R-STAFF-4)",
+        "Case managers cannot be assigned without someone exceeding max_clients (R-STAFF-4)",
+    ),
+    "model_infeasible": (
+        "Kaikki säännöt yhdessä ovat mahdottomia: henkilöstön poissaolot, aloitusikkunat ja "
+        "työajat eivät mahdu yhteen. Tarkista lomat ja ikkunat (R-STAFF-1, R-STAFF-2, R-GROUP-4).",
+        "The rules together are impossible: staff absences, start windows and working time do "
+        "not fit together. Check holidays and windows (R-STAFF-1, R-STAFF-2, R-GROUP-4).",
+    ),
+}
+
+# Event kinds of the plan (English codes) in plain words: (Finnish, English).
+KIND_WORDS = {
+    "group_day": ("ryhmäpäivä", "group day"), "start_visit": ("starttikäynti", "start visit"),
+    "ready_visit": ("tsemppikäynti", "getting-ready visit"), "wp_visit": ("työpaikkakäynti", "workplace visit"),
+    "phone_call": ("puhelu", "phone call"), "final_discussion": ("loppukeskustelu", "final discussion"),
+    "follow_up_visit": ("seurantakäynti", "follow-up visit"),
+    "certificate_due": ("osallistumistodistus", "participation certificate"),
+    "report_due": ("kuntoutuspalaute", "rehabilitation report"),
+    "follow_up_report_due": ("seurantapalaute", "follow-up report"),
+}
+
+# Plain words (Finnish, English) for the codes of the Events and Periods sheets.
+PHASE_WORDS = {"start": ("aloitusjakso", "start period"), "ready": ("tsemppivaihe", "getting-ready phase"),
+               "work_practice": ("työharjoittelu", "work practice"), "deep": ("syventävä jakso", "deepening period"),
+               "final": ("päätösjakso", "final period"), "follow_up": ("seurantavaihe", "follow-up")}
+PHASE_FI = {phase: fi for phase, (fi, _) in PHASE_WORDS.items()}
+MODE_WORDS = {"office": ("toimipisteessä", "at the office"), "site": ("työpaikalla", "at the workplace"),
+              "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "by phone")}
+FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
+              "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
+
+
+def yes_no(flag: bool, lang: str = "en") -> str:
+    if lang == "fi":
+        return "kyllä" if flag else "ei"
+    return "yes" if flag else "no"
+
+
+def describe(e: Event, lang: str) -> str:
+    """An event in plain words, e.g. "A012 työpaikkakäynti, työpaikalla, työnantaja mukana"."""
+    k = 0 if lang == "fi" else 1
+    words = KIND_WORDS.get(e.kind, (e.kind, e.kind))[k]
+    extra = [] if e.kind == "phone_call" else [MODE_WORDS.get(e.mode or "", ("", ""))[k]]  # a call is by phone
+    if e.kind == "group_day":
+        extra.append(PHASE_WORDS.get(e.phase, (e.phase, e.phase))[k])
+    extra += [pair[k] for flag, pair in FLAG_WORDS.items() if getattr(e, flag)]
+    if e.kind in DUE_KINDS:  # a deadline in the roster of the person who writes it
+        extra.append(("määräpäivä", "due")[k])
+    details = ", ".join(x for x in extra if x)
+    return f"{e.client_id or e.group_id} {words}" + (f", {details}" if details else "")
+
+
+STATUS_WORDS = {
+    "optimal": ("optimaalinen", "optimal"),
+    "feasible": ("käypä", "feasible"),
+    "infeasible": ("mahdoton", "infeasible"),
+    "unknown": ("ei suunnitelmaa aikarajassa", "no plan within the time limit"),
+}
+
+
+class Msg:
+    """A message inside another message's values, written in the same language."""
+
+    def __init__(self, key: str, **info: object) -> None:
+        self.key, self.info = key, info
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.info) == (other.key, other.info)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.info!r})"
+
+
+def t(key: str, lang: str = "fi", **kwargs: object) -> str:
+    """The message `key` in `lang`, with dates written the Finnish way in Finnish."""
+    fi, en = _MESSAGES[key]
+    template = fi if lang == "fi" else en
+
+    def shown(k: str, v: object) -> object:
+        if isinstance(v, Msg):
+            return t(v.key, lang, **v.info)
+        if k == "value" and isinstance(v, str) and len(v) > MAX_SHOWN:  # a cell's 32,767 characters
+            return v[:MAX_SHOWN - 1] + "…"
+        return fmt_date(v, lang) if isinstance(v, date) else v
+
+    return template.format(**{k: shown(k, v) for k, v in kwargs.items()})
+
+
+MAX_SHOWN = 80  # characters of a cell's value repeated in a message
+
+
+def fmt_date(d: date, lang: str = "fi") -> str:
+    return f"{d.day}.{d.month}.{d.year}" if lang == "fi" else d.isoformat()
+
+
+def fmt_span(a: date, b: date, lang: str = "fi") -> str:
+    """Dates a..b in short: "14.6.–9.7.2027", "1.1.2027–31.12.2029" across years (English:
+    "2027-06-14–2027-07-09"); one day as a date."""
+    if a == b:
+        return fmt_date(a, lang)
+    if lang != "fi":
+        return f"{a.isoformat()}–{b.isoformat()}"
+    return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if a.year == b.year else f"{fmt_date(a, lang)}–{fmt_date(b, lang)}"
+
+
+def status_word(status: str, lang: str) -> str:
+    fi, en = STATUS_WORDS.get(status, (status, status))
+    return fi if lang == "fi" else en

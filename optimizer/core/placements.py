@@ -1,0 +1,133 @@
+"""Where things may go: the one place that enumerates placements and sums a day's minutes.
+
+A group's start period, its deepening and final periods, a client's work practice: each is
+placed by choosing one of a list of placements. The CP-SAT model turns the list into one
+literal per placement, the greedy planner tries them in order and the pre-checks ask whether
+any exists. All three enumerate them here, so a change of the service description (another
+number of blocks, days or practice days) is a change in one place. What a day must offer
+(leaders free, a room, nobody else booked) differs between them and is passed in as `day_ok`.
+
+The validator (optimizer/checks/validate.py) does not use this module on purpose: it is the
+second opinion and keeps its own reading of every rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import product
+
+from optimizer.core.calendar import Calendar
+from optimizer.core.dates import add_months
+from optimizer.core.domain import PATTERN_OFFSETS, Group, Staff
+from optimizer.core.service_model import ServiceModel
+
+DayOk = Callable[[int], bool]
+WEEK_DAYS = 5  # Monday-Friday: the days a block of group days may take (R-CAL-1)
+
+
+def day_capacity(person: Staff, sm: ServiceModel) -> int:
+    """R-STAFF-2: the minutes of work one day of this person holds: the person's own
+    `day_minutes` (a part-timer), else the service model's."""
+    return person.day_minutes if person.day_minutes is not None else sm.num("day_minutes")
+
+
+def block_offsets(weekdays: str | None, n_days: int) -> list[int]:
+    """Weekday offsets a block of n days may start on (0 = Monday).
+
+    R-START-2: a 4-day block is Mon-Thu or Tue-Fri, or only the pattern the group's `weekdays`
+    input asks for. R-DEEP-1/R-FINAL-1: with another number of days, any consecutive weekdays.
+    """
+    if n_days == 4:
+        return [PATTERN_OFFSETS[weekdays]] if weekdays else sorted(PATTERN_OFFSETS.values())
+    return list(range(0, WEEK_DAYS - n_days + 1))
+
+
+def start_span_days(sm: ServiceModel) -> tuple[int, int]:
+    """R-START-2: the fewest and the most calendar days from a start period's first group day
+    to its last (3 blocks of 4 days: Tue-Fri then Mon-Thu two weeks later is 16, Mon-Thu then
+    Tue-Fri is 18)."""
+    n_blocks, n_days = sm.num("start_blocks"), sm.num("block_days")
+    offsets = block_offsets(None, n_days)
+    spread = max(offsets) - min(offsets)
+    whole = 7 * (n_blocks - 1) + n_days - 1
+    return whole - spread, whole + spread
+
+
+def start_window(cal: Calendar, sm: ServiceModel, group: Group, decisions: Iterable[date],
+                 postpone: bool) -> tuple[int, int]:
+    """R-GROUP-2: day indices of the agreed start window; with `postpone` (a group below its
+    minimum size) reaching up to postpone_max_months after the earliest decision. Clipped to
+    the plan."""
+    first, last = cal.index(group.start_earliest), cal.index(group.start_latest)
+    decided = list(decisions)
+    if postpone and decided:
+        limit = add_months(min(decided), sm.num("postpone_max_months"))
+        last = max(last, cal.index(limit))
+    return max(first, 0), min(last, cal.n_days - 1)
+
+
+def start_placements(cal: Calendar, sm: ServiceModel, group: Group, first: int, last: int,
+                     day_ok: DayOk | None = None) -> Iterator[tuple[int, ...]]:
+    """R-START-2: start_blocks blocks of block_days consecutive weekdays on consecutive weeks,
+    the first day in [first, last], inside the plan; every day passing `day_ok` when given.
+    Each placement is its days in order; placements come earliest week first."""
+    n_blocks, n_days = sm.num("start_blocks"), sm.num("block_days")
+    offsets = block_offsets(group.weekdays, n_days)
+    first = max(first, 0)
+    for monday in range(first - cal.weekday(first), last + 1, 7):
+        for combo in product(offsets, repeat=n_blocks):
+            days = tuple(monday + 7 * k + off + j for k, off in enumerate(combo) for j in range(n_days))
+            if first <= days[0] <= last and days[-1] < cal.n_days and (day_ok is None or all(map(day_ok, days))):
+                yield days
+
+
+def week_placements(cal: Calendar, group: Group, first: int, last: int, n_days: int,
+                    day_ok: DayOk | None = None) -> Iterator[tuple[int, ...]]:
+    """R-DEEP-1 / R-FINAL-1: n consecutive weekdays in one week with the first day in
+    [first, last], inside the plan; every day passing `day_ok` when given. Earliest first."""
+    offsets = block_offsets(group.weekdays, n_days)
+    lo = max(first, 0)
+    for monday in range(lo - cal.weekday(lo), min(last, cal.n_days - 1) + 1, 7):
+        for off in offsets:
+            days = tuple(monday + off + j for j in range(n_days))
+            if first <= days[0] <= last and days[-1] < cal.n_days and (day_ok is None or all(map(day_ok, days))):
+                yield days
+
+
+@dataclass(frozen=True)
+class PracticePlacement:
+    """One way to place a client's work practice (R-WP-2): its first and last day and the
+    practice days between, fewer than planned (`short`) only where absences leave no other way."""
+
+    first: int
+    last: int
+    practice_days: tuple[int, ...]
+    short: bool
+
+
+def practice_placements(cal: Calendar, sm: ServiceModel, client_id: str, wp_days: int,
+                        firsts: Iterable[int]) -> list[PracticePlacement]:
+    """R-WP-2: from each possible first day, the first `wp_days` days the client can practise
+    within wp_max_span_days. Only full placements when any exists; else the longest short ones
+    (the client's absences leave fewer days), in order of the first day."""
+    span = sm.num("wp_max_span_days")
+    full, short = [], []
+    for f in firsts:
+        if not cal.client_available(client_id, f):
+            continue
+        practice: list[int] = []
+        for d in cal.working_between(f, f + span - 1):
+            if cal.client_available(client_id, d):
+                practice.append(d)
+                if len(practice) == wp_days:
+                    break
+        if len(practice) == wp_days:
+            full.append(PracticePlacement(f, practice[-1], tuple(practice), False))
+        elif practice and f + span - 1 < cal.n_days:
+            short.append(PracticePlacement(f, practice[-1], tuple(practice), True))
+    if full:
+        return full
+    best = max((len(o.practice_days) for o in short), default=0)
+    return [o for o in short if len(o.practice_days) == best]

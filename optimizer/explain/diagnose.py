@@ -1,0 +1,589 @@
+"""Why no plan exists, and which change would give one (issue 4).
+
+The input facts that can collide are each a `Fact` that can be relaxed: an absence (dropped), a
+group's start window (opened to the whole plan), an agreed work-practice start (dropped), a named
+case manager (left to the tool), closed days (opened) and the plan's end (a year later). A set of
+facts is a *collision* when relaxing every fact outside it still leaves no plan.
+
+QuickXplain (U. Junker, AAAI 2004) finds a collision that is minimal (no fact of it can be left
+out) with a number of checks that grows with its size times the log of the number of facts. Each
+check is one search for any plan (`Oracle.has_plan`: the pre-checks, the greedy planner, then
+CP-SAT without an objective). The rules across people that a collision runs into are named by
+leaving each out in turn (`RELAXABLE_RULES`).
+
+Then each fact of the collision is changed on its own in the real roster: an absence shortened
+to the days a plan needs the person, a window moved to a start that has a plan, another case
+manager, an agreed start moved, a later plan end. A change is suggested only when the roster
+with it has a plan (verified by a check).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from itertools import combinations
+
+from ortools.sat.python import cp_model
+
+from optimizer.checks.prechecks import prechecks
+from optimizer.checks.validate import validate
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Absence, Group, Roster, same_site
+from optimizer.core.messages import Msg
+from optimizer.core.plan import Plan
+from optimizer.core.service_model import ServiceModel
+from optimizer.search import solver as solver_settings
+from optimizer.search import stopping
+from optimizer.search.greedy import NoGreedyPlan, greedy_plan
+from optimizer.search.model import RELAXABLE_RULES, NoPlan, SearchWindows, build_model
+from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.solve import groups_below_minimum, solve
+from optimizer.search.solver import new_solver
+
+Line = tuple[str, dict[str, object]]
+# One check's search; a check that runs out counts as "no plan found". Checks of the whole
+# roster (several groups) get longer: the example with a group's window opened needed 21 s.
+CHECK_SECONDS, WHOLE_CHECK_SECONDS = 10.0, 30.0
+MAX_SCOPES = 3  # groups diagnosed one by one, at most this many
+MAX_ROUNDS = 4  # collisions looked for one after another in one group
+WINDOW_WEEKS = 26  # a start window is tried moved by up to this many weeks
+AGREED_DAYS = 28  # an agreed work-practice start is tried moved by up to this many days
+HORIZON_STEP = timedelta(days=365)
+
+# Rules a kind of fact runs into, named beside the collision (service-rules.md).
+KIND_RULES = {
+    "window": ("R-START-2", "R-GROUP-2"),
+    "absence_staff": ("R-STAFF-1",),
+    "absence_client": ("R-CLIENT-1",),
+    "agreed_start": ("R-WP-1",),
+    "case_manager": ("R-STAFF-3",),
+    "closed": ("R-CAL-1",),
+    "horizon": ("R-CAL-0",),
+    "pinned": ("R-CLIENT-3",),
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One input fact that may take part in a collision, with the cell it comes from."""
+
+    kind: str  # absence / window / agreed_start / case_manager / closed / horizon
+    ref: str  # absence row order, group id, client id, first closed day, "plan_end"
+    who: str
+    first: date | None = None
+    last: date | None = None
+    cell: str = ""
+    staff: str = ""  # the named case manager
+    what: str = ""  # a pinned event's kind
+
+
+def relax(roster: Roster, facts: Iterable[Fact]) -> Roster:
+    """The roster with every given fact relaxed."""
+    facts = list(facts)
+    if not facts:
+        return roster
+    kinds: dict[str, set[str]] = {}
+    for f in facts:
+        kinds.setdefault(f.kind, set()).add(f.ref)
+    absences = tuple(a for k, a in enumerate(roster.absences) if str(k) not in kinds.get("absence", ()))
+    groups = {gid: replace(g, start_earliest=roster.plan_start, start_latest=roster.plan_end)
+              if gid in kinds.get("window", ()) else g for gid, g in roster.groups.items()}
+    clients = {}
+    for cid, c in roster.clients.items():
+        if cid in kinds.get("agreed_start", ()):
+            c = replace(c, wp_start=None)
+        if cid in kinds.get("case_manager", ()):
+            c = replace(c, case_manager=None)
+        clients[cid] = c
+    opened = {d for f in facts if f.kind == "closed" and f.first and f.last
+              for d in roster.closed_days if f.first <= d <= f.last}
+    closed = {d: r for d, r in roster.closed_days.items() if d not in opened}
+    plan_end = roster.plan_end + HORIZON_STEP if "horizon" in kinds else roster.plan_end
+    pinned = tuple(e for k, e in enumerate(roster.pinned) if str(k) not in kinds.get("pinned", ()))
+    return replace(roster, absences=absences, groups=groups, clients=clients, closed_days=closed,
+                   plan_end=plan_end, pinned=pinned)
+
+
+def facts_of(roster: Roster) -> list[Fact]:
+    """The facts of a roster that a collision may hold, the likeliest causes first: windows,
+    the leaders' and case managers' absences, agreed starts, named case managers, closed days,
+    the clients' absences and the plan's end."""
+    cells = roster.cells
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    out = [Fact("window", g.group_id, g.group_id, g.start_earliest, g.start_latest,
+                cells.get(("groups.start_earliest", g.group_id), "")) for g in active]
+    leaders = {s for g in active for s in g.leaders}
+    managers = {c.case_manager for c in roster.clients.values() if c.case_manager}
+    sites = {g.site for g in active}
+    if any(c.case_manager is None for c in roster.clients.values()):
+        managers |= {s.staff_id for s in roster.case_managers() if any(same_site(s.site, x) for x in sites)}
+    earliest = min([g.start_earliest for g in active] + [c.decision_date for c in roster.clients.values()],
+                   default=roster.plan_start)
+
+    def absences(people: set[str]) -> list[Fact]:
+        return [Fact("absence", str(k), a.person, a.start, a.end, cells.get(("absences", str(k)), ""))
+                for k, a in enumerate(roster.absences)
+                if a.person in people and a.end >= earliest and a.start <= roster.plan_end]
+
+    out += absences(leaders)
+    out += absences(managers - leaders)
+    out += [Fact("pinned", str(k), e.client_id or e.group_id, e.date, e.date, e.row, what=e.kind)
+            for k, e in enumerate(roster.pinned)]
+    out += [Fact("agreed_start", c.client_id, c.client_id, c.wp_start, c.wp_start,
+                 cells.get(("clients.wp_start", c.client_id), ""))
+            for c in roster.clients.values() if c.wp_start is not None]
+    out += [Fact("case_manager", c.client_id, c.client_id, cell=cells.get(("clients.case_manager", c.client_id), ""),
+                 staff=c.case_manager) for c in roster.clients.values() if c.case_manager]
+    out += _closed_runs(roster)
+    out += absences(set(roster.clients))
+    out.append(Fact("horizon", "plan_end", "", None, roster.plan_end, cells.get(("settings", "plan_end"), "")))
+    return out
+
+
+def _closed_runs(roster: Roster) -> list[Fact]:
+    """Closed days as runs of consecutive days with one reason: one fact each."""
+    out: list[Fact] = []
+    run: list[date] = []
+    for d in sorted(roster.closed_days):
+        if run and ((d - run[-1]).days > 3 or roster.closed_days[d] != roster.closed_days[run[0]]):
+            out.append(Fact("closed", run[0].isoformat(), roster.closed_days[run[0]], run[0], run[-1],
+                            roster.cells.get(("closed", run[0].isoformat()), "")))
+            run = []
+        run.append(d)
+    if run:
+        out.append(Fact("closed", run[0].isoformat(), roster.closed_days[run[0]], run[0], run[-1],
+                        roster.cells.get(("closed", run[0].isoformat()), "")))
+    return out
+
+
+class Oracle:
+    """Has this roster a plan? True (a plan was found), False (proven none, or none found in a
+    check's time) or None when the diagnosis's time is up. Counts its checks.
+
+    `deterministic`: each check is a deterministic search (optimizer/search/solver.py) with its whole
+    time, never cut to what is left of the budget, so that every answer and the diagnosis are
+    the same however loaded the machine is; the deadline then only guards against a hang."""
+
+    def __init__(self, sm: ServiceModel, deadline: float, seed: int = 1, workers: int = 2,
+                 deterministic: bool = False) -> None:
+        self.sm, self.deadline, self.seed, self.workers = sm, deadline, seed, workers
+        self.deterministic = deterministic
+        self.checks = 0
+        self.proven = True  # every False so far was a proof, not a search that ran out
+        self.last_proven = True
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def plan(self, roster: Roster, relaxed_rules: frozenset[str] = frozenset()) -> Plan | bool | None:
+        """A plan of the roster (a Plan), False when none exists or none was found in a check's
+        time, None when the diagnosis's time is up. With relaxed rules: True for a plan."""
+        if self.left() <= 0 or stopping.requested():
+            return None
+        self.checks += 1
+        several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
+        seconds = WHOLE_CHECK_SECONDS if several else CHECK_SECONDS
+        if not self.deterministic:
+            seconds = min(seconds, max(self.left(), 1.0))
+        if not relaxed_rules:  # the optimizer's own way to a first plan, the fastest there is
+            result = solve(roster, self.sm, time_limit_s=seconds, seed=self.seed, workers=self.workers,
+                           first_only=True, deterministic=self.deterministic)
+            if result.plan is not None and validate(roster, self.sm, result.plan).ok:
+                return result.plan
+            self.last_proven = result.status == "infeasible"
+            self.proven &= self.last_proven
+            return False
+        if prechecks(roster, self.sm):
+            return False
+        cal = Calendar(roster)
+        try:
+            cms = choose_case_managers(roster, self.sm, time_limit_s=min(2.0, seconds), seed=self.seed,
+                                       deterministic=self.deterministic)
+            small = groups_below_minimum(roster, self.sm)
+            b = build_model(roster, self.sm, cal, cms, small, SearchWindows.wide(self.sm),
+                            relaxed_rules=relaxed_rules)
+        except NoPlan:
+            return False
+        b.m.ClearObjective()
+        # Deterministic: the lighter presolve, as the joint search uses. The two workers taking
+        # turns find a first plan more slowly than racing: the two groups of
+        # tests/test_diagnose.py with R-GROUP-4 and R-STAFF-2 left out took 6.8 units of work
+        # with it, and none was found in 24 (a 30 s check) without it.
+        solver = new_solver(seconds, self.seed, self.workers, light=self.deterministic,
+                            deterministic=self.deterministic)
+        solver.parameters.stop_after_first_solution = True
+        status = solver.Solve(b.m)
+        return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    def greedy_plan(self, roster: Roster) -> Plan | None:
+        """The greedy planner's plan, when it finds one that the validator passes: cheap enough
+        to try many small changes with."""
+        if prechecks(roster, self.sm):
+            return None
+        try:
+            plan = greedy_plan(roster, self.sm)
+        except (NoGreedyPlan, NoPlan):
+            return None
+        return plan if validate(roster, self.sm, plan).ok else None
+
+    def has_plan(self, roster: Roster, relaxed_rules: frozenset[str] = frozenset()) -> bool | None:
+        found = self.plan(roster, relaxed_rules)
+        return None if found is None else found is not False
+
+
+def quickxplain(facts: list[Fact], consistent: Callable[[list[Fact]], bool]) -> list[Fact]:
+    """A minimal subset of `facts` that is not consistent (QuickXplain). `consistent(kept)` says
+    whether a plan exists with only the facts in `kept` (the others relaxed). Earlier facts are
+    preferred in the result."""
+    def qx(background: list[Fact], added: bool, candidates: list[Fact]) -> list[Fact]:
+        if added and not consistent(background):
+            return []
+        if len(candidates) == 1:
+            return candidates
+        half = len(candidates) // 2
+        first, second = candidates[:half], candidates[half:]
+        core2 = qx(background + first, bool(first), second)
+        core1 = qx(background + core2, bool(core2), first)
+        return core1 + core2
+
+    if not facts:
+        return []
+    return qx([], False, facts)
+
+
+def diagnosis_budget(time_limit_s: float) -> float:
+    """Seconds the diagnosis may take: twice the search's time limit, at least one minute and at
+    most three. A collision inside one group takes about a second; checking a change on the
+    whole roster takes a search of its own (20-30 s on the example)."""
+    return min(max(2 * time_limit_s, 60.0), 180.0)
+
+
+@dataclass
+class Diagnosis:
+    lines: list[Line]
+    checks: int
+    seconds: float
+    # The suggested changes verified on the whole roster, each with its line: applied to the
+    # roster, a plan exists (the tests apply them and solve again).
+    fixes: list[tuple[Line, Change]] = field(default_factory=list)
+
+
+def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: float = 60.0,
+             seed: int = 1, workers: int = 2, deterministic: bool = False) -> Diagnosis:
+    """Collisions and verified changes for a roster without a plan, as message lines.
+    `deterministic`: the same diagnosis in every run (see `Oracle`); the budget is then only a
+    safety against a much slower machine (optimizer.search.solver.WALL_SAFETY times the budget)."""
+    started = time.monotonic()
+    safety = solver_settings.WALL_SAFETY if deterministic else 1.0
+    oracle = Oracle(sm, started + budget_s * safety, seed, workers, deterministic)
+    lines: list[Line] = []
+    fixes: list[tuple[Line, Change]] = []
+    for scope, label in _scopes(roster, reasons, oracle):
+        lines += _diagnose_scope(roster, scope, label, oracle, fixes)
+    if oracle.left() <= 0:
+        lines.append(("diagnosis_time_up", {"seconds": round(budget_s)}))
+    return Diagnosis(lines, oracle.checks, time.monotonic() - started, fixes)
+
+
+def _alone(roster: Roster, group_ids: Iterable[str]) -> Roster:
+    """The roster with only these groups and their clients (staff, absences and cells kept, so
+    that absence facts keep their row order)."""
+    keep = set(group_ids)
+    return replace(roster, groups={k: g for k, g in roster.groups.items() if k in keep},
+                   clients={k: c for k, c in roster.clients.items() if c.group_id in keep})
+
+
+def _scopes(roster: Roster, reasons: list[Line], oracle: Oracle) -> list[tuple[Roster, str]]:
+    """What to diagnose: the groups the reasons name, else each group that has no plan even
+    alone, else the whole roster (the groups collide with each other)."""
+    named: list[str] = []
+    for _, info in reasons:
+        gid = info.get("group") or (roster.clients[str(info["client"])].group_id
+                                    if str(info.get("client")) in roster.clients else None)
+        if gid in roster.groups and gid not in named:
+            named.append(str(gid))
+    if not named:
+        for gid in roster.groups:
+            if (roster.clients_of(gid) and len(named) < MAX_SCOPES and len(roster.groups) > 1
+                    and oracle.has_plan(_alone(roster, [gid])) is False):
+                named.append(gid)
+    if named:
+        return [(_alone(roster, [gid]), gid) for gid in named[:MAX_SCOPES]]
+    return [(roster, ", ".join(g for g in roster.groups if roster.clients_of(g)))]
+
+
+def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle,
+                    fixes_out: list[tuple[Line, Change]]) -> list[Line]:
+    """The collisions of one scope, one after another: a collision whose facts each alone give a
+    plan when changed ends the search with verified changes; otherwise the first change that
+    resolves the collision is applied and the next collision is looked for (MAX_ROUNDS)."""
+    facts = facts_of(scope)
+    everything_relaxed = relax(scope, facts)
+    found = oracle.has_plan(everything_relaxed)
+    if found is None:
+        return []
+    if found is False and not oracle.last_proven:
+        return [("diagnosis_undetermined", {"groups": label})]
+    if found is False:
+        # No input fact to blame: the rules alone leave no plan for these groups.
+        rules = _rules_in_the_way(everything_relaxed, oracle)
+        return [("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
+    lines: list[Line] = []
+    whole, current = roster, scope
+    applied: list[Change] = []
+    for round_ in range(MAX_ROUNDS):
+        facts = facts_of(current)
+        core = _collision(current, facts, oracle)
+        if core is None:
+            break
+        core_roster = relax(current, [f for f in facts if f not in core])
+        proven = oracle.has_plan(core_roster) is False and oracle.last_proven
+        rules = sorted({r for f in core for r in _rules_of(current, f)} | set(_rules_in_the_way(core_roster, oracle)))
+        key = ("diagnosis_core" if proven else "diagnosis_core_unproven") if round_ == 0 else "diagnosis_next_core"
+        lines.append((key, {"groups": label, "rules": ", ".join(rules)}))
+        lines += [("fact_" + _kind(current, f), _fact_info(f)) for f in core]
+        bases = [whole, current] if current is not scope or scope is not roster else [current]
+        fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
+        for key, info, change, on_whole in fixes:
+            if any(key == k and info == {n: v for n, v in i.items() if n != "verified"} for k, i in lines):
+                continue  # the same change found through another fact
+            verified = Msg("verified_all") if on_whole or scope is roster else Msg("verified_group", group=label)
+            if round_:
+                verified = Msg("verified_with_above", verified=verified)
+            lines.append((key, {**info, "verified": verified}))
+            if on_whole or scope is roster:
+                fixes_out.append((lines[-1], _compose([*applied, change])))
+        if fixes:
+            return lines
+        # No change of one fact gives a plan: resolve this collision and look for the next one.
+        partial = next((s for f in core if (s := _suggest([core_roster], f, oracle)) is not None), None)
+        if partial is None:
+            break
+        key, info, change, _ = partial
+        lines.append((key, {**info, "verified": Msg("verified_collision")}))
+        whole, current = change(whole), change(current)
+        applied.append(change)
+        if scope is roster:
+            whole = current
+    lines.append(("diagnosis_no_single_change", {"groups": label}))
+    return lines
+
+
+def _compose(changes: list[Change]) -> Change:
+    def apply(r: Roster) -> Roster:
+        for change in changes:
+            r = change(r)
+        return r
+    return apply
+
+
+def _collision(roster: Roster, facts: list[Fact], oracle: Oracle) -> list[Fact] | None:
+    """A minimal set of facts that leaves no plan (QuickXplain), or None when relaxing every
+    fact does not give a plan either (or the time is up)."""
+    if oracle.has_plan(relax(roster, facts)) is not True:
+        return None
+    cache: dict[frozenset[Fact], bool] = {}
+
+    def consistent(kept: list[Fact]) -> bool:
+        key = frozenset(kept)
+        if key not in cache:
+            cache[key] = oracle.has_plan(relax(roster, [f for f in facts if f not in key])) is not False
+        return cache[key]
+
+    return quickxplain(facts, consistent)
+
+
+def _kind(roster: Roster, f: Fact) -> str:
+    if f.kind == "absence":
+        return "absence_client" if f.who in roster.clients else "absence_staff"
+    return f.kind
+
+
+def _rules_of(roster: Roster, f: Fact) -> tuple[str, ...]:
+    """The rules a fact runs into: its kind's, and R-GROUP-4 for a leader's absence."""
+    leader = f.kind == "absence" and any(f.who in g.leaders for g in roster.groups.values())
+    return KIND_RULES[_kind(roster, f)] + (("R-GROUP-4",) if leader else ())
+
+
+def _fact_info(f: Fact) -> dict[str, object]:
+    return {"who": f.who, "first": f.first or "", "last": f.last or "", "cell": f.cell or "-", "staff": f.staff,
+            "what": f.what}
+
+
+def _rules_in_the_way(roster: Roster, oracle: Oracle) -> list[str]:
+    """The rules across people that, left out one at a time, let the roster have a plan; else
+    the first pair that does (a leader on two groups' days breaks both R-GROUP-4 and the day's
+    minutes, R-STAFF-2)."""
+    singles = [rule for rule in RELAXABLE_RULES if oracle.has_plan(roster, frozenset({rule})) is True]
+    if singles:
+        return singles
+    return next((list(pair) for pair in combinations(RELAXABLE_RULES, 2)
+                 if oracle.has_plan(roster, frozenset(pair)) is True), [])
+
+
+Change = Callable[[Roster], Roster]
+
+
+def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[str, object], Change, bool] | None:
+    """One change of fact `f` alone that gives a plan, verified: its message, the change, and
+    whether it holds on the first of `bases` (the whole roster) rather than a later one (the
+    group diagnosed). The change is read off a plan with the fact relaxed. None if no change of
+    this fact gives any base a plan."""
+    def dropped(r: Roster) -> Roster:
+        return relax(r, [f])
+
+    if f.kind == "window":
+        shifted = _window_moved_by_weeks(bases, f, oracle)
+        if shifted is not None:
+            return shifted
+    for base in bases:
+        plan = oracle.plan(dropped(base))
+        if isinstance(plan, Plan):
+            break
+    else:
+        return _suggest_case_manager_for_all(bases, f, oracle) if f.kind == "case_manager" else None
+    whole = base is bases[0]
+
+    def works(change: Change) -> bool:
+        return oracle.has_plan(change(base)) is True
+
+    info = _fact_info(f)
+    if f.kind == "absence":
+        k = int(f.ref)
+        a = base.absences[k]
+        inside = [e for e in plan.events
+                  if a.start <= e.date <= a.end and (f.who in e.staff_ids or e.client_id == f.who)]
+        # The fewest days first: only the group days a leader runs (a substitute leader would do),
+        # then every day the plan uses the person.
+        who = "client" if f.who in base.clients else "staff"
+        for days, role in ((sorted(e.date for e in inside if e.kind == "group_day"), "leader"),
+                           (sorted(e.date for e in inside), who)):
+            if days and (days[0], days[-1]) != (a.start, a.end):
+                def at_work(r: Roster, first: date = days[0], last: date = days[-1]) -> Roster:
+                    return _split_absence(r, k, first, last)
+                if works(at_work):
+                    return ("suggest_absence_" + role, {**info, "at_first": days[0], "at_last": days[-1]}, at_work,
+                            whole)
+        return ("suggest_absence_dropped", info, dropped, whole)
+    if f.kind == "window":
+        g = base.groups[f.ref]
+
+        def moved_to(monday: date) -> Change:
+            moved = replace(g, start_earliest=monday,
+                            start_latest=min(monday + (g.start_latest - g.start_earliest), base.plan_end))
+            return lambda r: replace(r, groups={**r.groups, f.ref: moved})
+
+        later = replace(g, start_latest=base.plan_end)
+        found = oracle.plan(replace(base, groups={**base.groups, f.ref: later}))
+        plan = found if isinstance(found, Plan) else plan
+        first = min(e.date for e in plan.events if e.group_id == f.ref and e.kind == "group_day")
+        change = moved_to(first - timedelta(days=first.weekday()))
+        if works(change):
+            return ("suggest_window", {**info, **_window_info(change(base), f.ref)}, change, whole)
+        return None
+    if f.kind == "agreed_start":
+        # The nearest working day to the agreed one that the greedy planner can plan around
+        # (later before earlier, a few hundredths of a second each); else the day of the plan
+        # found without the agreed start.
+        agreed_day = base.clients[f.ref].wp_start or base.plan_start
+        nearby = [agreed_day + timedelta(days=d) for k in range(1, AGREED_DAYS + 1) for d in (k, -k)]
+        planned = min(p.start for p in plan.periods if p.client_id == f.ref and p.phase == "work_practice")
+        for day in [d for d in nearby if d.weekday() < 5] + [planned]:
+            def agreed(r: Roster, day: date = day) -> Roster:
+                return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], wp_start=day)})
+            if (oracle.greedy_plan(agreed(base)) is not None if day != planned else works(agreed)):
+                return ("suggest_agreed_start", {**info, "day": day}, agreed, whole)
+        return ("suggest_agreed_start_dropped", info, dropped, whole)
+    if f.kind == "case_manager":
+        other = next((s for e in plan.events if e.client_id == f.ref and e.kind == "start_visit"
+                      for s in e.staff_ids), None)
+        if other is not None and other != f.staff:
+            def another(r: Roster, other: str = other) -> Roster:
+                return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], case_manager=other)})
+            if works(another):
+                return ("suggest_case_manager", {**info, "other": other}, another, whole)
+        return ("suggest_case_manager_open", info, dropped, whole)
+    if f.kind == "horizon":
+        # The earliest month end that gives a plan, by halving between the plan's end and the
+        # last day of the plan found with a year more.
+        ends = [base.plan_end]
+        while ends[-1] < max([e.date for e in plan.events] + [p.end for p in plan.periods]):
+            ends.append(_month_end(ends[-1] + timedelta(days=1)))
+        lo, hi = 1, len(ends) - 1
+        if not works(lambda r: replace(r, plan_end=ends[hi])):
+            return None
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if works(lambda r, end=ends[mid]: replace(r, plan_end=end)):
+                hi = mid
+            else:
+                lo = mid + 1
+
+        def later(r: Roster, end: date = ends[hi]) -> Roster:
+            return replace(r, plan_end=end)
+        return ("suggest_horizon", {**info, "end": ends[hi]}, later, whole)
+    return ("suggest_" + f.kind, info, dropped, whole)
+
+
+def _window_moved_by_weeks(bases: list[Roster], f: Fact, oracle: Oracle
+                           ) -> tuple[str, dict[str, object], Change, bool] | None:
+    """The group's window moved by whole weeks, nearest first and later before earlier (the
+    clients' decisions usually rule out an earlier start), each tried with the greedy planner (a
+    few hundredths of a second) and its plan validated."""
+    for base in bases:
+        g = base.groups[f.ref]
+        monday = g.start_earliest - timedelta(days=g.start_earliest.weekday())
+        for weeks in [w for k in range(1, WINDOW_WEEKS + 1) for w in (k, -k) if w > -5]:
+            first = monday + timedelta(weeks=weeks)
+            if not base.plan_start <= first <= base.plan_end:
+                continue
+            moved = replace(g, start_earliest=first,
+                            start_latest=min(first + (g.start_latest - g.start_earliest), base.plan_end))
+
+            def change(r: Roster, moved: Group = moved) -> Roster:
+                return replace(r, groups={**r.groups, f.ref: moved})
+            if oracle.greedy_plan(change(base)) is not None:
+                return ("suggest_window", {**_fact_info(f), **_window_info(change(base), f.ref)}, change,
+                        base is bases[0])
+    return None
+
+
+def _window_info(roster: Roster, group_id: str) -> dict[str, object]:
+    g = roster.groups[group_id]
+    return {"new_first": g.start_earliest, "new_last": g.start_latest}
+
+
+def _suggest_case_manager_for_all(bases: list[Roster], f: Fact, oracle: Oracle
+                                  ) -> tuple[str, dict[str, object], Change, bool] | None:
+    """Every client named to the same case manager left for the tool to choose, when one alone
+    is not enough (the same person away for each of them)."""
+    for base in bases:
+        same = [g for g in facts_of(base) if g.kind == "case_manager" and g.staff == f.staff]
+
+        def opened(r: Roster, same: list[Fact] = same) -> Roster:
+            return relax(r, same)
+        if len(same) > 1 and oracle.has_plan(opened(base)) is True:
+            return ("suggest_case_managers_open", {"staff": f.staff, "clients": ", ".join(g.who for g in same),
+                                                   "cells": ", ".join(g.cell for g in same if g.cell) or "-"},
+                    opened, base is bases[0])
+    return None
+
+
+def _split_absence(roster: Roster, k: int, first: date, last: date) -> Roster:
+    """Absence k without the days first..last (the rows keep their order: the part before the
+    gap takes k's place, the part after goes last)."""
+    a = roster.absences[k]
+    before = replace(a, end=first - timedelta(days=1)) if a.start < first else None
+    after = Absence(a.person, last + timedelta(days=1), a.end, a.reason) if last < a.end else None
+    rows = list(roster.absences)
+    rows[k] = before if before else replace(a, start=a.end + timedelta(days=1))  # empty: ends before it starts
+    if after:
+        rows.append(after)
+    return replace(roster, absences=tuple(rows))
+
+
+def _month_end(d: date) -> date:
+    following = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return following - timedelta(days=1)

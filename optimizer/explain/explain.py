@@ -1,0 +1,111 @@
+"""Why each soft-rule cost of a plan is there (issue 4): who, when, how much, and the cause
+where the input shows one.
+
+Each cost item (optimizer/checks/costs.py) names the people and the days where its cause would lie: the
+days between a group's window opening and its start, between a decision and the first visit,
+around a substitute's call. What stands on those days is read from the input and the plan: the
+people's absences (with their cells), their regular days off, public holidays, closed days, and
+other groups' days that take the same leaders or room. Where nothing stands there, the cost is a
+trade-off with other soft rules (their weights), and the explanation says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from optimizer.checks.costs import CostItem, soft_items
+from optimizer.core.calendar import finnish_public_holidays
+from optimizer.core.domain import Roster
+from optimizer.core.messages import KIND_WORDS, Msg, fmt_date, fmt_span, t
+from optimizer.core.plan import DUE_KINDS, GROUP_DAY, Plan
+from optimizer.core.service_model import ServiceModel
+
+MAX_CAUSES = 4  # causes named per cost; the rest are counted
+
+
+@dataclass(frozen=True)
+class Explained:
+    item: CostItem
+    cost: int
+    why: Msg
+
+
+def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi") -> list[Explained]:
+    """Every soft-rule cost of the plan with its cause, the costliest first."""
+    holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
+    out = []
+    for item in soft_items(roster, sm, plan):
+        cost = item.units * sm.weights.get(item.rule, 0)
+        if cost:
+            out.append(Explained(item, cost, _why(roster, plan, holidays, item, lang)))
+    return sorted(out, key=lambda x: (-x.cost, x.item.rule, x.item.who, x.item.when or date.min))
+
+
+def _why(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, lang: str) -> Msg:
+    if item.what == "cost_load":
+        return _load(plan, item, lang)
+    causes = _causes(roster, plan, holidays, item, lang) if item.span else []
+    what = Msg(item.what, units=item.units)
+    if not causes:
+        return Msg("why_trade_off", what=what)
+    shown = "; ".join(causes[:MAX_CAUSES]) + (f" (+{len(causes) - MAX_CAUSES})" if len(causes) > MAX_CAUSES else "")
+    return Msg("why_causes", what=what, causes=shown)
+
+
+def _causes(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, lang: str) -> list[str]:
+    """What stands on the item's days: absences, days off, holidays, closed days, other groups."""
+    first, last = item.span  # type: ignore[misc]
+    out: list[str] = []
+    for k, a in enumerate(roster.absences):
+        if a.person in item.people and a.start <= last and a.end >= first:
+            cell = roster.cells.get(("absences", str(k)))
+            reason = f" {a.reason}" if a.reason else ""
+            out.append(f"{a.person}{reason} {fmt_span(a.start, a.end, lang)}" + (f" ({cell})" if cell else ""))
+    for person in item.people:
+        s = roster.staff.get(person)
+        if s is not None and len(s.work_days) < 5 and (last - first).days >= 1:
+            out.append(f"{person} {_weekdays(s.work_days, lang)}")
+    days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+    out += [f"{fmt_date(d, lang)} {holidays[d]}" for d in days if d in holidays and d.weekday() < 5]
+    out += [f"{fmt_date(d, lang)} {roster.closed_days[d] or '-'}" for d in days if d in roster.closed_days]
+    if item.rule == "S-GROUP-START":
+        out += _other_groups(roster, plan, item, lang)
+    if last > roster.plan_end:
+        out.append(t("cause_plan_end", lang, end=roster.plan_end))
+    return out
+
+
+def _other_groups(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[str]:
+    """Other groups' days in the span that take this group's leaders or room."""
+    g = roster.groups[item.who]
+    first, last = item.span  # type: ignore[misc]
+    room = g.room.casefold() if g.room else None
+    busy: dict[str, list[date]] = {}
+    for e in plan.events:
+        if e.kind != GROUP_DAY or e.group_id == item.who or not first <= e.date <= last + timedelta(days=18):
+            continue
+        other = roster.groups.get(e.group_id)
+        shares_room = room is not None and other is not None and (other.room or "").casefold() == room
+        if shares_room or set(e.staff_ids) & set(g.leaders):
+            busy.setdefault(e.group_id, []).append(e.date)
+    return [f"{gid} {fmt_span(min(days), max(days), lang)}" for gid, days in sorted(busy.items())]
+
+
+def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
+    """S-LOAD: the person's busiest week, and what fills it."""
+    monday = item.when or date.min
+    counts: dict[str, int] = {}
+    for e in plan.events:
+        if item.who in e.staff_ids and e.kind not in DUE_KINDS and monday <= e.date <= monday + timedelta(days=6):
+            counts[e.kind] = counts.get(e.kind, 0) + 1
+    words = {kind: pair[0 if lang == "fi" else 1] for kind, pair in KIND_WORDS.items()}
+    filled = ", ".join(f"{n} × {words.get(kind, kind)}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    return Msg("why_load", hours=item.units, week=monday, filled=filled)
+
+
+def _weekdays(days: frozenset[int], lang: str) -> str:
+    """A part-timer's work days: the days off are where a visit could not go."""
+    names = ["ma", "ti", "ke", "to", "pe", "la", "su"] if lang == "fi" else ["Mon", "Tue", "Wed", "Thu", "Fri",
+                                                                          "Sat", "Sun"]
+    return ("töissä " if lang == "fi" else "works ") + "+".join(names[d] for d in sorted(days))

@@ -1,0 +1,230 @@
+"""Planning group by group: re-planning each group around the rest of a plan, and planning
+from scratch one group at a time where the greedy planner gets stuck.
+
+`improve_group_by_group` takes a complete plan (the greedy one) and plans each group again by
+CP-SAT around the staff minutes, leaders and rooms the other groups use (`Reservations`); every
+step is a complete plan that keeps every rule, and its cost never rises.
+`plan_groups_one_by_one` plans each group alone, in order of its start, around the groups
+before it; the union keeps every rule, since each part keeps every rule around what the others
+use. When a group cannot be planned around the groups before it (typically a leader whose days
+those groups already fill), it is planned again together with the groups that share its leaders
+or room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Group, Roster
+from optimizer.core.plan import Event, Plan
+from optimizer.core.service_model import ServiceModel
+from optimizer.search import stopping
+from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
+from optimizer.search.model.extract import extract_plan
+from optimizer.search.solver import Clock
+from optimizer.search.warm_start import hint_from_plan
+
+MIN_SECONDS_PER_GROUP = 1.5
+MAX_SECONDS_PER_GROUP = 15.0
+
+
+@dataclass
+class Part:
+    """Some groups planned together."""
+
+    group_ids: tuple[str, ...]
+    plan: Plan
+
+
+@dataclass
+class GroupByGroup:
+    parts: list[Part] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.parts) and not self.missing
+
+    def plan(self) -> Plan:
+        merged = Plan()
+        for p in self.parts:
+            merged.events += p.plan.events
+            merged.periods += p.plan.periods
+            merged.postponed |= p.plan.postponed
+        merged.sort()
+        return merged
+
+
+def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
+    """The staff minutes, leaders and rooms some plans use: what other groups must work around."""
+    out = Reservations()
+    for plan in plans:
+        for e in plan.events:
+            if e.kind.endswith("_due"):
+                continue
+            d = cal.index(e.date)
+            for s in e.staff_ids:
+                out.minutes[(s, d)] = out.minutes.get((s, d), 0) + sm.event_minutes(e.kind, e.mode)
+                if e.kind == "group_day":
+                    out.leading.add((s, d))
+            room = roster.groups[e.group_id].room if e.kind == "group_day" else None
+            if room:
+                out.rooms.add((room.casefold(), d))
+    return out
+
+
+def _shares_leaders_or_room(roster: Roster, a: Group, part: Part) -> bool:
+    for gid in part.group_ids:
+        b = roster.groups[gid]
+        if set(a.leaders) & set(b.leaders):
+            return True
+        if a.room and b.room and a.room.casefold() == b.room.casefold():
+            return True
+    return False
+
+
+def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], groups: list[Group],
+               windows: SearchWindows, reserved: Reservations, clock: Clock, seconds: float,
+               retry: bool = True) -> Part | None:
+    ids = {g.group_id for g in groups}
+    sub = replace(roster, groups={g.group_id: g for g in groups},
+                  clients={c.client_id: c for c in roster.clients.values() if c.group_id in ids})
+    try:
+        b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved)
+    except NoPlan:
+        return None
+    solver = clock.solver(seconds, light=True)
+    status = clock.solve(solver, b.m)
+    if status == cp_model.UNKNOWN and retry and not stopping.requested():
+        # Out of time, not proven impossible: once more, for longer.
+        solver = clock.solver(2 * seconds, light=True)
+        status = clock.solve(solver, b.m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Part(tuple(sorted(ids)), extract_plan(b, solver))
+
+
+def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                  clock: Clock, seconds: float) -> dict[str, Plan]:
+    """Every group's start-period group days and leaders, chosen together (R-START-2, R-GROUP-4,
+    R-GROUP-5), so that no group's visits take the days another group must start on."""
+    try:
+        b = build_start_periods_model(roster, sm, cal, cms)
+    except NoPlan:
+        return {}
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    solver = clock.solver(seconds, light=True)
+    if clock.solve(solver, b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {}
+    out = {}
+    for g in active:
+        gv = b.groups[g.group_id]
+        chosen = next(o for o, v in gv.start_opts if solver.Value(v))
+        events = [Event(cal.date(d), "group_day", "start", g.group_id, None,
+                        tuple(s for s, days in gv.lead.items() if d in days and solver.Value(days[d])))
+                  for d in chosen.days]
+        out[g.group_id] = Plan(events)
+    return out
+
+
+def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                           windows: SearchWindows, clock: Clock, time_limit_s: float,
+                           until: float | None = None) -> GroupByGroup:
+    """Plan each group around the groups before it, in about `time_limit_s` in all; groups
+    are skipped only past `until` (on the clock), since a complete plan is worth more than the
+    time. The start periods of all groups are chosen first and kept free for them."""
+    deadline = until if until is not None else clock.elapsed() + 2 * time_limit_s
+    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
+                   key=lambda g: (g.start_earliest, g.group_id))
+    per_group = min(max(time_limit_s / max(len(order) + 1, 1), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP)
+    starts = start_periods(roster, sm, cal, cms, clock, per_group)
+    result = GroupByGroup()
+    for k, g in enumerate(order):
+        if clock.elapsed() > deadline or stopping.requested():
+            result.missing.append(g.group_id)
+            continue
+        later = [starts[h.group_id] for h in order[k + 1:] if h.group_id in starts]
+        reserved = reservations_of([p.plan for p in result.parts] + later, roster, sm, cal)
+        left = deadline - clock.elapsed()
+        part = _plan_part(roster, sm, cal, cms, [g], windows, reserved, clock, min(per_group, left),
+                          retry=left > 3 * per_group)
+        if part is None:
+            related = [p for p in result.parts if _shares_leaders_or_room(roster, g, p)]
+            rest = [p for p in result.parts if p not in related]
+            if related:
+                groups = [g] + [roster.groups[gid] for p in related for gid in p.group_ids]
+                reserved = reservations_of([p.plan for p in rest] + later, roster, sm, cal)
+                part = _plan_part(roster, sm, cal, cms, groups, windows, reserved, clock,
+                                  min(per_group * len(groups), max(deadline - clock.elapsed(), 1.0)))
+                if part is not None:
+                    result.parts = rest
+        if part is None:
+            result.missing.append(g.group_id)
+        else:
+            result.parts.append(part)
+    return result
+
+
+def _without_groups(plan: Plan, group_ids: set[str]) -> tuple[Plan, Plan]:
+    """(the rows of these groups, the rest of the plan)."""
+    inside, outside = Plan(), Plan()
+    for e in plan.events:
+        (inside if e.group_id in group_ids else outside).events.append(e)
+    for p in plan.periods:
+        (inside if p.group_id in group_ids else outside).periods.append(p)
+    inside.postponed = plan.postponed & group_ids
+    outside.postponed = plan.postponed - group_ids
+    return inside, outside
+
+
+def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                           plan: Plan, windows: SearchWindows, clock: Clock, until: float,
+                           per_group_s: float = 10.0, progress: Callable[[Plan], None] | None = None) -> Plan:
+    """Block coordinate descent: each group in turn is planned again, optimally where time
+    allows, around everything the other groups of the current plan use, starting from its own
+    part of that plan. The group's model holds the whole objective that its choices can change
+    (its own soft-rule terms and the busiest week of each person it uses, counted with the other
+    groups' minutes), so the plan's total cost never rises; sweeps repeat while they improve.
+    Every rule holds throughout: each step is a complete plan. A group whose part fits neither
+    the focused nor the wide search windows is left as it is."""
+    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
+                   key=lambda g: (g.start_earliest, g.group_id))
+    improved = True
+    while improved and clock.elapsed() < until and not stopping.requested():
+        improved = False
+        for g in order:
+            left = until - clock.elapsed()
+            if left < 1.0 or stopping.requested():
+                break
+            own, others = _without_groups(plan, {g.group_id})
+            sub = replace(roster, groups={g.group_id: g},
+                          clients={c.client_id: c for c in roster.clients_of(g.group_id)})
+            reserved = reservations_of([others], roster, sm, cal)
+            start = None
+            # The group's part may lie outside the focused windows (the greedy plan follows the
+            # calendar, not the windows): then in the service model's wide planning bounds.
+            for w in (windows, SearchWindows.wide(sm)):
+                try:
+                    b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved)
+                except NoPlan:
+                    continue
+                start = hint_from_plan(b, own, clock, min(left, per_group_s))
+                if start is not None:
+                    break
+            if start is None:
+                continue
+            solver = clock.solver(min(left, per_group_s), light=True, bound=True)
+            status = clock.solve(solver, b.m)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < start.objective - 0.5:
+                better = extract_plan(b, solver)
+                plan = Plan(others.events + better.events, others.periods + better.periods,
+                            others.postponed | better.postponed)
+                plan.sort()
+                improved = True
+                if progress is not None:
+                    progress(plan)
+    return plan

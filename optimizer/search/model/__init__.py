@@ -1,0 +1,104 @@
+"""The CP-SAT model of every hard rule, with the soft rules as weighted penalties.
+
+`build_model` calls each part in a fixed order: group start periods, then each client's
+start visits and work practice, the getting-ready visits that sit between them, the group's
+deepening and final periods after everyone's work practice, final discussions and follow-ups,
+and last the rules across people (leaders, rooms, minutes, one event a day) and the objective.
+"""
+
+from __future__ import annotations
+
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Roster
+from optimizer.core.service_model import ServiceModel
+from optimizer.search.model import change, clients, groups, objective, pins, staff
+from optimizer.search.model.context import Build, NoPlan, Reservations, SearchWindows
+
+
+def _raise_if_no_plan(b: Build) -> None:
+    if b.reasons:
+        raise NoPlan(b.reasons)
+
+
+def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
+                allow_postpone: frozenset[str] = frozenset(),
+                windows: SearchWindows | None = None, reserved: Reservations | None = None,
+                relaxed_rules: frozenset[str] = frozenset()) -> Build:
+    """The whole model. `relaxed_rules` leaves out some rules across people (RELAXABLE_RULES):
+    only the diagnosis of a roster without a plan asks for that, to name the rule that collides."""
+    b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
+    b.relaxed_rules = relaxed_rules
+    for g in roster.groups.values():
+        if roster.clients_of(g.group_id):
+            groups.add_start_period(b, g)
+    _raise_if_no_plan(b)
+    for c in roster.clients.values():
+        clients.add_start_visits(b, c)
+        clients.add_work_practice(b, c)
+        clients.add_ready_visits(b, c)
+        clients.add_wp_visits_and_calls(b, c)
+    _raise_if_no_plan(b)
+    for g in roster.groups.values():
+        members = [b.clients[c.client_id] for c in roster.clients_of(g.group_id)]
+        if not members:
+            continue
+        first = max(min(o.last for o, _ in cv.wp_opts) for cv in members) + 1
+        last = max(max(o.last for o, _ in cv.wp_opts) for cv in members) + b.windows.deep_max_days
+        groups.add_deep_period(b, g, first, last)
+        gv = b.groups[g.group_id]
+        if gv.deep_opts:
+            first = min(o.last for o, _ in gv.deep_opts) + b.windows.final_min_days
+            last = max(o.last for o, _ in gv.deep_opts) + b.windows.final_max_days
+            groups.add_final_period(b, g, first, last)
+    _raise_if_no_plan(b)
+    for c in roster.clients.values():
+        clients.add_final_discussion(b, c)
+        clients.add_follow_ups(b, c)
+        clients.add_missed_group_days(b, c)
+    _raise_if_no_plan(b)
+    _group_days_and_staff(b, [g for g in roster.groups.values() if roster.clients_of(g.group_id)])
+    pins.add_pinned(b)  # R-CLIENT-3, once every literal (leaders included) exists
+    _raise_if_no_plan(b)
+    return b
+
+
+# The rules across people and groups, each added by one function; a diagnosis may leave one out.
+RELAXABLE_RULES = {
+    "R-GROUP-4": groups.add_one_group_per_leader_day,  # a leader leads one group a day
+    "R-GROUP-5": groups.add_rooms,
+    "R-CLIENT-2": clients.add_one_event_per_day,
+    "R-STAFF-2": staff.add_day_minutes,
+}
+
+
+def build_start_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar,
+                              case_managers: dict[str, str]) -> Build:
+    """Only the groups' start periods with their leaders and rooms (R-START-2, R-GROUP-4,
+    R-GROUP-5, R-STAFF-2) and S-GROUP-START: to keep every group's start days free while the
+    groups are planned one by one."""
+    b = Build(roster, sm, cal, case_managers)
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    for g in active:
+        groups.add_start_period(b, g)
+    _raise_if_no_plan(b)
+    _group_days_and_staff(b, active)
+    return b
+
+
+def _group_days_and_staff(b: Build, active: list) -> None:
+    """The rules across groups and people, and the objective: the last step of every build."""
+    for g in active:
+        groups.add_leaders(b, g)
+        objective.add_group_start(b, g)
+        objective.add_group_rhythm(b, g)
+    for rule, add in RELAXABLE_RULES.items():
+        if rule not in b.relaxed_rules:
+            add(b)
+    if b.roster.previous is not None:
+        change.add_change(b)  # S-CHANGE: re-planning from a previous plan
+    staff.add_busiest_week(b)
+    objective.set_objective(b)
+
+
+__all__ = ["RELAXABLE_RULES", "Build", "NoPlan", "Reservations", "SearchWindows", "build_model",
+           "build_start_periods_model"]

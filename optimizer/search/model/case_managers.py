@@ -1,0 +1,147 @@
+"""Choosing case managers where the input leaves them empty (R-STAFF-3, R-STAFF-4).
+
+A small CP-SAT model of its own, solved before the main model: the case manager is fixed for
+the whole process, so deciding it first keeps every later rule linear in the main model.
+It balances caseloads relative to each person's working week, keeps max_clients "at once"
+over each group's expected process, avoids people with long absences during it, and never
+gives a group leader more of the group's clients than the period has days for final
+discussions (R-STAFF-2).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from ortools.sat.python import cp_model
+
+from optimizer.checks.prechecks import can_make_work_practice_visits
+from optimizer.core.calendar import Calendar
+from optimizer.core.dates import add_months
+from optimizer.core.domain import Roster, same_site
+from optimizer.core.service_model import ServiceModel
+from optimizer.search.model.context import NoPlan
+from optimizer.search.solver import new_solver
+
+
+def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> tuple[date, date]:
+    """The span within which every process of the group lies: from the earliest decision to
+    process_months + 3 after the latest allowed start (a postponed one included). R-STAFF-4 is
+    kept over these spans here, and the main model keeps each process inside its span."""
+    g = roster.groups[group_id]
+    members = roster.clients_of(group_id)
+    decisions = [c.decision_date for c in members] or [g.start_earliest]
+    latest = g.start_latest
+    if 0 < len(members) < sm.group_min_size(g.max_size):
+        latest = max(latest, add_months(min(decisions), sm.num("postpone_max_months")))
+    return min(min(decisions), g.start_earliest), add_months(latest, sm.num("process_months") + 3)
+
+
+def choose_case_managers(roster: Roster, sm: ServiceModel,
+                         time_limit_s: float = 10.0, seed: int = 0, deterministic: bool = False) -> dict[str, str]:
+    """client_id -> staff_id for every client; input choices are kept as they are."""
+    managers = [s for s in roster.staff.values() if s.is_case_manager]
+    open_clients = [c for c in roster.clients.values() if c.case_manager is None]
+    chosen = {c.client_id: c.case_manager for c in roster.clients.values() if c.case_manager}
+    if not open_clients:
+        return chosen  # type: ignore[return-value]
+    if not managers:
+        raise NoPlan([("no_case_managers", {})])
+    m = cp_model.CpModel()
+    x: dict[tuple[str, str], cp_model.IntVar] = {}
+    cal = Calendar(roster)
+    for c in roster.clients.values():
+        g = roster.groups[c.group_id]
+        if c.case_manager is not None:
+            x[c.client_id, c.case_manager] = m.NewConstant(1)
+            continue
+        local = [s for s in managers if same_site(s.site, g.site)]
+        # Never someone away for so much of the work practice that its visits cannot be made.
+        present = [s for s in local if can_make_work_practice_visits(roster, sm, cal, c, s.staff_id)]
+        for s in present or local:
+            x[c.client_id, s.staff_id] = m.NewBoolVar(f"cm[{c.client_id},{s.staff_id}]")
+    for c in open_clients:
+        options = [x[c.client_id, s.staff_id] for s in managers if (c.client_id, s.staff_id) in x]
+        if not options:
+            raise NoPlan([("no_case_manager_for", {"client": c.client_id, "group": c.group_id})])
+        m.AddExactlyOne(options)
+
+    # R-STAFF-4: at most max_clients at once. The largest overlap of intervals begins at the
+    # start of one of them, so checking each group's start is enough.
+    spans = {gid: tuple(d.toordinal() for d in group_process_interval(roster, sm, gid))
+             for gid in roster.groups}
+    members: dict[str, list[str]] = {gid: [] for gid in roster.groups}  # once: 1,000 clients x 100 groups
+    for c in roster.clients.values():
+        members[c.group_id].append(c.client_id)
+    for s in managers:
+        if s.max_clients is None:
+            continue
+        for _gid, (first, _) in spans.items():
+            active = [gg for gg, (a, z) in spans.items() if a <= first <= z]
+            terms = [x[cid, s.staff_id] for gg in active for cid in members[gg] if (cid, s.staff_id) in x]
+            if terms:
+                m.Add(sum(terms) <= s.max_clients)
+
+    # R-STAFF-2: a leader of the group can hold one final discussion per group day.
+    for g in roster.groups.values():
+        for lid in g.leaders:
+            for clear, days in ((False, sm.num("final_group_days")), (True, sm.num("deep_group_days"))):
+                terms = [x[c.client_id, lid] for c in roster.clients_of(g.group_id)
+                         if c.clear_plan == clear and (c.client_id, lid) in x]
+                if len(terms) > days:
+                    m.Add(sum(terms) <= days)
+
+    # Balance: caseload per working day of the week, so a part-timer gets fewer clients.
+    peak = m.NewIntVar(0, 1000 * len(roster.clients), "caseload_peak")
+    by_manager: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for (_, sid), v in x.items():
+        by_manager[sid].append(v)
+    for s in managers:
+        per_day = 500 // max(len([d for d in s.work_days if d < 5]), 1)
+        terms = [per_day * v for v in by_manager[s.staff_id]]
+        if terms:
+            m.Add(sum(terms) <= peak)
+    # Availability, priced in the main model's own soft-rule weights: a case manager away soon
+    # after the decision delays the first visit (S-DECISION); one away during the likely work
+    # practice leaves weekly calls to substitutes (S-OWN-CM).
+    costs = []
+    w_decision, w_own = sm.weights["S-DECISION"], sm.weights["S-OWN-CM"]
+    for c in open_clients:
+        g = roster.groups[c.group_id]
+        soon = (c.decision_date, c.decision_date + timedelta(days=13))
+        practice_from = g.start_latest + timedelta(weeks=sm.num("start_blocks"))  # after the start period
+        practice = (practice_from,
+                    practice_from + timedelta(days=sm.num("wp_max_span_days") + sm.num("search_slack_days")))
+        for s in managers:
+            if (c.client_id, s.staff_id) not in x:
+                continue
+            away_soon = _weekdays_absent(roster, s.staff_id, *soon)
+            away_practice = _weekdays_absent(roster, s.staff_id, *practice) // 5
+            cost = w_decision * away_soon + w_own * away_practice
+            if cost:
+                costs.append(cost * x[c.client_id, s.staff_id])
+    # Balance first: one more client at the peak outweighs any availability cost.
+    m.Minimize(1000 * peak + sum(costs))
+    # One worker: same input, same choice.
+    solver = new_solver(time_limit_s, seed, workers=1, deterministic=deterministic)
+    status = solver.Solve(m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise NoPlan([("no_case_manager_assignment", {})])
+    for c in open_clients:
+        for s in managers:
+            v = x.get((c.client_id, s.staff_id))
+            if v is not None and solver.Value(v):
+                chosen[c.client_id] = s.staff_id
+    return chosen  # type: ignore[return-value]
+
+
+def _weekdays_absent(roster: Roster, staff_id: str, first: date, last: date) -> int:
+    """Weekdays from first to last on which the person is absent."""
+    days = set()
+    for a in roster.absences_of(staff_id):
+        day = max(a.start, first)
+        while day <= min(a.end, last):
+            if day.weekday() < 5:
+                days.add(day)
+            day += timedelta(days=1)
+    return len(days)

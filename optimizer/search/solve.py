@@ -1,0 +1,331 @@
+"""solve(roster, service model) -> Result: the one way from domain data to a plan.
+
+Order: split the roster into parts that share no staff (optimizer/search/split.py); per part, choose
+case managers where the input leaves them empty, make the greedy plan (optimizer/search/greedy.py),
+re-plan it group by group (optimizer/search/decompose.py), then search the joint CP-SAT model from
+that plan with every group in its agreed start window. When that is proven impossible and some
+group is below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a
+group is postponed only when the agreed window admits no plan. Every step keeps a complete plan,
+so a search that finds nothing better in time leaves the plan of the step before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from optimizer.checks.costs import objective as objective_of
+from optimizer.checks.costs import soft_units
+from optimizer.checks.prechecks import prechecks
+from optimizer.checks.validate import validate
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Roster
+from optimizer.core.plan import Plan
+from optimizer.core.service_model import ServiceModel
+from optimizer.search import stopping
+from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
+from optimizer.search.greedy import NoGreedyPlan, greedy_plan
+from optimizer.search.model import NoPlan, SearchWindows, build_model
+from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.model.extract import extract_plan, penalty_report
+from optimizer.search.solver import Clock
+from optimizer.search.split import independent_parts
+from optimizer.search.warm_start import hint_from_plan
+
+DEFAULT_TIME_LIMIT_S = 60.0
+DEFAULT_SEED = 1
+DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 4 and 8 (see README)
+SEQUENTIAL_SHARE = 0.25  # of the time limit, for planning groups one by one before the joint search
+LAST_GROUP_SHARE = 0.85  # planning groups one by one may run this far into the time limit to finish
+JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the joint search is skipped
+IMPROVE_SHARE = 0.5  # of the time limit, for improving the first plan group by group before the joint search
+JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
+
+
+@dataclass
+class Result:
+    status: str  # optimal / feasible / infeasible / unknown (time ran out before any plan)
+    plan: Plan | None = None
+    objective: float | None = None
+    bound: float | None = None
+    seconds: float = 0.0
+    variables: int = 0
+    constraints: int = 0
+    case_managers: dict[str, str] = field(default_factory=dict)
+    penalties: list[tuple[str, str, str, int, int]] = field(default_factory=list)
+    reasons: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    postponed: set[str] = field(default_factory=set)
+
+    @property
+    def gap(self) -> float | None:
+        """(objective - bound) / objective, as the solver reports it."""
+        if self.objective is None or self.bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / abs(self.objective))
+
+    def penalty_by_rule(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for rule, _, _, _, cost in self.penalties:
+            out[rule] = out.get(rule, 0) + cost
+        return out
+
+
+def groups_below_minimum(roster: Roster, sm: ServiceModel) -> frozenset[str]:
+    """R-GROUP-2: groups that may postpone their start because they are below the minimum size."""
+    return frozenset(
+        g.group_id for g in roster.groups.values()
+        if 0 < len(roster.clients_of(g.group_id)) < sm.group_min_size(g.max_size)
+    )
+
+
+ProgressFn = Callable[[float, float, float | None], None]
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Tells `progress(seconds in this search, objective, bound)` of every better plan found."""
+
+    def __init__(self, progress: ProgressFn) -> None:
+        super().__init__()
+        self.progress = progress
+        self.started = time.monotonic()
+
+    def on_solution_callback(self) -> None:
+        self.progress(time.monotonic() - self.started, self.ObjectiveValue(), self.BestObjectiveBound())
+
+
+def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                allow_postpone: frozenset[str], windows: SearchWindows, clock: Clock, log: bool,
+                start: Plan | None = None, progress: ProgressFn | None = None) -> Result:
+    """One CP-SAT search over what is left of the time; from `start` when given. When the search
+    finds nothing better in time, the start plan is the result (status feasible). Status
+    "outside": the start plan lies outside this model's search windows (a wider one may hold it)."""
+    started = time.monotonic()
+    try:
+        b = build_model(roster, sm, cal, cms, allow_postpone, windows)
+    except NoPlan as exc:
+        return Result("infeasible", reasons=exc.reasons, case_managers=cms,
+                      seconds=time.monotonic() - started)
+    first = None
+    if start is not None:
+        first = hint_from_plan(b, start, clock, max(clock.left() / 4, 1.0))
+        if first is None:
+            return Result("outside", case_managers=cms, seconds=time.monotonic() - started)
+    solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True)
+    if stopping.requested():
+        return Result("unknown", case_managers=cms, seconds=time.monotonic() - started)
+    status = clock.solve(solver, b.m, _Progress(progress) if progress else None)
+    proto = b.m.Proto()
+    result = Result(
+        status={cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
+                cp_model.INFEASIBLE: "infeasible"}.get(status, "unknown"),
+        seconds=time.monotonic() - started,
+        variables=len(proto.variables),
+        constraints=len(proto.constraints),
+        case_managers=cms,
+    )
+    if first is not None and start is not None and (
+            status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.ObjectiveValue() > first.objective):
+        # Nothing better than the start plan in time: it is the result, with the search's bound.
+        result.status, result.plan, result.objective = "feasible", start, first.objective
+        result.penalties, result.postponed = first.penalties, set(start.postponed)
+        result.bound = solver.BestObjectiveBound() if status != cp_model.INFEASIBLE else None
+    elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        result.plan = extract_plan(b, solver)
+        result.objective = solver.ObjectiveValue()
+        result.bound = solver.BestObjectiveBound()
+        result.penalties = penalty_report(b, solver)
+        result.postponed = set(result.plan.postponed)
+    elif status == cp_model.INFEASIBLE:
+        result.reasons = [("model_infeasible", {})]
+    return result
+
+
+def _since(started: float, progress: ProgressFn | None) -> ProgressFn | None:
+    """The progress function with seconds counted from the start of `solve`."""
+    if progress is None:
+        return None
+    offset = time.monotonic() - started
+    return lambda seconds, objective, bound: progress(offset + seconds, objective, bound)
+
+
+def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[str, str]) -> Result:
+    """A plan made outside the joint search (greedy, group by group), costed by `optimizer.checks.costs`."""
+    units = soft_units(roster, sm, plan)
+    penalties = [(rule, "", "", n, n * sm.weights.get(rule, 0)) for rule, n in sorted(units.items())]
+    return Result("feasible", plan=plan, objective=float(sum(p[4] for p in penalties)), case_managers=cms,
+                  penalties=penalties, postponed=set(plan.postponed))
+
+
+def keeps_pinned(roster: Roster, sm: ServiceModel, plan: Plan) -> bool:
+    """R-CLIENT-3 on a plan made outside the model (the validator's own check)."""
+    return next(r for r in validate(roster, sm, plan).results if r.rule == "R-CLIENT-3").status == "ok"
+
+
+def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str]) -> Plan | None:
+    """The greedy plan with the chosen case managers: a complete plan in well under a second on
+    every benchmark size, the joint search's starting point (None where the greedy order gets stuck)."""
+    try:
+        return greedy_plan(roster, sm, cal, cms)
+    except NoGreedyPlan:
+        return None
+
+
+def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+          seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False,
+          progress: ProgressFn | None = None, deterministic: bool = False, first_only: bool = False) -> Result:
+    """The best plan that keeps every hard rule, within the time limit. `progress` hears of
+    every better plan (seconds since solve began, objective, bound or None before the search).
+    `deterministic`: the same input and seed give the same plan (interleaved workers, and the
+    time limit counted as the solver's deterministic work; see optimizer/search/solver.py).
+
+    A roster whose groups share no staff (regional sites) is planned part by part, each part
+    with a share of the time by its number of clients (optimizer/search/split.py).
+
+    `first_only`: any plan that keeps every hard rule will do, found as fast as possible (the
+    diagnosis asks this of many changed rosters; optimizer/explain/diagnose.py)."""
+    problems = prechecks(roster, sm)
+    if problems:  # no plan can exist: say why before any search (issue 4)
+        return Result("infeasible", reasons=problems)
+    parts = independent_parts(roster)
+    if len(parts) == 1:
+        return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only)
+    started = time.monotonic()
+    # Each part's greedy plan first (case managers chosen by hand, in a second or two for 1,000
+    # clients): the total shown while later parts wait is that of a complete plan, and the plan
+    # of a part that Ctrl-C leaves unsearched.
+    fallback: dict[int, Plan] = {}
+    latest: dict[int, tuple[float, float | None]] = {}
+    for k, part in enumerate(parts):
+        with contextlib.suppress(NoGreedyPlan):
+            fallback[k] = greedy_plan(part, sm)
+            latest[k] = (objective_of(part, sm, fallback[k]), None)
+
+    def part_progress(k: int) -> ProgressFn | None:
+        if progress is None:
+            return None
+
+        def tell(seconds: float, value: float, bound: float | None) -> None:
+            latest[k] = (value, bound)
+            if len(latest) == len(parts):  # a total only once every part has a plan
+                bounds = [b for _, b in latest.values()]
+                total_bound = sum(bounds) if all(b is not None for b in bounds) else None  # type: ignore[misc]
+                progress(time.monotonic() - started, sum(v for v, _ in latest.values()), total_bound)
+        return tell
+
+    results = []
+    clients_left = len(roster.clients)
+    for k, part in enumerate(parts):
+        # A second or two kept back for joining the parts' plans (XL ended 1.3 s over 900 s).
+        left = time_limit_s - (time.monotonic() - started) - min(2.0, 0.01 * time_limit_s)
+        if deterministic:  # shares fixed in advance: no decision may depend on the wall clock
+            left, clients_left = time_limit_s, len(roster.clients)
+        share = max(left * len(part.clients) / max(clients_left, 1), 1.0)
+        clients_left -= len(part.clients)
+        if stopping.requested() and k in fallback:
+            results.append(outside_plan_result(part, sm, fallback[k], {}))
+            continue
+        results.append(_solve_part(part, sm, share, seed, workers, log, part_progress(k), deterministic,
+                                   first_only))
+    return _joined(results, time.monotonic() - started)
+
+
+def _joined(results: list[Result], seconds: float) -> Result:
+    """The parts' results as one: plans joined, objectives and bounds added up."""
+    statuses = {r.status for r in results}
+    if any(r.plan is None for r in results):
+        status = "infeasible" if "infeasible" in statuses else "unknown"
+        return Result(status, seconds=seconds, reasons=[x for r in results for x in r.reasons])
+    plan = Plan()
+    for r in results:
+        plan.events += r.plan.events  # type: ignore[union-attr]
+        plan.periods += r.plan.periods  # type: ignore[union-attr]
+        plan.postponed |= r.plan.postponed  # type: ignore[union-attr]
+    plan.sort()
+    bounds = [r.bound for r in results]
+    return Result(
+        "optimal" if statuses == {"optimal"} else "feasible", plan=plan,
+        objective=sum(r.objective or 0.0 for r in results),
+        bound=sum(b for b in bounds if b is not None) if all(b is not None for b in bounds) else None,
+        seconds=seconds, variables=sum(r.variables for r in results),
+        constraints=sum(r.constraints for r in results),
+        case_managers={k: v for r in results for k, v in r.case_managers.items()},
+        penalties=[x for r in results for x in r.penalties], postponed=set(plan.postponed))
+
+
+def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
+                progress: ProgressFn | None, deterministic: bool, first_only: bool = False) -> Result:
+    started = time.monotonic()
+    clock = Clock(time_limit_s, seed, workers, deterministic, started, first_only=first_only)
+    cal = Calendar(roster)
+    try:
+        cms = choose_case_managers(roster, sm, time_limit_s=min(10.0, time_limit_s / 4), seed=seed,
+                                   deterministic=deterministic)
+    except NoPlan as exc:
+        return Result("infeasible", reasons=exc.reasons, seconds=time.monotonic() - started)
+    small = groups_below_minimum(roster, sm)
+    # Focused search windows first; the service model's wide bounds only when that is proven
+    # impossible; postponing small groups (R-GROUP-2) only when the agreed windows admit no plan.
+    attempts = [(frozenset(), SearchWindows.focused(sm)), (frozenset(), SearchWindows.wide(sm))]
+    if small:
+        attempts.append((small, SearchWindows.wide(sm)))
+    if first_only:  # any plan will do: the widest search at once
+        attempts = attempts[-1:]
+    start = first_plan(roster, sm, cal, cms)
+    several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
+    if start is None and several and not first_only:
+        # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
+        one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
+                                            SEQUENTIAL_SHARE * time_limit_s, LAST_GROUP_SHARE * time_limit_s)
+        start = one_by_one.plan() if one_by_one.complete else None
+
+    def tell(plan: Plan) -> None:
+        if progress is not None:
+            progress(time.monotonic() - started, objective_of(roster, sm, plan), None)
+
+    if roster.previous is not None and validate(roster, sm, roster.previous).ok:
+        start = roster.previous  # re-planning: the previous plan, where it still keeps every rule
+    if start is not None and roster.pinned and not keeps_pinned(roster, sm, start):
+        start = None  # the greedy planner does not know the pins (R-CLIENT-3): CP-SAT plans from scratch
+    joint = len(roster.clients) <= JOINT_MAX_CLIENTS
+    if start is not None and first_only:
+        return outside_plan_result(roster, sm, start, cms)
+    if start is not None:
+        tell(start)
+        if several:
+            share = IMPROVE_SHARE if joint else LAST_GROUP_SHARE
+            start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
+                                           share * time_limit_s, progress=tell)
+    # Building the joint model of several groups takes seconds of its own: not for the last few.
+    needed = max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s) if several else 0.5
+    if start is not None and (not joint or clock.left() < needed or stopping.requested()):
+        # No time left for the joint model to build and improve, or a roster too large for one
+        # model: the plan improved group by group keeps every rule.
+        result = outside_plan_result(roster, sm, start, cms)
+        result.seconds = time.monotonic() - started
+        return result
+    result = Result("infeasible")
+    for postpone, windows in attempts:
+        if clock.left() < 5.0:
+            clock.limit_s = clock.elapsed() + 5.0  # a proof of infeasibility deserves a few seconds
+        attempt = _solve_once(roster, sm, cal, cms, postpone, windows, clock, log, start,
+                              _since(started, progress))
+        if attempt.status == "outside":
+            continue  # the start plan needs the wider windows of the next attempt
+        if attempt.status == "unknown" and start is not None:
+            # The joint search found nothing in time: the start plan keeps every rule.
+            attempt = outside_plan_result(roster, sm, start, cms)
+        if attempt.status != "infeasible" or stopping.requested():
+            result = attempt
+            break
+        if result.status == "infeasible" and not result.reasons:
+            result = attempt
+    if result.plan is None and start is not None:
+        result = outside_plan_result(roster, sm, start, cms)
+    result.seconds = time.monotonic() - started
+    return result

@@ -1,0 +1,44 @@
+"""Starting a CP-SAT search from a plan made outside it (the greedy plan, another group's search).
+
+Only the plan's decisions can be read off its rows (placements, visits, calls, leaders); the
+model's other variables (first and last days, penalty parts, each person's busiest week) follow
+from them. CP-SAT does not complete such a partial hint by itself on these models (measured: the
+first solution came from scratch), so the decisions are fixed by assumptions in a short solve,
+which derives the rest, and the complete solution becomes the hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from optimizer.core.plan import Plan
+from optimizer.search.model import Build
+from optimizer.search.model.extract import penalty_report
+from optimizer.search.model.hints import plan_hints
+from optimizer.search.solver import Clock
+
+
+@dataclass(frozen=True)
+class Start:
+    """A plan as the model counts it."""
+
+    objective: float
+    penalties: list[tuple[str, str, str, int, int]]
+
+
+def hint_from_plan(b: Build, plan: Plan, clock: Clock, seconds: float) -> Start | None:
+    """Hint model `b` with the complete solution that is `plan`; None when the plan lies outside
+    the model (another search window, other case managers) or the short solve runs out of time."""
+    decisions = plan_hints(b, plan)
+    fixed = b.m.Clone()
+    fixed.AddAssumptions([v if value else v.Not() for v, value in decisions.items()])  # type: ignore[union-attr]
+    solver = clock.solver(seconds, light=True, workers=1)
+    if clock.solve(solver, fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    values = solver.ResponseProto().solution
+    b.m.ClearHints()
+    for i in range(len(values)):
+        b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), values[i])
+    return Start(solver.ObjectiveValue(), penalty_report(b, solver))
