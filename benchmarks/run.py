@@ -46,8 +46,9 @@ def _baseline(roster: Any, sm: Any) -> dict[str, Any]:
             "baseline_broken": len(validate(roster, sm, plan).broken)}
 
 
-def _measure(size: str, seed: int, time_limit: float, bound_s: float) -> dict[str, Any]:
-    """Runs in its own process, so that peak memory is this instance's."""
+def _measure(size: str, seed: int, time_limit: float, bound_s: float, deterministic: bool = False) -> dict[str, Any]:
+    """Runs in its own process, so that peak memory is this instance's. `deterministic`: limits
+    in CP-SAT's work units, for a smoke test whose rows must not depend on the machine's load."""
     from optimizer.checks.costs import objective
     from optimizer.checks.validate import validate
     from optimizer.search.solve import solve
@@ -62,7 +63,7 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float) -> dict[st
     baseline = _baseline(roster, sm)
     seen: list[tuple[float, float, float | None]] = []
     started = time.monotonic()
-    result = solve(roster, sm, time_limit_s=time_limit, seed=seed,
+    result = solve(roster, sm, time_limit_s=time_limit, seed=seed, deterministic=deterministic,
                    progress=lambda seconds, value, bound: seen.append((seconds, value, bound)))
     wall = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

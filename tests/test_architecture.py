@@ -119,3 +119,11 @@ def test_an_upward_import_is_seen(tmp_path: Path) -> None:
         PACKAGE = saved
     assert deps == {"optimizer.cli"}
     assert rank("optimizer.cli") > rank("optimizer.core.domain")
+
+
+def test_the_validator_reads_the_rules_on_its_own() -> None:
+    """The second opinion (docs/architecture.md): the validator uses the data types and the
+    words, never the planner's calendar, placements or plan building."""
+    allowed = {"optimizer.core.domain", "optimizer.core.plan", "optimizer.core.messages",
+               "optimizer.core.service_model", "optimizer.core.errors"}
+    assert graph()["optimizer.checks.validate"] <= allowed

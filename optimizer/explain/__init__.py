@@ -1,1 +1,1 @@
-"""explain"""
+"""Plans and failures read for people: cost explanations, diagnoses, diffs and comparisons."""
