@@ -19,6 +19,7 @@ GROUP_LEADER = "group_leader"
 MON_THU = "mon-thu"
 TUE_FRI = "tue-fri"
 PATTERN_OFFSETS = {MON_THU: 0, TUE_FRI: 1}  # the weekday (0 = Monday) a 4-day block starts on
+PATTERN_DAYS = 4  # the days of a block in either pattern
 
 
 def same_site(a: str | None, b: str | None) -> bool:

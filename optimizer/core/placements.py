@@ -20,7 +20,7 @@ from itertools import product
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.dates import add_months
-from optimizer.core.domain import PATTERN_OFFSETS, Group, Staff
+from optimizer.core.domain import PATTERN_DAYS, PATTERN_OFFSETS, Group, Staff
 from optimizer.core.service_model import ServiceModel
 
 DayOk = Callable[[int], bool]
@@ -36,11 +36,12 @@ def day_capacity(person: Staff, sm: ServiceModel) -> int:
 def block_offsets(weekdays: str | None, n_days: int) -> list[int]:
     """Weekday offsets a block of n days may start on (0 = Monday).
 
-    R-START-2: a 4-day block is Mon-Thu or Tue-Fri, or only the pattern the group's `weekdays`
-    input asks for. R-DEEP-1/R-FINAL-1: with another number of days, any consecutive weekdays.
+    R-START-2, R-DEEP-1, R-FINAL-1: any n consecutive weekdays (a 4-day block is Mon-Thu or
+    Tue-Fri), or only the pattern the group's `weekdays` input asks for when the block has the
+    pattern's length (Mon-Thu and Tue-Fri are four days).
     """
-    if n_days == 4:
-        return [PATTERN_OFFSETS[weekdays]] if weekdays else sorted(PATTERN_OFFSETS.values())
+    if weekdays and n_days == PATTERN_DAYS:
+        return [PATTERN_OFFSETS[weekdays]]
     return list(range(0, WEEK_DAYS - n_days + 1))
 
 

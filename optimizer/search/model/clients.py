@@ -313,7 +313,7 @@ def _process_length(b: Build, client: Client, last_day: object) -> None:
     over_days = b.positive_part(last_day - limit, b.cal.n_days, f"length_over_days[{cid}]")
     months_over = b.new_int(0, b.cal.n_days // 28 + 1, f"length_over_months[{cid}]")
     b.m.Add(31 * months_over >= over_days)
-    b.penalize("S-LENGTH", months_over, cid, "months over 15")
+    b.penalize("S-LENGTH", months_over, cid, f"months over {b.sm.num('process_months')}")
 
 
 def add_missed_group_days(b: Build, client: Client) -> None:
