@@ -28,7 +28,7 @@ from optimizer import __version__
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import describe, fmt_date, status_word, t, yes_no
+from optimizer.core.messages import CHANGE_WORDS, COMPARE_WORDS, columns, describe, fmt_date, status_word, t, yes_no
 from optimizer.core.privacy import contains_identity_code
 from optimizer.core.service_model import load_service_model
 from optimizer.explain.compare import compare_rows, summarize
@@ -41,8 +41,8 @@ from optimizer.output.ics import calendar_files, stale_calendars
 from optimizer.search import stopping
 from optimizer.search.replan import done_by_others, with_previous
 from optimizer.search.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
-from optimizer.workbook.changes import WORDS, write_changes_workbook
-from optimizer.workbook.comparison import COMPARE_WORDS, write_comparison
+from optimizer.workbook.changes import write_changes_workbook
+from optimizer.workbook.comparison import write_comparison
 from optimizer.workbook.plan_read import foreign_ids, most_events, read_plan
 from optimizer.workbook.read import read_roster
 from optimizer.workbook.template import write_template
@@ -433,7 +433,7 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
                 before = fmt_date(c.before.date, lang) if c.before else ""
                 after = fmt_date(c.after.date, lang) if c.after else ""
                 shift = f" ({c.days:+d})" if c.days else ""
-                say(f"  {WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
+                say(f"  {CHANGE_WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
                     f"{before:>10} → {after:<10}{shift}")
         _write_one(output, lambda tmp: write_changes_workbook(tmp, found, lang), lang)
     say(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
@@ -477,8 +477,8 @@ def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float 
                 raise RuntimeError("a plan that breaks a rule")  # never expected: the validator is the second opinion
             summaries.append(summarize(roster, sm, result.plan))
         rows = compare_rows(*summaries)
-        words = COMPARE_WORDS if lang == "fi" else {k: k.replace("_", " ") for k in COMPARE_WORDS}
-        say(f"{'':22} {'':10} {path_a.stem:>14} {path_b.stem:>14} {'ero' if lang == 'fi' else 'difference':>10}")
+        words = {k: pair[0 if lang == "fi" else 1] for k, pair in COMPARE_WORDS.items()}
+        say(f"{'':22} {'':10} {path_a.stem:>14} {path_b.stem:>14} {columns('comparison', lang)[-1]:>10}")
         for what, who, a, b, diff in rows:
             if what == "group_start" or diff or who == "total":
                 shown = [fmt_date(v, lang) if hasattr(v, "year") else v for v in (a, b)]

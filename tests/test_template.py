@@ -46,16 +46,16 @@ def test_template_reads_back_and_has_working_drop_downs(tmp_path, lang):
 
 def test_every_choice_reads_back(tmp_path):
     """A filled template: every drop-down value, in either language, is one the reader accepts."""
-    from optimizer.workbook.template import LISTS
+    from optimizer.core.messages import CHOICE_WORDS
 
     from .workbooks import english, save
 
-    for k, (fi_roles, en_roles) in enumerate(zip(*LISTS["roles"], strict=True)):
+    for k, (fi_roles, en_roles) in enumerate(zip(*CHOICE_WORDS["roles"], strict=True)):
         sheets = english()
         sheets["Staff"][1][2] = fi_roles if k % 2 else en_roles
-        sheets["Staff"][1][3] = LISTS["work_days"][k % 2][k]
-        sheets["Groups"][1][4] = LISTS["weekdays"][k % 2][k % 2]
-        sheets["Clients"][1][4] = LISTS["yes_no"][k % 2][k % 2]
+        sheets["Staff"][1][3] = CHOICE_WORDS["work_days"][k % 2][k]
+        sheets["Groups"][1][4] = CHOICE_WORDS["weekdays"][k % 2][k % 2]
+        sheets["Clients"][1][4] = CHOICE_WORDS["yes_no"][k % 2][k % 2]
         if "group_leader" in en_roles or "ryhmänohjaaja" in fi_roles:
             read_roster(save(tmp_path, sheets, f"r{k}.xlsx"))
 

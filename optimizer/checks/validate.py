@@ -3,7 +3,8 @@
 Plain Python over the plan's Events and Periods rows and the roster. It computes its own
 calendar (public holidays straight from the `holidays` package), so a bug in the model's
 calendar cannot hide here. One function per rule id; each returns findings that say who,
-when and why, in Finnish and English.
+when and why: the why as a key of the message catalogue (optimizer/core/messages.py) and its
+values, said in Finnish or English.
 
 Statuses: `ok`, `broken` (a hard rule does not hold), `relaxed` (a rule the service allows to
 bend, bent with a notice: a postponed group start, R-GROUP-2). Findings on notice-only rules
@@ -21,7 +22,7 @@ from datetime import date, timedelta
 import holidays
 
 from optimizer.core.domain import Client, Roster
-from optimizer.core.messages import KIND_WORDS
+from optimizer.core.messages import KIND_WORDS, t
 from optimizer.core.plan import Event, Period, Plan
 from optimizer.core.service_model import ServiceModel
 
@@ -45,13 +46,21 @@ class Finding:
     rule: str
     who: str
     when: date | None
-    fi: str
-    en: str
+    key: str  # the message catalogue's key of the why
+    values: dict[str, object] = field(default_factory=dict, hash=False)  # what the message names
     notice: bool = False  # informational: does not break the plan
     relaxed: bool = False  # the rule bends as the service allows (R-GROUP-2)
 
     def why(self, lang: str) -> str:
-        return self.fi if lang == "fi" else self.en
+        return t(self.key, lang, **self.values)
+
+    @property
+    def fi(self) -> str:
+        return self.why("fi")
+
+    @property
+    def en(self) -> str:
+        return self.why("en")
 
 
 @dataclass
@@ -85,12 +94,13 @@ class Report:
         return next(r for r in self.results if r.rule == rule)
 
 
-def _fi(kind: str) -> str:
-    """An event kind in Finnish words, for the Finnish sentence of a finding."""
-    return KIND_WORDS.get(kind, (kind, kind))[0]
+def _kind(kind: str) -> dict[str, str]:
+    """An event kind for a finding's message: its code (English) and its Finnish words."""
+    return {"kind": kind, "kind_fi": KIND_WORDS.get(kind, (kind, kind))[0]}
 
 
 def _d(x: date) -> str:
+    """A date as findings write it in either language."""
     return f"{x.day}.{x.month}.{x.year}"
 
 
@@ -180,8 +190,10 @@ class _Facts:
 Check = Callable[[_Facts], list[Finding]]
 
 
-def _f(rule: str, who: str, when: date | None, fi: str, en: str, **kw: bool) -> Finding:
-    return Finding(rule, who, when, fi, en, **kw)
+def _f(rule: str, who: str, when: date | None, key: str, *, notice: bool = False, relaxed: bool = False,
+       **values: object) -> Finding:
+    """A finding whose why is the catalogue's message `key` with `values`."""
+    return Finding(rule, who, when, key, values, notice=notice, relaxed=relaxed)
 
 
 # --- Calendar ---------------------------------------------------------------------------------
@@ -189,9 +201,8 @@ def _f(rule: str, who: str, when: date | None, fi: str, en: str, **kw: bool) -> 
 def check_cal_0(f: _Facts) -> list[Finding]:
     """R-CAL-0: everything, deadlines included, lies between the plan's start and end."""
     r = f.roster
-    return [_f("R-CAL-0", e.client_id or e.group_id, e.date,
-               f"{_fi(e.kind)} suunnittelujakson {_d(r.plan_start)}–{_d(r.plan_end)} ulkopuolella",
-               f"{e.kind} outside the planning horizon {_d(r.plan_start)}–{_d(r.plan_end)}")
+    return [_f("R-CAL-0", e.client_id or e.group_id, e.date, "finding_outside_horizon", **_kind(e.kind),
+               start=_d(r.plan_start), end=_d(r.plan_end))
             for e in f.plan.events if not r.plan_start <= e.date <= r.plan_end]
 
 
@@ -202,8 +213,8 @@ def check_cal_1(f: _Facts) -> list[Finding]:
         if e.kind in DUE or f.working(e.date):
             continue
         why = (f.public.get(e.date) or f.roster.closed_days.get(e.date) or "viikonloppu")
-        out.append(_f("R-CAL-1", e.client_id or e.group_id, e.date,
-                      f"{_fi(e.kind)} ei ole työpäivänä ({why})", f"{e.kind} is not on a working day ({why})"))
+        out.append(_f("R-CAL-1", e.client_id or e.group_id, e.date, "finding_not_working_day", **_kind(e.kind),
+                      why=why))
     return out
 
 
@@ -222,17 +233,13 @@ def check_start_1(f: _Facts) -> list[Finding]:
         visits = f.events(c.client_id, "start_visit")
         first_group = (f.group_days[c.group_id].get("start") or [None])[0]
         if len(visits) != c.start_visits or len(visits) not in rng:
-            out.append(_f("R-START-1", c.client_id, None,
-                          f"{len(visits)} starttikäyntiä, pitää olla {c.start_visits} ({rng.min}–{rng.max})",
-                          f"{len(visits)} start visits, expected {c.start_visits} ({rng.min}–{rng.max})"))
+            out.append(_f("R-START-1", c.client_id, None, "finding_start_visits", n=len(visits),
+                          expected=c.start_visits, least=rng.min, most=rng.max))
         for v in visits:
             if first_group and v.date >= first_group:
-                out.append(_f("R-START-1", c.client_id, v.date,
-                              f"starttikäynti ei ole ennen ensimmäistä ryhmäpäivää {_d(first_group)}",
-                              f"start visit is not before the first group day {_d(first_group)}"))
+                out.append(_f("R-START-1", c.client_id, v.date, "finding_start_visit_late", day=_d(first_group)))
             if v.mode not in ("office", "video"):
-                out.append(_f("R-START-1", c.client_id, v.date, f"tapa {v.mode}, pitää olla office/video",
-                              f"mode {v.mode}, expected office/video"))
+                out.append(_f("R-START-1", c.client_id, v.date, "finding_start_visit_mode", mode=v.mode))
     return out
 
 
@@ -240,20 +247,17 @@ def _block_findings(f: _Facts, rule: str, group_id: str, days: list[date], n_day
                     weekdays: str | None) -> list[Finding]:
     """A block: n consecutive weekdays in one week; 4 days are Mon-Thu or Tue-Fri."""
     if len(days) != n_days:
-        return [_f(rule, group_id, days[0] if days else None, f"{len(days)} päivää, pitää olla {n_days}",
-                   f"{len(days)} days, expected {n_days}")]
+        return [_f(rule, group_id, days[0] if days else None, "finding_block_days", n=len(days), expected=n_days)]
     out = []
     if any(days[k + 1] - days[k] != timedelta(days=1) for k in range(n_days - 1)) or \
             days[0].isocalendar()[:2] != days[-1].isocalendar()[:2]:
-        out.append(_f(rule, group_id, days[0], "päivät eivät ole peräkkäisiä arkipäiviä samalla viikolla",
-                      "days are not consecutive weekdays of one week"))
+        out.append(_f(rule, group_id, days[0], "finding_block_not_consecutive"))
     elif days[-1].weekday() > 4:
-        out.append(_f(rule, group_id, days[0], "jakso ulottuu viikonloppuun", "the block runs into a weekend"))
+        out.append(_f(rule, group_id, days[0], "finding_block_weekend"))
     elif n_days == 4:
         allowed = {"mon-thu": {0}, "tue-fri": {1}}.get(weekdays or "", {0, 1})
         if days[0].weekday() not in allowed:
-            out.append(_f(rule, group_id, days[0], "jakso ei ole ma–to tai ti–pe (tai ryhmän viikonpäivät)",
-                          "the block is not Mon-Thu or Tue-Fri (or the group's weekdays)"))
+            out.append(_f(rule, group_id, days[0], "finding_block_weekdays"))
     return out
 
 
@@ -266,21 +270,18 @@ def check_start_2(f: _Facts) -> list[Finding]:
             continue
         days = f.group_days[g.group_id].get("start", [])
         if not days:
-            out.append(_f("R-START-2", g.group_id, None, "aloitusjakson ryhmäpäivät puuttuvat",
-                          "start-period group days are missing"))
+            out.append(_f("R-START-2", g.group_id, None, "finding_start_days_missing"))
             continue
         weeks: dict[tuple[int, int], list[date]] = defaultdict(list)
         for d in days:
             weeks[d.isocalendar()[:2]].append(d)
         blocks = [weeks[k] for k in sorted(weeks)]
         if len(blocks) != n_blocks:
-            out.append(_f("R-START-2", g.group_id, days[0], f"{len(blocks)} viikkoa, pitää olla {n_blocks}",
-                          f"{len(blocks)} weeks, expected {n_blocks}"))
+            out.append(_f("R-START-2", g.group_id, days[0], "finding_start_weeks", n=len(blocks), expected=n_blocks))
             continue
         mondays = [b[0] - timedelta(days=b[0].weekday()) for b in blocks]
         if any(mondays[k + 1] - mondays[k] != timedelta(days=7) for k in range(len(mondays) - 1)):
-            out.append(_f("R-START-2", g.group_id, days[0], "jaksot eivät ole peräkkäisillä viikoilla",
-                          "blocks are not on consecutive weeks"))
+            out.append(_f("R-START-2", g.group_id, days[0], "finding_start_weeks_apart"))
         for b in blocks:
             out += _block_findings(f, "R-START-2", g.group_id, b, n_days, g.weekdays)
     return out
@@ -297,16 +298,13 @@ def check_ready_1(f: _Facts) -> list[Finding]:
         start = f.group_days[c.group_id].get("start") or []
         wp = f.periods.get((c.client_id, "work_practice"))
         if len(visits) != c.ready_visits or len(visits) not in rng:
-            out.append(_f("R-READY-1", c.client_id, None,
-                          f"{len(visits)} tsemppikäyntiä, pitää olla {c.ready_visits}",
-                          f"{len(visits)} getting-ready visits, expected {c.ready_visits}"))
+            out.append(_f("R-READY-1", c.client_id, None, "finding_ready_visits", n=len(visits),
+                          expected=c.ready_visits))
         for v in visits:
             if start and v.date <= start[-1]:
-                out.append(_f("R-READY-1", c.client_id, v.date, "käynti ennen aloitusjakson loppua",
-                              "visit before the start period ends"))
+                out.append(_f("R-READY-1", c.client_id, v.date, "finding_ready_visit_early"))
             if wp and v.date >= wp.start:
-                out.append(_f("R-READY-1", c.client_id, v.date, "käynti työharjoittelun alettua",
-                              "visit after work practice has started"))
+                out.append(_f("R-READY-1", c.client_id, v.date, "finding_ready_visit_late"))
     return out
 
 
@@ -319,15 +317,13 @@ def check_wp_1(f: _Facts) -> list[Finding]:
         wp = f.periods.get((c.client_id, "work_practice"))
         visits = f.events(c.client_id, "ready_visit")
         if wp is None:
-            out.append(_f("R-WP-1", c.client_id, None, "työharjoittelujakso puuttuu", "work practice is missing"))
+            out.append(_f("R-WP-1", c.client_id, None, "finding_wp_missing"))
             continue
         if visits and not 0 < (wp.start - visits[-1].date).days <= limit:
-            out.append(_f("R-WP-1", c.client_id, wp.start,
-                          f"{(wp.start - visits[-1].date).days} päivää viimeisestä tsemppikäynnistä (enintään {limit})",
-                          f"{(wp.start - visits[-1].date).days} days after the last getting-ready visit (at most {limit})"))
+            out.append(_f("R-WP-1", c.client_id, wp.start, "finding_wp_gap", n=(wp.start - visits[-1].date).days,
+                          most=limit))
         if c.wp_start and wp.start != c.wp_start:
-            out.append(_f("R-WP-1", c.client_id, wp.start, f"sovittu alku on {_d(c.wp_start)}",
-                          f"the agreed start is {_d(c.wp_start)}"))
+            out.append(_f("R-WP-1", c.client_id, wp.start, "finding_wp_agreed_start", day=_d(c.wp_start)))
     return out
 
 
@@ -343,15 +339,11 @@ def check_wp_2(f: _Facts) -> list[Finding]:
         days = f.practice_days(c.client_id)
         length = (wp.end - wp.start).days + 1
         if length > span:
-            out.append(_f("R-WP-2", c.client_id, wp.start, f"jakso {length} päivää, enintään {span}",
-                          f"span of {length} days, at most {span}"))
+            out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_span", n=length, most=span))
         if not days or days[0] != wp.start or days[-1] != wp.end:
-            out.append(_f("R-WP-2", c.client_id, wp.start, "ensimmäinen tai viimeinen päivä ei ole harjoittelupäivä",
-                          "first or last day is not a practice day"))
+            out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_ends"))
         if wp.days != len(days):
-            out.append(_f("R-WP-2", c.client_id, wp.start,
-                          f"Jaksot-rivin päivät {wp.days}, laskettu {len(days)}",
-                          f"Periods row says {wp.days} days, counted {len(days)}"))
+            out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_days_row", days=wp.days, n=len(days)))
         if len(days) != c.wp_days:
             # Fewer days only when the client's absences leave no more within the longest span
             # from the first day: an absence after the last practice day counts when it fills
@@ -362,9 +354,7 @@ def check_wp_2(f: _Facts) -> list[Finding]:
                        if f.working(d) and d not in f.absent[c.client_id]]
             absences = any(wp.start <= d <= span_end for d in f.absent[c.client_id])
             if len(days) > c.wp_days or not (absences and len(days) == len(longest)):
-                out.append(_f("R-WP-2", c.client_id, wp.start,
-                              f"{len(days)} harjoittelupäivää, pitää olla {c.wp_days}",
-                              f"{len(days)} practice days, expected {c.wp_days}"))
+                out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_days", n=len(days), expected=c.wp_days))
     return out
 
 
@@ -377,27 +367,24 @@ def check_wp_3(f: _Facts) -> list[Finding]:
         visits = f.events(c.client_id, "wp_visit")
         days = set(f.practice_days(c.client_id))
         if len(visits) != c.wp_visits:
-            out.append(_f("R-WP-3", c.client_id, None, f"{len(visits)} käyntiä, pitää olla {c.wp_visits}",
-                          f"{len(visits)} visits, expected {c.wp_visits}"))
+            out.append(_f("R-WP-3", c.client_id, None, "finding_wp_visits", n=len(visits), expected=c.wp_visits))
         site = [v for v in visits if v.mode == "site" and not v.network_meeting]
         if len(site) < n("wp_site_visits_min"):
-            out.append(_f("R-WP-3", c.client_id, None, f"{len(site)} käyntiä työpaikalla, vähintään {n('wp_site_visits_min')}",
-                          f"{len(site)} visits at the workplace, at least {n('wp_site_visits_min')}"))
+            out.append(_f("R-WP-3", c.client_id, None, "finding_wp_site_visits", n=len(site),
+                          least=n("wp_site_visits_min")))
         employer = [v for v in visits if v.with_employer]
         if len(employer) < n("wp_employer_visits_min"):
-            out.append(_f("R-WP-3", c.client_id, None, f"työnantaja mukana {len(employer)} kertaa, vähintään {n('wp_employer_visits_min')}",
-                          f"employer met {len(employer)} times, at least {n('wp_employer_visits_min')}"))
+            out.append(_f("R-WP-3", c.client_id, None, "finding_wp_employer_visits", n=len(employer),
+                          least=n("wp_employer_visits_min")))
         meetings = [v for v in visits if v.network_meeting]
         if len(meetings) != n("wp_network_meetings"):
-            out.append(_f("R-WP-3", c.client_id, None, f"{len(meetings)} verkostoneuvottelua, pitää olla {n('wp_network_meetings')}",
-                          f"{len(meetings)} network meetings, expected {n('wp_network_meetings')}"))
+            out.append(_f("R-WP-3", c.client_id, None, "finding_wp_network_meetings", n=len(meetings),
+                          expected=n("wp_network_meetings")))
         for v in visits:
             if v.mode not in ("site", "video"):
-                out.append(_f("R-WP-3", c.client_id, v.date, f"tapa {v.mode}: käynti työpaikalla tai kuvapuheluna",
-                              f"mode {v.mode}: visits are at the workplace or by video"))
+                out.append(_f("R-WP-3", c.client_id, v.date, "finding_wp_visit_mode", mode=v.mode))
             if v.date not in days:
-                out.append(_f("R-WP-3", c.client_id, v.date, "käynti ei ole harjoittelupäivänä",
-                              "visit is not on a practice day"))
+                out.append(_f("R-WP-3", c.client_id, v.date, "finding_wp_visit_day"))
     return out
 
 
@@ -412,29 +399,25 @@ def check_wp_4(f: _Facts) -> list[Finding]:
         practice = set(days)
         for call in calls:
             if call.date not in practice:
-                out.append(_f("R-WP-4", c.client_id, call.date, "puhelu ei ole harjoittelupäivänä",
-                              "call is not on a practice day"))
+                out.append(_f("R-WP-4", c.client_id, call.date, "finding_call_day"))
             caller = call.staff_ids[0] if call.staff_ids else None
             if call.substitute:
                 s = f.roster.staff.get(caller or "")
                 if s is None or not s.is_case_manager or (cm and f.at_work(cm, call.date)):
-                    out.append(_f("R-WP-4", c.client_id, call.date,
-                                  "sijainen soittaa, vaikka omaohjaaja on töissä tai sijainen ei ole omaohjaaja",
-                                  "a substitute calls while the case manager is at work, or is no case manager"))
+                    out.append(_f("R-WP-4", c.client_id, call.date, "finding_call_substitute"))
         per_week = f.sm.num("wp_calls_per_week")
         call_weeks = Counter(call.date.isocalendar()[:2] for call in calls if call.date in practice)
         for week in sorted({d.isocalendar()[:2] for d in days}):
             if call_weeks[week] < per_week:
                 first = next(d for d in days if d.isocalendar()[:2] == week)
-                out.append(_f("R-WP-4", c.client_id, first,
-                              f"viikolla {week[1]}/{week[0]} {call_weeks[week]} puhelua, vähintään {per_week}",
-                              f"{call_weeks[week]} calls in week {week[1]}/{week[0]}, at least {per_week}"))
+                out.append(_f("R-WP-4", c.client_id, first, "finding_calls_in_week", week=week[1], year=week[0],
+                              n=call_weeks[week], least=per_week))
     return out
 
 
 def check_wp_5(f: _Facts) -> list[Finding]:
     """R-WP-5: lunch during work practice; a missing arrangement is a notice."""
-    return [_f("R-WP-5", c.client_id, None, "ruokailujärjestely puuttuu", "no lunch arrangement", notice=True)
+    return [_f("R-WP-5", c.client_id, None, "finding_no_lunch", notice=True)
             for c in f.roster.clients.values() if not c.lunch]
 
 
@@ -456,9 +439,8 @@ def check_wp_6(f: _Facts) -> list[Finding]:
                 day += timedelta(days=1)
             longest = max(longest, run)
         if len(spans) >= repeat or longest >= long_days:
-            out.append(_f("R-WP-6", c.client_id, spans[0].start if spans else None,
-                          f"{len(spans)} poissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
-                          f"{len(spans)} absences, longest {longest} working days: contact Kela", notice=True))
+            out.append(_f("R-WP-6", c.client_id, spans[0].start if spans else None, "finding_absences",
+                          n=len(spans), longest=longest, notice=True))
     return out
 
 
@@ -471,13 +453,12 @@ def _period_check(f: _Facts, rule: str, phase: str, n_days: int, after: Callable
             continue
         days = f.group_days[g.group_id].get(phase, [])
         if not days:
-            out.append(_f(rule, g.group_id, None, "ryhmäjakso puuttuu", "group period is missing"))
+            out.append(_f(rule, g.group_id, None, "finding_period_missing"))
             continue
         out += _block_findings(f, rule, g.group_id, days, n_days, g.weekdays)
         limit = after(g.group_id)
         if limit and days[0] <= limit:
-            out.append(_f(rule, g.group_id, days[0], f"alkaa ennen kuin edellinen vaihe päättyy {_d(limit)}",
-                          f"begins before the previous phase ends {_d(limit)}"))
+            out.append(_f(rule, g.group_id, days[0], "finding_period_early", day=_d(limit)))
     return out
 
 
@@ -508,9 +489,8 @@ def _final_discussion(f: _Facts, rule: str, clear: bool) -> list[Finding]:
         days = set(f.group_days[c.group_id].get(phase, []))
         good = [t for t in talks if t.date in days and t.phase == phase]
         if len(talks) != 1 or len(good) != 1:
-            out.append(_f(rule, c.client_id, talks[0].date if talks else None,
-                          f"loppukeskustelu pitää olla kerran ryhmän {phase}-jakson ryhmäpäivänä ({len(talks)} kpl)",
-                          f"one final discussion on a {phase}-period group day expected ({len(talks)} found)"))
+            out.append(_f(rule, c.client_id, talks[0].date if talks else None, "finding_final_discussion",
+                          phase=phase, n=len(talks)))
     return out
 
 
@@ -534,9 +514,8 @@ def check_report_1(f: _Facts) -> list[Finding]:
         if end is None:
             continue
         if len(due) != 1 or not end < due[0].date <= end + timedelta(days=limit):
-            out.append(_f("R-REPORT-1", c.client_id, due[0].date if due else None,
-                          f"kuntoutuspalautteen määräpäivä pitää olla {_d(end)} jälkeen, enintään {limit} päivää",
-                          f"the report must be due after {_d(end)}, within {limit} days"))
+            out.append(_f("R-REPORT-1", c.client_id, due[0].date if due else None, "finding_report_due",
+                          day=_d(end), most=limit))
     return out
 
 
@@ -551,18 +530,17 @@ def check_follow_1(f: _Facts) -> list[Finding]:
         final = f.group_days[c.group_id].get("final")
         visits = f.events(c.client_id, "follow_up_visit")
         if len(visits) != c.follow_up_visits:
-            out.append(_f("R-FOLLOW-1", c.client_id, None, f"{len(visits)} seurantakäyntiä, pitää olla {c.follow_up_visits}",
-                          f"{len(visits)} follow-up visits, expected {c.follow_up_visits}"))
+            out.append(_f("R-FOLLOW-1", c.client_id, None, "finding_follow_up_visits", n=len(visits),
+                          expected=c.follow_up_visits))
         if not final:
             continue
         for k, v in enumerate(visits[:2]):
             latest = _months_after(final[-1], limits[k])
             if not final[-1] < v.date <= latest:
-                out.append(_f("R-FOLLOW-1", c.client_id, v.date,
-                              f"{k + 1}. seurantakäynti pitää olla {_d(final[-1])} jälkeen ja viimeistään {_d(latest)}",
-                              f"follow-up {k + 1} must be after {_d(final[-1])} and by {_d(latest)}"))
+                out.append(_f("R-FOLLOW-1", c.client_id, v.date, "finding_follow_up_day", number=k + 1,
+                              after=_d(final[-1]), latest=_d(latest)))
             if v.mode not in ("office", "video"):
-                out.append(_f("R-FOLLOW-1", c.client_id, v.date, f"tapa {v.mode}", f"mode {v.mode}"))
+                out.append(_f("R-FOLLOW-1", c.client_id, v.date, "finding_follow_up_mode", mode=v.mode))
     return out
 
 
@@ -577,9 +555,8 @@ def check_follow_2(f: _Facts) -> list[Finding]:
             continue
         last = visits[-1].date
         if len(due) != 1 or not last < due[0].date <= last + timedelta(days=limit):
-            out.append(_f("R-FOLLOW-2", c.client_id, due[0].date if due else None,
-                          f"seurantapalautteen määräpäivä pitää olla {_d(last)} jälkeen, enintään {limit} päivää",
-                          f"the follow-up report must be due after {_d(last)}, within {limit} days"))
+            out.append(_f("R-FOLLOW-2", c.client_id, due[0].date if due else None, "finding_follow_up_report_due",
+                          day=_d(last), most=limit))
     return out
 
 
@@ -592,8 +569,7 @@ def _sessions(f: _Facts, c: Client) -> int:
 def check_total_1(f: _Facts) -> list[Finding]:
     """R-TOTAL-1: 6-16 individual sessions in all."""
     rng = f.sm.rng("individual_sessions")
-    return [_f("R-TOTAL-1", c.client_id, None, f"{_sessions(f, c)} yksilökäyntiä, pitää olla {rng.min}–{rng.max}",
-               f"{_sessions(f, c)} individual sessions, expected {rng.min}-{rng.max}")
+    return [_f("R-TOTAL-1", c.client_id, None, "finding_sessions", n=_sessions(f, c), least=rng.min, most=rng.max)
             for c in f.roster.clients.values() if _sessions(f, c) not in rng]
 
 
@@ -606,8 +582,7 @@ def check_total_2(f: _Facts) -> list[Finding]:
             continue
         n = sum(len(v) for v in f.group_days[g.group_id].values())
         if n not in rng:
-            out.append(_f("R-TOTAL-2", g.group_id, None, f"{n} ryhmäpäivää, pitää olla {rng.min}–{rng.max}",
-                          f"{n} group days, expected {rng.min}-{rng.max}"))
+            out.append(_f("R-TOTAL-2", g.group_id, None, "finding_group_days", n=n, least=rng.min, most=rng.max))
     return out
 
 
@@ -620,8 +595,7 @@ def check_total_3(f: _Facts) -> list[Finding]:
         group = sum(len(f.group_days[c.group_id].get(p, [])) for p in phases)
         total = _sessions(f, c) + group + len(f.practice_days(c.client_id))
         if total > limit:
-            out.append(_f("R-TOTAL-3", c.client_id, None, f"{total} kuntoutuspäivää, enintään {limit}",
-                          f"{total} rehabilitation days, at most {limit}"))
+            out.append(_f("R-TOTAL-3", c.client_id, None, "finding_rehab_days", n=total, most=limit))
     return out
 
 
@@ -632,9 +606,8 @@ def check_total_4(f: _Facts) -> list[Finding]:
     for c in f.roster.clients.values():
         days = [e.date for e in f.by_client[c.client_id] if e.kind in INDIVIDUAL]
         if days and max(days) > _months_after(min(days), months):
-            out.append(_f("R-TOTAL-4", c.client_id, max(days),
-                          f"prosessi kestää yli {months} kuukautta ({_d(min(days))}–{_d(max(days))})",
-                          f"the process runs over {months} months ({_d(min(days))}-{_d(max(days))})", notice=True))
+            out.append(_f("R-TOTAL-4", c.client_id, max(days), "finding_process_long", months=months,
+                          first=_d(min(days)), last=_d(max(days)), notice=True))
     return out
 
 
@@ -650,14 +623,12 @@ def check_cert_1(f: _Facts) -> list[Finding]:
         if days:
             first = min(days)
             if len(due) != 1 or not first <= due[0].date <= first + timedelta(days=delay):
-                out.append(_f("R-CERT-1", c.client_id, due[0].date if due else None,
-                              f"osallistumistodistuksen päivä pitää olla {_d(first)}–{_d(first + timedelta(days=delay))}",
-                              f"the certificate date must be {_d(first)}-{_d(first + timedelta(days=delay))}"))
+                out.append(_f("R-CERT-1", c.client_id, due[0].date if due else None, "finding_certificate_due",
+                              first=_d(first), last=_d(first + timedelta(days=delay))))
         needed = ["start", "ready", "work_practice", "deep"] + ([] if c.clear_plan else ["final"]) + ["follow_up"]
         missing = [p for p in needed if (c.client_id, p) not in f.periods]
         if missing:
-            out.append(_f("R-CERT-1", c.client_id, None, f"Jaksot-välilehdeltä puuttuu: {', '.join(missing)}",
-                          f"Periods sheet lacks: {', '.join(missing)}"))
+            out.append(_f("R-CERT-1", c.client_id, None, "finding_periods_missing", phases=", ".join(missing)))
         out += _period_rows_match(f, c)
     return out
 
@@ -680,9 +651,8 @@ def _period_rows_match(f: _Facts, c: Client) -> list[Finding]:
         if p is None or span is None:
             continue
         if (p.start, p.end) != span:
-            out.append(_f("R-CERT-1", c.client_id, p.start,
-                          f"Jaksot-rivi {phase} {_d(p.start)}–{_d(p.end)} ei vastaa tapahtumia {_d(span[0])}–{_d(span[1])}",
-                          f"Periods row {phase} {_d(p.start)}-{_d(p.end)} does not match the events {_d(span[0])}-{_d(span[1])}"))
+            out.append(_f("R-CERT-1", c.client_id, p.start, "finding_period_row", phase=phase, start=_d(p.start),
+                          end=_d(p.end), first=_d(span[0]), last=_d(span[1])))
     return out
 
 
@@ -695,8 +665,7 @@ def check_group_1(f: _Facts) -> list[Finding]:
     for g in f.roster.groups.values():
         n = len(f.roster.clients_of(g.group_id))
         if n > g.max_size or g.max_size not in rng:
-            out.append(_f("R-GROUP-1", g.group_id, None, f"{n} asiakasta, enimmäiskoko {g.max_size}",
-                          f"{n} clients, maximum size {g.max_size}"))
+            out.append(_f("R-GROUP-1", g.group_id, None, "finding_group_size", n=n, most=g.max_size))
     return out
 
 
@@ -715,14 +684,11 @@ def check_group_2(f: _Facts) -> list[Finding]:
         minimum = f.sm.group_min_size(g.max_size)
         limit = _months_after(min(c.decision_date for c in members), f.sm.num("postpone_max_months"))
         if first > g.start_latest and len(members) < minimum and first <= max(limit, g.start_latest):
-            out.append(_f("R-GROUP-2", g.group_id, first,
-                          f"aloitus siirtyy ({len(members)} < vähimmäiskoko {minimum}): ilmoita Kelalle ja asiakkaille",
-                          f"start postponed ({len(members)} < minimum {minimum}): tell Kela and the clients",
+            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_postponed", n=len(members), least=minimum,
                           relaxed=True))
         else:
-            out.append(_f("R-GROUP-2", g.group_id, first,
-                          f"aloitus {_d(first)} ei ole ikkunassa {_d(g.start_earliest)}–{_d(g.start_latest)}",
-                          f"start {_d(first)} is outside the window {_d(g.start_earliest)}-{_d(g.start_latest)}"))
+            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_start_outside", day=_d(first),
+                          first=_d(g.start_earliest), last=_d(g.start_latest)))
     return out
 
 
@@ -732,12 +698,12 @@ def check_group_3(f: _Facts) -> list[Finding]:
     for c in f.roster.clients.values():
         g = f.roster.groups.get(c.group_id)
         if g and c.language and c.language != g.language:
-            out.append(_f("R-GROUP-3", c.client_id, None, f"kieli {c.language}, ryhmän {g.language}",
-                          f"language {c.language}, the group's {g.language}"))
+            out.append(_f("R-GROUP-3", c.client_id, None, "finding_language", language=c.language,
+                          group_language=g.language))
         for e in f.by_client[c.client_id]:
             if e.group_id != c.group_id:
-                out.append(_f("R-GROUP-3", c.client_id, e.date, f"tapahtuma ryhmässä {e.group_id}, asiakas on ryhmässä {c.group_id}",
-                              f"event in group {e.group_id}, the client is in group {c.group_id}"))
+                out.append(_f("R-GROUP-3", c.client_id, e.date, "finding_other_group", group=e.group_id,
+                              own=c.group_id))
     return out
 
 
@@ -749,19 +715,17 @@ def check_group_4(f: _Facts) -> list[Finding]:
     for e in f.group_day_events:
         g = f.roster.groups.get(e.group_id)
         if g is None:
-            out.append(_f("R-GROUP-4", e.group_id, e.date, "tuntematon ryhmä", "unknown group"))
+            out.append(_f("R-GROUP-4", e.group_id, e.date, "finding_unknown_group"))
             continue
         leaders = [s for s in e.staff_ids if s in g.leaders]
         if len(leaders) < g.leaders_required or len(leaders) != len(e.staff_ids):
-            out.append(_f("R-GROUP-4", e.group_id, e.date,
-                          f"ohjaajat {', '.join(e.staff_ids) or '-'}; tarvitaan {g.leaders_required} ryhmän ohjaajista {', '.join(g.leaders)}",
-                          f"leaders {', '.join(e.staff_ids) or '-'}; {g.leaders_required} of {', '.join(g.leaders)} needed"))
+            out.append(_f("R-GROUP-4", e.group_id, e.date, "finding_leaders", staff=", ".join(e.staff_ids) or "-",
+                          needed=g.leaders_required, leaders=", ".join(g.leaders)))
         for s in e.staff_ids:
             leading[(s, e.date)].append(e.group_id)
     for (s, d), gids in leading.items():
         if len(gids) > 1:
-            out.append(_f("R-GROUP-4", s, d, f"ohjaa samana päivänä ryhmiä {', '.join(gids)}",
-                          f"leads groups {', '.join(gids)} on one day"))
+            out.append(_f("R-GROUP-4", s, d, "finding_leader_twice", groups=", ".join(gids)))
     return out
 
 
@@ -775,8 +739,7 @@ def check_group_5(f: _Facts) -> list[Finding]:
             used[(g.room.casefold(), e.date)].append(e.group_id)
     for (room, d), gids in used.items():
         if len(set(gids)) > 1:
-            out.append(_f("R-GROUP-5", ", ".join(sorted(set(gids))), d, f"tila {room} kahdelle ryhmälle",
-                          f"room {room} holds two groups"))
+            out.append(_f("R-GROUP-5", ", ".join(sorted(set(gids))), d, "finding_room_twice", room=room))
     return out
 
 
@@ -794,7 +757,7 @@ def _work(f: _Facts) -> dict[tuple[str, date], list[Event]]:
 
 def check_staff_1(f: _Facts) -> list[Finding]:
     """R-STAFF-1: nobody works on an absence day or outside their working days."""
-    return [_f("R-STAFF-1", s, d, f"{s} ei ole töissä ({len(evs)} tapahtumaa)", f"{s} is not at work ({len(evs)} events)")
+    return [_f("R-STAFF-1", s, d, "finding_not_at_work", staff=s, n=len(evs))
             for (s, d), evs in sorted(_work(f).items()) if not f.at_work(s, d)]
 
 
@@ -806,7 +769,7 @@ def check_staff_2(f: _Facts) -> list[Finding]:
         cap = person.day_minutes if person and person.day_minutes is not None else f.sm.num("day_minutes")
         used = sum(f.minutes(e) for e in evs)
         if used > cap:
-            out.append(_f("R-STAFF-2", s, d, f"{used} min työtä, enintään {cap}", f"{used} min of work, at most {cap}"))
+            out.append(_f("R-STAFF-2", s, d, "finding_day_minutes", n=used, most=cap))
     return out
 
 
@@ -820,12 +783,11 @@ def check_staff_3(f: _Facts) -> list[Finding]:
             if e.kind == "phone_call" and e.substitute:
                 continue
             if e.kind in INDIVIDUAL and (len(e.staff_ids) != 1 or e.staff_ids[0] != cm):
-                out.append(_f("R-STAFF-3", c.client_id, e.date,
-                              f"{_fi(e.kind)}: tekijä {', '.join(e.staff_ids) or '-'}, omaohjaaja {cm}",
-                              f"{e.kind}: done by {', '.join(e.staff_ids) or '-'}, case manager {cm}"))
+                out.append(_f("R-STAFF-3", c.client_id, e.date, "finding_visit_by_other", **_kind(e.kind),
+                              staff=", ".join(e.staff_ids) or "-", case_manager=cm))
         s = f.roster.staff.get(cm or "")
         if cm and (s is None or not s.is_case_manager):
-            out.append(_f("R-STAFF-3", c.client_id, None, f"{cm} ei ole omaohjaaja", f"{cm} is not a case manager"))
+            out.append(_f("R-STAFF-3", c.client_id, None, "finding_not_case_manager", staff=cm))
     return out
 
 
@@ -845,8 +807,7 @@ def check_staff_4(f: _Facts) -> list[Finding]:
         for first, _, _ in items:
             active = [cid for a, z, cid in items if a <= first <= z]
             if len(active) > s.max_clients:
-                out.append(_f("R-STAFF-4", cm, first, f"{len(active)} asiakasta yhtä aikaa, enintään {s.max_clients}",
-                              f"{len(active)} clients at once, at most {s.max_clients}"))
+                out.append(_f("R-STAFF-4", cm, first, "finding_max_clients", n=len(active), most=s.max_clients))
                 break
     return out
 
@@ -862,17 +823,15 @@ def check_client_1(f: _Facts) -> list[Finding]:
             if e.kind not in INDIVIDUAL:
                 continue
             if e.date < c.decision_date:
-                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{_fi(e.kind)} ennen päätöspäivää {_d(c.decision_date)}",
-                              f"{e.kind} before the decision date {_d(c.decision_date)}"))
+                out.append(_f("R-CLIENT-1", c.client_id, e.date, "finding_before_decision", **_kind(e.kind),
+                              day=_d(c.decision_date)))
             if e.date in f.absent[c.client_id]:
-                out.append(_f("R-CLIENT-1", c.client_id, e.date, f"{_fi(e.kind)} asiakkaan poissaolopäivänä",
-                              f"{e.kind} on the client's absence day"))
+                out.append(_f("R-CLIENT-1", c.client_id, e.date, "finding_client_absent", **_kind(e.kind)))
         phases = ("start", "deep") if c.clear_plan else ("start", "deep", "final")
         for p in phases:
             for d in f.group_days[c.group_id].get(p, []):
                 if d in f.absent[c.client_id]:
-                    out.append(_f("R-CLIENT-1", c.client_id, d, "asiakas poissa ryhmäpäivältä", "client misses a group day",
-                                  notice=True))
+                    out.append(_f("R-CLIENT-1", c.client_id, d, "finding_misses_group_day", notice=True))
     return out
 
 
@@ -888,11 +847,10 @@ def check_client_2(f: _Facts) -> list[Finding]:
                 continue
             per_day[e.date] += 1
             if e.date in group_days and e.kind != "final_discussion":
-                out.append(_f("R-CLIENT-2", c.client_id, e.date, f"{_fi(e.kind)} ryhmäpäivänä", f"{e.kind} on a group day"))
+                out.append(_f("R-CLIENT-2", c.client_id, e.date, "finding_on_group_day", **_kind(e.kind)))
         for d, n in sorted(per_day.items()):
             if n > 1:
-                out.append(_f("R-CLIENT-2", c.client_id, d, f"{n} yksilötapahtumaa samana päivänä",
-                              f"{n} individual events on one day"))
+                out.append(_f("R-CLIENT-2", c.client_id, d, "finding_events_one_day", n=n))
     return out
 
 
@@ -912,9 +870,8 @@ def check_client_3(f: _Facts) -> list[Finding]:
         kept = [e for e in same if (not pin.staff_ids or set(pin.staff_ids) <= set(e.staff_ids))
                 and (pin.mode is None or pin.mode == e.mode)]
         if not kept:
-            out.append(_f("R-CLIENT-3", pin.client_id or pin.group_id, pin.date,
-                          f"lukittu {_fi(pin.kind)} ({pin.row}) puuttuu tai on muuttunut",
-                          f"pinned {pin.kind} ({pin.row}) is missing or changed"))
+            out.append(_f("R-CLIENT-3", pin.client_id or pin.group_id, pin.date, "finding_pin_missing",
+                          **_kind(pin.kind), row=pin.row))
     return out
 
 

@@ -1,15 +1,22 @@
 """Every sentence the tool says to a coordinator, in Finnish (default) and English.
 
+The catalogue `_MESSAGES` (key -> (Finnish, English), said with `t`) and the word tables (event
+kinds, phases, column headers, statuses, ...: (Finnish, English) pairs, one picked with `pick`).
+No other module writes a Finnish/English pair inline, and every key is used (tests/test_messages.py);
+the workbook contract's sheet and column names are in optimizer/workbook/labels.py.
+
 Messages name ids (pseudonyms), cells and dates, never names of people.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from optimizer.core.plan import DUE_KINDS, Event
 
 LANGS = ("fi", "en")
+T = TypeVar("T")
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # --- reading the input -------------------------------------------------------------------
@@ -271,7 +278,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{value}' is not part of the input and was ignored",
     ),
     "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
-    "no_clients": ("{sheet}: ei yhtään asiakasta", "{sheet}: no clients"),
     "more_errors": ("… ja {n} virhettä lisää", "… and {n} more errors"),
     "input_errors": (
         "Syötteessä on {n} virhettä. Mitään ei kirjoitettu.",
@@ -443,7 +449,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Rikottuja sääntöjä: {n}",
         "Broken rules: {n}",
     ),
-    "plan_read_error": ("Suunnitelma: {why}", "Plan: {why}"),
     # --- why no plan exists (exit 3) --------------------------------------------------------
     "no_start_option": (
         "Ryhmän {group} aloitusjaksolle ei löydy kolmea peräkkäistä viikkoa ikkunassa {first}–{last}, "
@@ -866,6 +871,171 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The rules together are impossible: staff absences, start windows and working time do "
         "not fit together. Check holidays and windows (R-STAFF-1, R-STAFF-2, R-GROUP-4).",
     ),
+    # --- the validator's findings (optimizer/checks/validate.py), by rule ---------------------
+    # Dates come written (1.3.2027 in both languages); {kind} is an event's code, {kind_fi} its words.
+    "finding_outside_horizon": ("{kind_fi} suunnittelujakson {start}–{end} ulkopuolella",
+                                "{kind} outside the planning horizon {start}–{end}"),
+    "finding_not_working_day": ("{kind_fi} ei ole työpäivänä ({why})", "{kind} is not on a working day ({why})"),
+    "finding_start_visits": ("{n} starttikäyntiä, pitää olla {expected} ({least}–{most})",
+                             "{n} start visits, expected {expected} ({least}–{most})"),
+    "finding_start_visit_late": ("starttikäynti ei ole ennen ensimmäistä ryhmäpäivää {day}",
+                                 "start visit is not before the first group day {day}"),
+    "finding_start_visit_mode": ("tapa {mode}, pitää olla office/video", "mode {mode}, expected office/video"),
+    "finding_block_days": ("{n} päivää, pitää olla {expected}", "{n} days, expected {expected}"),
+    "finding_block_not_consecutive": ("päivät eivät ole peräkkäisiä arkipäiviä samalla viikolla",
+                                      "days are not consecutive weekdays of one week"),
+    "finding_block_weekend": ("jakso ulottuu viikonloppuun", "the block runs into a weekend"),
+    "finding_block_weekdays": ("jakso ei ole ma–to tai ti–pe (tai ryhmän viikonpäivät)",
+                               "the block is not Mon-Thu or Tue-Fri (or the group's weekdays)"),
+    "finding_start_days_missing": ("aloitusjakson ryhmäpäivät puuttuvat", "start-period group days are missing"),
+    "finding_start_weeks": ("{n} viikkoa, pitää olla {expected}", "{n} weeks, expected {expected}"),
+    "finding_start_weeks_apart": ("jaksot eivät ole peräkkäisillä viikoilla", "blocks are not on consecutive weeks"),
+    "finding_ready_visits": ("{n} tsemppikäyntiä, pitää olla {expected}", "{n} getting-ready visits, expected {expected}"),
+    "finding_ready_visit_early": ("käynti ennen aloitusjakson loppua", "visit before the start period ends"),
+    "finding_ready_visit_late": ("käynti työharjoittelun alettua", "visit after work practice has started"),
+    "finding_wp_missing": ("työharjoittelujakso puuttuu", "work practice is missing"),
+    "finding_wp_gap": ("{n} päivää viimeisestä tsemppikäynnistä (enintään {most})",
+                       "{n} days after the last getting-ready visit (at most {most})"),
+    "finding_wp_agreed_start": ("sovittu alku on {day}", "the agreed start is {day}"),
+    "finding_wp_span": ("jakso {n} päivää, enintään {most}", "span of {n} days, at most {most}"),
+    "finding_wp_ends": ("ensimmäinen tai viimeinen päivä ei ole harjoittelupäivä", "first or last day is not a practice day"),
+    "finding_wp_days_row": ("Jaksot-rivin päivät {days}, laskettu {n}", "Periods row says {days} days, counted {n}"),
+    "finding_wp_days": ("{n} harjoittelupäivää, pitää olla {expected}", "{n} practice days, expected {expected}"),
+    "finding_wp_visits": ("{n} käyntiä, pitää olla {expected}", "{n} visits, expected {expected}"),
+    "finding_wp_site_visits": ("{n} käyntiä työpaikalla, vähintään {least}", "{n} visits at the workplace, at least {least}"),
+    "finding_wp_employer_visits": ("työnantaja mukana {n} kertaa, vähintään {least}", "employer met {n} times, at least {least}"),
+    "finding_wp_network_meetings": ("{n} verkostoneuvottelua, pitää olla {expected}", "{n} network meetings, expected {expected}"),
+    "finding_wp_visit_mode": ("tapa {mode}: käynti työpaikalla tai kuvapuheluna",
+                              "mode {mode}: visits are at the workplace or by video"),
+    "finding_wp_visit_day": ("käynti ei ole harjoittelupäivänä", "visit is not on a practice day"),
+    "finding_call_day": ("puhelu ei ole harjoittelupäivänä", "call is not on a practice day"),
+    "finding_call_substitute": ("sijainen soittaa, vaikka omaohjaaja on töissä tai sijainen ei ole omaohjaaja",
+                                "a substitute calls while the case manager is at work, or is no case manager"),
+    "finding_calls_in_week": ("viikolla {week}/{year} {n} puhelua, vähintään {least}",
+                              "{n} calls in week {week}/{year}, at least {least}"),
+    "finding_no_lunch": ("ruokailujärjestely puuttuu", "no lunch arrangement"),
+    "finding_absences": ("{n} poissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
+                         "{n} absences, longest {longest} working days: contact Kela"),
+    "finding_period_missing": ("ryhmäjakso puuttuu", "group period is missing"),
+    "finding_period_early": ("alkaa ennen kuin edellinen vaihe päättyy {day}", "begins before the previous phase ends {day}"),
+    "finding_final_discussion": ("loppukeskustelu pitää olla kerran ryhmän {phase}-jakson ryhmäpäivänä ({n} kpl)",
+                                 "one final discussion on a {phase}-period group day expected ({n} found)"),
+    "finding_report_due": ("kuntoutuspalautteen määräpäivä pitää olla {day} jälkeen, enintään {most} päivää",
+                           "the report must be due after {day}, within {most} days"),
+    "finding_follow_up_visits": ("{n} seurantakäyntiä, pitää olla {expected}", "{n} follow-up visits, expected {expected}"),
+    "finding_follow_up_day": ("{number}. seurantakäynti pitää olla {after} jälkeen ja viimeistään {latest}",
+                              "follow-up {number} must be after {after} and by {latest}"),
+    "finding_follow_up_mode": ("tapa {mode}", "mode {mode}"),
+    "finding_follow_up_report_due": ("seurantapalautteen määräpäivä pitää olla {day} jälkeen, enintään {most} päivää",
+                                     "the follow-up report must be due after {day}, within {most} days"),
+    "finding_sessions": ("{n} yksilökäyntiä, pitää olla {least}–{most}", "{n} individual sessions, expected {least}-{most}"),
+    "finding_group_days": ("{n} ryhmäpäivää, pitää olla {least}–{most}", "{n} group days, expected {least}-{most}"),
+    "finding_rehab_days": ("{n} kuntoutuspäivää, enintään {most}", "{n} rehabilitation days, at most {most}"),
+    "finding_process_long": ("prosessi kestää yli {months} kuukautta ({first}–{last})",
+                             "the process runs over {months} months ({first}-{last})"),
+    "finding_certificate_due": ("osallistumistodistuksen päivä pitää olla {first}–{last}",
+                                "the certificate date must be {first}-{last}"),
+    "finding_periods_missing": ("Jaksot-välilehdeltä puuttuu: {phases}", "Periods sheet lacks: {phases}"),
+    "finding_period_row": ("Jaksot-rivi {phase} {start}–{end} ei vastaa tapahtumia {first}–{last}",
+                           "Periods row {phase} {start}-{end} does not match the events {first}-{last}"),
+    "finding_group_size": ("{n} asiakasta, enimmäiskoko {most}", "{n} clients, maximum size {most}"),
+    "finding_group_postponed": ("aloitus siirtyy ({n} < vähimmäiskoko {least}): ilmoita Kelalle ja asiakkaille",
+                                "start postponed ({n} < minimum {least}): tell Kela and the clients"),
+    "finding_group_start_outside": ("aloitus {day} ei ole ikkunassa {first}–{last}",
+                                    "start {day} is outside the window {first}-{last}"),
+    "finding_language": ("kieli {language}, ryhmän {group_language}", "language {language}, the group's {group_language}"),
+    "finding_other_group": ("tapahtuma ryhmässä {group}, asiakas on ryhmässä {own}",
+                            "event in group {group}, the client is in group {own}"),
+    "finding_unknown_group": ("tuntematon ryhmä", "unknown group"),
+    "finding_leaders": ("ohjaajat {staff}; tarvitaan {needed} ryhmän ohjaajista {leaders}",
+                        "leaders {staff}; {needed} of {leaders} needed"),
+    "finding_leader_twice": ("ohjaa samana päivänä ryhmiä {groups}", "leads groups {groups} on one day"),
+    "finding_room_twice": ("tila {room} kahdelle ryhmälle", "room {room} holds two groups"),
+    "finding_not_at_work": ("{staff} ei ole töissä ({n} tapahtumaa)", "{staff} is not at work ({n} events)"),
+    "finding_day_minutes": ("{n} min työtä, enintään {most}", "{n} min of work, at most {most}"),
+    "finding_visit_by_other": ("{kind_fi}: tekijä {staff}, omaohjaaja {case_manager}",
+                               "{kind}: done by {staff}, case manager {case_manager}"),
+    "finding_not_case_manager": ("{staff} ei ole omaohjaaja", "{staff} is not a case manager"),
+    "finding_max_clients": ("{n} asiakasta yhtä aikaa, enintään {most}", "{n} clients at once, at most {most}"),
+    "finding_before_decision": ("{kind_fi} ennen päätöspäivää {day}", "{kind} before the decision date {day}"),
+    "finding_client_absent": ("{kind_fi} asiakkaan poissaolopäivänä", "{kind} on the client's absence day"),
+    "finding_misses_group_day": ("asiakas poissa ryhmäpäivältä", "client misses a group day"),
+    "finding_on_group_day": ("{kind_fi} ryhmäpäivänä", "{kind} on a group day"),
+    "finding_events_one_day": ("{n} yksilötapahtumaa samana päivänä", "{n} individual events on one day"),
+    "finding_pin_missing": ("lukittu {kind_fi} ({row}) puuttuu tai on muuttunut", "pinned {kind} ({row}) is missing or changed"),
+    # --- the plan workbook's sheets, the staff rosters, the chart ----------------------------
+    "summary_title": ("Taito-suunnitelma", "Taito plan"),
+    "legend": ("selite", "legend"),
+    "to_kela_clients": ("Kela, asiakkaat", "Kela, clients"),
+    "to_coordinator": ("koordinaattori", "coordinator"),
+    "notice_wp_short": (
+        "Työharjoittelu {days} päivää (alle {least}): dokumentoi perustelu ({reason})",
+        "Work practice {days} days (under {least}): document the reason ({reason})",
+    ),
+    "wp_short_absences": ("asiakkaan poissaolot", "the client's absences"),
+    "certificate_coming": ("tulossa", "coming"),
+    "certificate_begun": ("alkanut", "begun"),
+    "roster_sheet": ("Viikot {staff}", "Weeks {staff}"),
+    "roster_week": ("viikko", "week"),
+    "roster_week_cell": ("vko {week}\n{monday}", "wk {week}\n{monday}"),
+    "comparison_sheet": ("Vertailu", "Comparison"),
+    "chart_holidays": ("arkipyhä / suljettu", "public holiday / closed"),
+    "chart_holiday_weeks": ("lomaviikko (puolet poissa)", "holiday week (half away)"),
+    "chart_title": ("Ryhmät ja asiakkaiden jaksot", "Groups and their clients' phases"),
+    "chart_title_cut": ("{title} ({n} ensimmäistä riviä)", "{title} ({n} first rows)"),
+    "works_on": ("töissä {days}", "works {days}"),
+    # --- the input template (optimize template) ----------------------------------------------
+    "template_instructions_sheet": ("Ohjeet", "Instructions"),
+    "template_choices_sheet": ("Valinnat", "Choices"),
+    "template_bad_value": ("Arvo ei kelpaa {what}", "Value not allowed {what}"),
+    "template_bad_date": ("Anna päivämäärä, esim. 1.3.2027", "Enter a date, e.g. 1.3.2027"),
+    "template_instructions": (  # one line a row
+        "Taito-suunnittelun syötetyökirja\n"
+        "\n"
+        "Täytä välilehdet Asetukset, Henkilöstö, Ryhmät ja Asiakkaat; Poissaolot, Suljettu ja Painotukset "
+        "ovat vapaaehtoisia. Lihavoidut ja alleviivatut sarakkeet ovat pakollisia. Esimerkkirivit voi "
+        "korvata omilla.\n"
+        "Aja sitten: optimize tiedosto.xlsx  (suunnitelma kirjoitetaan tiedostoon tiedosto-plan.xlsx).\n"
+        "\n"
+        "Asetukset: suunnittelu_alkaa (päivämäärä), suunnittelu_päättyy (tyhjä = viimeisin aloitus + 18 kk), "
+        "aikaraja_s (sekuntia), palvelukuvaus (toinen palvelukuvaustiedosto).\n"
+        "Henkilöstö: tunnus, nimi (vain henkilön omaan viikkolistaan), roolit (omaohjaaja, ryhmänohjaaja), "
+        "työpäivät (esim. ma-pe, ma-ke), asiakkaita_max, minuutit_päivässä (tyhjä = 450), toimipiste.\n"
+        "Ryhmät: ryhmä, enimmäiskoko (6–10), aloitusikkuna aloitus_aikaisintaan–aloitus_viimeistään, "
+        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila.\n"
+        "Asiakkaat: asiakas (pseudonyymi, ei henkilötunnusta eikä nimeä), ryhmä, päätöspäivä, omaohjaaja "
+        "(tyhjä = työkalu valitsee), selvä_suunnitelma (kyllä/ei), käyntimäärät, th_alkaa (työnantajan "
+        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, kieli.\n"
+        "Poissaolot: henkilö (henkilöstön tai asiakkaan tunnus), alkaa, päättyy, syy (loma, koulutus, sairaus).\n"
+        "Suljettu: päivät, joina palveluntuottaja on kiinni arkipyhien lisäksi.\n"
+        "Painotukset: pehmeiden sääntöjen painot (S-…); muuta arvoa, jos haluat painottaa toisin tässä ajossa.\n"
+        "Lukitut: jo pidetyt tai sovitut tapahtumat suunnitelman Tapahtumat-välilehden sarakkein (rivin voi "
+        "kopioida suunnitelmasta); jokainen suunnitelma pitää ne sellaisinaan.\n"
+        "\n"
+        "Henkilötunnukset hylätään kaikkialla työkirjassa. Päivämäärät: päivämääräsolu, 1.3.2027 tai 2027-03-01.",
+        "Taito planning input workbook\n"
+        "\n"
+        "Fill in Settings, Staff, Groups and Clients; Absences, ClosedDays and Weights are optional. Bold "
+        "underlined columns are required. Replace the example rows with your own.\n"
+        "Then run: optimize file.xlsx  (the plan is written to file-plan.xlsx).\n"
+        "\n"
+        "Settings: plan_start (a date), plan_end (empty = latest start + 18 months), time_limit_s (seconds), "
+        "service_model (another service model file).\n"
+        "Staff: staff_id, name (only in the person's own weekly roster), roles (case_manager, group_leader), "
+        "work_days (e.g. Mon-Fri, Mon-Wed), max_clients, day_minutes (empty = 450), site.\n"
+        "Groups: group_id, max_size (6–10), start window start_earliest–start_latest, weekdays (Mon-Thu, "
+        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room.\n"
+        "Clients: client_id (a pseudonym, never an identity code or a name), group_id, decision_date, "
+        "case_manager (empty = the tool chooses), clear_plan (yes/no), visit counts, wp_start (agreed with the "
+        "employer), lunch, wp_short_reason, language.\n"
+        "Absences: person (a staff or client id), start, end, reason (holiday, training, sick leave).\n"
+        "ClosedDays: days the provider is closed besides public holidays.\n"
+        "Weights: the soft rules' weights (S-…); change a value to weigh differently in this run.\n"
+        "Fixed: events done or agreed, in the plan's Events columns (a plan's row can be copied here); every "
+        "plan keeps them as they are.\n"
+        "\n"
+        "Personal identity codes are refused anywhere in the workbook. Dates: a date cell, 2027-03-01 or 1.3.2027.",
+    ),
 }
 
 # Event kinds of the plan (English codes) in plain words: (Finnish, English).
@@ -888,6 +1058,100 @@ MODE_WORDS = {"office": ("toimipisteessä", "at the office"), "site": ("työpaik
               "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "by phone")}
 FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
               "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
+
+
+# Column headers of the sheets beyond the workbook contract's (optimizer/workbook/labels.py holds
+# those of the input, Events and Periods): sheet -> [(Finnish, English)], left to right.
+COLUMN_WORDS: dict[str, list[tuple[str, str]]] = {
+    "checks": [("sääntö", "rule"), ("tila", "status"), ("kuka", "who"), ("milloin", "when"), ("miksi", "why")],
+    "soft_rules": [("pehmeä sääntö", "soft rule"), ("paino", "weight"), ("kustannus", "cost"), ("yksikkö", "unit"),
+                   ("kuvaus", "description")],
+    "notices": [("sääntö", "rule"), ("kenelle", "to"), ("kuka", "who"), ("milloin", "when"), ("ilmoitus", "notice")],
+    "groups": [("ryhmä", "group"), ("jakso", "phase"), ("alkaa", "start"), ("päättyy", "end"), ("päivät", "days"),
+               ("koko", "size"), ("vähimmäiskoko", "minimum size"), ("siirretty", "postponed"),
+               ("ohjaajat", "leaders")],
+    "timelines": [("asiakas", "client"), ("ryhmä", "group"), ("omaohjaaja", "case manager"),
+                  ("päätöspäivä", "decision"), ("selvä suunnitelma", "clear plan"), ("aloitus alkaa", "start begins"),
+                  ("tsemppi alkaa", "ready begins"), ("työharjoittelu alkaa", "work practice begins"),
+                  ("työharjoittelu päättyy", "work practice ends"), ("th-päivät", "practice days"),
+                  ("syventävä", "deepening"), ("päätösjakso", "final period"), ("1. seuranta", "follow-up 1"),
+                  ("2. seuranta", "follow-up 2"), ("todistus", "certificate"), ("kuntoutuspalaute", "report due"),
+                  ("seurantapalaute", "follow-up report due"), ("kesto (kk)", "length (months)"),
+                  ("ruokailu", "lunch")],
+    "certificates": [("asiakas", "client"), ("ryhmä", "group"), ("todistuksen päivä", "certificate date"),
+                     ("jakso", "period"), ("alkaa", "start"), ("päättyy", "end"), ("tila", "status")],
+    "weights": [("sääntö", "rule"), ("paino", "weight"), ("kuvaus", "description")],
+    "changes": [("henkilö", "staff"), ("muutos", "change"), ("muutos sanoin", "change in words"),
+                ("tapahtuma", "event"), ("asiakas", "client"), ("ryhmä", "group"), ("ennen", "before"),
+                ("jälkeen", "after"), ("päivää", "days"), ("tekijä ennen", "staff before"),
+                ("tekijä jälkeen", "staff after")],
+    # The compared variants' names come between "who" and "difference".
+    "comparison": [("mitä", "what"), ("kuka", "who"), ("ero", "difference")],
+}
+# The Summary sheet's figures (the keys of the run's info); English is the key in words.
+SUMMARY_WORDS = {
+    "status": ("tila", "status"), "objective": ("tavoitefunktio", "objective"), "bound": ("alaraja", "bound"),
+    "gap": ("ero", "gap"), "seconds": ("aika (s)", "seconds"), "groups": ("ryhmiä", "groups"),
+    "clients": ("asiakkaita", "clients"), "staff": ("työntekijöitä", "staff"), "events": ("tapahtumia", "events"),
+    "broken": ("rikottuja sääntöjä", "broken"), "postponed": ("siirretyt aloitukset", "postponed"),
+    "variables": ("mallin muuttujia", "variables"), "constraints": ("mallin rajoitteita", "constraints"),
+    "input": ("syöte", "input"), "plan_start": ("suunnittelu alkaa", "plan start"),
+    "plan_end": ("suunnittelu päättyy", "plan end"), "service_model": ("palvelukuvaus", "service model"),
+    "service_model_checksum": ("palvelukuvauksen tarkiste", "service model checksum"),
+    "tool_version": ("työkalun versio", "tool version"), "ortools_version": ("OR-Tools-versio", "ortools version"),
+    "seed": ("siemen", "seed"), "time_limit": ("aikaraja (s)", "time limit"), "written": ("kirjoitettu", "written"),
+    "input_checksum": ("syötteen tarkiste", "input checksum"), "deterministic": ("toistettava ajo", "deterministic"),
+}
+# The Checks sheet's statuses, explained in its legend.
+CHECK_STATUS_WORDS = {
+    "ok": ("kaikki kunnossa", "rule holds"), "broken": ("rikottu", "broken"), "relaxed": ("joustettu", "relaxed"),
+    "notice": ("huomio", "notice"), "cost": ("pehmeän säännön kustannus", "soft-rule cost"), "cause": ("syy", "cause"),
+    "fix": ("korjaus", "fix"),
+}
+# Why a staff member's day holds no work, in the weekly rosters and their legend.
+DAY_OFF_WORDS = {
+    "holiday": ("arkipyhä", "public holiday"), "closed": ("suljettu", "closed"),
+    "absent": ("poissa", "away"), "day_off": ("ei työpäivä", "day off"),
+}
+WEEKDAY_WORDS = [("maanantai", "Monday"), ("tiistai", "Tuesday"), ("keskiviikko", "Wednesday"),
+                 ("torstai", "Thursday"), ("perjantai", "Friday"), ("lauantai", "Saturday"), ("sunnuntai", "Sunday")]
+WEEKDAY_SHORT = [("ma", "Mon"), ("ti", "Tue"), ("ke", "Wed"), ("to", "Thu"), ("pe", "Fri"), ("la", "Sat"),
+                 ("su", "Sun")]
+# What happened to an event between two plans (optimize diff, the Changes sheet).
+CHANGE_WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
+                "reassigned": ("tekijä vaihtui", "reassigned")}
+# The figures of optimize compare; English is the key in words.
+COMPARE_WORDS = {"group_start": ("ryhmä alkaa", "group start"),
+                 "process_months": ("prosessin kesto (kk)", "process months"),
+                 "busiest_week_hours": ("kiireisin viikko (h)", "busiest week hours"), "cost": ("kustannus", "cost")}
+# Phases in the chart's legend: shorter than PHASE_WORDS.
+CHART_PHASE_WORDS = {
+    "start": ("aloitus", "start"), "ready": ("tsemppi", "getting ready"),
+    "work_practice": ("työharjoittelu", "work practice"), "deep": ("syventävä", "deepening"),
+    "final": ("päätös", "final"), "follow_up": ("seuranta", "follow-up"),
+}
+# The input template's drop-down choices: (Finnish, English) spellings, both of which the reader accepts.
+CHOICE_WORDS = {
+    "roles": (["omaohjaaja", "ryhmänohjaaja", "ryhmänohjaaja, omaohjaaja"],
+              ["case_manager", "group_leader", "group_leader, case_manager"]),
+    "work_days": (["ma-pe", "ma-to", "ti-pe", "ma-ke", "ke-pe"],
+                  ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed", "Wed-Fri"]),
+    "weekdays": (["ma-to", "ti-pe"], ["Mon-Thu", "Tue-Fri"]),
+    "yes_no": (["kyllä", "ei"], ["yes", "no"]),
+    "language": (["fi", "sv"], ["fi", "sv"]),
+}
+# The template's example rows' other words: an absence's and a closed day's reason.
+EXAMPLE_WORDS = {"holiday": ("loma", "holiday"), "Christmas": ("joulu", "Christmas")}
+
+
+def pick(pair: tuple[T, T], lang: str) -> T:
+    """The Finnish or the English one of a (Finnish, English) pair of a word table."""
+    return pair[0] if lang == "fi" else pair[1]
+
+
+def columns(sheet: str, lang: str) -> list[str]:
+    """The column headers of `sheet` (a key of COLUMN_WORDS) in `lang`."""
+    return [pick(pair, lang) for pair in COLUMN_WORDS[sheet]]
 
 
 def yes_no(flag: bool, lang: str = "en") -> str:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from optimizer.checks.costs import CostItem, soft_items
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Roster
-from optimizer.core.messages import KIND_WORDS, Msg, fmt_date, fmt_span, t
+from optimizer.core.messages import KIND_WORDS, WEEKDAY_SHORT, Msg, fmt_date, fmt_span, pick, t
 from optimizer.core.plan import DUE_KINDS, GROUP_DAY, Plan
 from optimizer.core.service_model import ServiceModel
 
@@ -106,6 +106,4 @@ def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
 
 def _weekdays(days: frozenset[int], lang: str) -> str:
     """A part-timer's work days: the days off are where a visit could not go."""
-    names = ["ma", "ti", "ke", "to", "pe", "la", "su"] if lang == "fi" else ["Mon", "Tue", "Wed", "Thu", "Fri",
-                                                                          "Sat", "Sun"]
-    return ("töissä " if lang == "fi" else "works ") + "+".join(names[d] for d in sorted(days))
+    return t("works_on", lang, days="+".join(pick(WEEKDAY_SHORT[d], lang) for d in sorted(days)))

@@ -22,16 +22,12 @@ from matplotlib.patches import Patch
 
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Roster
+from optimizer.core.messages import CHART_PHASE_WORDS, pick, t
 from optimizer.core.plan import GROUP_DAY, Plan
 
 COLOURS = {  # one colour per phase, the same in every chart
     "start": "#4472C4", "ready": "#A5A5A5", "work_practice": "#70AD47", "deep": "#ED7D31",
     "final": "#C00000", "follow_up": "#7F6000",
-}
-PHASE_WORDS = {
-    "start": ("aloitus", "start"), "ready": ("tsemppi", "getting ready"),
-    "work_practice": ("työharjoittelu", "work practice"), "deep": ("syventävä", "deepening"),
-    "final": ("päätös", "final"), "follow_up": ("seuranta", "follow-up"),
 }
 MAX_ROWS = 160  # clients beyond this are left out of the picture (said in its title)
 
@@ -57,7 +53,6 @@ def rows_of(roster: Roster, plan: Plan) -> list[tuple[str, list[tuple[str, date,
 def draw(roster: Roster, plan: Plan, path: Path, lang: str = "fi") -> Path:
     """Draw the timeline into a PNG at `path` (the command line gives the temporary file of its
     set of outputs, optimizer/output/files.py)."""
-    fi = lang == "fi"
     rows = rows_of(roster, plan)
     cut = len(rows) > MAX_ROWS
     rows = rows[:MAX_ROWS]
@@ -86,13 +81,13 @@ def draw(roster: Roster, plan: Plan, path: Path, lang: str = "fi") -> Path:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%y"))
     ax.set_xlim(first - timedelta(days=3), last + timedelta(days=3))
     ax.grid(axis="x", color="#D9D9D9", lw=0.5)
-    legend = [Patch(color=c, label=PHASE_WORDS[p][0 if fi else 1]) for p, c in COLOURS.items()]
-    legend += [Patch(color="#BFBFBF", label="arkipyhä / suljettu" if fi else "public holiday / closed"),
-               Patch(color="#FFE699", label="lomaviikko (puolet poissa)" if fi else "holiday week (half away)")]
+    legend = [Patch(color=c, label=pick(CHART_PHASE_WORDS[p], lang)) for p, c in COLOURS.items()]
+    legend += [Patch(color="#BFBFBF", label=t("chart_holidays", lang)),
+               Patch(color="#FFE699", label=t("chart_holiday_weeks", lang))]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=8, fontsize=8, frameon=False)
-    title = "Ryhmät ja asiakkaiden jaksot" if fi else "Groups and their clients' phases"
+    title = t("chart_title", lang)
     if cut:
-        title += f" ({MAX_ROWS} {'ensimmäistä riviä' if fi else 'first rows'})"
+        title = t("chart_title_cut", lang, title=title, n=MAX_ROWS)
     ax.set_title(title, fontsize=11)
     fig.tight_layout()
     try:

@@ -8,23 +8,19 @@ from typing import Any
 
 import openpyxl
 
-from optimizer.core.messages import describe
+from optimizer.core.messages import CHANGE_WORDS, columns, describe, pick
 from optimizer.core.plan import Event
 from optimizer.explain.diff import Change, by_staff
 from optimizer.workbook.labels import sheet_name
 from optimizer.workbook.sheet import save_workbook, table
 
-WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
-         "reassigned": ("tekijä vaihtui", "reassigned")}
-
 
 def change_rows(found: list[Change], lang: str) -> list[list[Any]]:
-    fi = lang == "fi"
     rows = []
     for staff, mine in by_staff(found).items():
         for c in mine:
             e: Event = c.event
-            rows.append([staff, c.change, WORDS[c.change][0 if fi else 1], describe(e, lang), e.client_id or "",
+            rows.append([staff, c.change, pick(CHANGE_WORDS[c.change], lang), describe(e, lang), e.client_id or "",
                          e.group_id, c.before.date if c.before else None, c.after.date if c.after else None,
                          c.days, ", ".join(c.before.staff_ids) if c.before else "",
                          ", ".join(c.after.staff_ids) if c.after else ""])
@@ -32,13 +28,8 @@ def change_rows(found: list[Change], lang: str) -> list[list[Any]]:
 
 
 def write_changes(wb: openpyxl.Workbook, found: list[Change], lang: str) -> None:
-    fi = lang == "fi"
     ws = wb.create_sheet(sheet_name("changes", lang))
-    headers = (["henkilö", "muutos", "muutos sanoin", "tapahtuma", "asiakas", "ryhmä", "ennen", "jälkeen",
-                "päivää", "tekijä ennen", "tekijä jälkeen"] if fi else
-               ["staff", "change", "change in words", "event", "client", "group", "before", "after", "days",
-                "staff before", "staff after"])
-    table(ws, headers, change_rows(found, lang))
+    table(ws, columns("changes", lang), change_rows(found, lang))
 
 
 def write_changes_workbook(path: Path, found: list[Change], lang: str) -> None:

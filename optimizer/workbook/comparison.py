@@ -7,19 +7,16 @@ from pathlib import Path
 
 import openpyxl
 
+from optimizer.core.messages import COMPARE_WORDS, columns, pick, t
 from optimizer.explain.compare import Row
 from optimizer.workbook.sheet import save_workbook, table
 
-COMPARE_WORDS = {"group_start": "ryhmä alkaa", "process_months": "prosessin kesto (kk)",
-                 "busiest_week_hours": "kiireisin viikko (h)", "cost": "kustannus"}
-
 
 def write_comparison(path: Path, rows: list[Row], name_a: str, name_b: str, lang: str) -> None:
-    fi = lang == "fi"
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    ws = wb.create_sheet("Vertailu" if fi else "Comparison")
-    headers = ["mitä" if fi else "what", "kuka" if fi else "who", name_a, name_b, "ero" if fi else "difference"]
-    table(ws, headers, [[COMPARE_WORDS[what] if fi else what.replace("_", " "), who, a, b, diff]
-                        for what, who, a, b, diff in rows])
+    ws = wb.create_sheet(t("comparison_sheet", lang))
+    what_word, who_word, difference = columns("comparison", lang)
+    headers = [what_word, who_word, name_a, name_b, difference]
+    table(ws, headers, [[pick(COMPARE_WORDS[what], lang), who, a, b, diff] for what, who, a, b, diff in rows])
     save_workbook(wb, path, lang)

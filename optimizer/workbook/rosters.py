@@ -18,21 +18,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Absence, Roster
-from optimizer.core.messages import describe
+from optimizer.core.messages import DAY_OFF_WORDS, WEEKDAY_WORDS, columns, describe, pick, t
 from optimizer.core.plan import DUE_KINDS, GROUP_DAY, Event, Plan, events_by_staff
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 
-WEEKDAYS = {"fi": ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai"],
-            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}
-SHADES = {  # why a day has no work: the legend under each roster says the same
+SHADES = {  # why a day has no work (DAY_OFF_WORDS): the legend under each roster says the same
     "holiday": PatternFill("solid", fgColor="D9D9D9"),
     "closed": PatternFill("solid", fgColor="D9D9D9"),
     "absent": PatternFill("solid", fgColor="FFE699"),
     "day_off": PatternFill("solid", fgColor="EDEDED"),
-}
-LABELS = {
-    "holiday": ("arkipyhä", "public holiday"), "closed": ("suljettu", "closed"),
-    "absent": ("poissa", "away"), "day_off": ("ei työpäivä", "day off"),
 }
 DAY_WIDTH = 30  # characters: five days and the week column fit A4 landscape at about 60 %
 MAX_SHEET_NAME = 31  # Excel's limit
@@ -42,7 +36,7 @@ def roster_sheet_name(staff_id: str, lang: str) -> str:
     """ "Viikot S01" / "Weeks S01", within Excel's 31 characters, without []:*?/\\ and not
     ending in an apostrophe (Excel refuses both)."""
     clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in staff_id)
-    return f"{'Viikot' if lang == 'fi' else 'Weeks'} {clean}"[:MAX_SHEET_NAME].rstrip("'")
+    return t("roster_sheet", lang, staff=clean)[:MAX_SHEET_NAME].rstrip("'")
 
 
 def roster_sheet_names(staff_ids: list[str], lang: str) -> dict[str, str]:
@@ -98,7 +92,6 @@ def day_status(roster: Roster, holidays: dict[date, str], staff_id: str, d: date
 def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
     """One sheet per staff member with events in the plan: weeks down, Monday-Friday across
     (workbook contract)."""
-    fi = lang == "fi"
     holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
     weeks = plan_weeks(plan)
     by_staff = events_by_staff(plan)
@@ -113,7 +106,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
         title = f"{s.staff_id}" + (f" – {s.name}" if s.name else "")  # the person's own roster
         ws.append([title])
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append(["viikko" if fi else "week", *WEEKDAYS[lang]])
+        ws.append([t("roster_week", lang), *(pick(day, lang) for day in WEEKDAY_WORDS[:5])])
         for cell in ws[2]:
             cell.font = Font(bold=True)
         days: dict[date, list[Event]] = defaultdict(list)
@@ -121,7 +114,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
             days[e.date].append(e)
         for monday in weeks:
             week = monday.isocalendar()[1]
-            ws.append([f"{'vko' if fi else 'wk'} {week}\n{_short(monday, lang)}"])
+            ws.append([t("roster_week_cell", lang, week=week, monday=_short(monday, lang))])
             row = ws.max_row
             lines_in_row = 2
             for k in range(5):
@@ -130,7 +123,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
                 status = day_status(roster, holidays, s.staff_id, d, absences[s.staff_id])
                 if status is not None:
                     kind, why = status
-                    label = LABELS[kind][0 if fi else 1]
+                    label = pick(DAY_OFF_WORDS[kind], lang)
                     lines.append(f"{label}: {why}" if why else label)
                 order = sorted(days.get(d, []), key=lambda e: (e.kind != GROUP_DAY, e.kind in DUE_KINDS,
                                                                e.client_id or ""))
@@ -154,9 +147,9 @@ def _short(d: date, lang: str) -> str:
 
 def _legend(ws: Worksheet, lang: str) -> None:
     ws.append([])
-    ws.append(["selite" if lang == "fi" else "legend"])
+    ws.append([t("legend", lang)])
     for kind, fill in SHADES.items():
-        ws.append(["", LABELS[kind][0 if lang == "fi" else 1]])
+        ws.append(["", pick(DAY_OFF_WORDS[kind], lang)])
         ws.cell(ws.max_row, 2).fill = fill
 
 
@@ -194,11 +187,10 @@ def write_weights(wb: openpyxl.Workbook, sm: ServiceModel, lang: str, name: str)
     """Each soft rule's id, weight and one line: the sheet a coordinator may copy into the input
     workbook (Painotukset / Weights) to change weights for one run."""
     ws = wb.create_sheet(name)
-    fi = lang == "fi"
-    ws.append(["sääntö", "paino", "kuvaus"] if fi else ["rule", "weight", "description"])
+    ws.append(columns("weights", lang))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    key = "{}/fi" if fi else "{}"
+    key = "{}/fi" if lang == "fi" else "{}"
     for rule in SOFT_RULES:
         ws.append([rule, sm.weights[rule], sm.weight_texts[key.format(rule)]])
     for letter, width in (("A", 16), ("B", 8), ("C", 70)):

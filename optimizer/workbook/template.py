@@ -18,21 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.core.messages import CHOICE_WORDS, EXAMPLE_WORDS, pick, t
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 from optimizer.workbook.example import example_sheets
 from optimizer.workbook.labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
 from optimizer.workbook.sheet import save_workbook
 
 ROWS = 500  # validation reaches this far down each sheet
-LISTS = {  # drop-down choices: (Finnish, English) spellings, both of which the reader accepts
-    "roles": (["omaohjaaja", "ryhmänohjaaja", "ryhmänohjaaja, omaohjaaja"],
-              ["case_manager", "group_leader", "group_leader, case_manager"]),
-    "work_days": (["ma-pe", "ma-to", "ti-pe", "ma-ke", "ke-pe"],
-                  ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed", "Wed-Fri"]),
-    "weekdays": (["ma-to", "ti-pe"], ["Mon-Thu", "Tue-Fri"]),
-    "yes_no": (["kyllä", "ei"], ["yes", "no"]),
-    "language": (["fi", "sv"], ["fi", "sv"]),
-}
+# Drop-down choices (CHOICE_WORDS) by sheet and column.
 COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days",
                 ("groups", "weekdays"): "weekdays", ("groups", "language"): "language",
                 ("clients", "clear_plan"): "yes_no", ("clients", "language"): "language"}
@@ -88,10 +81,10 @@ def _word(value: Any, lang: str) -> Any:
     """The example rows' English words in Finnish for a Finnish template."""
     if lang != "fi" or not isinstance(value, str):
         return value
-    for fi_list, en_list in LISTS.values():
+    for fi_list, en_list in CHOICE_WORDS.values():
         if value in en_list:
             return fi_list[en_list.index(value)]
-    return {"holiday": "loma", "Christmas": "joulu"}.get(value, value)
+    return EXAMPLE_WORDS[value][0] if value in EXAMPLE_WORDS else value
 
 
 def _example_roster(lang: str) -> dict[str, list[list[Any]]]:
@@ -139,10 +132,8 @@ def _format(ws: Worksheet, key: str, columns: list, lists: dict[str, str], sm: S
 
 
 def _add(ws: Worksheet, dv: DataValidation, cells: str, lang: str, what: str = "") -> None:
-    fi = lang == "fi"
     dv.showErrorMessage = True
-    dv.error = ((f"Arvo ei kelpaa {what}".strip() if fi else f"Value not allowed {what}".strip())
-                if dv.type != "date" else ("Anna päivämäärä, esim. 1.3.2027" if fi else "Enter a date, e.g. 1.3.2027"))
+    dv.error = t("template_bad_value", lang, what=what).strip() if dv.type != "date" else t("template_bad_date", lang)
     dv.errorTitle = "Taito"
     ws.add_data_validation(dv)
     dv.add(cells)
@@ -150,10 +141,10 @@ def _add(ws: Worksheet, dv: DataValidation, cells: str, lang: str, what: str = "
 
 def _lists_sheet(wb: openpyxl.Workbook, lang: str) -> dict[str, str]:
     """A sheet of drop-down choices (an item may hold a comma, which a list formula cannot)."""
-    ws = wb.create_sheet("Valinnat" if lang == "fi" else "Choices")
+    ws = wb.create_sheet(t("template_choices_sheet", lang))
     refs = {}
-    for j, (name, (fi_list, en_list)) in enumerate(LISTS.items(), start=1):
-        values = fi_list if lang == "fi" else en_list
+    for j, (name, lists) in enumerate(CHOICE_WORDS.items(), start=1):
+        values = pick(lists, lang)
         ws.cell(1, j, name).font = Font(bold=True)
         for i, v in enumerate(values, start=2):
             ws.cell(i, j, v)
@@ -163,62 +154,9 @@ def _lists_sheet(wb: openpyxl.Workbook, lang: str) -> dict[str, str]:
     return refs
 
 
-INSTRUCTIONS = {
-    "fi": [
-        "Taito-suunnittelun syötetyökirja",
-        "",
-        "Täytä välilehdet Asetukset, Henkilöstö, Ryhmät ja Asiakkaat; Poissaolot, Suljettu ja Painotukset "
-        "ovat vapaaehtoisia. Lihavoidut ja alleviivatut sarakkeet ovat pakollisia. Esimerkkirivit voi "
-        "korvata omilla.",
-        "Aja sitten: optimize tiedosto.xlsx  (suunnitelma kirjoitetaan tiedostoon tiedosto-plan.xlsx).",
-        "",
-        "Asetukset: suunnittelu_alkaa (päivämäärä), suunnittelu_päättyy (tyhjä = viimeisin aloitus + 18 kk), "
-        "aikaraja_s (sekuntia), palvelukuvaus (toinen palvelukuvaustiedosto).",
-        "Henkilöstö: tunnus, nimi (vain henkilön omaan viikkolistaan), roolit (omaohjaaja, ryhmänohjaaja), "
-        "työpäivät (esim. ma-pe, ma-ke), asiakkaita_max, minuutit_päivässä (tyhjä = 450), toimipiste.",
-        "Ryhmät: ryhmä, enimmäiskoko (6–10), aloitusikkuna aloitus_aikaisintaan–aloitus_viimeistään, "
-        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila.",
-        "Asiakkaat: asiakas (pseudonyymi, ei henkilötunnusta eikä nimeä), ryhmä, päätöspäivä, omaohjaaja "
-        "(tyhjä = työkalu valitsee), selvä_suunnitelma (kyllä/ei), käyntimäärät, th_alkaa (työnantajan "
-        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, kieli.",
-        "Poissaolot: henkilö (henkilöstön tai asiakkaan tunnus), alkaa, päättyy, syy (loma, koulutus, sairaus).",
-        "Suljettu: päivät, joina palveluntuottaja on kiinni arkipyhien lisäksi.",
-        "Painotukset: pehmeiden sääntöjen painot (S-…); muuta arvoa, jos haluat painottaa toisin tässä ajossa.",
-        "Lukitut: jo pidetyt tai sovitut tapahtumat suunnitelman Tapahtumat-välilehden sarakkein (rivin voi "
-        "kopioida suunnitelmasta); jokainen suunnitelma pitää ne sellaisinaan.",
-        "",
-        "Henkilötunnukset hylätään kaikkialla työkirjassa. Päivämäärät: päivämääräsolu, 1.3.2027 tai 2027-03-01.",
-    ],
-    "en": [
-        "Taito planning input workbook",
-        "",
-        "Fill in Settings, Staff, Groups and Clients; Absences, ClosedDays and Weights are optional. Bold "
-        "underlined columns are required. Replace the example rows with your own.",
-        "Then run: optimize file.xlsx  (the plan is written to file-plan.xlsx).",
-        "",
-        "Settings: plan_start (a date), plan_end (empty = latest start + 18 months), time_limit_s (seconds), "
-        "service_model (another service model file).",
-        "Staff: staff_id, name (only in the person's own weekly roster), roles (case_manager, group_leader), "
-        "work_days (e.g. Mon-Fri, Mon-Wed), max_clients, day_minutes (empty = 450), site.",
-        "Groups: group_id, max_size (6–10), start window start_earliest–start_latest, weekdays (Mon-Thu, "
-        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room.",
-        "Clients: client_id (a pseudonym, never an identity code or a name), group_id, decision_date, "
-        "case_manager (empty = the tool chooses), clear_plan (yes/no), visit counts, wp_start (agreed with the "
-        "employer), lunch, wp_short_reason, language.",
-        "Absences: person (a staff or client id), start, end, reason (holiday, training, sick leave).",
-        "ClosedDays: days the provider is closed besides public holidays.",
-        "Weights: the soft rules' weights (S-…); change a value to weigh differently in this run.",
-        "Fixed: events done or agreed, in the plan's Events columns (a plan's row can be copied here); every "
-        "plan keeps them as they are.",
-        "",
-        "Personal identity codes are refused anywhere in the workbook. Dates: a date cell, 2027-03-01 or 1.3.2027.",
-    ],
-}
-
-
 def _instructions(wb: openpyxl.Workbook, sm: ServiceModel, lang: str) -> None:
-    ws = wb.create_sheet("Ohjeet" if lang == "fi" else "Instructions")
-    for line in INSTRUCTIONS[lang]:
+    ws = wb.create_sheet(t("template_instructions_sheet", lang))
+    for line in t("template_instructions", lang).split("\n"):
         ws.append([line])
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 120

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.checks.validate import Report
 from optimizer.core.dates import months_spanned
 from optimizer.core.domain import Roster
-from optimizer.core.messages import PHASE_FI, describe, t, yes_no
+from optimizer.core.messages import CHECK_STATUS_WORDS, PHASE_FI, SUMMARY_WORDS, columns, describe, pick, t, yes_no
 from optimizer.core.plan import Event, Plan
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 from optimizer.explain.diff import Change
@@ -73,8 +73,7 @@ def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
     """Every hard rule (ok / broken / relaxed / notice) and then every soft-rule cost with its
     cause (status "cost"; issue 4), the costliest first."""
     ws = wb.create_sheet(sheet_name("checks", lang))
-    headers = (["sääntö", "tila", "kuka", "milloin", "miksi"] if lang == "fi"
-               else ["rule", "status", "who", "when", "why"])
+    headers = columns("checks", lang)
     rows: list[list[Any]] = []
     for key, text in reasons:
         status = ("fix" if key.startswith("suggest_") else "cause" if key.startswith(("diagnosis_core", "fact_"))
@@ -98,17 +97,11 @@ def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
     legend(ws, len(headers) + 2, lang)
 
 
-LEGEND = {"ok": ("kaikki kunnossa", "rule holds"), "broken": ("rikottu", "broken"),
-          "relaxed": ("joustettu", "relaxed"), "notice": ("huomio", "notice"),
-          "cost": ("pehmeän säännön kustannus", "soft-rule cost"), "cause": ("syy", "cause"),
-          "fix": ("korjaus", "fix")}
-
-
 def legend(ws: Worksheet, column: int, lang: str) -> None:
     """The colours of the status column, beside the table (outside its filter)."""
-    ws.cell(1, column, "selite" if lang == "fi" else "legend").font = HEADER_FONT
-    for k, (status, words) in enumerate(LEGEND.items(), start=2):
-        cell = ws.cell(k, column, f"{status}: {words[0 if lang == 'fi' else 1]}")
+    ws.cell(1, column, t("legend", lang)).font = HEADER_FONT
+    for k, (status, words) in enumerate(CHECK_STATUS_WORDS.items(), start=2):
+        cell = ws.cell(k, column, f"{status}: {pick(words, lang)}")
         cell.fill = FILLS[status]
     ws.column_dimensions[get_column_letter(column)].width = 32
 
@@ -116,29 +109,16 @@ def legend(ws: Worksheet, column: int, lang: str) -> None:
 def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[str, int],
                   sm: ServiceModel, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("summary", lang), 0)
-    labels_fi = {
-        "status": "tila", "objective": "tavoitefunktio", "bound": "alaraja", "gap": "ero",
-        "seconds": "aika (s)", "groups": "ryhmiä", "clients": "asiakkaita", "staff": "työntekijöitä",
-        "events": "tapahtumia", "broken": "rikottuja sääntöjä", "postponed": "siirretyt aloitukset",
-        "variables": "mallin muuttujia", "constraints": "mallin rajoitteita", "input": "syöte",
-        "plan_start": "suunnittelu alkaa", "plan_end": "suunnittelu päättyy",
-        "service_model": "palvelukuvaus", "service_model_checksum": "palvelukuvauksen tarkiste",
-        "tool_version": "työkalun versio", "ortools_version": "OR-Tools-versio", "seed": "siemen",
-        "time_limit": "aikaraja (s)", "written": "kirjoitettu", "input_checksum": "syötteen tarkiste",
-        "deterministic": "toistettava ajo",
-    }
-    ws.append(["Taito-suunnitelma" if lang == "fi" else "Taito plan"])
+    ws.append([t("summary_title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
     for key, value in info.items():
-        label = labels_fi.get(key, key) if lang == "fi" else key.replace("_", " ")
+        label = pick(SUMMARY_WORDS.get(key, (key, key.replace("_", " "))), lang)
         ws.append([label, value])
         if isinstance(value, date):
             ws.cell(ws.max_row, 2).number_format = DATE_FORMAT
     ws.append([])
-    ws.append(["pehmeä sääntö" if lang == "fi" else "soft rule", "paino" if lang == "fi" else "weight",
-               "kustannus" if lang == "fi" else "cost", "yksikkö" if lang == "fi" else "unit",
-               "kuvaus" if lang == "fi" else "description"])
+    ws.append(columns("soft_rules", lang))
     for cell in ws[ws.max_row]:
         cell.font = HEADER_FONT
     key = "{}/fi" if lang == "fi" else "{}"
@@ -155,35 +135,29 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
 def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
                   lang: str) -> None:
     ws = wb.create_sheet(sheet_name("notices", lang))
-    fi = lang == "fi"
-    headers = ["sääntö", "kenelle", "kuka", "milloin", "ilmoitus"] if fi else ["rule", "to", "who", "when", "notice"]
     rows: list[list[Any]] = []
     for gid in sorted(plan.postponed):
         first = min(e.date for e in plan.events if e.group_id == gid and e.kind == "group_day")
-        rows.append(["R-GROUP-2", "Kela, asiakkaat" if fi else "Kela, clients", gid, first,
+        rows.append(["R-GROUP-2", t("to_kela_clients", lang), gid, first,
                      t("postponed", lang, group=gid, start=first)])
     for p in plan.periods:
         c = roster.clients.get(p.client_id)
         least = sm.rng("wp_days").min  # R-WP-2: fewer practice days need a reason told to Kela
         if p.phase == "work_practice" and c and p.days < least:
-            reason = c.wp_short_reason or ("asiakkaan poissaolot" if fi else "the client's absences")
+            reason = c.wp_short_reason or t("wp_short_absences", lang)
             rows.append(["R-WP-2", "Kela", p.client_id, p.start,
-                         (f"Työharjoittelu {p.days} päivää (alle {least}): dokumentoi perustelu ({reason})" if fi
-                          else f"Work practice {p.days} days (under {least}): document the reason ({reason})")])
+                         t("notice_wp_short", lang, days=p.days, least=least, reason=reason)])
     for r in report.results:
         for f in r.findings:
             if f.notice:
-                to = {"R-WP-6": "Kela", "R-WP-5": "koordinaattori" if fi else "coordinator"}.get(
-                    r.rule, "koordinaattori" if fi else "coordinator")
+                to = "Kela" if r.rule == "R-WP-6" else t("to_coordinator", lang)
                 rows.append([r.rule, to, f.who, f.when, f.why(lang)])
-    table(ws, headers, rows)
+    table(ws, columns("notices", lang), rows)
 
 
 def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: ServiceModel, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("groups", lang))
     fi = lang == "fi"
-    headers = (["ryhmä", "jakso", "alkaa", "päättyy", "päivät", "koko", "vähimmäiskoko", "siirretty", "ohjaajat"] if fi
-               else ["group", "phase", "start", "end", "days", "size", "minimum size", "postponed", "leaders"])
     days: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
     for e in plan.events:
         if e.kind == "group_day":
@@ -209,20 +183,12 @@ def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: 
                              sm.group_min_size(g.max_size),
                              yes_no(g.group_id in plan.postponed, "fi" if fi else "en"),
                              ", ".join(leaders)])
-    table(ws, headers, rows)
+    table(ws, columns("groups", lang), rows)
 
 
 def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("timelines", lang))
     fi = lang == "fi"
-    headers = (["asiakas", "ryhmä", "omaohjaaja", "päätöspäivä", "selvä suunnitelma", "aloitus alkaa",
-                "tsemppi alkaa", "työharjoittelu alkaa", "työharjoittelu päättyy", "th-päivät", "syventävä",
-                "päätösjakso", "1. seuranta", "2. seuranta", "todistus", "kuntoutuspalaute",
-                "seurantapalaute", "kesto (kk)", "ruokailu"] if fi else
-               ["client", "group", "case manager", "decision", "clear plan", "start begins", "ready begins",
-                "work practice begins", "work practice ends", "practice days", "deepening", "final period",
-                "follow-up 1", "follow-up 2", "certificate", "report due", "follow-up report due",
-                "length (months)", "lunch"])
     periods = {(p.client_id, p.phase): p for p in plan.periods}
     events: dict[str, list[Event]] = defaultdict(list)
     for e in plan.events:
@@ -252,19 +218,17 @@ def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str
                      follow[0] if follow else None, follow[1] if len(follow) > 1 else None,
                      first("certificate_due"), first("report_due"), first("follow_up_report_due"), length,
                      c.lunch or ""])
-    table(ws, headers, rows)
+    table(ws, columns("timelines", lang), rows)
 
 
 def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
     """R-CERT-1: per client every period with its dates, the coming ones marked."""
     ws = wb.create_sheet(sheet_name("certificates", lang))
     fi = lang == "fi"
-    headers = (["asiakas", "ryhmä", "todistuksen päivä", "jakso", "alkaa", "päättyy", "tila"] if fi
-               else ["client", "group", "certificate date", "period", "start", "end", "status"])
-    coming, done = ("tulossa", "alkanut") if fi else ("coming", "begun")
+    coming, done = t("certificate_coming", lang), t("certificate_begun", lang)
     rows = [[cid, gid, issued, PHASE_FI[phase] if fi else phase, start, end, coming if later else done]
             for cid, gid, issued, phase, start, end, later in certificate_rows(roster, plan)]
-    table(ws, headers, rows)
+    table(ws, columns("certificates", lang), rows)
 
 
 # --- whole workbooks --------------------------------------------------------------------------
