@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from optimizer.checks.validate import validate
 from optimizer.search import stopping
-from optimizer.search.solve import solve
+from optimizer.search.solve import Status, solve
 
 from .test_decompose import two_groups
 
@@ -29,7 +29,7 @@ def test_stop_request_returns_the_best_plan_so_far(sm):
     finally:
         stopping.reset()
     assert asked, "the joint search reported no plan"
-    assert result.plan is not None and result.status in ("feasible", "optimal")
+    assert result.plan is not None and result.status in (Status.FEASIBLE, Status.OPTIMAL)
     assert result.seconds < 60  # stopped, not run to its limit
     assert result.objective is not None and result.objective <= min(reported)  # the best plan so far
     assert validate(roster, sm, result.plan).ok
