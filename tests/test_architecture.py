@@ -119,3 +119,15 @@ def test_an_upward_import_is_seen(tmp_path: Path) -> None:
         PACKAGE = saved
     assert deps == {"optimizer.cli"}
     assert rank("optimizer.cli") > rank("optimizer.core.domain")
+
+
+def test_every_cp_sat_search_runs_through_the_clock() -> None:
+    """One place solves CP-SAT models: optimizer/search/solver.py's `Clock.solve`, which counts the
+    work (deterministic mode decides on it) and lets Ctrl-C stop the search. A `.Solve(` call
+    anywhere else would bypass both."""
+    calls = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr in ("Solve", "SolveWithSolutionCallback")]
+    assert len(calls) == 1 and calls[0].startswith("optimizer/search/solver.py:"), calls

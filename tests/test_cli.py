@@ -208,3 +208,12 @@ def test_a_span_across_years_names_both_years():
     assert fmt_span(date(2027, 1, 1), date(2029, 12, 31)) == "1.1.2027–31.12.2029"
     assert fmt_span(date(2027, 6, 14), date(2027, 7, 9)) == "14.6.–9.7.2027"
     assert fmt_span(date(2027, 1, 1), date(2029, 12, 31), "en") == "2027-01-01–2029-12-31"
+
+
+def test_every_search_status_has_its_words_in_both_languages():
+    """The Summary sheet and the console show a Status through STATUS_WORDS: one entry each."""
+    from optimizer.core.messages import STATUS_WORDS
+    from optimizer.search.solve import Status
+
+    assert set(STATUS_WORDS) == {s.value for s in Status}
+    assert all(fi and en for fi, en in STATUS_WORDS.values())
