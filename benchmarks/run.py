@@ -51,7 +51,7 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float, determinis
     in CP-SAT's work units, for a smoke test whose rows must not depend on the machine's load."""
     from optimizer.checks.costs import objective
     from optimizer.checks.validate import validate
-    from optimizer.search.solve import solve
+    from optimizer.search.solve import Status, solve
     from optimizer.workbook.example import write_input_workbook
     from optimizer.workbook.read import read_roster
 
@@ -59,7 +59,7 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float, determinis
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_input_workbook(Path(tmp) / f"{size}.xlsx", generate(SIZES[size], seed))
-        roster, sm, _ = read_roster(path)
+        roster, sm, _, _ = read_roster(path)
     baseline = _baseline(roster, sm)
     seen: list[tuple[float, float, float | None]] = []
     started = time.monotonic()
@@ -73,11 +73,11 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float, determinis
         relaxed, proven = relaxation_bound(roster, sm, result.case_managers, bound_s, seed)
     return {
         "size": size, "seed": seed, "groups": len(roster.groups), "clients": len(roster.clients),
-        "staff": len(roster.staff), "status": result.status,
+        "staff": len(roster.staff), "status": result.status.value,
         "first_plan_s": seen[0][0] if seen else None,
         "first_search_plan_s": searched[0][0] if searched else None,
         "objective": result.objective, "bound": result.bound, "gap": result.gap, "wall_s": wall,
-        "optimal_s": result.seconds if result.status == "optimal" else None,
+        "optimal_s": result.seconds if result.status == Status.OPTIMAL else None,
         "checked_objective": objective(roster, sm, result.plan) if result.plan else None,
         "variables": result.variables, "peak_mib": peak, "relaxation_bound": relaxed, "groups_proven": proven,
         "broken": len(validate(roster, sm, result.plan).broken) if result.plan else None,

@@ -1,24 +1,19 @@
 """The command line: `optimize ROSTER.xlsx` and `optimize check ROSTER.xlsx PLAN.xlsx`.
 
-A thin shell: it reads the workbook, calls `solve`, validates, writes, and turns every outcome
-into a message and an exit code of the contract (0 plan written, 1 unexpected error, 2 bad
-input, 3 no plan exists, 4 time ran out before any plan). No traceback reaches a coordinator
-unless TAITO_DEBUG=1 is set.
+A thin shell: it parses the arguments, calls the use cases of optimizer/run.py (read, re-plan,
+solve, diagnose, write), prints their outcome and turns it into an exit code of the contract
+(0 plan written, 1 unexpected error, 2 bad input, 3 no plan exists, 4 time ran out before any
+plan). No traceback reaches a coordinator unless TAITO_DEBUG=1 is set.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import os
-import signal
 import sys
-import threading
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,25 +23,28 @@ from optimizer import __version__
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import CHANGE_WORDS, COMPARE_WORDS, columns, describe, fmt_date, status_word, t, yes_no
+from optimizer.core.messages import CHANGE_WORDS, COMPARE_WORDS, columns, describe, fmt_date, status_word, t
 from optimizer.core.privacy import contains_identity_code
 from optimizer.core.service_model import load_service_model
-from optimizer.explain.compare import compare_rows, summarize
-from optimizer.explain.diagnose import diagnose, diagnosis_budget
 from optimizer.explain.diff import by_staff, changes
-from optimizer.explain.explain import Explained, explain_costs
-from optimizer.output.chart import draw
-from optimizer.output.files import OutputSet, check_folder, check_output, exclusive
-from optimizer.output.ics import calendar_files, stale_calendars
-from optimizer.search import stopping
-from optimizer.search.replan import done_by_others, with_previous
-from optimizer.search.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, solve
+from optimizer.explain.explain import Explained
+from optimizer.output.files import check_output, exclusive
+from optimizer.run import (
+    SHOWN_ERRORS,
+    PlanRequest,
+    check_outputs,
+    compare_variants,
+    plan_roster,
+    read_input,
+    write_no_plan_file,
+    write_one,
+    write_plan_files,
+)
+from optimizer.search.solve import DEFAULT_SEED, DEFAULT_WORKERS, Status
 from optimizer.workbook.changes import write_changes_workbook
 from optimizer.workbook.comparison import write_comparison
 from optimizer.workbook.plan_read import foreign_ids, most_events, read_plan
-from optimizer.workbook.read import read_roster
 from optimizer.workbook.template import write_template
-from optimizer.workbook.write import write_no_plan, write_plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
@@ -87,7 +85,6 @@ class Seconds(click.ParamType):
 
 
 SECONDS = Seconds()
-SHOWN_ERRORS = 200
 SEEDS = click.IntRange(*bounds.SEED)
 
 
@@ -113,7 +110,7 @@ def _guard(run: Callable[[], int], lang: str) -> None:
     try:
         code = run()
     except InputErrors as exc:
-        for m in exc.messages[:SHOWN_ERRORS]:  # a workbook of a million bad cells is not a million lines
+        for m in exc.messages[:SHOWN_ERRORS]:
             say(m, err=True)
         if len(exc.messages) > SHOWN_ERRORS:
             say(t("more_errors", lang, n=len(exc.messages) - SHOWN_ERRORS), err=True)
@@ -127,19 +124,6 @@ def _guard(run: Callable[[], int], lang: str) -> None:
         say(t("unexpected", lang, kind=type(exc).__name__), err=True)
         code = EXIT_UNEXPECTED
     sys.exit(code)
-
-
-def _ortools_version() -> str:
-    try:
-        import ortools
-
-        return str(ortools.__version__)
-    except (ImportError, AttributeError):
-        return "?"
-
-
-def _checksum(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 @click.group(cls=_DefaultToPlan, invoke_without_command=False,
@@ -183,114 +167,52 @@ def plan_command(roster: Path, output: Path | None, time_limit: float | None, la
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
           service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
           explain: bool = False, ics_dir: Path | None = None, previous_path: Path | None = None) -> int:
-    output = output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx")
-    # Everything about the outputs that can be known is checked before the search (files.py).
-    check_output(output, lang, (roster_path, previous_path, service_model), derived=(output.with_suffix(".png"),))
-    if ics_dir is not None:
-        check_folder(ics_dir, lang, create=True)
-    with exclusive(output, lang):
-        return _plan_locked(roster_path, output, time_limit, lang, service_model, seed, workers, log,
-                            deterministic, explain, ics_dir, previous_path)
+    request = PlanRequest(roster_path, output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx"), lang=lang,
+                          time_limit=time_limit, service_model=service_model, seed=seed, workers=workers, log=log,
+                          deterministic=deterministic, previous_path=previous_path, ics_dir=ics_dir)
+    check_outputs(request)
+    with exclusive(request.output, lang):
+        return _plan_locked(request, explain)
 
 
-def _plan_locked(roster_path: Path, output: Path, time_limit: float | None, lang: str,
-                 service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool,
-                 explain: bool, ics_dir: Path | None, previous_path: Path | None) -> int:
-    roster, sm, notes = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
-    previous = read_plan(previous_path, lang, most_events(roster)) if previous_path is not None else None
-    if previous is not None:
-        roster = _with_previous(roster, previous, lang)
-    for note in notes:
-        say(note, err=True)
-    limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
-    say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
-          staff=len(roster.staff), limit=f"{limit:g}"))
-    explanation: list[tuple[str, str]] = []  # (message key, text): the Checks rows of exit 3
-    with _stop_on_ctrl_c(lang) as stops:
-        result = _in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=seed, workers=workers,
-                                              log=log, progress=None if log else _Progress(lang),
-                                              deterministic=deterministic))
-        if result.status == "infeasible":
-            for key, info_ in result.reasons or [("model_infeasible", {})]:
-                explanation.append((key, t(key, lang, **info_)))
-                say(explanation[-1][1], err=True)
-        if result.status == "infeasible" and not stops:
-            budget = diagnosis_budget(limit)
-            say(t("diagnosing", lang, seconds=f"{budget:g}"), err=True)
-            found = _in_background(lambda: diagnose(roster, sm, result.reasons, budget, seed, workers,
-                                                    deterministic=deterministic))
-            for key, info_ in found.lines:
-                explanation.append((key, t(key, lang, **info_)))
-                say(explanation[-1][1], err=True)
-    interrupted = bool(stops)
-    info = _summary_info(result, roster, sm, roster_path, limit, seed, lang)
-    info["deterministic"] = yes_no(deterministic, lang)
+def _plan_locked(request: PlanRequest, explain: bool) -> int:
+    lang, output = request.lang, request.output
+    outcome = plan_roster(request, say)
+    result = outcome.result
     say(t("status", lang, status=status_word(result.status, lang)))
-    if result.status == "unknown":
-        if interrupted:
+    if result.status == Status.UNKNOWN:
+        if outcome.interrupted:
             say(t("interrupted", lang), err=True)
             return EXIT_INTERRUPTED
-        say(t("timeout", lang, limit=f"{limit:g}"), err=True)
+        say(t("timeout", lang, limit=f"{outcome.limit:g}"), err=True)
         return EXIT_TIMEOUT
-    if result.plan is None:
-        _write_one(output, lambda tmp: write_no_plan(tmp, sm, explanation, info, lang), lang)
+    plan = result.plan
+    if plan is None:
+        write_no_plan_file(outcome)
         say(t("infeasible", lang, path=output), err=True)
         return EXIT_NO_PLAN
-    plan = result.plan
-    report = validate(roster, sm, plan)
-    info["broken"] = len(report.broken)
-    info["events"] = len(plan.events)
-    moved = changes(previous, plan) if previous is not None else None
-    calendars = calendar_files(roster, plan, lang) if ics_dir is not None else {}
-    # The workbook, its picture and the calendar files: the whole new set, or the old one untouched.
-    with OutputSet(lang, (roster_path, previous_path, service_model)) as out:
-        picture = out.add(output.with_suffix(".png"), lambda tmp: draw(roster, plan, tmp, lang))
-        out.add(output, lambda tmp: write_plan(tmp, roster, sm, plan, report, info, result.penalty_by_rule(), lang,
-                                               picture, moved))
-        stale: list[Path] = []
-        if ics_dir is not None:
-            for name, data in calendars.items():
-                out.add(ics_dir / name, lambda tmp, data=data: tmp.write_bytes(data))
-            stale = stale_calendars(ics_dir, set(calendars))
-            for path in stale:  # a calendar of someone no longer in the plan goes with the old set
-                out.remove(path)
-        out.commit()
+    written = write_plan_files(outcome)
     for gid in sorted(result.postponed):
         first = min(e.date for e in plan.events if e.group_id == gid)
         say(t("postponed", lang, group=gid, start=first))
+    report = outcome.report
     _echo_report_problems(report, lang)
     say(t("summary_line", lang, events=len(plan.events), broken=len(report.broken),
           objective=_number(result.objective), bound=_number(result.bound),
           gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
           time=f"{result.seconds:.1f}"))
+    previous, moved = outcome.input.previous, outcome.moved
     if moved is not None and previous is not None:
         say(t("replan_summary", lang, moved=sum(c.change == "moved" for c in moved), n=len(previous.events),
               added=sum(c.change == "added" for c in moved), removed=sum(c.change == "removed" for c in moved)))
     if explain:
-        _echo_costs(explain_costs(roster, sm, plan, lang), lang)
-    if ics_dir is not None:
-        say(t("ics_written", lang, n=len(calendars), path=ics_dir))
-        if stale:
-            say(t("ics_removed", lang, n=len(stale), names=", ".join(p.name for p in stale[:10])))
+        _echo_costs(outcome.costs, lang)
+    if request.ics_dir is not None:
+        say(t("ics_written", lang, n=written.calendars, path=request.ics_dir))
+        if written.stale:
+            say(t("ics_removed", lang, n=len(written.stale), names=", ".join(p.name for p in written.stale[:10])))
     say(t("written", lang, path=output))
     return EXIT_OK
-
-
-def _with_previous(roster: Any, previous: Any, lang: str) -> Any:
-    """The roster re-planned from `previous` (replan.py); events done by people no longer on the
-    Staff sheet are named with their cells (bad input) rather than found to have no plan."""
-    gone = done_by_others(roster, previous)
-    if gone:
-        raise InputErrors([t("previous_unknown_staff", lang, cell=e.row, staff=", ".join(
-            s for s in e.staff_ids if s not in roster.staff)) for e in gone[:SHOWN_ERRORS]])
-    return with_previous(roster, previous)
-
-
-def _write_one(path: Path, write: Callable[[Path], object], lang: str) -> None:
-    """One file, written whole or not at all (optimizer/output/files.py)."""
-    with OutputSet(lang) as out:
-        out.add(path, write)
-        out.commit()
 
 
 def _echo_costs(costs: list[Explained], lang: str) -> None:
@@ -304,102 +226,9 @@ def _echo_costs(costs: list[Explained], lang: str) -> None:
         say(f"  {x.item.rule:13} {x.item.who:7} {when:10} {x.cost:6}  {t(x.why.key, lang, **x.why.info)}")
 
 
-class _Progress:
-    """One line per better plan on the console, at most one a second (the search log replaces it)."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.shown = -1.0
-
-    def __call__(self, seconds: float, objective: float, bound: float | None) -> None:
-        if seconds - self.shown < 1.0 and bound is not None:
-            return
-        self.shown = seconds
-        if bound is None:  # the greedy plan and its group-by-group improvements: no bound yet
-            say(t("progress_first", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}"), err=True)
-            return
-        gap = 100 * (objective - bound) / abs(objective) if objective else 0.0
-        say(t("progress", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}",
-                     bound=f"{bound:g}", gap=f"{gap:.1f} %"), err=True)
-
-
-def _in_background(work: Callable[[], Any]) -> Any:
-    """Run the search in a worker thread, so that the main thread stays free to hear Ctrl-C
-    (CP-SAT releases the interpreter while it searches)."""
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["result"] = work()
-        except BaseException as exc:  # handed to the main thread as it is
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, name="search", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.2)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
-
-
-@contextmanager
-def _stop_on_ctrl_c(lang: str) -> Iterator[list[int]]:
-    """Ctrl-C stops the search, and the best plan found so far is written rather than lost.
-    Yields a list that holds the signal once Ctrl-C was pressed."""
-    stops: list[int] = []
-
-    def stop(signum: int, frame: object) -> None:
-        stops.append(signum)
-        say(t("stopping", lang), err=True)
-        stopping.request()
-
-    try:
-        previous = signal.signal(signal.SIGINT, stop)
-    except ValueError:  # not the main thread (e.g. inside a test runner): no handler
-        previous = None
-    try:
-        yield stops
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-        stopping.reset()
-
-
 def _number(value: float | None) -> str:
     """The bound is unknown when the plan comes from planning groups one by one."""
     return f"{value:g}" if value is not None else "-"
-
-
-def _summary_info(result: Result, roster: Any, sm: Any, roster_path: Path, limit: float, seed: int,
-                  lang: str) -> dict[str, Any]:
-    gap = result.gap
-    return {
-        "status": status_word(result.status, lang),
-        "objective": result.objective,
-        "bound": result.bound,
-        "gap": f"{100 * gap:.2f} %" if gap is not None else "",
-        "seconds": round(result.seconds, 1),
-        "groups": len(roster.groups),
-        "clients": len(roster.clients),
-        "staff": len(roster.staff),
-        "events": 0,
-        "broken": 0,
-        "postponed": ", ".join(sorted(result.postponed)),
-        "variables": result.variables,
-        "constraints": result.constraints,
-        "input": roster_path.name,
-        "input_checksum": _checksum(roster_path),
-        "plan_start": roster.frozen_until or roster.plan_start,
-        "plan_end": roster.plan_end,
-        "service_model": f"{sm.name} ({sm.path.name})",
-        "service_model_checksum": sm.checksum,
-        "tool_version": __version__,
-        "ortools_version": _ortools_version(),
-        "seed": seed,
-        "time_limit": limit,
-        "written": datetime.now().replace(microsecond=0).isoformat(sep=" "),
-    }
 
 
 def _echo_report_problems(report: Report, lang: str) -> None:
@@ -435,7 +264,7 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
                 shift = f" ({c.days:+d})" if c.days else ""
                 say(f"  {CHANGE_WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
                     f"{before:>10} → {after:<10}{shift}")
-        _write_one(output, lambda tmp: write_changes_workbook(tmp, found, lang), lang)
+        write_one(output, lambda tmp: write_changes_workbook(tmp, found, lang), lang)
     say(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
           added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found),
           path=output))
@@ -462,28 +291,18 @@ def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float 
     output = output or path_a.with_name(f"{path_a.stem}-vs-{path_b.stem}.xlsx")
     check_output(output, lang, (path_a, path_b))
     with exclusive(output, lang):
-        summaries = []
-        for path in (path_a, path_b):
-            roster, sm, _ = read_roster(path, lang)
-            limit = time_limit or roster.time_limit_s or DEFAULT_TIME_LIMIT_S
-            say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
-                  staff=len(roster.staff), limit=f"{limit:g}"))
-            result = _in_background(lambda roster=roster, sm=sm, limit=limit: solve(roster, sm, time_limit_s=limit,
-                                                                                   seed=seed))
-            if result.plan is None:
-                say(t("compare_no_plan", lang, path=path), err=True)
-                return EXIT_NO_PLAN if result.status == "infeasible" else EXIT_TIMEOUT
-            if not validate(roster, sm, result.plan).ok:
-                raise RuntimeError("a plan that breaks a rule")  # never expected: the validator is the second opinion
-            summaries.append(summarize(roster, sm, result.plan))
-        rows = compare_rows(*summaries)
+        compared = compare_variants(path_a, path_b, time_limit, lang, seed, say)
+        if compared.no_plan is not None:
+            say(t("compare_no_plan", lang, path=compared.no_plan), err=True)
+            return EXIT_NO_PLAN if compared.status == Status.INFEASIBLE else EXIT_TIMEOUT
+        rows = compared.rows
         words = {k: pair[0 if lang == "fi" else 1] for k, pair in COMPARE_WORDS.items()}
         say(f"{'':22} {'':10} {path_a.stem:>14} {path_b.stem:>14} {columns('comparison', lang)[-1]:>10}")
         for what, who, a, b, diff in rows:
             if what == "group_start" or diff or who == "total":
                 shown = [fmt_date(v, lang) if hasattr(v, "year") else v for v in (a, b)]
                 say(f"{words[what]:22} {who:10} {shown[0]!s:>14} {shown[1]!s:>14} {diff!s:>10}")
-        _write_one(output, lambda tmp: write_comparison(tmp, rows, path_a.stem, path_b.stem, lang), lang)
+        write_one(output, lambda tmp: write_comparison(tmp, rows, path_a.stem, path_b.stem, lang), lang)
     say(t("written", lang, path=output))
     return EXIT_OK
 
@@ -502,7 +321,7 @@ def _template(path: Path, lang: str, example: bool) -> int:
         raise InputErrors([t("template_exists", lang, path=path)])
     check_output(path, lang)
     with exclusive(path, lang):
-        _write_one(path, lambda tmp: write_template(tmp, load_service_model(), lang, example), lang)
+        write_one(path, lambda tmp: write_template(tmp, load_service_model(), lang, example), lang)
     say(t("template_written", lang, path=path))
     return EXIT_OK
 
@@ -521,10 +340,9 @@ def check_command(roster: Path, plan: Path, lang: str, service_model: Path | Non
 
 def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | None,
            previous_path: Path | None = None) -> int:
-    roster, sm, _ = read_roster(roster_path, lang, service_model, replan=previous_path is not None)
-    if previous_path is not None:
-        roster = _with_previous(roster, read_plan(previous_path, lang, most_events(roster)), lang)
-    plan = read_plan(plan_path, lang, most_events(roster))
+    got = read_input(roster_path, lang, service_model, previous_path)
+    roster, sm = got.roster, got.sm
+    plan = read_plan(plan_path, lang, most_events(roster, len(got.run.pinned)))
     # A plan of another roster is said in one line before any rule, and events of clients,
     # groups or staff the roster does not have cannot be checked at all (bad input, exit 2).
     foreign, first = foreign_ids(roster, plan, lang)
@@ -532,7 +350,7 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
         raise InputErrors([first, *foreign])
     if first:
         say(first)
-    report = validate(roster, sm, plan)
+    report = validate(roster, sm, plan, got.run)
     for r in report.results:
         for f in r.findings:
             status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")

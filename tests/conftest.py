@@ -19,6 +19,7 @@ import optimizer.search.solver
 from optimizer.checks.validate import Report, validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Absence, Client, Group, Roster, Staff
+from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.core.service_model import ServiceModel, load_service_model
 from optimizer.search.model import Build, NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
@@ -83,13 +84,15 @@ def with_absence(roster: Roster, person: str, start: date, end: date) -> Roster:
 
 
 def solve_and_check(roster: Roster, sm: ServiceModel, time_limit: float = 30,
-                    deterministic: bool = False) -> tuple[Result, Report]:
+                    deterministic: bool = False, run: RunSettings = DEFAULT_RUN) -> tuple[Result, Report]:
     """Solve, and validate whatever plan comes out. The callers assert only what every valid
     plan holds, and a plan exists before the search (the greedy one); `deterministic` where the
     outcome is itself asserted (a proven optimum, the same plan in every run)."""
-    result = solve(roster, sm, time_limit_s=time_limit, workers=2, deterministic=deterministic)
+    result = solve(roster, sm, time_limit_s=time_limit, workers=2, deterministic=deterministic, run=run)
     assert result.plan is not None, f"no plan: {result.status} {result.reasons}"
-    report = validate(roster, sm, result.plan)
+    assert result.report is not None  # solve validates every plan it returns
+    report = validate(roster, sm, result.plan, run)
+    assert result.report.ok == report.ok
     broken = [(r.rule, [f.en for f in r.findings][:3]) for r in report.broken]
     assert report.ok, f"the validator found broken rules: {broken}"
     return result, report

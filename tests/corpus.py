@@ -754,17 +754,18 @@ def _fault(target: str, error: BaseException, after: int = 0, once: bool = False
 
 
 def _lock_appears() -> Any:
-    """Excel opens the old plan while this run plans: its lock file appears before the write."""
+    """Excel opens the old plan while this run plans: its lock file appears before the write
+    (when the search validates its plan, the last step before the files are written)."""
     from unittest import mock
 
-    import optimizer.cli as cli
+    import optimizer.search.solve as search
 
-    real = cli.validate
+    real = search.validate
 
-    def validate(roster: Any, sm: Any, plan: Any) -> Any:
+    def validate(*a: Any, **kw: Any) -> Any:
         Path("~$roster-plan.xlsx").write_bytes(b"lock")
-        return real(roster, sm, plan)
-    return mock.patch("optimizer.cli.validate", validate)
+        return real(*a, **kw)
+    return mock.patch("optimizer.search.solve.validate", validate)
 
 
 def _picture_lost() -> list[Attack]:
@@ -780,9 +781,9 @@ def _picture_lost() -> list[Attack]:
     disk_full = OSError(28, "No space left on device")
     return [
         Attack("picture lost", "disk full while saving the workbook",
-               twice(_fault("optimizer.cli.write_plan", disk_full), 2, ("No space left",))),
+               twice(_fault("optimizer.run.write_plan", disk_full), 2, ("No space left",))),
         Attack("picture lost", "Ctrl-C while saving the workbook",
-               twice(_fault("optimizer.cli.write_plan", KeyboardInterrupt()), 130, ())),
+               twice(_fault("optimizer.run.write_plan", KeyboardInterrupt()), 130, ())),
         Attack("picture lost", "a lock file appearing before the write",
                twice(_lock_appears, 2, ("open in Excel",), made=("~$roster-plan.xlsx",))),
         Attack("picture lost", "the third rename failing",
@@ -1306,7 +1307,7 @@ def _round_three() -> list[Attack]:
         replace_cell(path, "xl/worksheets/sheet5.xml", "B2", '<c r="B2"><v>45108</v></c>')  # 2.7.2027 there
         from optimizer.workbook.read import read_roster
 
-        roster, _, _ = read_roster(path, "en")
+        roster, _, _, _ = read_roster(path, "en")
         assert roster.absences[0].start == date(2027, 7, 2), roster.absences[0]
         return []
 

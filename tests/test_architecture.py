@@ -127,3 +127,15 @@ def test_the_validator_reads_the_rules_on_its_own() -> None:
     allowed = {"optimizer.core.domain", "optimizer.core.plan", "optimizer.core.messages",
                "optimizer.core.service_model", "optimizer.core.errors"}
     assert graph()["optimizer.checks.validate"] <= allowed
+
+
+def test_every_cp_sat_search_runs_through_the_clock() -> None:
+    """One place solves CP-SAT models: optimizer/search/solver.py's `Clock.solve`, which counts the
+    work (deterministic mode decides on it) and lets Ctrl-C stop the search. A `.Solve(` call
+    anywhere else would bypass both."""
+    calls = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr in ("Solve", "SolveWithSolutionCallback")]
+    assert len(calls) == 1 and calls[0].startswith("optimizer/search/solver.py:"), calls

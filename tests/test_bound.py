@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.bound import relaxation_bound
+from optimizer.search.solve import Status
 
 from .conftest import solve_and_check
 from .test_decompose import two_groups
@@ -14,7 +15,7 @@ def test_relaxation_bound_is_below_the_optimum(sm):
     # 20 s of wall clock without a proof, and the bound was compared with a plan, not the optimum.
     roster = two_groups(1)
     result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
-    assert result.status == "optimal"
+    assert result.status == Status.OPTIMAL
     # Each group's proof took 4 units of work: 20 s are 16.
     bound, proven = relaxation_bound(roster, sm, result.case_managers, 20, deterministic=True)
     assert proven == 2

@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).parents[1] / "data" / "roster.xlsx"
 
 @pytest.fixture(scope="module")
 def example():
-    roster, sm, _ = read_roster(EXAMPLE)
+    roster, sm, _, _ = read_roster(EXAMPLE)
     return roster, sm, greedy_plan(roster, sm)
 
 

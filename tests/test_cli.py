@@ -142,10 +142,10 @@ def test_missing_file_exits_2(tmp_path):
 
 
 def test_time_limit_without_any_plan_exits_4_and_writes_nothing(tmp_path, monkeypatch):
-    import optimizer.cli as cli
-    from optimizer.search.solve import Result
+    import optimizer.run
+    from optimizer.search.solve import Result, Status
 
-    monkeypatch.setattr(cli, "solve", lambda *a, **k: Result("unknown"))
+    monkeypatch.setattr(optimizer.run, "solve", lambda *a, **k: Result(Status.UNKNOWN))
     roster = save(tmp_path, english())
     result = run(str(roster), "--lang", "en")
     assert result.exit_code == 4
@@ -166,13 +166,15 @@ def test_notices_list_missing_lunch_and_the_checks_every_rule(finnish_plan):
 
 def test_plan_without_a_bound_is_written_and_reported(tmp_path, monkeypatch, tiny_solution):
     """A plan from planning groups one by one has no solver bound: still exit 0, a dash for it."""
-    import optimizer.cli as cli
-    from optimizer.search.solve import Result
+    import optimizer.run
+    from optimizer.core.plan import DEFAULT_RUN
+    from optimizer.search.solve import Result, Status
 
     tiny, solved = tiny_solution
-    fallback = Result("feasible", plan=solved.plan, objective=solved.objective, bound=None)
-    monkeypatch.setattr(cli, "read_roster", lambda *a, **k: (tiny, load_service_model(), []))
-    monkeypatch.setattr(cli, "solve", lambda *a, **k: fallback)
+    fallback = Result(Status.FEASIBLE, plan=solved.plan, objective=solved.objective, bound=None,
+                      report=solved.report)
+    monkeypatch.setattr(optimizer.run, "read_roster", lambda *a, **k: (tiny, load_service_model(), DEFAULT_RUN, []))
+    monkeypatch.setattr(optimizer.run, "solve", lambda *a, **k: fallback)
     roster = save(tmp_path, english())
     result = run(str(roster), "--lang", "en")
     assert result.exit_code == 0, result.output
@@ -206,3 +208,12 @@ def test_a_span_across_years_names_both_years():
     assert fmt_span(date(2027, 1, 1), date(2029, 12, 31)) == "1.1.2027–31.12.2029"
     assert fmt_span(date(2027, 6, 14), date(2027, 7, 9)) == "14.6.–9.7.2027"
     assert fmt_span(date(2027, 1, 1), date(2029, 12, 31), "en") == "2027-01-01–2029-12-31"
+
+
+def test_every_search_status_has_its_words_in_both_languages():
+    """The Summary sheet and the console show a Status through STATUS_WORDS: one entry each."""
+    from optimizer.core.messages import STATUS_WORDS
+    from optimizer.search.solve import Status
+
+    assert set(STATUS_WORDS) == {s.value for s in Status}
+    assert all(fi and en for fi, en in STATUS_WORDS.values())

@@ -45,7 +45,7 @@ def test_each_case_gets_its_answer(case, tmp_path):
         assert not list(tmp_path.glob("*-plan*")), "nothing is written on bad input"
     else:
         started = time.monotonic()
-        roster, _, _ = read_roster(path, "en")
+        roster, _, _, _ = read_roster(path, "en")
         assert time.monotonic() - started < 20  # 20,000 rows within seconds (measured 1.4 s)
         assert case.check is None or case.check(roster)
     assert digest(path) == before  # the input is never modified
@@ -235,7 +235,7 @@ def test_random_cells_in_a_plan_read_back_are_read_checked_or_refused_clearly(tm
         col = data.draw(st.integers(1, ws.max_column))
         ws.cell(row, col).value = data.draw(PLAN_CELLS)
     wb.save(plan_path)
-    roster, _, _ = read_roster(roster_path, "en")
+    roster, _, _, _ = read_roster(roster_path, "en")
     try:
         plan = read_plan(plan_path, "en")
     except InputErrors as exc:

@@ -9,6 +9,7 @@ from optimizer.core.calendar import Calendar
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.model import SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.solve import Status
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import hint_from_plan
 
@@ -18,7 +19,7 @@ from .conftest import solve_and_check, tiny_roster, with_absence
 def test_equals_the_solver_on_a_proven_optimum(sm):
     roster = tiny_roster(3)
     result, _ = solve_and_check(roster, sm, deterministic=True)  # a proof: in work units, not seconds
-    assert result.status == "optimal"
+    assert result.status == Status.OPTIMAL
     assert objective(roster, sm, result.plan) == result.objective
 
 

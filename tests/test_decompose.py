@@ -14,7 +14,7 @@ from optimizer.core.domain import Group
 from optimizer.search.decompose import plan_groups_one_by_one, reservations_of
 from optimizer.search.model import Reservations, SearchWindows
 from optimizer.search.model.case_managers import choose_case_managers
-from optimizer.search.solve import solve
+from optimizer.search.solve import Status, solve
 from optimizer.search.solver import Clock
 
 from .conftest import client, tiny_roster
@@ -73,7 +73,7 @@ def test_joint_search_starts_from_the_group_by_group_plan(sm):
     assert result.plan is not None
     assert validate(roster, sm, result.plan).ok
     # The bound comes from the joint search (a plan of the group-by-group step alone has none).
-    assert result.status == "optimal" and result.bound == result.objective
+    assert result.status == Status.OPTIMAL and result.bound == result.objective
 
 
 def test_improving_group_by_group_never_raises_the_cost(sm):

@@ -16,8 +16,8 @@ import pytest
 from optimizer.checks.validate import validate
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
 from optimizer.core.messages import Msg, t
-from optimizer.explain.diagnose import Fact, diagnose, quickxplain, relax
-from optimizer.search.solve import solve
+from optimizer.explain.diagnose import Case, Fact, diagnose, quickxplain, relax
+from optimizer.search.solve import Status, solve
 
 from .collisions import CAUSES
 from .conftest import tiny_roster, with_absence
@@ -36,7 +36,7 @@ def solve_and_check(roster, sm):
 
 def lines_of(roster, sm, budget=60.0):
     result = solve(roster, sm, time_limit_s=10, deterministic=True)
-    assert result.status == "infeasible"
+    assert result.status == Status.INFEASIBLE
     return diagnose(roster, sm, result.reasons, budget, deterministic=True).lines
 
 
@@ -76,12 +76,13 @@ def test_relax_each_kind_of_fact():
     facts = [Fact("absence", "0", "L1"), Fact("window", "G1", "G1"), Fact("case_manager", "A1", "A1"),
              Fact("closed", "2027-12-27", "joulu", date(2027, 12, 27), date(2027, 12, 27)),
              Fact("horizon", "plan_end", "")]
-    open_ = relax(roster, facts)
+    open_ = relax(Case(roster), facts).roster
     assert open_.absences == () and open_.closed_days == {} and open_.clients["A1"].case_manager is None
     assert (open_.groups["G1"].start_earliest, open_.groups["G1"].start_latest) == (roster.plan_start,
                                                                                     roster.plan_end)
     assert open_.plan_end > roster.plan_end
-    assert relax(roster, []) is roster
+    case = Case(roster)
+    assert relax(case, []) is case
 
 
 def test_leader_away_through_the_window_window_and_absence_named_fixes_verified(sm):
@@ -144,7 +145,7 @@ def test_case_manager_named_for_clients_while_away_gets_the_choice_back(sm, diag
     the year (collisions.case_manager_away); leaving both case managers to the tool gives a plan
     (verified here)."""
     away, result, found = diagnosed("precheck_case_manager_away")
-    assert result.status == "infeasible" and away.absences[0].person == "C1"
+    assert result.status == Status.INFEASIBLE and away.absences[0].person == "C1"
     lines = found.lines
     assert "fact_case_manager" in [k for k, _ in lines]
     fix = next(info for k, info in lines if k == "suggest_case_managers_open")
@@ -173,12 +174,12 @@ def test_each_common_cause_gets_a_verified_change(sm, diagnosed, cause):
     a plan. The diagnosis's own check is not taken on trust: the change is applied here, solved
     again and validated."""
     roster, result, found = diagnosed(cause)
-    assert result.status == "infeasible" and result.reasons[0][0] == cause
+    assert result.status == Status.INFEASIBLE and result.reasons[0][0] == cause
     assert found.lines[0][0] == "diagnosis_core", rendered(found.lines)
     assert found.fixes, rendered(found.lines)
     for (key, info), change in found.fixes[:2]:
         assert key.startswith("suggest_") and info["verified"] == Msg("verified_all")
-        solve_and_check(change(roster), sm)
+        solve_and_check(change(Case(roster)).roster, sm)
     for lang in ("fi", "en"):
         assert all(text.strip() for text in rendered(found.lines, lang))
 
@@ -202,4 +203,4 @@ def test_two_collisions_in_one_group_get_changes_that_work_together(sm):
     assert found.fixes
     for (_, info), change in found.fixes:
         assert info["verified"] == Msg("verified_with_above", verified=Msg("verified_all"))
-        solve_and_check(change(roster), sm)
+        solve_and_check(change(Case(roster)).roster, sm)

@@ -43,7 +43,8 @@ def test_same_plan_has_no_changes(tiny_solution):
 
 def test_optimize_diff_lists_exactly_the_moved_event_under_its_staff(tiny_solution, sm, tmp_path):
     from optimizer.checks.validate import validate
-    from optimizer.workbook.write import write_plan
+    from optimizer.search.solve import Status
+    from optimizer.workbook.write import PlanBook, Summary, write_plan
 
     roster, result = tiny_solution
     plan = result.plan
@@ -51,7 +52,7 @@ def test_optimize_diff_lists_exactly_the_moved_event_under_its_staff(tiny_soluti
     moved = Plan([replace(e, date=e.date + timedelta(days=1)) if e is target else e for e in plan.events],
                  plan.periods, plan.postponed)
     for name, p in (("old.xlsx", plan), ("new.xlsx", moved)):
-        write_plan(tmp_path / name, roster, sm, p, validate(roster, sm, p), {"status": "feasible"}, {}, "en")
+        write_plan(tmp_path / name, PlanBook(roster, sm, p, validate(roster, sm, p), Summary(Status.FEASIBLE)), "en")
     out = run("diff", str(tmp_path / "old.xlsx"), str(tmp_path / "new.xlsx"), "--lang", "en")
     assert out.exit_code == 0, out.output
     assert f"{target.staff_ids[0]}:" in out.output and "1 changes (1 moved, 0 added, 0 removed)" in out.output

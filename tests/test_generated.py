@@ -18,6 +18,6 @@ def test_generated_small_provider_gets_a_valid_plan(tmp_path, seed):
     roster_path = write_input_workbook(tmp_path / "s.xlsx", generate(SIZES["S"], seed))
     result = CliRunner().invoke(main, [str(roster_path), "--time-limit", "20", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    roster, sm, _ = read_roster(roster_path)
+    roster, sm, _, _ = read_roster(roster_path)
     report = validate(roster, sm, read_plan(tmp_path / "s-plan.xlsx"))
     assert report.ok

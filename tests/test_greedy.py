@@ -34,13 +34,13 @@ def test_tiny_roster(sm):
 
 
 def test_example_roster(sm, tmp_path):
-    roster, sm_, _ = read_roster(write_input_workbook(tmp_path / "r.xlsx", example_sheets()))
+    roster, sm_, _, _ = read_roster(write_input_workbook(tmp_path / "r.xlsx", example_sheets()))
     assert_valid(roster, sm_, greedy_plan(roster, sm_))
 
 
 @pytest.mark.parametrize("size,seed", [("S", 1), ("S", 2), ("S", 3), ("M", 1), ("L", 2)])
 def test_generated_rosters(tmp_path, size, seed):
-    roster, sm, _ = read_roster(write_input_workbook(tmp_path / "r.xlsx", generate(SIZES[size], seed)))
+    roster, sm, _, _ = read_roster(write_input_workbook(tmp_path / "r.xlsx", generate(SIZES[size], seed)))
     assert_valid(roster, sm, greedy_plan(roster, sm))
 
 

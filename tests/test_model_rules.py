@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from optimizer.checks.validate import validate
 from optimizer.core.domain import GROUP_LEADER, Group, Staff
-from optimizer.search.solve import solve
+from optimizer.search.solve import Status, solve
 
 from .conftest import client, forced_status, solve_and_check, tiny_roster, with_absence
 
@@ -213,7 +213,7 @@ def test_r_group_2_full_group_is_not_postponed(sm):
     # Four clients is the minimum of a group of at most 6: it must start in its window.
     away = with_absence(_four_clients(), "L1", date(2027, 1, 25), date(2027, 3, 31))
     result = solve(away, sm, time_limit_s=30, workers=2)
-    assert result.plan is None and result.status == "infeasible"
+    assert result.plan is None and result.status == Status.INFEASIBLE
 
 
 def test_r_group_2_small_group_may_postpone(sm):

@@ -9,9 +9,9 @@ from datetime import date
 import openpyxl
 
 from optimizer.checks.validate import validate
-from optimizer.core.plan import Event
+from optimizer.core.plan import Event, RunSettings
 from optimizer.explain.diagnose import diagnose
-from optimizer.search.solve import solve
+from optimizer.search.solve import Status, solve
 from optimizer.workbook.read import read_roster
 
 from .conftest import solve_and_check, tiny_roster
@@ -23,8 +23,8 @@ GROUP_DAY = Event(date(2027, 2, 9), "group_day", "start", "G1", None, ("L1",), N
 
 
 def test_pinned_visit_and_group_day_are_kept(sm):
-    roster = replace(tiny_roster(3), pinned=(START_VISIT, GROUP_DAY))
-    result, _ = solve_and_check(roster, sm)  # validated: R-CLIENT-3 included
+    roster = tiny_roster(3)
+    result, _ = solve_and_check(roster, sm, run=RunSettings(pinned=(START_VISIT, GROUP_DAY)))  # R-CLIENT-3 included
     events = result.plan.events
     assert any(e.date == START_VISIT.date and e.kind == "start_visit" and e.client_id == "A1"
                and e.staff_ids == ("C1",) for e in events)
@@ -33,8 +33,8 @@ def test_pinned_visit_and_group_day_are_kept(sm):
 
 def test_a_plan_without_the_pinned_event_is_flagged(sm, tiny_solution):
     roster, result = tiny_solution
-    pinned = replace(roster, pinned=(replace(START_VISIT, date=date(2027, 1, 21)),))
-    broken = [r for r in validate(pinned, sm, result.plan).broken if r.rule == "R-CLIENT-3"]
+    pinned = RunSettings(pinned=(replace(START_VISIT, date=date(2027, 1, 21)),))
+    broken = [r for r in validate(roster, sm, result.plan, pinned).broken if r.rule == "R-CLIENT-3"]
     assert broken and "Lukitut!A2" in broken[0].findings[0].en
     assert validate(roster, sm, result.plan).ok  # without the pin the same plan is fine
 
@@ -42,11 +42,12 @@ def test_a_plan_without_the_pinned_event_is_flagged(sm, tiny_solution):
 def test_a_pin_on_a_saturday_has_no_plan_and_the_diagnosis_names_its_row(sm):
     # One client (A1, whose start visit is pinned): each of the diagnosis's 18 checks builds the
     # model, and with three clients they took 16 s. Deterministic: no check depends on the clock.
-    roster = replace(tiny_roster(1), pinned=(replace(START_VISIT, date=date(2027, 1, 23)),))
-    result = solve(roster, sm, time_limit_s=10, deterministic=True)
-    assert result.status == "infeasible"
+    roster = tiny_roster(1)
+    pinned = RunSettings(pinned=(replace(START_VISIT, date=date(2027, 1, 23)),))
+    result = solve(roster, sm, time_limit_s=10, deterministic=True, run=pinned)
+    assert result.status == Status.INFEASIBLE
     assert result.reasons[0][0] == "pinned_impossible" and result.reasons[0][1]["row"] == "Lukitut!A2"
-    found = diagnose(roster, sm, result.reasons, 60.0, deterministic=True)
+    found = diagnose(roster, sm, result.reasons, 60.0, deterministic=True, run=pinned)
     assert [k for k, _ in found.lines][:2] == ["diagnosis_core", "fact_pinned"]
     assert any(k == "suggest_pinned" for k, _ in found.lines)
 
@@ -58,8 +59,8 @@ def test_fixed_sheet_is_read_and_names_an_empty_case_manager(tmp_path):
     sheets["Fixed"] = [header, [date(2027, 1, 19), "start_visit", "start", "G1", "A2", "C1", "office", "no",
                                 "no", "no", "sovittu"]]
     path = save(tmp_path, sheets)
-    roster, _, _ = read_roster(path)
-    assert len(roster.pinned) == 1 and roster.pinned[0].row == "Fixed!A2"
+    roster, _, settings, _ = read_roster(path)
+    assert len(settings.pinned) == 1 and settings.pinned[0].row == "Fixed!A2"
     assert roster.clients["A2"].case_manager == "C1"  # R-STAFF-3: the pin names her
     result = run(str(path), "--lang", "en", "--time-limit", "15")
     assert result.exit_code == 0, result.output

@@ -8,7 +8,7 @@ import pytest
 
 from optimizer.checks.prechecks import prechecks
 from optimizer.core.messages import t
-from optimizer.search.solve import solve
+from optimizer.search.solve import Status, solve
 
 from . import collisions
 from .collisions import CAUSES
@@ -37,7 +37,7 @@ def test_leader_with_more_final_discussions_than_days_is_named(sm):
     # Exact, not a guess: the model without the pre-check has no plan either.
     assert forced_status(roster, sm) == "infeasible"
     result = solve(roster, sm, time_limit_s=10)
-    assert result.status == "infeasible" and result.reasons == found
+    assert result.status == Status.INFEASIBLE and result.reasons == found
 
 
 def test_as_many_as_the_period_has_days_is_no_collision(sm):
@@ -58,7 +58,7 @@ def test_example_and_generated_rosters_get_no_false_alarm(sm, tmp_path):
     from optimizer.workbook.read import read_roster
 
     for k, sheets in enumerate([example_sheets(), generate(SIZES["M"], 1), generate(SIZES["L"], 2)]):
-        roster, sm_, _ = read_roster(write_input_workbook(tmp_path / f"r{k}.xlsx", sheets))
+        roster, sm_, _, _ = read_roster(write_input_workbook(tmp_path / f"r{k}.xlsx", sheets))
         assert prechecks(roster, sm_) == []
 
 
@@ -145,6 +145,6 @@ def test_small_generated_rosters_get_no_false_alarm(sm):
 
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, 9):
-            roster, sm_, _ = read_roster(write_input_workbook(Path(tmp) / f"s{seed}.xlsx",
+            roster, sm_, _, _ = read_roster(write_input_workbook(Path(tmp) / f"s{seed}.xlsx",
                                                               generate(SIZES["S"], seed)))
             assert prechecks(roster, sm_) == [], seed

@@ -19,10 +19,10 @@ def errors_of(path) -> list[str]:
 
 
 def test_reads_english_workbook_with_defaults(tmp_path):
-    roster, _sm, notes = read_roster(save(tmp_path, english()))
+    roster, _sm, run, notes = read_roster(save(tmp_path, english()))
     assert roster.plan_start == date(2027, 1, 4)
     assert roster.plan_end == date(2028, 9, 1)  # latest start_latest + 18 months
-    assert roster.time_limit_s == 20
+    assert run.time_limit_s == 20
     a1, a3 = roster.clients["A1"], roster.clients["A3"]
     assert (a1.start_visits, a1.ready_visits, a1.wp_visits, a1.wp_days, a1.follow_up_visits) == (2, 3, 8, 50, 2)
     assert a3.clear_plan and a3.case_manager is None
@@ -35,8 +35,8 @@ def test_reads_english_workbook_with_defaults(tmp_path):
 
 
 def test_finnish_names_read_the_same(tmp_path):
-    en, _, _ = read_roster(save(tmp_path, english(), "en.xlsx"))
-    fi, _, _ = read_roster(save(tmp_path, finnish(), "fi.xlsx"))
+    en, _, _, _ = read_roster(save(tmp_path, english(), "en.xlsx"))
+    fi, _, _, _ = read_roster(save(tmp_path, finnish(), "fi.xlsx"))
     assert en.clients == fi.clients and en.groups == fi.groups and en.absences == fi.absences
     assert {s.staff_id: s.roles for s in en.staff.values()} == {s.staff_id: s.roles for s in fi.staff.values()}
 
@@ -45,7 +45,7 @@ def test_names_match_case_insensitively_and_ignore_spaces(tmp_path):
     sheets = english()
     sheets["  CLIENTS "] = sheets.pop("Clients")
     sheets["  CLIENTS "][0] = [f" {h.upper()} " for h in sheets["  CLIENTS "][0]]
-    roster, _, _ = read_roster(save(tmp_path, sheets))
+    roster, _, _, _ = read_roster(save(tmp_path, sheets))
     assert set(roster.clients) == {"A1", "A2", "A3"}
 
 
@@ -53,7 +53,7 @@ def test_unknown_sheet_is_a_note_and_numeric_ids_are_text(tmp_path):
     sheets = english()
     sheets["Muistiinpanot"] = [["anything"], ["at all"]]
     set_cell(sheets, "Clients", 1, "client_id", 7)
-    roster, _, notes = read_roster(save(tmp_path, sheets))
+    roster, _, _, notes = read_roster(save(tmp_path, sheets))
     assert "7" in roster.clients
     assert any("Muistiinpanot" in n for n in notes)
 
@@ -123,7 +123,7 @@ def test_short_work_practice_with_reason_is_read(tmp_path):
     sheets = english()
     set_cell(sheets, "Clients", 2, "wp_days", 40)
     set_cell(sheets, "Clients", 2, "wp_short_reason", "työnantajan konkurssi")
-    roster, _, _ = read_roster(save(tmp_path, sheets))
+    roster, _, _, _ = read_roster(save(tmp_path, sheets))
     assert roster.clients["A2"].wp_days == 40
 
 
@@ -158,7 +158,7 @@ def test_not_a_workbook(tmp_path):
 def test_weights_sheet_overrides_the_service_model(tmp_path):
     sheets = english()
     sheets["Weights"] = [["rule", "weight"], ["S-WP-GAP", 99], ["s-load", 0]]
-    _, sm, _ = read_roster(save(tmp_path, sheets))
+    _, sm, _, _ = read_roster(save(tmp_path, sheets))
     assert sm.weights["S-WP-GAP"] == 99 and sm.weights["S-LOAD"] == 0
     sheets["Weights"].append(["S-NOPE", 1])
     assert any("S-NOPE" in m for m in errors_of(save(tmp_path, sheets, "bad.xlsx")))

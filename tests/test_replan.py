@@ -17,6 +17,7 @@ import pytest
 
 from optimizer.checks.costs import soft_units
 from optimizer.checks.validate import validate
+from optimizer.core.plan import DEFAULT_RUN
 from optimizer.explain.diff import changes
 from optimizer.search.replan import with_previous
 from optimizer.search.solve import solve
@@ -41,10 +42,10 @@ def test_a_moved_holiday_moves_only_that_case_managers_clients(sm, before):
     week = timedelta(days=7)
     moved = replace(roster, absences=tuple(replace(a, start=a.start + week, end=a.end + week)
                                            for a in roster.absences))
-    again = with_previous(moved, plan)
-    result = solve(again, sm, time_limit_s=30, deterministic=True)
+    again, run = with_previous(moved, DEFAULT_RUN, plan)
+    result = solve(again, sm, time_limit_s=30, deterministic=True, run=run)
     assert result.plan is not None
-    assert validate(again, sm, result.plan).ok
+    assert validate(again, sm, result.plan, run).ok
     found = changes(plan, result.plan)
     caseload = {c.client_id for c in roster.clients.values() if c.case_manager == "C1"}
     assert found, "a holiday over work practice moves some of C1's events"
@@ -53,21 +54,22 @@ def test_a_moved_holiday_moves_only_that_case_managers_clients(sm, before):
     # S-CHANGE counts exactly the previous events the new plan does not keep.
     kept_or_not = [c for c in found if c.change in ("moved", "removed") or
                    (c.change == "reassigned" and c.event.kind != "group_day")]
-    assert soft_units(again, sm, result.plan).get("S-CHANGE", 0) == len(kept_or_not)
+    assert soft_units(again, sm, result.plan, run).get("S-CHANGE", 0) == len(kept_or_not)
 
 
 def test_previous_case_managers_are_kept(sm, before):
     roster, plan = before
     open_roster = replace(roster, clients={k: replace(c, case_manager=None) for k, c in roster.clients.items()})
-    kept = with_previous(open_roster, plan)
+    kept, run = with_previous(open_roster, DEFAULT_RUN, plan)
     assert {k: c.case_manager for k, c in kept.clients.items()} == {
         k: c.case_manager for k, c in roster.clients.items()}
-    assert kept.previous is plan
+    assert run.previous is plan
 
 
 def test_unchanged_input_replans_to_the_same_plan(sm, before):
     roster, plan = before
-    result = solve(with_previous(roster, plan), sm, time_limit_s=30, deterministic=True)
+    again, run = with_previous(roster, DEFAULT_RUN, plan)
+    result = solve(again, sm, time_limit_s=30, deterministic=True, run=run)
     assert changes(plan, result.plan) == []
 
 
@@ -122,10 +124,10 @@ def test_replan_mid_course_keeps_everything_before_the_new_start(sm, before):
     week = timedelta(days=7)
     later = replace(roster, plan_start=date(2027, 4, 1),
                     absences=tuple(replace(a, start=a.start + week, end=a.end + week) for a in roster.absences))
-    again = with_previous(later, plan)
-    assert again.frozen_until == date(2027, 4, 1) and again.plan_start < date(2027, 4, 1)
-    result = solve(again, sm, time_limit_s=30, deterministic=True)
-    assert result.plan is not None and validate(again, sm, result.plan).ok
+    again, run = with_previous(later, DEFAULT_RUN, plan)
+    assert run.frozen_until == date(2027, 4, 1) and again.plan_start < date(2027, 4, 1)
+    result = solve(again, sm, time_limit_s=30, deterministic=True, run=run)
+    assert result.plan is not None and validate(again, sm, result.plan, run).ok
     done = {(e.date, e.kind, e.client_id, e.group_id, e.staff_ids) for e in plan.events
             if e.date < date(2027, 4, 1) and not e.kind.endswith("_due")}
     now = {(e.date, e.kind, e.client_id, e.group_id, e.staff_ids) for e in result.plan.events
@@ -141,10 +143,10 @@ def test_client_sick_mid_practice_lengthens_it_and_is_flagged_for_kela(sm, befor
     for a call to Kela (R-WP-6)."""
     roster, plan = before
     sick = replace(with_absence(roster, "A2", date(2027, 5, 3), date(2027, 5, 17)), plan_start=date(2027, 4, 1))
-    again = with_previous(sick, plan)
-    result = solve(again, sm, time_limit_s=30, deterministic=True)
+    again, run = with_previous(sick, DEFAULT_RUN, plan)
+    result = solve(again, sm, time_limit_s=30, deterministic=True, run=run)
     assert result.plan is not None
-    report = validate(again, sm, result.plan)
+    report = validate(again, sm, result.plan, run)
     assert report.ok
     old = next(p for p in plan.periods if p.client_id == "A2" and p.phase == "work_practice")
     new = next(p for p in result.plan.periods if p.client_id == "A2" and p.phase == "work_practice")

@@ -12,8 +12,10 @@ import pytest
 
 from optimizer.checks.validate import validate
 from optimizer.core.service_model import SOFT_RULES
+from optimizer.explain.explain import explain_costs
+from optimizer.search.solve import Status
 from optimizer.workbook.rosters import roster_sheet_name
-from optimizer.workbook.write import describe, write_plan
+from optimizer.workbook.write import PlanBook, Summary, describe, write_plan
 
 from .conftest import solve_and_check, tiny_roster, with_absence
 
@@ -28,7 +30,8 @@ def written(sm, tmp_path_factory):
     out = {}
     for lang in ("fi", "en"):
         path = tmp_path_factory.mktemp(lang) / "plan.xlsx"
-        write_plan(path, roster, sm, result.plan, report, {"status": "optimal"}, {}, lang)
+        costs = explain_costs(roster, sm, result.plan, lang)
+        write_plan(path, PlanBook(roster, sm, result.plan, report, Summary(Status.OPTIMAL), costs), lang)
         out[lang] = openpyxl.load_workbook(path)
     return roster, result.plan, out
 
@@ -120,7 +123,7 @@ def test_weights_sheet_round_trips_into_the_input(written, tmp_path):
     assert [r[0] for r in rows[1:]] == list(SOFT_RULES)
     sheets = english()
     sheets["Weights"] = [list(rows[0]), *[[r[0], 7 if r[0] == "S-LOAD" else r[1], r[2]] for r in rows[1:]]]
-    _, sm, _ = read_roster(save(tmp_path, sheets))
+    _, sm, _, _ = read_roster(save(tmp_path, sheets))
     assert sm.weights["S-LOAD"] == 7
 
 
@@ -133,12 +136,13 @@ def test_example_and_a_six_group_roster_have_every_sheet_in_both_languages(sm, t
 
     generated = write_input_workbook(tmp_path / "m.xlsx", generate(SIZES["M"], 1))
     for source in (generated, EXAMPLE):
-        roster, sm_, _ = read_roster(source)
+        roster, sm_, _, _ = read_roster(source)
         plan = greedy_plan(roster, sm_)
         report = validate(roster, sm_, plan)
         for lang, k in (("fi", 1), ("en", 0)):
             path = tmp_path / f"plan-{lang}.xlsx"
-            write_plan(path, roster, sm_, plan, report, {"status": "feasible"}, {}, lang)
+            costs = explain_costs(roster, sm_, plan, lang)
+            write_plan(path, PlanBook(roster, sm_, plan, report, Summary(Status.FEASIBLE), costs), lang)
             names = openpyxl.load_workbook(path, read_only=True).sheetnames
             always = {key: pair for key, pair in OUTPUT_SHEETS.items() if key != "changes"}  # re-plans only
             assert {pair[k] for pair in always.values()} <= set(names)

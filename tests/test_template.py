@@ -18,8 +18,8 @@ def test_template_reads_back_and_has_working_drop_downs(tmp_path, lang):
     path = tmp_path / "pohja.xlsx"
     result = run("template", str(path), "--lang", lang)
     assert result.exit_code == 0, result.output
-    roster, _, _ = read_roster(path, lang)  # the example row is a valid little roster
-    assert list(roster.clients) == ["A001"] and list(roster.groups) == ["G1"] and roster.pinned == ()
+    roster, _, settings, _ = read_roster(path, lang)  # the example row is a valid little roster
+    assert list(roster.clients) == ["A001"] and list(roster.groups) == ["G1"] and settings.pinned == ()
     wb = openpyxl.load_workbook(path)
     instructions, staff, groups, clients = (("Ohjeet", "Henkilöstö", "Ryhmät", "Asiakkaat") if lang == "fi"
                                             else ("Instructions", "Staff", "Groups", "Clients"))
@@ -63,8 +63,8 @@ def test_every_choice_reads_back(tmp_path):
 def test_example_template_is_the_example_roster(tmp_path):
     path = tmp_path / "example.xlsx"
     assert run("template", str(path), "--lang", "en", "--example").exit_code == 0
-    roster, _, _ = read_roster(path, "en")
-    example, _, _ = read_roster(Path(__file__).parents[1] / "data" / "roster.xlsx")
+    roster, _, _, _ = read_roster(path, "en")
+    example, _, _, _ = read_roster(Path(__file__).parents[1] / "data" / "roster.xlsx")
     assert roster.clients == example.clients and roster.groups == example.groups
     assert roster.absences == example.absences and roster.staff == example.staff
 

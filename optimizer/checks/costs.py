@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from optimizer.core import plan as P
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Roster
-from optimizer.core.plan import Event, Plan
+from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 
 
@@ -48,8 +48,9 @@ def staff_week_minutes(sm: ServiceModel, plan: Plan) -> dict[tuple[str, tuple[in
     return out
 
 
-def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
-    """Every soft-rule cost of the plan, item by item (days, months, visits, hours)."""
+def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> list[CostItem]:
+    """Every soft-rule cost of the plan, item by item (days, months, visits, hours); S-CHANGE
+    against the run's previous plan, if it has one."""
     items: list[CostItem] = []
     group_days: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     by_client: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
@@ -156,8 +157,8 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
                 (phases[P.DEEP][-1], phases[P.FINAL][0]))
             add("S-RHYTHM", gid, phases[P.FINAL][0], gap - final_t.max, "cost_final_late", people,
                 (phases[P.DEEP][-1], phases[P.FINAL][0]))
-    if roster.previous is not None:
-        items += _change_items(roster, sm, plan)
+    if run.previous is not None:
+        items += _change_items(roster, sm, plan, run.previous)
     # S-LOAD: each person's busiest week, in whole hours.
     busiest: dict[str, tuple[int, tuple[int, int]]] = {}
     for (s, week), m in sorted(week_minutes.items()):
@@ -169,7 +170,7 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
     return items
 
 
-def _change_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem]:
+def _change_items(roster: Roster, sm: ServiceModel, plan: Plan, previous: Plan) -> list[CostItem]:
     """S-CHANGE (re-planning): each previous event inside the plan's dates that the plan does
     not keep on its day with the same person and kind costs one unit; each group period that
     is not on the same days, change_units_group_period (optimizer/search/model/change.py)."""
@@ -177,7 +178,7 @@ def _change_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem
         return (e.date, e.kind, e.client_id, e.mode == "video", e.substitute,
                 e.staff_ids if e.substitute or e.kind != P.GROUP_DAY else ())
 
-    inside = [e for e in roster.previous.events if roster.plan_start <= e.date <= roster.plan_end
+    inside = [e for e in previous.events if roster.plan_start <= e.date <= roster.plan_end
               and e.kind not in P.DUE_KINDS and (e.client_id in roster.clients or e.client_id is None)]
     kept = {same(e) for e in plan.events}
     out = [CostItem("S-CHANGE", e.client_id or "", e.date, 1, "cost_moved_event", e.staff_ids, (e.date, e.date))
@@ -204,19 +205,19 @@ def _change_items(roster: Roster, sm: ServiceModel, plan: Plan) -> list[CostItem
     return out
 
 
-def soft_units(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
+def soft_units(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> dict[str, int]:
     """Units of each soft rule (days, months, visits, hours) that the plan incurs."""
     units: dict[str, int] = defaultdict(int)
-    for item in soft_items(roster, sm, plan):
+    for item in soft_items(roster, sm, plan, run):
         units[item.rule] += item.units
     return {rule: n for rule, n in units.items() if n}
 
 
-def soft_costs(roster: Roster, sm: ServiceModel, plan: Plan) -> dict[str, int]:
+def soft_costs(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> dict[str, int]:
     """Cost of each soft rule: its units times its weight (service model or Weights sheet)."""
-    return {rule: n * sm.weights.get(rule, 0) for rule, n in soft_units(roster, sm, plan).items()}
+    return {rule: n * sm.weights.get(rule, 0) for rule, n in soft_units(roster, sm, plan, run).items()}
 
 
-def objective(roster: Roster, sm: ServiceModel, plan: Plan) -> int:
+def objective(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> int:
     """The plan's objective, in the units the optimizer reports."""
-    return sum(soft_costs(roster, sm, plan).values())
+    return sum(soft_costs(roster, sm, plan, run).values())

@@ -23,7 +23,7 @@ import holidays
 
 from optimizer.core.domain import Client, Roster
 from optimizer.core.messages import KIND_WORDS, t
-from optimizer.core.plan import Event, Period, Plan
+from optimizer.core.plan import DEFAULT_RUN, Event, Period, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 
 HARD_RULES = (
@@ -117,8 +117,8 @@ def _months_after(day: date, months: int) -> date:
 class _Facts:
     """What the checks look up: the calendar and the plan, indexed once."""
 
-    def __init__(self, roster: Roster, sm: ServiceModel, plan: Plan) -> None:
-        self.roster, self.sm, self.plan = roster, sm, plan
+    def __init__(self, roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> None:
+        self.roster, self.sm, self.plan, self.run = roster, sm, plan, run
         years = range(roster.plan_start.year - 1, roster.plan_end.year + 2)
         self.public = holidays.country_holidays("FI", years=years)
         self.closed = set(roster.closed_days)
@@ -861,7 +861,7 @@ def check_client_3(f: _Facts) -> list[Finding]:
     planned = defaultdict(list)
     for e in f.plan.events:
         planned[(e.date, e.kind, e.group_id, e.client_id)].append(e)
-    for pin in f.roster.pinned:
+    for pin in f.run.pinned:
         if pin.client_id is not None and pin.client_id not in f.roster.clients:
             continue  # another part of a split roster
         if pin.client_id is None and pin.group_id not in f.roster.groups:
@@ -894,7 +894,8 @@ CHECKS: dict[str, Check] = {
 assert tuple(CHECKS) == HARD_RULES
 
 
-def validate(roster: Roster, sm: ServiceModel, plan: Plan) -> Report:
-    """Check every rule id on a plan; the report lists each rule with its findings."""
-    facts = _Facts(roster, sm, plan)
+def validate(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> Report:
+    """Check every rule id on a plan; the report lists each rule with its findings. `run`: the
+    events the run pinned (R-CLIENT-3)."""
+    facts = _Facts(roster, sm, plan, run)
     return Report([CheckResult(rule, check(facts)) for rule, check in CHECKS.items()])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 CASE_MANAGER = "case_manager"
 GROUP_LEADER = "group_leader"
@@ -92,7 +91,9 @@ class Absence:
 
 @dataclass(frozen=True)
 class Roster:
-    """Everything the input workbook says, checked across sheets."""
+    """Everything the input workbook says about the courses, checked across sheets. What one run
+    holds beside it (time limit, pinned events, a previous plan) is `optimizer.core.plan.RunSettings`;
+    the Weights sheet is folded into the service model (`ServiceModel.with_weights`)."""
 
     plan_start: date
     plan_end: date
@@ -101,17 +102,9 @@ class Roster:
     clients: dict[str, Client]
     absences: tuple[Absence, ...] = ()
     closed_days: dict[date, str] = field(default_factory=dict)
-    weights: dict[str, int] = field(default_factory=dict)
-    time_limit_s: float | None = None
     service_model: str | None = None
     # Where each record came from, for messages: ("Clients", "A012") -> "Asiakkaat!A7".
     cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
-    # R-CLIENT-3: events done or agreed (the input's Fixed sheet), kept exactly by every plan.
-    pinned: tuple[Any, ...] = ()  # optimizer.core.plan.Event (domain does not import the plan)
-    # Re-planning (optimize --previous): the previous plan (optimizer.core.plan.Plan), whose events S-CHANGE
-    # counts, and the day before which everything is done (its events pinned, nothing new planned).
-    previous: Any = field(default=None, compare=False)
-    frozen_until: date | None = None
 
     def clients_of(self, group_id: str) -> list[Client]:
         return [c for c in self.clients.values() if c.group_id == group_id]

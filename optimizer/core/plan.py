@@ -88,6 +88,24 @@ class Plan:
         )
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """What one run holds beside the roster: the Settings sheet's time limit, the events done or
+    agreed (the Fixed sheet's pins, R-CLIENT-3), and on a re-plan the plan made before (S-CHANGE
+    counts its moved events) and the day before which everything is done (`frozen_until`: those
+    events pinned, nothing new planned). Apart from `Roster`, which says what the courses are:
+    these say what this run must keep, and a re-plan changes them, not the courses. The search,
+    the validator and the costs read them from here."""
+
+    time_limit_s: float | None = None  # None: --time-limit or the default
+    pinned: tuple[Event, ...] = ()
+    previous: Plan | None = field(default=None, compare=False)
+    frozen_until: date | None = None
+
+
+DEFAULT_RUN = RunSettings()  # nothing pinned, no previous plan: a first plan
+
+
 def events_by_staff(plan: Plan) -> dict[str, list[Event]]:
     """Each staff member's events: group days led, visits, calls, discussions, and the deadlines
     of the reports they write (R-REPORT-1, R-FOLLOW-2, R-CERT-1)."""

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import combinations
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -32,15 +33,15 @@ from optimizer.checks.validate import validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Absence, Group, Roster, same_site
 from optimizer.core.messages import Msg
-from optimizer.core.plan import Plan
+from optimizer.core.plan import DEFAULT_RUN, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import solver as solver_settings
 from optimizer.search import stopping
 from optimizer.search.greedy import NoGreedyPlan, greedy_plan
 from optimizer.search.model import RELAXABLE_RULES, NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
-from optimizer.search.solve import groups_below_minimum, solve
-from optimizer.search.solver import new_solver
+from optimizer.search.solve import Status, groups_below_minimum, solve
+from optimizer.search.solver import Clock
 
 Line = tuple[str, dict[str, object]]
 # One check's search; a check that runs out counts as "no plan found". Checks of the whole
@@ -79,11 +80,26 @@ class Fact:
     what: str = ""  # a pinned event's kind
 
 
-def relax(roster: Roster, facts: Iterable[Fact]) -> Roster:
-    """The roster with every given fact relaxed."""
+@dataclass(frozen=True)
+class Case:
+    """What the diagnosis relaxes and changes: the roster with the run it is planned in. A pinned
+    event (the run's, R-CLIENT-3) is a fact like an absence (the roster's), so a relaxation or a
+    change may touch either."""
+
+    roster: Roster
+    run: RunSettings = DEFAULT_RUN
+
+    def changed(self, **fields: Any) -> Case:
+        """The case with these fields of its roster changed."""
+        return replace(self, roster=replace(self.roster, **fields))
+
+
+def relax(case: Case, facts: Iterable[Fact]) -> Case:
+    """The case with every given fact relaxed."""
     facts = list(facts)
     if not facts:
-        return roster
+        return case
+    roster = case.roster
     kinds: dict[str, set[str]] = {}
     for f in facts:
         kinds.setdefault(f.kind, set()).add(f.ref)
@@ -101,15 +117,16 @@ def relax(roster: Roster, facts: Iterable[Fact]) -> Roster:
               for d in roster.closed_days if f.first <= d <= f.last}
     closed = {d: r for d, r in roster.closed_days.items() if d not in opened}
     plan_end = roster.plan_end + HORIZON_STEP if "horizon" in kinds else roster.plan_end
-    pinned = tuple(e for k, e in enumerate(roster.pinned) if str(k) not in kinds.get("pinned", ()))
-    return replace(roster, absences=absences, groups=groups, clients=clients, closed_days=closed,
-                   plan_end=plan_end, pinned=pinned)
+    pinned = tuple(e for k, e in enumerate(case.run.pinned) if str(k) not in kinds.get("pinned", ()))
+    return Case(replace(roster, absences=absences, groups=groups, clients=clients, closed_days=closed,
+                        plan_end=plan_end), replace(case.run, pinned=pinned))
 
 
-def facts_of(roster: Roster) -> list[Fact]:
-    """The facts of a roster that a collision may hold, the likeliest causes first: windows,
-    the leaders' and case managers' absences, agreed starts, named case managers, closed days,
-    the clients' absences and the plan's end."""
+def facts_of(case: Case) -> list[Fact]:
+    """The facts of a case that a collision may hold, the likeliest causes first: windows,
+    the leaders' and case managers' absences, pinned events, agreed starts, named case managers,
+    closed days, the clients' absences and the plan's end."""
+    roster = case.roster
     cells = roster.cells
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     out = [Fact("window", g.group_id, g.group_id, g.start_earliest, g.start_latest,
@@ -130,7 +147,7 @@ def facts_of(roster: Roster) -> list[Fact]:
     out += absences(leaders)
     out += absences(managers - leaders)
     out += [Fact("pinned", str(k), e.client_id or e.group_id, e.date, e.date, e.row, what=e.kind)
-            for k, e in enumerate(roster.pinned)]
+            for k, e in enumerate(case.run.pinned)]
     out += [Fact("agreed_start", c.client_id, c.client_id, c.wp_start, c.wp_start,
                  cells.get(("clients.wp_start", c.client_id), ""))
             for c in roster.clients.values() if c.wp_start is not None]
@@ -177,11 +194,13 @@ class Oracle:
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
-    def plan(self, roster: Roster, relaxed_rules: frozenset[str] = frozenset()) -> Plan | bool | None:
-        """A plan of the roster (a Plan), False when none exists or none was found in a check's
-        time, None when the diagnosis's time is up. With relaxed rules: True for a plan."""
+    def plan(self, case: Case, relaxed_rules: frozenset[str] = frozenset()) -> Plan | bool | None:
+        """A plan of the case (a Plan), False when none exists or none was found in a check's
+        time, None when the diagnosis's time is up (or Ctrl-C stopped it). With relaxed rules:
+        True for a plan."""
         if self.left() <= 0 or stopping.requested():
             return None
+        roster, run = case.roster, case.run
         self.checks += 1
         several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
         seconds = WHOLE_CHECK_SECONDS if several else CHECK_SECONDS
@@ -189,10 +208,12 @@ class Oracle:
             seconds = min(seconds, max(self.left(), 1.0))
         if not relaxed_rules:  # the optimizer's own way to a first plan, the fastest there is
             result = solve(roster, self.sm, time_limit_s=seconds, seed=self.seed, workers=self.workers,
-                           first_only=True, deterministic=self.deterministic)
-            if result.plan is not None and validate(roster, self.sm, result.plan).ok:
+                           first_only=True, deterministic=self.deterministic, run=run)
+            if result.plan is not None and result.report is not None and result.report.ok:
                 return result.plan
-            self.last_proven = result.status == "infeasible"
+            if stopping.requested():
+                return None  # stopped, not answered
+            self.last_proven = result.status == Status.INFEASIBLE
             self.proven &= self.last_proven
             return False
         if prechecks(roster, self.sm):
@@ -203,33 +224,36 @@ class Oracle:
                                        deterministic=self.deterministic)
             small = groups_below_minimum(roster, self.sm)
             b = build_model(roster, self.sm, cal, cms, small, SearchWindows.wide(self.sm),
-                            relaxed_rules=relaxed_rules)
+                            relaxed_rules=relaxed_rules, run=run)
         except NoPlan:
             return False
+        except stopping.Stopped:
+            return None
         b.m.ClearObjective()
         # Deterministic: the lighter presolve, as the joint search uses. The two workers taking
         # turns find a first plan more slowly than racing: the two groups of
         # tests/test_diagnose.py with R-GROUP-4 and R-STAFF-2 left out took 6.8 units of work
-        # with it, and none was found in 24 (a 30 s check) without it.
-        solver = new_solver(seconds, self.seed, self.workers, light=self.deterministic,
-                            deterministic=self.deterministic)
-        solver.parameters.stop_after_first_solution = True
-        status = solver.Solve(b.m)
+        # with it, and none was found in 24 (a 30 s check) without it. A clock of the check's
+        # own, stopping at the first plan, so that Ctrl-C stops it as it stops every search.
+        clock = Clock(seconds, self.seed, self.workers, self.deterministic, first_only=True)
+        status = clock.solve(clock.solver(seconds, light=self.deterministic), b.m)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and stopping.requested():
+            return None
         return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
-    def greedy_plan(self, roster: Roster) -> Plan | None:
+    def greedy_plan(self, case: Case) -> Plan | None:
         """The greedy planner's plan, when it finds one that the validator passes: cheap enough
         to try many small changes with."""
-        if prechecks(roster, self.sm):
+        if prechecks(case.roster, self.sm):
             return None
         try:
-            plan = greedy_plan(roster, self.sm)
+            plan = greedy_plan(case.roster, self.sm)
         except (NoGreedyPlan, NoPlan):
             return None
-        return plan if validate(roster, self.sm, plan).ok else None
+        return plan if validate(case.roster, self.sm, plan, case.run).ok else None
 
-    def has_plan(self, roster: Roster, relaxed_rules: frozenset[str] = frozenset()) -> bool | None:
-        found = self.plan(roster, relaxed_rules)
+    def has_plan(self, case: Case, relaxed_rules: frozenset[str] = frozenset()) -> bool | None:
+        found = self.plan(case, relaxed_rules)
         return None if found is None else found is not False
 
 
@@ -266,13 +290,15 @@ class Diagnosis:
     checks: int
     seconds: float
     # The suggested changes verified on the whole roster, each with its line: applied to the
-    # roster, a plan exists (the tests apply them and solve again).
+    # case (Case(roster, run)), a plan exists (the tests apply them and solve again).
     fixes: list[tuple[Line, Change]] = field(default_factory=list)
 
 
 def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: float = 60.0,
-             seed: int = 1, workers: int = 2, deterministic: bool = False) -> Diagnosis:
-    """Collisions and verified changes for a roster without a plan, as message lines.
+             seed: int = 1, workers: int = 2, deterministic: bool = False,
+             run: RunSettings = DEFAULT_RUN) -> Diagnosis:
+    """Collisions and verified changes for a roster without a plan, as message lines; `run`: the
+    run it was planned in (its pins are facts that may collide).
     `deterministic`: the same diagnosis in every run (see `Oracle`); the budget is then only a
     safety against a much slower machine (optimizer.search.solver.WALL_SAFETY times the budget)."""
     started = time.monotonic()
@@ -280,24 +306,26 @@ def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: fl
     oracle = Oracle(sm, started + budget_s * safety, seed, workers, deterministic)
     lines: list[Line] = []
     fixes: list[tuple[Line, Change]] = []
-    for scope, label in _scopes(roster, reasons, oracle):
-        lines += _diagnose_scope(roster, scope, label, oracle, fixes)
+    case = Case(roster, run)
+    for scope, label in _scopes(case, reasons, oracle):
+        lines += _diagnose_scope(case, scope, label, oracle, fixes)
     if oracle.left() <= 0:
         lines.append(("diagnosis_time_up", {"seconds": round(budget_s)}))
     return Diagnosis(lines, oracle.checks, time.monotonic() - started, fixes)
 
 
-def _alone(roster: Roster, group_ids: Iterable[str]) -> Roster:
-    """The roster with only these groups and their clients (staff, absences and cells kept, so
-    that absence facts keep their row order)."""
+def _alone(case: Case, group_ids: Iterable[str]) -> Case:
+    """The case with only these groups and their clients (staff, absences, cells and pins kept,
+    so that absence and pin facts keep their row order)."""
     keep = set(group_ids)
-    return replace(roster, groups={k: g for k, g in roster.groups.items() if k in keep},
-                   clients={k: c for k, c in roster.clients.items() if c.group_id in keep})
+    return case.changed(groups={k: g for k, g in case.roster.groups.items() if k in keep},
+                        clients={k: c for k, c in case.roster.clients.items() if c.group_id in keep})
 
 
-def _scopes(roster: Roster, reasons: list[Line], oracle: Oracle) -> list[tuple[Roster, str]]:
+def _scopes(case: Case, reasons: list[Line], oracle: Oracle) -> list[tuple[Case, str]]:
     """What to diagnose: the groups the reasons name, else each group that has no plan even
     alone, else the whole roster (the groups collide with each other)."""
+    roster = case.roster
     named: list[str] = []
     for _, info in reasons:
         gid = info.get("group") or (roster.clients[str(info["client"])].group_id
@@ -307,14 +335,14 @@ def _scopes(roster: Roster, reasons: list[Line], oracle: Oracle) -> list[tuple[R
     if not named:
         for gid in roster.groups:
             if (roster.clients_of(gid) and len(named) < MAX_SCOPES and len(roster.groups) > 1
-                    and oracle.has_plan(_alone(roster, [gid])) is False):
+                    and oracle.has_plan(_alone(case, [gid])) is False):
                 named.append(gid)
     if named:
-        return [(_alone(roster, [gid]), gid) for gid in named[:MAX_SCOPES]]
-    return [(roster, ", ".join(g for g in roster.groups if roster.clients_of(g)))]
+        return [(_alone(case, [gid]), gid) for gid in named[:MAX_SCOPES]]
+    return [(case, ", ".join(g for g in roster.groups if roster.clients_of(g)))]
 
 
-def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle,
+def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
                     fixes_out: list[tuple[Line, Change]]) -> list[Line]:
     """The collisions of one scope, one after another: a collision whose facts each alone give a
     plan when changed ends the search with verified changes; otherwise the first change that
@@ -331,65 +359,66 @@ def _diagnose_scope(roster: Roster, scope: Roster, label: str, oracle: Oracle,
         rules = _rules_in_the_way(everything_relaxed, oracle)
         return [("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
     lines: list[Line] = []
-    whole, current = roster, scope
+    whole, current = case, scope
     applied: list[Change] = []
     for round_ in range(MAX_ROUNDS):
         facts = facts_of(current)
         core = _collision(current, facts, oracle)
         if core is None:
             break
-        core_roster = relax(current, [f for f in facts if f not in core])
-        proven = oracle.has_plan(core_roster) is False and oracle.last_proven
-        rules = sorted({r for f in core for r in _rules_of(current, f)} | set(_rules_in_the_way(core_roster, oracle)))
+        core_case = relax(current, [f for f in facts if f not in core])
+        proven = oracle.has_plan(core_case) is False and oracle.last_proven
+        rules = sorted({r for f in core for r in _rules_of(current.roster, f)}
+                       | set(_rules_in_the_way(core_case, oracle)))
         key = ("diagnosis_core" if proven else "diagnosis_core_unproven") if round_ == 0 else "diagnosis_next_core"
         lines.append((key, {"groups": label, "rules": ", ".join(rules)}))
-        lines += [("fact_" + _kind(current, f), _fact_info(f)) for f in core]
-        bases = [whole, current] if current is not scope or scope is not roster else [current]
+        lines += [("fact_" + _kind(current.roster, f), _fact_info(f)) for f in core]
+        bases = [whole, current] if current is not scope or scope is not case else [current]
         fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
         for key, info, change, on_whole in fixes:
             if any(key == k and info == {n: v for n, v in i.items() if n != "verified"} for k, i in lines):
                 continue  # the same change found through another fact
-            verified = Msg("verified_all") if on_whole or scope is roster else Msg("verified_group", group=label)
+            verified = Msg("verified_all") if on_whole or scope is case else Msg("verified_group", group=label)
             if round_:
                 verified = Msg("verified_with_above", verified=verified)
             lines.append((key, {**info, "verified": verified}))
-            if on_whole or scope is roster:
+            if on_whole or scope is case:
                 fixes_out.append((lines[-1], _compose([*applied, change])))
         if fixes:
             return lines
         # No change of one fact gives a plan: resolve this collision and look for the next one.
-        partial = next((s for f in core if (s := _suggest([core_roster], f, oracle)) is not None), None)
+        partial = next((s for f in core if (s := _suggest([core_case], f, oracle)) is not None), None)
         if partial is None:
             break
         key, info, change, _ = partial
         lines.append((key, {**info, "verified": Msg("verified_collision")}))
         whole, current = change(whole), change(current)
         applied.append(change)
-        if scope is roster:
+        if scope is case:
             whole = current
     lines.append(("diagnosis_no_single_change", {"groups": label}))
     return lines
 
 
 def _compose(changes: list[Change]) -> Change:
-    def apply(r: Roster) -> Roster:
+    def apply(r: Case) -> Case:
         for change in changes:
             r = change(r)
         return r
     return apply
 
 
-def _collision(roster: Roster, facts: list[Fact], oracle: Oracle) -> list[Fact] | None:
+def _collision(case: Case, facts: list[Fact], oracle: Oracle) -> list[Fact] | None:
     """A minimal set of facts that leaves no plan (QuickXplain), or None when relaxing every
     fact does not give a plan either (or the time is up)."""
-    if oracle.has_plan(relax(roster, facts)) is not True:
+    if oracle.has_plan(relax(case, facts)) is not True:
         return None
     cache: dict[frozenset[Fact], bool] = {}
 
     def consistent(kept: list[Fact]) -> bool:
         key = frozenset(kept)
         if key not in cache:
-            cache[key] = oracle.has_plan(relax(roster, [f for f in facts if f not in key])) is not False
+            cache[key] = oracle.has_plan(relax(case, [f for f in facts if f not in key])) is not False
         return cache[key]
 
     return quickxplain(facts, consistent)
@@ -412,26 +441,26 @@ def _fact_info(f: Fact) -> dict[str, object]:
             "what": f.what}
 
 
-def _rules_in_the_way(roster: Roster, oracle: Oracle) -> list[str]:
+def _rules_in_the_way(case: Case, oracle: Oracle) -> list[str]:
     """The rules across people that, left out one at a time, let the roster have a plan; else
     the first pair that does (a leader on two groups' days breaks both R-GROUP-4 and the day's
     minutes, R-STAFF-2)."""
-    singles = [rule for rule in RELAXABLE_RULES if oracle.has_plan(roster, frozenset({rule})) is True]
+    singles = [rule for rule in RELAXABLE_RULES if oracle.has_plan(case, frozenset({rule})) is True]
     if singles:
         return singles
     return next((list(pair) for pair in combinations(RELAXABLE_RULES, 2)
-                 if oracle.has_plan(roster, frozenset(pair)) is True), [])
+                 if oracle.has_plan(case, frozenset(pair)) is True), [])
 
 
-Change = Callable[[Roster], Roster]
+Change = Callable[[Case], Case]
 
 
-def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[str, object], Change, bool] | None:
+def _suggest(bases: list[Case], f: Fact, oracle: Oracle) -> tuple[str, dict[str, object], Change, bool] | None:
     """One change of fact `f` alone that gives a plan, verified: its message, the change, and
     whether it holds on the first of `bases` (the whole roster) rather than a later one (the
     group diagnosed). The change is read off a plan with the fact relaxed. None if no change of
     this fact gives any base a plan."""
-    def dropped(r: Roster) -> Roster:
+    def dropped(r: Case) -> Case:
         return relax(r, [f])
 
     if f.kind == "window":
@@ -452,47 +481,47 @@ def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[st
     info = _fact_info(f)
     if f.kind == "absence":
         k = int(f.ref)
-        a = base.absences[k]
+        a = base.roster.absences[k]
         inside = [e for e in plan.events
                   if a.start <= e.date <= a.end and (f.who in e.staff_ids or e.client_id == f.who)]
         # The fewest days first: only the group days a leader runs (a substitute leader would do),
         # then every day the plan uses the person.
-        who = "client" if f.who in base.clients else "staff"
+        who = "client" if f.who in base.roster.clients else "staff"
         for days, role in ((sorted(e.date for e in inside if e.kind == "group_day"), "leader"),
                            (sorted(e.date for e in inside), who)):
             if days and (days[0], days[-1]) != (a.start, a.end):
-                def at_work(r: Roster, first: date = days[0], last: date = days[-1]) -> Roster:
+                def at_work(r: Case, first: date = days[0], last: date = days[-1]) -> Case:
                     return _split_absence(r, k, first, last)
                 if works(at_work):
                     return ("suggest_absence_" + role, {**info, "at_first": days[0], "at_last": days[-1]}, at_work,
                             whole)
         return ("suggest_absence_dropped", info, dropped, whole)
     if f.kind == "window":
-        g = base.groups[f.ref]
+        g = base.roster.groups[f.ref]
 
         def moved_to(monday: date) -> Change:
             moved = replace(g, start_earliest=monday,
-                            start_latest=min(monday + (g.start_latest - g.start_earliest), base.plan_end))
-            return lambda r: replace(r, groups={**r.groups, f.ref: moved})
+                            start_latest=min(monday + (g.start_latest - g.start_earliest), base.roster.plan_end))
+            return lambda r: r.changed(groups={**r.roster.groups, f.ref: moved})
 
-        later = replace(g, start_latest=base.plan_end)
-        found = oracle.plan(replace(base, groups={**base.groups, f.ref: later}))
+        later = replace(g, start_latest=base.roster.plan_end)
+        found = oracle.plan(base.changed(groups={**base.roster.groups, f.ref: later}))
         plan = found if isinstance(found, Plan) else plan
         first = min(e.date for e in plan.events if e.group_id == f.ref and e.kind == "group_day")
         change = moved_to(first - timedelta(days=first.weekday()))
         if works(change):
-            return ("suggest_window", {**info, **_window_info(change(base), f.ref)}, change, whole)
+            return ("suggest_window", {**info, **_window_info(change(base).roster, f.ref)}, change, whole)
         return None
     if f.kind == "agreed_start":
         # The nearest working day to the agreed one that the greedy planner can plan around
         # (later before earlier, a few hundredths of a second each); else the day of the plan
         # found without the agreed start.
-        agreed_day = base.clients[f.ref].wp_start or base.plan_start
+        agreed_day = base.roster.clients[f.ref].wp_start or base.roster.plan_start
         nearby = [agreed_day + timedelta(days=d) for k in range(1, AGREED_DAYS + 1) for d in (k, -k)]
         planned = min(p.start for p in plan.periods if p.client_id == f.ref and p.phase == "work_practice")
         for day in [d for d in nearby if d.weekday() < 5] + [planned]:
-            def agreed(r: Roster, day: date = day) -> Roster:
-                return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], wp_start=day)})
+            def agreed(r: Case, day: date = day) -> Case:
+                return r.changed(clients={**r.roster.clients, f.ref: replace(r.roster.clients[f.ref], wp_start=day)})
             if (oracle.greedy_plan(agreed(base)) is not None if day != planned else works(agreed)):
                 return ("suggest_agreed_start", {**info, "day": day}, agreed, whole)
         return ("suggest_agreed_start_dropped", info, dropped, whole)
@@ -500,52 +529,53 @@ def _suggest(bases: list[Roster], f: Fact, oracle: Oracle) -> tuple[str, dict[st
         other = next((s for e in plan.events if e.client_id == f.ref and e.kind == "start_visit"
                       for s in e.staff_ids), None)
         if other is not None and other != f.staff:
-            def another(r: Roster, other: str = other) -> Roster:
-                return replace(r, clients={**r.clients, f.ref: replace(r.clients[f.ref], case_manager=other)})
+            def another(r: Case, other: str = other) -> Case:
+                return r.changed(clients={**r.roster.clients,
+                                          f.ref: replace(r.roster.clients[f.ref], case_manager=other)})
             if works(another):
                 return ("suggest_case_manager", {**info, "other": other}, another, whole)
         return ("suggest_case_manager_open", info, dropped, whole)
     if f.kind == "horizon":
         # The earliest month end that gives a plan, by halving between the plan's end and the
         # last day of the plan found with a year more.
-        ends = [base.plan_end]
+        ends = [base.roster.plan_end]
         while ends[-1] < max([e.date for e in plan.events] + [p.end for p in plan.periods]):
             ends.append(_month_end(ends[-1] + timedelta(days=1)))
         lo, hi = 1, len(ends) - 1
-        if not works(lambda r: replace(r, plan_end=ends[hi])):
+        if not works(lambda r: r.changed(plan_end=ends[hi])):
             return None
         while lo < hi:
             mid = (lo + hi) // 2
-            if works(lambda r, end=ends[mid]: replace(r, plan_end=end)):
+            if works(lambda r, end=ends[mid]: r.changed(plan_end=end)):
                 hi = mid
             else:
                 lo = mid + 1
 
-        def later(r: Roster, end: date = ends[hi]) -> Roster:
-            return replace(r, plan_end=end)
+        def later(r: Case, end: date = ends[hi]) -> Case:
+            return r.changed(plan_end=end)
         return ("suggest_horizon", {**info, "end": ends[hi]}, later, whole)
     return ("suggest_" + f.kind, info, dropped, whole)
 
 
-def _window_moved_by_weeks(bases: list[Roster], f: Fact, oracle: Oracle
+def _window_moved_by_weeks(bases: list[Case], f: Fact, oracle: Oracle
                            ) -> tuple[str, dict[str, object], Change, bool] | None:
     """The group's window moved by whole weeks, nearest first and later before earlier (the
     clients' decisions usually rule out an earlier start), each tried with the greedy planner (a
     few hundredths of a second) and its plan validated."""
     for base in bases:
-        g = base.groups[f.ref]
+        g = base.roster.groups[f.ref]
         monday = g.start_earliest - timedelta(days=g.start_earliest.weekday())
         for weeks in [w for k in range(1, WINDOW_WEEKS + 1) for w in (k, -k) if w > -5]:
             first = monday + timedelta(weeks=weeks)
-            if not base.plan_start <= first <= base.plan_end:
+            if not base.roster.plan_start <= first <= base.roster.plan_end:
                 continue
             moved = replace(g, start_earliest=first,
-                            start_latest=min(first + (g.start_latest - g.start_earliest), base.plan_end))
+                            start_latest=min(first + (g.start_latest - g.start_earliest), base.roster.plan_end))
 
-            def change(r: Roster, moved: Group = moved) -> Roster:
-                return replace(r, groups={**r.groups, f.ref: moved})
+            def change(r: Case, moved: Group = moved) -> Case:
+                return r.changed(groups={**r.roster.groups, f.ref: moved})
             if oracle.greedy_plan(change(base)) is not None:
-                return ("suggest_window", {**_fact_info(f), **_window_info(change(base), f.ref)}, change,
+                return ("suggest_window", {**_fact_info(f), **_window_info(change(base).roster, f.ref)}, change,
                         base is bases[0])
     return None
 
@@ -555,14 +585,14 @@ def _window_info(roster: Roster, group_id: str) -> dict[str, object]:
     return {"new_first": g.start_earliest, "new_last": g.start_latest}
 
 
-def _suggest_case_manager_for_all(bases: list[Roster], f: Fact, oracle: Oracle
+def _suggest_case_manager_for_all(bases: list[Case], f: Fact, oracle: Oracle
                                   ) -> tuple[str, dict[str, object], Change, bool] | None:
     """Every client named to the same case manager left for the tool to choose, when one alone
     is not enough (the same person away for each of them)."""
     for base in bases:
         same = [g for g in facts_of(base) if g.kind == "case_manager" and g.staff == f.staff]
 
-        def opened(r: Roster, same: list[Fact] = same) -> Roster:
+        def opened(r: Case, same: list[Fact] = same) -> Case:
             return relax(r, same)
         if len(same) > 1 and oracle.has_plan(opened(base)) is True:
             return ("suggest_case_managers_open", {"staff": f.staff, "clients": ", ".join(g.who for g in same),
@@ -571,17 +601,17 @@ def _suggest_case_manager_for_all(bases: list[Roster], f: Fact, oracle: Oracle
     return None
 
 
-def _split_absence(roster: Roster, k: int, first: date, last: date) -> Roster:
+def _split_absence(case: Case, k: int, first: date, last: date) -> Case:
     """Absence k without the days first..last (the rows keep their order: the part before the
     gap takes k's place, the part after goes last)."""
-    a = roster.absences[k]
+    a = case.roster.absences[k]
     before = replace(a, end=first - timedelta(days=1)) if a.start < first else None
     after = Absence(a.person, last + timedelta(days=1), a.end, a.reason) if last < a.end else None
-    rows = list(roster.absences)
+    rows = list(case.roster.absences)
     rows[k] = before if before else replace(a, start=a.end + timedelta(days=1))  # empty: ends before it starts
     if after:
         rows.append(after)
-    return replace(roster, absences=tuple(rows))
+    return case.changed(absences=tuple(rows))
 
 
 def _month_end(d: date) -> date:

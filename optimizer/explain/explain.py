@@ -18,7 +18,7 @@ from optimizer.checks.costs import CostItem, soft_items
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Roster
 from optimizer.core.messages import KIND_WORDS, WEEKDAY_SHORT, Msg, fmt_date, fmt_span, pick, t
-from optimizer.core.plan import DUE_KINDS, GROUP_DAY, Plan
+from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 
 MAX_CAUSES = 4  # causes named per cost; the rest are counted
@@ -31,11 +31,13 @@ class Explained:
     why: Msg
 
 
-def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi") -> list[Explained]:
-    """Every soft-rule cost of the plan with its cause, the costliest first."""
+def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi",
+                  run: RunSettings = DEFAULT_RUN) -> list[Explained]:
+    """Every soft-rule cost of the plan with its cause, the costliest first (S-CHANGE against
+    the run's previous plan)."""
     holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
     out = []
-    for item in soft_items(roster, sm, plan):
+    for item in soft_items(roster, sm, plan, run):
         cost = item.units * sm.weights.get(item.rule, 0)
         if cost:
             out.append(Explained(item, cost, _why(roster, plan, holidays, item, lang)))

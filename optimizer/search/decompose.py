@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group, Roster
-from optimizer.core.plan import Event, Plan
+from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
@@ -89,12 +89,12 @@ def _shares_leaders_or_room(roster: Roster, a: Group, part: Part) -> bool:
 
 def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], groups: list[Group],
                windows: SearchWindows, reserved: Reservations, clock: Clock, seconds: float,
-               retry: bool = True) -> Part | None:
+               retry: bool = True, run: RunSettings = DEFAULT_RUN) -> Part | None:
     ids = {g.group_id for g in groups}
     sub = replace(roster, groups={g.group_id: g for g in groups},
                   clients={c.client_id: c for c in roster.clients.values() if c.group_id in ids})
     try:
-        b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved)
+        b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved, run=run)
     except NoPlan:
         return None
     solver = clock.solver(seconds, light=True)
@@ -109,11 +109,11 @@ def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
 
 
 def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                  clock: Clock, seconds: float) -> dict[str, Plan]:
+                  clock: Clock, seconds: float, run: RunSettings = DEFAULT_RUN) -> dict[str, Plan]:
     """Every group's start-period group days and leaders, chosen together (R-START-2, R-GROUP-4,
     R-GROUP-5), so that no group's visits take the days another group must start on."""
     try:
-        b = build_start_periods_model(roster, sm, cal, cms)
+        b = build_start_periods_model(roster, sm, cal, cms, run)
     except NoPlan:
         return {}
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
@@ -133,15 +133,16 @@ def start_periods(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
 
 def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            windows: SearchWindows, clock: Clock, time_limit_s: float,
-                           until: float | None = None) -> GroupByGroup:
+                           until: float | None = None, run: RunSettings = DEFAULT_RUN) -> GroupByGroup:
     """Plan each group around the groups before it, in about `time_limit_s` in all; groups
     are skipped only past `until` (on the clock), since a complete plan is worth more than the
-    time. The start periods of all groups are chosen first and kept free for them."""
+    time. The start periods of all groups are chosen first and kept free for them. `run`: the
+    pins and the previous plan each group's model keeps and prices."""
     deadline = until if until is not None else clock.elapsed() + 2 * time_limit_s
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     per_group = min(max(time_limit_s / max(len(order) + 1, 1), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP)
-    starts = start_periods(roster, sm, cal, cms, clock, per_group)
+    starts = start_periods(roster, sm, cal, cms, clock, per_group, run)
     result = GroupByGroup()
     for k, g in enumerate(order):
         if clock.elapsed() > deadline or stopping.requested():
@@ -151,7 +152,7 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         reserved = reservations_of([p.plan for p in result.parts] + later, roster, sm, cal)
         left = deadline - clock.elapsed()
         part = _plan_part(roster, sm, cal, cms, [g], windows, reserved, clock, min(per_group, left),
-                          retry=left > 3 * per_group)
+                          retry=left > 3 * per_group, run=run)
         if part is None:
             related = [p for p in result.parts if _shares_leaders_or_room(roster, g, p)]
             rest = [p for p in result.parts if p not in related]
@@ -159,7 +160,7 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
                 groups = [g] + [roster.groups[gid] for p in related for gid in p.group_ids]
                 reserved = reservations_of([p.plan for p in rest] + later, roster, sm, cal)
                 part = _plan_part(roster, sm, cal, cms, groups, windows, reserved, clock,
-                                  min(per_group * len(groups), max(deadline - clock.elapsed(), 1.0)))
+                                  min(per_group * len(groups), max(deadline - clock.elapsed(), 1.0)), run=run)
                 if part is not None:
                     result.parts = rest
         if part is None:
@@ -183,7 +184,8 @@ def _without_groups(plan: Plan, group_ids: set[str]) -> tuple[Plan, Plan]:
 
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            plan: Plan, windows: SearchWindows, clock: Clock, until: float,
-                           per_group_s: float = 10.0, progress: Callable[[Plan], None] | None = None) -> Plan:
+                           per_group_s: float = 10.0, progress: Callable[[Plan], None] | None = None,
+                           run: RunSettings = DEFAULT_RUN) -> Plan:
     """Block coordinate descent: each group in turn is planned again, optimally where time
     allows, around everything the other groups of the current plan use, starting from its own
     part of that plan. The group's model holds the whole objective that its choices can change
@@ -209,7 +211,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             # calendar, not the windows): then in the service model's wide planning bounds.
             for w in (windows, SearchWindows.wide(sm)):
                 try:
-                    b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved)
+                    b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved, run=run)
                 except NoPlan:
                     continue
                 start = hint_from_plan(b, own, clock, min(left, per_group_s))

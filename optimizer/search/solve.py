@@ -7,6 +7,10 @@ that plan with every group in its agreed start window. When that is proven impos
 group is below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a
 group is postponed only when the agreed window admits no plan. Every step keeps a complete plan,
 so a search that finds nothing better in time leaves the plan of the step before.
+
+Every plan `solve` returns has been through the validator (optimizer/checks/validate.py), whichever
+step made it (the greedy planner, group by group, the joint search): its report is
+`Result.report`, so that no caller can take a plan without its second opinion.
 """
 
 from __future__ import annotations
@@ -15,16 +19,17 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
 from optimizer.checks.costs import objective as objective_of
 from optimizer.checks.costs import soft_units
 from optimizer.checks.prechecks import prechecks
-from optimizer.checks.validate import validate
+from optimizer.checks.validate import Report, validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
-from optimizer.core.plan import Plan
+from optimizer.core.plan import DEFAULT_RUN, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
@@ -46,9 +51,19 @@ IMPROVE_SHARE = 0.5  # of the time limit, for improving the first plan group by 
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 
 
+class Status(StrEnum):
+    """How a search ended. The values are the words the benchmarks show and the keys of the
+    Summary sheet's status words (optimizer.core.messages.STATUS_WORDS)."""
+
+    OPTIMAL = "optimal"  # a plan, proven the best
+    FEASIBLE = "feasible"  # a plan that keeps every rule
+    INFEASIBLE = "infeasible"  # no plan exists (Result.reasons say why)
+    UNKNOWN = "unknown"  # time ran out, or Ctrl-C, before any plan was found
+
+
 @dataclass
 class Result:
-    status: str  # optimal / feasible / infeasible / unknown (time ran out before any plan)
+    status: Status
     plan: Plan | None = None
     objective: float | None = None
     bound: float | None = None
@@ -59,6 +74,7 @@ class Result:
     penalties: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     reasons: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     postponed: set[str] = field(default_factory=set)
+    report: Report | None = None  # the validator's report of `plan` (set by `solve` on every plan)
 
     @property
     def gap(self) -> float | None:
@@ -101,29 +117,30 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                 allow_postpone: frozenset[str], windows: SearchWindows, clock: Clock, log: bool,
-                start: Plan | None = None, progress: ProgressFn | None = None) -> Result:
+                start: Plan | None = None, progress: ProgressFn | None = None,
+                run: RunSettings = DEFAULT_RUN) -> Result | None:
     """One CP-SAT search over what is left of the time; from `start` when given. When the search
-    finds nothing better in time, the start plan is the result (status feasible). Status
-    "outside": the start plan lies outside this model's search windows (a wider one may hold it)."""
+    finds nothing better in time, the start plan is the result (status feasible). None: the
+    start plan lies outside this model's search windows (a wider one may hold it)."""
     started = time.monotonic()
     try:
-        b = build_model(roster, sm, cal, cms, allow_postpone, windows)
+        b = build_model(roster, sm, cal, cms, allow_postpone, windows, run=run)
     except NoPlan as exc:
-        return Result("infeasible", reasons=exc.reasons, case_managers=cms,
+        return Result(Status.INFEASIBLE, reasons=exc.reasons, case_managers=cms,
                       seconds=time.monotonic() - started)
     first = None
     if start is not None:
         first = hint_from_plan(b, start, clock, max(clock.left() / 4, 1.0))
         if first is None:
-            return Result("outside", case_managers=cms, seconds=time.monotonic() - started)
+            return None
     solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True)
     if stopping.requested():
-        return Result("unknown", case_managers=cms, seconds=time.monotonic() - started)
+        return Result(Status.UNKNOWN, case_managers=cms, seconds=time.monotonic() - started)
     status = clock.solve(solver, b.m, _Progress(progress) if progress else None)
     proto = b.m.Proto()
     result = Result(
-        status={cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
-                cp_model.INFEASIBLE: "infeasible"}.get(status, "unknown"),
+        status={cp_model.OPTIMAL: Status.OPTIMAL, cp_model.FEASIBLE: Status.FEASIBLE,
+                cp_model.INFEASIBLE: Status.INFEASIBLE}.get(status, Status.UNKNOWN),
         seconds=time.monotonic() - started,
         variables=len(proto.variables),
         constraints=len(proto.constraints),
@@ -132,7 +149,7 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
     if first is not None and start is not None and (
             status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.ObjectiveValue() > first.objective):
         # Nothing better than the start plan in time: it is the result, with the search's bound.
-        result.status, result.plan, result.objective = "feasible", start, first.objective
+        result.status, result.plan, result.objective = Status.FEASIBLE, start, first.objective
         result.penalties, result.postponed = first.penalties, set(start.postponed)
         result.bound = solver.BestObjectiveBound() if status != cp_model.INFEASIBLE else None
     elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -154,17 +171,18 @@ def _since(started: float, progress: ProgressFn | None) -> ProgressFn | None:
     return lambda seconds, objective, bound: progress(offset + seconds, objective, bound)
 
 
-def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[str, str]) -> Result:
+def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[str, str],
+                        run: RunSettings = DEFAULT_RUN) -> Result:
     """A plan made outside the joint search (greedy, group by group), costed by `optimizer.checks.costs`."""
-    units = soft_units(roster, sm, plan)
+    units = soft_units(roster, sm, plan, run)
     penalties = [(rule, "", "", n, n * sm.weights.get(rule, 0)) for rule, n in sorted(units.items())]
-    return Result("feasible", plan=plan, objective=float(sum(p[4] for p in penalties)), case_managers=cms,
+    return Result(Status.FEASIBLE, plan=plan, objective=float(sum(p[4] for p in penalties)), case_managers=cms,
                   penalties=penalties, postponed=set(plan.postponed))
 
 
-def keeps_pinned(roster: Roster, sm: ServiceModel, plan: Plan) -> bool:
+def keeps_pinned(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings) -> bool:
     """R-CLIENT-3 on a plan made outside the model (the validator's own check)."""
-    return next(r for r in validate(roster, sm, plan).results if r.rule == "R-CLIENT-3").status == "ok"
+    return next(r for r in validate(roster, sm, plan, run).results if r.rule == "R-CLIENT-3").status == "ok"
 
 
 def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str]) -> Plan | None:
@@ -178,23 +196,37 @@ def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
 
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
           seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False,
-          progress: ProgressFn | None = None, deterministic: bool = False, first_only: bool = False) -> Result:
+          progress: ProgressFn | None = None, deterministic: bool = False, first_only: bool = False,
+          run: RunSettings = DEFAULT_RUN) -> Result:
     """The best plan that keeps every hard rule, within the time limit. `progress` hears of
     every better plan (seconds since solve began, objective, bound or None before the search).
     `deterministic`: the same input and seed give the same plan (interleaved workers, and the
     time limit counted as the solver's deterministic work; see optimizer/search/solver.py).
+    `run`: what this run keeps (pinned events, the frozen past) and stays close to (the previous
+    plan, S-CHANGE); its time limit is not read here (`time_limit_s` is the one that applies).
 
     A roster whose groups share no staff (regional sites) is planned part by part, each part
     with a share of the time by its number of clients (optimizer/search/split.py).
 
     `first_only`: any plan that keeps every hard rule will do, found as fast as possible (the
-    diagnosis asks this of many changed rosters; optimizer/explain/diagnose.py)."""
+    diagnosis asks this of many changed rosters; optimizer/explain/diagnose.py).
+
+    The plan returned, whichever step made it, comes with the validator's report
+    (`Result.report`); the time the validator takes is not in `Result.seconds`."""
+    result = _solve(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only, run)
+    if result.plan is not None:
+        result.report = validate(roster, sm, result.plan, run)
+    return result
+
+
+def _solve(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
+           progress: ProgressFn | None, deterministic: bool, first_only: bool, run: RunSettings) -> Result:
     problems = prechecks(roster, sm)
     if problems:  # no plan can exist: say why before any search (issue 4)
-        return Result("infeasible", reasons=problems)
+        return Result(Status.INFEASIBLE, reasons=problems)
     parts = independent_parts(roster)
     if len(parts) == 1:
-        return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only)
+        return _solve_part(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only, run)
     started = time.monotonic()
     # Each part's greedy plan first (case managers chosen by hand, in a second or two for 1,000
     # clients): the total shown while later parts wait is that of a complete plan, and the plan
@@ -204,7 +236,7 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     for k, part in enumerate(parts):
         with contextlib.suppress(NoGreedyPlan):
             fallback[k] = greedy_plan(part, sm)
-            latest[k] = (objective_of(part, sm, fallback[k]), None)
+            latest[k] = (objective_of(part, sm, fallback[k], run), None)
 
     def part_progress(k: int) -> ProgressFn | None:
         if progress is None:
@@ -228,10 +260,10 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
         share = max(left * len(part.clients) / max(clients_left, 1), 1.0)
         clients_left -= len(part.clients)
         if stopping.requested() and k in fallback:
-            results.append(outside_plan_result(part, sm, fallback[k], {}))
+            results.append(outside_plan_result(part, sm, fallback[k], {}, run))
             continue
         results.append(_solve_part(part, sm, share, seed, workers, log, part_progress(k), deterministic,
-                                   first_only))
+                                   first_only, run))
     return _joined(results, time.monotonic() - started)
 
 
@@ -239,7 +271,7 @@ def _joined(results: list[Result], seconds: float) -> Result:
     """The parts' results as one: plans joined, objectives and bounds added up."""
     statuses = {r.status for r in results}
     if any(r.plan is None for r in results):
-        status = "infeasible" if "infeasible" in statuses else "unknown"
+        status = Status.INFEASIBLE if Status.INFEASIBLE in statuses else Status.UNKNOWN
         return Result(status, seconds=seconds, reasons=[x for r in results for x in r.reasons])
     plan = Plan()
     for r in results:
@@ -249,7 +281,7 @@ def _joined(results: list[Result], seconds: float) -> Result:
     plan.sort()
     bounds = [r.bound for r in results]
     return Result(
-        "optimal" if statuses == {"optimal"} else "feasible", plan=plan,
+        Status.OPTIMAL if statuses == {Status.OPTIMAL} else Status.FEASIBLE, plan=plan,
         objective=sum(r.objective or 0.0 for r in results),
         bound=sum(b for b in bounds if b is not None) if all(b is not None for b in bounds) else None,
         seconds=seconds, variables=sum(r.variables for r in results),
@@ -259,7 +291,7 @@ def _joined(results: list[Result], seconds: float) -> Result:
 
 
 def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
-                progress: ProgressFn | None, deterministic: bool, first_only: bool = False) -> Result:
+                progress: ProgressFn | None, deterministic: bool, first_only: bool, run: RunSettings) -> Result:
     started = time.monotonic()
     clock = Clock(time_limit_s, seed, workers, deterministic, started, first_only=first_only)
     cal = Calendar(roster)
@@ -267,7 +299,9 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         cms = choose_case_managers(roster, sm, time_limit_s=min(10.0, time_limit_s / 4), seed=seed,
                                    deterministic=deterministic)
     except NoPlan as exc:
-        return Result("infeasible", reasons=exc.reasons, seconds=time.monotonic() - started)
+        return Result(Status.INFEASIBLE, reasons=exc.reasons, seconds=time.monotonic() - started)
+    except stopping.Stopped:
+        return Result(Status.UNKNOWN, seconds=time.monotonic() - started)
     small = groups_below_minimum(roster, sm)
     # Focused search windows first; the service model's wide bounds only when that is proven
     # impossible; postponing small groups (R-GROUP-2) only when the agreed windows admit no plan.
@@ -281,51 +315,51 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if start is None and several and not first_only:
         # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
         one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
-                                            SEQUENTIAL_SHARE * time_limit_s, LAST_GROUP_SHARE * time_limit_s)
+                                            SEQUENTIAL_SHARE * time_limit_s, LAST_GROUP_SHARE * time_limit_s, run)
         start = one_by_one.plan() if one_by_one.complete else None
 
     def tell(plan: Plan) -> None:
         if progress is not None:
-            progress(time.monotonic() - started, objective_of(roster, sm, plan), None)
+            progress(time.monotonic() - started, objective_of(roster, sm, plan, run), None)
 
-    if roster.previous is not None and validate(roster, sm, roster.previous).ok:
-        start = roster.previous  # re-planning: the previous plan, where it still keeps every rule
-    if start is not None and roster.pinned and not keeps_pinned(roster, sm, start):
+    if run.previous is not None and validate(roster, sm, run.previous, run).ok:
+        start = run.previous  # re-planning: the previous plan, where it still keeps every rule
+    if start is not None and run.pinned and not keeps_pinned(roster, sm, start, run):
         start = None  # the greedy planner does not know the pins (R-CLIENT-3): CP-SAT plans from scratch
     joint = len(roster.clients) <= JOINT_MAX_CLIENTS
     if start is not None and first_only:
-        return outside_plan_result(roster, sm, start, cms)
+        return outside_plan_result(roster, sm, start, cms, run)
     if start is not None:
         tell(start)
         if several:
             share = IMPROVE_SHARE if joint else LAST_GROUP_SHARE
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
-                                           share * time_limit_s, progress=tell)
+                                           share * time_limit_s, progress=tell, run=run)
     # Building the joint model of several groups takes seconds of its own: not for the last few.
     needed = max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s) if several else 0.5
     if start is not None and (not joint or clock.left() < needed or stopping.requested()):
         # No time left for the joint model to build and improve, or a roster too large for one
         # model: the plan improved group by group keeps every rule.
-        result = outside_plan_result(roster, sm, start, cms)
+        result = outside_plan_result(roster, sm, start, cms, run)
         result.seconds = time.monotonic() - started
         return result
-    result = Result("infeasible")
+    result = Result(Status.INFEASIBLE)
     for postpone, windows in attempts:
         if clock.left() < 5.0:
             clock.limit_s = clock.elapsed() + 5.0  # a proof of infeasibility deserves a few seconds
         attempt = _solve_once(roster, sm, cal, cms, postpone, windows, clock, log, start,
-                              _since(started, progress))
-        if attempt.status == "outside":
+                              _since(started, progress), run)
+        if attempt is None:
             continue  # the start plan needs the wider windows of the next attempt
-        if attempt.status == "unknown" and start is not None:
+        if attempt.status == Status.UNKNOWN and start is not None:
             # The joint search found nothing in time: the start plan keeps every rule.
-            attempt = outside_plan_result(roster, sm, start, cms)
-        if attempt.status != "infeasible" or stopping.requested():
+            attempt = outside_plan_result(roster, sm, start, cms, run)
+        if attempt.status != Status.INFEASIBLE or stopping.requested():
             result = attempt
             break
-        if result.status == "infeasible" and not result.reasons:
+        if result.status == Status.INFEASIBLE and not result.reasons:
             result = attempt
     if result.plan is None and start is not None:
-        result = outside_plan_result(roster, sm, start, cms)
+        result = outside_plan_result(roster, sm, start, cms, run)
     result.seconds = time.monotonic() - started
     return result

@@ -1,5 +1,8 @@
 """One place for CP-SAT solver settings, used by every search in the project, and the clock
-that the searches share."""
+that every CP-SAT search runs through: `Clock.solve` counts the work done (deterministic mode
+decides on it) and registers the solve with optimizer/search/stopping.py, so that Ctrl-C stops
+it. A search with a budget of its own (the case-manager choice, a diagnosis's check) takes a
+Clock of its own, so that it does not change the time a plan's searches count."""
 
 from __future__ import annotations
 

@@ -9,6 +9,12 @@ from contextlib import contextmanager
 
 from ortools.sat.python import cp_model
 
+
+class Stopped(Exception):
+    """A search stopped by request before it found anything to go on with (the case-manager
+    choice): the run ends as if time had run out before any plan, not as "no plan exists"."""
+
+
 _requested = threading.Event()
 _running: set[cp_model.CpSolver] = set()
 _lock = threading.Lock()

@@ -135,12 +135,12 @@ def read_plan(path: Path | str, lang: str = "fi", max_events: int | None = None)
         wb.close()
 
 
-def most_events(roster: Roster) -> int:
+def most_events(roster: Roster, pinned: int = 0) -> int:
     """More events than any plan of `roster` holds: per client at most 5 start, 7 getting-ready,
     12 practice and 2 follow-up visits, a call a week through the longest practice, a final
     discussion and three deadlines (about 45); per group 20 group days. Twice that, and room
-    for pins."""
-    return 2 * (60 * len(roster.clients) + 25 * len(roster.groups)) + len(roster.pinned) + 100
+    for the run's `pinned` events (RunSettings.pinned)."""
+    return 2 * (60 * len(roster.clients) + 25 * len(roster.groups)) + pinned + 100
 
 
 def _read_plan(wb: Any, lang: str, max_events: int | None) -> Plan:

@@ -29,7 +29,7 @@ from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, 
 from optimizer.core.errors import InputErrors
 from optimizer.core.messages import t
 from optimizer.core.placements import day_capacity
-from optimizer.core.plan import INDIVIDUAL_KINDS, Event
+from optimizer.core.plan import INDIVIDUAL_KINDS, Event, RunSettings
 from optimizer.core.service_model import (
     DEFAULT_MODEL_PATH,
     SOFT_RULES,
@@ -191,7 +191,7 @@ class _Reader:
             yield Row(ws.title, i, row_values, columns)
 
     # --- the whole workbook ------------------------------------------------------------------
-    def read(self) -> tuple[Roster, ServiceModel]:
+    def read(self) -> tuple[Roster, ServiceModel, RunSettings]:
         """The workbook was scanned for identity codes before it was opened: no message below
         can echo one."""
         wb = self.open()
@@ -200,7 +200,7 @@ class _Reader:
         finally:
             wb.close()
 
-    def _read(self, wb: Any) -> tuple[Roster, ServiceModel]:
+    def _read(self, wb: Any) -> tuple[Roster, ServiceModel, RunSettings]:
         ws = self.sheets(wb)
         if self.errors:
             raise InputErrors(self.errors)
@@ -231,13 +231,15 @@ class _Reader:
                      years=MAX_HORIZON_DAYS // 365)
             raise InputErrors(self.errors)
         roster = self.cross_check(plan_start, plan_end, settings, staff, groups, clients,
-                                  absences, closed, weights, sm)
+                                  absences, closed, sm)
         roster = self.check_pinned(roster, pinned)
         if self.errors:
             raise InputErrors(self.errors)
         if weights:
-            sm = sm.with_weights(roster.weights)
-        return roster, sm
+            sm = sm.with_weights(weights)
+        limit = settings.get("time_limit_s")
+        run = RunSettings(time_limit_s=float(limit) if limit is not None else None, pinned=tuple(pinned))
+        return roster, sm, run
 
     def settings(self, ws: Any) -> dict[str, Any]:
         keys = {}
@@ -471,7 +473,7 @@ class _Reader:
                     and e.kind in INDIVIDUAL_KINDS and e.staff_ids[0] in roster.staff):
                 clients[c.client_id] = replace(c, case_manager=e.staff_ids[0])
         cells_map = {**roster.cells, **{("fixed", str(k)): e.row for k, e in enumerate(pinned)}}
-        return replace(roster, clients=clients, pinned=tuple(pinned), cells=cells_map)
+        return replace(roster, clients=clients, cells=cells_map)
 
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}
@@ -504,7 +506,7 @@ class _Reader:
     def cross_check(self, plan_start: date, plan_end: date, settings: dict[str, Any],
                     staff: dict[str, tuple[Staff, Row]], groups: dict[str, tuple[Group, Row]],
                     clients: dict[str, tuple[Client, Row]], absences: list[tuple[Absence, Row]],
-                    closed: dict[date, str], weights: dict[str, int], sm: ServiceModel) -> Roster:
+                    closed: dict[date, str], sm: ServiceModel) -> Roster:
         group_minutes = sm.num("minutes_group_day")
         for g, row in groups.values():
             for lid in g.leaders:
@@ -569,7 +571,6 @@ class _Reader:
             cells_map[("closed", iso)] = cell
         if "plan_end" in settings["_cells"]:
             cells_map[("settings", "plan_end")] = settings["_cells"]["plan_end"]
-        limit = settings.get("time_limit_s")
         return Roster(
             plan_start=plan_start,
             plan_end=plan_end,
@@ -578,20 +579,20 @@ class _Reader:
             clients={k: v[0] for k, v in clients.items()},
             absences=tuple(a for a, _ in absences),
             closed_days=closed,
-            weights=weights,
-            time_limit_s=float(limit) if limit is not None else None,
             service_model=settings.get("service_model"),
             cells=cells_map,
         )
 
 
 def read_roster(path: Path | str, lang: str = "fi", service_model: Path | str | None = None,
-                replan: bool = False) -> tuple[Roster, ServiceModel, list[str]]:
-    """Read and check an input workbook. Returns the roster, its service model and notes.
+                replan: bool = False) -> tuple[Roster, ServiceModel, RunSettings, list[str]]:
+    """Read and check an input workbook. Returns the roster, its service model, what the
+    workbook says about this run (the Settings sheet's time limit, the Fixed sheet's pins) and
+    notes.
     `replan`: a re-plan from a previous plan (windows may have begun before the plan's start).
 
     Raises `InputErrors` with every problem found, each naming sheet, cell and value.
     """
     reader = _Reader(Path(path), lang, Path(service_model) if service_model else None, replan)
-    roster, sm = reader.read()
-    return roster, sm, reader.notes
+    roster, sm, run = reader.read()
+    return roster, sm, run, reader.notes

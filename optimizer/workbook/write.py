@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.checks.validate import Report
 from optimizer.core.dates import months_spanned
 from optimizer.core.domain import Roster
-from optimizer.core.messages import CHECK_STATUS_WORDS, PHASE_FI, SUMMARY_WORDS, columns, describe, pick, t, yes_no
+from optimizer.core.messages import (
+    CHECK_STATUS_WORDS,
+    PHASE_FI,
+    SUMMARY_WORDS,
+    columns,
+    describe,
+    pick,
+    status_word,
+    t,
+    yes_no,
+)
 from optimizer.core.plan import Event, Plan
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 from optimizer.explain.diff import Change
-from optimizer.explain.explain import Explained, explain_costs
+from optimizer.explain.explain import Explained
+from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
 from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
 from optimizer.workbook.rosters import certificate_rows, write_staff_rosters, write_weights
@@ -45,6 +57,70 @@ FILLS = {
     "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
 RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The Summary sheet's figures of one run: what was planned from what, with which tool, and
+    how the search ended. Typed, so that no figure is left out or misspelt on the way from the
+    run (optimizer/run.py) to the sheet; the sheet shows them in this order."""
+
+    status: Status
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None  # (objective - bound) / objective
+    seconds: float = 0.0
+    groups: int = 0
+    clients: int = 0
+    staff: int = 0
+    events: int = 0
+    broken: int = 0  # hard rules the validator found broken
+    postponed: tuple[str, ...] = ()  # groups whose start was postponed (R-GROUP-2)
+    variables: int = 0
+    constraints: int = 0
+    input: str = ""
+    input_checksum: str = ""
+    plan_start: date | None = None
+    plan_end: date | None = None
+    service_model: str = ""
+    service_model_checksum: str = ""
+    tool_version: str = ""
+    ortools_version: str = ""
+    seed: int | None = None
+    time_limit: float | None = None
+    written: str = ""
+    deterministic: bool = False
+    penalties: dict[str, int] = field(default_factory=dict)  # each soft rule's cost in the search's report
+
+    def rows(self, lang: str) -> list[tuple[str, Any]]:
+        """(key, value) rows of the sheet's top, the values as shown."""
+        return [
+            ("status", status_word(self.status, lang)), ("objective", self.objective), ("bound", self.bound),
+            ("gap", f"{100 * self.gap:.2f} %" if self.gap is not None else ""),
+            ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
+            ("staff", self.staff), ("events", self.events), ("broken", self.broken),
+            ("postponed", ", ".join(sorted(self.postponed))), ("variables", self.variables),
+            ("constraints", self.constraints), ("input", self.input), ("input_checksum", self.input_checksum),
+            ("plan_start", self.plan_start), ("plan_end", self.plan_end), ("service_model", self.service_model),
+            ("service_model_checksum", self.service_model_checksum), ("tool_version", self.tool_version),
+            ("ortools_version", self.ortools_version), ("seed", self.seed), ("time_limit", self.time_limit),
+            ("written", self.written), ("deterministic", yes_no(self.deterministic, lang)),
+        ]
+
+
+@dataclass(frozen=True)
+class PlanBook:
+    """Everything the plan workbook shows: the plan with the validator's report, the soft-rule
+    costs explained (computed once by the run, the same rows `--explain` prints), the run's
+    summary and, on a re-plan, what moved (the Changes sheet)."""
+
+    roster: Roster
+    sm: ServiceModel
+    plan: Plan
+    report: Report
+    summary: Summary
+    costs: Sequence[Explained] = ()
+    moved: list[Change] | None = None
 
 
 # --- sheets -----------------------------------------------------------------------------------
@@ -106,13 +182,12 @@ def legend(ws: Worksheet, column: int, lang: str) -> None:
     ws.column_dimensions[get_column_letter(column)].width = 32
 
 
-def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[str, int],
-                  sm: ServiceModel, lang: str) -> None:
+def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("summary", lang), 0)
     ws.append([t("summary_title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    for key, value in info.items():
+    for key, value in summary.rows(lang):
         label = pick(SUMMARY_WORDS.get(key, (key, key.replace("_", " "))), lang)
         ws.append([label, value])
         if isinstance(value, date):
@@ -123,7 +198,7 @@ def write_summary(wb: openpyxl.Workbook, info: dict[str, Any], penalties: dict[s
         cell.font = HEADER_FONT
     key = "{}/fi" if lang == "fi" else "{}"
     for rule in SOFT_RULES:
-        ws.append([rule, sm.weights[rule], penalties.get(rule, 0), sm.weight_units[key.format(rule)],
+        ws.append([rule, sm.weights[rule], summary.penalties.get(rule, 0), sm.weight_units[key.format(rule)],
                    sm.weight_texts[key.format(rule)]])
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 24
@@ -233,14 +308,13 @@ def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: 
 
 # --- whole workbooks --------------------------------------------------------------------------
 
-def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
-               info: dict[str, Any], penalties: dict[str, int], lang: str = "fi", chart: Path | None = None,
-               moved: list[Change] | None = None) -> None:
+def write_plan(path: Path, book: PlanBook, lang: str = "fi", chart: Path | None = None) -> None:
     """The whole plan workbook; `chart` (a PNG, optimizer/output/chart.py) is shown in the Summary;
-    `moved` (re-planning from a previous plan) becomes the Changes sheet."""
+    `book.moved` (re-planning from a previous plan) becomes the Changes sheet."""
+    roster, sm, plan, report = book.roster, book.sm, book.plan, book.report
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    write_summary(wb, info, penalties, sm, lang)
+    write_summary(wb, book.summary, sm, lang)
     if chart is not None:
         image = Image(str(chart))
         scale = CHART_WIDTH_PX / image.width
@@ -248,26 +322,26 @@ def write_plan(path: Path, roster: Roster, sm: ServiceModel, plan: Plan, report:
         wb.worksheets[0].add_image(image, "G2")
     write_events(wb, plan, lang)
     write_periods(wb, plan, lang)
-    write_checks(wb, report, lang, costs=explain_costs(roster, sm, plan, lang))
+    write_checks(wb, report, lang, costs=book.costs)
     write_notices(wb, roster, sm, plan, report, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)
     write_certificates(wb, roster, plan, lang)
     write_weights(wb, sm, lang, sheet_name("weights", lang))
-    if moved is not None:
-        write_changes(wb, moved, lang)
+    if book.moved is not None:
+        write_changes(wb, book.moved, lang)
     write_staff_rosters(wb, roster, plan, lang)
     save_workbook(wb, path, lang)
 
 
-def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[tuple[str, str]], info: dict[str, Any],
+def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[tuple[str, str]], summary: Summary,
                   lang: str = "fi") -> None:
     """Exit 3: only Summary and Checks, saying which rules and inputs collide. `reasons` are
     (message key, text): the pre-checks' and the model's reasons (status broken), the
     diagnosis's collision (cause) and its verified changes (fix)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    write_summary(wb, info, {}, sm, lang)
+    write_summary(wb, summary, sm, lang)
     write_checks(wb, None, lang, reasons)
     save_workbook(wb, path, lang)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
+from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search.model import change, clients, groups, objective, pins, staff
 from optimizer.search.model.context import Build, NoPlan, Reservations, SearchWindows
@@ -23,10 +24,11 @@ def _raise_if_no_plan(b: Build) -> None:
 def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                 allow_postpone: frozenset[str] = frozenset(),
                 windows: SearchWindows | None = None, reserved: Reservations | None = None,
-                relaxed_rules: frozenset[str] = frozenset()) -> Build:
+                relaxed_rules: frozenset[str] = frozenset(), run: RunSettings = DEFAULT_RUN) -> Build:
     """The whole model. `relaxed_rules` leaves out some rules across people (RELAXABLE_RULES):
-    only the diagnosis of a roster without a plan asks for that, to name the rule that collides."""
-    b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
+    only the diagnosis of a roster without a plan asks for that, to name the rule that collides.
+    `run`: the pinned events and frozen past (R-CLIENT-3), the previous plan (S-CHANGE)."""
+    b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved, run)
     b.relaxed_rules = relaxed_rules
     for g in roster.groups.values():
         if roster.clients_of(g.group_id):
@@ -72,11 +74,11 @@ RELAXABLE_RULES = {
 
 
 def build_start_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar,
-                              case_managers: dict[str, str]) -> Build:
+                              case_managers: dict[str, str], run: RunSettings = DEFAULT_RUN) -> Build:
     """Only the groups' start periods with their leaders and rooms (R-START-2, R-GROUP-4,
     R-GROUP-5, R-STAFF-2) and S-GROUP-START: to keep every group's start days free while the
     groups are planned one by one."""
-    b = Build(roster, sm, cal, case_managers)
+    b = Build(roster, sm, cal, case_managers, run=run)
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     for g in active:
         groups.add_start_period(b, g)
@@ -94,7 +96,7 @@ def _group_days_and_staff(b: Build, active: list) -> None:
     for rule, add in RELAXABLE_RULES.items():
         if rule not in b.relaxed_rules:
             add(b)
-    if b.roster.previous is not None:
+    if b.run.previous is not None:
         change.add_change(b)  # S-CHANGE: re-planning from a previous plan
     staff.add_busiest_week(b)
     objective.set_objective(b)

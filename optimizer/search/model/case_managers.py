@@ -20,8 +20,9 @@ from optimizer.core.calendar import Calendar
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Roster, same_site
 from optimizer.core.service_model import ServiceModel
+from optimizer.search import stopping
 from optimizer.search.model.context import NoPlan
-from optimizer.search.solver import new_solver
+from optimizer.search.solver import Clock
 
 
 def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> tuple[date, date]:
@@ -39,7 +40,10 @@ def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> t
 
 def choose_case_managers(roster: Roster, sm: ServiceModel,
                          time_limit_s: float = 10.0, seed: int = 0, deterministic: bool = False) -> dict[str, str]:
-    """client_id -> staff_id for every client; input choices are kept as they are."""
+    """client_id -> staff_id for every client; input choices are kept as they are. Its search has
+    a clock of its own (`time_limit_s`): the plan's clock, and so every decision taken on the time
+    left in deterministic mode, does not count it. Ctrl-C stops it; stopped before any choice, it
+    raises `stopping.Stopped`."""
     managers = [s for s in roster.staff.values() if s.is_case_manager]
     open_clients = [c for c in roster.clients.values() if c.case_manager is None]
     chosen = {c.client_id: c.case_manager for c in roster.clients.values() if c.case_manager}
@@ -123,8 +127,11 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     # Balance first: one more client at the peak outweighs any availability cost.
     m.Minimize(1000 * peak + sum(costs))
     # One worker: same input, same choice.
-    solver = new_solver(time_limit_s, seed, workers=1, deterministic=deterministic)
-    status = solver.Solve(m)
+    clock = Clock(time_limit_s, seed, workers=1, deterministic=deterministic)
+    solver = clock.solver(time_limit_s)
+    status = clock.solve(solver, m)
+    if status == cp_model.UNKNOWN and stopping.requested():
+        raise stopping.Stopped()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoPlan([("no_case_manager_assignment", {})])
     for c in open_clients:

@@ -13,8 +13,11 @@ from optimizer.search.model.pins import event_literal
 
 
 def add_change(b: Build) -> None:
+    """S-CHANGE against the run's previous plan (nothing without one)."""
+    if b.run.previous is None:
+        return
     periods: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for e in b.roster.previous.events:
+    for e in b.run.previous.events:
         if e.kind in DUE_KINDS or not 0 <= b.cal.index(e.date) < b.cal.n_days:
             continue
         if e.kind == GROUP_DAY:

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
 from optimizer.core.placements import PracticePlacement, day_capacity
+from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.core.service_model import ServiceModel
 
 LinearExpr = cp_model.LinearExprT
@@ -147,8 +148,10 @@ class Build:
 
     def __init__(self, roster: Roster, sm: ServiceModel, cal: Calendar,
                  case_managers: dict[str, str], allow_postpone: frozenset[str] = frozenset(),
-                 windows: SearchWindows | None = None, reserved: Reservations | None = None) -> None:
+                 windows: SearchWindows | None = None, reserved: Reservations | None = None,
+                 run: RunSettings = DEFAULT_RUN) -> None:
         self.roster = roster
+        self.run = run  # pins (R-CLIENT-3), the frozen past and the previous plan (S-CHANGE)
         self.reserved = reserved or Reservations()
         self.windows = windows or SearchWindows.focused(sm)
         self.sm = sm

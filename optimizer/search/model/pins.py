@@ -19,7 +19,7 @@ def add_pinned(b: Build) -> None:
     re-plan's start (`frozen_until`) nothing but the pinned events."""
     fixed: set[int] = set()  # ids of the literals the pins set
     group_days: dict[tuple[str, str], set[int]] = {}
-    for e in b.roster.pinned:
+    for e in b.run.pinned:
         if e.kind.endswith("_due"):
             continue
         if e.client_id is not None and e.client_id not in b.clients:
@@ -36,8 +36,8 @@ def add_pinned(b: Build) -> None:
             fixed.add(id(literal))
         if e.kind == "group_day":
             group_days.setdefault((e.group_id, e.phase), set()).add(d)
-    if b.roster.frozen_until is not None:
-        _freeze_past(b, b.cal.index(b.roster.frozen_until), fixed, group_days)
+    if b.run.frozen_until is not None:
+        _freeze_past(b, b.cal.index(b.run.frozen_until), fixed, group_days)
 
 
 def _freeze_past(b: Build, frozen: int, fixed: set[int], group_days: dict[tuple[str, str], set[int]]) -> None:
