@@ -24,7 +24,7 @@ from optimizer import __version__
 from optimizer.checks.validate import Report
 from optimizer.core.domain import Roster
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import t
+from optimizer.core.messages import Msg, t
 from optimizer.core.plan import Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain.compare import Row, compare_rows, summarize
@@ -115,7 +115,7 @@ class PlanOutcome:
     result: Result  # its plan carries the validator's report
     summary: Summary
     interrupted: bool = False  # Ctrl-C during the search or the diagnosis
-    reasons: list[tuple[str, str]] = field(default_factory=list)  # (message key, text): why no plan, diagnosis
+    reasons: list[Msg] = field(default_factory=list)  # why no plan, then the diagnosis
     costs: list[Explained] = field(default_factory=list)
     moved: list[Change] | None = None  # re-planning: what changed from the previous plan
 
@@ -154,24 +154,24 @@ def plan_roster(request: PlanRequest, say: Say) -> PlanOutcome:
     limit = request.time_limit or run.time_limit_s or DEFAULT_TIME_LIMIT_S
     say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
           staff=len(roster.staff), limit=f"{limit:g}"), False)
-    reasons: list[tuple[str, str]] = []  # (message key, text): the Checks rows of exit 3
+    reasons: list[Msg] = []  # why no plan, then the diagnosis: the Checks rows of exit 3
     with stop_on_ctrl_c(say, lang) as stops:
         result = in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=request.seed,
                                               workers=request.workers, log=request.log,
                                               progress=None if request.log else Progress(say, lang),
                                               deterministic=request.deterministic, run=run))
         if result.status == Status.INFEASIBLE:
-            for key, info in result.reasons or [("model_infeasible", {})]:
-                reasons.append((key, t(key, lang, **info)))
-                say(reasons[-1][1], True)
+            for reason in result.reasons or [Msg("model_infeasible", {})]:
+                reasons.append(reason)
+                say(reason.text(lang), True)
         if result.status == Status.INFEASIBLE and not stops:
             budget = diagnosis_budget(limit)
             say(t("diagnosing", lang, seconds=f"{budget:g}"), True)
             found = in_background(lambda: diagnose(roster, sm, result.reasons, budget, request.seed,
                                                    request.workers, deterministic=request.deterministic, run=run))
-            for key, info in found.lines:
-                reasons.append((key, t(key, lang, **info)))
-                say(reasons[-1][1], True)
+            for line in found.lines:
+                reasons.append(line)
+                say(line.text(lang), True)
     outcome = PlanOutcome(request, got, limit, result, _summary(request, got, limit, result),
                           interrupted=bool(stops), reasons=reasons)
     if result.plan is not None:
@@ -194,7 +194,7 @@ def _summary(request: PlanRequest, got: Input, limit: float, result: Result) -> 
         service_model=f"{sm.name} ({sm.path.name})", service_model_checksum=sm.checksum,
         tool_version=__version__, ortools_version=_ortools_version(), seed=request.seed, time_limit=limit,
         written=datetime.now().replace(microsecond=0).isoformat(sep=" "), deterministic=request.deterministic,
-        penalties=result.penalty_by_rule())
+        penalties=result.penalty_by_rule(sm.weights))
 
 
 def _checksum(path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from optimizer.checks.costs import objective, soft_units
+from optimizer.checks.costs import cost_by_rule, objective, soft_units
 from optimizer.core.calendar import Calendar
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.model import SearchWindows, build_model
@@ -34,9 +34,7 @@ def test_equals_the_model_on_the_greedy_plan(sm):
     b = build_model(roster, sm, cal, cms, windows=SearchWindows.wide(sm))
     start = hint_from_plan(b, plan, Clock(60), 20)
     assert start is not None
-    by_rule: dict[str, int] = {}
-    for rule, _, _, _, cost in start.penalties:
-        by_rule[rule] = by_rule.get(rule, 0) + cost
+    by_rule = cost_by_rule(start.penalties, sm.weights)
     units = soft_units(roster, sm, plan)
     assert {r: n * sm.weights[r] for r, n in units.items()} == by_rule
     assert objective(roster, sm, plan) == start.objective

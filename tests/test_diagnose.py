@@ -15,7 +15,7 @@ import pytest
 
 from optimizer.checks.validate import validate
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
-from optimizer.core.messages import Msg, t
+from optimizer.core.messages import Msg
 from optimizer.explain.diagnose import Case, Fact, diagnose, quickxplain, relax
 from optimizer.search.solve import Status, solve
 
@@ -41,7 +41,7 @@ def lines_of(roster, sm, budget=60.0):
 
 
 def rendered(lines, lang="en"):
-    return [t(key, lang, **info) for key, info in lines]
+    return [m.text(lang) for m in lines]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_leader_away_through_the_window_window_and_absence_named_fixes_verified(
     base = replace(tiny_roster(4), cells=CELLS)
     away = with_absence(base, "L1", date(2027, 1, 25), date(2027, 3, 28))
     lines = lines_of(away, sm)
-    keys = [k for k, _ in lines]
+    keys = [m.key for m in lines]
     assert keys[:3] == ["diagnosis_core", "fact_window", "fact_absence_staff"]
     en, fi = rendered(lines), rendered(lines, "fi")
     assert "G1" in en[0] and "R-GROUP-4" in en[0] and "R-START-2" in en[0]
@@ -126,7 +126,7 @@ def test_two_groups_that_need_the_same_leader_on_the_same_days(sm):
         solve_and_check(alone, sm)
     lines = lines_of(roster, sm)
     en = rendered(lines)
-    assert lines[0][0] == "diagnosis_core" and "R-GROUP-4" in en[0] and "G1, G2" in en[0]
+    assert lines[0].key == "diagnosis_core" and "R-GROUP-4" in en[0] and "G1, G2" in en[0]
     assert {info["who"] for k, info in lines if k == "fact_window"} == {"G1", "G2"}
     window = next(info for k, info in lines if k == "suggest_window")
     assert window["verified"] == Msg("verified_all")
@@ -147,7 +147,7 @@ def test_case_manager_named_for_clients_while_away_gets_the_choice_back(sm, diag
     away, result, found = diagnosed("precheck_case_manager_away")
     assert result.status == Status.INFEASIBLE and away.absences[0].person == "C1"
     lines = found.lines
-    assert "fact_case_manager" in [k for k, _ in lines]
+    assert "fact_case_manager" in [m.key for m in lines]
     fix = next(info for k, info in lines if k == "suggest_case_managers_open")
     assert fix["clients"] == "A1, A3" and "Asiakkaat!D2" in str(fix["cells"])
     opened = replace(away, clients={k: replace(c, case_manager=None) if c.case_manager == "C1" else c
@@ -160,7 +160,7 @@ def test_plan_end_too_early_gets_a_later_end_that_is_verified(sm):
     base = replace(tiny_roster(4), cells={("settings", "plan_end"): "Asetukset!B3"})
     short = replace(base, plan_end=date(2027, 5, 1))
     lines = lines_of(short, sm)
-    assert [k for k, _ in lines][:2] == ["diagnosis_core", "fact_horizon"]
+    assert [m.key for m in lines][:2] == ["diagnosis_core", "fact_horizon"]
     end = next(info for k, info in lines if k == "suggest_horizon")["end"]
     assert end > date(2027, 5, 1)  # the earliest month end with a plan: checked by halving
     solve_and_check(replace(short, plan_end=end), sm)
@@ -174,8 +174,8 @@ def test_each_common_cause_gets_a_verified_change(sm, diagnosed, cause):
     a plan. The diagnosis's own check is not taken on trust: the change is applied here, solved
     again and validated."""
     roster, result, found = diagnosed(cause)
-    assert result.status == Status.INFEASIBLE and result.reasons[0][0] == cause
-    assert found.lines[0][0] == "diagnosis_core", rendered(found.lines)
+    assert result.status == Status.INFEASIBLE and result.reasons[0].key == cause
+    assert found.lines[0].key == "diagnosis_core", rendered(found.lines)
     assert found.fixes, rendered(found.lines)
     for (key, info), change in found.fixes[:2]:
         assert key.startswith("suggest_") and info["verified"] == Msg("verified_all")
@@ -194,9 +194,9 @@ def test_two_collisions_in_one_group_get_changes_that_work_together(sm):
     roster = with_absence(with_absence(replace(base, clients=clients), "C1", date(2027, 5, 3), date(2027, 5, 16)),
                           "L1", date(2027, 5, 31), date(2027, 6, 13))
     result = solve(roster, sm, time_limit_s=10, deterministic=True)
-    assert [k for k, _ in result.reasons] == ["precheck_agreed_start"] * 2
+    assert [r.key for r in result.reasons] == ["precheck_agreed_start"] * 2
     found = diagnose(roster, sm, result.reasons, 90.0, deterministic=True)
-    keys = [k for k, _ in found.lines]
+    keys = [m.key for m in found.lines]
     assert "diagnosis_next_core" in keys
     partial = next(info for k, info in found.lines if k.startswith("suggest_"))
     assert partial["verified"] == Msg("verified_collision")

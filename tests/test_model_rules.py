@@ -300,7 +300,7 @@ def test_r_client_1_missed_group_day_is_listed(sm):
     # Deterministic: a start on 1.3.2027 would miss no day, so what is asserted is the solver's
     # choice between S-GROUP-START and S-MISSED-DAY (proven optimal in 0.4 s).
     result, report = solve_and_check(roster, sm, deterministic=True)
-    assert result.penalty_by_rule().get("S-MISSED-DAY", 0) > 0
+    assert result.penalty_by_rule(sm.weights).get("S-MISSED-DAY", 0) > 0
     assert any(f.notice for f in report.result("R-CLIENT-1").findings)
 
 

@@ -46,9 +46,9 @@ def test_a_pin_on_a_saturday_has_no_plan_and_the_diagnosis_names_its_row(sm):
     pinned = RunSettings(pinned=(replace(START_VISIT, date=date(2027, 1, 23)),))
     result = solve(roster, sm, time_limit_s=10, deterministic=True, run=pinned)
     assert result.status == Status.INFEASIBLE
-    assert result.reasons[0][0] == "pinned_impossible" and result.reasons[0][1]["row"] == "Lukitut!A2"
+    assert result.reasons[0].key == "pinned_impossible" and result.reasons[0].info["row"] == "Lukitut!A2"
     found = diagnose(roster, sm, result.reasons, 60.0, deterministic=True, run=pinned)
-    assert [k for k, _ in found.lines][:2] == ["diagnosis_core", "fact_pinned"]
+    assert [m.key for m in found.lines][:2] == ["diagnosis_core", "fact_pinned"]
     assert any(k == "suggest_pinned" for k, _ in found.lines)
 
 

@@ -29,7 +29,7 @@ def test_leader_with_more_final_discussions_than_days_is_named(sm):
     roster = leader_case_manager_of(5)
     found = prechecks(roster, sm)
     assert [key for key, _ in found] == ["precheck_leader_discussions_final"]
-    fi, en = (t(found[0][0], lang, **found[0][1]) for lang in ("fi", "en"))
+    fi, en = (found[0].text(lang) for lang in ("fi", "en"))
     for text in (fi, en):
         assert "L1" in text and "G1" in text and "R-STAFF-2" in text and "R-FINAL-2" in text
         assert "Asiakkaat!A6" in text  # the fifth client's row
@@ -75,7 +75,7 @@ def test_agreed_start_with_the_case_manager_away_before_it(sm):
     away = with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 16))
     found = prechecks(away, sm)
     assert [key for key, _ in found] == ["precheck_agreed_start"]
-    text = t(found[0][0], "fi", **found[0][1])
+    text = found[0].text("fi")
     assert "A1" in text and "C1" in text and "17.5.2027" in text and "R-WP-1" in text and "Asiakkaat!A2" in text
     assert forced_status(away, sm) == "infeasible"
     # One working day at work inside the fortnight is enough: no alarm.

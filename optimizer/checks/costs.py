@@ -34,6 +34,18 @@ class CostItem:
     people: tuple[str, ...] = ()
     span: tuple[date, date] | None = None
 
+    def cost(self, weights: dict[str, int]) -> int:
+        """The units at the rule's weight: what the item adds to the objective."""
+        return self.units * weights.get(self.rule, 0)
+
+
+def cost_by_rule(items: list[CostItem], weights: dict[str, int]) -> dict[str, int]:
+    """Each soft rule's share of the objective."""
+    out: dict[str, int] = defaultdict(int)
+    for item in items:
+        out[item.rule] += item.cost(weights)
+    return dict(out)
+
 
 def staff_week_minutes(sm: ServiceModel, plan: Plan) -> dict[tuple[str, tuple[int, int]], int]:
     """R-STAFF-2 minutes of work per (staff member, ISO year and week): group days, visits and

@@ -10,10 +10,8 @@ from __future__ import annotations
 from optimizer.core import placements
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client, Group, Roster
-from optimizer.core.messages import fmt_span
+from optimizer.core.messages import Msg, fmt_span
 from optimizer.core.service_model import ServiceModel
-
-Reason = tuple[str, dict[str, object]]
 
 
 def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar) -> str:
@@ -90,13 +88,13 @@ def work_practice_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, c: Cli
     return earliest, min(latest_first, cal.n_days - 1), latest_last
 
 
-def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> list[Reason]:
+def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> list[Msg]:
     """R-STAFF-2 with R-FINAL-2 / R-DEEP-2: a leader who runs every day of a group's final period
     (all of the group's leaders are needed) has, besides the group day, minutes for
     (day_minutes - minutes_group_day) // minutes_office final discussions a day. As the case
     manager (named in the input) of more of the group's clients than that allows over the
     period's days, no plan exists. The same for clear-plan clients in the deepening period."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     group_day, office = sm.num("minutes_group_day"), sm.num("minutes_office")
     for g in roster.groups.values():
         members = roster.clients_of(g.group_id)
@@ -112,7 +110,7 @@ def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> l
                                          ("deep", True, sm.num("deep_group_days"))):
                 mine = sorted(c.client_id for c in members if c.case_manager == s and c.clear_plan == clear)
                 if len(mine) > per_day * n_days:
-                    out.append((f"precheck_leader_discussions_{phase}", {
+                    out.append(Msg(f"precheck_leader_discussions_{phase}", {
                         "staff": s, "group": g.group_id, "count": len(mine), "days": n_days,
                         "per_day": per_day, "most": per_day * n_days, "clients": ", ".join(mine),
                         "cells": ", ".join(roster.cells.get(("clients", c), c) for c in mine),
@@ -120,11 +118,11 @@ def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> l
     return out
 
 
-def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
     """R-WP-1 with R-READY-1 and R-STAFF-1: work practice starts at most wp_start_max_gap_days
     after the last getting-ready visit, so an agreed start (`wp_start`) needs a day in the
     days before it on which the named case manager is at work and the client can meet."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     gap = sm.num("wp_start_max_gap_days")
     for c in roster.clients.values():
         if c.wp_start is None or c.case_manager is None or c.case_manager not in roster.staff:
@@ -134,7 +132,7 @@ def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: 
         days = [d for d in range(first, start) if cal.staff_at_work(c.case_manager, d)
                 and cal.client_available(c.client_id, d)]
         if start > 0 and not days:
-            out.append(("precheck_agreed_start", {
+            out.append(Msg("precheck_agreed_start", {
                 "client": c.client_id, "staff": c.case_manager, "day": c.wp_start,
                 "first": cal.date(max(start - gap, 0)), "last": cal.date(max(start - 1, 0)), "gap": gap,
                 "cell": roster.cells.get(("clients", c.client_id), c.client_id),
@@ -142,11 +140,11 @@ def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: 
     return out
 
 
-def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
     """R-START-2 with R-GROUP-4 and R-STAFF-1: the start window must hold three consecutive
     weeks with a 4-day block each (public holidays and closed days counted) on which enough of
     the group's leaders are at work. Names the leaders' absences in the window."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     for g in roster.groups.values():
         if not roster.clients_of(g.group_id) or start_options(roster, sm, cal, g, with_leaders=True):
             continue
@@ -157,22 +155,22 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) 
                                for k in ("start_earliest", "start_latest")).strip(", ") or g.group_id,
         }
         if not start_options(roster, sm, cal, g, with_leaders=False):
-            out.append(("precheck_start_calendar", info))
+            out.append(Msg("precheck_start_calendar", info))
             continue
         span_end = min(last + placements.start_span_days(sm)[1], cal.n_days - 1)
         info["leaders"] = ", ".join(g.leaders)
         info["needed"] = g.leaders_required
         info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal)}" for s in g.leaders
                                      if roster.absences_of(s)) or "-"
-        out.append(("precheck_start_leaders", info))
+        out.append(Msg("precheck_start_leaders", info))
     return out
 
 
-def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
     """R-WP-3 with R-STAFF-3 and R-STAFF-1: the named case manager makes every work-practice visit,
     on a day the client is at the workplace; fewer such days than visits anywhere the work
     practice can lie means no plan."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     for c in roster.clients.values():
         s = c.case_manager
         if s is None or s not in roster.staff:
@@ -180,7 +178,7 @@ def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: C
         earliest, _, latest_last = work_practice_bounds(roster, sm, cal, c)
         days = _visit_days(cal, c, s, earliest, latest_last)
         if len(days) < c.wp_visits:
-            out.append(("precheck_case_manager_away", {
+            out.append(Msg("precheck_case_manager_away", {
                 "client": c.client_id, "staff": s, "first": cal.date(min(max(earliest, 0), cal.n_days - 1)),
                 "last": cal.date(latest_last), "count": len(days), "visits": c.wp_visits,
                 "cell": roster.cells.get(("clients.case_manager", c.client_id), c.client_id),
@@ -208,11 +206,11 @@ def can_make_work_practice_visits(roster: Roster, sm: ServiceModel, cal: Calenda
     return False
 
 
-def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
     """R-CAL-0 with R-DEEP-1, R-FINAL-1 and R-FOLLOW-1: from the earliest start the group's
     deepening and final periods and its clients' follow-up visits must end before the plan does.
     Every step is counted at its earliest (no absences, the fewest practice days allowed)."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     deep_days, final_days = sm.num("deep_group_days"), sm.num("final_group_days")
     for g in roster.groups.values():
         members = roster.clients_of(g.group_id)
@@ -234,7 +232,7 @@ def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reaso
         follow = max((c.follow_up_visits for c in members), default=0)
         done = _nth_working_day(cal, final, follow) if final is not None else None
         if done is None:
-            out.append(("precheck_horizon" if wp_last < cal.n_days else "precheck_horizon_wp", {
+            out.append(Msg("precheck_horizon" if wp_last < cal.n_days else "precheck_horizon_wp", {
                 "group": g.group_id, "start": cal.date(options[0][0] if options else 0),
                 "end": roster.plan_end, "wp_end": cal.date(min(wp_last, cal.n_days - 1)),
                 "final": cal.date(final) if final is not None else "-",
@@ -243,7 +241,7 @@ def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reaso
     return out
 
 
-def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
     """R-WP-4: every week of work practice needs a call by a case manager (a substitute may
     call). A week in which no case manager is at work on any working day splits the calendar:
     each client's work practice must fit between such weeks, inside the span it may lie in."""
@@ -276,10 +274,10 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> 
         if not fits and in_the_way:
             # One message for the clients that the same weeks stop alike.
             stopped.setdefault((tuple(sorted(set(in_the_way))), earliest, latest_last, need), []).append(c.client_id)
-    out: list[Reason] = []
+    out: list[Msg] = []
     for (weeks, earliest, latest_last, need), clients in stopped.items():
         days = [d for w in weeks for d in cal.weeks[w]]
-        out.append(("precheck_no_caller_week", {
+        out.append(Msg("precheck_no_caller_week", {
             "client": ", ".join(clients),
             "weeks": ", ".join(fmt_span(cal.date(min(cal.weeks[w])), cal.date(max(cal.weeks[w]))) for w in weeks),
             "first": cal.date(max(earliest, 0)), "last": cal.date(latest_last), "days": need,
@@ -289,13 +287,13 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> 
     return out
 
 
-def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Reason]:
+def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
     """R-START-1 with R-STAFF-2 and R-STAFF-3: a case manager's start visits (all before the
     client's first group day, after the decision) must fit the minutes the case manager is at
     work between the earliest decision and the latest possible first group day. Checked for
     every interval of decisions and deadlines: the visits that must fall inside it against the
     working minutes inside it."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     minutes = sm.event_minutes("start_visit", "office")
     for s in roster.case_managers():
         mine = [c for c in roster.clients.values() if c.case_manager == s.staff_id]
@@ -310,7 +308,7 @@ def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -
                 need = sum(c.start_visits for c in inside) * minutes
                 days = [d for d in range(release, deadline + 1) if cal.staff_at_work(s.staff_id, d)]
                 if inside and need > len(days) * cap:
-                    out.append(("precheck_start_visit_minutes", {
+                    out.append(Msg("precheck_start_visit_minutes", {
                         "staff": s.staff_id, "first": cal.date(release), "last": cal.date(max(deadline, release)),
                         "visits": sum(c.start_visits for c in inside), "need": need, "have": len(days) * cap,
                         "clients": ", ".join(sorted(c.client_id for c in inside)),
@@ -323,32 +321,32 @@ def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -
     return out
 
 
-def check_process_totals(roster: Roster, sm: ServiceModel) -> list[Reason]:
+def check_process_totals(roster: Roster, sm: ServiceModel) -> list[Msg]:
     """R-TOTAL-1 and R-TOTAL-3: the client's visit counts fix the individual sessions (start and
     getting-ready visits, one final discussion, the follow-ups), which must lie in
     individual_sessions; with the group days and the fewest practice days allowed, the
     rehabilitation days must not exceed rehab_days_max."""
-    out: list[Reason] = []
+    out: list[Msg] = []
     sessions_allowed, most = sm.rng("individual_sessions"), sm.num("rehab_days_max")
     start_days = sm.num("start_blocks") * sm.num("block_days")
     for c in roster.clients.values():
         cell = roster.cells.get(("clients", c.client_id), c.client_id)
         sessions = c.start_visits + c.ready_visits + 1 + c.follow_up_visits
         if sessions not in sessions_allowed:
-            out.append(("precheck_sessions", {
+            out.append(Msg("precheck_sessions", {
                 "client": c.client_id, "cell": cell, "count": sessions, "start": c.start_visits,
                 "ready": c.ready_visits, "follow": c.follow_up_visits, "least": sessions_allowed.min,
                 "most": sessions_allowed.max}))
         group = start_days + sm.num("deep_group_days") + (0 if c.clear_plan else sm.num("final_group_days"))
         practice = _least_practice_days(roster, sm, c)
         if sessions + group + practice > most:
-            out.append(("precheck_rehab_days", {
+            out.append(Msg("precheck_rehab_days", {
                 "client": c.client_id, "cell": cell, "count": sessions + group + practice,
                 "sessions": sessions, "group": group, "practice": practice, "most": most}))
     return out
 
 
-def prechecks(roster: Roster, sm: ServiceModel) -> list[Reason]:
+def prechecks(roster: Roster, sm: ServiceModel) -> list[Msg]:
     """Every pre-check's findings; empty when none of them sees a collision."""
     cal = Calendar(roster)
     found = check_start_window_leaders(roster, sm, cal)

@@ -11,7 +11,7 @@ Messages name ids (pseudonyms), cells and dates, never names of people.
 from __future__ import annotations
 
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from optimizer.core.plan import DUE_KINDS, Event
 
@@ -1182,17 +1182,19 @@ STATUS_WORDS = {
 }
 
 
-class Msg:
-    """A message inside another message's values, written in the same language."""
+class Msg(NamedTuple):
+    """A message not yet written in a language: its catalogue key and the values it names.
 
-    def __init__(self, key: str, **info: object) -> None:
-        self.key, self.info = key, info
+    The one shape of every reason, finding and diagnosis line that is said later in the user's
+    language: why no plan exists (pre-checks, the model's construction), a diagnosis and its
+    suggested changes, a cost's cause. A Msg among another message's values is written in the
+    same language as that message."""
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Msg) and (self.key, self.info) == (other.key, other.info)
+    key: str
+    info: dict[str, object]
 
-    def __repr__(self) -> str:
-        return f"Msg({self.key!r}, {self.info!r})"
+    def text(self, lang: str = "fi") -> str:
+        return t(self.key, lang, **self.info)
 
 
 def t(key: str, lang: str = "fi", **kwargs: object) -> str:

@@ -43,7 +43,6 @@ from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, groups_below_minimum, solve
 from optimizer.search.solver import Clock
 
-Line = tuple[str, dict[str, object]]
 # One check's search; a check that runs out counts as "no plan found". Checks of the whole
 # roster (several groups) get longer: the example with a group's window opened needed 21 s.
 CHECK_SECONDS, WHOLE_CHECK_SECONDS = 10.0, 30.0
@@ -286,15 +285,15 @@ def diagnosis_budget(time_limit_s: float) -> float:
 
 @dataclass
 class Diagnosis:
-    lines: list[Line]
+    lines: list[Msg]
     checks: int
     seconds: float
     # The suggested changes verified on the whole roster, each with its line: applied to the
     # case (Case(roster, run)), a plan exists (the tests apply them and solve again).
-    fixes: list[tuple[Line, Change]] = field(default_factory=list)
+    fixes: list[tuple[Msg, Change]] = field(default_factory=list)
 
 
-def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: float = 60.0,
+def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Msg], budget_s: float = 60.0,
              seed: int = 1, workers: int = 2, deterministic: bool = False,
              run: RunSettings = DEFAULT_RUN) -> Diagnosis:
     """Collisions and verified changes for a roster without a plan, as message lines; `run`: the
@@ -304,13 +303,13 @@ def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Line], budget_s: fl
     started = time.monotonic()
     safety = solver_settings.WALL_SAFETY if deterministic else 1.0
     oracle = Oracle(sm, started + budget_s * safety, seed, workers, deterministic)
-    lines: list[Line] = []
-    fixes: list[tuple[Line, Change]] = []
+    lines: list[Msg] = []
+    fixes: list[tuple[Msg, Change]] = []
     case = Case(roster, run)
     for scope, label in _scopes(case, reasons, oracle):
         lines += _diagnose_scope(case, scope, label, oracle, fixes)
     if oracle.left() <= 0:
-        lines.append(("diagnosis_time_up", {"seconds": round(budget_s)}))
+        lines.append(Msg("diagnosis_time_up", {"seconds": round(budget_s)}))
     return Diagnosis(lines, oracle.checks, time.monotonic() - started, fixes)
 
 
@@ -322,7 +321,7 @@ def _alone(case: Case, group_ids: Iterable[str]) -> Case:
                         clients={k: c for k, c in case.roster.clients.items() if c.group_id in keep})
 
 
-def _scopes(case: Case, reasons: list[Line], oracle: Oracle) -> list[tuple[Case, str]]:
+def _scopes(case: Case, reasons: list[Msg], oracle: Oracle) -> list[tuple[Case, str]]:
     """What to diagnose: the groups the reasons name, else each group that has no plan even
     alone, else the whole roster (the groups collide with each other)."""
     roster = case.roster
@@ -343,7 +342,7 @@ def _scopes(case: Case, reasons: list[Line], oracle: Oracle) -> list[tuple[Case,
 
 
 def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
-                    fixes_out: list[tuple[Line, Change]]) -> list[Line]:
+                    fixes_out: list[tuple[Msg, Change]]) -> list[Msg]:
     """The collisions of one scope, one after another: a collision whose facts each alone give a
     plan when changed ends the search with verified changes; otherwise the first change that
     resolves the collision is applied and the next collision is looked for (MAX_ROUNDS)."""
@@ -358,7 +357,7 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
         # No input fact to blame: the rules alone leave no plan for these groups.
         rules = _rules_in_the_way(everything_relaxed, oracle)
         return [("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
-    lines: list[Line] = []
+    lines: list[Msg] = []
     whole, current = case, scope
     applied: list[Change] = []
     for round_ in range(MAX_ROUNDS):
@@ -371,17 +370,17 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
         rules = sorted({r for f in core for r in _rules_of(current.roster, f)}
                        | set(_rules_in_the_way(core_case, oracle)))
         key = ("diagnosis_core" if proven else "diagnosis_core_unproven") if round_ == 0 else "diagnosis_next_core"
-        lines.append((key, {"groups": label, "rules": ", ".join(rules)}))
+        lines.append(Msg(key, {"groups": label, "rules": ", ".join(rules)}))
         lines += [("fact_" + _kind(current.roster, f), _fact_info(f)) for f in core]
         bases = [whole, current] if current is not scope or scope is not case else [current]
         fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
         for key, info, change, on_whole in fixes:
             if any(key == k and info == {n: v for n, v in i.items() if n != "verified"} for k, i in lines):
                 continue  # the same change found through another fact
-            verified = Msg("verified_all") if on_whole or scope is case else Msg("verified_group", group=label)
+            verified = Msg("verified_all", {}) if on_whole or scope is case else Msg("verified_group", {"group": label})
             if round_:
-                verified = Msg("verified_with_above", verified=verified)
-            lines.append((key, {**info, "verified": verified}))
+                verified = Msg("verified_with_above", {"verified": verified})
+            lines.append(Msg(key, {**info, "verified": verified}))
             if on_whole or scope is case:
                 fixes_out.append((lines[-1], _compose([*applied, change])))
         if fixes:
@@ -391,12 +390,12 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
         if partial is None:
             break
         key, info, change, _ = partial
-        lines.append((key, {**info, "verified": Msg("verified_collision")}))
+        lines.append(Msg(key, {**info, "verified": Msg("verified_collision", {})}))
         whole, current = change(whole), change(current)
         applied.append(change)
         if scope is case:
             whole = current
-    lines.append(("diagnosis_no_single_change", {"groups": label}))
+    lines.append(Msg("diagnosis_no_single_change", {"groups": label}))
     return lines
 
 

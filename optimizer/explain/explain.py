@@ -48,11 +48,11 @@ def _why(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, 
     if item.what == "cost_load":
         return _load(plan, item, lang)
     causes = _causes(roster, plan, holidays, item, lang) if item.span else []
-    what = Msg(item.what, units=item.units)
+    what = Msg(item.what, {"units": item.units})
     if not causes:
-        return Msg("why_trade_off", what=what)
+        return Msg("why_trade_off", {"what": what})
     shown = "; ".join(causes[:MAX_CAUSES]) + (f" (+{len(causes) - MAX_CAUSES})" if len(causes) > MAX_CAUSES else "")
-    return Msg("why_causes", what=what, causes=shown)
+    return Msg("why_causes", {"what": what, "causes": shown})
 
 
 def _causes(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, lang: str) -> list[str]:
@@ -103,7 +103,7 @@ def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
             counts[e.kind] = counts.get(e.kind, 0) + 1
     words = {kind: pair[0 if lang == "fi" else 1] for kind, pair in KIND_WORDS.items()}
     filled = ", ".join(f"{n} × {words.get(kind, kind)}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    return Msg("why_load", hours=item.units, week=monday, filled=filled)
+    return Msg("why_load", {"hours": item.units, "week": monday, "filled": filled})
 
 
 def _weekdays(days: frozenset[int], lang: str) -> str:

@@ -23,12 +23,13 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
+from optimizer.checks.costs import CostItem, cost_by_rule, soft_units
 from optimizer.checks.costs import objective as objective_of
-from optimizer.checks.costs import soft_units
 from optimizer.checks.prechecks import prechecks
 from optimizer.checks.validate import Report, validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
+from optimizer.core.messages import Msg
 from optimizer.core.plan import DEFAULT_RUN, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
@@ -71,8 +72,8 @@ class Result:
     variables: int = 0
     constraints: int = 0
     case_managers: dict[str, str] = field(default_factory=dict)
-    penalties: list[tuple[str, str, str, int, int]] = field(default_factory=list)
-    reasons: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    penalties: list[CostItem] = field(default_factory=list)  # the soft-rule terms that cost
+    reasons: list[Msg] = field(default_factory=list)
     postponed: set[str] = field(default_factory=set)
     report: Report | None = None  # the validator's report of `plan` (set by `solve` on every plan)
 
@@ -85,11 +86,8 @@ class Result:
             return 0.0
         return max(0.0, (self.objective - self.bound) / abs(self.objective))
 
-    def penalty_by_rule(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for rule, _, _, _, cost in self.penalties:
-            out[rule] = out.get(rule, 0) + cost
-        return out
+    def penalty_by_rule(self, weights: dict[str, int]) -> dict[str, int]:
+        return cost_by_rule(self.penalties, weights)
 
 
 def groups_below_minimum(roster: Roster, sm: ServiceModel) -> frozenset[str]:
@@ -159,7 +157,7 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
         result.penalties = penalty_report(b, solver)
         result.postponed = set(result.plan.postponed)
     elif status == cp_model.INFEASIBLE:
-        result.reasons = [("model_infeasible", {})]
+        result.reasons = [Msg("model_infeasible", {})]
     return result
 
 
@@ -175,9 +173,9 @@ def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[
                         run: RunSettings = DEFAULT_RUN) -> Result:
     """A plan made outside the joint search (greedy, group by group), costed by `optimizer.checks.costs`."""
     units = soft_units(roster, sm, plan, run)
-    penalties = [(rule, "", "", n, n * sm.weights.get(rule, 0)) for rule, n in sorted(units.items())]
-    return Result(Status.FEASIBLE, plan=plan, objective=float(sum(p[4] for p in penalties)), case_managers=cms,
-                  penalties=penalties, postponed=set(plan.postponed))
+    penalties = [CostItem(rule, "", None, n, "") for rule, n in sorted(units.items())]
+    return Result(Status.FEASIBLE, plan=plan, objective=float(sum(p.cost(sm.weights) for p in penalties)),
+                  case_managers=cms, penalties=penalties, postponed=set(plan.postponed))
 
 
 def keeps_pinned(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings) -> bool:

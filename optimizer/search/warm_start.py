@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from optimizer.checks.costs import CostItem
 from optimizer.core.plan import Plan
 from optimizer.search.model import Build
 from optimizer.search.model.extract import penalty_report
@@ -25,7 +26,7 @@ class Start:
     """A plan as the model counts it."""
 
     objective: float
-    penalties: list[tuple[str, str, str, int, int]]
+    penalties: list[CostItem]
 
 
 def hint_from_plan(b: Build, plan: Plan, clock: Clock, seconds: float) -> Start | None:

@@ -29,6 +29,7 @@ from optimizer.core.messages import (
     CHECK_STATUS_WORDS,
     PHASE_FI,
     SUMMARY_WORDS,
+    Msg,
     columns,
     describe,
     pick,
@@ -145,13 +146,14 @@ def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
 
 
 def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
-                 reasons: Sequence[tuple[str, str]] = (), costs: Sequence[Explained] = ()) -> None:
+                 reasons: Sequence[Msg] = (), costs: Sequence[Explained] = ()) -> None:
     """Every hard rule (ok / broken / relaxed / notice) and then every soft-rule cost with its
     cause (status "cost"; issue 4), the costliest first."""
     ws = wb.create_sheet(sheet_name("checks", lang))
     headers = columns("checks", lang)
     rows: list[list[Any]] = []
-    for key, text in reasons:
+    for reason in reasons:
+        key, text = reason.key, reason.text(lang)
         status = ("fix" if key.startswith("suggest_") else "cause" if key.startswith(("diagnosis_core", "fact_"))
                   else "notice" if key.startswith("diagnosis_") else "broken")
         rows.append([", ".join(dict.fromkeys(RULE_ID.findall(text))), status, "", None, text])
@@ -334,11 +336,11 @@ def write_plan(path: Path, book: PlanBook, lang: str = "fi", chart: Path | None 
     save_workbook(wb, path, lang)
 
 
-def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[tuple[str, str]], summary: Summary,
+def write_no_plan(path: Path, sm: ServiceModel, reasons: Sequence[Msg], summary: Summary,
                   lang: str = "fi") -> None:
-    """Exit 3: only Summary and Checks, saying which rules and inputs collide. `reasons` are
-    (message key, text): the pre-checks' and the model's reasons (status broken), the
-    diagnosis's collision (cause) and its verified changes (fix)."""
+    """Exit 3: only Summary and Checks, saying which rules and inputs collide. `reasons`: the
+    pre-checks' and the model's reasons (status broken), the diagnosis's collision (cause) and
+    its verified changes (fix)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     write_summary(wb, summary, sm, lang)

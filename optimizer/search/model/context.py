@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
+from optimizer.core.messages import Msg
 from optimizer.core.placements import PracticePlacement, day_capacity
 from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.core.service_model import ServiceModel
@@ -23,8 +24,8 @@ LinearExpr = cp_model.LinearExprT
 class NoPlan(Exception):
     """Found while building the model: no plan can exist. Carries the reasons, with rule ids."""
 
-    def __init__(self, reasons: list[tuple[str, dict[str, object]]]) -> None:
-        super().__init__("; ".join(key for key, _ in reasons))
+    def __init__(self, reasons: list[Msg]) -> None:
+        super().__init__("; ".join(r.key for r in reasons))
         self.reasons = reasons
 
 
@@ -172,7 +173,7 @@ class Build:
             lambda: defaultdict(list)
         )
         self.penalties: list[Penalty] = []
-        self.reasons: list[tuple[str, dict[str, object]]] = []
+        self.reasons: list[Msg] = []
         self.relaxed_rules: frozenset[str] = frozenset()  # left out by a diagnosis (model/__init__.py)
 
     # --- helpers -----------------------------------------------------------------------------
@@ -203,7 +204,7 @@ class Build:
         self.penalties.append(Penalty(rule, expr, who, what))
 
     def no_plan(self, key: str, **info: object) -> None:
-        self.reasons.append((key, info))
+        self.reasons.append(Msg(key, info))
 
     def forbid_together(self, literal: cp_model.IntVar, options: list[tuple[BlockOption, cp_model.IntVar]],
                            condition) -> None:

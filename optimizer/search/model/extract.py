@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from optimizer.checks.costs import CostItem
 from optimizer.core import plan as P
 from optimizer.core.plan import Event, Plan
 from optimizer.core.plan_rows import ClientDays, client_rows
@@ -53,13 +54,14 @@ def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
     return plan
 
 
-def penalty_report(b: Build, solver: cp_model.CpSolver) -> list[tuple[str, str, str, int, int]]:
-    """(rule, who, what, units, cost) for every soft-rule term that costs something."""
+def penalty_report(b: Build, solver: cp_model.CpSolver) -> list[CostItem]:
+    """Every soft-rule term of the solution that costs something, as the model counts it (who,
+    units and the term's own words; the day is the model's business and is not read back)."""
     out = []
     for p in b.penalties:
         units = int(solver.Value(p.expr))
         if units:
-            out.append((p.rule, p.who, p.what, units, units * b.sm.weights.get(p.rule, 0)))
+            out.append(CostItem(p.rule, p.who, None, units, p.what))
     return out
 
 
