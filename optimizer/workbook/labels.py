@@ -6,6 +6,8 @@ Output: the plan is written in one language; Events and Periods are read back in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 # (key, English, Finnish, required)
 Column = tuple[str, str, str, bool]
 
@@ -128,6 +130,16 @@ PERIOD_COLUMNS: list[Column] = [
 def norm(text: object) -> str:
     """How names are compared: case-insensitive, surrounding spaces ignored."""
     return str(text).strip().casefold() if text is not None else ""
+
+
+def by_name(names: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """Each English and Finnish name, as `norm` compares them, to its key: how a sheet, a column
+    or a setting is found in either language."""
+    keys = {}
+    for key, (en, fi) in names.items():
+        keys[norm(en)] = key
+        keys[norm(fi)] = key
+    return keys
 
 
 def sheet_name(key: str, lang: str) -> str:

@@ -5,122 +5,42 @@ Works on the optimizer's own plans and on plans a coordinator made by hand in th
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils import get_column_letter
 
 from optimizer.core.domain import Roster
 from optimizer.core.errors import InputErrors
 from optimizer.core.messages import t
 from optimizer.core.plan import DUE_KINDS, EVENT_KINDS, INDIVIDUAL_KINDS, MODES, PHASES, Event, Period, Plan
 from optimizer.workbook import cells
-from optimizer.workbook.cells import CellError
-from optimizer.workbook.intake import PLAN_LIMITS, open_workbook, sheet_rows
-from optimizer.workbook.labels import EVENT_COLUMNS, OUTPUT_SHEETS, PERIOD_COLUMNS, Column, norm
+from optimizer.workbook.intake import PLAN_LIMITS, open_workbook
+from optimizer.workbook.labels import EVENT_COLUMNS, OUTPUT_SHEETS, PERIOD_COLUMNS
+from optimizer.workbook.table import WRITTEN, Table, find_sheets
 
-
-def _find_sheet(wb: Any, key: str) -> Any:
-    names = {norm(n) for n in OUTPUT_SHEETS[key]}
-    return next((ws for ws in wb.worksheets if norm(ws.title) in names), None)
-
-
-RowValues = tuple[int, dict[str, Any], dict[str, int]]
-
-
-def _rows(ws: Any, spec: list[Column], errors: list[str], lang: str, max_rows: int | None = None) -> list[RowValues]:
-    names = {}
-    for key, en, fi, _ in spec:
-        names[norm(en)] = key
-        names[norm(fi)] = key
-    rows = list(sheet_rows(ws, lang))
-    if not rows:
-        errors.append(t("missing_column", lang, sheet=ws.title, en=spec[0][1], fi=spec[0][2], row=1))
-        return []
-    columns = {}
-    for j, name in enumerate(rows[0], start=1):
-        key = names.get(norm(name))
-        if key and key not in columns:
-            columns[key] = j
-    missing = [(en, fi) for key, en, fi, req in spec if req and key not in columns]
-    for en, fi in missing:
-        errors.append(t("missing_column", lang, sheet=ws.title, en=en, fi=fi, row=1))
-    if missing:
-        return []
-    out = []
-    for i, values in enumerate(rows[1:], start=2):
-        if not values:
-            continue  # a row between used ones (openpyxl gives it empty)
-        known = {k: values[j - 1] if j - 1 < len(values) else None for k, j in columns.items()}
-        if all(cells.is_empty(v) for v in known.values()):
-            continue  # empty in the contract's columns (whatever stands far to the right)
-        if max_rows is not None and len(out) >= max_rows:
-            errors.append(t("too_many_events", lang, sheet=ws.title, n=max_rows))
-            break
-        out.append((i, known, columns))
-    return out
-
-
-class _Cells:
-    """Parsing of one sheet's cells, each bad cell added to `errors` with its address."""
-
-    def __init__(self, ws: Any, errors: list[str], lang: str) -> None:
-        self.ws, self.errors, self.lang = ws, errors, lang
-
-    def cell(self, columns: dict[str, int], key: str, i: int) -> str:
-        return f"{self.ws.title}!{get_column_letter(columns.get(key, 1))}{i}"
-
-    def date(self, value: object) -> date:
-        """A date as this workbook's date system reads it (cells.as_date)."""
-        return cells.as_date(value, getattr(self.ws.parent, "epoch", None))
-
-    def parse(self, columns: dict[str, int], i: int, key: str, value: Any, parser: Any, *args: Any) -> Any:
-        try:
-            return parser(value, *args)
-        except CellError as exc:
-            self.errors.append(t(exc.key, self.lang, cell=self.cell(columns, key, i), value=cells.as_text(value),
-                                 **exc.info))
-            return None
-
-    def code(self, columns: dict[str, int], i: int, key: str, value: Any, allowed: tuple[str, ...],
-             required: bool = True) -> str | None:
-        text = norm(cells.as_text(value)) if not cells.is_empty(value) else ""
-        if not text and not required:
-            return None
-        if not text:  # also a formula with no value kept
-            self.errors.append(t("required", self.lang, cell=self.cell(columns, key, i), what=key))
-            return None
-        if text not in allowed:
-            self.errors.append(t("out_of_range", self.lang, cell=self.cell(columns, key, i),
-                                 value=cells.as_text(value or ""), expected=", ".join(allowed), rule="Events/Periods"))
-            return None
-        return text
+PLAN_SHEETS = {key: OUTPUT_SHEETS[key] for key in ("events", "periods")}  # what a plan is read back from
 
 
 def read_events(ws: Any, errors: list[str], lang: str, max_rows: int | None = None) -> list[Event]:
     """The rows of an Events-like sheet (the plan's Events, the input's Fixed) as events, each
     with the cell of its row; bad cells go to `errors`. `max_rows`: more rows than any plan of
     the roster can have is an error, found before they are all read."""
-    c = _Cells(ws, errors, lang)
     out = []
-    for i, v, columns in _rows(ws, EVENT_COLUMNS, errors, lang, max_rows):
-        day = c.parse(columns, i, "date", v.get("date"), c.date)
-        kind = c.code(columns, i, "kind", v.get("kind"), EVENT_KINDS)
-        phase = c.code(columns, i, "phase", v.get("phase"), PHASES)
-        mode = c.code(columns, i, "mode", v.get("mode"), MODES, required=False)
-        flags = [c.parse(columns, i, k, v.get(k), cells.as_bool) or False
-                 for k in ("with_employer", "network_meeting", "substitute")]
-        group = cells.as_text(v.get("group_id")) if not cells.is_empty(v.get("group_id")) else ""
-        client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else None
-        staff = tuple(cells.as_list(v.get("staff_id")))
-        note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""
+    for row in Table(ws, EVENT_COLUMNS, lang, errors, WRITTEN, max_rows).rows():
+        day = row.convert("date", row.as_date)
+        kind = row.code("kind", EVENT_KINDS)
+        phase = row.code("phase", PHASES)
+        mode = row.code("mode", MODES, required=False)
+        flags = [row.convert(k, cells.as_bool) or False for k in ("with_employer", "network_meeting", "substitute")]
+        group = row.text("group_id", "")
+        client = row.text("client_id")
+        staff = tuple(cells.as_list(row.raw("staff_id")))
+        note = row.text("note", "")
         if kind in (*INDIVIDUAL_KINDS, *DUE_KINDS) and client is None:  # whose visit, whose certificate?
-            errors.append(t("event_needs", lang, cell=c.cell(columns, "client_id", i), kind=kind, what="client_id"))
+            errors.append(t("event_needs", lang, cell=row.cell("client_id"), kind=kind, what="client_id"))
         elif not group:
-            errors.append(t("event_needs", lang, cell=c.cell(columns, "group_id", i), kind=kind, what="group_id"))
+            errors.append(t("event_needs", lang, cell=row.cell("group_id"), kind=kind, what="group_id"))
         elif day and kind and phase:
-            out.append(Event(day, kind, phase, group, client, staff, mode, *flags, note=note, row=f"{ws.title}!A{i}"))
+            out.append(Event(day, kind, phase, group, client, staff, mode, *flags, note=note, row=row.ref))
     return out
 
 
@@ -145,30 +65,21 @@ def most_events(roster: Roster, pinned: int = 0) -> int:
 
 def _read_plan(wb: Any, lang: str, max_events: int | None) -> Plan:
     errors: list[str] = []
-    plan = Plan()
-    sheets = {}
-    for key in ("events", "periods"):
-        ws = _find_sheet(wb, key)
-        if ws is None:
-            en, fi = OUTPUT_SHEETS[key]
-            errors.append(t("missing_sheet", lang, name=fi if lang == "fi" else en, fi=fi, en=en))
-        sheets[key] = ws
+    sheets = find_sheets(wb, PLAN_SHEETS, tuple(PLAN_SHEETS), lang, errors)
     if errors:
         raise InputErrors(errors)
-
+    plan = Plan()
     plan.events = read_events(sheets["events"], errors, lang, max_events)
-    ws = sheets["periods"]
-    c = _Cells(ws, errors, lang)
-    for i, v, columns in _rows(ws, PERIOD_COLUMNS, errors, lang):
-        start = c.parse(columns, i, "start", v.get("start"), c.date)
-        end = c.parse(columns, i, "end", v.get("end"), c.date)
-        phase = c.code(columns, i, "phase", v.get("phase"), PHASES)
-        days = c.parse(columns, i, "days", v.get("days"), cells.as_int, "a whole number")
-        client = cells.as_text(v.get("client_id")) if not cells.is_empty(v.get("client_id")) else ""
-        group = cells.as_text(v.get("group_id")) if not cells.is_empty(v.get("group_id")) else ""
-        note = cells.as_text(v.get("note")) if not cells.is_empty(v.get("note")) else ""
+    for row in Table(sheets["periods"], PERIOD_COLUMNS, lang, errors, WRITTEN).rows():
+        start = row.convert("start", row.as_date)
+        end = row.convert("end", row.as_date)
+        phase = row.code("phase", PHASES)
+        days = row.convert("days", cells.as_int, "a whole number")
+        client = row.text("client_id", "")
+        group = row.text("group_id", "")
+        note = row.text("note", "")
         if start and end and phase and days is not None:
-            plan.periods.append(Period(client, group, phase, start, end, days, note, row=f"{ws.title}!A{i}"))
+            plan.periods.append(Period(client, group, phase, start, end, days, note, row=row.ref))
     if errors:
         raise InputErrors(errors)
     return plan

@@ -6,14 +6,11 @@ workbook once rather than once per run. The workbook is opened read-only and nev
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils import get_column_letter
 
 from optimizer.core.bounds import (
     DATES,
@@ -38,9 +35,10 @@ from optimizer.core.service_model import (
     load_service_model,
 )
 from optimizer.workbook import cells
-from optimizer.workbook.cells import CellError
-from optimizer.workbook.intake import ROSTER_LIMITS, open_workbook, sheet_rows
-from optimizer.workbook.labels import INPUT_COLUMNS, INPUT_SHEETS, REQUIRED_SHEETS, SETTINGS_KEYS, norm
+from optimizer.workbook.intake import ROSTER_LIMITS, open_workbook
+from optimizer.workbook.labels import INPUT_COLUMNS, INPUT_SHEETS, REQUIRED_SHEETS, SETTINGS_KEYS, by_name, norm
+from optimizer.workbook.plan_read import read_events
+from optimizer.workbook.table import Row, Table, blank_below_first_row, find_sheets
 
 _ROLE_ALIASES = {
     "case_manager": CASE_MANAGER, "omaohjaaja": CASE_MANAGER, "case manager": CASE_MANAGER,
@@ -50,24 +48,6 @@ _GROUP_WEEKDAYS = {
     "mon-thu": MON_THU, "ma-to": MON_THU, "mon–thu": MON_THU, "ma–to": MON_THU,
     "tue-fri": TUE_FRI, "ti-pe": TUE_FRI, "tue–fri": TUE_FRI, "ti–pe": TUE_FRI,
 }
-
-
-@dataclass
-class Row:
-    """One data row of a sheet: values by column key, and where each came from."""
-
-    sheet: str
-    number: int
-    values: dict[str, Any]
-    columns: dict[str, int]
-
-    def cell(self, key: str) -> str:
-        col = self.columns.get(key, 1)
-        return f"{self.sheet}!{get_column_letter(col)}{self.number}"
-
-    def get(self, key: str) -> Any:
-        value = self.values.get(key)
-        return None if cells.is_empty(value) else value
 
 
 class _Reader:
@@ -80,115 +60,31 @@ class _Reader:
         self.override = service_model_override
         self.errors: list[str] = []
         self.notes: list[str] = []
-        self.epoch: Any = None  # the workbook's date system (cells.as_date)
         self.closed_cells: dict[str, str] = {}
 
     # --- helpers -----------------------------------------------------------------------------
     def err(self, key: str, **kw: object) -> None:
         self.errors.append(t(key, self.lang, **kw))
 
-    def parse(self, row: Row, key: str, parser: Callable[..., Any], *args: Any,
-              required: bool = False, what: str = "") -> Any:
-        """Parse one cell; on failure record the error and return None."""
-        value = row.get(key)
-        if value is None:
-            if required:
-                self.err("required", cell=row.cell(key), what=what or key)
-            return None
-        try:
-            return parser(value, *args)
-        except CellError as exc:
-            self.err(exc.key, cell=row.cell(key), value=cells.as_text(value), **exc.info)
-            return None
-
-    def bounded(self, row: Row, key: str, bounds: tuple[int, int], rule: str) -> int | None:
-        """A whole number within `bounds` (optimizer/core/bounds.py), or None with the error noted."""
-        lo, hi = bounds
-        value = self.parse(row, key, cells.as_int, f"{lo}–{hi}")
-        if value is not None and not lo <= value <= hi:
-            self.err("out_of_range", cell=row.cell(key), value=value, expected=f"{lo}–{hi}", rule=rule)
-            return None
-        return value
-
-    def ranged(self, row: Row, key: str, lo: int, hi: int, default: int, rule: str) -> int:
-        value = self.parse(row, key, cells.as_int, f"{lo}–{hi}")
-        if value is None:
-            return default
-        if not lo <= value <= hi:
-            self.err("out_of_range", cell=row.cell(key), value=value, expected=f"{lo}–{hi}", rule=rule)
-            return default
-        return value
+    def given_twice(self, out: Mapping[str, tuple[Any, Row]], ident: str, row: Row, key: str) -> bool:
+        """An id its sheet has given already: the error names the first row, whose entry stands."""
+        if ident in out:
+            self.err("duplicate_id", cell=row.cell(key), value=ident, other=out[ident][1].cell(key))
+            return True
+        return False
 
     # --- sheets ------------------------------------------------------------------------------
     def open(self) -> Any:
         """Sizes, limits and the identity-code scan first (optimizer/workbook/intake.py)."""
         return open_workbook(self.path, self.lang, ROSTER_LIMITS)
 
-    def as_date(self, value: object) -> date:
-        """A date as this workbook's date system reads it (cells.as_date)."""
-        return cells.as_date(value, self.epoch)
-
     def sheets(self, wb: Any) -> dict[str, Any]:
-        by_name = {}
-        for key, (en, fi) in INPUT_SHEETS.items():
-            by_name[norm(en)] = key
-            by_name[norm(fi)] = key
-        found: dict[str, Any] = {}
-        self.epoch = getattr(wb, "epoch", None)
-        for ws in wb.worksheets:
-            key = by_name.get(norm(ws.title))
-            if key and key in found:  # Clients and Asiakkaat both: which one is meant?
-                self.err("duplicate_sheet", first=found[key].title, second=ws.title)
-            elif key:
-                found[key] = ws
-            else:
-                self.notes.append(t("unknown_sheet", self.lang, value=ws.title))
-        for key in REQUIRED_SHEETS:
-            if key not in found:
-                en, fi = INPUT_SHEETS[key]
-                self.err("missing_sheet", name=fi if self.lang == "fi" else en, fi=fi, en=en)
-        return found
+        """The roster's sheets by key; every sheet is the coordinator's, so an unknown one is noted."""
+        return find_sheets(wb, INPUT_SHEETS, REQUIRED_SHEETS, self.lang, self.errors, self.notes)
 
-    def rows(self, ws: Any, sheet_key: str) -> Iterator[Row]:
+    def rows(self, ws: Any, sheet_key: str) -> Iterable[Row]:
         """Data rows of a sheet, keyed by column; the header is the first non-empty row."""
-        spec = INPUT_COLUMNS[sheet_key]
-        names = {}
-        for key, en, fi, _ in spec:
-            names[norm(en)] = key
-            names[norm(fi)] = key
-        all_rows = sheet_rows(ws, self.lang)
-        header_row = 0
-        header: tuple[Any, ...] = ()
-        for i, values in enumerate(all_rows, start=1):
-            if any(not cells.is_empty(v) for v in values):
-                header_row, header = i, values
-                break
-        columns: dict[str, int] = {}
-        for j, name in enumerate(header, start=1):
-            key = names.get(norm(name))
-            if key and key not in columns:
-                columns[key] = j
-        missing = [(en, fi) for key, en, fi, req in spec if req and key not in columns]
-        unknown = [str(name) for name in header if not cells.is_empty(name) and norm(name) not in names]
-        for en, fi in missing:
-            # A misspelt header: name the nearest one the sheet has ("cleint_id" -> client_id).
-            near = difflib.get_close_matches(norm(en), [norm(u) for u in unknown], n=1, cutoff=0.6) or \
-                difflib.get_close_matches(norm(fi), [norm(u) for u in unknown], n=1, cutoff=0.6)
-            if near:
-                found = next(u for u in unknown if norm(u) == near[0])
-                self.err("misspelt_column", sheet=ws.title, en=en, fi=fi, row=header_row or 1, found=found)
-            else:
-                self.err("missing_column", sheet=ws.title, en=en, fi=fi, row=header_row or 1)
-        if missing or not header_row:
-            return
-        for i, values in enumerate(all_rows, start=header_row + 1):
-            if not values:
-                continue  # a row between used ones (openpyxl gives it empty)
-            row_values = {key: values[j - 1] if j - 1 < len(values) else None
-                          for key, j in columns.items()}
-            if all(cells.is_empty(v) for v in row_values.values()):
-                continue  # empty in the contract's columns (whatever stands far to the right)
-            yield Row(ws.title, i, row_values, columns)
+        return Table(ws, INPUT_COLUMNS[sheet_key], self.lang, self.errors).rows()
 
     # --- the whole workbook ------------------------------------------------------------------
     def read(self) -> tuple[Roster, ServiceModel, RunSettings]:
@@ -242,10 +138,7 @@ class _Reader:
         return roster, sm, run
 
     def settings(self, ws: Any) -> dict[str, Any]:
-        keys = {}
-        for key, (en, fi) in SETTINGS_KEYS.items():
-            keys[norm(en)] = key
-            keys[norm(fi)] = key
+        keys = by_name(SETTINGS_KEYS)
         out: dict[str, Any] = {"_cells": {}}
         for row in self.rows(ws, "settings"):
             name = row.get("key")
@@ -260,17 +153,16 @@ class _Reader:
                 continue
             out["_cells"][key] = row.cell("value")
             if key in ("plan_start", "plan_end"):
-                value = self.parse(row, "value", self.as_date, required=key == "plan_start",
-                                   what=str(name))
+                value = row.parse("value", row.as_date, required=key == "plan_start", what=str(name))
             elif key == "time_limit_s":  # the same bounds as --time-limit
                 lo, hi = TIME_LIMIT_S
-                value = self.parse(row, "value", cells.as_number, f"seconds, {lo:g}–{hi:g}")
+                value = row.parse("value", cells.as_number, f"seconds, {lo:g}–{hi:g}")
                 if value is not None and not lo <= value <= hi:
                     self.err("out_of_range", cell=row.cell("value"), value=value, expected=f"{lo:g}–{hi:g}",
                              rule="time_limit_s")
                     value = None
             else:
-                value = cells.as_text(row.get("value")) if row.get("value") is not None else None
+                value = row.text("value")
             if value is not None:
                 out[key] = value
         return out
@@ -301,21 +193,19 @@ class _Reader:
     def staff(self, ws: Any, sm: ServiceModel) -> dict[str, tuple[Staff, Row]]:
         out: dict[str, tuple[Staff, Row]] = {}
         for row in self.rows(ws, "staff"):
-            sid = self.parse(row, "staff_id", cells.as_id, required=True, what="staff_id / tunnus")
-            roles_raw = self.parse(row, "roles", cells.as_list, required=True, what="roles / roolit")
+            sid = row.parse("staff_id", cells.as_id, required=True, what="staff_id / tunnus")
+            roles_raw = row.parse("roles", cells.as_list, required=True, what="roles / roolit")
             roles = frozenset(_ROLE_ALIASES.get(norm(r), norm(r)) for r in roles_raw or [])
             if roles_raw is not None and not roles & {CASE_MANAGER, GROUP_LEADER}:
                 self.err("bad_roles", cell=row.cell("roles"), value=cells.as_text(row.get("roles")))
-            work_days = self.parse(row, "work_days", cells.as_weekdays) or frozenset(range(5))
-            max_clients = self.bounded(row, "max_clients", MAX_CLIENTS, "R-STAFF-4")
-            minutes = self.bounded(row, "day_minutes", DAY_MINUTES, "R-STAFF-2")
-            site = self.parse(row, "site", cells.as_text)
-            name = self.parse(row, "name", cells.as_text)
+            work_days = row.parse("work_days", cells.as_weekdays) or frozenset(range(5))
+            max_clients = row.bounded("max_clients", MAX_CLIENTS, "R-STAFF-4")
+            minutes = row.bounded("day_minutes", DAY_MINUTES, "R-STAFF-2")
+            site = row.text("site")
+            name = row.text("name")
             if sid is None:
                 continue
-            if sid in out:
-                self.err("duplicate_id", cell=row.cell("staff_id"), value=sid,
-                         other=out[sid][1].cell("staff_id"))
+            if self.given_twice(out, sid, row, "staff_id"):
                 continue
             out[sid] = (Staff(sid, roles, work_days, max_clients, minutes, site, name), row)
         return out
@@ -324,15 +214,12 @@ class _Reader:
         out: dict[str, tuple[Group, Row]] = {}
         size = sm.rng("group_max_size")
         for row in self.rows(ws, "groups"):
-            gid = self.parse(row, "group_id", cells.as_id, required=True, what="group_id / ryhmä")
-            max_size = self.ranged(row, "max_size", size.min, size.max, size.default or size.max,
-                                   "R-GROUP-1")
-            earliest = self.parse(row, "start_earliest", self.as_date, required=True,
-                                  what="start_earliest / aloitus_aikaisintaan")
-            latest = self.parse(row, "start_latest", self.as_date)
+            gid = row.parse("group_id", cells.as_id, required=True, what="group_id / ryhmä")
+            max_size = row.bounded("max_size", (size.min, size.max), "R-GROUP-1", size.default or size.max)
+            earliest = row.parse("start_earliest", row.as_date, required=True,
+                                 what="start_earliest / aloitus_aikaisintaan")
+            latest = row.parse("start_latest", row.as_date)
             if earliest and latest is None:
-                from datetime import timedelta
-
                 latest = earliest + timedelta(days=sm.num("start_window_default_days"))
             if earliest and latest and latest < earliest:
                 self.err("end_before_start", cell=row.cell("start_latest"), end=latest, start=earliest)
@@ -348,11 +235,10 @@ class _Reader:
                 if weekdays is None:
                     self.err("bad_group_weekdays", cell=row.cell("weekdays"),
                              value=cells.as_text(row.get("weekdays")))
-            leaders = self.parse(row, "leaders", cells.as_list, required=True,
-                                 what="leaders / ohjaajat") or []
+            leaders = row.parse("leaders", cells.as_list, required=True, what="leaders / ohjaajat") or []
             if row.get("leaders") is not None and not leaders:
                 self.err("required", cell=row.cell("leaders"), what="leaders / ohjaajat")
-            needed = self.parse(row, "leaders_needed", cells.as_int, "a whole number ≥ 1")
+            needed = row.parse("leaders_needed", cells.as_int, "a whole number ≥ 1")
             if needed is not None and needed < 1:
                 self.err("out_of_range", cell=row.cell("leaders_needed"), value=needed,
                          expected="≥ 1", rule="R-GROUP-4")
@@ -361,13 +247,11 @@ class _Reader:
                 self.err("leaders_needed", cell=row.cell("leaders_needed"), value=needed,
                          count=len(leaders))
             language = self.language(row)
-            room = self.parse(row, "room", cells.as_text)
-            site = self.parse(row, "site", cells.as_text)
+            room = row.text("room")
+            site = row.text("site")
             if gid is None or earliest is None or latest is None:
                 continue
-            if gid in out:
-                self.err("duplicate_id", cell=row.cell("group_id"), value=gid,
-                         other=out[gid][1].cell("group_id"))
+            if self.given_twice(out, gid, row, "group_id"):
                 continue
             group = Group(gid, earliest, latest, tuple(leaders), max_size, weekdays, needed,
                           language or "fi", room, site)
@@ -391,18 +275,17 @@ class _Reader:
         sv, rv, wv, wd, fv = (sm.rng(n) for n in
                               ("start_visits", "ready_visits", "wp_visits", "wp_days", "follow_up_visits"))
         for row in self.rows(ws, "clients"):
-            cid = self.parse(row, "client_id", cells.as_id, required=True, what="client_id / asiakas")
-            gid = self.parse(row, "group_id", cells.as_id, required=True, what="group_id / ryhmä")
-            decision = self.parse(row, "decision_date", self.as_date, required=True,
-                                  what="decision_date / päätöspäivä")
-            cm = self.parse(row, "case_manager", cells.as_id)
-            clear = self.parse(row, "clear_plan", cells.as_bool) or False
-            start_visits = self.ranged(row, "start_visits", sv.min, sv.max, sv.default or sv.min, "R-START-1")
-            ready_visits = self.ranged(row, "ready_visits", rv.min, rv.max, rv.default or rv.min, "R-READY-1")
-            wp_visits = self.ranged(row, "wp_visits", wv.min, wv.max, wv.default or wv.min, "R-WP-3")
-            follow = self.ranged(row, "follow_up_visits", fv.min, fv.max, fv.default or fv.max, "R-FOLLOW-1")
-            reason = self.parse(row, "wp_short_reason", cells.as_text)
-            wp_days = self.parse(row, "wp_days", cells.as_int, f"{wd.min}–{wd.max}")
+            cid = row.parse("client_id", cells.as_id, required=True, what="client_id / asiakas")
+            gid = row.parse("group_id", cells.as_id, required=True, what="group_id / ryhmä")
+            decision = row.parse("decision_date", row.as_date, required=True, what="decision_date / päätöspäivä")
+            cm = row.parse("case_manager", cells.as_id)
+            clear = row.parse("clear_plan", cells.as_bool) or False
+            start_visits = row.bounded("start_visits", (sv.min, sv.max), "R-START-1", sv.default or sv.min)
+            ready_visits = row.bounded("ready_visits", (rv.min, rv.max), "R-READY-1", rv.default or rv.min)
+            wp_visits = row.bounded("wp_visits", (wv.min, wv.max), "R-WP-3", wv.default or wv.min)
+            follow = row.bounded("follow_up_visits", (fv.min, fv.max), "R-FOLLOW-1", fv.default or fv.max)
+            reason = row.text("wp_short_reason")
+            wp_days = row.parse("wp_days", cells.as_int, f"{wd.min}–{wd.max}")
             if wp_days is None:
                 wp_days = wd.default or wd.min
             elif wp_days > wd.max or wp_days < 1:
@@ -410,16 +293,14 @@ class _Reader:
                          expected=f"{wd.min}–{wd.max}", rule="R-WP-2")
             elif wp_days < wd.min and not reason:
                 self.err("wp_short_needs_reason", cell=row.cell("wp_days"), value=wp_days, min=wd.min)
-            wp_start = self.parse(row, "wp_start", self.as_date)
+            wp_start = row.parse("wp_start", row.as_date)
             if wp_start and decision and wp_start < decision:
                 self.err("wp_start_early", cell=row.cell("wp_start"), value=wp_start, decision=decision)
-            lunch = self.parse(row, "lunch", cells.as_text)
+            lunch = row.text("lunch")
             language = self.language(row)
             if cid is None or gid is None or decision is None:
                 continue
-            if cid in out:
-                self.err("duplicate_id", cell=row.cell("client_id"), value=cid,
-                         other=out[cid][1].cell("client_id"))
+            if self.given_twice(out, cid, row, "client_id"):
                 continue
             client = Client(cid, gid, decision, start_visits, ready_visits, wp_visits, wp_days,
                             follow, cm, bool(clear), wp_start, lunch, reason, language)
@@ -429,10 +310,10 @@ class _Reader:
     def absences(self, ws: Any) -> list[tuple[Absence, Row]]:
         out = []
         for row in self.rows(ws, "absences"):
-            person = self.parse(row, "person", cells.as_id, required=True, what="person / henkilö")
-            start = self.parse(row, "start", self.as_date, required=True, what="start / alkaa")
-            end = self.parse(row, "end", self.as_date, required=True, what="end / päättyy")
-            reason = self.parse(row, "reason", cells.as_text) or ""
+            person = row.parse("person", cells.as_id, required=True, what="person / henkilö")
+            start = row.parse("start", row.as_date, required=True, what="start / alkaa")
+            end = row.parse("end", row.as_date, required=True, what="end / päättyy")
+            reason = row.text("reason") or ""
             if start and end and end < start:
                 self.err("end_before_start", cell=row.cell("end"), end=end, start=start)
                 continue
@@ -443,10 +324,8 @@ class _Reader:
     def fixed(self, ws: Any) -> list[Event]:
         """R-CLIENT-3: events done or agreed, in the Events sheet's columns (a row from a plan's
         Events sheet can be copied here as it is)."""
-        if not any(not cells.is_empty(v) for r in sheet_rows(ws, self.lang, min_row=2) for v in r):
+        if blank_below_first_row(ws, self.lang):
             return []
-        from optimizer.workbook.plan_read import read_events
-
         return read_events(ws, self.errors, self.lang)
 
     def check_pinned(self, roster: Roster, pinned: list[Event]) -> Roster:
@@ -478,8 +357,8 @@ class _Reader:
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}
         for row in self.rows(ws, "closed"):
-            day = self.parse(row, "date", self.as_date, required=True, what="date / päivä")
-            reason = self.parse(row, "reason", cells.as_text) or ""
+            day = row.parse("date", row.as_date, required=True, what="date / päivä")
+            reason = row.text("reason") or ""
             if day:
                 out[day] = reason
                 self.closed_cells[day.isoformat()] = row.cell("date")
@@ -488,9 +367,9 @@ class _Reader:
     def weights(self, ws: Any) -> dict[str, int]:
         out: dict[str, int] = {}
         for row in self.rows(ws, "weights"):
-            rule = self.parse(row, "rule", cells.as_text, required=True, what="rule / sääntö")
-            weight = self.parse(row, "weight", cells.as_int, f"{WEIGHT[0]}–{WEIGHT[1]}", required=True,
-                                what="weight / paino")
+            rule = row.parse("rule", cells.as_text, required=True, what="rule / sääntö")
+            weight = row.parse("weight", cells.as_int, f"{WEIGHT[0]}–{WEIGHT[1]}", required=True,
+                               what="weight / paino")
             if rule is not None and rule.upper() not in SOFT_RULES:
                 self.err("unknown_rule", cell=row.cell("rule"), value=rule, expected=", ".join(SOFT_RULES))
                 continue
@@ -556,7 +435,7 @@ class _Reader:
         cells_map: dict[tuple[str, str], str] = {}
         for kind, table in (("staff", staff), ("groups", groups), ("clients", clients)):
             for key, (_, row) in table.items():
-                cells_map[(kind, key)] = f"{row.sheet}!A{row.number}"
+                cells_map[(kind, key)] = row.ref
         # The cells a diagnosis points at (issue 4): windows, agreed starts, named case managers,
         # absence rows (by their order in the roster), closed days and the plan's end.
         for gid, (_, row) in groups.items():
