@@ -97,7 +97,7 @@ def test_leader_away_through_the_window_window_and_absence_named_fixes_verified(
     assert "G1" in en[0] and "R-GROUP-4" in en[0] and "R-START-2" in en[0]
     assert "Ryhmät!C2" in en[1] and "L1" in en[2] and "Poissaolot!B2" in en[2] and "25.1.2027–28.3.2027" in fi[2]
     window = next(info for k, info in lines if k == "suggest_window")
-    assert window["verified"] == Msg("verified_all")
+    assert window["verified"] == Msg("verified_all", {})
     moved = replace(away, groups={"G1": replace(away.groups["G1"], start_earliest=window["new_first"],
                                                 start_latest=window["new_last"])})
     solve_and_check(moved, sm)
@@ -129,7 +129,7 @@ def test_two_groups_that_need_the_same_leader_on_the_same_days(sm):
     assert lines[0].key == "diagnosis_core" and "R-GROUP-4" in en[0] and "G1, G2" in en[0]
     assert {info["who"] for k, info in lines if k == "fact_window"} == {"G1", "G2"}
     window = next(info for k, info in lines if k == "suggest_window")
-    assert window["verified"] == Msg("verified_all")
+    assert window["verified"] == Msg("verified_all", {})
     gid = window["who"]
     new = replace(roster.groups[gid], start_earliest=window["new_first"], start_latest=window["new_last"])
     moved = replace(roster, groups={**roster.groups, gid: new})
@@ -178,7 +178,7 @@ def test_each_common_cause_gets_a_verified_change(sm, diagnosed, cause):
     assert found.lines[0].key == "diagnosis_core", rendered(found.lines)
     assert found.fixes, rendered(found.lines)
     for (key, info), change in found.fixes[:2]:
-        assert key.startswith("suggest_") and info["verified"] == Msg("verified_all")
+        assert key.startswith("suggest_") and info["verified"] == Msg("verified_all", {})
         solve_and_check(change(Case(roster)).roster, sm)
     for lang in ("fi", "en"):
         assert all(text.strip() for text in rendered(found.lines, lang))
@@ -199,8 +199,8 @@ def test_two_collisions_in_one_group_get_changes_that_work_together(sm):
     keys = [m.key for m in found.lines]
     assert "diagnosis_next_core" in keys
     partial = next(info for k, info in found.lines if k.startswith("suggest_"))
-    assert partial["verified"] == Msg("verified_collision")
+    assert partial["verified"] == Msg("verified_collision", {})
     assert found.fixes
     for (_, info), change in found.fixes:
-        assert info["verified"] == Msg("verified_with_above", verified=Msg("verified_all"))
+        assert info["verified"] == Msg("verified_with_above", {"verified": Msg("verified_all", {})})
         solve_and_check(change(Case(roster)).roster, sm)

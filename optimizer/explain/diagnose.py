@@ -371,7 +371,7 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
                        | set(_rules_in_the_way(core_case, oracle)))
         key = ("diagnosis_core" if proven else "diagnosis_core_unproven") if round_ == 0 else "diagnosis_next_core"
         lines.append(Msg(key, {"groups": label, "rules": ", ".join(rules)}))
-        lines += [("fact_" + _kind(current.roster, f), _fact_info(f)) for f in core]
+        lines += [Msg("fact_" + _kind(current.roster, f), _fact_info(f)) for f in core]
         bases = [whole, current] if current is not scope or scope is not case else [current]
         fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
         for key, info, change, on_whole in fixes:

@@ -19,6 +19,7 @@ from optimizer.checks.prechecks import can_make_work_practice_visits
 from optimizer.core.calendar import Calendar
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Roster, same_site
+from optimizer.core.messages import Msg
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.model.context import NoPlan
@@ -50,7 +51,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     if not open_clients:
         return chosen  # type: ignore[return-value]
     if not managers:
-        raise NoPlan([("no_case_managers", {})])
+        raise NoPlan([Msg("no_case_managers", {})])
     m = cp_model.CpModel()
     x: dict[tuple[str, str], cp_model.IntVar] = {}
     cal = Calendar(roster)
@@ -67,7 +68,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     for c in open_clients:
         options = [x[c.client_id, s.staff_id] for s in managers if (c.client_id, s.staff_id) in x]
         if not options:
-            raise NoPlan([("no_case_manager_for", {"client": c.client_id, "group": c.group_id})])
+            raise NoPlan([Msg("no_case_manager_for", {"client": c.client_id, "group": c.group_id})])
         m.AddExactlyOne(options)
 
     # R-STAFF-4: at most max_clients at once. The largest overlap of intervals begins at the
@@ -133,7 +134,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     if status == cp_model.UNKNOWN and stopping.requested():
         raise stopping.Stopped()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise NoPlan([("no_case_manager_assignment", {})])
+        raise NoPlan([Msg("no_case_manager_assignment", {})])
     for c in open_clients:
         for s in managers:
             v = x.get((c.client_id, s.staff_id))
