@@ -1,5 +1,7 @@
 """One small roster per common cause of "no plan" (issue 4), shared by the pre-check and the
-diagnosis tests. Each returns (the colliding roster, the allowed alternative)."""
+diagnosis tests. Each returns (the colliding roster, the allowed alternative); `CELLS` holds the
+cell references the reader would return beside some of them (RunSettings.cells), which the
+messages name."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from optimizer.core.domain import MON_THU, Roster
+from optimizer.core.plan import RunSettings
 
 from .conftest import client, tiny_roster, with_absence
 
@@ -14,9 +17,7 @@ from .conftest import client, tiny_roster, with_absence
 def leaders_away() -> tuple[Roster, Roster]:
     """R-START-2 + R-GROUP-4: L1 away from before G1's window until after it (and back in time
     for the window's last start in the alternative)."""
-    base = replace(tiny_roster(4), cells={("absences", "0"): "Poissaolot!B2",
-                                          ("groups.start_earliest", "G1"): "Ryhmät!C2",
-                                          ("groups.start_latest", "G1"): "Ryhmät!D2"})
+    base = tiny_roster(4)
     return (with_absence(base, "L1", date(2027, 1, 25), date(2027, 3, 28)),
             with_absence(base, "L1", date(2027, 1, 25), date(2027, 2, 26)))
 
@@ -30,8 +31,7 @@ def no_block_weeks() -> tuple[Roster, Roster]:
 
 def case_manager_away() -> tuple[Roster, Roster]:
     """R-WP-3 + R-STAFF-3: C1, named for A1 and A3, away from the end of the start period on."""
-    base = replace(tiny_roster(4), cells={("clients.case_manager", "A1"): "Asiakkaat!D2",
-                                          ("clients.case_manager", "A3"): "Asiakkaat!D4"})
+    base = tiny_roster(4)
     return (with_absence(base, "C1", date(2027, 2, 15), date(2027, 12, 31)),
             with_absence(base, "C1", date(2027, 2, 15), date(2027, 5, 31)))
 
@@ -40,8 +40,7 @@ def agreed_start() -> tuple[Roster, Roster]:
     """R-WP-1 + R-READY-1: C1 away the two weeks before A1's agreed start (one day at work in
     the alternative)."""
     base = tiny_roster(2)
-    agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))},
-                     cells={("clients", "A1"): "Asiakkaat!A2", ("clients.wp_start", "A1"): "Asiakkaat!K2"})
+    agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))})
     return (with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 16)),
             with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 13)))
 
@@ -59,8 +58,7 @@ def leader_discussions(n: int = 5) -> tuple[Roster, Roster]:
     base = replace(tiny_roster(1), plan_end=EARLY_END)
     def named(k: int) -> Roster:
         clients = {f"A{i}": client(f"A{i}", case_manager="L1") for i in range(1, k + 1)}
-        cells = {("clients", f"A{i}"): f"Asiakkaat!A{i + 1}" for i in range(1, k + 1)}
-        return replace(base, clients=clients, cells=cells)
+        return replace(base, clients=clients)
     return named(n), named(4)
 
 
@@ -68,7 +66,7 @@ def plan_end(end: date = date(2027, 5, 20)) -> tuple[Roster, Roster]:
     """R-CAL-0 + R-FINAL-1 + R-FOLLOW-1: 50 practice days from late February end in early May;
     the deepening and final periods and two follow-ups do not fit by 20.5.2027 (with 1.5.2027
     not even the work practice)."""
-    base = replace(tiny_roster(4), cells={("settings", "plan_end"): "Asetukset!B3"})
+    base = tiny_roster(4)
     return replace(base, plan_end=end), replace(base, plan_end=EARLY_END)
 
 
@@ -107,3 +105,20 @@ CAUSES = {
     "precheck_horizon_wp": plan_end_before_work_practice_ends,
     "precheck_no_caller_week": no_caller_weeks, "precheck_start_visit_minutes": start_visit_minutes,
 }
+
+
+CELLS = {
+    "precheck_start_leaders": {("absences", "0"): "Poissaolot!B2", ("groups.start_earliest", "G1"): "Ryhmät!C2",
+                               ("groups.start_latest", "G1"): "Ryhmät!D2"},
+    "precheck_case_manager_away": {("clients.case_manager", "A1"): "Asiakkaat!D2",
+                                   ("clients.case_manager", "A3"): "Asiakkaat!D4"},
+    "precheck_agreed_start": {("clients", "A1"): "Asiakkaat!A2", ("clients.wp_start", "A1"): "Asiakkaat!K2"},
+    "precheck_leader_discussions_final": {("clients", f"A{i}"): f"Asiakkaat!A{i + 1}" for i in range(1, 6)},
+    "precheck_horizon": {("settings", "plan_end"): "Asetukset!B3"},
+    "precheck_horizon_wp": {("settings", "plan_end"): "Asetukset!B3"},
+}
+
+
+def run_of(cause: str) -> RunSettings:
+    """What the reader would return beside the cause's roster: the cells its messages name."""
+    return RunSettings(cells=CELLS.get(cause, {}))

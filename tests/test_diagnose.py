@@ -16,14 +16,16 @@ import pytest
 from optimizer.checks.validate import validate
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
 from optimizer.core.messages import Msg
+from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.explain.diagnose import Case, Fact, diagnose, quickxplain, relax
 from optimizer.search.solve import Status, solve
 
-from .collisions import CAUSES
+from .collisions import CAUSES, run_of
 from .conftest import tiny_roster, with_absence
 
-CELLS = {("absences", "0"): "Poissaolot!B2", ("groups.start_earliest", "G1"): "Ryhmät!C2",
-         ("groups.start_earliest", "G2"): "Ryhmät!C3"}
+# The cells the reader would return beside the rosters below (RunSettings.cells).
+CELLS = RunSettings(cells={("absences", "0"): "Poissaolot!B2", ("groups.start_earliest", "G1"): "Ryhmät!C2",
+                           ("groups.start_earliest", "G2"): "Ryhmät!C3"})
 
 
 def solve_and_check(roster, sm):
@@ -34,10 +36,10 @@ def solve_and_check(roster, sm):
     return result, None
 
 
-def lines_of(roster, sm, budget=60.0):
-    result = solve(roster, sm, time_limit_s=10, deterministic=True)
+def lines_of(roster, sm, budget=60.0, run=DEFAULT_RUN):
+    result = solve(roster, sm, time_limit_s=10, deterministic=True, run=run)
     assert result.status == Status.INFEASIBLE
-    return diagnose(roster, sm, result.reasons, budget, deterministic=True).lines
+    return diagnose(roster, sm, result.reasons, budget, deterministic=True, run=run).lines
 
 
 def rendered(lines, lang="en"):
@@ -54,8 +56,9 @@ def diagnosed(sm):
     def of(cause):
         if cause not in done:
             roster, _ = CAUSES[cause]()
-            result = solve(roster, sm, time_limit_s=10, deterministic=True)
-            done[cause] = roster, result, diagnose(roster, sm, result.reasons, 90.0, deterministic=True)
+            run = run_of(cause)
+            result = solve(roster, sm, time_limit_s=10, deterministic=True, run=run)
+            done[cause] = roster, result, diagnose(roster, sm, result.reasons, 90.0, deterministic=True, run=run)
         return done[cause]
     return of
 
@@ -88,9 +91,8 @@ def test_relax_each_kind_of_fact():
 def test_leader_away_through_the_window_window_and_absence_named_fixes_verified(sm):
     """R-GROUP-4 + R-STAFF-1 + R-START-2: the collision is G1's window and L1's absence; the
     suggested window and the suggested days at work each give a plan, checked here."""
-    base = replace(tiny_roster(4), cells=CELLS)
-    away = with_absence(base, "L1", date(2027, 1, 25), date(2027, 3, 28))
-    lines = lines_of(away, sm)
+    away = with_absence(tiny_roster(4), "L1", date(2027, 1, 25), date(2027, 3, 28))
+    lines = lines_of(away, sm, run=CELLS)
     keys = [m.key for m in lines]
     assert keys[:3] == ["diagnosis_core", "fact_window", "fact_absence_staff"]
     en, fi = rendered(lines), rendered(lines, "fi")
@@ -119,12 +121,12 @@ def test_two_groups_that_need_the_same_leader_on_the_same_days(sm):
     staff = {**base.staff, "C2": Staff("C2", frozenset({CASE_MANAGER}))}
     clients = {**base.clients, **{f"B{k}": replace(c, client_id=f"B{k}", group_id="G2", case_manager="C2")
                                   for k, c in enumerate(base.clients.values(), start=1)}}
-    roster = replace(base, staff=staff, groups={"G1": g1, "G2": g2}, clients=clients, cells=CELLS)
+    roster = replace(base, staff=staff, groups={"G1": g1, "G2": g2}, clients=clients)
     for gid in ("G1", "G2"):  # each alone: a plan
         alone = replace(roster, groups={gid: roster.groups[gid]},
                         clients={k: c for k, c in clients.items() if c.group_id == gid})
         solve_and_check(alone, sm)
-    lines = lines_of(roster, sm)
+    lines = lines_of(roster, sm, run=CELLS)
     en = rendered(lines)
     assert lines[0].key == "diagnosis_core" and "R-GROUP-4" in en[0] and "G1, G2" in en[0]
     assert {info["who"] for k, info in lines if k == "fact_window"} == {"G1", "G2"}
@@ -157,9 +159,8 @@ def test_case_manager_named_for_clients_while_away_gets_the_choice_back(sm, diag
 
 
 def test_plan_end_too_early_gets_a_later_end_that_is_verified(sm):
-    base = replace(tiny_roster(4), cells={("settings", "plan_end"): "Asetukset!B3"})
-    short = replace(base, plan_end=date(2027, 5, 1))
-    lines = lines_of(short, sm)
+    short = replace(tiny_roster(4), plan_end=date(2027, 5, 1))
+    lines = lines_of(short, sm, run=RunSettings(cells={("settings", "plan_end"): "Asetukset!B3"}))
     assert [m.key for m in lines][:2] == ["diagnosis_core", "fact_horizon"]
     end = next(info for k, info in lines if k == "suggest_horizon")["end"]
     assert end > date(2027, 5, 1)  # the earliest month end with a plan: checked by halving

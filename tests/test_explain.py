@@ -3,13 +3,13 @@ cause the input shows (an absence and its cell, a day off, a holiday, another gr
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import openpyxl
 
 from optimizer.checks.costs import objective, soft_items, soft_units
 from optimizer.core.messages import t
+from optimizer.core.plan import RunSettings
 from optimizer.explain.explain import explain_costs
 
 from .conftest import solve_and_check, tiny_roster, with_absence
@@ -30,13 +30,16 @@ def test_items_add_up_to_the_units_and_the_explanations_to_the_objective(sm, tin
     assert sum(x.cost for x in explain_costs(roster, sm, result.plan)) == objective(roster, sm, result.plan)
 
 
+# The absence's row, as the reader returns it beside the roster (RunSettings.cells).
+ABSENCE_CELL = RunSettings(cells={("absences", "0"): "Poissaolot!B2"})
+
+
 def test_case_manager_away_after_the_decision_is_the_cause_of_a_late_first_visit(sm):
     """S-DECISION: C1 (A1's case manager) is away 11.1.-22.1.2027, from A1's decision on."""
-    base = replace(tiny_roster(2), cells={("absences", "0"): "Poissaolot!B2"})
-    roster = with_absence(base, "C1", date(2027, 1, 11), date(2027, 1, 22))
+    roster = with_absence(tiny_roster(2), "C1", date(2027, 1, 11), date(2027, 1, 22))
     result, _ = solve_and_check(roster, sm)
     for lang, dates in (("en", "2027-01-11–2027-01-22"), ("fi", "11.1.–22.1.2027")):
-        late = [x for x in explain_costs(roster, sm, result.plan, lang)
+        late = [x for x in explain_costs(roster, sm, result.plan, lang, ABSENCE_CELL)
                 if x.item.rule == "S-DECISION" and x.item.who == "A1"]
         assert late and late[0].item.when >= date(2027, 1, 25)
         text = rendered(late[0], lang)
@@ -45,14 +48,13 @@ def test_case_manager_away_after_the_decision_is_the_cause_of_a_late_first_visit
 
 def test_substitute_calls_name_the_case_managers_absence(sm):
     """S-OWN-CM: C1 away for four weeks in the middle of A1's work practice."""
-    base = replace(tiny_roster(2), cells={("absences", "0"): "Poissaolot!B2"})
-    roster = with_absence(base, "C1", date(2027, 4, 12), date(2027, 5, 9))
+    roster = with_absence(tiny_roster(2), "C1", date(2027, 4, 12), date(2027, 5, 9))
     # Deterministic: some valid plans keep the work practice clear of the absence (costlier), so
     # the plan asserted on must be the same in every run. A short limit: the search ends on it
     # without a proof, at objective 71, the optimum (proven by a 30 s wall-clock search in 4 s;
     # deterministic, 10 s found no proof either).
     result, _ = solve_and_check(roster, sm, time_limit=5, deterministic=True)
-    calls = [x for x in explain_costs(roster, sm, result.plan) if x.item.rule == "S-OWN-CM"]
+    calls = [x for x in explain_costs(roster, sm, result.plan, "fi", ABSENCE_CELL) if x.item.rule == "S-OWN-CM"]
     assert calls, "a four-week absence during work practice leaves calls to a substitute"
     for x in calls:
         assert x.item.who == "A1" and date(2027, 4, 12) <= x.item.when <= date(2027, 5, 9)

@@ -8,6 +8,7 @@ import pytest
 
 from optimizer.checks.prechecks import prechecks
 from optimizer.core.messages import t
+from optimizer.core.plan import RunSettings
 from optimizer.search.solve import Status, solve
 
 from . import collisions
@@ -20,14 +21,18 @@ def leader_case_manager_of(n: int, clear_plan: bool = False):
     that ends 1.6.2027, soon after the group can finish (collisions.leader_discussions)."""
     base = tiny_roster(1)
     clients = {f"A{k}": client(f"A{k}", case_manager="L1", clear_plan=clear_plan) for k in range(1, n + 1)}
-    cells = {("clients", f"A{k}"): f"Asiakkaat!A{k + 1}" for k in range(1, n + 1)}
-    return replace(base, clients=clients, cells=cells, plan_end=collisions.EARLY_END)
+    return replace(base, clients=clients, plan_end=collisions.EARLY_END)
+
+
+def cells_of(n: int) -> RunSettings:
+    """The clients' rows, as the reader returns them beside the roster."""
+    return RunSettings(cells={("clients", f"A{k}"): f"Asiakkaat!A{k + 1}" for k in range(1, n + 1)})
 
 
 def test_leader_with_more_final_discussions_than_days_is_named(sm):
     """R-STAFF-2 + R-FINAL-2: 360 min group day + 90 min discussion = 450: one a day, 4 days."""
     roster = leader_case_manager_of(5)
-    found = prechecks(roster, sm)
+    found = prechecks(roster, sm, cells_of(5))
     assert [key for key, _ in found] == ["precheck_leader_discussions_final"]
     fi, en = (found[0].text(lang) for lang in ("fi", "en"))
     for text in (fi, en):
@@ -36,7 +41,7 @@ def test_leader_with_more_final_discussions_than_days_is_named(sm):
     assert "päätösjakson" in fi and "at most 4 in 4 days" in en
     # Exact, not a guess: the model without the pre-check has no plan either.
     assert forced_status(roster, sm) == "infeasible"
-    result = solve(roster, sm, time_limit_s=10)
+    result = solve(roster, sm, time_limit_s=10, run=cells_of(5))
     assert result.status == Status.INFEASIBLE and result.reasons == found
 
 
@@ -69,11 +74,10 @@ def test_agreed_start_with_the_case_manager_away_before_it(sm):
     from .conftest import with_absence
 
     base = tiny_roster(2)
-    agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))},
-                     cells={("clients", "A1"): "Asiakkaat!A2"})
+    agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))})
     assert agreed.clients["A1"].case_manager == "C1"
     away = with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 16))
-    found = prechecks(away, sm)
+    found = prechecks(away, sm, cells_of(1))
     assert [key for key, _ in found] == ["precheck_agreed_start"]
     text = found[0].text("fi")
     assert "A1" in text and "C1" in text and "17.5.2027" in text and "R-WP-1" in text and "Asiakkaat!A2" in text
@@ -103,7 +107,7 @@ def test_each_common_cause_is_found_exactly(sm, cause):
 
 
 def test_leaders_away_names_leader_dates_rule_and_cells(sm):
-    found = prechecks(collisions.leaders_away()[0], sm)
+    found = prechecks(collisions.leaders_away()[0], sm, collisions.run_of("precheck_start_leaders"))
     fi, en = text_of(found, "precheck_start_leaders", "fi"), text_of(found, "precheck_start_leaders")
     assert "L1" in en and "G1" in en and "R-GROUP-4" in en and "Poissaolot!B2" in en and "Ryhmät!C2" in en
     assert "1.2.2027–1.3.2027" in fi and "25.1.–28.3.2027" in fi
@@ -114,14 +118,15 @@ def test_calendar_alone_is_said_so_and_the_other_pattern_has_a_plan(sm):
 
 
 def test_case_manager_away_names_client_case_manager_and_absence(sm):
-    found = prechecks(collisions.case_manager_away()[0], sm)
+    found = prechecks(collisions.case_manager_away()[0], sm, collisions.run_of("precheck_case_manager_away"))
     assert keys(found) == ["precheck_case_manager_away"] * 2  # A1 and A3
     en = text_of(found, "precheck_case_manager_away")
     assert "A1" in en and "C1" in en and "R-WP-3" in en and "Asiakkaat!D2" in en and "15.2.–31.12.2027" in en
 
 
 def test_plan_end_names_group_date_cell_and_rule(sm):
-    fi = text_of(prechecks(collisions.plan_end()[0], sm), "precheck_horizon", "fi")
+    fi = text_of(prechecks(collisions.plan_end()[0], sm, collisions.run_of("precheck_horizon")), "precheck_horizon",
+                 "fi")
     assert "G1" in fi and "20.5.2027" in fi and "Asetukset!B3" in fi and "R-CAL-0" in fi
 
 

@@ -11,15 +11,18 @@ from optimizer.core import placements
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client, Group, Roster
 from optimizer.core.messages import Msg, fmt_span
+from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.core.service_model import ServiceModel
 
+Cells = dict[tuple[str, str], str]  # RunSettings.cells: where each fact stands in the workbook
 
-def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar) -> str:
+
+def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar, cells: Cells) -> str:
     """The absence rows of `person` that overlap days first..last, as cells with their dates."""
     out = []
     for k, a in enumerate(roster.absences):
         if a.person == person and cal.index(a.start) <= last and cal.index(a.end) >= first:
-            cell = roster.cells.get(("absences", str(k)), "")
+            cell = cells.get(("absences", str(k)), "")
             out.append(fmt_span(a.start, a.end) + (f" {cell}" if cell else ""))
     return ", ".join(out) or "-"
 
@@ -88,7 +91,7 @@ def work_practice_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, c: Cli
     return earliest, min(latest_first, cal.n_days - 1), latest_last
 
 
-def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> list[Msg]:
+def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-STAFF-2 with R-FINAL-2 / R-DEEP-2: a leader who runs every day of a group's final period
     (all of the group's leaders are needed) has, besides the group day, minutes for
     (day_minutes - minutes_group_day) // minutes_office final discussions a day. As the case
@@ -113,12 +116,12 @@ def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel) -> l
                     out.append(Msg(f"precheck_leader_discussions_{phase}", {
                         "staff": s, "group": g.group_id, "count": len(mine), "days": n_days,
                         "per_day": per_day, "most": per_day * n_days, "clients": ", ".join(mine),
-                        "cells": ", ".join(roster.cells.get(("clients", c), c) for c in mine),
+                        "cells": ", ".join(cells.get(("clients", c), c) for c in mine),
                     }))
     return out
 
 
-def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
+def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-WP-1 with R-READY-1 and R-STAFF-1: work practice starts at most wp_start_max_gap_days
     after the last getting-ready visit, so an agreed start (`wp_start`) needs a day in the
     days before it on which the named case manager is at work and the client can meet."""
@@ -135,12 +138,12 @@ def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: 
             out.append(Msg("precheck_agreed_start", {
                 "client": c.client_id, "staff": c.case_manager, "day": c.wp_start,
                 "first": cal.date(max(start - gap, 0)), "last": cal.date(max(start - 1, 0)), "gap": gap,
-                "cell": roster.cells.get(("clients", c.client_id), c.client_id),
+                "cell": cells.get(("clients", c.client_id), c.client_id),
             }))
     return out
 
 
-def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
+def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-START-2 with R-GROUP-4 and R-STAFF-1: the start window must hold three consecutive
     weeks with a 4-day block each (public holidays and closed days counted) on which enough of
     the group's leaders are at work. Names the leaders' absences in the window."""
@@ -151,7 +154,7 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) 
         first, last = start_window(roster, sm, cal, g)
         info: dict[str, object] = {
             "group": g.group_id, "first": cal.date(first), "last": cal.date(last),
-            "cells": ", ".join(roster.cells.get((f"groups.{k}", g.group_id), "")
+            "cells": ", ".join(cells.get((f"groups.{k}", g.group_id), "")
                                for k in ("start_earliest", "start_latest")).strip(", ") or g.group_id,
         }
         if not start_options(roster, sm, cal, g, with_leaders=False):
@@ -160,13 +163,13 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar) 
         span_end = min(last + placements.start_span_days(sm)[1], cal.n_days - 1)
         info["leaders"] = ", ".join(g.leaders)
         info["needed"] = g.leaders_required
-        info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal)}" for s in g.leaders
+        info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal, cells)}" for s in g.leaders
                                      if roster.absences_of(s)) or "-"
         out.append(Msg("precheck_start_leaders", info))
     return out
 
 
-def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
+def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-WP-3 with R-STAFF-3 and R-STAFF-1: the named case manager makes every work-practice visit,
     on a day the client is at the workplace; fewer such days than visits anywhere the work
     practice can lie means no plan."""
@@ -181,8 +184,8 @@ def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: C
             out.append(Msg("precheck_case_manager_away", {
                 "client": c.client_id, "staff": s, "first": cal.date(min(max(earliest, 0), cal.n_days - 1)),
                 "last": cal.date(latest_last), "count": len(days), "visits": c.wp_visits,
-                "cell": roster.cells.get(("clients.case_manager", c.client_id), c.client_id),
-                "absences": _absence_cells(roster, s, earliest, latest_last, cal),
+                "cell": cells.get(("clients.case_manager", c.client_id), c.client_id),
+                "absences": _absence_cells(roster, s, earliest, latest_last, cal, cells),
             }))
     return out
 
@@ -206,7 +209,7 @@ def can_make_work_practice_visits(roster: Roster, sm: ServiceModel, cal: Calenda
     return False
 
 
-def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
+def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-CAL-0 with R-DEEP-1, R-FINAL-1 and R-FOLLOW-1: from the earliest start the group's
     deepening and final periods and its clients' follow-up visits must end before the plan does.
     Every step is counted at its earliest (no absences, the fewest practice days allowed)."""
@@ -236,12 +239,12 @@ def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
                 "group": g.group_id, "start": cal.date(options[0][0] if options else 0),
                 "end": roster.plan_end, "wp_end": cal.date(min(wp_last, cal.n_days - 1)),
                 "final": cal.date(final) if final is not None else "-",
-                "cell": roster.cells.get(("settings", "plan_end"), "-"),
+                "cell": cells.get(("settings", "plan_end"), "-"),
             }))
     return out
 
 
-def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
+def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-WP-4: every week of work practice needs a call by a case manager (a substitute may
     call). A week in which no case manager is at work on any working day splits the calendar:
     each client's work practice must fit between such weeks, inside the span it may lie in."""
@@ -281,13 +284,13 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar) -> 
             "client": ", ".join(clients),
             "weeks": ", ".join(fmt_span(cal.date(min(cal.weeks[w])), cal.date(max(cal.weeks[w]))) for w in weeks),
             "first": cal.date(max(earliest, 0)), "last": cal.date(latest_last), "days": need,
-            "absences": "; ".join(f"{s}: {_absence_cells(roster, s, min(days), max(days), cal)}"
+            "absences": "; ".join(f"{s}: {_absence_cells(roster, s, min(days), max(days), cal, cells)}"
                                   for s in managers if any(cal.absent(s, d) for d in days)),
         }))
     return out
 
 
-def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -> list[Msg]:
+def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-START-1 with R-STAFF-2 and R-STAFF-3: a case manager's start visits (all before the
     client's first group day, after the decision) must fit the minutes the case manager is at
     work between the earliest decision and the latest possible first group day. Checked for
@@ -312,7 +315,7 @@ def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -
                         "staff": s.staff_id, "first": cal.date(release), "last": cal.date(max(deadline, release)),
                         "visits": sum(c.start_visits for c in inside), "need": need, "have": len(days) * cap,
                         "clients": ", ".join(sorted(c.client_id for c in inside)),
-                        "absences": _absence_cells(roster, s.staff_id, release, deadline, cal),
+                        "absences": _absence_cells(roster, s.staff_id, release, deadline, cal, cells),
                     }))
                     break
             else:
@@ -321,7 +324,7 @@ def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar) -
     return out
 
 
-def check_process_totals(roster: Roster, sm: ServiceModel) -> list[Msg]:
+def check_process_totals(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
     """R-TOTAL-1 and R-TOTAL-3: the client's visit counts fix the individual sessions (start and
     getting-ready visits, one final discussion, the follow-ups), which must lie in
     individual_sessions; with the group days and the fewest practice days allowed, the
@@ -330,7 +333,7 @@ def check_process_totals(roster: Roster, sm: ServiceModel) -> list[Msg]:
     sessions_allowed, most = sm.rng("individual_sessions"), sm.num("rehab_days_max")
     start_days = sm.num("start_blocks") * sm.num("block_days")
     for c in roster.clients.values():
-        cell = roster.cells.get(("clients", c.client_id), c.client_id)
+        cell = cells.get(("clients", c.client_id), c.client_id)
         sessions = c.start_visits + c.ready_visits + 1 + c.follow_up_visits
         if sessions not in sessions_allowed:
             out.append(Msg("precheck_sessions", {
@@ -346,13 +349,11 @@ def check_process_totals(roster: Roster, sm: ServiceModel) -> list[Msg]:
     return out
 
 
-def prechecks(roster: Roster, sm: ServiceModel) -> list[Msg]:
-    """Every pre-check's findings; empty when none of them sees a collision."""
+def prechecks(roster: Roster, sm: ServiceModel, run: RunSettings = DEFAULT_RUN) -> list[Msg]:
+    """Every pre-check's findings; empty when none of them sees a collision. The run's cell
+    references (what the reader returns beside the roster) let the messages name the cells."""
     cal = Calendar(roster)
-    found = check_start_window_leaders(roster, sm, cal)
-    for check in (check_leader_case_manager_discussions, check_process_totals):
-        found += check(roster, sm)
-    for check_cal in (check_agreed_start_after_ready_visit, check_case_manager_in_work_practice,
-                      check_start_visit_minutes, check_weekly_call_weeks, check_horizon):
-        found += check_cal(roster, sm, cal)
-    return found
+    checks = (check_start_window_leaders, check_leader_case_manager_discussions, check_process_totals,
+              check_agreed_start_after_ready_visit, check_case_manager_in_work_practice,
+              check_start_visit_minutes, check_weekly_call_weeks, check_horizon)
+    return [found for check in checks for found in check(roster, sm, cal, run.cells)]

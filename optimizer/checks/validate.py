@@ -22,7 +22,7 @@ from datetime import date, timedelta
 import holidays
 
 from optimizer.core.domain import Client, Roster
-from optimizer.core.messages import KIND_WORDS, t
+from optimizer.core.messages import KIND_WORDS, Msg
 from optimizer.core.plan import DEFAULT_RUN, Event, Period, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 
@@ -46,13 +46,12 @@ class Finding:
     rule: str
     who: str
     when: date | None
-    key: str  # the message catalogue's key of the why
-    values: dict[str, object] = field(default_factory=dict, hash=False)  # what the message names
+    message: Msg = field(hash=False)  # why, as the catalogue says it, with what it names
     notice: bool = False  # informational: does not break the plan
     relaxed: bool = False  # the rule bends as the service allows (R-GROUP-2)
 
     def why(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        return self.message.text(lang)
 
     @property
     def fi(self) -> str:
@@ -193,7 +192,7 @@ Check = Callable[[_Facts], list[Finding]]
 def _f(rule: str, who: str, when: date | None, key: str, *, notice: bool = False, relaxed: bool = False,
        **values: object) -> Finding:
     """A finding whose why is the catalogue's message `key` with `values`."""
-    return Finding(rule, who, when, key, values, notice=notice, relaxed=relaxed)
+    return Finding(rule, who, when, Msg(key, values), notice=notice, relaxed=relaxed)
 
 
 # --- Calendar ---------------------------------------------------------------------------------

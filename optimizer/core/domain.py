@@ -103,8 +103,6 @@ class Roster:
     absences: tuple[Absence, ...] = ()
     closed_days: dict[date, str] = field(default_factory=dict)
     service_model: str | None = None
-    # Where each record came from, for messages: ("Clients", "A012") -> "Asiakkaat!A7".
-    cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
     def clients_of(self, group_id: str) -> list[Client]:
         return [c for c in self.clients.values() if c.group_id == group_id]

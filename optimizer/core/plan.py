@@ -101,6 +101,9 @@ class RunSettings:
     pinned: tuple[Event, ...] = ()
     previous: Plan | None = field(default=None, compare=False)
     frozen_until: date | None = None
+    # Where each fact of the roster stands in the input workbook, for messages that name the
+    # cell: ("clients", "A012") -> "Asiakkaat!A7". The reader's, not the courses' (Roster).
+    cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
 
 DEFAULT_RUN = RunSettings()  # nothing pinned, no previous plan: a first plan

@@ -126,7 +126,7 @@ def facts_of(case: Case) -> list[Fact]:
     the leaders' and case managers' absences, pinned events, agreed starts, named case managers,
     closed days, the clients' absences and the plan's end."""
     roster = case.roster
-    cells = roster.cells
+    cells = case.run.cells
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     out = [Fact("window", g.group_id, g.group_id, g.start_earliest, g.start_latest,
                 cells.get(("groups.start_earliest", g.group_id), "")) for g in active]
@@ -152,25 +152,25 @@ def facts_of(case: Case) -> list[Fact]:
             for c in roster.clients.values() if c.wp_start is not None]
     out += [Fact("case_manager", c.client_id, c.client_id, cell=cells.get(("clients.case_manager", c.client_id), ""),
                  staff=c.case_manager) for c in roster.clients.values() if c.case_manager]
-    out += _closed_runs(roster)
+    out += _closed_runs(roster, cells)
     out += absences(set(roster.clients))
     out.append(Fact("horizon", "plan_end", "", None, roster.plan_end, cells.get(("settings", "plan_end"), "")))
     return out
 
 
-def _closed_runs(roster: Roster) -> list[Fact]:
+def _closed_runs(roster: Roster, cells: dict[tuple[str, str], str]) -> list[Fact]:
     """Closed days as runs of consecutive days with one reason: one fact each."""
     out: list[Fact] = []
     run: list[date] = []
     for d in sorted(roster.closed_days):
         if run and ((d - run[-1]).days > 3 or roster.closed_days[d] != roster.closed_days[run[0]]):
             out.append(Fact("closed", run[0].isoformat(), roster.closed_days[run[0]], run[0], run[-1],
-                            roster.cells.get(("closed", run[0].isoformat()), "")))
+                            cells.get(("closed", run[0].isoformat()), "")))
             run = []
         run.append(d)
     if run:
         out.append(Fact("closed", run[0].isoformat(), roster.closed_days[run[0]], run[0], run[-1],
-                        roster.cells.get(("closed", run[0].isoformat()), "")))
+                        cells.get(("closed", run[0].isoformat()), "")))
     return out
 
 

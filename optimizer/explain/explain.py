@@ -40,14 +40,15 @@ def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi"
     for item in soft_items(roster, sm, plan, run):
         cost = item.units * sm.weights.get(item.rule, 0)
         if cost:
-            out.append(Explained(item, cost, _why(roster, plan, holidays, item, lang)))
+            out.append(Explained(item, cost, _why(roster, run, plan, holidays, item, lang)))
     return sorted(out, key=lambda x: (-x.cost, x.item.rule, x.item.who, x.item.when or date.min))
 
 
-def _why(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, lang: str) -> Msg:
+def _why(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, str], item: CostItem,
+         lang: str) -> Msg:
     if item.what == "cost_load":
         return _load(plan, item, lang)
-    causes = _causes(roster, plan, holidays, item, lang) if item.span else []
+    causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
     what = Msg(item.what, {"units": item.units})
     if not causes:
         return Msg("why_trade_off", {"what": what})
@@ -55,13 +56,14 @@ def _why(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, 
     return Msg("why_causes", {"what": what, "causes": shown})
 
 
-def _causes(roster: Roster, plan: Plan, holidays: dict[date, str], item: CostItem, lang: str) -> list[str]:
+def _causes(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, str], item: CostItem,
+            lang: str) -> list[str]:
     """What stands on the item's days: absences, days off, holidays, closed days, other groups."""
     first, last = item.span  # type: ignore[misc]
     out: list[str] = []
     for k, a in enumerate(roster.absences):
         if a.person in item.people and a.start <= last and a.end >= first:
-            cell = roster.cells.get(("absences", str(k)))
+            cell = run.cells.get(("absences", str(k)))
             reason = f" {a.reason}" if a.reason else ""
             out.append(f"{a.person}{reason} {fmt_span(a.start, a.end, lang)}" + (f" ({cell})" if cell else ""))
     for person in item.people:

@@ -219,7 +219,7 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
 
 def _solve(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
            progress: ProgressFn | None, deterministic: bool, first_only: bool, run: RunSettings) -> Result:
-    problems = prechecks(roster, sm)
+    problems = prechecks(roster, sm, run)
     if problems:  # no plan can exist: say why before any search (issue 4)
         return Result(Status.INFEASIBLE, reasons=problems)
     parts = independent_parts(roster)

@@ -61,6 +61,7 @@ class _Reader:
         self.errors: list[str] = []
         self.notes: list[str] = []
         self.closed_cells: dict[str, str] = {}
+        self.cell_refs: dict[tuple[str, str], str] = {}  # what RunSettings.cells holds
 
     # --- helpers -----------------------------------------------------------------------------
     def err(self, key: str, **kw: object) -> None:
@@ -134,7 +135,8 @@ class _Reader:
         if weights:
             sm = sm.with_weights(weights)
         limit = settings.get("time_limit_s")
-        run = RunSettings(time_limit_s=float(limit) if limit is not None else None, pinned=tuple(pinned))
+        run = RunSettings(time_limit_s=float(limit) if limit is not None else None, pinned=tuple(pinned),
+                          cells=self.cell_refs)
         return roster, sm, run
 
     def settings(self, ws: Any) -> dict[str, Any]:
@@ -351,8 +353,8 @@ class _Reader:
             if (c is not None and c.case_manager is None and e.staff_ids and not e.substitute
                     and e.kind in INDIVIDUAL_KINDS and e.staff_ids[0] in roster.staff):
                 clients[c.client_id] = replace(c, case_manager=e.staff_ids[0])
-        cells_map = {**roster.cells, **{("fixed", str(k)): e.row for k, e in enumerate(pinned)}}
-        return replace(roster, clients=clients, cells=cells_map)
+        self.cell_refs.update({("fixed", str(k)): e.row for k, e in enumerate(pinned)})
+        return replace(roster, clients=clients)
 
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}
@@ -450,6 +452,7 @@ class _Reader:
             cells_map[("closed", iso)] = cell
         if "plan_end" in settings["_cells"]:
             cells_map[("settings", "plan_end")] = settings["_cells"]["plan_end"]
+        self.cell_refs = cells_map
         return Roster(
             plan_start=plan_start,
             plan_end=plan_end,
@@ -459,7 +462,6 @@ class _Reader:
             absences=tuple(a for a, _ in absences),
             closed_days=closed,
             service_model=settings.get("service_model"),
-            cells=cells_map,
         )
 
 
