@@ -94,7 +94,11 @@ def roster_for(sm: ServiceModel) -> Roster:
         rng = sm.rng(name)
         return min(max(value, rng.min), rng.max)
 
+    # Two clients: A2, whose case manager is the group's leader, and A3 with a clear
+    # employment plan (final discussion in the deepening period): the two special cases of a
+    # tiny roster, in a model half the size of three clients.
     base = tiny_roster(3)
+    base = replace(base, clients={k: c for k, c in base.clients.items() if k != "A1"})
     groups = {gid: replace(g, max_size=fit("group_max_size", g.max_size)) for gid, g in base.groups.items()}
     clients = {}
     for cid, c in base.clients.items():
