@@ -17,6 +17,7 @@ import pytest
 
 from optimizer.checks.costs import soft_units
 from optimizer.checks.validate import validate
+from optimizer.core.domain import Absence
 from optimizer.core.plan import DEFAULT_RUN
 from optimizer.explain.diff import changes
 from optimizer.search.replan import with_previous
@@ -142,7 +143,8 @@ def test_client_sick_mid_practice_lengthens_it_and_is_flagged_for_kela(sm, befor
     day and its 50 days, ends later within 3.5 months (R-WP-2), and the long absence is flagged
     for a call to Kela (R-WP-6)."""
     roster, plan = before
-    sick = replace(with_absence(roster, "A2", date(2027, 5, 3), date(2027, 5, 17)), plan_start=date(2027, 4, 1))
+    ill = Absence("A2", date(2027, 5, 3), date(2027, 5, 17), "sairaus")
+    sick = replace(roster, absences=(*roster.absences, ill), plan_start=date(2027, 4, 1))
     again, run = with_previous(sick, DEFAULT_RUN, plan)
     result = solve(again, sm, time_limit_s=30, deterministic=True, run=run)
     assert result.plan is not None

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from optimizer.checks.validate import HARD_RULES, validate
-from optimizer.core.domain import Group, Roster
+from optimizer.core.domain import Absence, Group, Roster
 from optimizer.core.plan import Event, Plan
 from optimizer.core.service_model import Range, ServiceModel
 
@@ -199,15 +199,30 @@ def test_r_wp_5_missing_lunch_is_a_notice_not_a_break(valid, sm):
     assert {f.who for f in result.findings if f.notice} == set(roster.clients)  # no lunch in the tiny roster
 
 
-def test_r_wp_6_repeated_absences_are_a_notice(valid, sm):
-    roster, plan = valid
+def _away(roster, plan, reasons):
+    """A1 away one day in each of the first weeks of its work practice, for these reasons."""
     wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "work_practice")
-    sick = roster
-    for k in range(3):
+    for k, reason in enumerate(reasons):
         day = wp.start + timedelta(days=7 * k + 2)
-        sick = with_absence(sick, "A1", day, day)
-    result = validate(sick, sm, plan).result("R-WP-6")
+        roster = replace(roster, absences=(*roster.absences, Absence("A1", day, day, reason)))
+    return roster
+
+
+def test_r_wp_6_repeated_illness_is_a_notice(valid, sm):
+    """R-WP-6: the second illness absence (toistamiseen, Q11) is a notice to contact Kela; an
+    absence with no reason counts as illness."""
+    roster, plan = valid
+    result = validate(_away(roster, plan, ["sairaus", ""]), sm, plan).result("R-WP-6")
     assert [f.who for f in result.findings] == ["A1"] and result.status == "ok"
+    assert "2 illness absences" in result.findings[0].en
+
+
+def test_r_wp_6_holidays_and_one_illness_are_not(valid, sm):
+    """R-WP-6 counts illness only: three holidays and a training day, with one sick day, are no
+    notice."""
+    roster, plan = valid
+    away = _away(roster, plan, ["loma", "Holiday", "koulutus", "Sick leave"])
+    assert validate(away, sm, plan).result("R-WP-6").findings == []
 
 
 def test_r_deep_1_days_not_consecutive(valid, sm):

@@ -421,7 +421,8 @@ def check_wp_5(f: _Facts) -> list[Finding]:
 
 
 def check_wp_6(f: _Facts) -> list[Finding]:
-    """R-WP-6: repeated or long absences during the process: contact Kela (notice)."""
+    """R-WP-6: repeated (absence_repeat_count or more) or long (absence_long_workdays in a row)
+    illness absences during the process: contact Kela (notice). A planned holiday does not count."""
     out = []
     repeat, long_days = f.sm.num("absence_repeat_count"), f.sm.num("absence_long_workdays")
     for c in f.roster.clients.values():
@@ -429,7 +430,8 @@ def check_wp_6(f: _Facts) -> list[Finding]:
         if not events:
             continue
         first, last = min(e.date for e in events), max(e.date for e in events)
-        spans = [a for a in f.roster.absences_of(c.client_id) if a.end >= first and a.start <= last]
+        spans = [a for a in f.roster.absences_of(c.client_id)
+                 if a.end >= first and a.start <= last and a.is_illness]
         longest = 0
         for a in spans:
             day, run = a.start, 0

@@ -81,12 +81,23 @@ class Client:
     language: str | None = None
 
 
+# Absence reasons that mean illness (R-WP-6), as a coordinator writes them; an empty reason
+# counts too, since a client's absence is most often a sick day nobody labelled.
+ILLNESS_REASONS = frozenset({"sairaus", "sairausloma", "sairas", "sairastuminen", "illness", "ill", "sick",
+                             "sick leave", "sickness"})
+
+
 @dataclass(frozen=True)
 class Absence:
     person: str
     start: date
     end: date  # inclusive
     reason: str = ""
+
+    @property
+    def is_illness(self) -> bool:
+        """R-WP-6: an illness absence (reason sairaus / illness or left empty); a holiday is not."""
+        return " ".join(self.reason.casefold().split()) in ILLNESS_REASONS | {""}
 
 
 @dataclass(frozen=True)

@@ -914,8 +914,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finding_calls_in_week": ("viikolla {week}/{year} {n} puhelua, vähintään {least}",
                               "{n} calls in week {week}/{year}, at least {least}"),
     "finding_no_lunch": ("ruokailujärjestely puuttuu", "no lunch arrangement"),
-    "finding_absences": ("{n} poissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
-                         "{n} absences, longest {longest} working days: contact Kela"),
+    "finding_absences": ("{n} sairauspoissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
+                         "{n} illness absences, longest {longest} working days: contact Kela"),
     "finding_period_missing": ("ryhmäjakso puuttuu", "group period is missing"),
     "finding_period_early": ("alkaa ennen kuin edellinen vaihe päättyy {day}", "begins before the previous phase ends {day}"),
     "finding_final_discussion": ("loppukeskustelu pitää olla kerran ryhmän {phase}-jakson ryhmäpäivänä ({n} kpl)",
@@ -1139,6 +1139,7 @@ CHOICE_WORDS = {
     "weekdays": (["ma-to", "ti-pe"], ["Mon-Thu", "Tue-Fri"]),
     "yes_no": (["kyllä", "ei"], ["yes", "no"]),
     "language": (["fi", "sv"], ["fi", "sv"]),
+    "absence_reason": (["loma", "sairaus", "koulutus"], ["holiday", "illness", "training"]),
 }
 # The template's example rows' other words: an absence's and a closed day's reason.
 EXAMPLE_WORDS = {"holiday": ("loma", "holiday"), "Christmas": ("joulu", "Christmas")}

@@ -28,7 +28,8 @@ ROWS = 500  # validation reaches this far down each sheet
 # Drop-down choices (CHOICE_WORDS) by sheet and column.
 COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days",
                 ("groups", "weekdays"): "weekdays", ("groups", "language"): "language",
-                ("clients", "clear_plan"): "yes_no", ("clients", "language"): "language"}
+                ("clients", "clear_plan"): "yes_no", ("clients", "language"): "language",
+                ("absences", "reason"): "absence_reason"}
 DATE_COLUMNS = {("groups", "start_earliest"), ("groups", "start_latest"), ("clients", "decision_date"),
                 ("clients", "wp_start"), ("absences", "start"), ("absences", "end"), ("closed", "date"),
                 ("fixed", "date")}
@@ -107,8 +108,9 @@ def _format(ws: Worksheet, key: str, columns: list, lists: dict[str, str], sm: S
         cells = f"{letter}2:{letter}{ROWS}"
         if (key, col_key) in COLUMN_LISTS:
             dv = DataValidation(type="list", formula1=lists[COLUMN_LISTS[key, col_key]], allow_blank=True)
-            # Work days may be any pattern (e.g. "ma, ke, pe"): the list helps, a warning allows more.
-            dv.errorStyle = "warning" if col_key == "work_days" else "stop"
+            # Work days may be any pattern (e.g. "ma, ke, pe") and a reason any text: the list
+            # helps, a warning allows more.
+            dv.errorStyle = "warning" if col_key in ("work_days", "reason") else "stop"
             _add(ws, dv, cells, lang)
         elif (key, col_key) in DATE_COLUMNS:
             dv = DataValidation(type="date", operator="between", formula1="DATE(2020,1,1)",
