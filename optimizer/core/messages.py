@@ -969,8 +969,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "to_kela_clients": ("Kela, asiakkaat", "Kela, clients"),
     "to_coordinator": ("koordinaattori", "coordinator"),
     "notice_wp_short": (
-        "Työharjoittelu {days} päivää (alle {least}): dokumentoi perustelu ({reason})",
-        "Work practice {days} days (under {least}): document the reason ({reason})",
+        "Työharjoittelu {days} päivää (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); "
+        "tästä ei ilmoiteta Kelalle",
+        "Work practice {days} days (under {least}): document the reason in the client's records ({reason}); "
+        "this is not a notice to Kela",
     ),
     "wp_short_absences": ("asiakkaan poissaolot", "the client's absences"),
     "certificate_coming": ("tulossa", "coming"),

@@ -219,10 +219,12 @@ def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan:
                      t("postponed", lang, group=gid, start=first)])
     for p in plan.periods:
         c = roster.clients.get(p.client_id)
-        least = sm.rng("wp_days").min  # R-WP-2: fewer practice days need a reason told to Kela
+        # R-WP-2 (Q11): fewer practice days need their reason documented in the client's records
+        # by the provider; that is the coordinator's task, not a notice to Kela.
+        least = sm.rng("wp_days").min
         if p.phase == "work_practice" and c and p.days < least:
             reason = c.wp_short_reason or t("wp_short_absences", lang)
-            rows.append(["R-WP-2", "Kela", p.client_id, p.start,
+            rows.append(["R-WP-2", t("to_coordinator", lang), p.client_id, p.start,
                          t("notice_wp_short", lang, days=p.days, least=least, reason=reason)])
     for r in report.results:
         for f in r.findings:
