@@ -152,8 +152,7 @@ def plan_roster(request: PlanRequest, say: Say) -> PlanOutcome:
     for note in got.notes:
         say(note, True)
     limit = request.time_limit or run.time_limit_s or DEFAULT_TIME_LIMIT_S
-    say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
-          staff=len(roster.staff), limit=f"{limit:g}"), False)
+    _say_solving(say, lang, roster, limit)
     reasons: list[Msg] = []  # why no plan, then the diagnosis: the Checks rows of exit 3
     with stop_on_ctrl_c(say, lang) as stops:
         result = in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=request.seed,
@@ -179,6 +178,11 @@ def plan_roster(request: PlanRequest, say: Say) -> PlanOutcome:
         if got.previous is not None:
             outcome.moved = changes(got.previous, result.plan)
     return outcome
+
+
+def _say_solving(say: Say, lang: str, roster: Roster, limit: float) -> None:
+    say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
+          staff=len(roster.staff), limit=f"{limit:g}"), False)
 
 
 def _summary(request: PlanRequest, got: Input, limit: float, result: Result) -> Summary:
@@ -272,8 +276,7 @@ def compare_variants(path_a: Path, path_b: Path, time_limit: float | None, lang:
     for path in (path_a, path_b):
         roster, sm, run, _ = read_roster(path, lang)
         limit = time_limit or run.time_limit_s or DEFAULT_TIME_LIMIT_S
-        say(t("solving", lang, groups=len(roster.groups), clients=len(roster.clients),
-              staff=len(roster.staff), limit=f"{limit:g}"), False)
+        _say_solving(say, lang, roster, limit)
         result = in_background(lambda roster=roster, sm=sm, run=run, limit=limit: solve(
             roster, sm, time_limit_s=limit, seed=seed, run=run))
         if result.plan is None:

@@ -98,14 +98,10 @@ def roster_for(sm: ServiceModel) -> Roster:
     # employment plan (final discussion in the deepening period): the two special cases of a
     # tiny roster, in a model half the size of three clients.
     base = tiny_roster(3)
-    base = replace(base, clients={k: c for k, c in base.clients.items() if k != "A1"})
     groups = {gid: replace(g, max_size=fit("group_max_size", g.max_size)) for gid, g in base.groups.items()}
-    clients = {}
-    for cid, c in base.clients.items():
-        clients[cid] = replace(c, start_visits=fit("start_visits", c.start_visits),
-                               ready_visits=fit("ready_visits", c.ready_visits),
-                               wp_visits=fit("wp_visits", c.wp_visits), wp_days=fit("wp_days", c.wp_days),
-                               follow_up_visits=fit("follow_up_visits", c.follow_up_visits))
+    counts = ("start_visits", "ready_visits", "wp_visits", "wp_days", "follow_up_visits")
+    clients = {cid: replace(c, **{n: fit(n, getattr(c, n)) for n in counts})
+               for cid, c in base.clients.items() if cid != "A1"}
     return replace(base, groups=groups, clients=clients)
 
 

@@ -11,13 +11,11 @@ from optimizer.core import placements
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client, Group, Roster
 from optimizer.core.messages import Msg, fmt_span
-from optimizer.core.plan import DEFAULT_RUN, RunSettings
+from optimizer.core.plan import DEFAULT_RUN, CellRefs, RunSettings
 from optimizer.core.service_model import ServiceModel
 
-Cells = dict[tuple[str, str], str]  # RunSettings.cells: where each fact stands in the workbook
 
-
-def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar, cells: Cells) -> str:
+def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar, cells: CellRefs) -> str:
     """The absence rows of `person` that overlap days first..last, as cells with their dates."""
     out = []
     for k, a in enumerate(roster.absences):
@@ -91,7 +89,8 @@ def work_practice_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, c: Cli
     return earliest, min(latest_first, cal.n_days - 1), latest_last
 
 
-def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel, cal: Calendar,
+                                          cells: CellRefs) -> list[Msg]:
     """R-STAFF-2 with R-FINAL-2 / R-DEEP-2: a leader who runs every day of a group's final period
     (all of the group's leaders are needed) has, besides the group day, minutes for
     (day_minutes - minutes_group_day) // minutes_office final discussions a day. As the case
@@ -121,7 +120,7 @@ def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel, cal:
     return out
 
 
-def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-WP-1 with R-READY-1 and R-STAFF-1: work practice starts at most wp_start_max_gap_days
     after the last getting-ready visit, so an agreed start (`wp_start`) needs a day in the
     days before it on which the named case manager is at work and the client can meet."""
@@ -143,7 +142,7 @@ def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: 
     return out
 
 
-def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-START-2 with R-GROUP-4 and R-STAFF-1: the start window must hold three consecutive
     weeks with a 4-day block each (public holidays and closed days counted) on which enough of
     the group's leaders are at work. Names the leaders' absences in the window."""
@@ -169,7 +168,7 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, 
     return out
 
 
-def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_case_manager_in_work_practice(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-WP-3 with R-STAFF-3 and R-STAFF-1: the named case manager makes every work-practice visit,
     on a day the client is at the workplace; fewer such days than visits anywhere the work
     practice can lie means no plan."""
@@ -209,7 +208,7 @@ def can_make_work_practice_visits(roster: Roster, sm: ServiceModel, cal: Calenda
     return False
 
 
-def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-CAL-0 with R-DEEP-1, R-FINAL-1 and R-FOLLOW-1: from the earliest start the group's
     deepening and final periods and its clients' follow-up visits must end before the plan does.
     Every step is counted at its earliest (no absences, the fewest practice days allowed)."""
@@ -244,7 +243,7 @@ def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells)
     return out
 
 
-def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-WP-4: every week of work practice needs a call by a case manager (a substitute may
     call). A week in which no case manager is at work on any working day splits the calendar:
     each client's work practice must fit between such weeks, inside the span it may lie in."""
@@ -290,7 +289,7 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cel
     return out
 
 
-def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-START-1 with R-STAFF-2 and R-STAFF-3: a case manager's start visits (all before the
     client's first group day, after the decision) must fit the minutes the case manager is at
     work between the earliest decision and the latest possible first group day. Checked for
@@ -324,7 +323,7 @@ def check_start_visit_minutes(roster: Roster, sm: ServiceModel, cal: Calendar, c
     return out
 
 
-def check_process_totals(roster: Roster, sm: ServiceModel, cal: Calendar, cells: Cells) -> list[Msg]:
+def check_process_totals(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-TOTAL-1 and R-TOTAL-3: the client's visit counts fix the individual sessions (start and
     getting-ready visits, one final discussion, the follow-ups), which must lie in
     individual_sessions; with the group days and the fewest practice days allowed, the

@@ -88,6 +88,9 @@ class Plan:
         )
 
 
+CellRefs = dict[tuple[str, str], str]  # (what, whose id) -> "Sheet!A7"
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """What one run holds beside the roster: the Settings sheet's time limit, the events done or
@@ -103,7 +106,7 @@ class RunSettings:
     frozen_until: date | None = None
     # Where each fact of the roster stands in the input workbook, for messages that name the
     # cell: ("clients", "A012") -> "Asiakkaat!A7". The reader's, not the courses' (Roster).
-    cells: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
+    cells: CellRefs = field(default_factory=dict, compare=False)
 
 
 DEFAULT_RUN = RunSettings()  # nothing pinned, no previous plan: a first plan

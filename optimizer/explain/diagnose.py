@@ -33,7 +33,7 @@ from optimizer.checks.validate import validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Absence, Group, Roster, same_site
 from optimizer.core.messages import Msg
-from optimizer.core.plan import DEFAULT_RUN, Plan, RunSettings
+from optimizer.core.plan import DEFAULT_RUN, CellRefs, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import solver as solver_settings
 from optimizer.search import stopping
@@ -158,7 +158,7 @@ def facts_of(case: Case) -> list[Fact]:
     return out
 
 
-def _closed_runs(roster: Roster, cells: dict[tuple[str, str], str]) -> list[Fact]:
+def _closed_runs(roster: Roster, cells: CellRefs) -> list[Fact]:
     """Closed days as runs of consecutive days with one reason: one fact each."""
     out: list[Fact] = []
     run: list[date] = []

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from optimizer.core import placements
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
-from optimizer.core.dates import add_months
 from optimizer.core.domain import Client, Group, Roster, same_site
 from optimizer.core.placements import day_capacity
 from optimizer.core.plan import Event, Plan
@@ -194,12 +193,12 @@ class GreedyPlanner:
         """R-START-1/2, R-GROUP-2: the earliest start period in the agreed window (or, for a group
         below its minimum size, the postponement window) that leaders, room and start visits fit."""
         members = self.members(group)
-        first = max(self.cal.index(group.start_earliest), 0)
-        last = min(self.cal.index(group.start_latest), self.cal.n_days - 1)
+        decisions = [c.decision_date for c in members]
+        first, last = placements.start_window(self.cal, self.sm, group, decisions, postpone=False)
         windows = [(first, last)]
         if len(members) < self.sm.group_min_size(group.max_size):
-            limit = add_months(min(c.decision_date for c in members), self.n("postpone_max_months"))
-            windows.append((last + 1, min(self.cal.index(limit), self.cal.n_days - 1)))
+            # Tried only after the agreed window: a coordinator postpones as the last resort.
+            windows.append((last + 1, placements.start_window(self.cal, self.sm, group, decisions, postpone=True)[1]))
         why = "no start period (R-START-2, R-GROUP-4)"
         n_days = self.n("block_days")
         for lo, hi in windows:

@@ -26,7 +26,7 @@ from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, 
 from optimizer.core.errors import InputErrors
 from optimizer.core.messages import t
 from optimizer.core.placements import day_capacity
-from optimizer.core.plan import INDIVIDUAL_KINDS, Event, RunSettings
+from optimizer.core.plan import INDIVIDUAL_KINDS, CellRefs, Event, RunSettings
 from optimizer.core.service_model import (
     DEFAULT_MODEL_PATH,
     SOFT_RULES,
@@ -61,7 +61,7 @@ class _Reader:
         self.errors: list[str] = []
         self.notes: list[str] = []
         self.closed_cells: dict[str, str] = {}
-        self.cell_refs: dict[tuple[str, str], str] = {}  # what RunSettings.cells holds
+        self.cell_refs: CellRefs = {}  # what RunSettings.cells holds
 
     # --- helpers -----------------------------------------------------------------------------
     def err(self, key: str, **kw: object) -> None:
