@@ -57,6 +57,7 @@ class Group:
     language: str = "fi"
     room: str | None = None
     site: str | None = None
+    postpone: bool = False  # the coordinator postpones the start (below the minimum size only, R-GROUP-2)
 
     @property
     def leaders_required(self) -> int:
@@ -79,6 +80,15 @@ class Client:
     lunch: str | None = None
     wp_short_reason: str | None = None
     language: str | None = None
+    # Part-time practice (R-WP-2): the weekdays (0 = Monday) the client practises; None: every working day.
+    wp_weekdays: frozenset[int] | None = None
+    attends_final: bool = False  # a clear-plan client joins the final group days (R-DEEP-2, Q5)
+
+    @property
+    def final_days_attended(self) -> bool:
+        """R-DEEP-2 / R-FINAL-2: the client takes part in the final group days (everyone without a
+        clear plan, and a clear-plan client who chose to)."""
+        return not self.clear_plan or self.attends_final
 
 
 # Absence reasons that mean illness (R-WP-6), as a coordinator writes them; an empty reason

@@ -109,18 +109,23 @@ class PracticePlacement:
 
 
 def practice_placements(cal: Calendar, sm: ServiceModel, client_id: str, wp_days: int,
-                        firsts: Iterable[int]) -> list[PracticePlacement]:
+                        firsts: Iterable[int], weekdays: frozenset[int] | None = None) -> list[PracticePlacement]:
     """R-WP-2: from each possible first day, the first `wp_days` days the client can practise
-    within wp_max_span_days. Only full placements when any exists; else the longest short ones
-    (the client's absences leave fewer days), in order of the first day."""
+    within wp_max_span_days (only on `weekdays`, 0 = Monday, for part-time practice). Only full
+    placements when any exists; else the longest short ones (the client's absences or a
+    part-time rhythm leave fewer days), in order of the first day."""
     span = sm.num("wp_max_span_days")
     full, short = [], []
+
+    def practises(d: int) -> bool:
+        return cal.client_available(client_id, d) and (weekdays is None or cal.weekday(d) in weekdays)
+
     for f in firsts:
-        if not cal.client_available(client_id, f):
+        if not practises(f):
             continue
         practice: list[int] = []
         for d in cal.working_between(f, f + span - 1):
-            if cal.client_available(client_id, d):
+            if practises(d):
                 practice.append(d)
                 if len(practice) == wp_days:
                     break

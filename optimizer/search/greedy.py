@@ -277,7 +277,7 @@ class GreedyPlanner:
         gap = self.n("wp_start_max_gap_days")
         firsts = [self.cal.index(c.wp_start)] if c.wp_start is not None else range(ready_last + 1, ready_last + gap + 1)
         firsts = [f for f in firsts if ready_last < f <= ready_last + gap]
-        return placements.practice_placements(self.cal, self.sm, c.client_id, c.wp_days, firsts)
+        return placements.practice_placements(self.cal, self.sm, c.client_id, c.wp_days, firsts, c.wp_weekdays)
 
     def work_practice(self, c: Client, days: ClientDays, ready_last: int) -> bool:
         for o in self.practice_placements(c, ready_last):

@@ -72,7 +72,8 @@ def wp_options(b: Build, client: Client, first: int, last: int) -> list[Practice
             b.no_plan("wp_start_not_working_day", client=cid, day=client.wp_start,
                       why=b.cal.public_holidays.get(client.wp_start) or b.cal.closed.get(client.wp_start) or "")
             return []
-    return practice_placements(b.cal, b.sm, cid, client.wp_days, b.cal.working_between(first, last))
+    return practice_placements(b.cal, b.sm, cid, client.wp_days, b.cal.working_between(first, last),
+                               client.wp_weekdays)
 
 
 def add_work_practice(b: Build, client: Client) -> None:
