@@ -35,6 +35,13 @@ class ClientDays:
     wp_last: int = 0
     wp_days: int = 0
     wp_short: bool = False
+    # R-WP-3 marks chosen by the planner: the days whose visit has the employer along, the day(s)
+    # of the network meeting. None: the planner left them to the default rule below.
+    employer: set[int] | None = None
+    network: set[int] | None = None
+    # Start, getting-ready and follow-up visits held by video rather than at the office.
+    by_video: set[int] = field(default_factory=set)
+    attends_final: bool = False  # a clear-plan client at the final group days (R-DEEP-2)
 
 
 def client_rows(cal: Calendar, sm: ServiceModel, c: ClientDays,
@@ -47,23 +54,32 @@ def client_rows(cal: Calendar, sm: ServiceModel, c: ClientDays,
         return Event(cal.date(d), kind, phase, gid, cid, staff, mode, **kw)
 
     video = sorted(c.video)
-    # R-WP-3: the network meetings spread over the video visits (the middle one, when one), the
-    # employer present at every workplace visit and, when more are asked, at the first video ones.
-    n_meetings = sm.num("wp_network_meetings")
-    network_days = {video[(2 * k + 1) * len(video) // (2 * n_meetings)] for k in range(n_meetings)} if video else set()
-    employer_by_video = set(video[:max(sm.num("wp_employer_visits_min") - len(c.site), 0)])
-    events = [ev(d, P.START_VISIT, P.START, P.OFFICE) for d in sorted(c.start)]
-    events += [ev(d, P.READY_VISIT, P.READY, P.OFFICE) for d in sorted(c.ready)]
-    events += [ev(d, P.WP_VISIT, P.WORK_PRACTICE, P.SITE, with_employer=True) for d in sorted(c.site)]
+    network_days, employer_days = c.network, c.employer
+    if network_days is None:
+        # R-WP-3 by default: the network meetings spread over the video visits (the middle one).
+        n_meetings = sm.num("wp_network_meetings")
+        network_days = ({video[(2 * k + 1) * len(video) // (2 * n_meetings)] for k in range(n_meetings)}
+                        if video else set())
+    if employer_days is None:
+        # R-WP-3 by default: the employer at every workplace visit that is not the network meeting.
+        employer_days = set(c.site) - network_days
+
+    def office_or_video(d: int) -> str:
+        return P.VIDEO if d in c.by_video else P.OFFICE
+
+    events = [ev(d, P.START_VISIT, P.START, office_or_video(d)) for d in sorted(c.start)]
+    events += [ev(d, P.READY_VISIT, P.READY, office_or_video(d)) for d in sorted(c.ready)]
+    events += [ev(d, P.WP_VISIT, P.WORK_PRACTICE, P.SITE, with_employer=d in employer_days,
+                  network_meeting=d in network_days) for d in sorted(c.site)]
     events += [ev(d, P.WP_VISIT, P.WORK_PRACTICE, P.VIDEO, network_meeting=d in network_days,
-                  with_employer=d in employer_by_video) for d in video]
+                  with_employer=d in employer_days) for d in video]
     events += [ev(d, P.PHONE_CALL, P.WORK_PRACTICE, P.PHONE) for d in sorted(c.own_calls)]
     events += [ev(d, P.PHONE_CALL, P.WORK_PRACTICE, P.PHONE, staff=(s,), substitute=True)
                for d, s in sorted(c.sub_calls)]
     end_phase = P.DEEP if c.clear_plan else P.FINAL
     events += [ev(d, P.FINAL_DISCUSSION, end_phase, P.OFFICE) for d in sorted(c.final_discussion)]
     follow = sorted(c.follow_ups)
-    events += [ev(d, P.FOLLOW_UP_VISIT, P.FOLLOW_UP, P.OFFICE) for d in follow]
+    events += [ev(d, P.FOLLOW_UP_VISIT, P.FOLLOW_UP, office_or_video(d)) for d in follow]
     # Deadlines (R-CERT-1, R-REPORT-1, R-FOLLOW-2): on the day the rule allows, inside the plan.
     start = sorted(c.start)
     events.append(ev(start[0], P.CERTIFICATE_DUE, P.START, None))
@@ -89,7 +105,7 @@ def client_rows(cal: Calendar, sm: ServiceModel, c: ClientDays,
         period(P.WORK_PRACTICE, c.wp_first, c.wp_last, c.wp_days, "short: absences (R-WP-2)" if c.wp_short else ""),
         period(P.DEEP, deep[0], deep[-1], len(deep), missed(deep)),
     ]
-    if not c.clear_plan:
+    if not c.clear_plan or c.attends_final:
         periods.append(period(P.FINAL, final[0], final[-1], len(final), missed(final)))
     if follow:
         periods.append(period(P.FOLLOW_UP, follow[0], follow[-1], len(follow)))

@@ -211,7 +211,7 @@ class GreedyPlanner:
                 mark = len(self.ledger.journal)
                 self.book_block(group, P.START, start_days)
                 clients = [ClientDays(c.client_id, group.group_id, self.case_managers[c.client_id],
-                                      c.clear_plan) for c in members]
+                                      c.clear_plan, attends_final=c.attends_final) for c in members]
                 try:
                     for c, days in zip(members, clients, strict=True):
                         # R-START-1: before the first group day; R-CLIENT-1: not before the decision.

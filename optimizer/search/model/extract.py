@@ -46,7 +46,8 @@ def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
             video=on(cv.video_visits), own_calls=on(cv.own_calls),
             sub_calls=[key for key, v in cv.sub_calls.items() if val(v)],
             final_discussion=on(cv.final_discussion), follow_ups=[on(v)[0] for v in cv.follow_ups],
-            wp_first=wp.first, wp_last=wp.last, wp_days=len(wp.practice_days), wp_short=wp.short)
+            wp_first=wp.first, wp_last=wp.last, wp_days=len(wp.practice_days), wp_short=wp.short,
+            attends_final=c.attends_final)
         events, periods = client_rows(cal, sm, days, phases)
         plan.events += events
         plan.periods += periods
