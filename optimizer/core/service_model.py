@@ -23,11 +23,15 @@ SOFT_RULES = (
     "S-GROUP-START",
     "S-DECISION",
     "S-WP-GAP",
+    "S-READY",
+    "S-WP-WEEK",
+    "S-WP-ORDER",
     "S-RHYTHM",
     "S-LENGTH",
     "S-MISSED-DAY",
     "S-SPREAD",
     "S-OWN-CM",
+    "S-OFFICE",
     "S-LOAD",
 )
 
@@ -74,11 +78,13 @@ _SCALARS = (
     "group_min_size_for_max_8_9", "group_min_size_for_max_6_7", "postpone_max_months",
     "day_minutes", "minutes_group_day", "minutes_office", "minutes_video", "minutes_site",
     "minutes_phone", "ready_target_days", "postpone_units", "change_units_group_period", "search_slack_days",
+    "ready_visit_gap_days", "wp_first_visit_days", "wp_last_visit_days", "wp_order_units",
+    "wp_visit_gap_max_days",
 )
 _RANGES = (
     "start_visits", "ready_visits", "wp_days", "wp_visits", "follow_up_visits",
     "individual_sessions", "group_days_total", "group_max_size", "deep_after_wp_target_days",
-    "final_after_deep_target_days", "follow_up_1_target_months", "follow_up_2_target_months",
+    "final_after_deep_target_days", "follow_up_1_target_months", "follow_up_2_target_months", "decision_lead_days",
 )
 _RANGES_WITH_DEFAULT = "start_visits ready_visits wp_days wp_visits follow_up_visits group_max_size"
 
