@@ -35,13 +35,14 @@ ABSENCE_CELL = RunSettings(cells={("absences", "0"): "Poissaolot!B2"})
 
 
 def test_case_manager_away_after_the_decision_is_the_cause_of_a_late_first_visit(sm):
-    """S-DECISION: C1 (A1's case manager) is away 11.1.-22.1.2027, from A1's decision on."""
-    roster = with_absence(tiny_roster(2), "C1", date(2027, 1, 11), date(2027, 1, 22))
+    """S-DECISION: C1 (A1's case manager) is away 11.1.-29.1.2027, from A1's decision on, past the
+    lead window's last day (25.1.)."""
+    roster = with_absence(tiny_roster(2), "C1", date(2027, 1, 11), date(2027, 1, 29))
     result, _ = solve_and_check(roster, sm)
-    for lang, dates in (("en", "2027-01-11–2027-01-22"), ("fi", "11.1.–22.1.2027")):
+    for lang, dates in (("en", "2027-01-11–2027-01-29"), ("fi", "11.1.–29.1.2027")):
         late = [x for x in explain_costs(roster, sm, result.plan, lang, ABSENCE_CELL)
                 if x.item.rule == "S-DECISION" and x.item.who == "A1"]
-        assert late and late[0].item.when >= date(2027, 1, 25)
+        assert late and late[0].item.when >= date(2027, 2, 1)
         text = rendered(late[0], lang)
         assert "C1" in text and "Poissaolot!B2" in text and dates in text
 

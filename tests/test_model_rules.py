@@ -85,14 +85,21 @@ def test_r_ready_1_needs_its_visits_between_start_and_work_practice(sm):
     assert forced_status(roster, sm, squeeze(14)) == "feasible"
 
 
-def test_r_wp_1_ready_visits_cannot_reach_an_agreed_start(sm):
+def test_r_wp_1_gap_limit_binds_only_without_an_agreed_start(sm):
+    """R-WP-1: at most wp_start_max_gap_days from the last getting-ready visit to the practice,
+    unless the start is agreed with the employer (Q3): then it holds further away."""
+    free = tiny_roster(1, clients={"A1": client("A1", case_manager="C1")})
+    away = with_absence(free, "C1", date(2027, 3, 19), date(2027, 4, 4))  # the two weeks before 5.4.
+
+    def start_on_5_4(b):
+        b.m.Add(b.clients["A1"].wp_first == b.cal.index(date(2027, 4, 5)))
+
+    assert forced_status(away, sm, start_on_5_4) == "infeasible"
     agreed = tiny_roster(1, clients={"A1": client("A1", case_manager="C1", wp_start=date(2027, 4, 5))})
-    away = with_absence(agreed, "C1", date(2027, 3, 19), date(2027, 4, 4))  # the two weeks before
-    assert forced_status(away, sm) == "infeasible"
-    shorter = with_absence(agreed, "C1", date(2027, 3, 19), date(2027, 3, 26))
-    result, _ = solve_and_check(shorter, sm)
+    result, _ = solve_and_check(with_absence(agreed, "C1", date(2027, 3, 19), date(2027, 4, 4)), sm)
     wp = next(p for p in result.plan.periods if p.phase == "work_practice")
-    assert wp.start == date(2027, 4, 5)
+    ready = max(e.date for e in result.plan.events if e.kind == "ready_visit")
+    assert wp.start == date(2027, 4, 5) and (wp.start - ready).days > sm.num("wp_start_max_gap_days")
 
 
 def test_r_wp_2_practice_days_are_exact(sm):

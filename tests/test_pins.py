@@ -67,3 +67,30 @@ def test_fixed_sheet_is_read_and_names_an_empty_case_manager(tmp_path):
     rows = list(openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")["Events"].iter_rows(min_row=2, values_only=True))
     assert any(r[0].date() == date(2027, 1, 19) and r[1] == "start_visit" and r[4] == "A2" and r[5] == "C1"
                for r in rows)
+
+
+def test_pinned_visit_marks_are_kept_exactly_and_a_rewritten_mark_is_broken(sm, tiny_solution):
+    """R-WP-3, R-CLIENT-3: an in-person network meeting, a video visit on a day the plan held a
+    site visit, and a video visit with the employer, all pinned: the plan keeps mode, employer
+    and network marks exactly; the validator breaks R-CLIENT-3 on a plan that rewrites one."""
+    roster, base = tiny_solution
+    visits = sorted((e for e in base.plan.events if e.client_id == "A1" and e.kind == "wp_visit"),
+                    key=lambda e: e.date)
+    sites = [e for e in visits if e.mode == "site"]
+    videos = [e for e in visits if e.mode == "video"]
+    pins = (
+        replace(videos[0], mode="site", with_employer=True, network_meeting=True, row="Lukitut!A2"),
+        replace(sites[1], mode="video", with_employer=False, network_meeting=False, row="Lukitut!A3"),
+        replace(videos[-1], mode="video", with_employer=True, network_meeting=False, row="Lukitut!A4"),
+    )
+    run_pins = RunSettings(pinned=pins)
+    result, _ = solve_and_check(roster, sm, deterministic=True, run=run_pins)
+    planned = {(e.date, e.kind, e.client_id): e for e in result.plan.events}
+    for pin in pins:
+        e = planned[(pin.date, pin.kind, pin.client_id)]
+        assert (e.mode, e.with_employer, e.network_meeting) == (pin.mode, pin.with_employer, pin.network_meeting)
+    rewritten = [replace(e, network_meeting=False, with_employer=True, mode="video")
+                 if (e.date, e.kind, e.client_id) == (pins[0].date, pins[0].kind, pins[0].client_id) else e
+                 for e in result.plan.events]
+    report = validate(roster, sm, replace(result.plan, events=rewritten), run_pins)
+    assert "R-CLIENT-3" in {r.rule for r in report.broken}

@@ -10,10 +10,13 @@ most the solver's objective (the solver's penalty variables are only bounded fro
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from optimizer.core import plan as P
+from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Roster
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
@@ -79,6 +82,24 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
         for v in days.values():
             v.sort()
     wp = {p.client_id: p for p in plan.periods if p.phase == P.WORK_PRACTICE}
+    wp_visits: dict[str, list[Event]] = defaultdict(list)
+    office_or_video: dict[str, list[Event]] = defaultdict(list)
+    sub_voices: dict[str, set[str]] = defaultdict(set)
+    for e in plan.events:
+        if e.client_id and e.kind == P.WP_VISIT:
+            wp_visits[e.client_id].append(e)
+        elif e.client_id and e.kind in (P.START_VISIT, P.READY_VISIT, P.FOLLOW_UP_VISIT):
+            office_or_video[e.client_id].append(e)
+        elif e.client_id and e.kind == P.PHONE_CALL and e.substitute:
+            sub_voices[e.client_id] |= set(e.staff_ids)
+    for visits in wp_visits.values():
+        visits.sort(key=lambda e: e.date)
+    off = set(roster.closed_days) | set(finnish_public_holidays(roster.plan_start - timedelta(days=366),
+                                                                roster.plan_end + timedelta(days=366)))
+
+    def working(d: date) -> bool:
+        """R-CAL-1: a weekday that is neither a public holiday nor a closed day."""
+        return d.weekday() < 5 and d not in off
     cm = {e.client_id: e.staff_ids[0] for e in plan.events
           if e.client_id and e.kind == P.START_VISIT and e.staff_ids}
 
@@ -119,14 +140,33 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
         both = (cid, cm[cid]) if cid in cm else (cid,)
         start = ev.get(P.START_VISIT, [])
         if start:
-            since = max(c.decision_date, roster.plan_start)
-            add("S-DECISION", cid, start[0], days_between(since, start[0]), "cost_decision", both, (since, start[0]))
+            lead = sm.rng("decision_lead_days")
+            soonest = c.decision_date + timedelta(days=lead.min)
+            latest = max(c.decision_date, roster.plan_start) + timedelta(days=lead.max)
+            add("S-DECISION", cid, start[0], days_between(start[0], soonest), "cost_decision_early", both,
+                (c.decision_date, soonest))
+            add("S-DECISION", cid, start[0], days_between(latest, start[0]), "cost_decision", both,
+                (c.decision_date, start[0]))
         period = wp.get(cid)
         ready = ev.get(P.READY_VISIT, [])
         if period and ready:
             add("S-WP-GAP", cid, period.start,
                 days_between(ready[-1], period.start) - sm.num("wp_start_target_gap_days"), "cost_wp_gap", both,
                 (ready[-1], period.start))
+        gap = sm.num("ready_visit_gap_days")
+        for i, d in enumerate(ready):
+            for e in ready[i + 1:]:
+                add("S-READY", cid, e, gap - days_between(d, e), "cost_ready_close", both, (d, e))
+        if period and c.wp_start is None:
+            monday = period.start - timedelta(days=period.start.weekday())
+            before = [monday + timedelta(days=k) for k in range(period.start.weekday())]
+            practise = c.wp_weekdays if c.wp_weekdays is not None else frozenset(range(5))
+            add("S-WP-WEEK", cid, period.start, sum(1 for d in before if working(d) and d.weekday() in practise),
+                "cost_wp_week", both,
+                (monday, period.start))
+        visits = wp_visits.get(cid, [])
+        if period and visits:
+            items += _order_items(sm, cid, both, period.start, period.end, visits, working)
         if period and phases.get(P.START):
             over = days_between(phases[P.START][-1], period.start) - sm.num("ready_target_days")
             add("S-RHYTHM", cid, period.start, over, "cost_ready_long", both, (phases[P.START][-1], period.start))
@@ -147,13 +187,25 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
             if d in absent[cid]:
                 add("S-MISSED-DAY", cid, d, 1, "cost_missed_day", (cid,), (d, d))
         per_week: dict[tuple[int, int], list[date]] = defaultdict(list)
-        for d in ev.get(P.WP_VISIT, []):
+        visit_days = ev.get(P.WP_VISIT, [])
+        for d in visit_days:
             per_week[tuple(d.isocalendar()[:2])].append(d)
         for days in per_week.values():
             add("S-SPREAD", cid, days[0], len(days) - 1, "cost_spread", both, (period.start, period.end)
                 if period else None)
+        longest = sm.num("wp_visit_gap_max_days")
+        for a, b in pairwise(visit_days):
+            # each working day that opens a visit-free window of `longest` days between a and b
+            opening = [a + timedelta(days=k) for k in range(1, days_between(a, b) - longest + 1)]
+            add("S-SPREAD", cid, b, sum(1 for d in opening if working(d)), "cost_visit_gap", both, (a, b))
         for d in ev.get("sub_call", []):
             add("S-OWN-CM", cid, d, 1, "cost_substitute_call", both[1:], (d, d))
+        voices = sorted(sub_voices.get(cid, set()))
+        if voices:
+            add("S-OWN-CM", cid, None, len(voices) - 1, "cost_substitute_voices", tuple(voices))
+        for e in office_or_video.get(cid, []):
+            if e.mode == P.VIDEO:
+                add("S-OFFICE", cid, e.date, 1, "cost_video_visit", both, (e.date, e.date))
     # S-RHYTHM of the groups: deepening 2-4 weeks after the last practice day, final 8-12 after.
     for gid, phases in group_days.items():
         people = tuple(sorted(leaders[gid]))
@@ -161,8 +213,10 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
             gap = days_between(wp_end[gid], phases[P.DEEP][0])
             add("S-RHYTHM", gid, phases[P.DEEP][0], deep_t.min - gap, "cost_deep_early", people,
                 (wp_end[gid], phases[P.DEEP][0]))
-            add("S-RHYTHM", gid, phases[P.DEEP][0], gap - deep_t.max, "cost_deep_late", people,
-                (wp_end[gid], phases[P.DEEP][0]))
+            for cid, period in wp.items():  # each client's wait after their own practice
+                if period.group_id == gid and cid in roster.clients:
+                    add("S-RHYTHM", cid, phases[P.DEEP][0], days_between(period.end, phases[P.DEEP][0]) - deep_t.max,
+                        "cost_deep_wait", (cid,), (period.end, phases[P.DEEP][0]))
         if phases.get(P.DEEP) and phases.get(P.FINAL):
             gap = days_between(phases[P.DEEP][-1], phases[P.FINAL][0])
             add("S-RHYTHM", gid, phases[P.FINAL][0], final_t.min - gap, "cost_final_early", people,
@@ -180,6 +234,40 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
         monday = date.fromisocalendar(year, week, 1)
         add("S-LOAD", s, monday, -(-m // 60), "cost_load", (s,), (monday, monday + timedelta(days=4)))
     return items
+
+
+def _days(a: date, b: date) -> int:
+    return (b - a).days
+
+
+def _order_items(sm: ServiceModel, cid: str, both: tuple[str, ...], first: date, last: date,
+                 visits: list[Event], working: Callable[[date], bool]) -> list[CostItem]:
+    """S-WP-ORDER (optimizer/search/model/clients.py counts the same): the first visit at the
+    workplace with the employer, within wp_first_visit_days working days of the practice; the
+    network meeting after it and in the first half; the last visit in the last wp_last_visit_days."""
+    out: list[CostItem] = []
+    units = sm.num("wp_order_units")
+
+    def add(when: date, n: int, what: str, span: tuple[date, date]) -> None:
+        if n > 0:
+            out.append(CostItem("S-WP-ORDER", cid, when, n, what, both, span))
+
+    with_employer = [e.date for e in visits if e.mode == P.SITE and e.with_employer]
+    first_site = with_employer[0] if with_employer else None
+    if first_site is None or visits[0].date < first_site:
+        add(visits[0].date, units, "cost_first_visit_not_site", (first, visits[0].date))
+    if first_site is not None:
+        workdays = sum(1 for k in range(_days(first, first_site)) if working(first + timedelta(days=k)))
+        add(first_site, workdays - (sm.num("wp_first_visit_days") - 1), "cost_first_site_late", (first, first_site))
+    for e in visits:
+        if e.network_meeting:
+            if first_site is None or e.date <= first_site:
+                add(e.date, units, "cost_network_before_site", (first, e.date))
+            half = 2 * _days(first, e.date) - _days(first, last)
+            add(e.date, -(-half // 2), "cost_network_late", (first, last))
+    target = last - timedelta(days=sm.num("wp_last_visit_days") - 1)
+    add(visits[-1].date, _days(visits[-1].date, target), "cost_last_visit_early", (visits[-1].date, last))
+    return out
 
 
 def _change_items(roster: Roster, sm: ServiceModel, plan: Plan, previous: Plan) -> list[CostItem]:

@@ -59,13 +59,17 @@ def start_span_days(sm: ServiceModel) -> tuple[int, int]:
 def start_window(cal: Calendar, sm: ServiceModel, group: Group, decisions: Iterable[date],
                  postpone: bool) -> tuple[int, int]:
     """R-GROUP-2: day indices of the agreed start window; with `postpone` (a group below its
-    minimum size) reaching up to postpone_max_months after the earliest decision. Clipped to
-    the plan."""
+    minimum size) reaching up to postpone_max_months after the earliest decision. A group the
+    coordinator postpones (Groups `postpone` yes) starts only after the agreed window, by that
+    limit. Clipped to the plan."""
     first, last = cal.index(group.start_earliest), cal.index(group.start_latest)
     decided = list(decisions)
-    if postpone and decided:
-        limit = add_months(min(decided), sm.num("postpone_max_months"))
-        last = max(last, cal.index(limit))
+    if (postpone or group.postpone) and decided:
+        limit = cal.index(add_months(min(decided), sm.num("postpone_max_months")))
+        if group.postpone:  # the coordinator postpones: only days after the agreed window
+            first, last = last + 1, limit
+        else:
+            last = max(last, limit)
     return max(first, 0), min(last, cal.n_days - 1)
 
 

@@ -18,7 +18,7 @@ from optimizer.checks.costs import CostItem, soft_items
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Roster
 from optimizer.core.messages import KIND_WORDS, WEEKDAY_SHORT, Msg, fmt_date, fmt_span, pick, t
-from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, Plan, RunSettings
+from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, WORK_PRACTICE, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 
 MAX_CAUSES = 4  # causes named per cost; the rest are counted
@@ -49,6 +49,8 @@ def _why(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, str]
     if item.what == "cost_load":
         return _load(plan, item, lang)
     causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
+    if item.what == "cost_deep_wait":
+        causes = _held_back(roster, plan, item, lang) + causes
     what = Msg(item.what, {"units": item.units})
     if not causes:
         return Msg("why_trade_off", {"what": what})
@@ -78,6 +80,30 @@ def _causes(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, s
     if last > roster.plan_end:
         out.append(t("cause_plan_end", lang, end=roster.plan_end))
     return out
+
+
+def _held_back(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[str]:
+    """S-RHYTHM: the client of the group whose practice ends last holds the deepening period
+    back; name them and why their practice ends late (an agreed start, part-time, absences)."""
+    client = roster.clients.get(item.who)
+    if client is None:
+        return []
+    ends = {p.client_id: p for p in plan.periods if p.phase == WORK_PRACTICE and p.group_id == client.group_id}
+    if not ends:
+        return []
+    last = max(ends.values(), key=lambda p: (p.end, p.client_id))
+    if last.client_id == item.who:
+        return []
+    other = roster.clients[last.client_id]
+    if other.wp_start is not None:
+        why = t("cause_agreed_start", lang, day=other.wp_start)
+    elif other.wp_weekdays is not None:
+        why = t("cause_part_time", lang)
+    else:
+        absent = sum(max(0, (min(a.end, last.end) - max(a.start, last.start)).days + 1)
+                     for a in roster.absences_of(other.client_id))
+        why = t("cause_absences", lang, days=absent) if absent else t("cause_later_start", lang, day=last.start)
+    return [t("cause_held_back", lang, client=other.client_id, end=last.end, why=why)]
 
 
 def _other_groups(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[str]:

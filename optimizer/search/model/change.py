@@ -34,7 +34,13 @@ def add_change(b: Build) -> None:
         if e.client_id not in b.clients:
             continue
         found = event_literal(b, e, b.cal.index(e.date))
-        kept = found[0] if found else 0
+        kept: object = 0
+        if found and len(found) == 1:
+            kept = found[0]
+        elif found:  # the visit and its mode (office or video) both kept
+            kept = b.new_bool(f"kept[{e.client_id},{e.kind},{e.date.isoformat()}]")
+            for literal in found:
+                b.m.Add(kept <= literal)
         b.penalize("S-CHANGE", 1 - kept, e.client_id, f"{e.kind} {e.date.isoformat()} moved")
     for (gid, phase), days in sorted(periods.items()):
         gv = b.groups[gid]

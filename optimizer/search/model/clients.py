@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from optimizer.core.domain import Client
 from optimizer.core.placements import PracticePlacement, practice_placements
 from optimizer.search.model.case_managers import group_process_interval
-from optimizer.search.model.context import Build
+from optimizer.search.model.context import Build, ClientVars
 
 
 def candidate_days(b: Build, client: Client, first: int, last: int) -> list[int]:
@@ -36,6 +36,21 @@ def _visit(b: Build, client: Client, name: str, d: int, minutes: int) -> object:
     return v
 
 
+def _office_visit(b: Build, client: Client, name: str, d: int) -> object:
+    """A start, getting-ready or follow-up visit on day d, at the office or by video (both allowed:
+    R-START-1, R-READY-1, R-FOLLOW-1); S-OFFICE prefers the office. The video literal takes the
+    minutes a video visit saves off the day (R-STAFF-2)."""
+    cid = client.client_id
+    cv = b.clients[cid]
+    visit = _visit(b, client, name, d, b.minutes("minutes_office"))
+    video = b.new_bool(f"{name}_by_video[{cid},{b.iso(d)}]")
+    b.m.Add(video <= visit)
+    b.add_load(cv.case_manager, d, b.minutes("minutes_video") - b.minutes("minutes_office"), video)
+    cv.by_video[(name, d)] = video
+    b.penalize("S-OFFICE", video, cid, f"{name} by video")
+    return visit
+
+
 def add_start_visits(b: Build, client: Client) -> None:
     """R-START-1: start_visits individual visits with the case manager, all before the client's
     first group day and not before the decision date (R-CLIENT-1)."""
@@ -47,9 +62,8 @@ def add_start_visits(b: Build, client: Client) -> None:
         b.no_plan("no_start_visit_days", client=client.client_id, group=client.group_id,
                   staff=cv.case_manager)
         return
-    office = b.minutes("minutes_office")
     for d in days:
-        v = _visit(b, client, "start_visit", d, office)
+        v = _office_visit(b, client, "start_visit", d)
         cv.start_visits[d] = v
         b.forbid_together(v, gv.start_opts, lambda o, d=d: o.first <= d)
     b.m.Add(sum(cv.start_visits.values()) == client.start_visits)
@@ -57,8 +71,15 @@ def add_start_visits(b: Build, client: Client) -> None:
     horizon = b.cal.n_days
     cv.first_day = b.new_int(days[0], days[-1], f"first_day[{client.client_id}]")
     b.m.AddMinEquality(cv.first_day, [d * v + horizon * (1 - v) for d, v in cv.start_visits.items()])
-    base = max(b.cal.index(client.decision_date), 0)
-    b.penalize("S-DECISION", cv.first_day - base, client.client_id, "days from decision to first visit")
+    # S-DECISION: decision_lead_days after the decision (the letter reaches the client and the
+    # provider calls first); a decision before the plan's start counts from the start for lateness.
+    lead = b.sm.rng("decision_lead_days")
+    decided = b.cal.index(client.decision_date)
+    cid = client.client_id
+    early = b.positive_part(decided + lead.min - cv.first_day, lead.min, f"first_visit_early[{cid}]")
+    late = b.positive_part(cv.first_day - max(decided, 0) - lead.max, horizon, f"first_visit_late[{cid}]")
+    b.penalize("S-DECISION", early, cid, "first visit too soon after the decision")
+    b.penalize("S-DECISION", late, cid, "first visit late after the decision")
 
 
 def wp_options(b: Build, client: Client, first: int, last: int) -> list[PracticePlacement]:
@@ -72,8 +93,10 @@ def wp_options(b: Build, client: Client, first: int, last: int) -> list[Practice
             b.no_plan("wp_start_not_working_day", client=cid, day=client.wp_start,
                       why=b.cal.public_holidays.get(client.wp_start) or b.cal.closed.get(client.wp_start) or "")
             return []
-    return practice_placements(b.cal, b.sm, cid, client.wp_days, b.cal.working_between(first, last),
-                               client.wp_weekdays)
+    firsts = b.cal.working_between(first, last)
+    if b.windows.week_starts_only and client.wp_start is None:
+        firsts = [d for d in firsts if _working_days_before_in_week(b, d, client.wp_weekdays) == 0]
+    return practice_placements(b.cal, b.sm, cid, client.wp_days, firsts, client.wp_weekdays)
 
 
 def add_work_practice(b: Build, client: Client) -> None:
@@ -94,6 +117,11 @@ def add_work_practice(b: Build, client: Client) -> None:
     cid = client.client_id
     cv.wp_opts = [(o, b.new_bool(f"wp_opt[{cid},{b.iso(o.first)}]")) for o in options]
     b.m.AddExactlyOne(v for _, v in cv.wp_opts)
+    if client.wp_start is None:
+        # S-WP-WEEK: a practice starts on the first working day of its week (an agreed start holds).
+        b.penalize("S-WP-WEEK", sum(_working_days_before_in_week(b, o.first, client.wp_weekdays) * v
+                                    for o, v in cv.wp_opts), cid,
+                   "practice starts after the week's first working day")
     cv.wp_first = b.new_int(options[0].first, options[-1].first, f"wp_first[{cid}]")
     b.m.Add(cv.wp_first == sum(o.first * v for o, v in cv.wp_opts))
     lasts = [o.last for o in options]
@@ -128,6 +156,13 @@ def add_work_practice(b: Build, client: Client) -> None:
     cv.started = cv_started
 
 
+def _working_days_before_in_week(b: Build, d: int, weekdays: frozenset[int] | None = None) -> int:
+    """S-WP-WEEK: working days of d's week (Monday on) before d, only the client's practice
+    weekdays counted for part-time practice: 0 on the week's first working day."""
+    return sum(1 for x in range(d - b.cal.weekday(d), d)
+               if x >= 0 and b.cal.is_working(x) and (weekdays is None or b.cal.weekday(x) in weekdays))
+
+
 def add_ready_visits(b: Build, client: Client) -> None:
     """R-READY-1: ready_visits visits after the last start-period group day and before work
     practice starts; R-WP-1: work practice starts at most wp_start_max_gap_days after the last of
@@ -141,10 +176,9 @@ def add_ready_visits(b: Build, client: Client) -> None:
     if len(days) < client.ready_visits:
         b.no_plan("no_ready_visit_days", client=client.client_id, staff=cv.case_manager)
         return
-    office = b.minutes("minutes_office")
     started = cv.started
     for d in days:
-        v = _visit(b, client, "ready_visit", d, office)
+        v = _office_visit(b, client, "ready_visit", d)
         cv.ready_visits[d] = v
         b.forbid_together(v, gv.start_opts, lambda o, d=d: o.last >= d)
         if started.get(d) is not None:
@@ -155,20 +189,40 @@ def add_ready_visits(b: Build, client: Client) -> None:
     b.m.AddMaxEquality(ready_last, [d * v for d, v in cv.ready_visits.items()])
     gap = cv.wp_first - ready_last
     b.m.Add(gap >= 1)
-    b.m.Add(gap <= b.sm.num("wp_start_max_gap_days"))
+    if client.wp_start is None:  # R-WP-1: a start agreed with the employer holds even further away (Q3)
+        b.m.Add(gap <= b.sm.num("wp_start_max_gap_days"))
     target = b.sm.num("wp_start_target_gap_days")
-    b.penalize("S-WP-GAP", b.positive_part(gap - target, b.sm.num("wp_start_max_gap_days"),
-                                           f"wp_gap_over[{cid}]"), cid, "days over the target gap")
+    b.penalize("S-WP-GAP", b.positive_part(gap - target, b.cal.n_days, f"wp_gap_over[{cid}]"), cid,
+               "days over the target gap")
+    _ready_spacing(b, client)
     over = b.positive_part(cv.wp_first - gv.start_last - b.sm.num("ready_target_days"), b.cal.n_days,
                            f"ready_over[{cid}]")
     b.penalize("S-RHYTHM", over, cid, "getting-ready phase longer than its target")
 
 
+def _ready_spacing(b: Build, client: Client) -> None:
+    """S-READY: two getting-ready visits at least ready_visit_gap_days apart; each day short, for
+    each pair of visits, costs (the workplace is found and agreed in between)."""
+    cid = client.client_id
+    visits = b.clients[cid].ready_visits
+    gap = b.sm.num("ready_visit_gap_days")
+    days = sorted(visits)
+    for i, d in enumerate(days):
+        for e in days[i + 1:]:
+            if e - d >= gap:
+                break
+            both = b.new_bool(f"ready_close[{cid},{b.iso(d)},{b.iso(e)}]")
+            b.m.Add(both >= visits[d] + visits[e] - 1)
+            b.penalize("S-READY", (gap - (e - d)) * both, cid, "getting-ready visits close together")
+
+
 def add_wp_visits_and_calls(b: Build, client: Client) -> None:
-    """R-WP-3: wp_visits visits during practice, wp_site_visits_min of them at the workplace with
-    the employer, the rest by video (one of them the network meeting).
-    R-WP-4: wp_calls_per_week calls in every calendar week with a practice day, by the case manager or, when the
-    case manager is not at work that day, by a substitute case manager (S-OWN-CM)."""
+    """R-WP-3: wp_visits visits during practice, each at the workplace or by video (the plan
+    chooses); at least wp_site_visits_min at the workplace besides the network meeting, at least
+    wp_employer_visits_min with the employer (who joins every site visit unless a pin says
+    otherwise), and exactly wp_network_meetings network meetings, at the workplace or by video.
+    R-WP-4: wp_calls_per_week calls in every calendar week with a practice day, by the case
+    manager or, when the case manager is not at work that day, by a substitute (S-OWN-CM)."""
     cv = b.clients[client.client_id]
     cid = client.client_id
     if not cv.practice:
@@ -185,6 +239,10 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
             cv.site_visits[d], cv.video_visits[d], cv.own_calls[d] = site, video, call
             for v in (site, video, call):
                 b.m.Add(v <= practising)
+            cv.network_site[d] = b.new_bool(f"network_meeting_site[{cid},{b.iso(d)}]")
+            cv.network_video[d] = b.new_bool(f"network_meeting_video[{cid},{b.iso(d)}]")
+            b.m.Add(cv.network_site[d] <= site)
+            b.m.Add(cv.network_video[d] <= video)
         else:
             for s in substitutes:
                 if b.cal.staff_at_work(s, d):
@@ -194,9 +252,32 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
                     b.m.Add(v <= practising)
                     cv.sub_calls[(d, s)] = v
                     b.penalize("S-OWN-CM", v, cid, f"call by substitute {s}")
-    n_site = b.sm.num("wp_site_visits_min")
-    b.m.Add(sum(cv.site_visits.values()) == n_site)
-    b.m.Add(sum(cv.video_visits.values()) == client.wp_visits - n_site)
+    for e in b.run.pinned:  # R-CLIENT-3: a pinned visit keeps its employer mark
+        if e.client_id == cid and e.kind == "wp_visit" and e.with_employer != (e.mode == "site"):
+            cv.employer_pinned[b.cal.index(e.date)] = e.with_employer
+    network = [*cv.network_site.values(), *cv.network_video.values()]
+    b.m.Add(sum(network) == b.sm.num("wp_network_meetings"))
+    b.m.Add(sum(cv.site_visits.values()) + sum(cv.video_visits.values()) == client.wp_visits)
+    b.m.Add(sum(cv.site_visits.values()) - sum(cv.network_site.values()) >= b.sm.num("wp_site_visits_min"))
+    b.m.Add(sum(_employer_visits(cv)) >= b.sm.num("wp_employer_visits_min"))
+    _weekly_calls(b, client)
+    _visit_order(b, client)
+    _visit_spread(b, client)
+    _substitute_voices(b, client)
+
+
+def _employer_visits(cv: ClientVars) -> list:
+    """R-WP-3: the literals of the visits the employer joins: every site visit, but a pinned
+    visit as its pin says."""
+    out = [v for d, v in cv.site_visits.items() if cv.employer_pinned.get(d, True)]
+    return out + [cv.video_visits[d] for d, joins in cv.employer_pinned.items() if joins and d in cv.video_visits]
+
+
+def _weekly_calls(b: Build, client: Client) -> None:
+    """R-WP-4: wp_calls_per_week calls in every calendar week with a practice day; S-SPREAD: a
+    second visit in one week costs."""
+    cid = client.client_id
+    cv = b.clients[cid]
     calls_by_day: dict[int, list] = defaultdict(list)
     for d, v in cv.own_calls.items():
         calls_by_day[d].append(v)
@@ -220,6 +301,115 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
             extra = b.new_int(0, len(visits), f"visits_over_one[{cid},w{week}]")
             b.m.Add(sum(visits) <= 1 + extra)
             b.penalize("S-SPREAD", extra, cid, "work-practice visits in one week")
+
+
+def _working_day_numbers(b: Build) -> list[int]:
+    """For each day index (and one past the plan), the number of working days up to it."""
+    out, n = [], 0
+    for d in range(b.cal.n_days):
+        n += 1 if b.cal.is_working(d) else 0
+        out.append(n)
+    return [*out, n + 1]
+
+
+def _visit_order(b: Build, client: Client) -> None:
+    """S-WP-ORDER: the first practice visit is at the workplace with the employer, within the first
+    wp_first_visit_days working days of the practice; the network meeting after it and in the
+    first half of the practice; the last visit within wp_last_visit_days of the practice's end.
+    A visit out of order (a visit before the first site visit with the employer, a network
+    meeting on or before it) costs wp_order_units; each day away from a target, one unit."""
+    cid = client.client_id
+    cv = b.clients[cid]
+    if not cv.site_visits or cv.wp_first is None or cv.wp_last is None:
+        return
+    horizon = b.cal.n_days
+    lo = min(cv.site_visits)
+    site, video = cv.site_visits, cv.video_visits
+    with_employer = [(d, v) for d, v in site.items() if cv.employer_pinned.get(d, True)]
+    first_site = b.new_int(lo, horizon, f"first_site_visit[{cid}]")
+    b.m.AddMinEquality(first_site, [d * v + horizon * (1 - v) for d, v in with_employer] or [horizon])
+    first_visit = b.new_int(lo, horizon, f"first_wp_visit[{cid}]")
+    b.m.AddMinEquality(first_visit, [d * v + horizon * (1 - v) for lits in (site, video) for d, v in lits.items()])
+    last_visit = b.new_int(0, horizon, f"last_wp_visit[{cid}]")
+    b.m.AddMaxEquality(last_visit, [d * v for lits in (site, video) for d, v in lits.items()])
+    units = b.sm.num("wp_order_units")
+    out_of_order = b.new_bool(f"first_visit_not_site[{cid}]")
+    b.m.Add(first_site - first_visit <= horizon * out_of_order)
+    network_day = sum(d * (cv.network_site[d] + cv.network_video[d]) for d in site)
+    network_early = b.new_bool(f"network_before_site[{cid}]")
+    b.m.Add(first_site - network_day + 1 <= (horizon + 1) * network_early)
+    b.penalize("S-WP-ORDER", units * out_of_order, cid, "first visit not at the workplace with the employer")
+    b.penalize("S-WP-ORDER", units * network_early, cid, "network meeting before the first site visit")
+    numbers = _working_day_numbers(b)
+    first_site_number = b.new_int(0, numbers[-1], f"first_site_visit_workday[{cid}]")
+    b.m.AddElement(first_site, numbers, first_site_number)
+    start_number = sum(numbers[o.first] * v for o, v in cv.wp_opts)
+    late = b.positive_part(first_site_number - start_number - (b.sm.num("wp_first_visit_days") - 1), horizon,
+                           f"first_site_visit_late[{cid}]")
+    b.penalize("S-WP-ORDER", late, cid, "first site visit late in the practice")
+    half = b.positive_part(0, horizon, f"network_late_half_days[{cid}]")
+    b.m.Add(2 * half >= 2 * network_day - cv.wp_first - cv.wp_last)
+    b.penalize("S-WP-ORDER", half, cid, "network meeting in the second half of the practice")
+    early_end = b.positive_part(cv.wp_last - (b.sm.num("wp_last_visit_days") - 1) - last_visit, horizon,
+                                f"last_visit_early[{cid}]")
+    b.penalize("S-WP-ORDER", early_end, cid, "last visit before the last two weeks")
+
+
+def _visit_spread(b: Build, client: Client) -> None:
+    """S-SPREAD: each working day s that opens a window of wp_visit_gap_max_days calendar days
+    without a visit, between two visits of the practice, costs one unit (a gap of g days between
+    consecutive visits costs the working days among its first g - wp_visit_gap_max_days days)."""
+    cid = client.client_id
+    cv = b.clients[cid]
+    days = sorted(set(cv.site_visits) | set(cv.video_visits))
+    if not days:
+        return
+    n = client.wp_visits
+    span = b.sm.num("wp_visit_gap_max_days")
+    count_to: dict[int, object] = {}  # day -> visits on candidate days up to it
+    previous: object = 0
+    for d in days:
+        c = b.new_int(0, n, f"wp_visits_so_far[{cid},{b.iso(d)}]")
+        b.m.Add(c == previous + cv.site_visits[d] + cv.video_visits[d])
+        count_to[d], previous = c, c
+
+    def upto(x: int) -> object:
+        k = bisect_left(days, x + 1) - 1
+        return count_to[days[k]] if k >= 0 else 0
+
+    seen_before: dict[int, object] = {}
+    seen_after: dict[int, object] = {}
+    for s in b.cal.working_between(days[0] + 1, days[-1] - span):
+        before, through = upto(s - 1), upto(s + span - 1)
+        key_b, key_a = id(before), id(through)
+        if key_b not in seen_before:  # 1 when a visit came before s
+            seen_before[key_b] = b.new_bool(f"wp_visit_before[{cid},{b.iso(s)}]")
+            b.m.Add(before <= n * seen_before[key_b])
+        if key_a not in seen_after:  # 1 when a visit comes after the window
+            seen_after[key_a] = b.new_bool(f"wp_visit_after[{cid},{b.iso(s + span - 1)}]")
+            b.m.Add(n - through <= n * seen_after[key_a])
+        gap = b.new_bool(f"wp_visit_gap[{cid},{b.iso(s)}]")
+        b.m.Add(gap >= seen_before[key_b] + seen_after[key_a] - 1 - (through - before))
+        b.penalize("S-SPREAD", gap, cid, "long gap between work-practice visits")
+
+
+def _substitute_voices(b: Build, client: Client) -> None:
+    """S-OWN-CM: when substitutes call, the same one for the client rather than a new voice: each
+    substitute beyond the first costs one unit."""
+    cid = client.client_id
+    by_sub: dict[str, list] = defaultdict(list)
+    for (_, s), v in b.clients[cid].sub_calls.items():
+        by_sub[s].append(v)
+    if len(by_sub) < 2:
+        return
+    used = []
+    for s, lits in by_sub.items():
+        u = b.new_bool(f"substitute_used[{cid},{s}]")
+        for v in lits:
+            b.m.Add(v <= u)
+        used.append(u)
+    extra = b.positive_part(sum(used) - 1, len(used), f"substitutes_over_one[{cid}]")
+    b.penalize("S-OWN-CM", extra, cid, "more than one substitute")
 
 
 def add_final_discussion(b: Build, client: Client) -> None:
@@ -255,7 +445,6 @@ def add_follow_ups(b: Build, client: Client) -> None:
     targets = [b.sm.rng("follow_up_1_target_months"), b.sm.rng("follow_up_2_target_months")]
     if client.follow_up_visits == 1:
         months, targets = months[:1], targets[:1]
-    office = b.minutes("minutes_office")
     previous = None
     last_day = b.cal.n_days - 2  # room for the follow-up report inside the plan (R-CAL-0)
     if b.roster.staff[cv.case_manager].max_clients is not None:
@@ -276,7 +465,7 @@ def add_follow_ups(b: Build, client: Client) -> None:
         earliest_days = [day for day, _ in by_earliest]
         latest_days = [day for day, _ in by_latest]
         for d in days:
-            v = _visit(b, client, f"follow_up_{k + 1}", d, office)
+            v = _office_visit(b, client, f"follow_up_{k + 1}", d)
             visits[d] = v
             too_soon = [w for _, w in by_earliest[bisect_left(earliest_days, d):]]  # its first allowed day >= d
             too_late = [w for _, w in by_latest[:bisect_left(latest_days, d)]]  # its last allowed day < d

@@ -48,7 +48,8 @@ class BlockOption:
 class SearchWindows:
     """How far the model looks for each phase, in days after the phase before.
 
-    `focused` lies around the soft-rule targets and keeps the model small; `wide` uses the
+    `focused` lies around the soft-rule targets and keeps the model small (practices start on a
+    week's first working day, S-WP-WEEK, which also makes the search much easier); `wide` uses the
     service model's planning bounds and is tried when the focused search is proven impossible,
     so narrowing the search never costs a plan that the rules allow within those bounds.
     """
@@ -58,6 +59,8 @@ class SearchWindows:
     final_min_days: int
     final_max_days: int
     follow_up_min_months: tuple[int, int]
+    # S-WP-WEEK: practices without an agreed start begin only on a week's first working day.
+    week_starts_only: bool = False
 
     @staticmethod
     def focused(sm: ServiceModel) -> SearchWindows:
@@ -71,6 +74,7 @@ class SearchWindows:
             final_max_days=min(sm.rng("final_after_deep_target_days").max + slack,
                                sm.num("final_after_deep_max_days")),
             follow_up_min_months=(max(f1.min - 1, 0), max(f2.min - 1, 0)),
+            week_starts_only=True,
         )
 
     @staticmethod
@@ -142,6 +146,14 @@ class ClientVars:
     final_discussion: dict[int, cp_model.IntVar] = field(default_factory=dict)
     follow_ups: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
     first_day: cp_model.IntVar | None = None
+    # Start, getting-ready and follow-up visits held by video instead of at the office, by the
+    # visit literal's name and day ("start_visit", d): video <= visit.
+    by_video: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    # R-WP-3 marks: the network meeting on day d held at the workplace or by video (<= that
+    # visit); the employer joins every site visit but where a pin says otherwise (day -> joins).
+    network_site: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    network_video: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    employer_pinned: dict[int, bool] = field(default_factory=dict)
 
 
 class Build:

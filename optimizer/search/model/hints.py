@@ -32,6 +32,10 @@ def plan_hints(b: Build, plan: Plan) -> dict[object, int]:
                 events[e.client_id, "sub_call"].add((d, e.staff_ids[0]))
             else:
                 events[e.client_id, key].add(d)
+            if e.mode == P.VIDEO and e.kind != P.WP_VISIT:
+                events[e.client_id, f"{e.kind.split('_')[0]}_video"].add(d)
+            if e.network_meeting:
+                events[e.client_id, f"network_{e.mode}"].add(d)
     wp_first = {p.client_id: cal.index(p.start) for p in plan.periods if p.phase == P.WORK_PRACTICE}
     out: dict[object, int] = {}
     for gid, gv in b.groups.items():
@@ -60,6 +64,11 @@ def plan_hints(b: Build, plan: Plan) -> dict[object, int]:
                 out[v] = int(k < len(follow) and follow[k] == d)
         for o, v in cv.wp_opts:
             out[v] = int(o.first == wp_first.get(cid))
+        for (kind, d), v in cv.by_video.items():  # the visit's mode: office or video
+            out[v] = int(d in events.get((cid, f"{kind.split('_')[0]}_video"), set()))
+        for lits, mode in ((cv.network_site, P.SITE), (cv.network_video, P.VIDEO)):
+            for d, v in lits.items():
+                out[v] = int(d in events.get((cid, f"network_{mode}"), set()))
     out.update(running_sums(b, plan))
     return out
 

@@ -24,8 +24,9 @@ def add_group_start(b: Build, group: Group) -> None:
 
 
 def add_group_rhythm(b: Build, group: Group) -> None:
-    """S-RHYTHM: the deepening period 2-4 weeks after the group's last practice day, the final
-    period 8-12 weeks after the deepening period."""
+    """S-RHYTHM: the deepening period 2-4 weeks after the group's last practice day (each client's
+    days of waiting beyond 4 weeks after their own practice cost), the final period 8-12 weeks
+    after the deepening period."""
     gv = b.groups[group.group_id]
     gid = group.group_id
     wp_lasts = [b.clients[c.client_id].wp_last for c in b.roster.clients_of(gid)]
@@ -39,8 +40,14 @@ def add_group_rhythm(b: Build, group: Group) -> None:
     n = b.cal.n_days
     b.penalize("S-RHYTHM", b.positive_part(deep.min - gap, n, f"deep_early[{gid}]"), gid,
                "deepening period too soon after work practice")
-    b.penalize("S-RHYTHM", b.positive_part(gap - deep.max, n, f"deep_late[{gid}]"), gid,
-               "deepening period late after work practice")
+    # Late: each client's own wait from their practice's end, so that a client who holds the
+    # period back (an agreed late start, a long absence) shows what the others wait.
+    for c in b.roster.clients_of(gid):
+        wp_last = b.clients[c.client_id].wp_last
+        if wp_last is not None:
+            b.penalize("S-RHYTHM", b.positive_part(gv.deep_first - wp_last - deep.max, n,
+                                                   f"deep_wait[{c.client_id}]"), c.client_id,
+                       "waits for the deepening period after practice")
     if gv.final_first is None:
         return
     final = b.sm.rng("final_after_deep_target_days")

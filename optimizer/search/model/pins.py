@@ -28,6 +28,8 @@ def add_pinned(b: Build) -> None:
             continue  # a group this model does not plan
         d = b.cal.index(e.date)
         literals = _group_day(b, e, d) if e.kind == "group_day" else event_literal(b, e, d)
+        if literals is not None and e.kind != "group_day":
+            literals = [*literals, *mark_literals(b, e, d)]
         if literals is None:
             b.no_plan("pinned_impossible", row=e.row or "-", event=e.kind, who=e.client_id or e.group_id, day=e.date)
             continue
@@ -78,10 +80,12 @@ def event_literal(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
     if not e.substitute and staff != cv.case_manager:
         return None  # R-STAFF-3: the case manager holds the client's individual events
     found: object | None
-    if e.kind == "start_visit":
-        found = cv.start_visits.get(d)
-    elif e.kind == "ready_visit":
-        found = cv.ready_visits.get(d)
+    if e.kind in ("start_visit", "ready_visit"):
+        visits = cv.start_visits if e.kind == "start_visit" else cv.ready_visits
+        found = visits.get(d)
+        if found is not None:  # at the office or by video, as the event says
+            video = cv.by_video[(e.kind, d)]
+            return [found, video if e.mode == "video" else 1 - video]  # type: ignore[list-item]
     elif e.kind == "wp_visit":
         found = (cv.video_visits if e.mode == "video" else cv.site_visits).get(d)
     elif e.kind == "phone_call":
@@ -89,8 +93,25 @@ def event_literal(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
     elif e.kind == "final_discussion":
         found = cv.final_discussion.get(d)
     elif e.kind == "follow_up_visit":
-        options = [visits[d] for visits in cv.follow_ups if d in visits]
-        found = sum(options) if options else None
+        options = [(visits[d], cv.by_video[(f"follow_up_{k + 1}", d)])
+                   for k, visits in enumerate(cv.follow_ups) if d in visits]
+        if not options:
+            return None
+        videos = sum(video for _, video in options)
+        return [sum(v for v, _ in options), videos if e.mode == "video" else 1 - videos]  # type: ignore[list-item]
     else:
         found = None
     return None if found is None else [found]  # type: ignore[list-item]
+
+
+def mark_literals(b: Build, e: Event, d: int) -> list[LinearExpr]:
+    """R-WP-3 marks of a pinned practice visit, as literals that must hold: network meeting or
+    not (in the visit's mode). The employer mark is kept by the model itself
+    (ClientVars.employer_pinned)."""
+    cv = b.clients[e.client_id or ""]
+    if e.kind != "wp_visit":
+        return []
+    network = (cv.network_video if e.mode == "video" else cv.network_site).get(d)
+    if network is None:
+        return []
+    return [network if e.network_meeting else 1 - network]  # type: ignore[list-item]

@@ -16,7 +16,7 @@ def add_day_minutes(b: Build) -> None:
     for staff_id, days in b.load.items():
         for d, terms in days.items():
             cap = b.day_minutes(staff_id, d)  # less what other groups' plans already use
-            if sum(m for m, _ in terms) > cap:
+            if sum(max(m, 0) for m, _ in terms) > cap:  # a video visit's saving is a negative term
                 b.m.Add(sum(m * lit for m, lit in terms) <= cap)
 
 
@@ -30,7 +30,7 @@ def add_busiest_week(b: Build) -> None:
         for (s, d), minutes in b.reserved.minutes.items():
             if s == staff_id:
                 fixed[b.cal.week(d)] += minutes
-        top = max((sum(m for m, _ in terms) + fixed[w] for w, terms in weeks.items()), default=0)
+        top = max((sum(max(m, 0) for m, _ in terms) + fixed[w] for w, terms in weeks.items()), default=0)
         peak = b.new_int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
         for w, terms in weeks.items():
             b.m.Add(sum(m * lit for m, lit in terms) + fixed[w] <= 60 * peak)
