@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from optimizer import __version__
+from optimizer.checks.quality import quality, quality_rows
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
 from optimizer.core.errors import InputErrors
@@ -356,11 +357,13 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
             status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
             when = fmt_date(f.when, lang) if f.when else ""
             say(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
-    if report.ok:
-        say(t("check_ok", lang, n=len(report.results)))
-        return EXIT_OK
-    say(t("check_broken", lang, n=len(report.broken)))
-    return EXIT_NO_PLAN
+    say(t("check_ok", lang, n=len(report.results)) if report.ok else t("check_broken", lang, n=len(report.broken)))
+    # How the plan reads to a coordinator, for comparing it with another (checks/quality.py).
+    say("")
+    say(t("quality_title", lang))
+    for label, value in quality_rows(quality(roster, sm, plan), sm, lang):
+        say(f"  {label}: {value}")
+    return EXIT_OK if report.ok else EXIT_NO_PLAN
 
 
 if __name__ == "__main__":

@@ -56,6 +56,44 @@ def test_check_agrees_with_the_plan(finnish_plan):
     assert "Kaikki pakolliset säännöt pitävät" in result.output
 
 
+def quality_lines(roster_path, plan_path, lang: str) -> list[str]:
+    """The quality view's lines `optimize check` should print (optimizer/checks/quality.py)."""
+    from optimizer.checks.quality import quality, quality_rows
+    from optimizer.workbook.read import read_roster
+
+    roster, sm, _, _ = read_roster(roster_path, lang)
+    plan = read_plan(plan_path, lang)
+    return [f"  {label}: {value}" for label, value in quality_rows(quality(roster, sm, plan), sm, lang)]
+
+
+def test_check_prints_the_plans_quality_after_the_rules(finnish_plan):
+    roster, plan, _, _ = finnish_plan
+    result = run("check", str(roster), str(plan))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    expected = quality_lines(roster, plan, "fi")
+    assert len(expected) == 20 and lines[-21:] == ["Suunnitelman laatu", *expected]
+    assert any("Kaikki pakolliset säännöt pitävät" in line for line in lines[:-21])
+    assert not any("." in line.rsplit(": ", 1)[1] for line in expected)  # decimal comma in Finnish
+
+
+def test_check_of_a_hand_made_plan_without_some_periods_prints_its_quality_too(finnish_plan, tmp_path):
+    """A plan edited by hand that lost its getting-ready and follow-up rows: R-CERT-1 is broken
+    (exit 3 as before) and the quality view is printed all the same, in English."""
+    roster, plan, _, _ = finnish_plan
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["Jaksot"]
+    for k in range(ws.max_row, 1, -1):
+        if ws.cell(k, 3).value in ("ready", "follow_up"):
+            ws.delete_rows(k)
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    result = run("check", str(roster), str(edited), "--lang", "en")
+    assert result.exit_code == 3
+    assert "R-CERT-1" in result.output
+    assert result.output.splitlines()[-21:] == ["Plan quality", *quality_lines(roster, edited, "en")]
+
+
 def test_check_lists_a_broken_rule_in_a_hand_edited_plan(finnish_plan, tmp_path):
     roster, plan, _, _ = finnish_plan
     wb = openpyxl.load_workbook(plan)

@@ -4,6 +4,7 @@ weights, checked against the plan's events (counts and dates, not only that a sh
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,10 +12,12 @@ import openpyxl
 import pytest
 
 from optimizer.checks.validate import validate
+from optimizer.core.domain import Absence
+from optimizer.core.plan import PHASES, Plan
 from optimizer.core.service_model import SOFT_RULES
 from optimizer.explain.explain import explain_costs
 from optimizer.search.solve import Status
-from optimizer.workbook.rosters import roster_sheet_name
+from optimizer.workbook.rosters import certificate_rows, roster_sheet_name, with_periods
 from optimizer.workbook.write import PlanBook, Summary, describe, write_plan
 
 from .conftest import solve_and_check, tiny_roster, with_absence
@@ -100,16 +103,139 @@ def test_rosters_print_on_a4_landscape_one_page_wide(written):
 
 def test_certificates_list_every_period_with_the_coming_ones_marked(written):
     roster, plan, wb = written
-    rows = list(wb["fi"]["Todistukset"].iter_rows(min_row=2, values_only=True))
-    expected = [p for p in plan.periods if p.phase in ("start", "work_practice", "deep", "final")]
-    assert len(rows) == len(expected)
     issued = {e.client_id: e.date for e in plan.events if e.kind == "certificate_due"}
-    for p in expected:
-        row = next(r for r in rows if r[0] == p.client_id and r[4].date() == p.start)
-        assert row[5].date() == p.end and row[2].date() == issued[p.client_id]
-        assert row[6] == ("tulossa" if p.start > issued[p.client_id] else "alkanut")
-    clear = [c.client_id for c in roster.clients.values() if c.clear_plan]
-    assert clear and not any(r[0] in clear and r[3] == "päätösjakso" for r in rows)  # R-DEEP-2
+    for lang, sheet, words in (("fi", "Todistukset", ("tulossa", "alkanut", "päätösjakso")),
+                               ("en", "Certificates", ("coming", "begun", "final"))):
+        rows = list(wb[lang][sheet].iter_rows(min_row=2, values_only=True))
+        expected = [p for p in plan.periods if p.phase != "final" or not roster.clients[p.client_id].clear_plan]
+        assert len(rows) == len(expected)
+        for p in expected:
+            row = next(r for r in rows if r[0] == p.client_id and r[4].date() == p.start)
+            assert row[5].date() == p.end and row[2].date() == issued[p.client_id]
+            assert row[10] == (words[0] if p.start > issued[p.client_id] else words[1])
+        clear = [c.client_id for c in roster.clients.values() if c.clear_plan]
+        assert clear and not any(r[0] in clear and r[3] == words[2] for r in rows)  # R-DEEP-2
+
+
+@pytest.fixture(scope="module")
+def example(sm):
+    """The example roster's greedy plan (the same in every run), with A002 away on the sixth
+    group day of the start period: the group keeps its days and A002 misses one (R-CLIENT-1)."""
+    from optimizer.search.greedy import greedy_plan
+    from optimizer.workbook.read import read_roster
+
+    roster, sm_, _, _ = read_roster(EXAMPLE)
+    days = sorted(e.date for e in greedy_plan(roster, sm_).events
+                  if e.kind == "group_day" and e.group_id == "T27-1" and e.phase == "start")
+    roster = replace(roster, absences=(*roster.absences, Absence("A002", days[5], days[5], "sairaus")))
+    plan = greedy_plan(roster, sm_)
+    assert validate(roster, sm_, plan).ok
+    return roster, sm_, plan, days[5]
+
+
+def test_example_certificates_list_all_six_periods_with_the_clients_days(example):
+    """R-CERT-1 (Q8, Q9): each period separately, with its dates and the client's days, checked
+    against the Events: visit days and attended group days, the practice's span and days."""
+    roster, _, plan, missed = example
+    rows = certificate_rows(roster, plan)
+    for cid in ("A001", "A002", "A003"):  # A003 has a clear plan: no final period (R-DEEP-2)
+        c = roster.clients[cid]
+        by = {r.phase: r for r in rows if r.client_id == cid}
+        assert list(by) == [p for p in PHASES if p != "final" or not c.clear_plan]
+        mine = [e for e in plan.events if e.client_id == cid]
+        away = {a.start for a in roster.absences_of(cid)}
+
+        def visits(kind, phase, mine=mine):
+            return sorted(e.date for e in mine if e.kind == kind and e.phase == phase)
+
+        def group(phase, gid=c.group_id):
+            return sorted(e.date for e in plan.events if e.kind == "group_day" and e.group_id == gid
+                          and e.phase == phase)
+
+        end_phase = "deep" if c.clear_plan else "final"
+        for phase, kind in (("start", "start_visit"), ("ready", "ready_visit"), ("deep", "final_discussion"),
+                            ("final", "final_discussion"), ("follow_up", "follow_up_visit")):
+            if phase not in by:
+                continue
+            seen = visits(kind, phase) if kind != "final_discussion" or phase == end_phase else []
+            days = group(phase) if phase in ("start", "deep", "final") else []
+            attended = [d for d in days if d not in away]
+            r = by[phase]
+            assert (r.start, r.end) == (min(seen + days), max(seen + days)), (cid, phase)
+            assert (r.visit_days, r.group_days, r.practice_days) == (len(seen), len(attended), None), (cid, phase)
+            assert r.days == len(set(seen) | set(attended)), (cid, phase)
+        wp = next(p for p in plan.periods if p.client_id == cid and p.phase == "work_practice")
+        r = by["work_practice"]
+        assert (r.start, r.end, r.visit_days, r.practice_days, r.days) == (wp.start, wp.end, None, wp.days, wp.days)
+        issued = next(e.date for e in mine if e.kind == "certificate_due")
+        assert all(r.issued == issued and r.coming == (r.start > issued) for r in by.values())
+        assert by["start"].coming is False and by["follow_up"].coming is True
+    a2 = next(r for r in rows if r.client_id == "A002" and r.phase == "start")
+    assert a2.group_days == 11 and a2.days == a2.visit_days + 11  # the missed day is not counted
+    note = next(p.note for p in plan.periods if p.client_id == "A002" and p.phase == "start")
+    assert missed.isoformat() in note
+
+
+def test_a_clear_plan_client_at_the_final_days_has_them_on_the_certificate(sm):
+    """R-DEEP-2: A3 has a clear plan and attends the final group days: the final period is on the
+    certificate with its four group days and no visit (no final discussion there)."""
+    from optimizer.search.greedy import greedy_plan
+
+    base = tiny_roster(3)
+    for attends in (False, True):
+        roster = replace(base, clients={**base.clients, "A3": replace(base.clients["A3"], attends_final=attends)})
+        plan = greedy_plan(roster, sm)
+        assert validate(roster, sm, plan).ok
+        final = [r for r in certificate_rows(roster, plan) if r.client_id == "A3" and r.phase == "final"]
+        if attends:
+            assert [(r.visit_days, r.group_days, r.days) for r in final] == [(0, 4, 4)]
+        else:
+            assert final == []
+
+
+def phases_of(roster, plan) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {cid: [] for cid in roster.clients}
+    for p in plan.periods:
+        out[p.client_id].append(p.phase)
+    return out
+
+
+def expected_phases(roster) -> dict[str, list[str]]:
+    return {cid: [p for p in PHASES if p != "final" or c.final_days_attended] for cid, c in roster.clients.items()}
+
+
+def test_every_way_of_planning_writes_every_clients_periods(sm, example, tiny_solution):
+    """The Periods rows of the greedy planner, the CP-SAT model and a re-plan that freezes what is
+    done (R-CLIENT-3) hold every period of every client, getting-ready and follow-up included."""
+    from optimizer.core.plan import DEFAULT_RUN
+    from optimizer.search.replan import with_previous
+    from optimizer.search.solve import solve
+
+    roster, _, plan, _ = example
+    assert phases_of(roster, plan) == expected_phases(roster)
+    tiny, result = tiny_solution
+    assert phases_of(tiny, result.plan) == expected_phases(tiny)
+    for start in (date(2027, 4, 1), date(2027, 10, 1)):  # in work practice; after the deepening period
+        again, run = with_previous(replace(tiny, plan_start=start), DEFAULT_RUN, result.plan)
+        replanned = solve(again, sm, time_limit_s=30, deterministic=True, run=run)
+        assert replanned.plan is not None and validate(again, sm, replanned.plan, run).ok
+        assert run.frozen_until == start and phases_of(again, replanned.plan) == expected_phases(again)
+
+
+def test_periods_a_hand_made_plan_leaves_out_are_derived_from_its_events(example, tmp_path):
+    """A plan made by hand with only its work practice rows: the written Periods sheet has every
+    period again, the same rows the planner wrote (dates, days, missed days in the note), and the
+    certificates are the same as the full plan's."""
+    from optimizer.workbook.plan_read import read_plan
+
+    roster, sm_, plan, _ = example
+    bare = Plan(plan.events, [p for p in plan.periods if p.phase == "work_practice"], plan.postponed)
+    assert with_periods(roster, bare).periods == plan.periods
+    assert certificate_rows(roster, bare) == certificate_rows(roster, plan)
+    path = tmp_path / "plan.xlsx"
+    write_plan(path, PlanBook(roster, sm_, bare, validate(roster, sm_, bare), Summary(Status.FEASIBLE)), "en")
+    assert read_plan(path, "en").periods == plan.periods
+    assert with_periods(roster, plan) is plan  # nothing missing: the planner's own rows
 
 
 def test_weights_sheet_round_trips_into_the_input(written, tmp_path):
@@ -225,3 +351,19 @@ def test_summary_has_the_stamp_and_every_soft_rules_cost(tmp_path):
     costs = {r[0]: r[2] for r in ws.iter_rows(values_only=True) if r and str(r[0]).startswith("S-")}
     assert list(costs) == list(SOFT_RULES)
     assert sum(costs.values()) == pytest.approx(float(values["objective"]), abs=1)
+
+
+def test_summary_ends_with_the_plans_quality_in_its_own_block(sm, written):
+    """Below the soft rules, the quality figures (optimizer/checks/quality.py) with their labels,
+    numbers with a decimal comma in Finnish; the figures above keep their places."""
+    from optimizer.checks.quality import quality, quality_rows
+
+    roster, plan, wb = written
+    for lang, sheet, title in (("fi", "Yhteenveto", "Suunnitelman laatu"), ("en", "Summary", "Plan quality")):
+        rows = [r[:2] for r in wb[lang][sheet].iter_rows(values_only=True)]
+        k = rows.index((title, None))
+        assert rows[k - 1] == (None, None) and rows[k - 2][0] == SOFT_RULES[-1]
+        assert rows[k + 1:] == quality_rows(quality(roster, sm, plan), sm, lang)
+        assert rows[2][0] in ("tila", "status")  # the run's figures still come first
+    figures = [v for _, v in quality_rows(quality(roster, sm, plan), sm, "fi")]
+    assert not any("." in v for v in figures)  # Finnish decimals: tests/test_quality.py pins "4,5"

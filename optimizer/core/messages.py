@@ -1016,6 +1016,44 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "chart_title": ("Ryhmät ja asiakkaiden jaksot", "Groups and their clients' phases"),
     "chart_title_cut": ("{title} ({n} ensimmäistä riviä)", "{title} ({n} first rows)"),
     "works_on": ("töissä {days}", "works {days}"),
+    # --- the quality view (optimizer/checks/quality.py: the Summary sheet, optimize check) ----
+    "quality_title": ("Suunnitelman laatu", "Plan quality"),
+    "quality_decision_median": ("päätöksestä 1. starttikäyntiin, mediaani (pv)",
+                                "decision to first start visit, median (days)"),
+    "quality_decision_min": ("päätöksestä 1. starttikäyntiin, lyhin (pv)", "decision to first start visit, shortest (days)"),
+    "quality_decision_soon": ("asiakkaita, joiden 1. starttikäynti on {soon} päivän sisällä päätöksestä",
+                              "clients whose first start visit is within {soon} days of the decision"),
+    "quality_ready_gap_min": ("tsemppikäyntien väli, lyhin (pv)", "gap between getting-ready visits, shortest (days)"),
+    "quality_ready_gap_median": ("tsemppikäyntien väli, mediaani (pv)",
+                                 "gap between getting-ready visits, median (days)"),
+    "quality_ready_next_day": ("tsemppikäyntipareja peräkkäisinä työpäivinä",
+                               "getting-ready visit pairs on consecutive working days"),
+    "quality_wp_week_start": ("työharjoittelut, jotka alkavat viikon ensimmäisenä työpäivänä (ei sovittua alkua)",
+                              "practices that start on the week's first working day (no agreed start)"),
+    "quality_first_site_median": ("1. työpaikkakäynti, monesko harjoittelupäivä, mediaani",
+                                  "first workplace visit, practice day, median"),
+    "quality_first_site_max": ("1. työpaikkakäynti, monesko harjoittelupäivä, myöhäisin",
+                               "first workplace visit, practice day, latest"),
+    "quality_first_employer": ("työnantaja tavattu työpaikalla {within} harjoittelupäivän sisällä",
+                               "employer met at the workplace within {within} practice days"),
+    "quality_network_before_site": ("verkostoneuvotteluja ennen 1. työpaikkakäyntiä",
+                                    "network meetings before the first workplace visit"),
+    "quality_wp_gap_max": ("pisin väli kahden työpaikkakäynnin välillä (pv)",
+                           "longest gap between two practice visits (days)"),
+    "quality_no_double_week": ("asiakkaat, joilla ei ole kahta työpaikkakäyntiä samalla viikolla",
+                               "clients with no week of two practice visits"),
+    "quality_double_weeks": ("viikkoja, joilla kaksi työpaikkakäyntiä", "weeks with two practice visits"),
+    "quality_substitute_calls": ("sijaisen puheluita", "calls by a substitute"),
+    "quality_several_substitutes": ("asiakkaita, joille soitti useampi kuin yksi sijainen",
+                                    "clients called by more than one substitute"),
+    "quality_idle_median": ("odotus työharjoittelun lopusta syventävään jaksoon, mediaani (pv)",
+                            "wait from practice end to the deepening period, median (days)"),
+    "quality_idle_max": ("odotus työharjoittelun lopusta syventävään jaksoon, pisin (pv)",
+                         "wait from practice end to the deepening period, longest (days)"),
+    "quality_months_median": ("kesto 1. starttikäynnistä viimeiseen seurantaan, mediaani (kk)",
+                              "first start visit to last follow-up, median (months)"),
+    "quality_months_max": ("kesto 1. starttikäynnistä viimeiseen seurantaan, pisin (kk)",
+                           "first start visit to last follow-up, longest (months)"),
     # --- the input template (optimize template) ----------------------------------------------
     "template_instructions_sheet": ("Ohjeet", "Instructions"),
     "template_choices_sheet": ("Valinnat", "Choices"),
@@ -1111,7 +1149,9 @@ COLUMN_WORDS: dict[str, list[tuple[str, str]]] = {
                   ("seurantapalaute", "follow-up report due"), ("kesto (kk)", "length (months)"),
                   ("ruokailu", "lunch")],
     "certificates": [("asiakas", "client"), ("ryhmä", "group"), ("todistuksen päivä", "certificate date"),
-                     ("jakso", "period"), ("alkaa", "start"), ("päättyy", "end"), ("tila", "status")],
+                     ("jakso", "period"), ("alkaa", "start"), ("päättyy", "end"), ("käyntipäiviä", "visit days"),
+                     ("ryhmäpäiviä", "group days"), ("harjoittelupäiviä", "practice days"),
+                     ("päiviä yhteensä", "days in all"), ("tila", "status")],
     "weights": [("sääntö", "rule"), ("paino", "weight"), ("kuvaus", "description")],
     "changes": [("henkilö", "staff"), ("muutos", "change"), ("muutos sanoin", "change in words"),
                 ("tapahtuma", "event"), ("asiakas", "client"), ("ryhmä", "group"), ("ennen", "before"),
@@ -1250,6 +1290,14 @@ MAX_SHOWN = 80  # characters of a cell's value repeated in a message
 
 def fmt_date(d: date, lang: str = "fi") -> str:
     return f"{d.day}.{d.month}.{d.year}" if lang == "fi" else d.isoformat()
+
+
+def fmt_number(x: float, lang: str = "fi", digits: int = 1) -> str:
+    """A number rounded to `digits` decimals, with no trailing zero decimals: "9,5" in Finnish
+    (decimal comma), "9.5" in English; 9.0 is "9"."""
+    text = f"{round(x, digits):.{digits}f}".rstrip("0").rstrip(".") if digits else f"{round(x):d}"
+    text = "0" if text == "-0" else text
+    return text.replace(".", ",") if lang == "fi" else text
 
 
 def fmt_span(a: date, b: date, lang: str = "fi") -> str:

@@ -1,5 +1,6 @@
 """The sheets people print and copy from (issue 5): a weekly roster per staff member, the
-participation certificates' periods (R-CERT-1) and the soft rules' weights.
+participation certificates' periods (R-CERT-1) and the soft rules' weights; and every client's
+periods completed from the Events where a hand-made plan's Periods leave one out.
 
 The weekly roster is what a staff member prints before the holiday season: rows are calendar
 weeks, columns Monday to Friday, each cell the day's date and events in plain words; public
@@ -10,16 +11,18 @@ sheet prints on A4 landscape, one page wide, with its title and header rows on e
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.core import plan as P
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Absence, Roster
 from optimizer.core.messages import DAY_OFF_WORDS, WEEKDAY_WORDS, columns, describe, pick, t
-from optimizer.core.plan import DUE_KINDS, GROUP_DAY, Event, Plan, events_by_staff
+from optimizer.core.plan import CERTIFICATE_DUE, DUE_KINDS, GROUP_DAY, Event, Period, Plan, events_by_staff
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 
 SHADES = {  # why a day has no work (DAY_OFF_WORDS): the legend under each roster says the same
@@ -169,17 +172,120 @@ def _print_setup(ws: Worksheet) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
-def certificate_rows(roster: Roster, plan: Plan) -> list[tuple[str, str, date, str, date, date, bool]]:
-    """R-CERT-1: per client, the certificate date and every period (start, work practice,
-    deepening, final) with its dates; a period that begins after the certificate date is coming.
-    A clear-plan client has no final period (R-DEEP-2)."""
-    cert = {e.client_id: e.date for e in plan.events if e.kind == "certificate_due" and e.client_id}
-    out = []
-    for p in sorted(plan.periods, key=lambda p: (p.client_id, p.start)):
-        if p.phase not in ("start", "work_practice", "deep", "final") or p.client_id not in cert:
+# --- periods and certificates (R-CERT-1) --------------------------------------------------------
+
+# The periods a client's days are read off the Events for: all but work practice, whose practice
+# days (working days less absences, R-WP-2) only its Periods row holds.
+EVENT_PHASES = (P.START, P.READY, P.DEEP, P.FINAL, P.FOLLOW_UP)
+
+
+@dataclass(frozen=True)
+class PhaseDays:
+    """One client's days of one period as the Events have them: the days of the client's own
+    visits (start, getting-ready and follow-up visits, the final discussion), the group's days
+    of the period that the client takes part in (R-DEEP-2: a clear-plan client's final days only
+    when attends_final), and those of them the client is away (R-CLIENT-1)."""
+
+    visits: tuple[date, ...] = ()
+    group: tuple[date, ...] = ()
+    missed: tuple[date, ...] = ()
+
+    @property
+    def attended(self) -> tuple[date, ...]:
+        """The group days the client is there."""
+        return tuple(d for d in self.group if d not in self.missed)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The days the client takes part: visit days and attended group days."""
+        return tuple(sorted(set(self.visits) | set(self.attended)))
+
+
+def phase_days(roster: Roster, plan: Plan) -> dict[tuple[str, str], PhaseDays]:
+    """(client, phase) -> PhaseDays, for every client of the roster and EVENT_PHASES."""
+    group_days: dict[tuple[str, str], set[date]] = defaultdict(set)
+    visits: dict[tuple[str, str], set[date]] = defaultdict(set)
+    for e in plan.events:
+        if e.kind == GROUP_DAY:
+            group_days[e.group_id, e.phase].add(e.date)
+        elif e.client_id and e.is_individual and e.kind != P.PHONE_CALL:
+            visits[e.client_id, e.phase].add(e.date)
+    out = {}
+    for c in roster.clients.values():
+        away = roster.absences_of(c.client_id)
+        for phase in EVENT_PHASES:
+            group = (sorted(group_days[c.group_id, phase])
+                     if phase in (P.START, P.DEEP) or (phase == P.FINAL and c.final_days_attended) else [])
+            missed = [d for d in group if any(a.start <= d <= a.end for a in away)]
+            out[c.client_id, phase] = PhaseDays(tuple(sorted(visits[c.client_id, phase])), tuple(group), tuple(missed))
+    return out
+
+
+def with_periods(roster: Roster, plan: Plan) -> Plan:
+    """The plan with a Periods row for every period of every client that its Events show but its
+    Periods leave out (a hand-made plan; R-CERT-1 lists every period): start, getting-ready,
+    deepening, final (for a clear-plan client only with attends_final, R-DEEP-2) and follow-up,
+    each spanning its days as the contract says, the days a client misses named in the note.
+    Work practice is not derived: its practice days are not events. The plan itself is not changed."""
+    have = {(p.client_id, p.phase) for p in plan.periods}
+    added = []
+    for (cid, phase), pd in phase_days(roster, plan).items():
+        span = sorted(set(pd.visits) | set(pd.group))
+        if (cid, phase) in have or not span:
             continue
-        issued = cert[p.client_id]
-        out.append((p.client_id, p.group_id, issued, p.phase, p.start, p.end, p.start > issued))
+        note = ", ".join(f"missed {d.isoformat()}" for d in pd.missed)
+        added.append(Period(cid, roster.clients[cid].group_id, phase, span[0], span[-1], len(span), note))
+    if not added:
+        return plan
+    out = Plan(list(plan.events), [*plan.periods, *added], set(plan.postponed))
+    out.sort()
+    return out
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    """One period of a client's participation certificate (R-CERT-1): its dates and the days the
+    client takes part. For work practice its span and practice days; for the other periods the
+    visit days and the group days the client attends (missed ones not counted), and `days` the
+    two together. `coming`: the period begins after the certificate's date."""
+
+    client_id: str
+    group_id: str
+    issued: date
+    phase: str
+    start: date
+    end: date
+    visit_days: int | None
+    group_days: int | None
+    practice_days: int | None
+    days: int
+    coming: bool
+
+
+def certificate_rows(roster: Roster, plan: Plan) -> list[CertificateRow]:
+    """R-CERT-1: per client, every period (start, getting-ready, work practice, deepening, final,
+    follow-up) with its dates and days, in the order they come. The certificate's date is the
+    plan's certificate_due day (the first day of rehabilitation if a hand-made plan has none). A
+    clear-plan client has no final period unless they attend the final days (R-DEEP-2)."""
+    plan = with_periods(roster, plan)
+    cert = {e.client_id: e.date for e in plan.events if e.kind == CERTIFICATE_DUE and e.client_id}
+    periods = {(p.client_id, p.phase): p for p in plan.periods}
+    days = phase_days(roster, plan)
+    out = []
+    for cid in sorted(roster.clients):
+        c = roster.clients[cid]
+        mine = [periods[cid, phase] for phase in P.PHASES if (cid, phase) in periods
+                and (phase != P.FINAL or c.final_days_attended)]
+        if not mine:
+            continue
+        issued = cert.get(cid, min(p.start for p in mine))
+        for p in mine:
+            if p.phase == P.WORK_PRACTICE:
+                counts: tuple[int | None, int | None, int | None, int] = (None, None, p.days, p.days)
+            else:
+                pd = days[cid, p.phase]
+                counts = (len(pd.visits), len(pd.attended), None, len(pd.days))
+            out.append(CertificateRow(cid, c.group_id, issued, p.phase, p.start, p.end, *counts, p.start > issued))
     return out
 
 

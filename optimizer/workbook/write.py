@@ -18,10 +18,11 @@ from typing import Any
 
 import openpyxl
 from openpyxl.drawing.image import Image
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.checks.quality import Quality, quality, quality_rows
 from optimizer.checks.validate import Report
 from optimizer.core.dates import months_spanned
 from optimizer.core.domain import Roster
@@ -44,7 +45,7 @@ from optimizer.explain.explain import Explained
 from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
 from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
-from optimizer.workbook.rosters import certificate_rows, write_staff_rosters, write_weights
+from optimizer.workbook.rosters import certificate_rows, with_periods, write_staff_rosters, write_weights
 from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
 
 CHART_WIDTH_PX = 1100  # the timeline picture beside the Summary's figures
@@ -184,7 +185,10 @@ def legend(ws: Worksheet, column: int, lang: str) -> None:
     ws.column_dimensions[get_column_letter(column)].width = 32
 
 
-def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lang: str) -> None:
+def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lang: str,
+                  figures: Quality | None = None) -> None:
+    """The run's figures, every soft rule's weight and cost, and below them the plan's quality
+    figures (optimizer/checks/quality.py), when there is a plan."""
     ws = wb.create_sheet(sheet_name("summary", lang), 0)
     ws.append([t("summary_title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
@@ -202,6 +206,14 @@ def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lan
     for rule in SOFT_RULES:
         ws.append([rule, sm.weights[rule], summary.penalties.get(rule, 0), sm.weight_units[key.format(rule)],
                    sm.weight_texts[key.format(rule)]])
+    if figures is not None:
+        ws.append([])
+        ws.append([t("quality_title", lang)])
+        ws.cell(ws.max_row, 1).font = HEADER_FONT
+        for label, value in quality_rows(figures, sm, lang):
+            ws.append([label, value])
+            ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(ws.max_row, 2).alignment = Alignment(horizontal="right", vertical="top")
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 12
@@ -301,12 +313,14 @@ def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str
 
 
 def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
-    """R-CERT-1: per client every period with its dates, the coming ones marked."""
+    """R-CERT-1: per client every period with its dates and the client's days, the coming ones
+    marked."""
     ws = wb.create_sheet(sheet_name("certificates", lang))
     fi = lang == "fi"
     coming, done = t("certificate_coming", lang), t("certificate_begun", lang)
-    rows = [[cid, gid, issued, PHASE_FI[phase] if fi else phase, start, end, coming if later else done]
-            for cid, gid, issued, phase, start, end, later in certificate_rows(roster, plan)]
+    rows = [[r.client_id, r.group_id, r.issued, PHASE_FI[r.phase] if fi else r.phase, r.start, r.end,
+             r.visit_days, r.group_days, r.practice_days, r.days, coming if r.coming else done]
+            for r in certificate_rows(roster, plan)]
     table(ws, columns("certificates", lang), rows)
 
 
@@ -315,10 +329,11 @@ def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: 
 def write_plan(path: Path, book: PlanBook, lang: str = "fi", chart: Path | None = None) -> None:
     """The whole plan workbook; `chart` (a PNG, optimizer/output/chart.py) is shown in the Summary;
     `book.moved` (re-planning from a previous plan) becomes the Changes sheet."""
-    roster, sm, plan, report = book.roster, book.sm, book.plan, book.report
+    roster, sm, report = book.roster, book.sm, book.report
+    plan = with_periods(roster, book.plan)  # a period the Events show is in Periods (R-CERT-1)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    write_summary(wb, book.summary, sm, lang)
+    write_summary(wb, book.summary, sm, lang, quality(roster, sm, plan))
     if chart is not None:
         image = Image(str(chart))
         scale = CHART_WIDTH_PX / image.width
