@@ -61,8 +61,9 @@ def client_rows(cal: Calendar, sm: ServiceModel, c: ClientDays,
         network_days = ({video[(2 * k + 1) * len(video) // (2 * n_meetings)] for k in range(n_meetings)}
                         if video else set())
     if employer_days is None:
-        # R-WP-3 by default: the employer at every workplace visit that is not the network meeting.
-        employer_days = set(c.site) - network_days
+        # R-WP-3 by default: the employer at every workplace visit and, when more are asked, at the
+        # first video visits.
+        employer_days = set(c.site) | set(video[:max(sm.num("wp_employer_visits_min") - len(c.site), 0)])
 
     def office_or_video(d: int) -> str:
         return P.VIDEO if d in c.by_video else P.OFFICE
