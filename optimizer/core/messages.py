@@ -79,6 +79,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}' ei kelpaa; odotettiin ma-to, ti-pe tai tyhjä (R-START-2)",
         "{cell}: '{value}' is not allowed; expected Mon-Thu, Tue-Fri or empty (R-START-2)",
     ),
+    # Issue 14: part-time practice weekdays, a postponement the coordinator asks for (R-WP-2, R-GROUP-2).
+    "bad_wp_weekdays": (
+        "{cell}: '{value}': harjoittelupäivät ovat maanantaista perjantaihin, esim. ma-to tai ma, ti, ke (R-WP-2)",
+        "{cell}: '{value}': practice days are Monday to Friday, e.g. Mon-Thu or Mon, Tue, Wed (R-WP-2)",
+    ),
+    "postpone_at_minimum": (
+        "{cell}: siirrä on '{value}', mutta ryhmässä {group} on {count} asiakasta ja sen vähimmäiskoko on "
+        "{least}: vähimmäiskoon saavuttanut ryhmä aloittaa sovitussa aikataulussa; siirtää voi vain "
+        "vähimmäiskokoa pienemmän ryhmän (R-GROUP-2)",
+        "{cell}: postpone is '{value}', but group {group} has {count} clients and its minimum size is "
+        "{least}: a group that has reached its minimum starts on its agreed schedule; only a group below "
+        "its minimum may be postponed (R-GROUP-2)",
+    ),
     "bad_language": (
         "{cell}: '{value}' ei ole kieli; odotettiin fi tai sv",
         "{cell}: '{value}' is not a language; expected fi or sv",
@@ -1004,10 +1017,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Henkilöstö: tunnus, nimi (vain henkilön omaan viikkolistaan), roolit (omaohjaaja, ryhmänohjaaja), "
         "työpäivät (esim. ma-pe, ma-ke), asiakkaita_max, minuutit_päivässä (tyhjä = 450), toimipiste.\n"
         "Ryhmät: ryhmä, enimmäiskoko (6–10), aloitusikkuna aloitus_aikaisintaan–aloitus_viimeistään, "
-        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila.\n"
+        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila, "
+        "siirrä (kyllä: aloitus siirretään sovitun ikkunan jälkeen; vain vähimmäiskokoa pienempi ryhmä).\n"
         "Asiakkaat: asiakas (pseudonyymi, ei henkilötunnusta eikä nimeä), ryhmä, päätöspäivä, omaohjaaja "
         "(tyhjä = työkalu valitsee), selvä_suunnitelma (kyllä/ei), käyntimäärät, th_alkaa (työnantajan "
-        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, kieli.\n"
+        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, th_viikonpäivät (osa-aikainen harjoittelu, esim. ma-to; "
+        "tyhjä = ma-pe), päätösjaksolle (selvän suunnitelman asiakas osallistuu päätösjaksoon: kyllä/ei), kieli.\n"
         "Poissaolot: henkilö (henkilöstön tai asiakkaan tunnus), alkaa, päättyy, syy (loma, koulutus, sairaus).\n"
         "Suljettu: päivät, joina palveluntuottaja on kiinni arkipyhien lisäksi.\n"
         "Painotukset: pehmeiden sääntöjen painot (S-…); muuta arvoa, jos haluat painottaa toisin tässä ajossa.\n"
@@ -1026,10 +1041,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Staff: staff_id, name (only in the person's own weekly roster), roles (case_manager, group_leader), "
         "work_days (e.g. Mon-Fri, Mon-Wed), max_clients, day_minutes (empty = 450), site.\n"
         "Groups: group_id, max_size (6–10), start window start_earliest–start_latest, weekdays (Mon-Thu, "
-        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room.\n"
+        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room, postpone (yes: the "
+        "start is postponed past the agreed window; only a group below its minimum size).\n"
         "Clients: client_id (a pseudonym, never an identity code or a name), group_id, decision_date, "
         "case_manager (empty = the tool chooses), clear_plan (yes/no), visit counts, wp_start (agreed with the "
-        "employer), lunch, wp_short_reason, language.\n"
+        "employer), lunch, wp_short_reason, wp_weekdays (part-time practice, e.g. Mon-Thu; empty = Mon-Fri), "
+        "attends_final (a clear-plan client joins the final period: yes/no), language.\n"
         "Absences: person (a staff or client id), start, end, reason (holiday, training, sick leave).\n"
         "ClosedDays: days the provider is closed besides public holidays.\n"
         "Weights: the soft rules' weights (S-…); change a value to weigh differently in this run.\n"
@@ -1139,6 +1156,7 @@ CHOICE_WORDS = {
     "work_days": (["ma-pe", "ma-to", "ti-pe", "ma-ke", "ke-pe"],
                   ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed", "Wed-Fri"]),
     "weekdays": (["ma-to", "ti-pe"], ["Mon-Thu", "Tue-Fri"]),
+    "wp_weekdays": (["ma-pe", "ma-to", "ti-pe", "ma-ke"], ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed"]),
     "yes_no": (["kyllä", "ei"], ["yes", "no"]),
     "language": (["fi", "sv"], ["fi", "sv"]),
     "absence_reason": (["loma", "sairaus", "koulutus"], ["holiday", "illness", "training"]),
