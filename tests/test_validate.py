@@ -542,6 +542,21 @@ def test_r_wp_2_fewer_than_fifty_where_fifty_fit_is_broken(valid, sm):
     assert result.status == "broken" and "45 practice days, expected 50" in result.findings[0].en
 
 
+def test_r_wp_4_part_time_calls_on_working_days_of_the_span(freedoms, sm):
+    """R-WP-4 with R-WP-2: the weekly call of a Mon-Wed client may fall on a Thursday inside the
+    practice span (the calls stay as they are); on a weekend, or after the span, it is broken."""
+    roster, plan, _ = freedoms
+    wp = period_of(plan, "A1", "work_practice")
+    call = next(e for e in plan.events if e.kind == "phone_call" and e.client_id == "A1" and e.date > wp.start)
+    thursday = call.date + timedelta(days=(3 - call.date.weekday()) % 7)
+    assert thursday < wp.end and not any(e.date == thursday and e.client_id == "A1" for e in plan.events)
+    assert "R-WP-4" not in broken(roster, sm, edit(plan, lambda e: e == call, lambda e: replace(e, date=thursday)))
+    saturday = thursday + timedelta(days=2)
+    assert "R-WP-4" in broken(roster, sm, edit(plan, lambda e: e == call, lambda e: replace(e, date=saturday)))
+    after = wp.end + timedelta(days=1 if wp.end.weekday() < 4 else 3)
+    assert "R-WP-4" in broken(roster, sm, edit(plan, lambda e: e == call, lambda e: replace(e, date=after)))
+
+
 def _marks(plan: Plan, cid: str, marks: list[tuple[str, bool, bool]]) -> Plan:
     """The client's work-practice visits, in date order, given (mode, with_employer, network_meeting)."""
     visits = sorted((e for e in plan.events if e.kind == "wp_visit" and e.client_id == cid), key=lambda e: e.date)
@@ -639,7 +654,7 @@ def test_r_deep_2_clear_plan_client_at_the_final_days(freedoms, sm):
 def test_r_deep_2_final_row_only_for_those_who_attend(freedoms, sm):
     roster, plan, _ = freedoms
     without_row = Plan(list(plan.events), [p for p in plan.periods if (p.client_id, p.phase) != ("A3", "final")])
-    assert "R-DEEP-2" in broken(roster, sm, without_row)
+    assert {"R-DEEP-2", "R-CERT-1"} <= broken(roster, sm, without_row)  # the certificate lists every period
     not_attending = with_client(roster, "A3", attends_final=False)
     assert "R-DEEP-2" in broken(not_attending, sm, plan)
     assert "R-DEEP-2" not in broken(not_attending, sm, without_row)
@@ -661,6 +676,8 @@ def test_r_deep_2_missed_final_days(freedoms, sm):
     day = row.start + timedelta(days=1)
     away = with_absence(roster, "A3", day, day)
     note = f"missed {day.isoformat()}"
+    missed = validate(away, sm, plan).result("R-CLIENT-1").findings  # R-CLIENT-1: listed, not moved
+    assert [(f.who, f.when, f.notice) for f in missed] == [("A3", day, True)]
     for days in (row.days, row.days - 1):
         assert "R-DEEP-2" not in broken(away, sm, with_period(plan, "A3", "final", days=days, note=note))
     assert "R-DEEP-2" in broken(away, sm, with_period(plan, "A3", "final", days=row.days - 2, note=note))
