@@ -514,11 +514,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Asiakas {client} harjoittelee osa-aikaisesti päivinä {weekdays_fi} ({cell}), mutta jaksolla "
         "{first}–{last}, jolle työharjoittelu voi osua, niistä vain {count} on työpäiviä, joina asiakas "
         "ei ole poissa; {visits} työharjoittelukäyntiä tarvitsee kukin oman harjoittelupäivän (R-WP-2, "
-        "R-WP-3). Asiakkaan poissaolot: {absences}. Anna muut viikonpäivät tai tarkista poissaolot.",
+        "R-WP-3; asiakkaan poissaolot: {absences}). Anna muut viikonpäivät tai tarkista poissaolot.",
         "Client {client} practises part-time on {weekdays_en} ({cell}), but between {first} and {last}, "
         "where the work practice can lie, only {count} of those days are working days the client is not "
-        "away; the {visits} work-practice visits need a practice day each (R-WP-2, R-WP-3). The client's "
-        "absences: {absences}. Give other weekdays or check the absences.",
+        "away; the {visits} work-practice visits need a practice day each (R-WP-2, R-WP-3; the client's "
+        "absences: {absences}). Give other weekdays or check the absences.",
     ),
     "precheck_leader_discussions_deep": (
         "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
