@@ -37,12 +37,14 @@ def case_manager_away() -> tuple[Roster, Roster]:
 
 
 def agreed_start() -> tuple[Roster, Roster]:
-    """R-WP-1 + R-READY-1: C1 away the two weeks before A1's agreed start (one day at work in
-    the alternative)."""
+    """R-WP-1 + R-READY-1: C1 away from the earliest end of the start period (18.2.2027) until
+    A1's agreed start, so that none of its three getting-ready visits fits before it (an agreed
+    start holds however far from the last visit); back three working days before it in the
+    alternative."""
     base = tiny_roster(2)
     agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))})
-    return (with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 16)),
-            with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 13)))
+    return (with_absence(agreed, "C1", date(2027, 2, 19), date(2027, 5, 16)),
+            with_absence(agreed, "C1", date(2027, 2, 19), date(2027, 5, 11)))
 
 
 # A plan end soon after a group of tiny_roster can finish (plan_end's alternative has a plan).

@@ -186,14 +186,15 @@ def test_each_common_cause_gets_a_verified_change(sm, diagnosed, cause):
 
 
 def test_two_collisions_in_one_group_get_changes_that_work_together(sm):
-    """A1's agreed start with C1 away the fortnight before it, and A2's with L1 away the
-    fortnight before hers (R-WP-1, R-READY-1): no single change gives a plan. The first
-    collision is resolved, the second found, and the changes together are verified."""
+    """A1's agreed start with C1 away from the earliest end of the start period (18.2.2027)
+    until it, and A2's with L1 away from then until hers (R-WP-1, R-READY-1: no getting-ready
+    visit fits before either): no single change gives a plan. The first collision is resolved,
+    the second found, and the changes together are verified."""
     base = tiny_roster(2)
     clients = {**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17)),
                "A2": replace(base.clients["A2"], wp_start=date(2027, 6, 14))}
-    roster = with_absence(with_absence(replace(base, clients=clients), "C1", date(2027, 5, 3), date(2027, 5, 16)),
-                          "L1", date(2027, 5, 31), date(2027, 6, 13))
+    roster = with_absence(with_absence(replace(base, clients=clients), "C1", date(2027, 2, 19), date(2027, 5, 16)),
+                          "L1", date(2027, 2, 19), date(2027, 6, 13))
     result = solve(roster, sm, time_limit_s=10, deterministic=True)
     assert [r.key for r in result.reasons] == ["precheck_agreed_start"] * 2
     found = diagnose(roster, sm, result.reasons, 90.0, deterministic=True)

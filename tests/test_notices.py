@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import openpyxl
 
@@ -36,3 +37,27 @@ def test_a_short_practice_asks_the_coordinator_to_document_its_reason(sm, tiny_s
 def test_a_full_practice_is_no_notice(sm, tiny_solution):
     roster, result = tiny_solution
     assert notices(roster, sm, result.plan, "en") == []
+
+
+def test_an_agreed_late_practice_start_is_a_notice_naming_the_agreement(sm, tiny_solution):
+    """R-WP-1 [QA Q3]: a start agreed with the employer past wp_start_max_gap_days holds; the
+    validator's notice (for the employer and the client's records: Finding.to) reaches the
+    Notices sheet naming the agreement."""
+    from optimizer.checks.validate import validate
+
+    roster, result = tiny_solution
+    plan = result.plan
+    visits = [e for e in plan.events if e.kind == "ready_visit" and e.client_id == "A1"]
+    wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "work_practice")
+    early = {id(e): replace(e, date=wp.start - timedelta(days=21 + 7 * k))
+             for k, e in enumerate(sorted(visits, key=lambda e: e.date, reverse=True))}
+    moved = Plan([early.get(id(e), e) for e in plan.events], list(plan.periods))
+    agreed = replace(roster, clients={**roster.clients, "A1": replace(roster.clients["A1"], wp_start=wp.start)})
+    report = validate(agreed, sm, moved)
+    assert report.result("R-WP-1").status == "ok"
+    assert [f.to for f in report.result("R-WP-1").findings] == ["to_employer_records"]
+    wb = openpyxl.Workbook()
+    write_notices(wb, agreed, sm, moved, report, "en")
+    rows = [r for r in wb[wb.sheetnames[-1]].iter_rows(min_row=2, values_only=True) if r[0] == "R-WP-1"]
+    assert [(r[2], r[3]) for r in rows] == [("A1", wp.start)]
+    assert "agreed with the employer" in rows[0][4] and "21 days" in rows[0][4]

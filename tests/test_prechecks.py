@@ -68,7 +68,9 @@ def test_example_and_generated_rosters_get_no_false_alarm(sm, tmp_path):
 
 
 def test_agreed_start_with_the_case_manager_away_before_it(sm):
-    """R-WP-1 + R-READY-1 + R-STAFF-1: C1 away the two weeks before A1's agreed start."""
+    """R-WP-1 + R-READY-1 + R-STAFF-1: an agreed start holds however far from the last
+    getting-ready visit, but A1's three getting-ready visits come before it and after the start
+    period (which ends 18.2.2027 at the earliest): C1 away from then until the agreed start."""
     from datetime import date
 
     from .conftest import with_absence
@@ -76,14 +78,16 @@ def test_agreed_start_with_the_case_manager_away_before_it(sm):
     base = tiny_roster(2)
     agreed = replace(base, clients={**base.clients, "A1": replace(base.clients["A1"], wp_start=date(2027, 5, 17))})
     assert agreed.clients["A1"].case_manager == "C1"
-    away = with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 16))
+    away = with_absence(agreed, "C1", date(2027, 2, 19), date(2027, 5, 16))
     found = prechecks(away, sm, cells_of(1))
     assert [key for key, _ in found] == ["precheck_agreed_start"]
     text = found[0].text("fi")
     assert "A1" in text and "C1" in text and "17.5.2027" in text and "R-WP-1" in text and "Asiakkaat!A2" in text
+    assert "vain 0 työpäivänä 19.2.2027–16.5.2027" in text
     assert forced_status(away, sm) == "infeasible"
-    # One working day at work inside the fortnight is enough: no alarm.
-    assert prechecks(with_absence(agreed, "C1", date(2027, 5, 3), date(2027, 5, 13)), sm) == []
+    # Three working days at work before the agreed start are enough, a month before it too.
+    assert prechecks(with_absence(agreed, "C1", date(2027, 2, 19), date(2027, 5, 11)), sm) == []
+    assert prechecks(with_absence(agreed, "C1", date(2027, 4, 1), date(2027, 5, 14)), sm) == []
 
 
 # --- one roster per common cause (issue 4, tests/collisions.py): the pre-check names who, when,
@@ -153,3 +157,80 @@ def test_small_generated_rosters_get_no_false_alarm(sm):
             roster, sm_, _, _ = read_roster(write_input_workbook(Path(tmp) / f"s{seed}.xlsx",
                                                               generate(SIZES["S"], seed)))
             assert prechecks(roster, sm_) == [], seed
+
+
+# --- issue 14: a postponement the coordinator asks for, part-time practice weekdays ------------
+
+def _postponed(roster, **group):
+    return replace(roster, groups={"G1": replace(roster.groups["G1"], postpone=True, **group)})
+
+
+POSTPONE_CELL = RunSettings(cells={("groups.postpone", "G1"): "Ryhmät!J2"})
+
+
+def test_postponement_window_beyond_the_limit_is_named(sm):
+    """R-GROUP-2: a postponed start lies after the agreed window and at the latest four months
+    after the earliest decision (11.1.2027 -> 11.5.2027): a window ending 20.5.2027 leaves no
+    day for it. Found before any search; the solve says so."""
+    from datetime import date
+
+    roster = _postponed(tiny_roster(3), start_latest=date(2027, 5, 20))
+    found = prechecks(roster, sm, POSTPONE_CELL)
+    assert keys(found) == ["precheck_postpone_empty"]
+    fi, en = found[0].text("fi"), found[0].text("en")
+    assert "G1" in en and "Ryhmät!J2" in en and "11.5.2027" in fi and "20.5.2027" in fi and "R-GROUP-2" in en
+    assert "to be postponed" in en and "siirtämään" in fi
+    result = solve(roster, sm, time_limit_s=10, run=POSTPONE_CELL)
+    assert result.status == Status.INFEASIBLE and result.reasons == found
+    assert prechecks(replace(roster, groups={"G1": replace(roster.groups["G1"], postpone=False)}), sm) == []
+
+
+def test_postponement_window_without_leaders_is_named(sm):
+    """R-GROUP-2 + R-START-2 + R-GROUP-4: L1, G1's only leader, away from the day after the
+    agreed window (1.3.2027) until June: no start period fits the postponement window
+    2.3.-11.5.2027. Back in mid-April, a start fits."""
+    from datetime import date
+
+    from .conftest import with_absence
+
+    base = _postponed(tiny_roster(3))
+    away = with_absence(base, "L1", date(2027, 3, 2), date(2027, 6, 4))
+    found = prechecks(away, sm, POSTPONE_CELL)
+    assert keys(found) == ["precheck_postpone_window"]  # once: not again as a start-window collision
+    en, fi = found[0].text("en"), found[0].text("fi")
+    assert "Ryhmät!J2" in en and "2027-03-02–2027-05-11" in en and "L1: 2.3.–4.6.2027" in en
+    assert "2.3.2027–11.5.2027" in fi and "R-GROUP-4" in fi
+    assert prechecks(with_absence(base, "L1", date(2027, 3, 2), date(2027, 4, 9)), sm) == []
+    assert prechecks(base, sm) == []
+
+
+def _fridays_away(roster, cid: str):
+    """The client away every Friday of 2027 and 2028 (a training day elsewhere, say)."""
+    from datetime import date, timedelta
+
+    from optimizer.core.domain import Absence
+
+    day = date(2027, 1, 1)  # a Friday
+    away = []
+    while day.year < 2029:
+        away.append(Absence(cid, day, day, "koulutus"))
+        day += timedelta(days=7)
+    return replace(roster, absences=(*roster.absences, *away))
+
+
+def test_part_time_weekdays_all_away_are_named(sm):
+    """R-WP-2 + R-WP-3: A1 practises on Fridays only and is away every Friday: no practice day
+    for its 8 visits where the work practice can lie. Thursdays too, and a (short) practice fits."""
+    roster = _fridays_away(tiny_roster(3), "A1")
+    fridays = replace(roster, clients={**roster.clients, "A1": replace(roster.clients["A1"],
+                                                                         wp_weekdays=frozenset({4}))})
+    cells = RunSettings(cells={("clients.wp_weekdays", "A1"): "Asiakkaat!O2"})
+    found = prechecks(fridays, sm, cells)
+    assert keys(found) == ["precheck_part_time_days"]
+    fi, en = found[0].text("fi"), found[0].text("en")
+    assert "A1" in en and "on Fri (Asiakkaat!O2)" in en and "only 0 of those days" in en and "R-WP-2" in en
+    assert "päivinä pe (Asiakkaat!O2)" in fi and "…" in fi  # the many Friday absences, the first ones named
+    assert forced_status(fridays, sm) == "infeasible"
+    both = replace(roster, clients={**roster.clients, "A1": replace(roster.clients["A1"],
+                                                                      wp_weekdays=frozenset({3, 4}))})
+    assert prechecks(both, sm) == [] and prechecks(roster, sm) == []

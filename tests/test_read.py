@@ -162,3 +162,80 @@ def test_weights_sheet_overrides_the_service_model(tmp_path):
     assert sm.weights["S-WP-GAP"] == 99 and sm.weights["S-LOAD"] == 0
     sheets["Weights"].append(["S-NOPE", 1])
     assert any("S-NOPE" in m for m in errors_of(save(tmp_path, sheets, "bad.xlsx")))
+
+
+# --- issue 14: postpone, part-time practice weekdays, attends_final ----------------------------
+
+def with_columns(sheets, sheet: str, **values) -> dict:
+    """The sheet with extra columns appended, each row's value given per data row (a list) or one
+    value for the first data row."""
+    rows = sheets[sheet]
+    for header, value in values.items():
+        rows[0].append(header)
+        per_row = value if isinstance(value, list) else [value] + [None] * (len(rows) - 2)
+        for row, v in zip(rows[1:], per_row, strict=True):
+            row.append(v)
+    return sheets
+
+
+def test_postpone_below_the_minimum_is_read(tmp_path):
+    """R-GROUP-2: three clients in a group of at most 6 (minimum 4) may be postponed."""
+    roster, _, run, _ = read_roster(save(tmp_path, with_columns(english(), "Groups", postpone="yes")))
+    assert roster.groups["G1"].postpone
+    assert run.cells[("groups.postpone", "G1")] == "Groups!K2"
+    roster, _, _, _ = read_roster(save(tmp_path, english(), "plain.xlsx"))
+    assert not roster.groups["G1"].postpone  # default no
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_postpone_at_the_minimum_is_refused(tmp_path, lang):
+    """R-GROUP-2: a group that has reached its minimum size starts on its agreed schedule: a
+    postpone yes there is an input error naming the cell, the value, the count and the minimum."""
+    sheets = with_columns(english(), "Groups", postpone="kyllä")
+    sheets["Clients"].append(["A4", "G1", date(2027, 1, 11), None, "no", *[None] * 9])
+    with pytest.raises(InputErrors) as exc:
+        read_roster(save(tmp_path, sheets), lang=lang)
+    [message] = exc.value.messages
+    assert "Groups!K2" in message and "'kyllä'" in message and "R-GROUP-2" in message
+    assert "4" in message and ("vähimmäiskoko on 4" in message if lang == "fi" else "minimum size is 4" in message)
+    assert ("on 4 asiakasta" in message) if lang == "fi" else ("has 4 clients" in message)
+
+
+def test_part_time_weekdays_in_either_language(tmp_path):
+    """R-WP-2: wp_weekdays as Staff work_days: ranges and lists, Finnish or English; Mon-Fri or
+    empty is every working day (None)."""
+    values = ["ma-to", "Mon, Wed, Thu", "ma-pe"]
+    sheets = with_columns(english(), "Clients", wp_weekdays=values, attends_final=[None, None, None])
+    roster, _, run, _ = read_roster(save(tmp_path, sheets))
+    assert roster.clients["A1"].wp_weekdays == frozenset({0, 1, 2, 3})
+    assert roster.clients["A2"].wp_weekdays == frozenset({0, 2, 3})
+    assert roster.clients["A3"].wp_weekdays is None
+    assert run.cells[("clients.wp_weekdays", "A1")] == "Clients!O2"
+    fi = finnish()
+    fi["Asiakkaat"][0].append("th_viikonpäivät")
+    for row, v in zip(fi["Asiakkaat"][1:], ["ti-pe", None, None], strict=True):
+        row.append(v)
+    roster, _, _, _ = read_roster(save(tmp_path, fi, "fi.xlsx"), lang="fi")
+    assert roster.clients["A1"].wp_weekdays == frozenset({1, 2, 3, 4})
+    assert roster.clients["A2"].wp_weekdays is None
+
+
+@pytest.mark.parametrize(("value", "words"), [("ma-la", "Monday to Friday"), ("su", "Monday to Friday"),
+                                              ("maanantaisin", "not a list of weekdays")])
+def test_bad_part_time_weekdays_name_the_cell(tmp_path, value, words):
+    sheets = with_columns(english(), "Clients", wp_weekdays=[None, value, None])
+    [message] = errors_of(save(tmp_path, sheets))
+    assert "Clients!O3" in message and value in message and words in message
+
+
+def test_attends_final_for_clear_plan_and_others(tmp_path):
+    """R-DEEP-2: attends_final yes for a clear-plan client (A3) joins the final days; for a client
+    without a clear plan (A1) it is accepted (they attend anyway); default no."""
+    sheets = with_columns(english(), "Clients", attends_final=["yes", None, "x"])
+    roster, _, _, _ = read_roster(save(tmp_path, sheets))
+    a1, a2, a3 = (roster.clients[k] for k in ("A1", "A2", "A3"))
+    assert a3.attends_final and a3.final_days_attended
+    assert a1.attends_final and a1.final_days_attended and not a2.attends_final
+    sheets = with_columns(english(), "Clients", attends_final=[None, None, "perhaps"])
+    [message] = errors_of(save(tmp_path, sheets, "bad.xlsx"))
+    assert "Clients!O4" in message and "perhaps" in message

@@ -37,6 +37,18 @@ def test_template_reads_back_and_has_working_drop_downs(tmp_path, lang):
     assert ("omaohjaaja" if lang == "fi" else "case_manager") in roles
     assert listed(wb[groups], "E") == (["ma-to", "ti-pe"] if lang == "fi" else ["Mon-Thu", "Tue-Fri"])
     assert listed(wb[clients], "E") == (["kyllä", "ei"] if lang == "fi" else ["yes", "no"])
+    # Issue 14: postpone (R-GROUP-2), part-time weekdays and attends_final (R-WP-2, R-DEEP-2).
+    headers = {ws.title: [c.value for c in ws[1]] for ws in (wb[groups], wb[clients])}
+    postpone = "ABCDEFGHIJKLMNOP"[headers[groups].index("siirrä" if lang == "fi" else "postpone")]
+    weekdays, attends = ("ABCDEFGHIJKLMNOP"[headers[clients].index(h)] for h in
+                         (("th_viikonpäivät", "päätösjaksolle") if lang == "fi" else ("wp_weekdays", "attends_final")))
+    yes_no = ["kyllä", "ei"] if lang == "fi" else ["yes", "no"]
+    assert listed(wb[groups], postpone) == yes_no and listed(wb[clients], attends) == yes_no
+    assert listed(wb[clients], weekdays) == (["ma-pe", "ma-to", "ti-pe", "ma-ke"] if lang == "fi"
+                                             else ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed"])
+    open_list = next(v for v in wb[clients].data_validations.dataValidation
+                     if str(v.sqref).startswith(f"{weekdays}2"))
+    assert open_list.errorStyle == "warning"  # other patterns (ma, ke, pe) are allowed too
     dates = [v for v in wb[clients].data_validations.dataValidation if v.type == "date"]
     assert any(str(v.sqref).startswith("C2") for v in dates)  # decision_date
     counts = {str(v.sqref).split(":")[0]: (v.formula1, v.formula2)
@@ -56,6 +68,11 @@ def test_every_choice_reads_back(tmp_path):
         sheets["Staff"][1][3] = CHOICE_WORDS["work_days"][k % 2][k]
         sheets["Groups"][1][4] = CHOICE_WORDS["weekdays"][k % 2][k % 2]
         sheets["Clients"][1][4] = CHOICE_WORDS["yes_no"][k % 2][k % 2]
+        sheets["Groups"][0].append("postpone")
+        sheets["Groups"][1].append(CHOICE_WORDS["yes_no"][k % 2][k % 2])  # three clients: below the minimum 4
+        sheets["Clients"][0] += ["wp_weekdays", "attends_final"]
+        for row in sheets["Clients"][1:]:
+            row += [CHOICE_WORDS["wp_weekdays"][k % 2][k % 4], CHOICE_WORDS["yes_no"][k % 2][k % 2]]
         if "group_leader" in en_roles or "ryhmänohjaaja" in fi_roles:
             read_roster(save(tmp_path, sheets, f"r{k}.xlsx"))
 

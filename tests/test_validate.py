@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from optimizer.checks.validate import HARD_RULES, validate
+from optimizer.checks.validate import HARD_RULES, NOTICE_CHECKS, validate
 from optimizer.core.domain import Absence, Group, Roster
-from optimizer.core.plan import Event, Plan
+from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import Range, ServiceModel
 
 from .conftest import with_absence
@@ -60,7 +60,7 @@ def valid(tiny_solution, sm):
 def test_every_rule_id_is_checked(valid, sm):
     roster, plan = valid
     report = validate(roster, sm, plan)
-    assert [r.rule for r in report.results] == list(HARD_RULES)
+    assert [r.rule for r in report.results] == [*HARD_RULES, *NOTICE_CHECKS]
     assert all(r.status == "ok" for r in report.results)
 
 
@@ -433,3 +433,331 @@ def test_r_wp_2_short_when_an_absence_after_the_last_practice_day_fills_the_span
     assert (wp.start, wp.end, wp.days) == (date(2027, 2, 24), date(2027, 5, 21), 60)
     assert "R-WP-2" not in broken(roster, sm, plan)
     assert "R-WP-2" in broken(replace(roster, absences=()), sm, plan)
+
+
+# --- issue 14: the freedoms of the revised rules, and their notices ---------------------------
+
+def practice_end(start: date, n: int, weekdays: set[int]) -> date:
+    """The n-th working day from `start` (included) on `weekdays`: a test's own count of
+    practice days (Finnish public holidays from the library, no absences)."""
+    import holidays
+
+    public = holidays.country_holidays("FI", years=range(start.year, start.year + 2))
+    day, found = start, 0
+    while True:
+        if day.weekday() in weekdays and day not in public:
+            found += 1
+            if found == n:
+                return day
+        day += timedelta(days=1)
+
+
+def with_client(roster: Roster, cid: str, **changes) -> Roster:
+    return replace(roster, clients={**roster.clients, cid: replace(roster.clients[cid], **changes)})
+
+
+def with_period(plan: Plan, cid: str, phase: str, **changes) -> Plan:
+    periods = [replace(p, **changes) if (p.client_id, p.phase) == (cid, phase) else p for p in plan.periods]
+    return Plan(list(plan.events), periods, set(plan.postponed))
+
+
+def period_of(plan: Plan, cid: str, phase: str):
+    return next(p for p in plan.periods if (p.client_id, p.phase) == (cid, phase))
+
+
+@pytest.fixture(scope="module")
+def freedoms(sm):
+    """The tiny roster with A1 practising part-time Mon-Wed (R-WP-2: 50 days do not fit in 3.5
+    months) and the clear-plan A3 attending the final days (R-DEEP-2), solved and validated."""
+    from .conftest import solve_and_check, tiny_roster
+
+    roster = with_client(tiny_roster(3), "A1", wp_weekdays=frozenset({0, 1, 2}))
+    roster = with_client(roster, "A3", attends_final=True)
+    result, report = solve_and_check(roster, sm, deterministic=True)
+    return roster, result.plan, report
+
+
+def test_r_wp_1_agreed_start_beyond_the_limit_holds_with_a_notice(valid, sm):
+    """R-WP-1 [QA Q3]: a start agreed with the employer holds even past wp_start_max_gap_days
+    after the last getting-ready visit; the plan names the agreement in a notice for the employer
+    and the client's records. Without the agreement the same plan breaks R-WP-1."""
+    roster, plan = valid
+    visits = sorted((e for e in plan.events if e.kind == "ready_visit" and e.client_id == "A1"), key=lambda e: e.date)
+    wp = period_of(plan, "A1", "work_practice")
+    early = wp.start - timedelta(days=sm.num("wp_start_max_gap_days") + 7)
+    moved = edit(plan, lambda e: e in visits, lambda e: replace(e, date=early - timedelta(days=7 * visits.index(e))))
+    assert "R-WP-1" in broken(roster, sm, moved)
+    agreed = with_client(roster, "A1", wp_start=wp.start)
+    run = RunSettings(cells={("clients.wp_start", "A1"): "Asiakkaat!K2"})
+    result = validate(agreed, sm, moved, run).result("R-WP-1")
+    assert result.status == "ok"
+    [notice] = result.findings
+    assert notice.notice and notice.who == "A1" and notice.to == "to_employer_records"
+    assert "agreed with the employer (Asiakkaat!K2)" in notice.en and "21 days" in notice.en
+    assert "sovittu työnantajan kanssa (Asiakkaat!K2)" in notice.fi
+
+
+def test_r_wp_2_part_time_practice_has_the_days_that_fit(freedoms, sm):
+    """R-WP-2: Mon-Wed leaves fewer than 50 practice days in 3.5 months; the plan has all that
+    fit and a notice asks the provider to document the reason (not a notice to Kela)."""
+    _, plan, report = freedoms
+    wp = period_of(plan, "A1", "work_practice")
+    assert wp.days < sm.rng("wp_days").min and wp.start.weekday() in (0, 1, 2) and wp.end.weekday() in (0, 1, 2)
+    [notice] = [f for f in report.result("R-WP-2").findings if f.who == "A1"]
+    assert notice.notice and notice.to == "to_records"
+    assert f"work practice of {wp.days} days (under 50)" in notice.en and "Mon, Tue, Wed" in notice.en
+    assert "not a notice to Kela" in notice.en and "ma, ti, ke" in notice.fi and "ei ilmoiteta Kelalle" in notice.fi
+
+
+def test_r_wp_2_part_time_practice_with_fewer_days_than_fit_is_broken(freedoms, sm):
+    roster, plan, _ = freedoms
+    wp = period_of(plan, "A1", "work_practice")
+    end = practice_end(wp.start, wp.days - 3, {0, 1, 2})
+    assert "R-WP-2" in broken(roster, sm, with_period(plan, "A1", "work_practice", end=end, days=wp.days - 3))
+
+
+def test_r_wp_2_a_day_off_the_weekdays_is_no_practice_day(freedoms, sm):
+    """R-WP-2: inside the span, a Thursday or Friday of a Mon-Wed client is not a practice day:
+    a Periods row counting them is broken, and so is a span ending on one."""
+    roster, plan, _ = freedoms
+    wp = period_of(plan, "A1", "work_practice")
+    thursdays = sum(1 for k in range((wp.end - wp.start).days + 1) if (wp.start + timedelta(days=k)).weekday() == 3)
+    counted = validate(roster, sm, with_period(plan, "A1", "work_practice", days=wp.days + thursdays)).result("R-WP-2")
+    assert counted.status == "broken" and f"counted {wp.days}" in counted.findings[0].en
+    thursday = wp.end + timedelta(days=(3 - wp.end.weekday()) % 7)
+    assert "R-WP-2" in broken(roster, sm, with_period(plan, "A1", "work_practice", end=thursday))
+
+
+def test_r_wp_2_fewer_than_fifty_where_fifty_fit_is_broken(valid, sm):
+    """R-WP-2: Mon-Thu fits 50 practice days in 3.5 months: 45 of them, all counted right, is
+    still broken (no absences, no reason)."""
+    roster, plan = valid
+    wp = period_of(plan, "A1", "work_practice")
+    part = with_client(roster, "A1", wp_weekdays=frozenset({0, 1, 2, 3}))
+    start = wp.start + timedelta(days=(7 - wp.start.weekday()) % 7)  # a Monday
+    fifty = with_period(plan, "A1", "work_practice", start=start, end=practice_end(start, 50, {0, 1, 2, 3}), days=50)
+    assert "R-WP-2" not in broken(part, sm, fifty)
+    short = with_period(plan, "A1", "work_practice", start=start, end=practice_end(start, 45, {0, 1, 2, 3}), days=45)
+    result = validate(part, sm, short).result("R-WP-2")
+    assert result.status == "broken" and "45 practice days, expected 50" in result.findings[0].en
+
+
+def test_r_wp_4_part_time_calls_on_working_days_of_the_span(freedoms, sm):
+    """R-WP-4 with R-WP-2: the weekly call of a Mon-Wed client may fall on a Thursday inside the
+    practice span (the calls stay as they are); on a weekend, or after the span, it is broken."""
+    roster, plan, _ = freedoms
+    wp = period_of(plan, "A1", "work_practice")
+    call = next(e for e in plan.events if e.kind == "phone_call" and e.client_id == "A1" and e.date > wp.start)
+    thursday = call.date + timedelta(days=(3 - call.date.weekday()) % 7)
+    assert thursday < wp.end and not any(e.date == thursday and e.client_id == "A1" for e in plan.events)
+    assert "R-WP-4" not in broken(roster, sm, edit(plan, lambda e: e == call, lambda e: replace(e, date=thursday)))
+    saturday = thursday + timedelta(days=2)
+    assert "R-WP-4" in broken(roster, sm, edit(plan, lambda e: e == call, lambda e: replace(e, date=saturday)))
+    after = wp.end + timedelta(days=1 if wp.end.weekday() < 4 else 3)
+    assert "R-WP-4" in broken(roster, sm, edit(plan, lambda e: e == call, lambda e: replace(e, date=after)))
+
+
+def _marks(plan: Plan, cid: str, marks: list[tuple[str, bool, bool]]) -> Plan:
+    """The client's work-practice visits, in date order, given (mode, with_employer, network_meeting)."""
+    visits = sorted((e for e in plan.events if e.kind == "wp_visit" and e.client_id == cid), key=lambda e: e.date)
+    assert len(visits) == len(marks)
+    new = {id(v): replace(v, mode=m, with_employer=w, network_meeting=n) for v, (m, w, n) in zip(visits, marks,
+                                                                                                strict=True)}
+    return Plan([new.get(id(e), e) for e in plan.events], list(plan.periods), set(plan.postponed))
+
+
+SITE, VIDEO = "site", "video"
+
+
+def test_r_wp_3_employer_on_a_video_visit_counts(valid, sm):
+    """R-WP-3 as revised: 4 in person besides the network meeting, 4 with the employer in any
+    mode (here one by video), one network meeting (here by video): the marks as they stand."""
+    roster, plan = valid
+    marks = [(SITE, True, False), (SITE, True, False), (SITE, True, False), (SITE, False, False),
+             (VIDEO, True, False), (VIDEO, False, True), (VIDEO, False, False), (VIDEO, False, False)]
+    assert "R-WP-3" not in broken(roster, sm, _marks(plan, "A1", marks))
+
+
+@pytest.mark.parametrize(("marks", "why"), [
+    # The in-person network meeting is not one of the 4 site visits besides it.
+    ([(SITE, True, False), (SITE, True, False), (SITE, True, False), (SITE, True, True),
+      (VIDEO, False, False), (VIDEO, False, False), (VIDEO, False, False), (VIDEO, False, False)],
+     "3 visits at the workplace, at least 4"),
+    ([(SITE, True, False), (SITE, True, False), (SITE, True, False), (SITE, False, False),
+      (VIDEO, False, True), (VIDEO, False, False), (VIDEO, False, False), (VIDEO, False, False)],
+     "employer met 3 times, at least 4"),
+    ([(SITE, True, False), (SITE, True, False), (SITE, True, False), (SITE, True, False),
+      (VIDEO, False, False), (VIDEO, False, False), (VIDEO, False, False), (VIDEO, False, False)],
+     "0 network meetings, expected 1"),
+])
+def test_r_wp_3_marks_short_of_the_rule(valid, sm, marks, why):
+    roster, plan = valid
+    result = validate(roster, sm, _marks(plan, "A1", marks)).result("R-WP-3")
+    assert result.status == "broken" and [f.en for f in result.findings] == [why]
+
+
+def _pinned_plan(plan: Plan, pick_event, marks: dict) -> tuple[Plan, Event]:
+    """The plan with one event given `marks`, and that event (the pin)."""
+    target = next(e for e in plan.events if pick_event(e))
+    pin = replace(target, row="Lukitut!A5", **marks)
+    return edit(plan, lambda e: e is target, lambda e: replace(e, **marks)), pin
+
+
+@pytest.mark.parametrize(("marks", "change", "words"), [
+    ({"mode": "site", "network_meeting": True, "with_employer": False}, {"mode": "video"},
+     ("mode video, pinned site", "tapa video, lukittu site")),
+    ({"mode": "site", "with_employer": True}, {"with_employer": False},
+     ("with_employer no, pinned yes", "työnantaja no, lukittu yes")),
+    ({"mode": "video", "network_meeting": True}, {"network_meeting": False},
+     ("network_meeting no, pinned yes", "verkostoneuvottelu no, lukittu yes")),
+    ({"mode": "site", "with_employer": False}, {"with_employer": True},
+     ("with_employer yes, pinned no", "työnantaja yes, lukittu no")),
+    ({"staff_ids": ("C1",)}, {"staff_ids": ("L1",)}, ("staff_id L1, pinned C1", "työntekijä L1, lukittu C1")),
+])
+def test_r_client_3_a_pinned_visit_keeps_its_marks(valid, sm, marks, change, words):
+    """R-CLIENT-3 with R-WP-3: a pinned work-practice visit keeps its mode, employer and
+    network-meeting marks and its person exactly; a plan rewriting one is broken."""
+    roster, plan = valid
+    kept, pin = _pinned_plan(plan, lambda e: e.kind == "wp_visit" and e.client_id == "A1", marks)
+    run = RunSettings(pinned=(pin,))
+    assert validate(roster, sm, kept, run).result("R-CLIENT-3").status == "ok"
+    changed = edit(kept, lambda e: e == replace(pin, row=""), lambda e: replace(e, **change))
+    result = validate(roster, sm, changed, run).result("R-CLIENT-3")
+    assert result.status == "broken"
+    [finding] = result.findings
+    assert words[0] in finding.en and "Lukitut!A5" in finding.en and words[1] in finding.fi
+
+
+def test_r_client_3_a_pinned_call_keeps_its_substitute_mark(valid, sm):
+    roster, plan = valid
+    kept, pin = _pinned_plan(plan, lambda e: e.kind == "phone_call" and e.client_id == "A1", {})
+    run = RunSettings(pinned=(pin,))
+    assert validate(roster, sm, kept, run).result("R-CLIENT-3").status == "ok"
+    changed = edit(kept, lambda e: e == replace(pin, row=""), lambda e: replace(e, substitute=True))
+    result = validate(roster, sm, changed, run).result("R-CLIENT-3")
+    assert result.status == "broken" and "substitute yes, pinned no" in result.findings[0].en
+
+
+def test_r_deep_2_clear_plan_client_at_the_final_days(freedoms, sm):
+    """R-DEEP-2 (Q5): A3 (clear plan, attends_final) has a final row over the group's final days,
+    its final discussion in the deepening period and its report due after it."""
+    _, plan, _ = freedoms
+    final = sorted(e.date for e in plan.events if e.kind == "group_day" and e.phase == "final")
+    deep = sorted(e.date for e in plan.events if e.kind == "group_day" and e.phase == "deep")
+    row = period_of(plan, "A3", "final")
+    assert (row.start, row.end, row.days) == (final[0], final[-1], len(final))
+    [talk] = [e for e in plan.events if e.kind == "final_discussion" and e.client_id == "A3"]
+    [due] = [e for e in plan.events if e.kind == "report_due" and e.client_id == "A3"]
+    assert talk.phase == "deep" and talk.date in deep and deep[-1] < due.date < final[0]
+
+
+def test_r_deep_2_final_row_only_for_those_who_attend(freedoms, sm):
+    roster, plan, _ = freedoms
+    without_row = Plan(list(plan.events), [p for p in plan.periods if (p.client_id, p.phase) != ("A3", "final")])
+    assert {"R-DEEP-2", "R-CERT-1"} <= broken(roster, sm, without_row)  # the certificate lists every period
+    not_attending = with_client(roster, "A3", attends_final=False)
+    assert "R-DEEP-2" in broken(not_attending, sm, plan)
+    assert "R-DEEP-2" not in broken(not_attending, sm, without_row)
+
+
+def test_r_deep_2_no_final_discussion_in_the_final_period(freedoms, sm):
+    roster, plan, _ = freedoms
+    final_day = min(e.date for e in plan.events if e.kind == "group_day" and e.phase == "final")
+    talk = next(e for e in plan.events if e.kind == "final_discussion" and e.client_id == "A3")
+    second = Plan([*plan.events, replace(talk, date=final_day, phase="final")], list(plan.periods))
+    assert "R-DEEP-2" in broken(roster, sm, second)
+
+
+def test_r_deep_2_missed_final_days(freedoms, sm):
+    """A3 away on a final group day: its final row counts the group's days or those attended,
+    and names the day missed in its note."""
+    roster, plan, _ = freedoms
+    row = period_of(plan, "A3", "final")
+    day = row.start + timedelta(days=1)
+    away = with_absence(roster, "A3", day, day)
+    note = f"missed {day.isoformat()}"
+    missed = validate(away, sm, plan).result("R-CLIENT-1").findings  # R-CLIENT-1: listed, not moved
+    assert [(f.who, f.when, f.notice) for f in missed] == [("A3", day, True)]
+    for days in (row.days, row.days - 1):
+        assert "R-DEEP-2" not in broken(away, sm, with_period(plan, "A3", "final", days=days, note=note))
+    assert "R-DEEP-2" in broken(away, sm, with_period(plan, "A3", "final", days=row.days - 2, note=note))
+    result = validate(away, sm, with_period(plan, "A3", "final", note="")).result("R-DEEP-2")
+    assert result.status == "broken" and _d_fi(day) in result.findings[0].en
+
+
+def _d_fi(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def test_r_total_3_counts_the_final_days_attended(freedoms, sm):
+    roster, plan, _ = freedoms
+    a3 = validate(roster, with_param(sm, "rehab_days_max", 1), plan).result("R-TOTAL-3")
+    [finding] = [f for f in a3.findings if f.who == "A3"]
+    total = int(finding.en.split()[0])
+    assert "A3" not in {f.who for f in validate(roster, with_param(sm, "rehab_days_max", total), plan)
+                        .result("R-TOTAL-3").findings}
+    assert "A3" in {f.who for f in validate(roster, with_param(sm, "rehab_days_max", total - 1), plan)
+                    .result("R-TOTAL-3").findings}
+    without = Plan(list(plan.events), [p for p in plan.periods if (p.client_id, p.phase) != ("A3", "final")])
+    final_days = sm.num("final_group_days")
+    counted = validate(with_client(roster, "A3", attends_final=False), with_param(sm, "rehab_days_max", 1), without)
+    assert f"{total - final_days} rehabilitation days" in next(
+        f.en for f in counted.result("R-TOTAL-3").findings if f.who == "A3")
+
+
+def _postponing(roster: Roster) -> Roster:
+    return replace(roster, groups={"G1": replace(roster.groups["G1"], postpone=True)})
+
+
+def _start_moved(plan: Plan, weeks: int) -> Plan:
+    return edit(plan, lambda e: e.kind == "group_day" and e.phase == "start", shift(7 * weeks))
+
+
+def test_r_group_2_postpone_asked_starts_after_the_window(valid, sm):
+    """R-GROUP-2: postpone yes (3 clients, minimum 4): a start after start_latest and within
+    postpone_max_months of the earliest decision is relaxed, with the postponement notice for
+    Kela's authority line and the clients; a start inside the agreed window is broken."""
+    roster, plan = valid
+    run = RunSettings(cells={("groups.postpone", "G1"): "Ryhmät!J2"})
+    later = validate(_postponing(roster), sm, _start_moved(plan, 6), run).result("R-GROUP-2")
+    assert later.status == "relaxed" and later.findings[0].to == "to_kela_clients"
+    assert "as the coordinator asked (Ryhmät!J2" in later.findings[0].en
+    assert "Kelan viranomaislinjalle ja asiakkaille" in later.findings[0].fi
+    inside = validate(_postponing(roster), sm, plan, run).result("R-GROUP-2")
+    assert inside.status == "broken" and "to be postponed (Ryhmät!J2)" in inside.findings[0].en
+    assert validate(roster, sm, plan).result("R-GROUP-2").status == "ok"  # without postpone, as before
+
+
+def test_r_group_2_postponed_too_late(valid, sm):
+    """Four months after the earliest decision (11.1.2027) is 11.5.2027: a start in June is
+    broken, asked for or not."""
+    roster, plan = valid
+    for r in (roster, _postponing(roster)):
+        result = validate(r, sm, _start_moved(plan, 20), DEFAULT_RUN).result("R-GROUP-2")
+        assert result.status == "broken" and "11.5.2027" in result.findings[0].en
+
+
+def test_r_group_2_postpone_at_the_minimum_is_broken(valid, sm):
+    roster, plan = valid
+    small = replace(_postponing(roster), groups={"G1": replace(roster.groups["G1"], postpone=True, max_size=6)},
+                    clients={**roster.clients, "A4": replace(roster.clients["A1"], client_id="A4")})
+    assert validate(small, sm, _start_moved(plan, 6)).result("R-GROUP-2").status == "broken"
+
+
+def test_s_decision_first_visit_too_soon_is_a_notice(valid, sm):
+    """S-DECISION: a first start visit fewer than decision_lead_days.min days after the decision
+    is no broken rule but a notice for the clients' side: contact the client first. Not for a
+    visit that is pinned (done or agreed), nor for one a week after the decision."""
+    roster, plan = valid
+    first = min((e for e in plan.events if e.kind == "start_visit" and e.client_id == "A1"), key=lambda e: e.date)
+    lead = (first.date - roster.clients["A1"].decision_date).days
+    assert lead < sm.rng("decision_lead_days").min  # the tiny plan's first visit: on the decision day
+    result = validate(roster, sm, plan).result("S-DECISION")
+    [notice] = [f for f in result.findings if f.who == "A1"]
+    assert result.status == "ok" and notice.notice and notice.to == "to_clients"
+    assert f"comes only {lead} days after the decision date" in notice.en and "ota yhteyttä asiakkaaseen" in notice.fi
+    assert "A1" not in {f.who for f in validate(roster, sm, plan, RunSettings(pinned=(first,))).result(
+        "S-DECISION").findings}
+    later = replace(roster, clients={**roster.clients, "A1": replace(
+        roster.clients["A1"], decision_date=first.date - timedelta(days=7))})
+    assert "A1" not in {f.who for f in validate(later, sm, plan).result("S-DECISION").findings}

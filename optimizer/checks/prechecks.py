@@ -9,28 +9,36 @@ from __future__ import annotations
 
 from optimizer.core import placements
 from optimizer.core.calendar import Calendar
+from optimizer.core.dates import add_months
 from optimizer.core.domain import Client, Group, Roster
-from optimizer.core.messages import Msg, fmt_span
+from optimizer.core.messages import Msg, fmt_span, weekday_names
 from optimizer.core.plan import DEFAULT_RUN, CellRefs, RunSettings
 from optimizer.core.service_model import ServiceModel
 
+ABSENCES_SHOWN = 6  # absence rows a message names; "…" for the rest
+
 
 def _absence_cells(roster: Roster, person: str, first: int, last: int, cal: Calendar, cells: CellRefs) -> str:
-    """The absence rows of `person` that overlap days first..last, as cells with their dates."""
+    """The absence rows of `person` that overlap days first..last, as cells with their dates (the
+    first ABSENCES_SHOWN of them)."""
     out = []
     for k, a in enumerate(roster.absences):
         if a.person == person and cal.index(a.start) <= last and cal.index(a.end) >= first:
             cell = cells.get(("absences", str(k)), "")
             out.append(fmt_span(a.start, a.end) + (f" {cell}" if cell else ""))
-    return ", ".join(out) or "-"
+    return ", ".join(out[:ABSENCES_SHOWN]) + (", …" if len(out) > ABSENCES_SHOWN else "") if out else "-"
 
 
 def start_window(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group) -> tuple[int, int]:
     """R-GROUP-2: day indices of the agreed start window, reaching up to postpone_max_months after
-    the earliest decision for a group below its minimum size (as the model allows)."""
+    the earliest decision for a group below its minimum size (as the model allows); for a group
+    whose coordinator asks for the postponement (`postpone`), only the days after the agreed window."""
     members = roster.clients_of(g.group_id)
-    return placements.start_window(cal, sm, g, [c.decision_date for c in members],
-                                   0 < len(members) < sm.group_min_size(g.max_size))
+    first, last = placements.start_window(cal, sm, g, [c.decision_date for c in members],
+                                          0 < len(members) < sm.group_min_size(g.max_size))
+    if g.postpone:
+        first = max(first, cal.index(g.start_latest) + 1)
+    return first, last
 
 
 def start_options(roster: Roster, sm: ServiceModel, cal: Calendar, g: Group,
@@ -68,9 +76,9 @@ def _nth_working_day(cal: Calendar, after: int, n: int, client: str | None = Non
 
 
 def _least_practice_days(roster: Roster, sm: ServiceModel, c: Client) -> int:
-    """R-WP-2: the client's practice days, or 1 where fewer may be allowed (absences or a reason
-    on the employer's side), so that the bounds below stay lower bounds."""
-    if c.wp_short_reason or roster.absences_of(c.client_id):
+    """R-WP-2: the client's practice days, or 1 where fewer may be allowed (absences, a reason
+    on the employer's side, or part-time weekdays), so that the bounds below stay lower bounds."""
+    if c.wp_short_reason or roster.absences_of(c.client_id) or c.wp_weekdays is not None:
         return 1
     return c.wp_days
 
@@ -121,23 +129,26 @@ def check_leader_case_manager_discussions(roster: Roster, sm: ServiceModel, cal:
 
 
 def check_agreed_start_after_ready_visit(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
-    """R-WP-1 with R-READY-1 and R-STAFF-1: work practice starts at most wp_start_max_gap_days
-    after the last getting-ready visit, so an agreed start (`wp_start`) needs a day in the
-    days before it on which the named case manager is at work and the client can meet."""
+    """R-WP-1 with R-READY-1 and R-STAFF-1: an agreed start (`wp_start`) holds however far it lies
+    from the last getting-ready visit, but the client's ready_visits getting-ready visits come
+    before it and after the start period, each on a day the named case manager is at work and
+    the client can meet. Counted from the earliest day the group's start period can end."""
     out: list[Msg] = []
-    gap = sm.num("wp_start_max_gap_days")
     for c in roster.clients.values():
         if c.wp_start is None or c.case_manager is None or c.case_manager not in roster.staff:
             continue
-        start = cal.index(c.wp_start)
-        first = max(start - gap, cal.index(c.decision_date), 0)
-        days = [d for d in range(first, start) if cal.staff_at_work(c.case_manager, d)
+        options = start_options(roster, sm, cal, roster.groups[c.group_id], with_leaders=False)
+        if not options:
+            continue  # check_start_window_leaders says why
+        first, start = min(o[-1] for o in options) + 1, cal.index(c.wp_start)
+        days = [d for d in range(max(first, 0), start) if cal.staff_at_work(c.case_manager, d)
                 and cal.client_available(c.client_id, d)]
-        if start > 0 and not days:
+        if start > 0 and len(days) < c.ready_visits:
             out.append(Msg("precheck_agreed_start", {
                 "client": c.client_id, "staff": c.case_manager, "day": c.wp_start,
-                "first": cal.date(max(start - gap, 0)), "last": cal.date(max(start - 1, 0)), "gap": gap,
-                "cell": cells.get(("clients", c.client_id), c.client_id),
+                "first": cal.date(min(max(first, 0), cal.n_days - 1)), "last": cal.date(max(start - 1, 0)),
+                "count": len(days), "visits": c.ready_visits,
+                "cell": cells.get(("clients.wp_start", c.client_id), cells.get(("clients", c.client_id), c.client_id)),
             }))
     return out
 
@@ -148,8 +159,8 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, 
     the group's leaders are at work. Names the leaders' absences in the window."""
     out: list[Msg] = []
     for g in roster.groups.values():
-        if not roster.clients_of(g.group_id) or start_options(roster, sm, cal, g, with_leaders=True):
-            continue
+        if g.postpone or not roster.clients_of(g.group_id) or start_options(roster, sm, cal, g, with_leaders=True):
+            continue  # a postponement the coordinator asks for: check_postpone_window
         first, last = start_window(roster, sm, cal, g)
         info: dict[str, object] = {
             "group": g.group_id, "first": cal.date(first), "last": cal.date(last),
@@ -165,6 +176,56 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, 
         info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal, cells)}" for s in g.leaders
                                      if roster.absences_of(s)) or "-"
         out.append(Msg("precheck_start_leaders", info))
+    return out
+
+
+def check_postpone_window(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
+    """R-GROUP-2 with R-START-2, R-GROUP-4 and R-STAFF-1: a group whose coordinator asks for the
+    postponement (`postpone`) starts after its agreed window and at the latest
+    postpone_max_months after its clients' earliest decision; that window must hold a start
+    period (three weeks of blocks with enough leaders at work)."""
+    out: list[Msg] = []
+    months = sm.num("postpone_max_months")
+    for g in roster.groups.values():
+        members = roster.clients_of(g.group_id)
+        if not g.postpone or not members or start_options(roster, sm, cal, g, with_leaders=True):
+            continue
+        decided = min(c.decision_date for c in members)
+        info: dict[str, object] = {
+            "group": g.group_id, "cell": cells.get(("groups.postpone", g.group_id), g.group_id),
+            "after": g.start_latest, "limit": add_months(decided, months), "months": months, "decision": decided,
+            "leaders": ", ".join(g.leaders), "needed": g.leaders_required,
+        }
+        first, last = start_window(roster, sm, cal, g)
+        if first > last:
+            out.append(Msg("precheck_postpone_empty", info))
+            continue
+        span_end = min(last + placements.start_span_days(sm)[1], cal.n_days - 1)
+        info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal, cells)}" for s in g.leaders
+                                     if roster.absences_of(s)) or "-"
+        out.append(Msg("precheck_postpone_window", {**info, "first": cal.date(first), "last": cal.date(last)}))
+    return out
+
+
+def check_part_time_days(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
+    """R-WP-2 with R-WP-3: a part-time client practises only on its weekdays (`wp_weekdays`), and
+    each of its wp_visits work-practice visits falls on a practice day of its own. Where the work
+    practice can lie, those weekdays must hold that many working days the client is not away."""
+    out: list[Msg] = []
+    for c in roster.clients.values():
+        if c.wp_weekdays is None:
+            continue
+        earliest, _, latest_last = work_practice_bounds(roster, sm, cal, c)
+        days = [d for d in range(max(earliest, 0), latest_last + 1)
+                if cal.weekday(d) in c.wp_weekdays and cal.client_available(c.client_id, d)]
+        if len(days) < c.wp_visits:
+            out.append(Msg("precheck_part_time_days", {
+                "client": c.client_id, **weekday_names(c.wp_weekdays),
+                "cell": cells.get(("clients.wp_weekdays", c.client_id), c.client_id),
+                "first": cal.date(min(max(earliest, 0), cal.n_days - 1)), "last": cal.date(latest_last),
+                "count": len(days), "visits": c.wp_visits,
+                "absences": _absence_cells(roster, c.client_id, earliest, latest_last, cal, cells),
+            }))
     return out
 
 
@@ -339,7 +400,7 @@ def check_process_totals(roster: Roster, sm: ServiceModel, cal: Calendar, cells:
                 "client": c.client_id, "cell": cell, "count": sessions, "start": c.start_visits,
                 "ready": c.ready_visits, "follow": c.follow_up_visits, "least": sessions_allowed.min,
                 "most": sessions_allowed.max}))
-        group = start_days + sm.num("deep_group_days") + (0 if c.clear_plan else sm.num("final_group_days"))
+        group = start_days + sm.num("deep_group_days") + (sm.num("final_group_days") if c.final_days_attended else 0)
         practice = _least_practice_days(roster, sm, c)
         if sessions + group + practice > most:
             out.append(Msg("precheck_rehab_days", {
@@ -352,7 +413,7 @@ def prechecks(roster: Roster, sm: ServiceModel, run: RunSettings = DEFAULT_RUN) 
     """Every pre-check's findings; empty when none of them sees a collision. The run's cell
     references (what the reader returns beside the roster) let the messages name the cells."""
     cal = Calendar(roster)
-    checks = (check_start_window_leaders, check_leader_case_manager_discussions, check_process_totals,
-              check_agreed_start_after_ready_visit, check_case_manager_in_work_practice,
-              check_start_visit_minutes, check_weekly_call_weeks, check_horizon)
+    checks = (check_start_window_leaders, check_postpone_window, check_leader_case_manager_discussions,
+              check_process_totals, check_agreed_start_after_ready_visit, check_part_time_days,
+              check_case_manager_in_work_practice, check_start_visit_minutes, check_weekly_call_weeks, check_horizon)
     return [found for check in checks for found in check(roster, sm, cal, run.cells)]

@@ -8,7 +8,10 @@ values, said in Finnish or English.
 
 Statuses: `ok`, `broken` (a hard rule does not hold), `relaxed` (a rule the service allows to
 bend, bent with a notice: a postponed group start, R-GROUP-2). Findings on notice-only rules
-(R-WP-5, R-WP-6, R-TOTAL-4) are notices and never break a plan.
+(R-WP-5, R-WP-6, R-TOTAL-4) are notices and never break a plan; so are the notices of a freedom
+the rules allow (an agreed late practice start, R-WP-1; a short part-time practice, R-WP-2) and
+of the soft rule S-DECISION (a first visit too soon after the decision), whose check follows the
+hard rules'.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from datetime import date, timedelta
 import holidays
 
 from optimizer.core.domain import Client, Roster
-from optimizer.core.messages import KIND_WORDS, Msg
+from optimizer.core.messages import EVENT_FIELD_WORDS, KIND_WORDS, Msg, pick, weekday_names
 from optimizer.core.plan import DEFAULT_RUN, Event, Period, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 
@@ -36,6 +39,7 @@ HARD_RULES = (
     "R-CLIENT-1", "R-CLIENT-2", "R-CLIENT-3",
 )
 NOTICE_RULES = ("R-WP-5", "R-WP-6", "R-TOTAL-4")
+NOTICE_CHECKS = ("S-DECISION",)  # checks of soft rules that only give notices, after the hard rules
 
 INDIVIDUAL = ("start_visit", "ready_visit", "wp_visit", "phone_call", "final_discussion", "follow_up_visit")
 DUE = ("certificate_due", "report_due", "follow_up_report_due")
@@ -49,6 +53,9 @@ class Finding:
     message: Msg = field(hash=False)  # why, as the catalogue says it, with what it names
     notice: bool = False  # informational: does not break the plan
     relaxed: bool = False  # the rule bends as the service allows (R-GROUP-2)
+    # Who a notice is for, as a catalogue key: to_kela, to_kela_clients, to_clients,
+    # to_employer_records, to_records; empty: the coordinator.
+    to: str = ""
 
     def why(self, lang: str) -> str:
         return self.message.text(lang)
@@ -154,16 +161,24 @@ class _Facts:
     def events(self, client_id: str, *kinds: str) -> list[Event]:
         return sorted((e for e in self.by_client[client_id] if e.kind in kinds), key=lambda e: e.date)
 
+    def practises(self, client: Client, d: date) -> bool:
+        """R-WP-2: a day the client can be at the workplace: a working day, not absent, on the
+        client's practice weekdays (part-time practice) when the input gives them."""
+        return (self.working(d) and d not in self.absent[client.client_id]
+                and (client.wp_weekdays is None or d.weekday() in client.wp_weekdays))
+
     def practice_days(self, client_id: str) -> list[date]:
+        """The practice days of the client's work practice (R-WP-2): the working days of its span
+        on the client's weekdays, less the client's absences."""
         p = self.periods.get((client_id, "work_practice"))
-        if p is None:
+        c = self.roster.clients.get(client_id)
+        if p is None or c is None:
             return []
-        out, day = [], p.start
-        while day <= p.end:
-            if self.working(day) and day not in self.absent[client_id]:
-                out.append(day)
-            day += timedelta(days=1)
-        return out
+        return [d for d in _days_between(p.start, p.end) if self.practises(c, d)]
+
+    def cell(self, what: str, who: str, default: str) -> str:
+        """The input cell a fact stands in ("Ryhmät!K3"), for a finding that names it."""
+        return self.run.cells.get((what, who), default)
 
     def case_manager(self, client: Client) -> str | None:
         """The case manager the plan gives the client: the input's, else the one doing its visits."""
@@ -190,9 +205,10 @@ Check = Callable[[_Facts], list[Finding]]
 
 
 def _f(rule: str, who: str, when: date | None, key: str, *, notice: bool = False, relaxed: bool = False,
-       **values: object) -> Finding:
-    """A finding whose why is the catalogue's message `key` with `values`."""
-    return Finding(rule, who, when, Msg(key, values), notice=notice, relaxed=relaxed)
+       to: str = "", **values: object) -> Finding:
+    """A finding whose why is the catalogue's message `key` with `values`; a notice's `to` says
+    for whom."""
+    return Finding(rule, who, when, Msg(key, values), notice=notice, relaxed=relaxed, to=to)
 
 
 # --- Calendar ---------------------------------------------------------------------------------
@@ -309,7 +325,8 @@ def check_ready_1(f: _Facts) -> list[Finding]:
 
 def check_wp_1(f: _Facts) -> list[Finding]:
     """R-WP-1: work practice starts at most wp_start_max_gap_days after the last getting-ready
-    visit, on the agreed day where one is given."""
+    visit, on the agreed day where one is given. A start agreed with the employer (wp_start) holds
+    even further away [QA Q3]: not broken, a notice naming the agreement."""
     out = []
     limit = f.sm.num("wp_start_max_gap_days")
     for c in f.roster.clients.values():
@@ -318,19 +335,26 @@ def check_wp_1(f: _Facts) -> list[Finding]:
         if wp is None:
             out.append(_f("R-WP-1", c.client_id, None, "finding_wp_missing"))
             continue
-        if visits and not 0 < (wp.start - visits[-1].date).days <= limit:
-            out.append(_f("R-WP-1", c.client_id, wp.start, "finding_wp_gap", n=(wp.start - visits[-1].date).days,
-                          most=limit))
+        gap = (wp.start - visits[-1].date).days if visits else None
+        if gap is not None and gap > limit and c.wp_start and wp.start == c.wp_start:
+            out.append(_f("R-WP-1", c.client_id, wp.start, "finding_wp_agreed_late", notice=True,
+                          to="to_employer_records", day=_d(wp.start), n=gap, most=limit,
+                          cell=f.cell("clients.wp_start", c.client_id, "wp_start")))
+        elif gap is not None and not 0 < gap <= limit:
+            out.append(_f("R-WP-1", c.client_id, wp.start, "finding_wp_gap", n=gap, most=limit))
         if c.wp_start and wp.start != c.wp_start:
             out.append(_f("R-WP-1", c.client_id, wp.start, "finding_wp_agreed_start", day=_d(c.wp_start)))
     return out
 
 
 def check_wp_2(f: _Facts) -> list[Finding]:
-    """R-WP-2: wp_days practice days (absences not counted) within wp_max_span_days; fewer only
-    when the client's absences fill the whole span or the input gives a reason."""
+    """R-WP-2: wp_days practice days (absences not counted; a part-time client's on its
+    wp_weekdays only) within wp_max_span_days; fewer only when the client's absences or the
+    part-time rhythm leave no more in the whole span from the first day, or the input gives a
+    reason. A practice under wp_days.min is a notice: the provider documents the reason in the
+    client's records [QA Q11], not a notice to Kela."""
     out = []
-    span = f.sm.num("wp_max_span_days")
+    span, least = f.sm.num("wp_max_span_days"), f.sm.rng("wp_days").min
     for c in f.roster.clients.values():
         wp = f.periods.get((c.client_id, "work_practice"))
         if wp is None:
@@ -343,18 +367,28 @@ def check_wp_2(f: _Facts) -> list[Finding]:
             out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_ends"))
         if wp.days != len(days):
             out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_days_row", days=wp.days, n=len(days)))
-        if len(days) != c.wp_days:
-            # Fewer days only when the client's absences leave no more within the longest span
-            # from the first day: an absence after the last practice day counts when it fills
-            # the rest of that span (found by the property test: practice ending 21.5., absent
-            # 24.5.-9.6., the span ending 9.6.).
-            span_end = wp.start + timedelta(days=span - 1)
-            longest = [d for d in _days_between(wp.start, span_end)
-                       if f.working(d) and d not in f.absent[c.client_id]]
-            absences = any(wp.start <= d <= span_end for d in f.absent[c.client_id])
-            if len(days) > c.wp_days or not (absences and len(days) == len(longest)):
-                out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_days", n=len(days), expected=c.wp_days))
+        # Fewer days only when the client's absences or part-time weekdays leave no more within
+        # the longest span from the first day: an absence after the last practice day counts when
+        # it fills the rest of that span (found by the property test: practice ending 21.5.,
+        # absent 24.5.-9.6., the span ending 9.6.).
+        longest = _days_between(wp.start, wp.start + timedelta(days=span - 1))
+        absences = any(d in f.absent[c.client_id] for d in longest)
+        rhythm = [d for d in longest if f.working(d) and (c.wp_weekdays is None or d.weekday() in c.wp_weekdays)]
+        part_time = c.wp_weekdays is not None and len(rhythm) < c.wp_days  # the weekdays alone leave too few
+        all_there = len(days) == sum(f.practises(c, d) for d in longest)
+        if len(days) != c.wp_days and (len(days) > c.wp_days or not ((absences or part_time) and all_there)):
+            out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_days", n=len(days), expected=c.wp_days))
+        elif len(days) < least:
+            reason: object = (c.wp_short_reason if c.wp_short_reason and len(days) == c.wp_days
+                              else _part_time(c) if part_time else Msg("wp_short_absences", {}))
+            out.append(_f("R-WP-2", c.client_id, wp.start, "finding_wp_short", notice=True, to="to_records",
+                          n=len(days), least=least, reason=reason))
     return out
+
+
+def _part_time(c: Client) -> Msg:
+    """R-WP-2: the reason of a short part-time practice, the client's weekdays named."""
+    return Msg("wp_short_part_time", weekday_names(c.wp_weekdays or frozenset()))
 
 
 def check_wp_3(f: _Facts) -> list[Finding]:
@@ -388,14 +422,19 @@ def check_wp_3(f: _Facts) -> list[Finding]:
 
 
 def check_wp_4(f: _Facts) -> list[Finding]:
-    """R-WP-4: wp_calls_per_week calls in every calendar week with a practice day, on practice days of that week,
-    by the case manager or, while the case manager is not at work, a substitute case manager."""
+    """R-WP-4: wp_calls_per_week calls in every calendar week with a practice day, on working days of that
+    week inside the work practice, by the case manager or, while the case manager is not at work, a
+    substitute case manager."""
     out = []
     for c in f.roster.clients.values():
         days = f.practice_days(c.client_id)
         cm = f.case_manager(c)
         calls = f.events(c.client_id, "phone_call")
-        practice = set(days)
+        # A call falls on a working day of the practice's span that the client is not away; for a
+        # part-time client also off its practice weekdays (R-WP-2: the weekly calls stay as they are).
+        wp = f.periods.get((c.client_id, "work_practice"))
+        practice = {d for d in _days_between(wp.start, wp.end)
+                    if f.working(d) and d not in f.absent[c.client_id]} if wp else set()
         for call in calls:
             if call.date not in practice:
                 out.append(_f("R-WP-4", c.client_id, call.date, "finding_call_day"))
@@ -441,7 +480,7 @@ def check_wp_6(f: _Facts) -> list[Finding]:
             longest = max(longest, run)
         if len(spans) >= repeat or longest >= long_days:
             out.append(_f("R-WP-6", c.client_id, spans[0].start if spans else None, "finding_absences",
-                          n=len(spans), longest=longest, notice=True))
+                          n=len(spans), longest=longest, notice=True, to="to_kela"))
     return out
 
 
@@ -496,8 +535,38 @@ def _final_discussion(f: _Facts, rule: str, clear: bool) -> list[Finding]:
 
 
 def check_deep_2(f: _Facts) -> list[Finding]:
-    """R-DEEP-2: a clear-plan client's final discussion is on a deepening-period group day."""
-    return _final_discussion(f, "R-DEEP-2", True)
+    """R-DEEP-2: a clear-plan client's final discussion is on a deepening-period group day (so
+    none in the final period). A clear-plan client who attends the final days (attends_final)
+    has a final Periods row over the group's final days, its days those attended or all of them
+    and the days missed named in its note; one who does not has no final row."""
+    out = _final_discussion(f, "R-DEEP-2", True)
+    for c in f.roster.clients.values():
+        if not c.clear_plan:
+            continue
+        row = f.periods.get((c.client_id, "final"))
+        if row and not c.attends_final:
+            out.append(_f("R-DEEP-2", c.client_id, row.start, "finding_final_row_not_attending"))
+        elif c.attends_final:
+            out += _attended_final_row(f, c, row)
+    return out
+
+
+def _attended_final_row(f: _Facts, c: Client, row: Period | None) -> list[Finding]:
+    """R-DEEP-2 (Q5): the final row of a clear-plan client at the final days: there, counting
+    the group's final days (or those the client attends), each day missed named in the note."""
+    final = f.group_days[c.group_id].get("final", [])
+    if row is None:
+        return [_f("R-DEEP-2", c.client_id, final[0] if final else None, "finding_final_row_missing")]
+    missed = [d for d in final if d in f.absent[c.client_id]]
+    out = []
+    if row.days not in (len(final), len(final) - len(missed)):
+        out.append(_f("R-DEEP-2", c.client_id, row.start, "finding_final_row_days", days=row.days, n=len(final),
+                      attended=len(final) - len(missed)))
+    unnamed = [d for d in missed if d.isoformat() not in row.note and _d(d) not in row.note]
+    if unnamed:
+        out.append(_f("R-DEEP-2", c.client_id, unnamed[0], "finding_final_row_missed",
+                      days=", ".join(_d(d) for d in unnamed)))
+    return out
 
 
 def check_final_2(f: _Facts) -> list[Finding]:
@@ -587,12 +656,19 @@ def check_total_2(f: _Facts) -> list[Finding]:
     return out
 
 
+def _group_phases(c: Client) -> tuple[str, ...]:
+    """The group periods a client takes part in: the final one too without a clear plan, or for
+    a clear-plan client who attends the final days (R-DEEP-2)."""
+    return ("start", "deep", "final") if c.final_days_attended else ("start", "deep")
+
+
 def check_total_3(f: _Facts) -> list[Finding]:
-    """R-TOTAL-3: at most rehab_days_max rehabilitation days per client."""
+    """R-TOTAL-3: at most rehab_days_max rehabilitation days per client (the final group days
+    counted for every client who attends them)."""
     limit = f.sm.num("rehab_days_max")
     out = []
     for c in f.roster.clients.values():
-        phases = ("start", "deep") if c.clear_plan else ("start", "deep", "final")
+        phases = _group_phases(c)
         group = sum(len(f.group_days[c.group_id].get(p, [])) for p in phases)
         total = _sessions(f, c) + group + len(f.practice_days(c.client_id))
         if total > limit:
@@ -626,7 +702,8 @@ def check_cert_1(f: _Facts) -> list[Finding]:
             if len(due) != 1 or not first <= due[0].date <= first + timedelta(days=delay):
                 out.append(_f("R-CERT-1", c.client_id, due[0].date if due else None, "finding_certificate_due",
                               first=_d(first), last=_d(first + timedelta(days=delay))))
-        needed = ["start", "ready", "work_practice", "deep"] + ([] if c.clear_plan else ["final"]) + ["follow_up"]
+        needed = ["start", "ready", "work_practice", "deep"] + (["final"] if c.final_days_attended else []) + \
+            ["follow_up"]
         missing = [p for p in needed if (c.client_id, p) not in f.periods]
         if missing:
             out.append(_f("R-CERT-1", c.client_id, None, "finding_periods_missing", phases=", ".join(missing)))
@@ -672,7 +749,9 @@ def check_group_1(f: _Facts) -> list[Finding]:
 
 def check_group_2(f: _Facts) -> list[Finding]:
     """R-GROUP-2: a group starts in its agreed window; below its minimum size it may be
-    postponed, at the latest postpone_max_months after its earliest decision date."""
+    postponed, at the latest postpone_max_months after its earliest decision date (relaxed: Kela's
+    authority line and the clients are told). A group whose coordinator asks for the
+    postponement (Groups `postpone` yes, below the minimum only) starts after its window."""
     out = []
     for g in f.roster.groups.values():
         members = f.roster.clients_of(g.group_id)
@@ -680,16 +759,28 @@ def check_group_2(f: _Facts) -> list[Finding]:
         if not members or not days:
             continue
         first = days[0]
+        window = {"day": _d(first), "first": _d(g.start_earliest), "last": _d(g.start_latest)}
         if g.start_earliest <= first <= g.start_latest:
+            if g.postpone:
+                out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_not_postponed", **window,
+                              cell=f.cell("groups.postpone", g.group_id, "postpone")))
             continue
         minimum = f.sm.group_min_size(g.max_size)
-        limit = _months_after(min(c.decision_date for c in members), f.sm.num("postpone_max_months"))
-        if first > g.start_latest and len(members) < minimum and first <= max(limit, g.start_latest):
-            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_postponed", n=len(members), least=minimum,
-                          relaxed=True))
+        decided = min(c.decision_date for c in members)
+        months = f.sm.num("postpone_max_months")
+        limit = max(_months_after(decided, months), g.start_latest)
+        if first < g.start_earliest or len(members) >= minimum:
+            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_start_outside", **window))
+        elif first > limit:
+            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_postponed_too_late", day=_d(first),
+                          months=months, decision=_d(decided), limit=_d(limit)))
+        elif g.postpone:
+            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_postponed_asked", relaxed=True,
+                          to="to_kela_clients", n=len(members), least=minimum,
+                          cell=f.cell("groups.postpone", g.group_id, "postpone")))
         else:
-            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_start_outside", day=_d(first),
-                          first=_d(g.start_earliest), last=_d(g.start_latest)))
+            out.append(_f("R-GROUP-2", g.group_id, first, "finding_group_postponed", n=len(members), least=minimum,
+                          relaxed=True, to="to_kela_clients"))
     return out
 
 
@@ -828,7 +919,7 @@ def check_client_1(f: _Facts) -> list[Finding]:
                               day=_d(c.decision_date)))
             if e.date in f.absent[c.client_id]:
                 out.append(_f("R-CLIENT-1", c.client_id, e.date, "finding_client_absent", **_kind(e.kind)))
-        phases = ("start", "deep") if c.clear_plan else ("start", "deep", "final")
+        phases = _group_phases(c)
         for p in phases:
             for d in f.group_days[c.group_id].get(p, []):
                 if d in f.absent[c.client_id]:
@@ -855,9 +946,32 @@ def check_client_2(f: _Facts) -> list[Finding]:
     return out
 
 
+def _pin_changes(pin: Event, e: Event) -> list[str]:
+    """The marks in which a planned event differs from its pin (R-CLIENT-3): the people (the
+    leaders a pinned group day names run it; an individual event's person is the pinned one),
+    the mode where the pin gives one, and the employer, network-meeting and substitute marks."""
+    changed = []
+    if pin.staff_ids and not (set(pin.staff_ids) <= set(e.staff_ids) if pin.kind == "group_day"
+                              else set(pin.staff_ids) == set(e.staff_ids)):
+        changed.append("staff_ids")
+    if pin.mode is not None and pin.mode != e.mode:
+        changed.append("mode")
+    return changed + [k for k in ("with_employer", "network_meeting", "substitute")
+                      if getattr(pin, k) != getattr(e, k)]
+
+
+def _mark(e: Event, mark: str) -> str:
+    """A mark of an event as the Events sheet writes it (English codes in both languages)."""
+    value = getattr(e, mark)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return ", ".join(value) if isinstance(value, tuple) else (value or "-")
+
+
 def check_client_3(f: _Facts) -> list[Finding]:
     """R-CLIENT-3: every event pinned in the input (the Fixed sheet) is in the plan as it is:
-    the same day, kind, group, client and people (and mode, where the pin gives one)."""
+    the same day, kind, group, client and people, the same mode (where the pin gives one), and the
+    same employer, network-meeting and substitute marks (R-WP-3: a pinned visit keeps them)."""
     out = []
     planned = defaultdict(list)
     for e in f.plan.events:
@@ -868,11 +982,38 @@ def check_client_3(f: _Facts) -> list[Finding]:
         if pin.client_id is None and pin.group_id not in f.roster.groups:
             continue
         same = planned.get((pin.date, pin.kind, pin.group_id, pin.client_id), [])
-        kept = [e for e in same if (not pin.staff_ids or set(pin.staff_ids) <= set(e.staff_ids))
-                and (pin.mode is None or pin.mode == e.mode)]
-        if not kept:
-            out.append(_f("R-CLIENT-3", pin.client_id or pin.group_id, pin.date, "finding_pin_missing",
-                          **_kind(pin.kind), row=pin.row))
+        if any(not _pin_changes(pin, e) for e in same):
+            continue
+        who = pin.client_id or pin.group_id
+        if not same:
+            out.append(_f("R-CLIENT-3", who, pin.date, "finding_pin_missing", **_kind(pin.kind), row=pin.row))
+            continue
+        for mark in _pin_changes(pin, same[0]):
+            out.append(_f("R-CLIENT-3", who, pin.date, "finding_pin_changed", **_kind(pin.kind), row=pin.row,
+                          field=pick(EVENT_FIELD_WORDS[mark], "en"), field_fi=pick(EVENT_FIELD_WORDS[mark], "fi"),
+                          pinned=_mark(pin, mark), planned=_mark(same[0], mark)))
+    return out
+
+
+# --- Soft rules with notices --------------------------------------------------------------------
+
+def check_decision_lead(f: _Facts) -> list[Finding]:
+    """S-DECISION: the client's first start visit comes at least decision_lead_days.min calendar
+    days after the decision date, so that the decision letter has reached the client and the
+    provider has made the first contact. Sooner is no broken rule (the group's start window may
+    leave no later day) but a notice to the clients' side: contact the client first. A visit
+    already done or agreed (pinned) has had its contact."""
+    least = f.sm.rng("decision_lead_days").min
+    pinned = {(e.date, e.kind, e.client_id) for e in f.run.pinned}
+    out = []
+    for c in f.roster.clients.values():
+        visits = f.events(c.client_id, "start_visit")
+        if not visits or (visits[0].date, visits[0].kind, c.client_id) in pinned:
+            continue
+        n = (visits[0].date - c.decision_date).days
+        if 0 <= n < least:
+            out.append(_f("S-DECISION", c.client_id, visits[0].date, "finding_decision_lead", notice=True,
+                          to="to_clients", day=_d(visits[0].date), n=n, decision=_d(c.decision_date), least=least))
     return out
 
 
@@ -891,8 +1032,9 @@ CHECKS: dict[str, Check] = {
     "R-STAFF-1": check_staff_1, "R-STAFF-2": check_staff_2, "R-STAFF-3": check_staff_3,
     "R-STAFF-4": check_staff_4,
     "R-CLIENT-1": check_client_1, "R-CLIENT-2": check_client_2, "R-CLIENT-3": check_client_3,
+    "S-DECISION": check_decision_lead,
 }
-assert tuple(CHECKS) == HARD_RULES
+assert tuple(CHECKS) == HARD_RULES + NOTICE_CHECKS
 
 
 def validate(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> Report:

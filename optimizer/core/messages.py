@@ -79,6 +79,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}' ei kelpaa; odotettiin ma-to, ti-pe tai tyhjä (R-START-2)",
         "{cell}: '{value}' is not allowed; expected Mon-Thu, Tue-Fri or empty (R-START-2)",
     ),
+    # Issue 14: part-time practice weekdays, a postponement the coordinator asks for (R-WP-2, R-GROUP-2).
+    "bad_wp_weekdays": (
+        "{cell}: '{value}': harjoittelupäivät ovat maanantaista perjantaihin, esim. ma-to tai ma, ti, ke (R-WP-2)",
+        "{cell}: '{value}': practice days are Monday to Friday, e.g. Mon-Thu or Mon, Tue, Wed (R-WP-2)",
+    ),
+    "postpone_at_minimum": (
+        "{cell}: siirrä on '{value}', mutta ryhmässä {group} on {count} asiakasta ja sen vähimmäiskoko on "
+        "{least}: vähimmäiskoon saavuttanut ryhmä aloittaa sovitussa aikataulussa; siirtää voi vain "
+        "vähimmäiskokoa pienemmän ryhmän (R-GROUP-2)",
+        "{cell}: postpone is '{value}', but group {group} has {count} clients and its minimum size is "
+        "{least}: a group that has reached its minimum starts on its agreed schedule; only a group below "
+        "its minimum may be postponed (R-GROUP-2)",
+    ),
     "bad_language": (
         "{cell}: '{value}' ei ole kieli; odotettiin fi tai sv",
         "{cell}: '{value}' is not a language; expected fi or sv",
@@ -469,14 +482,43 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "tool to choose.",
     ),
     "precheck_agreed_start": (
-        "Asiakkaan {client} sovittu työharjoittelun alku {day} ({cell}) vaatii viimeisen "
-        "tsemppikäynnin enintään {gap} päivää ennen, mutta omaohjaaja {staff} ei ole töissä "
-        "(tai asiakas on poissa) yhtenäkään työpäivänä {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). "
-        "Siirrä sovittua alkua tai anna asiakkaalle toinen omaohjaaja.",
-        "Client {client}'s agreed work-practice start {day} ({cell}) needs the last getting-ready "
-        "visit at most {gap} days before it, but case manager {staff} is not at work (or the client "
-        "is away) on any working day {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the agreed "
-        "start or give the client another case manager.",
+        "Asiakkaan {client} sovittua työharjoittelun alkua {day} ({cell}) ennen tarvitaan {visits} "
+        "tsemppikäyntiä aloitusjakson jälkeen, mutta omaohjaaja {staff} on töissä (ja asiakas paikalla) "
+        "vain {count} työpäivänä {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Siirrä sovittua alkua "
+        "tai anna asiakkaalle toinen omaohjaaja.",
+        "Client {client}'s agreed work-practice start {day} ({cell}) needs {visits} getting-ready "
+        "visits before it, after the start period, but case manager {staff} is at work (and the client "
+        "there) on only {count} working days {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the "
+        "agreed start or give the client another case manager.",
+    ),
+    # Issue 14: a postponement the coordinator asks for, part-time practice weekdays.
+    "precheck_postpone_empty": (
+        "Ryhmän {group} aloitus on pyydetty siirtämään ({cell}), mutta siirto on mahdollinen vain "
+        "{months} kuukauden päähän varhaisimmasta päätöspäivästä {decision} eli {limit} asti, eikä se ole "
+        "sovitun ikkunan viimeisen päivän {after} jälkeen (R-GROUP-2). Poista siirto tai tarkista ikkuna.",
+        "Group {group}'s start is to be postponed ({cell}), but a postponement reaches only {months} "
+        "months after the earliest decision date {decision}, to {limit}, which is not after the agreed "
+        "window's last day {after} (R-GROUP-2). Drop the postponement or check the window.",
+    ),
+    "precheck_postpone_window": (
+        "Ryhmän {group} aloitus on pyydetty siirtämään ({cell}), mutta siirtoikkunassa {first}–{last} "
+        "(sovitun ikkunan jälkeen, enintään {months} kk varhaisimmasta päätöspäivästä {decision}) ei ole "
+        "kolmea peräkkäistä viikkoa, joilla kullakin olisi 4 peräkkäistä arkipäivää ja {needed} ohjaajista "
+        "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "Group {group}'s start is to be postponed ({cell}), but the postponement window {first}–{last} "
+        "(after the agreed window, at most {months} months after the earliest decision date {decision}) "
+        "holds no three consecutive weeks with 4 consecutive weekdays each and {needed} of the leaders "
+        "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+    ),
+    "precheck_part_time_days": (
+        "Asiakas {client} harjoittelee osa-aikaisesti päivinä {weekdays_fi} ({cell}), mutta jaksolla "
+        "{first}–{last}, jolle työharjoittelu voi osua, niistä vain {count} on työpäiviä, joina asiakas "
+        "ei ole poissa; {visits} työharjoittelukäyntiä tarvitsee kukin oman harjoittelupäivän (R-WP-2, "
+        "R-WP-3; asiakkaan poissaolot: {absences}). Anna muut viikonpäivät tai tarkista poissaolot.",
+        "Client {client} practises part-time on {weekdays_en} ({cell}), but between {first} and {last}, "
+        "where the work practice can lie, only {count} of those days are working days the client is not "
+        "away; the {visits} work-practice visits need a practice day each (R-WP-2, R-WP-3; the client's "
+        "absences: {absences}). Give other weekdays or check the absences.",
     ),
     "precheck_leader_discussions_deep": (
         "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
@@ -938,7 +980,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finding_wp_visit_mode": ("tapa {mode}: käynti työpaikalla tai kuvapuheluna",
                               "mode {mode}: visits are at the workplace or by video"),
     "finding_wp_visit_day": ("käynti ei ole harjoittelupäivänä", "visit is not on a practice day"),
-    "finding_call_day": ("puhelu ei ole harjoittelupäivänä", "call is not on a practice day"),
+    "finding_call_day": ("puhelu ei ole työharjoittelun työpäivänä", "call is not on a working day of the work practice"),
     "finding_call_substitute": ("sijainen soittaa, vaikka omaohjaaja on töissä tai sijainen ei ole omaohjaaja",
                                 "a substitute calls while the case manager is at work, or is no case manager"),
     "finding_calls_in_week": ("viikolla {week}/{year} {n} puhelua, vähintään {least}",
@@ -993,11 +1035,78 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finding_on_group_day": ("{kind_fi} ryhmäpäivänä", "{kind} on a group day"),
     "finding_events_one_day": ("{n} yksilötapahtumaa samana päivänä", "{n} individual events on one day"),
     "finding_pin_missing": ("lukittu {kind_fi} ({row}) puuttuu tai on muuttunut", "pinned {kind} ({row}) is missing or changed"),
+    # Issue 14: the freedoms the rules allow, with their notices, and pinned marks kept exactly.
+    "finding_wp_agreed_late": (
+        "työharjoittelu alkaa {day}, {n} päivää viimeisen tsemppikäynnin jälkeen (yli {most}), koska alku on "
+        "sovittu työnantajan kanssa ({cell}): kirjaa sopimus asiakkaan asiakirjoihin ja vahvista päivä "
+        "työnantajalle (R-WP-1)",
+        "work practice starts on {day}, {n} days after the last getting-ready visit (over {most}), because the "
+        "start is agreed with the employer ({cell}): record the agreement in the client's records and confirm "
+        "the date with the employer (R-WP-1)",
+    ),
+    "finding_wp_short": (
+        "työharjoittelu {n} päivää (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); tästä "
+        "ei ilmoiteta Kelalle (R-WP-2)",
+        "work practice of {n} days (under {least}): document the reason in the client's records ({reason}); "
+        "this is not a notice to Kela (R-WP-2)",
+    ),
+    "wp_short_part_time": (
+        "osa-aikainen harjoittelu päivinä {weekdays_fi}: enempää päiviä ei mahdu 3,5 kuukauteen",
+        "part-time practice on {weekdays_en}: no more days fit in 3.5 months",
+    ),
+    "finding_final_row_not_attending": (
+        "selvän suunnitelman asiakas ei osallistu päätösjaksoon (päätösjaksolle ei), mutta Jaksot-välilehdellä on "
+        "päätösjakson rivi",
+        "a clear-plan client who does not attend the final period (attends_final no) has a final Periods row",
+    ),
+    "finding_final_row_missing": (
+        "asiakas osallistuu päätösjaksoon (päätösjaksolle kyllä), mutta Jaksot-välilehdeltä puuttuu sen rivi",
+        "the client attends the final period (attends_final yes) but the Periods sheet has no final row",
+    ),
+    "finding_final_row_days": (
+        "päätösjakson rivin päivät {days}; ryhmän päätösjaksossa on {n} päivää, joista asiakas on mukana {attended}",
+        "the final row says {days} days; the group's final period has {n}, of which the client attends {attended}",
+    ),
+    "finding_final_row_missed": (
+        "päätösjakson rivin huomautuksesta puuttuvat poissaolopäivät {days}",
+        "the final row's note does not name the days missed {days}",
+    ),
+    "finding_group_not_postponed": (
+        "aloitusta pyydettiin siirtämään ({cell}), mutta ryhmä alkaa {day} sovitussa ikkunassa {first}–{last}",
+        "the start was to be postponed ({cell}), but the group starts on {day} inside the agreed window "
+        "{first}-{last}",
+    ),
+    "finding_group_postponed_too_late": (
+        "siirretty aloitus {day} on myöhemmin kuin {months} kk varhaisimmasta päätöspäivästä {decision} ({limit})",
+        "the postponed start {day} is later than {months} months after the earliest decision date {decision} "
+        "({limit})",
+    ),
+    "finding_group_postponed_asked": (
+        "aloitus siirtyy, kuten koordinaattori pyysi ({cell}; {n} < vähimmäiskoko {least}): ilmoita Kelan "
+        "viranomaislinjalle ja asiakkaille",
+        "start postponed as the coordinator asked ({cell}; {n} < minimum {least}): tell Kela's authority line "
+        "and the clients",
+    ),
+    "finding_pin_changed": (
+        "lukittu {kind_fi} ({row}) on suunnitelmassa muuttunut: {field_fi} {planned}, lukittu {pinned}",
+        "pinned {kind} ({row}) is changed in the plan: {field} {planned}, pinned {pinned}",
+    ),
+    "finding_decision_lead": (
+        "ensimmäinen starttikäynti {day} on vain {n} päivää päätöspäivän {decision} jälkeen (tavoite vähintään "
+        "{least}; ryhmän aloitusikkuna ei jätä myöhempää päivää): ota yhteyttä asiakkaaseen ennen käyntiä",
+        "the first start visit on {day} comes only {n} days after the decision date {decision} (target at least "
+        "{least}; the group's start window leaves no later day): contact the client before the visit",
+    ),
     # --- the plan workbook's sheets, the staff rosters, the chart ----------------------------
     "summary_title": ("Taito-suunnitelma", "Taito plan"),
     "legend": ("selite", "legend"),
     "to_kela_clients": ("Kela, asiakkaat", "Kela, clients"),
     "to_coordinator": ("koordinaattori", "coordinator"),
+    # Issue 14: who a validator's notice is for (Finding.to).
+    "to_kela": ("Kela", "Kela"),
+    "to_clients": ("asiakkaat", "clients"),
+    "to_employer_records": ("työnantaja, asiakkaan asiakirjat", "employer, client's records"),
+    "to_records": ("asiakkaan asiakirjat", "client's records"),
     "notice_wp_short": (
         "Työharjoittelu {days} päivää (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); "
         "tästä ei ilmoiteta Kelalle",
@@ -1072,10 +1181,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Henkilöstö: tunnus, nimi (vain henkilön omaan viikkolistaan), roolit (omaohjaaja, ryhmänohjaaja), "
         "työpäivät (esim. ma-pe, ma-ke), asiakkaita_max, minuutit_päivässä (tyhjä = 450), toimipiste.\n"
         "Ryhmät: ryhmä, enimmäiskoko (6–10), aloitusikkuna aloitus_aikaisintaan–aloitus_viimeistään, "
-        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila.\n"
+        "viikonpäivät (ma-to, ti-pe tai tyhjä), ohjaajat (tunnukset pilkuin), ohjaajia_vähintään, kieli, tila, "
+        "siirrä (kyllä: aloitus siirretään sovitun ikkunan jälkeen; vain vähimmäiskokoa pienempi ryhmä).\n"
         "Asiakkaat: asiakas (pseudonyymi, ei henkilötunnusta eikä nimeä), ryhmä, päätöspäivä, omaohjaaja "
         "(tyhjä = työkalu valitsee), selvä_suunnitelma (kyllä/ei), käyntimäärät, th_alkaa (työnantajan "
-        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, kieli.\n"
+        "kanssa sovittu alku), ruokailu, th_lyhennys_syy, th_viikonpäivät (osa-aikainen harjoittelu, esim. ma-to; "
+        "tyhjä = ma-pe), päätösjaksolle (selvän suunnitelman asiakas osallistuu päätösjaksoon: kyllä/ei), kieli.\n"
         "Poissaolot: henkilö (henkilöstön tai asiakkaan tunnus), alkaa, päättyy, syy (loma, koulutus, sairaus).\n"
         "Suljettu: päivät, joina palveluntuottaja on kiinni arkipyhien lisäksi.\n"
         "Painotukset: pehmeiden sääntöjen painot (S-…); muuta arvoa, jos haluat painottaa toisin tässä ajossa.\n"
@@ -1094,10 +1205,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Staff: staff_id, name (only in the person's own weekly roster), roles (case_manager, group_leader), "
         "work_days (e.g. Mon-Fri, Mon-Wed), max_clients, day_minutes (empty = 450), site.\n"
         "Groups: group_id, max_size (6–10), start window start_earliest–start_latest, weekdays (Mon-Thu, "
-        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room.\n"
+        "Tue-Fri or empty), leaders (ids, comma separated), leaders_needed, language, room, postpone (yes: the "
+        "start is postponed past the agreed window; only a group below its minimum size).\n"
         "Clients: client_id (a pseudonym, never an identity code or a name), group_id, decision_date, "
         "case_manager (empty = the tool chooses), clear_plan (yes/no), visit counts, wp_start (agreed with the "
-        "employer), lunch, wp_short_reason, language.\n"
+        "employer), lunch, wp_short_reason, wp_weekdays (part-time practice, e.g. Mon-Thu; empty = Mon-Fri), "
+        "attends_final (a clear-plan client joins the final period: yes/no), language.\n"
         "Absences: person (a staff or client id), start, end, reason (holiday, training, sick leave).\n"
         "ClosedDays: days the provider is closed besides public holidays.\n"
         "Weights: the soft rules' weights (S-…); change a value to weigh differently in this run.\n"
@@ -1128,6 +1241,12 @@ MODE_WORDS = {"office": ("toimipisteessä", "at the office"), "site": ("työpaik
               "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "by phone")}
 FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
               "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
+# The Events columns a pinned event keeps (R-CLIENT-3), as a finding names them: the Finnish
+# header and the English one (optimizer/workbook/labels.py is the contract's; the validator does
+# not read the workbook layer).
+EVENT_FIELD_WORDS = {"staff_ids": ("työntekijä", "staff_id"), "mode": ("tapa", "mode"),
+                     "with_employer": ("työnantaja", "with_employer"),
+                     "network_meeting": ("verkostoneuvottelu", "network_meeting"), "substitute": ("sijainen", "substitute")}
 
 
 # Column headers of the sheets beyond the workbook contract's (optimizer/workbook/labels.py holds
@@ -1209,12 +1328,21 @@ CHOICE_WORDS = {
     "work_days": (["ma-pe", "ma-to", "ti-pe", "ma-ke", "ke-pe"],
                   ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed", "Wed-Fri"]),
     "weekdays": (["ma-to", "ti-pe"], ["Mon-Thu", "Tue-Fri"]),
+    "wp_weekdays": (["ma-pe", "ma-to", "ti-pe", "ma-ke"], ["Mon-Fri", "Mon-Thu", "Tue-Fri", "Mon-Wed"]),
     "yes_no": (["kyllä", "ei"], ["yes", "no"]),
     "language": (["fi", "sv"], ["fi", "sv"]),
     "absence_reason": (["loma", "sairaus", "koulutus"], ["holiday", "illness", "training"]),
 }
 # The template's example rows' other words: an absence's and a closed day's reason.
 EXAMPLE_WORDS = {"holiday": ("loma", "holiday"), "Christmas": ("joulu", "Christmas")}
+
+
+def weekday_names(days: frozenset[int] | set[int]) -> dict[str, str]:
+    """Weekdays (0 = Monday) as a message's values `weekdays_fi` ("ma, ti, ke") and
+    `weekdays_en` ("Mon, Tue, Wed"): a part-time client's practice days (R-WP-2)."""
+    ordered = sorted(days)
+    return {"weekdays_fi": ", ".join(WEEKDAY_SHORT[d][0] for d in ordered),
+            "weekdays_en": ", ".join(WEEKDAY_SHORT[d][1] for d in ordered)}
 
 
 def pick(pair: tuple[T, T], lang: str) -> T:

@@ -47,6 +47,7 @@ INPUT_COLUMNS: dict[str, list[Column]] = {
         ("leaders_needed", "leaders_needed", "ohjaajia_vähintään", False),
         ("language", "language", "kieli", False),
         ("room", "room", "tila", False),
+        ("postpone", "postpone", "siirrä", False),
         ("site", "site", "toimipiste", False),
     ],
     "clients": [
@@ -63,6 +64,8 @@ INPUT_COLUMNS: dict[str, list[Column]] = {
         ("wp_start", "wp_start", "th_alkaa", False),
         ("lunch", "lunch", "ruokailu", False),
         ("wp_short_reason", "wp_short_reason", "th_lyhennys_syy", False),
+        ("wp_weekdays", "wp_weekdays", "th_viikonpäivät", False),
+        ("attends_final", "attends_final", "päätösjaksolle", False),
         ("language", "language", "kieli", False),
     ],
     "absences": [

@@ -251,12 +251,13 @@ class _Reader:
             language = self.language(row)
             room = row.text("room")
             site = row.text("site")
+            postpone = row.parse("postpone", cells.as_bool) or False  # R-GROUP-2: checked with the clients
             if gid is None or earliest is None or latest is None:
                 continue
             if self.given_twice(out, gid, row, "group_id"):
                 continue
             group = Group(gid, earliest, latest, tuple(leaders), max_size, weekdays, needed,
-                          language or "fi", room, site)
+                          language or "fi", room, site, bool(postpone))
             out[gid] = (group, row)
         return out
 
@@ -300,14 +301,30 @@ class _Reader:
                 self.err("wp_start_early", cell=row.cell("wp_start"), value=wp_start, decision=decision)
             lunch = row.text("lunch")
             language = self.language(row)
+            wp_weekdays = self.practice_weekdays(row)
+            # R-DEEP-2: a clear-plan client joins the final group days; without a clear plan the
+            # client attends them anyway, so a yes there is no error.
+            attends_final = row.parse("attends_final", cells.as_bool) or False
             if cid is None or gid is None or decision is None:
                 continue
             if self.given_twice(out, cid, row, "client_id"):
                 continue
             client = Client(cid, gid, decision, start_visits, ready_visits, wp_visits, wp_days,
-                            follow, cm, bool(clear), wp_start, lunch, reason, language)
+                            follow, cm, bool(clear), wp_start, lunch, reason, language, wp_weekdays,
+                            bool(attends_final))
             out[cid] = (client, row)
         return out
+
+    def practice_weekdays(self, row: Row) -> frozenset[int] | None:
+        """R-WP-2: a part-time client's practice weekdays (`ma-to`, `Mon, Wed, Thu`), Monday to
+        Friday only; None (every working day) when empty or every weekday."""
+        days = row.parse("wp_weekdays", cells.as_weekdays)
+        if days is None:
+            return None
+        if max(days) > 4:
+            self.err("bad_wp_weekdays", cell=row.cell("wp_weekdays"), value=cells.as_text(row.get("wp_weekdays")))
+            return None
+        return None if days == frozenset(range(5)) else days
 
     def absences(self, ws: Any) -> list[tuple[Absence, Row]]:
         out = []
@@ -431,6 +448,10 @@ class _Reader:
             if count > g.max_size:
                 self.err("group_too_big", cell=row.cell("max_size"), value=gid, count=count,
                          max=g.max_size)
+            least = sm.group_min_size(g.max_size)
+            if g.postpone and count >= least:  # R-GROUP-2: only a group below its minimum may wait
+                self.err("postpone_at_minimum", cell=row.cell("postpone"), value=cells.as_text(row.get("postpone")),
+                         group=gid, count=count, least=least)
         for a, row in absences:
             if a.person not in staff and a.person not in clients:
                 self.err("unknown_person", cell=row.cell("person"), value=a.person)
@@ -441,10 +462,10 @@ class _Reader:
         # The cells a diagnosis points at (issue 4): windows, agreed starts, named case managers,
         # absence rows (by their order in the roster), closed days and the plan's end.
         for gid, (_, row) in groups.items():
-            for key in ("start_earliest", "start_latest"):
+            for key in ("start_earliest", "start_latest", "postpone"):
                 cells_map[(f"groups.{key}", gid)] = row.cell(key)
         for cid, (_, row) in clients.items():
-            for key in ("wp_start", "case_manager"):
+            for key in ("wp_start", "case_manager", "wp_weekdays"):
                 cells_map[(f"clients.{key}", cid)] = row.cell(key)
         for k, (_, row) in enumerate(absences):
             cells_map[("absences", str(k))] = row.cell("start")

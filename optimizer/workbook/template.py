@@ -28,8 +28,13 @@ ROWS = 500  # validation reaches this far down each sheet
 # Drop-down choices (CHOICE_WORDS) by sheet and column.
 COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days",
                 ("groups", "weekdays"): "weekdays", ("groups", "language"): "language",
+                ("groups", "postpone"): "yes_no",
                 ("clients", "clear_plan"): "yes_no", ("clients", "language"): "language",
+                ("clients", "wp_weekdays"): "wp_weekdays", ("clients", "attends_final"): "yes_no",
                 ("absences", "reason"): "absence_reason"}
+# Columns whose list helps but allows any other text too (a warning, not a stop): work days and
+# part-time practice weekdays may be any pattern (e.g. "ma, ke, pe"), a reason any text.
+OPEN_LISTS = {("staff", "work_days"), ("clients", "wp_weekdays"), ("absences", "reason")}
 DATE_COLUMNS = {("groups", "start_earliest"), ("groups", "start_latest"), ("clients", "decision_date"),
                 ("clients", "wp_start"), ("absences", "start"), ("absences", "end"), ("closed", "date"),
                 ("fixed", "date")}
@@ -45,8 +50,8 @@ def example_rows() -> dict[str, list[list[Any]]]:
     return {
         "settings": [["plan_start", date(2027, 1, 4)], ["plan_end", None], ["time_limit_s", 60]],
         "staff": [["S01", "", "group_leader, case_manager", "Mon-Fri", 10, None, None]],
-        "groups": [["G1", 8, date(2027, 3, 1), date(2027, 3, 29), "Mon-Thu", "S01", None, "fi", None, None]],
-        "clients": [["A001", "G1", date(2027, 2, 1), "S01", "no", 2, 3, 8, 50, 2, None, "", None, "fi"]],
+        "groups": [["G1", 8, date(2027, 3, 1), date(2027, 3, 29), "Mon-Thu", "S01", None, "fi", None, "no", None]],
+        "clients": [["A001", "G1", date(2027, 2, 1), "S01", "no", 2, 3, 8, 50, 2, None, "", None, None, "no", "fi"]],
         "absences": [["S01", date(2027, 7, 5), date(2027, 7, 30), "holiday"]],
         "closed": [[date(2027, 12, 27), "Christmas"]],
     }
@@ -108,9 +113,7 @@ def _format(ws: Worksheet, key: str, columns: list, lists: dict[str, str], sm: S
         cells = f"{letter}2:{letter}{ROWS}"
         if (key, col_key) in COLUMN_LISTS:
             dv = DataValidation(type="list", formula1=lists[COLUMN_LISTS[key, col_key]], allow_blank=True)
-            # Work days may be any pattern (e.g. "ma, ke, pe") and a reason any text: the list
-            # helps, a warning allows more.
-            dv.errorStyle = "warning" if col_key in ("work_days", "reason") else "stop"
+            dv.errorStyle = "warning" if (key, col_key) in OPEN_LISTS else "stop"
             _add(ws, dv, cells, lang)
         elif (key, col_key) in DATE_COLUMNS:
             dv = DataValidation(type="date", operator="between", formula1="DATE(2020,1,1)",
