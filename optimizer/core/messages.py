@@ -1107,12 +1107,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "to_clients": ("asiakkaat", "clients"),
     "to_employer_records": ("työnantaja, asiakkaan asiakirjat", "employer, client's records"),
     "to_records": ("asiakkaan asiakirjat", "client's records"),
-    "notice_wp_short": (
-        "Työharjoittelu {days} päivää (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); "
-        "tästä ei ilmoiteta Kelalle",
-        "Work practice {days} days (under {least}): document the reason in the client's records ({reason}); "
-        "this is not a notice to Kela",
-    ),
     "wp_short_absences": ("asiakkaan poissaolot", "the client's absences"),
     "certificate_coming": ("tulossa", "coming"),
     "certificate_begun": ("alkanut", "begun"),

@@ -42,6 +42,7 @@ class ClientDays:
     # Start, getting-ready and follow-up visits held by video rather than at the office.
     by_video: set[int] = field(default_factory=set)
     attends_final: bool = False  # a clear-plan client at the final group days (R-DEEP-2)
+    part_time: bool = False  # practice on some weekdays only (wp_weekdays, R-WP-2)
 
 
 def client_rows(cal: Calendar, sm: ServiceModel, c: ClientDays,
@@ -99,11 +100,12 @@ def client_rows(cal: Calendar, sm: ServiceModel, c: ClientDays,
         return Period(cid, gid, phase, cal.date(first), cal.date(last), days, note)
 
     ready = sorted(c.ready)
+    short_note = f"short: {'part-time' if c.part_time else 'absences'} (R-WP-2)" if c.wp_short else ""
     group_start, deep, final = phases[P.START], phases[P.DEEP], phases[P.FINAL]
     periods = [
         period(P.START, start[0], group_start[-1], len(start) + len(group_start), missed(group_start)),
         period(P.READY, ready[0], ready[-1], len(ready)),
-        period(P.WORK_PRACTICE, c.wp_first, c.wp_last, c.wp_days, "short: absences (R-WP-2)" if c.wp_short else ""),
+        period(P.WORK_PRACTICE, c.wp_first, c.wp_last, c.wp_days, short_note),
         period(P.DEEP, deep[0], deep[-1], len(deep), missed(deep)),
     ]
     if not c.clear_plan or c.attends_final:

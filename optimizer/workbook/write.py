@@ -229,19 +229,12 @@ def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan:
         first = min(e.date for e in plan.events if e.group_id == gid and e.kind == "group_day")
         rows.append(["R-GROUP-2", t("to_kela_clients", lang), gid, first,
                      t("postponed", lang, group=gid, start=first)])
-    for p in plan.periods:
-        c = roster.clients.get(p.client_id)
-        # R-WP-2 (Q11): fewer practice days need their reason documented in the client's records
-        # by the provider; that is the coordinator's task, not a notice to Kela.
-        least = sm.rng("wp_days").min
-        if p.phase == "work_practice" and c and p.days < least:
-            reason = c.wp_short_reason or t("wp_short_absences", lang)
-            rows.append(["R-WP-2", t("to_coordinator", lang), p.client_id, p.start,
-                         t("notice_wp_short", lang, days=p.days, least=least, reason=reason)])
     for r in report.results:
         for f in r.findings:
             if f.notice:
-                to = "Kela" if r.rule == "R-WP-6" else t("to_coordinator", lang)
+                # Each notice's addressee as the validator names it (R-WP-2's documented reason goes
+                # to the client's records, R-WP-6 to Kela, S-DECISION to the clients).
+                to = t(f.to, lang) if f.to else ("Kela" if r.rule == "R-WP-6" else t("to_coordinator", lang))
                 rows.append([r.rule, to, f.who, f.when, f.why(lang)])
     table(ws, columns("notices", lang), rows)
 

@@ -47,7 +47,7 @@ def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
             sub_calls=[key for key, v in cv.sub_calls.items() if val(v)],
             final_discussion=on(cv.final_discussion), follow_ups=[on(v)[0] for v in cv.follow_ups],
             wp_first=wp.first, wp_last=wp.last, wp_days=len(wp.practice_days), wp_short=wp.short,
-            attends_final=c.attends_final,
+            attends_final=c.attends_final, part_time=c.wp_weekdays is not None,
             by_video={d for (_, d), v in cv.by_video.items() if val(v)},
             network={d for lits in (cv.network_site, cv.network_video) for d, v in lits.items() if val(v)},
             employer={d for d, v in cv.site_visits.items() if val(v) and cv.employer_pinned.get(d, True)}
