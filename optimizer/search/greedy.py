@@ -96,14 +96,24 @@ class GreedyPlanner:
         # Given (the optimizer's choice, when the plan is to be its hint), or chosen by hand.
         self.case_managers: dict[str, str] = dict(case_managers or {})
         self.n = sm.num
+        self._at_work: dict[str, list[bool]] = {}
+        self._callers: dict[tuple[str, int], bool] = {}
 
     # --- capacity --------------------------------------------------------------------------
     def free_minutes(self, staff_id: str, d: int) -> int:
         return day_capacity(self.roster.staff[staff_id], self.sm) - self.ledger.minutes.get((staff_id, d), 0)
 
+    def at_work(self, staff_id: str, d: int) -> bool:
+        """R-STAFF-1 (Calendar.staff_at_work), looked up once per person: asked of every case
+        manager on every day a substitute might call, it was most of the time on large rosters."""
+        days = self._at_work.get(staff_id)
+        if days is None:
+            days = self._at_work[staff_id] = [self.cal.staff_at_work(staff_id, i) for i in range(self.cal.n_days)]
+        return 0 <= d < len(days) and days[d]
+
     def can_meet(self, client: Client, staff_id: str, d: int, minutes: int) -> bool:
         """R-CAL-1, R-STAFF-1/2, R-CLIENT-1/2: both free on day d for an event of `minutes`."""
-        return (self.cal.client_available(client.client_id, d) and self.cal.staff_at_work(staff_id, d)
+        return (self.at_work(staff_id, d) and self.cal.client_available(client.client_id, d)
                 and d >= self.cal.index(client.decision_date)
                 and (client.client_id, d) not in self.ledger.client_days
                 and self.free_minutes(staff_id, d) >= minutes)
@@ -212,7 +222,7 @@ class GreedyPlanner:
     def leaders_for(self, group: Group, d: int) -> tuple[str, ...] | None:
         """R-GROUP-4: the first of the group's leaders free to run it on day d."""
         minutes = self.n("minutes_group_day")
-        free = [s for s in group.leaders if self.cal.staff_at_work(s, d) and (s, d) not in self.ledger.leading
+        free = [s for s in group.leaders if self.at_work(s, d) and (s, d) not in self.ledger.leading
                 and self.free_minutes(s, d) >= minutes]
         return tuple(free[: group.leaders_required]) if len(free) >= group.leaders_required else None
 
@@ -429,8 +439,20 @@ class GreedyPlanner:
                             key=lambda f: (self.practice_start_cost(f, ready_last), f))
         return placements.practice_placements(self.cal, self.sm, c.client_id, c.wp_days, firsts, c.wp_weekdays)
 
+    def callers_at_work(self, cm: str, d: int) -> bool:
+        """R-WP-4: on day d the case manager, or else another case manager, is at work to call."""
+        key = (cm, d)
+        if key not in self._callers:
+            self._callers[key] = self.at_work(cm, d) or any(
+                self.at_work(s.staff_id, d) for s in self.roster.case_managers() if s.staff_id != cm)
+        return self._callers[key]
+
     def work_practice(self, c: Client, days: ClientDays, ready_last: int) -> bool:
+        cm = self.case_managers[c.client_id]
         for o in self.practice_placements(c, ready_last):
+            callable_weeks = {self.cal.week(d) for d in o.practice_days if self.callers_at_work(cm, d)}
+            if len(callable_weeks) < len({self.cal.week(d) for d in o.practice_days}):
+                continue  # a week nobody is at work to call in (everyone's Christmas holiday)
             mark = len(self.ledger.journal)
             if self.calls_and_visits(c, days, list(o.practice_days)):
                 days.wp_first, days.wp_last, days.wp_short = o.first, o.last, o.short
@@ -472,22 +494,34 @@ class GreedyPlanner:
                     continue
                 self.meet(c, cm, day, phone)
                 own.append(day)
-
-        def stand_in(staff_id: str, week_days: list[int]) -> list[int]:
-            return [d for d in week_days if not self.cal.staff_at_work(cm, d) and self.can_meet(c, staff_id, d, phone)]
-
         if not missing:
             days.own_calls, days.sub_calls = own, []
             return True
-        others = [s.staff_id for s in self.roster.case_managers() if s.staff_id != cm]
-        if not all(any(stand_in(s, week_days) for s in others) for week_days in missing):
+        # The days of each such week the case manager is away: a substitute may call on them.
+        away = [[d for d in week_days if not self.at_work(cm, d)] for week_days in missing]
+
+        def stand_in(staff_id: str, k: int) -> list[int]:
+            return [d for d in away[k] if self.can_meet(c, staff_id, d, phone)]
+
+        # A substitute of the group's site first; of another only where none of the site can.
+        site = self.roster.groups[c.group_id].site
+        others = [s for s in self.roster.case_managers() if s.staff_id != cm]
+        needed = range(len(missing))
+        for pool in ([s.staff_id for s in others if same_site(s.site, site)], [s.staff_id for s in others]):
+            if all(any(stand_in(s, k) for s in pool) for k in needed):
+                break
+        else:
             return False  # a week nobody can call in (a holiday of everyone)
-        weeks_of = {s: sum(1 for week_days in missing if stand_in(s, week_days)) for s in others}
-        others.sort(key=lambda s: -weeks_of[s])
+        whole = next((s for s in pool if all(stand_in(s, k) for k in needed)), None)
+        if whole is not None:
+            pool = [whole, *pool]
+        else:
+            weeks_of = {s: sum(1 for k in needed if stand_in(s, k)) for s in pool}
+            pool = sorted((s for s in pool if weeks_of[s]), key=lambda s: -weeks_of[s])
         subs = []
-        for week_days in missing:
-            sub = next(((d, s) for s in others if weeks_of[s] for d in stand_in(s, week_days)), None)
-            if sub is None:
+        for k in needed:
+            sub = next(((d, s) for s in pool for d in stand_in(s, k)), None)
+            if sub is None:  # two calls a week, one day the case manager is away
                 return False
             self.meet(c, sub[1], sub[0], phone)
             subs.append(sub)
