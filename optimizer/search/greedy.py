@@ -10,8 +10,9 @@ The best day is the one the rhythm of the soft rules asks for (shared/spec/servi
 "What the plan optimises"), every number from the service model:
 - S-DECISION: the first start visit decision_lead_days after the decision date; earlier only
   when the start period leaves no room.
-- S-READY: getting-ready visits at least ready_visit_gap_days apart; where the phase is too
-  short for that, still not on consecutive working days when avoidable.
+- S-READY: getting-ready visits at least ready_visit_gap_days apart; closer (still not on
+  consecutive working days when avoidable) only where the spacing would cost more than it saves:
+  an agreed start that leaves no room, a practice the spacing would push out of its rhythm.
 - S-WP-WEEK, S-WP-GAP: work practice without an agreed start begins on the first working day
   of a week, within wp_start_target_gap_days of the last getting-ready visit (where the two pull
   apart, their weights decide).
@@ -21,8 +22,10 @@ The best day is the one the rhythm of the soft rules asks for (shared/spec/servi
   wp_last_visit_days of the practice's last day.
 - S-SPREAD: the visits between spread evenly, one a week, no gap over wp_visit_gap_max_days.
 - S-OWN-CM: the weekly calls by the case manager; in the weeks a substitute must call, the one
-  substitute who can stand in for most of them.
-- S-RHYTHM: the deepening and final periods and the follow-ups from the start of their targets.
+  substitute (of the group's site first) who can stand in for most of them.
+- S-RHYTHM, S-MISSED-DAY: the deepening and final periods in the week nearest their targets,
+  weighed against members absent on its days; the follow-ups from the start of their target
+  months.
 The R-WP-3 marks are set here, not left to a default: the employer joins every workplace visit,
 and the network meeting is one visit after the first of them.
 
