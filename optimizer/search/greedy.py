@@ -1,14 +1,44 @@
-"""The greedy baseline: plans the way a coordinator plans by hand, earliest feasible date first.
+"""The greedy baseline: plans the way a coordinator plans by hand, one decision at a time.
 
 Group by group in order of their start windows, client by client within a group, each event
-goes on the first day that keeps every hard rule around what is already booked: staff minutes
+goes on the best day that keeps every hard rule around what is already booked: staff minutes
 (R-STAFF-2), leaders and rooms (R-GROUP-4, R-GROUP-5), the client's own days (R-CLIENT-2).
 Nothing is revisited once booked except within one group's current attempt, so a choice that
-blocks a later one is kept as a coordinator would keep it. Where the service model names a
-rhythm (S-RHYTHM), the hand planner aims at the start of the target, not before it.
+blocks a later one is kept as a coordinator would keep it.
 
-It serves the benchmarks as the baseline the optimizer must beat (issue 3), and a plan it
-makes is a plan like any other: the validator checks it.
+The best day is the one the rhythm of the soft rules asks for (shared/spec/service-rules.md,
+"What the plan optimises"), every number from the service model:
+- S-DECISION: the first start visit decision_lead_days after the decision date; earlier only
+  when the start period leaves no room.
+- S-READY: getting-ready visits at least ready_visit_gap_days apart; closer (still not on
+  consecutive working days when avoidable) only where the spacing would cost more than it saves:
+  an agreed start that leaves no room, a practice the spacing would push out of its rhythm.
+- S-WP-WEEK, S-WP-GAP: work practice without an agreed start begins on the first working day
+  of a week, within wp_start_target_gap_days of the last getting-ready visit (where the two pull
+  apart, their weights decide).
+- S-WP-ORDER: the first practice visit in person at the workplace with the employer, within the
+  first wp_first_visit_days practice days; the network meeting (by video) on the next visit
+  that is not a workplace visit, in the first half; the last visit, at the workplace, within
+  wp_last_visit_days of the practice's last day.
+- S-SPREAD: the visits between spread evenly, one a week, no gap over wp_visit_gap_max_days.
+- S-OWN-CM: the weekly calls by the case manager; in the weeks a substitute must call, the one
+  substitute (of the group's site first) who can stand in for most of them.
+- S-RHYTHM, S-MISSED-DAY: the deepening and final periods in the week nearest their targets,
+  weighed against members absent on its days; the follow-ups from the start of their target
+  months.
+The R-WP-3 marks are set here, not left to a default: the employer joins every workplace visit,
+and the network meeting is one visit after the first of them.
+
+The input's freedoms are kept: part-time practice on the client's wp_weekdays (R-WP-2, as many
+days as fit when wp_days cannot), an agreed practice start however long after the
+getting-ready phase (R-WP-1; its visits still come before it), a start the coordinator
+postpones (Groups postpone, R-GROUP-2), a clear-plan client at the final group days (R-DEEP-2:
+the days are in the client's Periods). Pinned events (RunSettings.pinned, R-CLIENT-3) are not
+known here: the search does not start from a greedy plan that moves one
+(optimizer/search/solve.py).
+
+It serves the benchmarks as the baseline the optimizer must beat (issue 3), and the joint search
+as its start; a plan it makes is a plan like any other: the validator checks it.
 """
 
 from __future__ import annotations
@@ -22,7 +52,7 @@ from optimizer.core.domain import Client, Group, Roster, same_site
 from optimizer.core.placements import day_capacity
 from optimizer.core.plan import Event, Plan
 from optimizer.core.plan_rows import ClientDays, client_rows
-from optimizer.core.service_model import ServiceModel
+from optimizer.core.service_model import Range, ServiceModel
 from optimizer.search.model.case_managers import group_process_interval
 
 
@@ -69,14 +99,24 @@ class GreedyPlanner:
         # Given (the optimizer's choice, when the plan is to be its hint), or chosen by hand.
         self.case_managers: dict[str, str] = dict(case_managers or {})
         self.n = sm.num
+        self._at_work: dict[str, list[bool]] = {}
+        self._callers: dict[tuple[str, int], bool] = {}
 
     # --- capacity --------------------------------------------------------------------------
     def free_minutes(self, staff_id: str, d: int) -> int:
         return day_capacity(self.roster.staff[staff_id], self.sm) - self.ledger.minutes.get((staff_id, d), 0)
 
+    def at_work(self, staff_id: str, d: int) -> bool:
+        """R-STAFF-1 (Calendar.staff_at_work), looked up once per person: asked of every case
+        manager on every day a substitute might call, it was most of the time on large rosters."""
+        days = self._at_work.get(staff_id)
+        if days is None:
+            days = self._at_work[staff_id] = [self.cal.staff_at_work(staff_id, i) for i in range(self.cal.n_days)]
+        return 0 <= d < len(days) and days[d]
+
     def can_meet(self, client: Client, staff_id: str, d: int, minutes: int) -> bool:
         """R-CAL-1, R-STAFF-1/2, R-CLIENT-1/2: both free on day d for an event of `minutes`."""
-        return (self.cal.client_available(client.client_id, d) and self.cal.staff_at_work(staff_id, d)
+        return (self.at_work(staff_id, d) and self.cal.client_available(client.client_id, d)
                 and d >= self.cal.index(client.decision_date)
                 and (client.client_id, d) not in self.ledger.client_days
                 and self.free_minutes(staff_id, d) >= minutes)
@@ -85,19 +125,66 @@ class GreedyPlanner:
         self.ledger.book_minutes(staff_id, d, minutes)
         self.ledger.book("client_days", (client.client_id, d))
 
-    def visits(self, client: Client, first: int, last: int, count: int, minutes: int) -> list[int]:
-        """The earliest `count` days in [first, last] for visits with the case manager, booked."""
+    def free_days(self, client: Client, first: int, last: int, minutes: int) -> list[int]:
+        """Working days in [first, last] on which the client and the case manager can meet for
+        an event of `minutes`."""
         cm = self.case_managers[client.client_id]
-        days = []
-        for d in self.cal.working_between(first, last):
+        return [d for d in self.cal.working_between(first, last) if self.can_meet(client, cm, d, minutes)]
+
+    def meet_all(self, client: Client, days: list[int], minutes: int) -> list[int]:
+        cm = self.case_managers[client.client_id]
+        for d in days:
+            self.meet(client, cm, d, minutes)
+        return sorted(days)
+
+    def adjacent(self, a: int, b: int) -> bool:
+        """Two working days with no working day between them (S-READY)."""
+        return not self.cal.working_between(min(a, b) + 1, max(a, b) - 1)
+
+    def start_visits(self, c: Client, first_group: int) -> list[int]:
+        """R-START-1: the start visits before the group's first day, R-CLIENT-1 not before the
+        decision date. S-DECISION: the first of them decision_lead_days after the decision date
+        (the first day of that window free); with no day free there, the nearest day outside it,
+        a later one rather than an earlier one; the others on the first free days after it."""
+        office = self.n("minutes_office")
+        decided = self.cal.index(c.decision_date)
+        lead = self.sm.rng("decision_lead_days")
+        soonest, latest = decided + lead.min, max(decided, 0) + lead.max
+        free = self.free_days(c, decided, first_group - 1, office)
+        # The rest of the visits fit after free[i] for the first len(free) - count + 1 days only.
+        firsts = range(len(free) - c.start_visits + 1)
+        if not firsts:
+            raise NoGreedyPlan(f"{c.client_id}: no days for {c.start_visits} start visits (R-START-1)")
+        i = min(firsts, key=lambda i: (max(soonest - free[i], free[i] - latest, 0), free[i] < soonest, free[i]))
+        return self.meet_all(c, free[i: i + c.start_visits], office)
+
+    def ready_spacings(self) -> tuple[tuple[int, bool], ...]:
+        """S-READY, strictest first: (the fewest calendar days between two getting-ready visits,
+        whether two may not fall on consecutive working days)."""
+        return ((self.n("ready_visit_gap_days"), True), (1, True), (1, False))
+
+    def spaced(self, free: list[int], count: int, gap: int, apart: bool) -> list[int] | None:
+        """The first `count` of the `free` days, in their order, each at least `gap` days from
+        the one before and, with `apart`, not on the working day next to it; None if they do not fit."""
+        days: list[int] = []
+        for d in free:
             if len(days) == count:
                 break
-            if self.can_meet(client, cm, d, minutes):
-                self.meet(client, cm, d, minutes)
+            if not days or (abs(d - days[-1]) >= gap and not (apart and self.adjacent(days[-1], d))):
                 days.append(d)
-        if len(days) < count:
-            raise NoGreedyPlan(f"{client.client_id}: no days for {count} visits")
-        return days
+        return sorted(days) if len(days) == count else None
+
+    def ready_cost(self, ready: list[int], days: ClientDays, start_last: int) -> int:
+        """What the getting-ready visits and the practice start cost at their weights: S-READY
+        (each day short of ready_visit_gap_days between two visits), S-WP-WEEK and S-WP-GAP
+        (practice_start_cost), S-RHYTHM (each day of the start period's end to the practice
+        start over ready_target_days)."""
+        w = self.sm.weights
+        gap = self.n("ready_visit_gap_days")
+        short = sum(max(0, gap - (b - a)) for i, a in enumerate(ready) for b in ready[i + 1:])
+        long = max(0, days.wp_first - start_last - self.n("ready_target_days"))
+        return (w.get("S-READY", 0) * short + self.practice_start_cost(days.wp_first, ready[-1])
+                + w.get("S-RHYTHM", 0) * long)
 
     # --- case managers (R-STAFF-3, R-STAFF-4) -------------------------------------------------
     def choose_case_managers(self) -> None:
@@ -138,7 +225,7 @@ class GreedyPlanner:
     def leaders_for(self, group: Group, d: int) -> tuple[str, ...] | None:
         """R-GROUP-4: the first of the group's leaders free to run it on day d."""
         minutes = self.n("minutes_group_day")
-        free = [s for s in group.leaders if self.cal.staff_at_work(s, d) and (s, d) not in self.ledger.leading
+        free = [s for s in group.leaders if self.at_work(s, d) and (s, d) not in self.ledger.leading
                 and self.free_minutes(s, d) >= minutes]
         return tuple(free[: group.leaders_required]) if len(free) >= group.leaders_required else None
 
@@ -189,17 +276,27 @@ class GreedyPlanner:
     def members(self, group: Group) -> list[Client]:
         return sorted(self.roster.clients_of(group.group_id), key=lambda c: c.client_id)
 
-    def start_group(self, group: Group) -> tuple[dict[int, tuple[str, ...]], list[ClientDays]]:
-        """R-START-1/2, R-GROUP-2: the earliest start period in the agreed window (or, for a group
-        below its minimum size, the postponement window) that leaders, room and start visits fit."""
-        members = self.members(group)
+    def start_windows(self, group: Group, members: list[Client]) -> list[tuple[int, int]]:
+        """R-GROUP-2: the agreed start window, and for a group below its minimum size the
+        postponement after it (up to postpone_max_months after the earliest decision), tried only
+        when the agreed window admits no start: a coordinator postpones as the last resort. A group
+        the coordinator postpones (Groups `postpone`) has only the days after its window."""
         decisions = [c.decision_date for c in members]
         first, last = placements.start_window(self.cal, self.sm, group, decisions, postpone=False)
-        windows = [(first, last)]
+        limit = placements.start_window(self.cal, self.sm, group, decisions, postpone=True)[1]
+        if group.postpone:
+            return [(min(self.cal.index(group.start_latest), self.cal.n_days - 1) + 1, limit)]
         if len(members) < self.sm.group_min_size(group.max_size):
-            # Tried only after the agreed window: a coordinator postpones as the last resort.
-            windows.append((last + 1, placements.start_window(self.cal, self.sm, group, decisions, postpone=True)[1]))
-        why = "no start period (R-START-2, R-GROUP-4)"
+            return [(first, last), (last + 1, limit)]
+        return [(first, last)]
+
+    def start_group(self, group: Group) -> tuple[dict[int, tuple[str, ...]], list[ClientDays]]:
+        """R-START-1/2, R-GROUP-2: the earliest start period in the start windows that leaders,
+        room and start visits fit."""
+        members = self.members(group)
+        windows = self.start_windows(group, members)
+        why = ("no day after the agreed window within postpone_max_months of the earliest decision (R-GROUP-2)"
+               if all(lo > hi for lo, hi in windows) else "no start period (R-START-2, R-GROUP-4)")
         n_days = self.n("block_days")
         for lo, hi in windows:
             for firsts in self.start_options(group, lo, hi):
@@ -214,13 +311,12 @@ class GreedyPlanner:
                                       c.clear_plan, attends_final=c.attends_final) for c in members]
                 try:
                     for c, days in zip(members, clients, strict=True):
-                        # R-START-1: before the first group day; R-CLIENT-1: not before the decision.
-                        days.start = self.visits(c, 0, firsts[0] - 1, c.start_visits, self.n("minutes_office"))
+                        days.start = self.start_visits(c, firsts[0])
                 except NoGreedyPlan as exc:
                     self.ledger.rollback(mark)
                     why = str(exc)
                     continue
-                if lo > last:
+                if firsts[0] > self.cal.index(group.start_latest):
                     self.plan.postponed.add(group.group_id)
                 return start_days, clients
         raise NoGreedyPlan(f"{group.group_id}: no start period; last try: {why}")
@@ -232,13 +328,10 @@ class GreedyPlanner:
         for c, days in zip(members, clients, strict=True):
             self.plan_ready_and_practice(c, days, group_start[-1])
         wp_end = max(d.wp_last for d in clients)
-        deep_target = self.sm.rng("deep_after_wp_target_days")
-        deep = self.group_period(group, P.DEEP, members, clients, wp_end + 1, wp_end + deep_target.min,
-                                 wp_end + self.n("deep_after_wp_max_days"), self.n("deep_group_days"))
-        final_target = self.sm.rng("final_after_deep_target_days")
-        deep_last = max(deep)
-        final = self.group_period(group, P.FINAL, members, clients, deep_last + 1,
-                                  deep_last + final_target.min, deep_last + self.n("final_after_deep_max_days"),
+        deep = self.group_period(group, P.DEEP, members, clients, wp_end, self.sm.rng("deep_after_wp_target_days"),
+                                 self.n("deep_after_wp_max_days"), self.n("deep_group_days"))
+        final = self.group_period(group, P.FINAL, members, clients, max(deep),
+                                  self.sm.rng("final_after_deep_target_days"), self.n("final_after_deep_max_days"),
                                   self.n("final_group_days"))
         phases = {P.START: group_start, P.DEEP: sorted(deep), P.FINAL: sorted(final)}
         for c, days in zip(members, clients, strict=True):
@@ -252,35 +345,117 @@ class GreedyPlanner:
             self.plan.periods += periods
 
     def plan_ready_and_practice(self, c: Client, days: ClientDays, start_last: int) -> None:
-        """R-READY-1 then R-WP-1..4: getting-ready visits from the day after the start period;
-        work practice from the first day it fits after them, within wp_start_max_gap_days."""
-        gap = self.n("wp_start_max_gap_days")
-        first = start_last + 1
+        """R-READY-1 then R-WP-1..4. With an agreed start (`wp_start`), the getting-ready visits
+        lead up to it, however long after the start period it lies (R-WP-1: the agreement holds).
+        Otherwise the getting-ready visits from the day after the start period at each spacing
+        of S-READY, each followed by the practice on its best first day: the spacing whose
+        visits and practice cost least, counting each day the practice ends later than with
+        another spacing as a day of S-RHYTHM (the group's deepening period waits for it)."""
         if c.wp_start is not None:
-            first = max(first, self.cal.index(c.wp_start) - gap)
-        latest = start_last + self.n("ready_phase_max_days")
-        if c.wp_start is not None:
-            latest = min(latest, self.cal.index(c.wp_start) - 1)
-        while first <= latest:
+            office = self.n("minutes_office")
+            free = self.free_days(c, start_last + 1, self.cal.index(c.wp_start) - 1, office)[::-1]
+            ready = next((r for gap, apart in self.ready_spacings()
+                          if (r := self.spaced(free, c.ready_visits, gap, apart)) is not None), None)
+            if ready is None:
+                raise NoGreedyPlan(f"{c.client_id}: no days for {c.ready_visits} getting-ready visits before "
+                                   f"the agreed start {c.wp_start} (R-READY-1)")
+            self.meet_all(c, ready, office)
+            if not self.work_practice(c, days, ready[-1]):
+                raise NoGreedyPlan(f"{c.client_id}: no work practice from its agreed start {c.wp_start} "
+                                   "(R-WP-1, R-WP-2, R-WP-3, R-WP-4)")
+            days.ready = ready
+            return
+        tried, kept = [], False
+        for spacing in self.ready_spacings():
             mark = len(self.ledger.journal)
-            ready = self.visits(c, first, latest, c.ready_visits, self.n("minutes_office"))
-            if self.work_practice(c, days, ready[-1]):
-                days.ready = ready
-                return
+            ready = self.ready_then_practice(c, days, start_last, spacing)
+            if ready is None:
+                continue
+            tried.append((self.ready_cost(ready, days, start_last), days.wp_last, spacing))
+            if days.wp_first - start_last <= self.n("ready_target_days"):
+                kept = True  # the practice keeps the rhythm: a looser spacing gains little
+                break
             self.ledger.rollback(mark)
-            first = ready[0] + 1
-        raise NoGreedyPlan(f"{c.client_id}: no work practice after the getting-ready visits (R-WP-1, R-WP-2)")
+        if not tried:
+            raise NoGreedyPlan(f"{c.client_id}: no work practice after the getting-ready visits (R-WP-1, R-WP-2)")
+        soonest = min(last for _, last, _ in tried)
+        rhythm = self.sm.weights.get("S-RHYTHM", 0)
+        best = min(range(len(tried)), key=lambda k: tried[k][0] + rhythm * (tried[k][1] - soonest))
+        if kept and best == len(tried) - 1:
+            days.ready = ready  # type: ignore[assignment]
+            return
+        if kept:
+            self.ledger.rollback(mark)
+        days.ready = self.ready_then_practice(c, days, start_last, tried[best][2])  # type: ignore[assignment]
+
+    def ready_then_practice(self, c: Client, days: ClientDays, start_last: int,
+                            spacing: tuple[int, bool]) -> list[int] | None:
+        """The getting-ready visits at one spacing (S-READY) from the day after the start period,
+        and the work practice after them (R-WP-1), both booked; where no practice fits, the
+        visits begin a day later. Where the practice's best start lies more than
+        wp_start_target_gap_days after the last visit (a holiday Monday, an absence), the last
+        visit moves towards it (S-WP-GAP). None when nothing fits within ready_phase_max_days."""
+        office = self.n("minutes_office")
+        free = self.free_days(c, start_last + 1, start_last + self.n("ready_phase_max_days"), office)
+        for i in range(len(free)):
+            ready = self.spaced(free[i:], c.ready_visits, *spacing)
+            if ready is None:
+                return None
+            mark = len(self.ledger.journal)
+            self.meet_all(c, ready, office)
+            if not self.work_practice(c, days, ready[-1]):
+                self.ledger.rollback(mark)
+                continue
+            # A later last visit keeps the spacing to the one before it.
+            target = days.wp_first - self.n("wp_start_target_gap_days")
+            closer = [d for d in free if max(ready[-1], target - 1) < d < days.wp_first]
+            if closer:
+                self.ledger.rollback(mark)
+                moved = [*ready[:-1], closer[0]]
+                self.meet_all(c, moved, office)
+                if self.work_practice(c, days, moved[-1]):
+                    return moved
+                self.ledger.rollback(mark)
+                self.meet_all(c, ready, office)
+                self.work_practice(c, days, ready[-1])
+            return ready
+        return None
+
+    def practice_start_cost(self, first: int, ready_last: int) -> int:
+        """What a practice starting on day `first` costs: S-WP-WEEK, each working day of its
+        week before it, and S-WP-GAP, each day over wp_start_target_gap_days after the last
+        getting-ready visit, at their weights."""
+        w = self.sm.weights
+        before = len(self.cal.working_between(first - self.cal.weekday(first), first - 1))
+        over = max(0, first - ready_last - self.n("wp_start_target_gap_days"))
+        return w.get("S-WP-WEEK", 0) * before + w.get("S-WP-GAP", 0) * over
 
     def practice_placements(self, c: Client, ready_last: int) -> list[placements.PracticePlacement]:
-        """R-WP-1/R-WP-2: placements in order of the first day, starting within
-        wp_start_max_gap_days of the last getting-ready visit (on the agreed day, if any)."""
-        gap = self.n("wp_start_max_gap_days")
-        firsts = [self.cal.index(c.wp_start)] if c.wp_start is not None else range(ready_last + 1, ready_last + gap + 1)
-        firsts = [f for f in firsts if ready_last < f <= ready_last + gap]
+        """R-WP-1/R-WP-2: placements on the part-time weekdays if any (wp_weekdays), from the
+        agreed day, or within wp_start_max_gap_days of the last getting-ready visit, the cheapest
+        first day first (S-WP-WEEK, S-WP-GAP), then the earliest."""
+        if c.wp_start is not None:
+            firsts = [f for f in (self.cal.index(c.wp_start),) if f > ready_last]
+        else:
+            gap = self.n("wp_start_max_gap_days")
+            firsts = sorted(range(ready_last + 1, ready_last + gap + 1),
+                            key=lambda f: (self.practice_start_cost(f, ready_last), f))
         return placements.practice_placements(self.cal, self.sm, c.client_id, c.wp_days, firsts, c.wp_weekdays)
 
+    def callers_at_work(self, cm: str, d: int) -> bool:
+        """R-WP-4: on day d the case manager, or else another case manager, is at work to call."""
+        key = (cm, d)
+        if key not in self._callers:
+            self._callers[key] = self.at_work(cm, d) or any(
+                self.at_work(s.staff_id, d) for s in self.roster.case_managers() if s.staff_id != cm)
+        return self._callers[key]
+
     def work_practice(self, c: Client, days: ClientDays, ready_last: int) -> bool:
+        cm = self.case_managers[c.client_id]
         for o in self.practice_placements(c, ready_last):
+            callable_weeks = {self.cal.week(d) for d in o.practice_days if self.callers_at_work(cm, d)}
+            if len(callable_weeks) < len({self.cal.week(d) for d in o.practice_days}):
+                continue  # a week nobody is at work to call in (everyone's Christmas holiday)
             mark = len(self.ledger.journal)
             if self.calls_and_visits(c, days, list(o.practice_days)):
                 days.wp_first, days.wp_last, days.wp_short = o.first, o.last, o.short
@@ -290,56 +465,159 @@ class GreedyPlanner:
         return False
 
     def calls_and_visits(self, c: Client, days: ClientDays, practice: list[int]) -> bool:
-        """R-WP-4: a call in every week with practice, by the case manager or, on a day the case
-        manager is not at work, a substitute case manager. R-WP-3: the visits spread evenly over
-        the practice days, wp_site_visits_min of them at the workplace with the employer."""
-        cm = self.case_managers[c.client_id]
-        phone = self.n("minutes_phone")
+        """R-WP-3 and R-WP-4 on the practice days: the visits first, on the days their order asks
+        for, then the calls on the days left; where a week then has no day left for its call (a
+        short or part-time week), the calls first and the visits around them."""
+        mark = len(self.ledger.journal)
+        calls = self.weekly_calls(c, days, practice)
+        self.ledger.rollback(mark)
+        if not calls:  # a week without a day for its call, whatever the visits do
+            return False
+        for steps in ((self.practice_visits, self.weekly_calls), (self.weekly_calls, self.practice_visits)):
+            if all(step(c, days, practice) for step in steps):
+                return True
+            self.ledger.rollback(mark)
+        return False
+
+    def weekly_calls(self, c: Client, days: ClientDays, practice: list[int]) -> bool:
+        """R-WP-4: wp_calls_per_week calls in every week with practice, by the case manager
+        (S-OWN-CM). In a week the case manager cannot call, a substitute case manager on a day the
+        case manager is not at work: the one who can stand in for most of those weeks, so that
+        the client hears one voice for the whole absence rather than a new one each week."""
+        cm, phone = self.case_managers[c.client_id], self.n("minutes_phone")
         weeks: dict[int, list[int]] = {}
         for d in practice:
             weeks.setdefault(self.cal.week(d), []).append(d)
-        own, subs = [], []
+        own, missing = [], []
         for week_days in weeks.values():
             for _ in range(self.n("wp_calls_per_week")):
                 day = next((d for d in week_days if self.can_meet(c, cm, d, phone)), None)
-                if day is not None:
-                    self.meet(c, cm, day, phone)
-                    own.append(day)
+                if day is None:
+                    missing.append(week_days)
                     continue
-                sub = next(((d, s.staff_id) for d in week_days if not self.cal.staff_at_work(cm, d)
-                            for s in self.roster.case_managers()
-                            if s.staff_id != cm and self.can_meet(c, s.staff_id, d, phone)), None)
-                if sub is None:
-                    return False
-                self.meet(c, sub[1], sub[0], phone)
-                subs.append(sub)
-        n_visits, n_site = c.wp_visits, self.n("wp_site_visits_min")
-        site_positions = {round(k * n_visits / n_site) for k in range(n_site)}
-        site, video, visited_weeks = [], [], set()
-        for k in range(n_visits):
-            is_site = k in site_positions or len(site) + (n_visits - k) <= n_site
-            minutes = self.n("minutes_site") if is_site else self.n("minutes_video")
-            target = (k * len(practice)) // n_visits
-            later = practice[target:] + practice[:target]
-            free = [d for d in later if self.can_meet(c, cm, d, minutes)]
-            spread = [d for d in free if self.cal.week(d) not in visited_weeks]  # S-SPREAD
-            if not free:
+                self.meet(c, cm, day, phone)
+                own.append(day)
+        if not missing:
+            days.own_calls, days.sub_calls = own, []
+            return True
+        # The days of each such week the case manager is away: a substitute may call on them.
+        away = [[d for d in week_days if not self.at_work(cm, d)] for week_days in missing]
+
+        def stand_in(staff_id: str, k: int) -> list[int]:
+            return [d for d in away[k] if self.can_meet(c, staff_id, d, phone)]
+
+        # A substitute of the group's site first; of another only where none of the site can.
+        site = self.roster.groups[c.group_id].site
+        others = [s for s in self.roster.case_managers() if s.staff_id != cm]
+        needed = range(len(missing))
+        for pool in ([s.staff_id for s in others if same_site(s.site, site)], [s.staff_id for s in others]):
+            if all(any(stand_in(s, k) for s in pool) for k in needed):
+                break
+        else:
+            return False  # a week nobody can call in (a holiday of everyone)
+        whole = next((s for s in pool if all(stand_in(s, k) for k in needed)), None)
+        if whole is not None:
+            pool = [whole, *pool]
+        else:
+            weeks_of = {s: sum(1 for k in needed if stand_in(s, k)) for s in pool}
+            pool = sorted((s for s in pool if weeks_of[s]), key=lambda s: -weeks_of[s])
+        subs = []
+        for k in needed:
+            sub = next(((d, s) for s in pool for d in stand_in(s, k)), None)
+            if sub is None:  # two calls a week, one day the case manager is away
                 return False
-            d = (spread or free)[0]
-            self.meet(c, cm, d, minutes)
-            visited_weeks.add(self.cal.week(d))
-            (site if is_site else video).append(d)
-        days.own_calls, days.sub_calls, days.site, days.video = own, subs, site, video
+            self.meet(c, sub[1], sub[0], phone)
+            subs.append(sub)
+        days.own_calls, days.sub_calls = own, subs
         return True
 
+    def site_positions(self, n_visits: int, n_site: int) -> set[int]:
+        """Which of the visits, in date order, are at the workplace: the first and the last
+        (S-WP-ORDER) and the others evenly between."""
+        if n_site <= 1:
+            return set(range(n_site))
+        return {round(k * (n_visits - 1) / (n_site - 1)) for k in range(n_site)}
+
+    def practice_visits(self, c: Client, days: ClientDays, practice: list[int]) -> bool:
+        """R-WP-3: wp_visits visits, at least wp_site_visits_min (and wp_employer_visits_min) at
+        the workplace with the employer, the others by video, one of them (after the first
+        workplace visit) the network meeting. S-WP-ORDER: the first visit at the workplace on
+        the first free practice day (within wp_first_visit_days where the case manager can),
+        the last at the workplace on the last free practice day (within wp_last_visit_days of
+        the end where the case manager can); S-SPREAD: the others nearest to even steps between
+        them, in weeks without a visit and no gap over wp_visit_gap_max_days where possible."""
+        cm, n = self.case_managers[c.client_id], c.wp_visits
+        n_network = self.n("wp_network_meetings")
+        n_site = min(max(self.n("wp_site_visits_min"), self.n("wp_employer_visits_min")), n - n_network)
+        site_at = self.site_positions(n, n_site)
+        minutes = [self.n("minutes_site") if k in site_at else self.n("minutes_video") for k in range(n)]
+        free = [d for d in practice[: len(practice) - n + 1] if self.can_meet(c, cm, d, minutes[0])]
+        if not free:
+            return False
+        first = free[0]
+        self.meet(c, cm, first, minutes[0])
+        chosen = [first]
+        if n > 1:
+            # The last visit leaves room for the ones between: n - 2 practice days after the first.
+            room = practice[practice.index(first) + n - 1:]
+            free = [d for d in room if self.can_meet(c, cm, d, minutes[-1])]
+            if not free:
+                return False
+            last = free[-1]
+            self.meet(c, cm, last, minutes[-1])
+            between = self.visits_between(c, practice, first, last, minutes[1:-1])
+            if between is None:
+                return False
+            chosen += [*between, last]
+        site = [d for k, d in enumerate(chosen) if k in site_at]
+        video = [d for k, d in enumerate(chosen) if k not in site_at]
+        half = practice[0] + (practice[-1] - practice[0]) // 2
+        after_first_site = [d for d in video if not site or d > site[0]]
+        network = sorted(after_first_site, key=lambda d: (d > half, d))[:n_network]
+        days.site, days.video = site, video
+        days.employer, days.network = set(site), set(network)
+        return True
+
+    def visits_between(self, c: Client, practice: list[int], first: int, last: int,
+                       minutes: list[int]) -> list[int] | None:
+        """S-SPREAD: visits (of `minutes` each, in order) strictly between the first and the last
+        visit, each on the free practice day nearest its even step, preferring a week without a
+        visit and a gap of at most wp_visit_gap_max_days from the visit before; booked."""
+        cm, n = self.case_managers[c.client_id], len(minutes) + 1
+        gap_max = self.n("wp_visit_gap_max_days")
+        inside = [d for d in practice if first < d < last]
+        weeks = {self.cal.week(first), self.cal.week(last)}
+        out: list[int] = []
+        for k, m in enumerate(minutes, start=1):
+            prev = out[-1] if out else first
+            ideal = first + (last - first) * k / n
+            # Each later visit needs a practice day of its own before the last visit.
+            room = [d for i, d in enumerate(inside) if d > prev and len(inside) - i > len(minutes) - k]
+            room.sort(key=lambda d: (int(self.cal.week(d) in weeks) + max(0, d - prev - gap_max), abs(d - ideal), d))
+            d = next((d for d in room if self.can_meet(c, cm, d, m)), None)
+            if d is None:
+                return None
+            self.meet(c, cm, d, m)
+            weeks.add(self.cal.week(d))
+            out.append(d)
+        return out
+
     def group_period(self, group: Group, phase: str, members: list[Client], clients: list[ClientDays],
-                     earliest: int, target: int, latest: int, n_days: int) -> dict[int, tuple[str, ...]]:
-        """R-DEEP-1 / R-FINAL-1: the first week from the rhythm's target (S-RHYTHM), else the
-        first after `earliest`, that the leaders, the room and the final discussions fit
-        (R-DEEP-2 for clear-plan clients in the deepening period, R-FINAL-2 for the others)."""
-        latest = min(latest, self.cal.n_days - 1)
-        firsts = list(self.week_options(group, target, latest, n_days))
-        firsts += list(self.week_options(group, earliest, target - 1, n_days))
+                     after: int, target: Range, most: int, n_days: int) -> dict[int, tuple[str, ...]]:
+        """R-DEEP-1 / R-FINAL-1: a week of n_days group days after day `after`, at most `most`
+        days after it, that the leaders, the room and the final discussions fit (R-DEEP-2 for
+        clear-plan clients in the deepening period, R-FINAL-2 for the others): the cheapest by
+        S-RHYTHM (its distance from the rhythm's target, `target` days after `after`) and
+        S-MISSED-DAY (members absent on its days), the earlier of two as cheap."""
+        latest = min(after + most, self.cal.n_days - 1)
+        lo, hi = after + target.min, after + target.max
+        w = self.sm.weights
+
+        def cost(f: int) -> int:  # S-RHYTHM, and S-MISSED-DAY for each member absent on a day of it
+            missed = sum(1 for c in members for d in range(f, f + n_days) if self.cal.absent(c.client_id, d))
+            return w.get("S-RHYTHM", 0) * max(lo - f, f - hi, 0) + w.get("S-MISSED-DAY", 0) * missed
+
+        firsts = sorted(self.week_options(group, after + 1, latest, n_days), key=lambda f: (cost(f), f))
         discussing = [(c, d) for c, d in zip(members, clients, strict=True)
                       if c.clear_plan == (phase == P.DEEP)]
         office = self.n("minutes_office")
