@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from optimizer.core import plan as P
 
-from .conftest import solve_and_check, tiny_roster
+from .conftest import solve_and_check, tiny_roster, with_absence
 
 
 def _wp(result, cid):
@@ -21,16 +21,17 @@ def _ready(result, cid):
 
 
 def test_agreed_start_five_weeks_after_the_getting_ready_visits_is_planned_with_a_notice(sm):
-    """R-WP-1: wp_start beyond wp_start_max_gap_days holds when agreed with the employer."""
+    """R-WP-1: wp_start beyond wp_start_max_gap_days holds when agreed with the employer. The case
+    manager is away for the five weeks before it, so the getting-ready visits come before that."""
     base, _ = solve_and_check(tiny_roster(2), sm, deterministic=True)
-    agreed = _ready(base, "A1")[-1] + timedelta(days=35)
+    last_ready = _ready(base, "A1")[-1]
+    agreed = last_ready + timedelta(days=35)
     agreed += timedelta(days=(7 - agreed.weekday()) % 7)  # a Monday
-    roster = tiny_roster(2)
+    roster = with_absence(tiny_roster(2), "C1", last_ready + timedelta(days=1), agreed - timedelta(days=1))
     roster = replace(roster, clients={**roster.clients, "A1": replace(roster.clients["A1"], wp_start=agreed)})
     result, report = solve_and_check(roster, sm, deterministic=True)
     assert _wp(result, "A1").start == agreed
-    gap = (agreed - _ready(result, "A1")[-1]).days
-    assert gap > sm.num("wp_start_max_gap_days") or _ready(result, "A1")[-1] > _ready(base, "A1")[-1]
+    assert (agreed - _ready(result, "A1")[-1]).days >= 35
     assert any(f.rule == "R-WP-1" and f.notice and f.who == "A1" for r in report.results for f in r.findings)
 
 

@@ -27,10 +27,6 @@ from .conftest import tiny_roster, with_absence
 
 DATA_ROSTER = Path(__file__).resolve().parent.parent / "data" / "roster.xlsx"
 
-# Freedoms of issue 14 that today's validator still refuses; the validator is being revised at the
-# same time. These tests flip to passing (and then fail as strict xfails) once it is merged.
-WAITS_PART_TIME = "the validator does not yet read wp_weekdays (R-WP-2 part-time, issue 14)"
-WAITS_AGREED_LATE = "the validator does not yet accept an agreed start over wp_start_max_gap_days (R-WP-1, issue 14)"
 
 
 def assert_valid(roster, sm, plan, waiting: frozenset[str] = frozenset()) -> None:
@@ -267,7 +263,6 @@ def test_part_time_practice_on_its_weekdays(sm):
     assert (wp.end - wp.start).days + 1 <= sm.num("wp_max_span_days")
 
 
-@pytest.mark.xfail(strict=True, reason=WAITS_PART_TIME)
 def test_part_time_practice_keeps_every_rule(sm):
     roster = with_clients(tiny_roster(2), A1={"wp_weekdays": PART_TIME})
     assert_valid(roster, sm, greedy_plan(roster, sm))
@@ -288,7 +283,6 @@ def test_part_time_practice_as_many_days_as_fit(sm):
     assert all(e.date.weekday() in TUE_THU for kind in ("wp_visit", "phone_call") for e in events(plan, "A1", kind))
 
 
-@pytest.mark.xfail(strict=True, reason=WAITS_PART_TIME)
 def test_short_part_time_practice_keeps_every_rule(sm):
     roster = with_clients(tiny_roster(2), A1={"wp_weekdays": TUE_THU})
     assert_valid(roster, sm, greedy_plan(roster, sm))
@@ -321,7 +315,6 @@ def test_agreed_start_holds_long_after_the_ready_visits(sm):
     assert (date(2027, 4, 19) - ready[-1].date).days > sm.num("wp_start_max_gap_days")
 
 
-@pytest.mark.xfail(strict=True, reason=WAITS_AGREED_LATE)
 def test_agreed_late_start_keeps_every_rule(sm):
     roster = agreed_late_roster()
     assert_valid(roster, sm, greedy_plan(roster, sm))

@@ -7,31 +7,41 @@ from datetime import timedelta
 
 import openpyxl
 
-from optimizer.checks.validate import Report
+from optimizer.checks.validate import Report, validate
+from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.plan import Plan
 from optimizer.workbook.write import write_notices
 
 
-def notices(roster, sm, plan, lang):
+def notices(roster, sm, plan, lang, report=None):
     wb = openpyxl.Workbook()
-    write_notices(wb, roster, sm, plan, Report([]), lang)
+    write_notices(wb, roster, sm, plan, report or Report([]), lang)
     return list(wb[wb.sheetnames[-1]].iter_rows(min_row=2, values_only=True))
 
 
 def test_a_short_practice_asks_the_coordinator_to_document_its_reason(sm, tiny_solution):
     """R-WP-2 (Q11): fewer than 50 practice days are documented in the client's records with
-    the reason; that is the coordinator's task, not a notice to Kela."""
+    the reason; that is the coordinator's task, not a notice to Kela. The validator's notice
+    reaches the sheet addressed to the client's records."""
     roster, result = tiny_solution
-    short = [replace(p, days=45) if p.client_id == "A1" and p.phase == "work_practice" else p
-             for p in result.plan.periods]
-    clients = {**roster.clients, "A1": replace(roster.clients["A1"], wp_short_reason="employer's season")}
-    plan = Plan(events=result.plan.events, periods=short)
-    rows = notices(replace(roster, clients=clients), sm, plan, "en")
-    assert [(r[0], r[1], r[2]) for r in rows] == [("R-WP-2", "coordinator", "A1")]
-    assert "document the reason" in rows[0][4] and "employer's season" in rows[0][4]
-    assert "not a notice to Kela" in rows[0][4]
-    fi = notices(replace(roster, clients=clients), sm, plan, "fi")
-    assert fi[0][1] == "koordinaattori" and "kirjaa perustelu" in fi[0][4]
+    wp = next(p for p in result.plan.periods if p.client_id == "A1" and p.phase == "work_practice")
+    holidays = finnish_public_holidays(wp.start, wp.end)
+    practice = [d for d in (wp.start + timedelta(days=k) for k in range((wp.end - wp.start).days + 1))
+                if d.weekday() < 5 and d not in holidays]
+    end = practice[44]  # the 45th practice day
+    short = [replace(p, end=end, days=45) if p is wp else p for p in result.plan.periods]
+    events = [e for e in result.plan.events if not (e.client_id == "A1" and e.phase == "work_practice"
+                                                    and e.date > end)]
+    clients = {**roster.clients, "A1": replace(roster.clients["A1"], wp_days=45,
+                                               wp_short_reason="employer's season")}
+    shorter = replace(roster, clients=clients)
+    plan = Plan(events=events, periods=short)
+    rows = notices(shorter, sm, plan, "en", validate(shorter, sm, plan))
+    assert [(r[0], r[1], r[2]) for r in rows if r[0] == "R-WP-2"] == [("R-WP-2", "client's records", "A1")]
+    text = next(r[4] for r in rows if r[0] == "R-WP-2")
+    assert "document the reason" in text and "employer's season" in text and "not a notice to Kela" in text
+    fi = [r for r in notices(shorter, sm, plan, "fi", validate(shorter, sm, plan)) if r[0] == "R-WP-2"]
+    assert fi[0][1] == "asiakkaan asiakirjat" and "kirjaa perustelu" in fi[0][4]
 
 
 def test_a_full_practice_is_no_notice(sm, tiny_solution):

@@ -748,10 +748,13 @@ def test_s_decision_first_visit_too_soon_is_a_notice(valid, sm):
     """S-DECISION: a first start visit fewer than decision_lead_days.min days after the decision
     is no broken rule but a notice for the clients' side: contact the client first. Not for a
     visit that is pinned (done or agreed), nor for one a week after the decision."""
-    roster, plan = valid
-    first = min((e for e in plan.events if e.kind == "start_visit" and e.client_id == "A1"), key=lambda e: e.date)
-    lead = (first.date - roster.clients["A1"].decision_date).days
-    assert lead < sm.rng("decision_lead_days").min  # the tiny plan's first visit: on the decision day
+    roster, planned = valid
+    planned_first = min((e for e in planned.events if e.kind == "start_visit" and e.client_id == "A1"),
+                        key=lambda e: e.date)
+    assert (planned_first.date - roster.clients["A1"].decision_date).days >= sm.rng("decision_lead_days").min
+    first = replace(planned_first, date=roster.clients["A1"].decision_date + timedelta(days=2))  # moved by hand
+    plan = Plan([first if e is planned_first else e for e in planned.events], planned.periods, planned.postponed)
+    lead = 2
     result = validate(roster, sm, plan).result("S-DECISION")
     [notice] = [f for f in result.findings if f.who == "A1"]
     assert result.status == "ok" and notice.notice and notice.to == "to_clients"

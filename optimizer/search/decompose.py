@@ -209,7 +209,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             start = None
             # The group's part may lie outside the focused windows (the greedy plan follows the
             # calendar, not the windows): then in the service model's wide planning bounds.
-            for w in (windows, SearchWindows.wide(sm)):
+            for w in (windows, windows.any_weekday(), SearchWindows.wide(sm)):
                 try:
                     b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved, run=run)
                 except NoPlan:

@@ -303,7 +303,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     small = groups_below_minimum(roster, sm)
     # Focused search windows first; the service model's wide bounds only when that is proven
     # impossible; postponing small groups (R-GROUP-2) only when the agreed windows admit no plan.
-    attempts = [(frozenset(), SearchWindows.focused(sm)), (frozenset(), SearchWindows.wide(sm))]
+    # A start plan outside the focused windows (a practice begun on a Tuesday) is searched from in
+    # the same windows with any start day before the wide ones.
+    focused = SearchWindows.focused(sm)
+    attempts = [(frozenset(), focused), (frozenset(), focused.any_weekday()), (frozenset(), SearchWindows.wide(sm))]
     if small:
         attempts.append((small, SearchWindows.wide(sm)))
     if first_only:  # any plan will do: the widest search at once

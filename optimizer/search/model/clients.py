@@ -151,7 +151,8 @@ def add_work_practice(b: Build, client: Client) -> None:
             cv.running.append((d, "ended", e))
         pending_end = ends_at.get(d, [])
         cv_started[d] = started_prev
-        if b.cal.client_available(cid, d) and started_prev is not None:
+        practises = client.wp_weekdays is None or b.cal.weekday(d) in client.wp_weekdays  # part-time (R-WP-2)
+        if b.cal.client_available(cid, d) and practises and started_prev is not None:
             cv.practice[d] = started_prev - ended_prev if ended_prev is not None else started_prev
     cv.started = cv_started
 

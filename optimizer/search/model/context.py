@@ -7,7 +7,7 @@ report say which rule, whom and when.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -76,6 +76,11 @@ class SearchWindows:
             follow_up_min_months=(max(f1.min - 1, 0), max(f2.min - 1, 0)),
             week_starts_only=True,
         )
+
+    def any_weekday(self) -> SearchWindows:
+        """The same windows with practices free to start on any day (S-WP-WEEK then costs): for a
+        start plan that began one on another day."""
+        return replace(self, week_starts_only=False)
 
     @staticmethod
     def wide(sm: ServiceModel) -> SearchWindows:
