@@ -416,21 +416,22 @@ def test_r_client_2_visit_on_a_group_day(valid, sm):
 
 
 def test_r_wp_2_short_when_an_absence_after_the_last_practice_day_fills_the_span(sm):
-    """Found by the property test: wp_days 61, practice from 24.2.2027 ends 21.5. after 60 days,
-    the client is absent 24.5.-9.6. and the 106-day span ends 9.6.: 60 is all the span allows,
-    so the short period keeps R-WP-2. Without that absence the same period breaks it."""
+    """Found by the property test (there from 24.2.): wp_days 61, practice agreed from 8.3.2027
+    ends 2.6. after 60 days, the client is absent 3.6.-21.6. and the 106-day span ends 21.6.: 60
+    is all the span allows, so the short period keeps R-WP-2. Without that absence the same
+    period breaks it."""
     from optimizer.core.domain import Absence, Client, Staff
     from optimizer.search.greedy import greedy_plan
 
     staff = {"L1": Staff("L1", frozenset({"case_manager", "group_leader"})),
              "C1": Staff("C1", frozenset({"case_manager"})), "C2": Staff("C2", frozenset({"case_manager"}))}
     groups = {"G1": Group("G1", date(2027, 2, 1), date(2027, 3, 1), ("L1",), max_size=6)}
-    clients = {"A1": Client("A1", "G1", date(2027, 1, 4), 1, 3, 8, 61, 1)}
+    clients = {"A1": Client("A1", "G1", date(2027, 1, 4), 1, 3, 8, 61, 1, wp_start=date(2027, 3, 8))}
     roster = Roster(date(2027, 1, 4), date(2028, 7, 17), staff, groups, clients,
-                    (Absence("A1", date(2027, 5, 24), date(2027, 6, 9)),))
+                    (Absence("A1", date(2027, 6, 3), date(2027, 6, 21)),))
     plan = greedy_plan(roster, sm)
     wp = next(p for p in plan.periods if p.phase == "work_practice")
-    assert (wp.start, wp.end, wp.days) == (date(2027, 2, 24), date(2027, 5, 21), 60)
+    assert (wp.start, wp.end, wp.days) == (date(2027, 3, 8), date(2027, 6, 2), 60)
     assert "R-WP-2" not in broken(roster, sm, plan)
     assert "R-WP-2" in broken(replace(roster, absences=()), sm, plan)
 

@@ -372,8 +372,9 @@ class GreedyPlanner:
             if ready is None:
                 continue
             tried.append((self.ready_cost(ready, days, start_last), days.wp_last, spacing))
-            if days.wp_first - start_last <= self.n("ready_target_days"):
-                kept = True  # the practice keeps the rhythm: a looser spacing gains little
+            if (days.wp_first - start_last <= self.n("ready_target_days")
+                    and self.practice_start_cost(days.wp_first, ready[-1]) == 0):
+                kept = True  # the practice keeps the rhythm on a Monday: a looser spacing gains little
                 break
             self.ledger.rollback(mark)
         if not tried:

@@ -43,6 +43,11 @@ def _office_visit(b: Build, client: Client, name: str, d: int) -> object:
     cid = client.client_id
     cv = b.clients[cid]
     visit = _visit(b, client, name, d, b.minutes("minutes_office"))
+    if b.sm.weights.get("S-OFFICE", 0) > 0 and (cid, d) not in b.video_pins:
+        # With S-OFFICE weighed the office is the plan; video where a pin says so. A literal per
+        # visit day for a choice the objective never makes grew the model by a sixth and slowed
+        # the example's search; weight 0 opens the choice on every day.
+        return visit
     video = b.new_bool(f"{name}_by_video[{cid},{b.iso(d)}]")
     b.m.Add(video <= visit)
     b.add_load(cv.case_manager, d, b.minutes("minutes_video") - b.minutes("minutes_office"), video)
@@ -209,6 +214,10 @@ def _ready_spacing(b: Build, client: Client) -> None:
     gap = b.sm.num("ready_visit_gap_days")
     days = sorted(visits)
     for i, d in enumerate(days):
+        if b.windows.week_starts_only and i + 1 < len(days) and days[i + 1] == b.cal.working_between(d + 1, d + 7)[0]:
+            # The focused search keeps visits off consecutive working days altogether (no
+            # workplace is found and agreed overnight); the wider searches only price it.
+            b.m.Add(visits[d] + visits[days[i + 1]] <= 1)
         for e in days[i + 1:]:
             if e - d >= gap:
                 break

@@ -59,7 +59,8 @@ class SearchWindows:
     final_min_days: int
     final_max_days: int
     follow_up_min_months: tuple[int, int]
-    # S-WP-WEEK: practices without an agreed start begin only on a week's first working day.
+    # S-WP-WEEK and S-READY made firm: practices without an agreed start begin only on a week's
+    # first working day, and no two getting-ready visits fall on consecutive working days.
     week_starts_only: bool = False
 
     @staticmethod
@@ -192,6 +193,10 @@ class Build:
         self.penalties: list[Penalty] = []
         self.reasons: list[Msg] = []
         self.relaxed_rules: frozenset[str] = frozenset()  # left out by a diagnosis (model/__init__.py)
+        # (client, day) of start, getting-ready and follow-up visits pinned as video (R-CLIENT-3).
+        self.video_pins: set[tuple[str, int]] = {
+            (e.client_id, cal.index(e.date)) for e in run.pinned
+            if e.client_id and e.mode == "video" and e.kind in ("start_visit", "ready_visit", "follow_up_visit")}
 
     # --- helpers -----------------------------------------------------------------------------
     def iso(self, d: int) -> str:

@@ -84,7 +84,9 @@ def event_literal(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
         visits = cv.start_visits if e.kind == "start_visit" else cv.ready_visits
         found = visits.get(d)
         if found is not None:  # at the office or by video, as the event says
-            video = cv.by_video[(e.kind, d)]
+            video = cv.by_video.get((e.kind, d))
+            if video is None:  # no video choice on this day: the visit is at the office
+                return [found] if e.mode != "video" else None
             return [found, video if e.mode == "video" else 1 - video]  # type: ignore[list-item]
     elif e.kind == "wp_visit":
         found = (cv.video_visits if e.mode == "video" else cv.site_visits).get(d)
@@ -93,12 +95,15 @@ def event_literal(b: Build, e: Event, d: int) -> list[LinearExpr] | None:
     elif e.kind == "final_discussion":
         found = cv.final_discussion.get(d)
     elif e.kind == "follow_up_visit":
-        options = [(visits[d], cv.by_video[(f"follow_up_{k + 1}", d)])
+        options = [(visits[d], cv.by_video.get((f"follow_up_{k + 1}", d), 0))
                    for k, visits in enumerate(cv.follow_ups) if d in visits]
         if not options:
             return None
         videos = sum(video for _, video in options)
-        return [sum(v for v, _ in options), videos if e.mode == "video" else 1 - videos]  # type: ignore[list-item]
+        if e.mode == "video" and all(isinstance(video, int) for _, video in options):
+            return None  # no video choice on this day
+        mode = videos if e.mode == "video" else 1 - videos
+        return [sum(v for v, _ in options)] + ([] if isinstance(mode, int) else [mode])  # type: ignore[list-item]
     else:
         found = None
     return None if found is None else [found]  # type: ignore[list-item]
