@@ -214,7 +214,8 @@ def _ready_spacing(b: Build, client: Client) -> None:
     gap = b.sm.num("ready_visit_gap_days")
     days = sorted(visits)
     for i, d in enumerate(days):
-        if b.windows.week_starts_only and i + 1 < len(days) and days[i + 1] == b.cal.working_between(d + 1, d + 7)[0]:
+        if (b.windows.week_starts_only and i + 1 < len(days)
+                and b.cal.working_between(d + 1, days[i + 1]) == [days[i + 1]]):
             # The focused search keeps visits off consecutive working days altogether (no
             # workplace is found and agreed overnight); the wider searches only price it.
             b.m.Add(visits[d] + visits[days[i + 1]] <= 1)
