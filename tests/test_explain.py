@@ -85,3 +85,18 @@ def test_checks_sheet_and_explain_listing(tmp_path):
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
     total = sum(int(str(r[4]).split()[1].rstrip(":")) for r in costs)
     assert total <= float(summary["objective"]) + 0.5
+
+
+def test_a_client_holding_the_deepening_period_back_is_named_with_the_cause(sm):
+    """S-RHYTHM: A1's practice is agreed to start late (1.6.2027), so the group's deepening period
+    waits for it; the others' waiting costs name A1 and the agreed start."""
+    from dataclasses import replace as _replace
+
+    roster = tiny_roster(3)
+    roster = _replace(roster, clients={**roster.clients, "A1": _replace(roster.clients["A1"],
+                                                                        wp_start=date(2027, 6, 1))})
+    result, _ = solve_and_check(roster, sm, deterministic=True)
+    waits = [x for x in explain_costs(roster, sm, result.plan, "en") if x.item.what == "cost_deep_wait"]
+    assert waits and all(x.item.who != "A1" for x in waits)
+    text = rendered(waits[0], "en")
+    assert "waits for client A1" in text and "agreed start" in text
