@@ -214,7 +214,7 @@ def _ready_spacing(b: Build, client: Client) -> None:
     gap = b.sm.num("ready_visit_gap_days")
     days = sorted(visits)
     for i, d in enumerate(days):
-        if (b.windows.week_starts_only and i + 1 < len(days)
+        if (b.windows.ready_apart and i + 1 < len(days)
                 and b.cal.working_between(d + 1, days[i + 1]) == [days[i + 1]]):
             # The focused search keeps visits off consecutive working days altogether (no
             # workplace is found and agreed overnight); the wider searches only price it.

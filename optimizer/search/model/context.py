@@ -59,9 +59,10 @@ class SearchWindows:
     final_min_days: int
     final_max_days: int
     follow_up_min_months: tuple[int, int]
-    # S-WP-WEEK and S-READY made firm: practices without an agreed start begin only on a week's
-    # first working day, and no two getting-ready visits fall on consecutive working days.
+    # S-WP-WEEK made firm: practices without an agreed start begin only on a week's first working day.
     week_starts_only: bool = False
+    # S-READY made firm: no two getting-ready visits on consecutive working days.
+    ready_apart: bool = False
 
     @staticmethod
     def focused(sm: ServiceModel) -> SearchWindows:
@@ -76,11 +77,12 @@ class SearchWindows:
                                sm.num("final_after_deep_max_days")),
             follow_up_min_months=(max(f1.min - 1, 0), max(f2.min - 1, 0)),
             week_starts_only=True,
+            ready_apart=True,
         )
 
     def any_weekday(self) -> SearchWindows:
         """The same windows with practices free to start on any day (S-WP-WEEK then costs): for a
-        start plan that began one on another day."""
+        start plan that began one on another day. Getting-ready visits stay apart."""
         return replace(self, week_starts_only=False)
 
     @staticmethod
