@@ -101,6 +101,13 @@ def week_placements(cal: Calendar, group: Group, first: int, last: int, n_days: 
                 yield days
 
 
+def working_days_before_in_week(cal: Calendar, d: int, weekdays: frozenset[int] | None = None) -> int:
+    """S-WP-WEEK: the working days of d's week (Monday on) before d, only the client's practice
+    weekdays counted for part-time practice (wp_weekdays): 0 on the week's first working day."""
+    return sum(1 for x in range(d - cal.weekday(d), d)
+               if x >= 0 and cal.is_working(x) and (weekdays is None or cal.weekday(x) in weekdays))
+
+
 @dataclass(frozen=True)
 class PracticePlacement:
     """One way to place a client's work practice (R-WP-2): its first and last day and the

@@ -183,8 +183,8 @@ class GreedyPlanner:
         gap = self.n("ready_visit_gap_days")
         short = sum(max(0, gap - (b - a)) for i, a in enumerate(ready) for b in ready[i + 1:])
         long = max(0, days.wp_first - start_last - self.n("ready_target_days"))
-        return (w.get("S-READY", 0) * short + self.practice_start_cost(days.wp_first, ready[-1])
-                + w.get("S-RHYTHM", 0) * long)
+        start = self.practice_start_cost(self.roster.clients[days.client_id], days.wp_first, ready[-1])
+        return w.get("S-READY", 0) * short + start + w.get("S-RHYTHM", 0) * long
 
     # --- case managers (R-STAFF-3, R-STAFF-4) -------------------------------------------------
     def choose_case_managers(self) -> None:
@@ -373,7 +373,7 @@ class GreedyPlanner:
                 continue
             tried.append((self.ready_cost(ready, days, start_last), days.wp_last, spacing))
             if (days.wp_first - start_last <= self.n("ready_target_days")
-                    and self.practice_start_cost(days.wp_first, ready[-1]) == 0):
+                    and self.practice_start_cost(c, days.wp_first, ready[-1]) == 0):
                 kept = True  # the practice keeps the rhythm on a Monday: a looser spacing gains little
                 break
             self.ledger.rollback(mark)
@@ -422,12 +422,13 @@ class GreedyPlanner:
             return ready
         return None
 
-    def practice_start_cost(self, first: int, ready_last: int) -> int:
+    def practice_start_cost(self, c: Client, first: int, ready_last: int) -> int:
         """What a practice starting on day `first` costs: S-WP-WEEK, each working day of its
-        week before it, and S-WP-GAP, each day over wp_start_target_gap_days after the last
-        getting-ready visit, at their weights."""
+        week before it (placements.working_days_before_in_week, as the model counts), and
+        S-WP-GAP, each day over wp_start_target_gap_days after the last getting-ready visit, at
+        their weights."""
         w = self.sm.weights
-        before = len(self.cal.working_between(first - self.cal.weekday(first), first - 1))
+        before = placements.working_days_before_in_week(self.cal, first, c.wp_weekdays)
         over = max(0, first - ready_last - self.n("wp_start_target_gap_days"))
         return w.get("S-WP-WEEK", 0) * before + w.get("S-WP-GAP", 0) * over
 
@@ -440,7 +441,7 @@ class GreedyPlanner:
         else:
             gap = self.n("wp_start_max_gap_days")
             firsts = sorted(range(ready_last + 1, ready_last + gap + 1),
-                            key=lambda f: (self.practice_start_cost(f, ready_last), f))
+                            key=lambda f: (self.practice_start_cost(c, f, ready_last), f))
         return placements.practice_placements(self.cal, self.sm, c.client_id, c.wp_days, firsts, c.wp_weekdays)
 
     def callers_at_work(self, cm: str, d: int) -> bool:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from optimizer.core.domain import Client
-from optimizer.core.placements import PracticePlacement, practice_placements
+from optimizer.core.placements import PracticePlacement, practice_placements, working_days_before_in_week
 from optimizer.search.model.case_managers import group_process_interval
 from optimizer.search.model.context import Build, ClientVars
 
@@ -100,7 +100,7 @@ def wp_options(b: Build, client: Client, first: int, last: int) -> list[Practice
             return []
     firsts = b.cal.working_between(first, last)
     if b.windows.week_starts_only and client.wp_start is None:
-        firsts = [d for d in firsts if _working_days_before_in_week(b, d, client.wp_weekdays) == 0]
+        firsts = [d for d in firsts if working_days_before_in_week(b.cal, d, client.wp_weekdays) == 0]
     return practice_placements(b.cal, b.sm, cid, client.wp_days, firsts, client.wp_weekdays)
 
 
@@ -124,7 +124,7 @@ def add_work_practice(b: Build, client: Client) -> None:
     b.m.AddExactlyOne(v for _, v in cv.wp_opts)
     if client.wp_start is None:
         # S-WP-WEEK: a practice starts on the first working day of its week (an agreed start holds).
-        b.penalize("S-WP-WEEK", sum(_working_days_before_in_week(b, o.first, client.wp_weekdays) * v
+        b.penalize("S-WP-WEEK", sum(working_days_before_in_week(b.cal, o.first, client.wp_weekdays) * v
                                     for o, v in cv.wp_opts), cid,
                    "practice starts after the week's first working day")
     cv.wp_first = b.new_int(options[0].first, options[-1].first, f"wp_first[{cid}]")
@@ -160,13 +160,6 @@ def add_work_practice(b: Build, client: Client) -> None:
         if b.cal.client_available(cid, d) and practises and started_prev is not None:
             cv.practice[d] = started_prev - ended_prev if ended_prev is not None else started_prev
     cv.started = cv_started
-
-
-def _working_days_before_in_week(b: Build, d: int, weekdays: frozenset[int] | None = None) -> int:
-    """S-WP-WEEK: working days of d's week (Monday on) before d, only the client's practice
-    weekdays counted for part-time practice: 0 on the week's first working day."""
-    return sum(1 for x in range(d - b.cal.weekday(d), d)
-               if x >= 0 and b.cal.is_working(x) and (weekdays is None or b.cal.weekday(x) in weekdays))
 
 
 def add_ready_visits(b: Build, client: Client) -> None:
