@@ -84,7 +84,7 @@ def test_every_figure_of_a_two_client_plan(sm):
         wp_week_start_share=1.0,  # A1 only: A2's start was agreed with the employer
         first_site_day_median=4.5, first_site_day_max=6, first_employer_visit_share=0.5,
         network_before_site=1,
-        wp_visit_gap_max=49, no_double_week_share=0.5, double_weeks=1,
+        wp_visit_gap_max=49, wp_visit_gap_max_at_work=49, no_double_week_share=0.5, double_weeks=1,
         substitute_calls=3, several_substitutes=1,
         idle_days_median=63.0, idle_days_max=65,
         process_months_median=12.5, process_months_max=14,
@@ -117,6 +117,17 @@ def test_practice_days_to_the_first_visit_leave_out_the_clients_absences(sm):
     plan = two_clients()
     assert quality(base, sm, plan).first_site_day_median == 4.5
     assert quality(away, sm, plan).first_site_day_median == 4.0
+
+
+def test_a_gap_over_the_case_managers_absence_is_left_out_of_the_gap_at_work(sm):
+    """A1's 49 days from 1.4. to 20.5. hold C1's holiday 3.-14.5. (R-STAFF-3: nobody else may
+    visit): the longest gap with C1 at work throughout is then A2's 20 days (24.3.-13.4.)."""
+    away = replace(roster(), absences=(Absence("C1", D(2027, 5, 3), D(2027, 5, 14), "loma"),))
+    q = quality(away, sm, two_clients())
+    assert (q.wp_visit_gap_max, q.wp_visit_gap_max_at_work) == (49, 20)
+    # An absence on the day of a visit is not inside the gap.
+    edge = replace(roster(), absences=(Absence("C1", D(2027, 5, 20), D(2027, 5, 21), "loma"),))
+    assert quality(edge, sm, two_clients()).wp_visit_gap_max_at_work == 49
 
 
 def test_a_plan_without_practice_visits_has_no_practice_figures(sm):
@@ -154,7 +165,7 @@ def test_a_network_meeting_without_any_site_visit_before_it_is_early(sm):
 def test_rows_in_words_with_the_languages_number_format(sm, lang, median, share, none):
     plan = two_clients()
     rows = dict(quality_rows(quality(roster(), sm, plan), sm, lang))
-    assert len(rows) == 20 and all(rows.values())
+    assert len(rows) == 21 and all(rows.values())
     label = {"fi": "1. työpaikkakäynti, monesko harjoittelupäivä, mediaani",
              "en": "first workplace visit, practice day, median"}[lang]
     assert rows[label] == median

@@ -58,6 +58,9 @@ class Quality:
     network_before_site: int = 0  # network meetings before the client's first workplace visit
     # S-SPREAD: practice visits over the practice weeks.
     wp_visit_gap_max: int | None = None
+    # The same over the gaps without a day of the case manager's absence in them: what the visits'
+    # days decide, not a holiday of the one person who may visit (R-STAFF-3).
+    wp_visit_gap_max_at_work: int | None = None
     no_double_week_share: float | None = None  # clients with no calendar week of two practice visits
     double_weeks: int = 0  # (client, week) pairs with two or more practice visits
     # S-OWN-CM: weekly calls by a substitute.
@@ -112,7 +115,8 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         ready_next_day_pairs=f.next_day, wp_week_start_share=_share(f.week_start),
         first_site_day_median=_median(f.first_site), first_site_day_max=max(f.first_site, default=None),
         first_employer_visit_share=_share(f.employer_soon), network_before_site=f.network_early,
-        wp_visit_gap_max=max(f.visit_gaps, default=None), no_double_week_share=_share(f.no_double),
+        wp_visit_gap_max=max(f.visit_gaps, default=None),
+        wp_visit_gap_max_at_work=max(f.visit_gaps_at_work, default=None), no_double_week_share=_share(f.no_double),
         double_weeks=f.double_weeks, substitute_calls=f.subs, several_substitutes=f.several,
         idle_days_median=_median(f.idle), idle_days_max=max(f.idle, default=None),
         process_months_median=_median(f.months), process_months_max=max(f.months, default=None),
@@ -131,6 +135,7 @@ class _Figures:
     employer_soon: list[bool] = field(default_factory=list)
     network_early: int = 0
     visit_gaps: list[int] = field(default_factory=list)
+    visit_gaps_at_work: list[int] = field(default_factory=list)
     double_weeks: int = 0
     no_double: list[bool] = field(default_factory=list)
     subs: int = 0
@@ -153,6 +158,9 @@ def _practice_visits(f: _Figures, days: _Days, c: Client, span: tuple[date, date
     f.network_early += sum(1 for e in visits if e.network_meeting and (not site or e.date < site[0].date))
     dates = sorted({e.date for e in visits})
     f.visit_gaps += [(b - a).days for a, b in itertools.pairwise(dates)]
+    cms = {s for e in visits for s in e.staff_ids}
+    f.visit_gaps_at_work += [(b - a).days for a, b in itertools.pairwise(dates)
+                             if not any(days.away(cm, a, b) for cm in cms)]
     if dates:
         weeks = Counter(d.isocalendar()[:2] for d in dates)
         doubles = sum(1 for n in weeks.values() if n >= 2)
@@ -174,6 +182,10 @@ class _Days:
         self.absent: dict[str, list[tuple[date, date]]] = defaultdict(list)
         for a in roster.absences:
             self.absent[a.person].append((a.start, a.end))
+
+    def away(self, person: str, after: date, before: date) -> bool:
+        """The person is absent on some day strictly between the two dates."""
+        return any(a < before and b > after for a, b in self.absent.get(person, ()))
 
     def working(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.holidays and d not in self.closed
@@ -227,6 +239,7 @@ ROWS = (
     ("quality_first_employer", "first_employer_visit_share"),
     ("quality_network_before_site", "network_before_site"),
     ("quality_wp_gap_max", "wp_visit_gap_max"),
+    ("quality_wp_gap_max_at_work", "wp_visit_gap_max_at_work"),
     ("quality_no_double_week", "no_double_week_share"),
     ("quality_double_weeks", "double_weeks"),
     ("quality_substitute_calls", "substitute_calls"),

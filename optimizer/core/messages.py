@@ -1143,6 +1143,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                                     "network meetings before the first workplace visit"),
     "quality_wp_gap_max": ("pisin väli kahden työpaikkakäynnin välillä (pv)",
                            "longest gap between two practice visits (days)"),
+    "quality_wp_gap_max_at_work": ("pisin käyntiväli, jonka aikana omaohjaaja ei ollut poissa (pv)",
+                                   "longest gap between practice visits with the case manager at work throughout (days)"),
     "quality_no_double_week": ("asiakkaat, joilla ei ole kahta työpaikkakäyntiä samalla viikolla",
                                "clients with no week of two practice visits"),
     "quality_double_weeks": ("viikkoja, joilla kaksi työpaikkakäyntiä", "weeks with two practice visits"),

@@ -148,3 +148,22 @@ def practice_placements(cal: Calendar, sm: ServiceModel, client_id: str, wp_days
         return full
     best = max((len(o.practice_days) for o in short), default=0)
     return [o for o in short if len(o.practice_days) == best]
+
+
+def long_absences(cal: Calendar, person: str, longer_than: int) -> list[tuple[int, int]]:
+    """S-SPREAD: the person's absences (first and last day index, weekends inside included) of
+    more than `longer_than` calendar days: a case manager away that long leaves a gap between
+    work-practice visits that nobody else may fill (R-STAFF-3: visits move, not change hands)."""
+    days = sorted(cal.absent_days(person))
+    runs: list[tuple[int, int]] = []
+    for d in days:
+        if runs and d <= runs[-1][1] + 3 and not any(cal.is_working(x) for x in range(runs[-1][1] + 1, d)):
+            runs[-1] = (runs[-1][0], d)  # only non-working days between: the same absence
+        else:
+            runs.append((d, d))
+    return [(a, z) for a, z in runs if z - a + 1 > longer_than]
+
+
+def days_away(cal: Calendar, person: str, longer_than: int, first: int, last: int) -> int:
+    """Calendar days of `person`'s absences longer than `longer_than` days within [first, last]."""
+    return sum(max(0, min(z, last) - max(a, first) + 1) for a, z in long_absences(cal, person, longer_than))

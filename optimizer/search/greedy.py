@@ -43,7 +43,10 @@ as its start; a plan it makes is a plan like any other: the validator checks it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise
 
 from optimizer.core import placements
 from optimizer.core import plan as P
@@ -325,8 +328,12 @@ class GreedyPlanner:
                         clients: list[ClientDays]) -> None:
         members = self.members(group)
         group_start = sorted(start_days)
-        for c, days in zip(members, clients, strict=True):
-            self.plan_ready_and_practice(c, days, group_start[-1])
+        # Agreed practice starts first (R-WP-1): they fix the latest practice end that the group's
+        # deepening period waits for anyway, and the others may end by then at no cost to it.
+        floor = -1
+        for c, days in sorted(zip(members, clients, strict=True), key=lambda cd: cd[0].wp_start is None):
+            self.plan_ready_and_practice(c, days, group_start[-1], floor)
+            floor = max(floor, days.wp_last)
         wp_end = max(d.wp_last for d in clients)
         deep = self.group_period(group, P.DEEP, members, clients, wp_end, self.sm.rng("deep_after_wp_target_days"),
                                  self.n("deep_after_wp_max_days"), self.n("deep_group_days"))
@@ -344,50 +351,106 @@ class GreedyPlanner:
             self.plan.events += events
             self.plan.periods += periods
 
-    def plan_ready_and_practice(self, c: Client, days: ClientDays, start_last: int) -> None:
+    def plan_ready_and_practice(self, c: Client, days: ClientDays, start_last: int, floor: int = -1) -> None:
         """R-READY-1 then R-WP-1..4. With an agreed start (`wp_start`), the getting-ready visits
         lead up to it, however long after the start period it lies (R-WP-1: the agreement holds).
         Otherwise the getting-ready visits from the day after the start period at each spacing
-        of S-READY, each followed by the practice on its best first day: the spacing whose
-        visits and practice cost least, counting each day the practice ends later than with
-        another spacing as a day of S-RHYTHM (the group's deepening period waits for it)."""
+        of S-READY, each followed by the practice on its best first day; and, where the case
+        manager's long absence falls inside that practice, the practice after the absence
+        (S-SPREAD: visits move, not change hands, R-STAFF-3). The option whose visits and
+        practice cost least wins, counting as a day of S-RHYTHM each day the practice ends later
+        than with another and later than the group's practices planned so far (`floor`: the
+        group's deepening period waits for it), and each day it ends more than
+        deep_after_wp_target_days before that floor (the client waits for the group)."""
         if c.wp_start is not None:
-            office = self.n("minutes_office")
-            free = self.free_days(c, start_last + 1, self.cal.index(c.wp_start) - 1, office)[::-1]
-            ready = next((r for gap, apart in self.ready_spacings()
-                          if (r := self.spaced(free, c.ready_visits, gap, apart)) is not None), None)
+            ready = self.ready_leading_to(c, start_last, self.cal.index(c.wp_start))
             if ready is None:
                 raise NoGreedyPlan(f"{c.client_id}: no days for {c.ready_visits} getting-ready visits before "
                                    f"the agreed start {c.wp_start} (R-READY-1)")
-            self.meet_all(c, ready, office)
             if not self.work_practice(c, days, ready[-1]):
                 raise NoGreedyPlan(f"{c.client_id}: no work practice from its agreed start {c.wp_start} "
                                    "(R-WP-1, R-WP-2, R-WP-3, R-WP-4)")
             days.ready = ready
             return
-        tried, kept = [], False
-        for spacing in self.ready_spacings():
+        tried: list[tuple[int, int, int, Callable[[], list[int] | None]]] = []  # cost, first, last, book
+
+        def measure(book: Callable[[], list[int] | None]) -> bool:
+            """Books one option, notes its cost and undoes it; True when it keeps the rhythm on a
+            week's first day (a looser spacing gains little then)."""
             mark = len(self.ledger.journal)
-            ready = self.ready_then_practice(c, days, start_last, spacing)
-            if ready is None:
-                continue
-            tried.append((self.ready_cost(ready, days, start_last), days.wp_last, spacing))
-            if (days.wp_first - start_last <= self.n("ready_target_days")
-                    and self.practice_start_cost(c, days.wp_first, ready[-1]) == 0):
-                kept = True  # the practice keeps the rhythm on a Monday: a looser spacing gains little
-                break
+            ready = book()
+            kept = False
+            if ready is not None:
+                tried.append((self.ready_cost(ready, days, start_last) + self.spread_cost(days),
+                              days.wp_first, days.wp_last, book))
+                kept = (days.wp_first - start_last <= self.n("ready_target_days")
+                        and self.practice_start_cost(c, days.wp_first, ready[-1]) == 0)
             self.ledger.rollback(mark)
+            return kept
+
+        for spacing in self.ready_spacings():
+            if measure(partial(self.ready_then_practice, c, days, start_last, spacing)):
+                break
         if not tried:
             raise NoGreedyPlan(f"{c.client_id}: no work practice after the getting-ready visits (R-WP-1, R-WP-2)")
-        soonest = min(last for _, last, _ in tried)
+        for first in self.after_absences(c, start_last, min(t[1] for t in tried), max(t[2] for t in tried)):
+            measure(partial(self.ready_then_practice_from, c, days, start_last, first))
+        soonest = max(floor, min(t[2] for t in tried))
         rhythm = self.sm.weights.get("S-RHYTHM", 0)
-        best = min(range(len(tried)), key=lambda k: tried[k][0] + rhythm * (tried[k][1] - soonest))
-        if kept and best == len(tried) - 1:
-            days.ready = ready  # type: ignore[assignment]
-            return
-        if kept:
-            self.ledger.rollback(mark)
-        days.ready = self.ready_then_practice(c, days, start_last, tried[best][2])  # type: ignore[assignment]
+        wait = self.sm.rng("deep_after_wp_target_days").max
+
+        def rhythm_days(last: int) -> int:
+            """Days the group waits for this practice, or this client waits for the group's."""
+            return max(0, last - soonest) + max(0, floor - last - wait)
+
+        best = min(tried, key=lambda t: t[0] + rhythm * rhythm_days(t[2]))
+        days.ready = best[3]()  # type: ignore[assignment]
+
+    def ready_leading_to(self, c: Client, start_last: int, first: int) -> list[int] | None:
+        """R-READY-1: the getting-ready visits on the latest free days before day `first` (the
+        practice's first day), at the strictest spacing of S-READY that fits; booked."""
+        office = self.n("minutes_office")
+        free = self.free_days(c, start_last + 1, first - 1, office)[::-1]
+        ready = next((r for gap, apart in self.ready_spacings()
+                      if (r := self.spaced(free, c.ready_visits, gap, apart)) is not None), None)
+        return None if ready is None else self.meet_all(c, ready, office)
+
+    def after_absences(self, c: Client, start_last: int, wp_first: int, wp_last: int) -> list[int]:
+        """S-SPREAD: for each long absence of the case manager (longer than
+        wp_visit_gap_max_days) that falls inside the practice [wp_first, wp_last], the first
+        week's first working day after the week the case manager comes back (a getting-ready
+        visit fits before it), within ready_phase_max_days of the start period."""
+        cm = self.case_managers[c.client_id]
+        latest = start_last + self.n("ready_phase_max_days")
+        out = []
+        for a, z in placements.long_absences(self.cal, cm, self.n("wp_visit_gap_max_days")):
+            if not (wp_first <= z and a <= wp_last):
+                continue
+            back = next((d for d in range(z + 1, latest) if self.at_work(cm, d)), None)
+            first = next((d for d in self.cal.working_between(back + 1, latest)
+                          if placements.working_days_before_in_week(self.cal, d, c.wp_weekdays) == 0),
+                         None) if back is not None else None
+            if first is not None:
+                out.append(first)
+        return out
+
+    def ready_then_practice_from(self, c: Client, days: ClientDays, start_last: int, first: int) -> list[int] | None:
+        """The getting-ready visits leading up to day `first` and the work practice after the
+        last of them (within wp_start_max_gap_days, R-WP-1), both booked; None when either fails."""
+        ready = self.ready_leading_to(c, start_last, first)
+        if ready is None or first - ready[-1] > self.n("wp_start_max_gap_days"):
+            return None
+        return ready if self.work_practice(c, days, ready[-1]) else None
+
+    def spread_cost(self, days: ClientDays) -> int:
+        """S-SPREAD of the practice visits booked in `days`, as the model counts it: each working
+        day opening wp_visit_gap_max_days calendar days without a visit between two visits,
+        and each visit beyond the first in a calendar week, at the rule's weight."""
+        visits = sorted({*days.site, *days.video})
+        span = self.n("wp_visit_gap_max_days")
+        gaps = sum(len(self.cal.working_between(a + 1, b - span)) for a, b in pairwise(visits))
+        weeks = [self.cal.week(d) for d in visits]
+        return self.sm.weights.get("S-SPREAD", 0) * (gaps + len(weeks) - len(set(weeks)))
 
     def ready_then_practice(self, c: Client, days: ClientDays, start_last: int,
                             spacing: tuple[int, bool]) -> list[int] | None:

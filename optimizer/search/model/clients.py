@@ -14,7 +14,12 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from optimizer.core.domain import Client
-from optimizer.core.placements import PracticePlacement, practice_placements, working_days_before_in_week
+from optimizer.core.placements import (
+    PracticePlacement,
+    days_away,
+    practice_placements,
+    working_days_before_in_week,
+)
 from optimizer.search.model.case_managers import group_process_interval
 from optimizer.search.model.context import Build, ClientVars
 
@@ -104,6 +109,20 @@ def wp_options(b: Build, client: Client, first: int, last: int) -> list[Practice
     return practice_placements(b.cal, b.sm, cid, client.wp_days, firsts, client.wp_weekdays)
 
 
+def _away_slack(b: Build, client: Client, first: int, start_last: int) -> int:
+    """Days the focused window for the practice start grows by: the case manager's long
+    absences (longer than wp_visit_gap_max_days) within reach of the practice. A practice may
+    then wait until the case manager is back rather than break for a month after its first week
+    (S-SPREAD; R-STAFF-3: visits move, not change hands). Never past ready_phase_max_days."""
+    widest = b.sm.num("ready_phase_max_days")
+    if b.windows.ready_max_days >= widest:
+        return 0
+    reach = start_last + b.windows.ready_max_days + b.sm.num("wp_max_span_days")
+    away = days_away(b.cal, b.clients[client.client_id].case_manager, b.sm.num("wp_visit_gap_max_days"),
+                     first, reach)
+    return min(away, widest - b.windows.ready_max_days)
+
+
 def add_work_practice(b: Build, client: Client) -> None:
     """R-WP-1, R-WP-2: one unbroken span of practice; practice[d] says the client practises on d."""
     gv = b.groups[client.group_id]
@@ -111,7 +130,7 @@ def add_work_practice(b: Build, client: Client) -> None:
     min_start_last = min(o.last for o, _ in gv.start_opts)
     max_start_last = max(o.last for o, _ in gv.start_opts)
     first = min_start_last + client.ready_visits + 1
-    last = max_start_last + b.windows.ready_max_days
+    last = max_start_last + b.windows.ready_max_days + _away_slack(b, client, first, max_start_last)
     options = wp_options(b, client, first, last)
     if not options and client.wp_start is not None and b.reasons:
         return
