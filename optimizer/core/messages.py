@@ -633,6 +633,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
         "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
     ),
+    # --- what changed, by client and by person (optimize diff, a re-plan) --------------------
+    "diff_periods": ("Jaksot asiakkaittain:", "Periods by client:"),
+    "diff_period": (
+        "  {client} {phase} ({change}): {before} → {after}{shift}; kerro: {tell}",
+        "  {client} {phase} ({change}): {before} → {after}{shift}; tell: {tell}",
+    ),
+    "diff_person": ("{staff}: saa {gains}, menettää {loses}, siirtyy {moves}",
+                    "{staff}: gains {gains}, loses {loses}, moves {moves}"),
+    "diff_tell": ("  kerro: {tell}", "  tell: {tell}"),
+    "diff_postponed": (
+        "Ryhmän {group} aloitus siirtyy nyt sovitun aloitusikkunan jälkeen (R-GROUP-2); kerro: Kela, ryhmän "
+        "{group} asiakkaat",
+        "Group {group}'s start is now postponed past the agreed start window (R-GROUP-2); tell: Kela, group "
+        "{group}'s clients",
+    ),
+    "tell_client": ("asiakas {who}", "client {who}"),
+    "tell_group": ("ryhmän {who} asiakkaat", "group {who}'s clients"),
+    "tell_employer": ("asiakkaan {who} työnantaja", "client {who}'s employer"),
+    "tell_kela": ("Kela", "Kela"),
     "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
     "template_exists": (
         "{path} on jo olemassa; anna uusi tiedostonimi (olemassa olevaa ei korvata)",
@@ -1269,7 +1288,9 @@ COLUMN_WORDS: dict[str, list[tuple[str, str]]] = {
     "changes": [("henkilö", "staff"), ("muutos", "change"), ("muutos sanoin", "change in words"),
                 ("tapahtuma", "event"), ("asiakas", "client"), ("ryhmä", "group"), ("ennen", "before"),
                 ("jälkeen", "after"), ("päivää", "days"), ("tekijä ennen", "staff before"),
-                ("tekijä jälkeen", "staff after")],
+                ("tekijä jälkeen", "staff after"), ("ajanjakso ennen", "span before"),
+                ("ajanjakso jälkeen", "span after"), ("henkilölle", "for the person"),
+                ("kerrottava", "tell")],
     # The compared variants' names come between "who" and "difference".
     "comparison": [("mitä", "what"), ("kuka", "who"), ("ero", "difference")],
 }
@@ -1305,6 +1326,9 @@ WEEKDAY_SHORT = [("ma", "Mon"), ("ti", "Tue"), ("ke", "Wed"), ("to", "Thu"), ("p
 # What happened to an event between two plans (optimize diff, the Changes sheet).
 CHANGE_WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
                 "reassigned": ("tekijä vaihtui", "reassigned")}
+# What a change is for one person on it (optimize diff, the Changes sheet): a call handed from
+# S05 to S03 is S05's loss and S03's gain.
+CHANGE_ROLE_WORDS = {"gains": ("saa", "gains"), "loses": ("menettää", "loses"), "moves": ("siirtyy", "moves")}
 # The figures of optimize compare; English is the key in words.
 COMPARE_WORDS = {"group_start": ("ryhmä alkaa", "group start"),
                  "process_months": ("prosessin kesto (kk)", "process months"),
