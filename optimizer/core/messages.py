@@ -783,6 +783,23 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "tarkistettu: poistaa tämän törmäyksen, mutta yksin ei riitä",
         "verified: resolves this collision, but not enough alone",
     ),
+    "verified_in_set": ("osa yllä tarkistettua kokonaisuutta", "part of the set verified above"),
+    "suggest_together": (
+        "Korjaukset yhdessä ({verified}, kun kaikki {count} seuraavaa muutosta tehdään yhdessä; kukin "
+        "ryhmä tarkistettiin ensin yksin):",
+        "Fixes together ({verified} when all {count} changes below are made together; each group was "
+        "first verified alone):",
+    ),
+    "diagnosis_not_together": (
+        "Yllä olevat muutokset tarkistettiin kukin vain oman ryhmänsä kanssa: yhdessä ne eivät tuota "
+        "koko suunnitelmaa (kokeiltu {tried} yhdistelmää, yksi muutos kustakin ryhmästä).",
+        "Each change above was verified for its own group alone: together they give no plan for the "
+        "whole roster (tried {tried} sets, one change of each group).",
+    ),
+    "diagnosis_after_set": (
+        "Kun kunkin ryhmän ensimmäinen yllä oleva muutos tehdään, koko suunnitelman esteeksi jää vielä:",
+        "With the first change above of each group made, the whole roster is still held back by:",
+    ),
     "verified_with_above": ("yhdessä yllä olevan kanssa {verified}", "together with the above, {verified}"),
     "diagnosis_next_core": (
         "Seuraava syy (ryhmä {groups}) ({rules}):",
@@ -815,6 +832,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "fact_closed": (
         "  - suljettu {first}–{last} ({cell})",
         "  - closed {first}–{last} ({cell})",
+    ),
+    "fact_days_off": (
+        "  - arkipyhät ja suljetut päivät välillä {first}–{last} (R-CAL-1, R-CAL-2): {days_fi}",
+        "  - public holidays and closed days in {first}–{last} (R-CAL-1, R-CAL-2): {days_en}",
     ),
     "fact_horizon": (
         "  - suunnittelujakso päättyy {last} ({cell})",
