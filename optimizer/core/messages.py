@@ -504,11 +504,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Ryhmän {group} aloitus on pyydetty siirtämään ({cell}), mutta siirtoikkunassa {first}–{last} "
         "(sovitun ikkunan jälkeen, enintään {months} kk varhaisimmasta päätöspäivästä {decision}) ei ole "
         "kolmea peräkkäistä viikkoa, joilla kullakin olisi 4 peräkkäistä arkipäivää ja {needed} ohjaajista "
-        "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}. Arkipyhät ja "
+        "suljetut päivät: {days_off_fi}.",
         "Group {group}'s start is to be postponed ({cell}), but the postponement window {first}–{last} "
         "(after the agreed window, at most {months} months after the earliest decision date {decision}) "
         "holds no three consecutive weeks with 4 consecutive weekdays each and {needed} of the leaders "
-        "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+        "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}. Public holidays "
+        "and closed days: {days_off_en}.",
     ),
     "precheck_part_time_days": (
         "Asiakas {client} harjoittelee osa-aikaisesti päivinä {weekdays_fi} ({cell}), mutta jaksolla "
@@ -541,10 +543,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "precheck_start_leaders": (
         "Ryhmän {group} aloitusjaksolle ei löydy aloitusikkunasta {first}–{last} ({cells}) kolmea "
         "peräkkäistä viikkoa, joiden jokaisena ryhmäpäivänä {needed} ohjaajista {leaders} olisi "
-        "töissä (R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "töissä (R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}. Arkipyhät ja suljetut päivät: "
+        "{days_off_fi}.",
         "Group {group}'s start period finds in its start window {first}–{last} ({cells}) no three "
         "consecutive weeks with {needed} of its leaders {leaders} at work on every group day "
-        "(R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+        "(R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}. Public holidays and closed days: "
+        "{days_off_en}.",
     ),
     "precheck_case_manager_away": (
         "Asiakkaan {client} omaohjaaja {staff} ({cell}) on töissä asiakkaan ollessa paikalla vain "
@@ -834,8 +838,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "  - closed {first}–{last} ({cell})",
     ),
     "fact_days_off": (
-        "  - arkipyhät ja suljetut päivät välillä {first}–{last} (R-CAL-1, R-CAL-2): {days_fi}",
-        "  - public holidays and closed days in {first}–{last} (R-CAL-1, R-CAL-2): {days_en}",
+        "  - arkipyhät ja suljetut päivät välillä {first}–{last} (R-CAL-1, R-CAL-2): {days_off_fi}",
+        "  - public holidays and closed days in {first}–{last} (R-CAL-1, R-CAL-2): {days_off_en}",
     ),
     "fact_horizon": (
         "  - suunnittelujakso päättyy {last} ({cell})",

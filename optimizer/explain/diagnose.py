@@ -41,9 +41,9 @@ from ortools.sat.python import cp_model
 from optimizer.checks.prechecks import prechecks
 from optimizer.checks.validate import validate
 from optimizer.core import placements
-from optimizer.core.calendar import Calendar, finnish_public_holidays
+from optimizer.core.calendar import Calendar, days_off_info
 from optimizer.core.domain import Absence, Group, Roster, same_site
-from optimizer.core.messages import Msg, fmt_date
+from optimizer.core.messages import Msg
 from optimizer.core.plan import DEFAULT_RUN, CellRefs, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import solver as solver_settings
@@ -60,7 +60,6 @@ CHECK_SECONDS, WHOLE_CHECK_SECONDS = 10.0, 30.0
 MAX_SCOPES = 3  # groups diagnosed one by one, at most this many
 MAX_ROUNDS = 4  # collisions looked for one after another in one group
 MAX_SETS = 4  # sets of the groups' changes verified together on the whole roster, at most
-HOLIDAYS_SHOWN = 6  # public holidays and closed days a collision names; "…" for the rest
 WINDOW_WEEKS = 26  # a start window is tried moved by up to this many weeks
 AGREED_DAYS = 28  # an agreed work-practice start is tried moved by up to this many days
 HORIZON_STEP = timedelta(days=365)
@@ -473,15 +472,9 @@ def _days_off_inside(roster: Roster, sm: ServiceModel, core: list[Fact]) -> list
     if not spans:
         return []
     first, last = max(min(a for a, _ in spans), roster.plan_start), min(max(b for _, b in spans), roster.plan_end)
-    facts = {(f.first, f.last) for f in core if f.kind == "closed"}
-    closed = {d: r for d, r in roster.closed_days.items()
-              if first <= d <= last and not any(a and b and a <= d <= b for a, b in facts)}
-    info: dict[str, object] = {"first": first, "last": last}
-    for lang in ("fi", "en"):
-        days = {**finnish_public_holidays(first, last, lang), **closed}
-        named = [f"{fmt_date(d, lang)} {name}" for d, name in sorted(days.items()) if d.weekday() < 5]
-        info[f"days_{lang}"] = ", ".join(named[:HOLIDAYS_SHOWN]) + (", …" if len(named) > HOLIDAYS_SHOWN else "")
-    return [Msg("fact_days_off", info)] if info["days_fi"] else []
+    named = tuple((f.first, f.last) for f in core if f.kind == "closed" and f.first and f.last)
+    info = {"first": first, "last": last, **days_off_info(roster, first, last, named)}
+    return [Msg("fact_days_off", info)] if info["days_off_fi"] != "-" else []
 
 
 def _compose(changes: list[Change]) -> Change:
