@@ -4,7 +4,7 @@ grouped by staff member; `optimize diff` prints and writes the same."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import openpyxl
 
@@ -137,3 +137,36 @@ def test_a_moved_report_is_told_to_kela_and_unequal_counts_pair_in_order():
         (REMOVED, "phone_call", date(2027, 5, 28)), (MOVED, "report_due", date(2027, 9, 1))]
     assert (KELA, "") in audience(found.events[1])
     assert diff_lines(found, "en")[-1] == "  tell: client A114, Kela"
+
+
+def test_optimize_diff_lists_a_moved_work_practice_first_on_the_console_and_the_sheet(tiny_solution, sm, tmp_path):
+    """Issue 15, end to end: a client's work practice and its events a week later. `optimize
+    diff` names the period before any person's events, with the employer to tell, and the
+    Changes sheet's first row is the period with its dates before and after."""
+    from optimizer.checks.validate import validate
+    from optimizer.search.solve import Status
+    from optimizer.workbook.write import PlanBook, Summary, write_plan
+
+    roster, result = tiny_solution
+    plan = result.plan
+    cid = plan.periods[0].client_id
+    week = timedelta(days=7)
+    later = Plan([replace(e, date=e.date + week) if e.client_id == cid and e.phase == "work_practice" else e
+                  for e in plan.events],
+                 [replace(p, start=p.start + week, end=p.end + week) if (p.client_id, p.phase) == (cid, "work_practice")
+                  else p for p in plan.periods], plan.postponed)
+    for name, p in (("old.xlsx", plan), ("new.xlsx", later)):
+        write_plan(tmp_path / name, PlanBook(roster, sm, p, validate(roster, sm, p), Summary(Status.FEASIBLE)), "en")
+    out = run("diff", str(tmp_path / "old.xlsx"), str(tmp_path / "new.xlsx"), "--lang", "en")
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0] == "Periods by client:"
+    assert lines[1].startswith(f"  {cid} work practice (moved): ") and lines[1].endswith(
+        f"(+7); tell: client {cid}, client {cid}'s employer")
+    assert all(not line.startswith("  ") for line in lines[2:3])  # then the first person
+    rows = list(openpyxl.load_workbook(tmp_path / "new-changes.xlsx")["Changes"].iter_rows(min_row=2, values_only=True))
+    first = next(p for p in plan.periods if (p.client_id, p.phase) == (cid, "work_practice"))
+    assert rows[0][1:9] == ("moved", "moved", f"{cid} work practice", cid, first.group_id,
+                            datetime.combine(first.start, datetime.min.time()),
+                            datetime.combine(first.start + week, datetime.min.time()), 7)
+    assert all(r[11] is None for r in rows[1:])  # the events after the period
