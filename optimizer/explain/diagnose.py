@@ -301,7 +301,8 @@ class Diagnosis:
     checks: int
     seconds: float
     # The suggested changes verified on the whole roster, each with its line: applied to the
-    # case (Case(roster, run)), a plan exists (the tests apply them and solve again).
+    # case (Case(roster, run)), a plan exists (the tests apply them and solve again). A set of
+    # the groups' changes verified together is one entry, with its line "suggest_together".
     fixes: list[tuple[Msg, Change]] = field(default_factory=list)
 
 
