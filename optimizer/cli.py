@@ -24,10 +24,10 @@ from optimizer.checks.quality import quality, quality_rows
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import CHANGE_WORDS, COMPARE_WORDS, columns, describe, fmt_date, status_word, t
+from optimizer.core.messages import COMPARE_WORDS, columns, fmt_date, status_word, t
 from optimizer.core.privacy import contains_identity_code
 from optimizer.core.service_model import load_service_model
-from optimizer.explain.diff import by_staff, changes
+from optimizer.explain.diff import diff_lines, plan_diff
 from optimizer.explain.explain import Explained
 from optimizer.output.files import check_output, exclusive
 from optimizer.run import (
@@ -204,8 +204,10 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
           time=f"{result.seconds:.1f}"))
     previous, moved = outcome.input.previous, outcome.moved
     if moved is not None and previous is not None:
-        say(t("replan_summary", lang, moved=sum(c.change == "moved" for c in moved), n=len(previous.events),
-              added=sum(c.change == "added" for c in moved), removed=sum(c.change == "removed" for c in moved)))
+        for line in diff_lines(moved, lang):
+            say(line)
+        say(t("replan_summary", lang, moved=moved.count("moved"), n=len(previous.events),
+              added=moved.count("added"), removed=moved.count("removed")))
     if explain:
         _echo_costs(outcome.costs, lang)
     if request.ics_dir is not None:
@@ -256,19 +258,12 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
     output = output or new_path.with_name(f"{new_path.stem}-changes.xlsx")
     check_output(output, lang, (old_path, new_path))
     with exclusive(output, lang):
-        found = changes(read_plan(old_path, lang), read_plan(new_path, lang))
-        for staff, mine in by_staff(found).items():
-            say(f"{staff}:")
-            for c in mine:
-                before = fmt_date(c.before.date, lang) if c.before else ""
-                after = fmt_date(c.after.date, lang) if c.after else ""
-                shift = f" ({c.days:+d})" if c.days else ""
-                say(f"  {CHANGE_WORDS[c.change][0 if lang == 'fi' else 1]:15} {describe(c.event, lang):55} "
-                    f"{before:>10} → {after:<10}{shift}")
+        found = plan_diff(read_plan(old_path, lang), read_plan(new_path, lang))
+        for line in diff_lines(found, lang):
+            say(line)
         write_one(output, lambda tmp: write_changes_workbook(tmp, found, lang), lang)
-    say(t("diff_summary", lang, n=len(found), moved=sum(c.change == "moved" for c in found),
-          added=sum(c.change == "added" for c in found), removed=sum(c.change == "removed" for c in found),
-          path=output))
+    say(t("diff_summary", lang, n=len(found.events), moved=found.count("moved"), added=found.count("added"),
+          removed=found.count("removed"), path=output))
     return EXIT_OK
 
 

@@ -29,7 +29,7 @@ from optimizer.core.plan import Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain.compare import Row, compare_rows, summarize
 from optimizer.explain.diagnose import diagnose, diagnosis_budget
-from optimizer.explain.diff import Change, changes
+from optimizer.explain.diff import Diff, plan_diff
 from optimizer.explain.explain import Explained, explain_costs
 from optimizer.output.chart import draw
 from optimizer.output.files import OutputSet, check_folder, check_output
@@ -117,7 +117,7 @@ class PlanOutcome:
     interrupted: bool = False  # Ctrl-C during the search or the diagnosis
     reasons: list[Msg] = field(default_factory=list)  # why no plan, then the diagnosis
     costs: list[Explained] = field(default_factory=list)
-    moved: list[Change] | None = None  # re-planning: what changed from the previous plan
+    moved: Diff | None = None  # re-planning: what changed from the previous plan
 
     @property
     def plan(self) -> Plan | None:
@@ -176,7 +176,7 @@ def plan_roster(request: PlanRequest, say: Say) -> PlanOutcome:
     if result.plan is not None:
         outcome.costs = explain_costs(roster, sm, result.plan, lang, run)
         if got.previous is not None:
-            outcome.moved = changes(got.previous, result.plan)
+            outcome.moved = plan_diff(got.previous, result.plan)
     return outcome
 
 

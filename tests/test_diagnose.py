@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from optimizer.checks.validate import validate
-from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Roster, Staff
 from optimizer.core.messages import Msg
 from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.explain.diagnose import Case, Fact, diagnose, quickxplain, relax
@@ -211,3 +211,90 @@ def test_two_collisions_in_one_group_get_changes_that_work_together(sm):
     for (_, info), change in found.fixes:
         assert info["verified"] == Msg("verified_with_above", {"verified": Msg("verified_all", {})})
         solve_and_check(change(Case(roster)).roster, sm)
+
+
+def two_groups_one_leader_away() -> Roster:
+    """G1 and G2, each of four clients, both led by L1 and both to start on 1.2.2027, with L1
+    away 25.1.-28.3.2027 (R-START-2, R-GROUP-4, R-STAFF-1): each group alone collides."""
+    base = tiny_roster(4)
+    g1 = replace(base.groups["G1"], start_earliest=date(2027, 2, 1), start_latest=date(2027, 2, 1))
+    staff = {**base.staff, "C2": Staff("C2", frozenset({CASE_MANAGER}))}
+    clients = {**base.clients, **{f"B{k}": replace(c, client_id=f"B{k}", group_id="G2", case_manager="C2")
+                                  for k, c in enumerate(base.clients.values(), start=1)}}
+    roster = replace(base, staff=staff, groups={"G1": g1, "G2": replace(g1, group_id="G2")}, clients=clients)
+    return with_absence(roster, "L1", date(2027, 1, 25), date(2027, 3, 28))
+
+
+def test_changes_that_each_work_for_their_group_alone_are_verified_together(sm):
+    """Issue 15: each group's start window moved to the first week after L1's holiday is verified
+    for its group alone, but both groups then need L1 on the same days (R-GROUP-4): that pair is
+    not offered as working together. The set offered is verified on the whole roster; it is
+    applied here and solved."""
+    roster = two_groups_one_leader_away()
+    result = solve(roster, sm, time_limit_s=10, deterministic=True)
+    found = diagnose(roster, sm, result.reasons, 90.0, deterministic=True)
+    lines = found.lines
+    windows = [info for k, info in lines if k == "suggest_window" and info["verified"].key == "verified_group"]
+    assert {w["who"] for w in windows} == {"G1", "G2"}
+    both = replace(roster, groups={w["who"]: replace(roster.groups[w["who"]], start_earliest=w["new_first"],
+                                                     start_latest=w["new_last"]) for w in windows})
+    assert solve(both, sm, time_limit_s=10, first_only=True, deterministic=True).status == Status.INFEASIBLE
+    [(head, change)] = found.fixes
+    assert head.key == "suggest_together" and head.info["verified"] == Msg("verified_all", {})
+    at = lines.index(head)
+    members = lines[at + 1:at + 1 + head.info["count"]]
+    assert all(m.info["verified"] == Msg("verified_in_set", {}) for m in members)
+    assert [m.key for m in members] != ["suggest_window", "suggest_window"]
+    solve_and_check(change(Case(roster)).roster, sm)
+    assert "kun kaikki 2 seuraavaa muutosta tehdään yhdessä" in head.text("fi")
+
+
+class NoPlanOracle:
+    """An oracle that finds no plan for anything, proven: no solver work."""
+
+    sm, last_proven, checks = None, True, 0
+
+    def has_plan(self, case, relaxed_rules=frozenset()):
+        self.checks += 1
+        return False
+
+
+def test_changes_that_fail_together_are_not_called_verified():
+    """When no set of the groups' changes gives the whole roster a plan, nothing is offered as
+    verified together, and the diagnosis says that each was verified for its group alone."""
+    from optimizer.explain.diagnose import MAX_SETS, Fix, _together
+
+    roster = tiny_roster(2)
+    per_scope = [[Fix(Msg("suggest_window", {"g": g, "k": k}), lambda c: c, False) for k in range(3)]
+                 for g in ("G1", "G2")]
+    offered: list = []
+    lines = _together(Case(roster), per_scope, NoPlanOracle(), offered)
+    assert offered == []
+    assert lines[0] == Msg("diagnosis_not_together", {"tried": MAX_SETS})
+    assert "suggest_together" not in [key for key, _ in lines]
+    assert "vain oman ryhmänsä kanssa" in lines[0].text("fi") and "alone" in lines[0].text("en")
+
+
+def test_a_collision_names_the_public_holidays_inside_it(diagnosed):
+    """Issue 15: Easter behind a start period that finds no Mon-Thu blocks (R-START-2) is named
+    beside the colliding window, in both languages (the `holidays` package's names)."""
+    _, _, found = diagnosed("precheck_start_calendar")
+    [line] = [m for m in found.lines if m.key == "fact_days_off"]
+    assert "29.3.2027 Toinen pääsiäispäivä" in line.text("fi") and "26.3.2027 Pitkäperjantai" in line.text("fi")
+    assert "2027-03-29 Easter Monday" in line.text("en") and "R-CAL-2" in line.text("en")
+    assert found.lines.index(line) < next(k for k, m in enumerate(found.lines) if m.key.startswith("suggest_"))
+
+
+def test_a_collision_names_ascension_day_and_a_closed_day_but_not_a_closed_fact(sm):
+    """Helatorstai 6.5.2027 and a closed day inside a start window's reach are named; a weekend
+    holiday is not (no group day falls on it), and closed days that are themselves a fact of the
+    collision are named there already."""
+    from optimizer.explain.diagnose import _days_off_inside
+
+    roster = replace(tiny_roster(2), closed_days={date(2027, 5, 4): "inventaario", date(2027, 5, 11): "koulutus"})
+    window = Fact("window", "G1", "G1", date(2027, 5, 3), date(2027, 5, 3))
+    closed = Fact("closed", "2027-05-11", "koulutus", date(2027, 5, 11), date(2027, 5, 11))
+    [line] = _days_off_inside(roster, sm, [window, closed])
+    assert line.text("fi").endswith("): 4.5.2027 inventaario, 6.5.2027 Helatorstai")
+    assert "2027-05-06 Ascension Day" in line.text("en")
+    assert _days_off_inside(roster, sm, [Fact("case_manager", "A1", "A1")]) == []

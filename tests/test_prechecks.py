@@ -117,6 +117,25 @@ def test_leaders_away_names_leader_dates_rule_and_cells(sm):
     assert "1.2.2027–1.3.2027" in fi and "25.1.–28.3.2027" in fi
 
 
+def test_leaders_away_names_the_public_holiday_and_closed_day_in_the_window(sm):
+    """Issue 15: Helatorstai (Thursday 6.5.2027) takes the window's first week, L1 is away from
+    its second: the reason names the holiday and the closed day beside the absences, where it
+    said only "L1: …" before; a Sunday holiday (Helluntai 16.5.) is not named."""
+    from datetime import date
+
+    from .conftest import with_absence
+
+    base = tiny_roster(4, closed_days={date(2027, 5, 4): "inventaario"})
+    g = replace(base.groups["G1"], start_earliest=date(2027, 5, 3), start_latest=date(2027, 5, 10))
+    found = prechecks(with_absence(replace(base, groups={"G1": g}), "L1", date(2027, 5, 11), date(2027, 5, 31)), sm)
+    assert keys(found) == ["precheck_start_leaders"]
+    fi, en = found[0].text("fi"), found[0].text("en")
+    assert fi.endswith("Arkipyhät ja suljetut päivät: 4.5.2027 inventaario, 6.5.2027 Helatorstai.")
+    assert en.endswith("closed days: 2027-05-04 inventaario, 2027-05-06 Ascension Day.")
+    found = prechecks(collisions.leaders_away()[0], sm)
+    assert found[0].text("en").endswith("Public holidays and closed days: -.")
+
+
 def test_calendar_alone_is_said_so_and_the_other_pattern_has_a_plan(sm):
     assert forced_status(collisions.no_block_weeks()[1], sm) == "feasible"  # Tue-Fri in the Easter week
 

@@ -8,7 +8,7 @@ roster gets no false alarm.
 from __future__ import annotations
 
 from optimizer.core import placements
-from optimizer.core.calendar import Calendar
+from optimizer.core.calendar import Calendar, days_off_info
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Client, Group, Roster
 from optimizer.core.messages import Msg, fmt_span, weekday_names
@@ -175,6 +175,7 @@ def check_start_window_leaders(roster: Roster, sm: ServiceModel, cal: Calendar, 
         info["needed"] = g.leaders_required
         info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal, cells)}" for s in g.leaders
                                      if roster.absences_of(s)) or "-"
+        info |= days_off_info(roster, cal.date(first), cal.date(span_end))
         out.append(Msg("precheck_start_leaders", info))
     return out
 
@@ -203,6 +204,7 @@ def check_postpone_window(roster: Roster, sm: ServiceModel, cal: Calendar, cells
         span_end = min(last + placements.start_span_days(sm)[1], cal.n_days - 1)
         info["absences"] = "; ".join(f"{s}: {_absence_cells(roster, s, first, span_end, cal, cells)}" for s in g.leaders
                                      if roster.absences_of(s)) or "-"
+        info |= days_off_info(roster, cal.date(first), cal.date(span_end))
         out.append(Msg("precheck_postpone_window", {**info, "first": cal.date(first), "last": cal.date(last)}))
     return out
 

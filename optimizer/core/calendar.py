@@ -14,6 +14,9 @@ import holidays
 
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Roster
+from optimizer.core.messages import fmt_date
+
+DAYS_OFF_SHOWN = 6  # public holidays and closed days a message names; "…" for the rest
 
 
 def finnish_public_holidays(first: date, last: date, lang: str = "en") -> dict[date, str]:
@@ -22,6 +25,23 @@ def finnish_public_holidays(first: date, last: date, lang: str = "en") -> dict[d
     years = range(first.year, last.year + 1)
     fi = holidays.country_holidays("FI", years=years, language="fi" if lang == "fi" else "en_US")
     return {d: str(name) for d, name in fi.items() if first <= d <= last}
+
+
+def days_off_info(roster: Roster, first: date, last: date,
+                  skip: tuple[tuple[date, date], ...] = ()) -> dict[str, object]:
+    """The public holidays (R-CAL-2) and closed days (R-CAL-1) on weekdays between two dates,
+    for a message in either language: {"days_off_fi": "4.5.2027 inventaario, 6.5.2027
+    Helatorstai", "days_off_en": …}, "-" when there are none. Closed days inside a `skip` span
+    (named by the message already) are left out."""
+    closed = {d: r for d, r in roster.closed_days.items()
+              if first <= d <= last and not any(a <= d <= b for a, b in skip)}
+    info: dict[str, object] = {}
+    for lang in ("fi", "en"):
+        days = {**finnish_public_holidays(first, last, lang), **closed}
+        named = [f"{fmt_date(d, lang)} {name}" for d, name in sorted(days.items()) if d.weekday() < 5]
+        info[f"days_off_{lang}"] = (", ".join(named[:DAYS_OFF_SHOWN]) + (", …" if len(named) > DAYS_OFF_SHOWN else "")
+                                    or "-")
+    return info
 
 
 class Calendar:

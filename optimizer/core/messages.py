@@ -504,11 +504,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Ryhmän {group} aloitus on pyydetty siirtämään ({cell}), mutta siirtoikkunassa {first}–{last} "
         "(sovitun ikkunan jälkeen, enintään {months} kk varhaisimmasta päätöspäivästä {decision}) ei ole "
         "kolmea peräkkäistä viikkoa, joilla kullakin olisi 4 peräkkäistä arkipäivää ja {needed} ohjaajista "
-        "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}. Arkipyhät ja "
+        "suljetut päivät: {days_off_fi}.",
         "Group {group}'s start is to be postponed ({cell}), but the postponement window {first}–{last} "
         "(after the agreed window, at most {months} months after the earliest decision date {decision}) "
         "holds no three consecutive weeks with 4 consecutive weekdays each and {needed} of the leaders "
-        "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+        "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}. Public holidays "
+        "and closed days: {days_off_en}.",
     ),
     "precheck_part_time_days": (
         "Asiakas {client} harjoittelee osa-aikaisesti päivinä {weekdays_fi} ({cell}), mutta jaksolla "
@@ -541,10 +543,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "precheck_start_leaders": (
         "Ryhmän {group} aloitusjaksolle ei löydy aloitusikkunasta {first}–{last} ({cells}) kolmea "
         "peräkkäistä viikkoa, joiden jokaisena ryhmäpäivänä {needed} ohjaajista {leaders} olisi "
-        "töissä (R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
+        "töissä (R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}. Arkipyhät ja suljetut päivät: "
+        "{days_off_fi}.",
         "Group {group}'s start period finds in its start window {first}–{last} ({cells}) no three "
         "consecutive weeks with {needed} of its leaders {leaders} at work on every group day "
-        "(R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
+        "(R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}. Public holidays and closed days: "
+        "{days_off_en}.",
     ),
     "precheck_case_manager_away": (
         "Asiakkaan {client} omaohjaaja {staff} ({cell}) on töissä asiakkaan ollessa paikalla vain "
@@ -633,6 +637,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
         "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
     ),
+    # --- what changed, by client and by person (optimize diff, a re-plan) --------------------
+    "diff_periods": ("Jaksot asiakkaittain:", "Periods by client:"),
+    "diff_period": (
+        "  {client} {phase} ({change}): {before} → {after}{shift}; kerro: {tell}",
+        "  {client} {phase} ({change}): {before} → {after}{shift}; tell: {tell}",
+    ),
+    "diff_person": ("{staff}: saa {gains}, menettää {loses}, siirtyy {moves}",
+                    "{staff}: gains {gains}, loses {loses}, moves {moves}"),
+    "diff_tell": ("  kerro: {tell}", "  tell: {tell}"),
+    "diff_postponed": (
+        "Ryhmän {group} aloitus siirtyy nyt sovitun aloitusikkunan jälkeen (R-GROUP-2); kerro: Kela, ryhmän "
+        "{group} asiakkaat",
+        "Group {group}'s start is now postponed past the agreed start window (R-GROUP-2); tell: Kela, group "
+        "{group}'s clients",
+    ),
+    "tell_client": ("asiakas {who}", "client {who}"),
+    "tell_group": ("ryhmän {who} asiakkaat", "group {who}'s clients"),
+    "tell_employer": ("asiakkaan {who} työnantaja", "client {who}'s employer"),
+    "tell_kela": ("Kela", "Kela"),
     "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
     "template_exists": (
         "{path} on jo olemassa; anna uusi tiedostonimi (olemassa olevaa ei korvata)",
@@ -764,6 +787,23 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "tarkistettu: poistaa tämän törmäyksen, mutta yksin ei riitä",
         "verified: resolves this collision, but not enough alone",
     ),
+    "verified_in_set": ("osa yllä tarkistettua kokonaisuutta", "part of the set verified above"),
+    "suggest_together": (
+        "Korjaukset yhdessä ({verified}, kun kaikki {count} seuraavaa muutosta tehdään yhdessä; kukin "
+        "ryhmä tarkistettiin ensin yksin):",
+        "Fixes together ({verified} when all {count} changes below are made together; each group was "
+        "first verified alone):",
+    ),
+    "diagnosis_not_together": (
+        "Yllä olevat muutokset tarkistettiin kukin vain oman ryhmänsä kanssa: yhdessä ne eivät tuota "
+        "koko suunnitelmaa (kokeiltu {tried} yhdistelmää, yksi muutos kustakin ryhmästä).",
+        "Each change above was verified for its own group alone: together they give no plan for the "
+        "whole roster (tried {tried} sets, one change of each group).",
+    ),
+    "diagnosis_after_set": (
+        "Kun kunkin ryhmän ensimmäinen yllä oleva muutos tehdään, koko suunnitelman esteeksi jää vielä:",
+        "With the first change above of each group made, the whole roster is still held back by:",
+    ),
     "verified_with_above": ("yhdessä yllä olevan kanssa {verified}", "together with the above, {verified}"),
     "diagnosis_next_core": (
         "Seuraava syy (ryhmä {groups}) ({rules}):",
@@ -796,6 +836,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "fact_closed": (
         "  - suljettu {first}–{last} ({cell})",
         "  - closed {first}–{last} ({cell})",
+    ),
+    "fact_days_off": (
+        "  - arkipyhät ja suljetut päivät välillä {first}–{last} (R-CAL-1, R-CAL-2): {days_off_fi}",
+        "  - public holidays and closed days in {first}–{last} (R-CAL-1, R-CAL-2): {days_off_en}",
     ),
     "fact_horizon": (
         "  - suunnittelujakso päättyy {last} ({cell})",
@@ -1271,7 +1315,9 @@ COLUMN_WORDS: dict[str, list[tuple[str, str]]] = {
     "changes": [("henkilö", "staff"), ("muutos", "change"), ("muutos sanoin", "change in words"),
                 ("tapahtuma", "event"), ("asiakas", "client"), ("ryhmä", "group"), ("ennen", "before"),
                 ("jälkeen", "after"), ("päivää", "days"), ("tekijä ennen", "staff before"),
-                ("tekijä jälkeen", "staff after")],
+                ("tekijä jälkeen", "staff after"), ("ajanjakso ennen", "span before"),
+                ("ajanjakso jälkeen", "span after"), ("henkilölle", "for the person"),
+                ("kerrottava", "tell")],
     # The compared variants' names come between "who" and "difference".
     "comparison": [("mitä", "what"), ("kuka", "who"), ("ero", "difference")],
 }
@@ -1307,6 +1353,9 @@ WEEKDAY_SHORT = [("ma", "Mon"), ("ti", "Tue"), ("ke", "Wed"), ("to", "Thu"), ("p
 # What happened to an event between two plans (optimize diff, the Changes sheet).
 CHANGE_WORDS = {"moved": ("siirtyi", "moved"), "added": ("lisätty", "added"), "removed": ("poistettu", "removed"),
                 "reassigned": ("tekijä vaihtui", "reassigned")}
+# What a change is for one person on it (optimize diff, the Changes sheet): a call handed from
+# S05 to S03 is S05's loss and S03's gain.
+CHANGE_ROLE_WORDS = {"gains": ("saa", "gains"), "loses": ("menettää", "loses"), "moves": ("siirtyy", "moves")}
 # The figures of optimize compare; English is the key in words.
 COMPARE_WORDS = {"group_start": ("ryhmä alkaa", "group start"),
                  "process_months": ("prosessin kesto (kk)", "process months"),

@@ -15,6 +15,16 @@ Then each fact of the collision is changed on its own in the real roster: an abs
 to the days a plan needs the person, a window moved to a start that has a plan, another case
 manager, an agreed start moved, a later plan end. A change is suggested only when the roster
 with it has a plan (verified by a check).
+
+Where groups are diagnosed one by one, a change verified for its group alone may not hold with
+the other groups' changes (two groups moved to the same weeks need their one leader twice). Then
+the changes are verified together on the whole roster, one of each group's at a time (MAX_SETS
+sets), and a set is called verified only when the whole roster with all of it has a plan; when no
+set does, the diagnosis says so and looks on the whole roster, with the first set applied, for
+the collision that remains (issue 15).
+
+Public holidays and closed days that fall inside a collision's dates are named beside its facts:
+they are not facts a coordinator can change, but they are often why the dates do not fit.
 """
 
 from __future__ import annotations
@@ -23,14 +33,15 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import combinations, islice, product
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from optimizer.checks.prechecks import prechecks
 from optimizer.checks.validate import validate
-from optimizer.core.calendar import Calendar
+from optimizer.core import placements
+from optimizer.core.calendar import Calendar, days_off_info
 from optimizer.core.domain import Absence, Group, Roster, same_site
 from optimizer.core.messages import Msg
 from optimizer.core.plan import DEFAULT_RUN, CellRefs, Plan, RunSettings
@@ -48,6 +59,7 @@ from optimizer.search.solver import Clock
 CHECK_SECONDS, WHOLE_CHECK_SECONDS = 10.0, 30.0
 MAX_SCOPES = 3  # groups diagnosed one by one, at most this many
 MAX_ROUNDS = 4  # collisions looked for one after another in one group
+MAX_SETS = 4  # sets of the groups' changes verified together on the whole roster, at most
 WINDOW_WEEKS = 26  # a start window is tried moved by up to this many weeks
 AGREED_DAYS = 28  # an agreed work-practice start is tried moved by up to this many days
 HORIZON_STEP = timedelta(days=365)
@@ -289,7 +301,8 @@ class Diagnosis:
     checks: int
     seconds: float
     # The suggested changes verified on the whole roster, each with its line: applied to the
-    # case (Case(roster, run)), a plan exists (the tests apply them and solve again).
+    # case (Case(roster, run)), a plan exists (the tests apply them and solve again). A set of
+    # the groups' changes verified together is one entry, with its line "suggest_together".
     fixes: list[tuple[Msg, Change]] = field(default_factory=list)
 
 
@@ -304,10 +317,15 @@ def diagnose(roster: Roster, sm: ServiceModel, reasons: list[Msg], budget_s: flo
     safety = solver_settings.WALL_SAFETY if deterministic else 1.0
     oracle = Oracle(sm, started + budget_s * safety, seed, workers, deterministic)
     lines: list[Msg] = []
-    fixes: list[tuple[Msg, Change]] = []
     case = Case(roster, run)
+    per_scope: list[list[Fix]] = []
     for scope, label in _scopes(case, reasons, oracle):
-        lines += _diagnose_scope(case, scope, label, oracle, fixes)
+        found: list[Fix] = []
+        lines += _diagnose_scope(case, scope, label, oracle, found)
+        per_scope.append(found)
+    fixes = [(f.line, f.change) for fs in per_scope for f in fs if f.whole]
+    if not fixes and any(per_scope):
+        lines += _together(case, [fs for fs in per_scope if fs], oracle, fixes)
     if oracle.left() <= 0:
         lines.append(Msg("diagnosis_time_up", {"seconds": round(budget_s)}))
     return Diagnosis(lines, oracle.checks, time.monotonic() - started, fixes)
@@ -341,26 +359,66 @@ def _scopes(case: Case, reasons: list[Msg], oracle: Oracle) -> list[tuple[Case, 
     return [(case, ", ".join(g for g in roster.groups if roster.clients_of(g)))]
 
 
+@dataclass(frozen=True)
+class Fix:
+    """A suggested change: its line, the change (applied to the whole case, with the changes
+    before it in its scope), and whether it was verified on the whole roster."""
+
+    line: Msg
+    change: Change
+    whole: bool
+
+
+def _together(case: Case, per_scope: list[list[Fix]], oracle: Oracle,
+              fixes_out: list[tuple[Msg, Change]]) -> list[Msg]:
+    """The groups' changes, each verified for its group alone, verified together on the whole
+    roster: one change of each group at a time, the first suggested first (MAX_SETS sets). The
+    first set that gives the whole roster a plan is suggested as one fix. When none does, say so,
+    and look on the whole roster with the first set applied for the collision that remains."""
+    tried = 0
+    for fix_set in islice(product(*per_scope), MAX_SETS):
+        tried += 1
+        change = _compose([f.change for f in fix_set])
+        found = oracle.has_plan(change(case))
+        if found is None:
+            return []
+        if found:
+            head = Msg("suggest_together", {"count": len(fix_set), "verified": Msg("verified_all", {})})
+            fixes_out.append((head, change))
+            return [head, *(Msg(f.line.key, {**f.line.info, "verified": Msg("verified_in_set", {})})
+                            for f in fix_set)]
+    first = [fs[0].change for fs in per_scope]
+    changed = _compose(first)(case)
+    label = ", ".join(g for g in case.roster.groups if case.roster.clients_of(g))
+    found_fixes: list[Fix] = []
+    rest = _diagnose_scope(changed, changed, label, oracle, found_fixes, applied=first)
+    fixes_out += [(f.line, f.change) for f in found_fixes if f.whole]
+    return [Msg("diagnosis_not_together", {"tried": tried}), *([Msg("diagnosis_after_set", {})] if rest else []),
+            *rest]
+
+
 def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
-                    fixes_out: list[tuple[Msg, Change]]) -> list[Msg]:
+                    fixes_out: list[Fix], applied: list[Change] | None = None) -> list[Msg]:
     """The collisions of one scope, one after another: a collision whose facts each alone give a
     plan when changed ends the search with verified changes; otherwise the first change that
-    resolves the collision is applied and the next collision is looked for (MAX_ROUNDS)."""
+    resolves the collision is applied and the next collision is looked for (MAX_ROUNDS).
+    `applied`: changes made to the case before (its fixes apply them first, and its collision
+    is a next one)."""
     facts = facts_of(scope)
     everything_relaxed = relax(scope, facts)
     found = oracle.has_plan(everything_relaxed)
     if found is None:
         return []
     if found is False and not oracle.last_proven:
-        return [("diagnosis_undetermined", {"groups": label})]
+        return [Msg("diagnosis_undetermined", {"groups": label})]
     if found is False:
         # No input fact to blame: the rules alone leave no plan for these groups.
         rules = _rules_in_the_way(everything_relaxed, oracle)
-        return [("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
+        return [Msg("diagnosis_rules_alone", {"groups": label, "rules": ", ".join(rules) or "-"})]
     lines: list[Msg] = []
     whole, current = case, scope
-    applied: list[Change] = []
-    for round_ in range(MAX_ROUNDS):
+    applied = list(applied or [])
+    for round_ in range(bool(applied), MAX_ROUNDS):
         facts = facts_of(current)
         core = _collision(current, facts, oracle)
         if core is None:
@@ -372,6 +430,7 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
         key = ("diagnosis_core" if proven else "diagnosis_core_unproven") if round_ == 0 else "diagnosis_next_core"
         lines.append(Msg(key, {"groups": label, "rules": ", ".join(rules)}))
         lines += [Msg("fact_" + _kind(current.roster, f), _fact_info(f)) for f in core]
+        lines += _days_off_inside(current.roster, oracle.sm, core)
         bases = [whole, current] if current is not scope or scope is not case else [current]
         fixes = [s for f in core if (s := _suggest(bases, f, oracle)) is not None]
         for key, info, change, on_whole in fixes:
@@ -381,8 +440,7 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
             if round_:
                 verified = Msg("verified_with_above", {"verified": verified})
             lines.append(Msg(key, {**info, "verified": verified}))
-            if on_whole or scope is case:
-                fixes_out.append((lines[-1], _compose([*applied, change])))
+            fixes_out.append(Fix(lines[-1], _compose([*applied, change]), on_whole or scope is case))
         if fixes:
             return lines
         # No change of one fact gives a plan: resolve this collision and look for the next one.
@@ -397,6 +455,27 @@ def _diagnose_scope(case: Case, scope: Case, label: str, oracle: Oracle,
             whole = current
     lines.append(Msg("diagnosis_no_single_change", {"groups": label}))
     return lines
+
+
+def _days_off_inside(roster: Roster, sm: ServiceModel, core: list[Fact]) -> list[Msg]:
+    """The public holidays (R-CAL-2) and closed days (R-CAL-1) on weekdays inside the collision's
+    dates, as one line: a start window with the days its start period can reach, an absence, an
+    agreed start with the fortnight before it. Closed days that are facts of the collision are
+    named there already."""
+    spans = []
+    for f in core:
+        if f.kind == "window" and f.first and f.last:
+            spans.append((f.first, f.last + timedelta(days=placements.start_span_days(sm)[1])))
+        elif f.kind == "agreed_start" and f.first:
+            spans.append((f.first - timedelta(days=14), f.first))
+        elif f.kind in ("absence", "pinned") and f.first and f.last:
+            spans.append((f.first, f.last))
+    if not spans:
+        return []
+    first, last = max(min(a for a, _ in spans), roster.plan_start), min(max(b for _, b in spans), roster.plan_end)
+    named = tuple((f.first, f.last) for f in core if f.kind == "closed" and f.first and f.last)
+    info = {"first": first, "last": last, **days_off_info(roster, first, last, named)}
+    return [Msg("fact_days_off", info)] if info["days_off_fi"] != "-" else []
 
 
 def _compose(changes: list[Change]) -> Change:

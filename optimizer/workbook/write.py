@@ -40,7 +40,7 @@ from optimizer.core.messages import (
 )
 from optimizer.core.plan import Event, Plan
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
-from optimizer.explain.diff import Change
+from optimizer.explain.diff import Diff
 from optimizer.explain.explain import Explained
 from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
@@ -122,7 +122,7 @@ class PlanBook:
     report: Report
     summary: Summary
     costs: Sequence[Explained] = ()
-    moved: list[Change] | None = None
+    moved: Diff | None = None
 
 
 # --- sheets -----------------------------------------------------------------------------------
