@@ -33,7 +33,7 @@ from optimizer.explain.diff import Change, changes
 from optimizer.explain.explain import Explained, explain_costs
 from optimizer.output.chart import draw
 from optimizer.output.files import OutputSet, check_folder, check_output
-from optimizer.output.ics import calendar_files, stale_calendars
+from optimizer.output.ics import calendar_files, previous_calendars, stale_calendars
 from optimizer.search import stopping
 from optimizer.search.replan import done_by_others, with_previous
 from optimizer.search.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, Status, solve
@@ -235,7 +235,10 @@ def write_plan_files(outcome: PlanOutcome) -> Written:
     plan = outcome.plan
     assert plan is not None
     ics_dir, output = request.ics_dir, request.output
-    calendars = calendar_files(roster, plan, lang) if ics_dir is not None else {}
+    # Against the calendars written there before: unchanged events stay as they were, moved
+    # ones keep their UID, removed ones are cancelled (issue 15, optimizer/output/ics.py).
+    calendars = calendar_files(roster, outcome.input.sm, plan, lang, previous_calendars(ics_dir)) \
+        if ics_dir is not None else {}
     book = outcome.book()
     stale: list[Path] = []
     with OutputSet(lang, request.inputs) as out:

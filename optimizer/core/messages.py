@@ -1233,6 +1233,10 @@ PHASE_WORDS = {"start": ("aloitusjakso", "start period"), "ready": ("tsemppivaih
 PHASE_FI = {phase: fi for phase, (fi, _) in PHASE_WORDS.items()}
 MODE_WORDS = {"office": ("toimipisteessä", "at the office"), "site": ("työpaikalla", "at the workplace"),
               "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "by phone")}
+# Where an event takes place, as a calendar file's LOCATION says it when the roster names no
+# room or site (optimizer/output/ics.py).
+LOCATION_WORDS = {"office": ("toimipiste", "office"), "site": ("työpaikka", "workplace"),
+                  "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "phone")}
 FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
               "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
 # The Events columns a pinned event keeps (R-CLIENT-3), as a finding names them: the Finnish
