@@ -213,6 +213,19 @@ def test_replan_moving_one_event_changes_exactly_one_vevent():
     assert after.decoded("dtstamp") == STAMP_2 and new[changed[0].replace(".2@", ".1@")].decoded("dtstamp") == STAMP_1
 
 
+def test_a_visit_moved_past_another_of_its_kind_or_removed_before_it_leaves_the_other_as_it_was():
+    """The first workplace visit (17.3.) moves past the second (24.3.) to 31.3.: counted by date
+    alone, the two would swap ordinals and both change; the earlier file keeps each UID on its
+    visit. Likewise when the first is removed: it is cancelled, the second stays as it was."""
+    old, new = replanned(moved(first_plan(), 6, D(2027, 3, 31)))
+    first, second = (f"A1.wp_visit.work_practice.{n}@taito-optimizer" for n in (1, 2))
+    assert [uid for uid in old if old[uid].to_ical() != new[uid].to_ical()] == [first]
+    assert day_of(new[first]) == D(2027, 3, 31) and int(new[first]["sequence"]) == 1
+    old, new = replanned(Plan([e for k, e in enumerate(first_plan().events) if k != 6]))
+    assert [uid for uid in old if old[uid].to_ical() != new[uid].to_ical()] == [first]
+    assert str(new[first]["status"]) == "CANCELLED" and new[second].to_ical() == old[second].to_ical()
+
+
 def test_a_visit_moved_onto_a_busy_day_leaves_the_others_of_that_day_as_they_were():
     """A2's office ready visit of 14.2. (9:00-10:30) moves to 8.2., where the group day (9-15)
     and A2's final discussion (15:00-16:30) stand: it takes the first free time after them,

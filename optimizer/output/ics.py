@@ -7,9 +7,10 @@ Calendars that survive a re-plan (issue 15). A calendar program knows an event b
 takes the one with the higher SEQUENCE, so:
 - An event's UID says what the event is, never when it is or where it stands in the plan: the
   client (a group day: the group), the kind, the phase and its ordinal among the same client's
-  events of that kind in that phase (group days: the group's days of the phase), counted by date:
-  `A012.wp_visit.work_practice.3@taito-optimizer`. A visit that moves keeps its UID; only when an
-  earlier one of the same kind and phase is added or dropped do the later ones shift ordinals.
+  events of that kind in that phase (group days: the group's days of the phase):
+  `A012.wp_visit.work_practice.3@taito-optimizer`. A first calendar counts the ordinals by date;
+  a re-plan keeps each UID the earlier calendars gave (`event_uids`), so a visit that moves, even
+  past another of its kind, keeps its UID, and one dropped before others does not shift them.
 - The calendar written before into the same folder is read back. An event that did not change is
   written byte for byte as it was (the same SEQUENCE and DTSTAMP: Outlook sees nothing new); one
   that changed gets SEQUENCE + 1 and a new DTSTAMP; one the new plan no longer has is written as
@@ -30,7 +31,6 @@ import contextlib
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -63,17 +63,40 @@ def _uid_part(value: str) -> str:
     return value if _PLAIN_ID.fullmatch(value) else "~" + hashlib.sha256(value.encode()).hexdigest()[:12]
 
 
-def event_uids(events: Sequence[Event]) -> list[str]:
-    """Each event's UID, in the order of `events` (the module docstring says what it is made of)."""
-    keys = [(e.group_id if e.kind == GROUP_DAY else e.client_id or e.group_id, e.kind, e.phase) for e in events]
-    order = sorted(range(len(events)), key=lambda i: (keys[i], events[i].date, events[i].staff_ids,
-                                                      events[i].mode or ""))
-    seen: Counter[tuple[str, str, str]] = Counter()
+Known = Mapping[str, tuple[date, bool]]  # an earlier calendar's UIDs: (day, cancelled)
+
+
+def event_uids(events: Sequence[Event], known: Known | None = None) -> list[str]:
+    """Each event's UID, in the order of `events`: what the event is (its client or group, kind
+    and phase) and an ordinal among those (module docstring). Without earlier calendars the
+    ordinals follow the dates. With them (`known`), an event keeps the UID that stood on its day
+    before; the others take the UIDs left over by date order (a moved visit keeps its own, even
+    past another visit of its kind), then cancelled ones, then new ordinals: so a re-plan that
+    moves one event changes one UID's day and no other."""
+    keys = [f"{_uid_part(e.group_id if e.kind == GROUP_DAY else e.client_id or e.group_id)}.{e.kind}.{e.phase}"
+            for e in events]
+    before: dict[str, list[tuple[int, date, bool]]] = {}
+    for uid, (day, cancelled) in (known or {}).items():
+        key, _, n = uid.removesuffix(UID_DOMAIN).rpartition(".")
+        if uid.endswith(UID_DOMAIN) and n.isdigit():
+            before.setdefault(key, []).append((int(n), day, cancelled))
+    mine: dict[str, list[int]] = {}
+    for i in sorted(range(len(events)), key=lambda i: (events[i].date, events[i].staff_ids, events[i].mode or "")):
+        mine.setdefault(keys[i], []).append(i)
     uids = [""] * len(events)
-    for i in order:
-        seen[keys[i]] += 1
-        who, kind, phase = keys[i]
-        uids[i] = f"{_uid_part(who)}.{kind}.{phase}.{seen[keys[i]]}{UID_DOMAIN}"
+    for key, indices in mine.items():
+        old = before.get(key, [])
+        free = sorted((day, n) for n, day, cancelled in old if not cancelled)
+        for i in indices:  # still on its day
+            same = next(((day, n) for day, n in free if day == events[i].date), None)
+            if same is not None:
+                free.remove(same)
+                uids[i] = f"{key}.{same[1]}{UID_DOMAIN}"
+        spare = [n for _, n in free] + sorted(n for n, _, cancelled in old if cancelled)
+        last = max((n for n, _, _ in old), default=0)
+        spare += range(last + 1, last + len(indices) + 1)
+        for i, n in zip((i for i in indices if not uids[i]), spare, strict=False):
+            uids[i] = f"{key}.{n}{UID_DOMAIN}"
     return uids
 
 
@@ -271,17 +294,23 @@ def calendar_files(roster: Roster, sm: ServiceModel, plan: Plan, lang: str,
     kept, changed or cancelled, module docstring). The command line writes them with the plan
     as one set (optimizer/output/files.py). Names are given over the whole Staff sheet, so that
     a person's file keeps its name whoever else has events."""
-    previous = previous or {}
+    before = {name: previous_events(data) for name, data in (previous or {}).items()}
     stamp = stamp or datetime.now(UTC).replace(microsecond=0)
-    uids = event_uids(plan.events)
+    known = {uid: (_day(ev.decoded("dtstart")), ev.get("status") == "CANCELLED")
+             for events in before.values() for uid, ev in events.items()}
+    uids = event_uids(plan.events, known)
     items: dict[str, list[_Item]] = {}
     for e, uid in zip(plan.events, uids, strict=True):
         for s in e.staff_ids:
             items.setdefault(s, []).append(_Item(e, uid))
     names = file_names(list(roster.staff))
-    ids = [sid for sid in roster.staff if sid in items or names[sid] in previous]
+    ids = [sid for sid in roster.staff if sid in items or names[sid] in before]
     return {names[sid]: staff_calendar(roster, sm, sid, items.get(sid, []), lang, stamp,
-                                       previous_events(previous.get(names[sid]))).to_ical() for sid in ids}
+                                       before.get(names[sid], {})).to_ical() for sid in ids}
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _own_calendars(directory: Path) -> list[Path]:
