@@ -268,3 +268,26 @@ def test_a_person_left_without_events_gets_them_cancelled(tmp_path):
     (tmp_path / "other.ics").write_text("BEGIN:VCALENDAR\nPRODID:someone else\nEND:VCALENDAR\n")
     assert sorted(previous_calendars(tmp_path)) == ["C1.ics", "C2.ics"]  # the tool's own only
     assert "Meikäläinen" not in (tmp_path / "C1.ics").read_text(encoding="utf-8")
+
+
+def test_the_hours_come_from_the_service_model(tmp_path):
+    """calendar_day_start_hour 8 -> 10 and calendar_group_day_start_hour 9 -> 7 move the visits
+    and the group days; a group day that would run past midnight is refused when the model loads."""
+    from optimizer.core.service_model import DEFAULT_MODEL_PATH, ServiceModelError
+
+    text = DEFAULT_MODEL_PATH.read_text(encoding="utf-8")
+
+    def variant(day: int, group: int):
+        path = tmp_path / f"m{day}-{group}.toml"
+        changed = text
+        for name, old, new in (("calendar_day_start_hour", 8, day), ("calendar_group_day_start_hour", 9, group)):
+            changed = changed.replace(f"[param.{name}]\nvalue = {old}", f"[param.{name}]\nvalue = {new}")
+        path.write_text(changed, encoding="utf-8")
+        return load_service_model(path)
+
+    got = vevents(calendar_files(small_roster(), variant(10, 7), first_plan(), "en")["C1.ics"])
+    assert got["G1.group_day.start.1@taito-optimizer"].decoded("dtstart") == datetime(2027, 2, 8, 7)
+    assert got["A1.start_visit.start.1@taito-optimizer"].decoded("dtstart") == datetime(2027, 1, 20, 10)
+    assert str(got["A1.start_visit.start.1@taito-optimizer"]["summary"]) == "A1 start visit, at the office"
+    with pytest.raises(ServiceModelError, match="past midnight"):
+        variant(8, 19)  # 19:00 + 360 minutes
