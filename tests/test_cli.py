@@ -255,11 +255,13 @@ def test_a_span_across_years_names_both_years():
 
 
 def test_every_search_status_has_its_words_in_both_languages():
-    """The Summary sheet and the console show a Status through STATUS_WORDS: one entry each."""
+    """The Summary sheet and the console show a Status through STATUS_WORDS: one entry each, and
+    one for an exported plan that breaks a rule (optimize export)."""
     from optimizer.core.messages import STATUS_WORDS
     from optimizer.search.solve import Status
+    from optimizer.workbook.write import BROKEN
 
-    assert set(STATUS_WORDS) == {s.value for s in Status}
+    assert set(STATUS_WORDS) == {s.value for s in Status} | {BROKEN}
     assert all(fi and en for fi, en in STATUS_WORDS.values())
 
 
