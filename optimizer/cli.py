@@ -32,9 +32,12 @@ from optimizer.explain.explain import Explained
 from optimizer.output.files import check_output, exclusive
 from optimizer.run import (
     SHOWN_ERRORS,
+    ExportRequest,
     PlanRequest,
+    Written,
     check_outputs,
     compare_variants,
+    export_plan,
     plan_roster,
     read_input,
     write_no_plan_file,
@@ -210,12 +213,17 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
               added=moved.count("added"), removed=moved.count("removed")))
     if explain:
         _echo_costs(outcome.costs, lang)
-    if request.ics_dir is not None:
-        say(t("ics_written", lang, n=written.calendars, path=request.ics_dir))
+    _echo_written(written, request.ics_dir, output, lang)
+    return EXIT_OK
+
+
+def _echo_written(written: Written, ics_dir: Path | None, output: Path, lang: str) -> None:
+    """The files a plan was written to: its calendars (and the old ones removed), its workbook."""
+    if ics_dir is not None:
+        say(t("ics_written", lang, n=written.calendars, path=ics_dir))
         if written.stale:
             say(t("ics_removed", lang, n=len(written.stale), names=", ".join(p.name for p in written.stale[:10])))
     say(t("written", lang, path=output))
-    return EXIT_OK
 
 
 def _echo_costs(costs: list[Explained], lang: str) -> None:
@@ -240,6 +248,45 @@ def _echo_report_problems(report: Report, lang: str) -> None:
             if not f.notice and not f.relaxed:
                 when = fmt_date(f.when, lang) if f.when else ""
                 say(f"{r.rule} {f.who} {when} {f.why(lang)}", err=True)
+
+
+@main.command("export")
+@click.argument("roster", type=PATH)
+@click.argument("plan", type=PATH)
+@click.option("-o", "--output", type=PATH,
+              help="Where to write the workbook (default: PLAN-LANG.xlsx beside PLAN, e.g. roster-plan-en.xlsx).")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
+              help="Language of the workbook and the messages.")
+@click.option("--service-model", type=PATH)
+@click.option("--ics", "ics_dir", type=PATH,
+              help="Also write one iCalendar file per staff member into this directory.")
+def export_command(roster: Path, plan: Path, output: Path | None, lang: str, service_model: Path | None,
+                   ics_dir: Path | None) -> None:
+    """Write an existing PLAN of ROSTER again, without planning again: the whole workbook (either
+    language) and calendar files, event for event as PLAN has them, checked first."""
+    _guard(lambda: _export(roster, plan, output, lang, service_model, ics_dir), lang)
+
+
+def _export(roster_path: Path, plan_path: Path, output: Path | None, lang: str, service_model: Path | None,
+            ics_dir: Path | None) -> int:
+    """A plan is a decision: it is written again as it stands. Bad input (an unreadable plan, a
+    plan of another roster) is exit 2 with nothing written; a plan that breaks a rule is written
+    all the same, its broken rules listed as `check` lists them, and exits 3 as `check` does."""
+    request = ExportRequest(roster_path, plan_path, output or plan_path.with_name(f"{plan_path.stem}-{lang}.xlsx"),
+                            lang, service_model, ics_dir)
+    check_outputs(request)
+    with exclusive(request.output, lang):
+        exported = export_plan(request, say)
+        say(t("exporting", lang, plan=plan_path.name, events=len(exported.plan.events)))
+        report = exported.report
+        _echo_report_problems(report, lang)
+        written = write_plan_files(exported)
+    _echo_written(written, ics_dir, request.output, lang)
+    if not report.ok:
+        say(t("export_broken", lang, n=len(report.broken)), err=True)
+        return EXIT_NO_PLAN
+    say(t("check_ok", lang, n=len(report.results)))
+    return EXIT_OK
 
 
 @main.command("diff")

@@ -16,16 +16,17 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from optimizer import __version__
-from optimizer.checks.validate import Report
+from optimizer.checks.costs import objective, soft_costs
+from optimizer.checks.validate import Report, validate
 from optimizer.core.domain import Roster
 from optimizer.core.errors import InputErrors
 from optimizer.core.messages import Msg, t
-from optimizer.core.plan import Plan, RunSettings
+from optimizer.core.plan import GROUP_DAY, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain.compare import Row, compare_rows, summarize
 from optimizer.explain.diagnose import diagnose, diagnosis_budget
@@ -33,13 +34,13 @@ from optimizer.explain.diff import Diff, plan_diff
 from optimizer.explain.explain import Explained, explain_costs
 from optimizer.output.chart import draw
 from optimizer.output.files import OutputSet, check_folder, check_output
-from optimizer.output.ics import calendar_files, stale_calendars
+from optimizer.output.ics import calendar_files, previous_calendars, stale_calendars
 from optimizer.search import stopping
 from optimizer.search.replan import done_by_others, with_previous
 from optimizer.search.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS, Result, Status, solve
-from optimizer.workbook.plan_read import most_events, read_plan
+from optimizer.workbook.plan_read import foreign_ids, most_events, read_plan
 from optimizer.workbook.read import read_roster
-from optimizer.workbook.write import PlanBook, Summary, write_no_plan, write_plan
+from optimizer.workbook.write import BROKEN, PlanBook, Summary, write_no_plan, write_plan
 
 Say = Callable[[str, bool], None]  # one console line; True: to the error stream
 SHOWN_ERRORS = 200  # input errors listed at most (a workbook of a million bad cells is not a million lines)
@@ -137,8 +138,9 @@ class PlanOutcome:
                         self.moved)
 
 
-def check_outputs(request: PlanRequest) -> None:
-    """Everything about the outputs that can be known, checked before the search (files.py)."""
+def check_outputs(request: PlanRequest | ExportRequest) -> None:
+    """Everything about the outputs that can be known, checked before the search or the export
+    reads anything (files.py): the workbook, its picture and the calendar folder."""
     check_output(request.output, request.lang, request.inputs, derived=(request.output.with_suffix(".png"),))
     if request.ics_dir is not None:
         check_folder(request.ics_dir, request.lang, create=True)
@@ -214,6 +216,77 @@ def _ortools_version() -> str:
         return "?"
 
 
+# --- exporting a plan made before -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What `optimize export ROSTER PLAN` was asked: write an existing plan again (another
+    language, calendar files) without planning again."""
+
+    roster_path: Path
+    plan_path: Path
+    output: Path
+    lang: str = "fi"
+    service_model: Path | None = None
+    ics_dir: Path | None = None
+
+    @property
+    def inputs(self) -> tuple[Path | None, ...]:
+        """The files the export reads: no output may be one of them."""
+        return (self.roster_path, self.plan_path, self.service_model)
+
+
+@dataclass
+class Exported:
+    """A plan read back from its workbook, checked by the validator, with its costs explained."""
+
+    request: ExportRequest
+    input: Input
+    plan: Plan
+    report: Report
+    summary: Summary
+    costs: list[Explained] = field(default_factory=list)
+
+    def book(self) -> PlanBook:
+        return PlanBook(self.input.roster, self.input.sm, self.plan, self.report, self.summary, self.costs)
+
+
+def export_plan(request: ExportRequest, say: Say) -> Exported:
+    """Read the roster and the plan, refuse a plan of another roster (bad input, as `check`
+    does), and check every rule (checks/validate.py) before anything is written: the plan is a
+    decision made before, written again event for event, its broken rules said, not mended."""
+    lang = request.lang
+    got = read_input(request.roster_path, lang, request.service_model)
+    roster, sm, run = got.roster, got.sm, got.run
+    for note in got.notes:
+        say(note, True)
+    plan = read_plan(request.plan_path, lang, most_events(roster, len(run.pinned)))
+    foreign, first = foreign_ids(roster, plan, lang)
+    if foreign:
+        raise InputErrors([first, *foreign])
+    if first:
+        say(first, True)
+    # A postponed start (R-GROUP-2) is not a column of the plan: a group whose first day is past
+    # its agreed window is one, as the costs and the validator read it too.
+    firsts: dict[str, date] = {}
+    for e in plan.events:
+        if e.kind == GROUP_DAY:
+            firsts[e.group_id] = min(e.date, firsts.get(e.group_id, e.date))
+    plan.postponed = {gid for gid, day in firsts.items()
+                      if gid in roster.groups and day > roster.groups[gid].start_latest}
+    report = validate(roster, sm, plan, run)
+    summary = Summary(
+        status=Status.FEASIBLE if report.ok else BROKEN, objective=objective(roster, sm, plan, run),
+        groups=len(roster.groups), clients=len(roster.clients), staff=len(roster.staff), events=len(plan.events),
+        broken=len(report.broken), postponed=tuple(sorted(plan.postponed)), input=request.roster_path.name,
+        input_checksum=_checksum(request.roster_path), plan_start=run.frozen_until or roster.plan_start,
+        plan_end=roster.plan_end, service_model=f"{sm.name} ({sm.path.name})", service_model_checksum=sm.checksum,
+        tool_version=__version__, ortools_version=_ortools_version(),
+        written=datetime.now().replace(microsecond=0).isoformat(sep=" "),
+        penalties=soft_costs(roster, sm, plan, run), exported_from=request.plan_path.name)
+    return Exported(request, got, plan, report, summary, explain_costs(roster, sm, plan, lang, run))
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -229,14 +302,15 @@ def write_no_plan_file(outcome: PlanOutcome) -> None:
                                                         request.lang), request.lang)
 
 
-def write_plan_files(outcome: PlanOutcome) -> Written:
+def write_plan_files(outcome: PlanOutcome | Exported) -> Written:
     """The workbook, its picture and the calendar files: the whole new set, or the old one untouched."""
-    request, roster, lang = outcome.request, outcome.input.roster, outcome.request.lang
-    plan = outcome.plan
-    assert plan is not None
+    request, book = outcome.request, outcome.book()
+    roster, plan, lang = book.roster, book.plan, request.lang
     ics_dir, output = request.ics_dir, request.output
-    calendars = calendar_files(roster, plan, lang) if ics_dir is not None else {}
-    book = outcome.book()
+    # Against the calendars written there before: unchanged events stay as they were, moved
+    # ones keep their UID, removed ones are cancelled (issue 15, optimizer/output/ics.py).
+    calendars = calendar_files(roster, book.sm, plan, lang, previous_calendars(ics_dir)) \
+        if ics_dir is not None else {}
     stale: list[Path] = []
     with OutputSet(lang, request.inputs) as out:
         picture = out.add(output.with_suffix(".png"), lambda tmp: draw(roster, plan, tmp, lang))

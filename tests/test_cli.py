@@ -94,16 +94,22 @@ def test_check_of_a_hand_made_plan_without_some_periods_prints_its_quality_too(f
     assert result.output.splitlines()[-22:] == ["Plan quality", *quality_lines(roster, edited, "en")]
 
 
-def test_check_lists_a_broken_rule_in_a_hand_edited_plan(finnish_plan, tmp_path):
-    roster, plan, _, _ = finnish_plan
+def ready_visit_on_a_saturday(plan, tmp_path):
+    """The plan with its first getting-ready visit moved by hand to a Saturday before the
+    decision (R-CAL-1, R-READY-1 broken), saved as edited.xlsx."""
     wb = openpyxl.load_workbook(plan)
-    ws = wb["Tapahtumat"]
-    for row in ws.iter_rows(min_row=2):
+    for row in wb["Tapahtumat"].iter_rows(min_row=2):
         if row[1].value == "ready_visit":
-            row[0].value = date(2027, 1, 2)  # a Saturday, before the decision
+            row[0].value = date(2027, 1, 2)
             break
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
+    return edited
+
+
+def test_check_lists_a_broken_rule_in_a_hand_edited_plan(finnish_plan, tmp_path):
+    roster, plan, _, _ = finnish_plan
+    edited = ready_visit_on_a_saturday(plan, tmp_path)
     result = run("check", str(roster), str(edited), "--lang", "en")
     assert result.exit_code == 3
     assert "R-CAL-1" in result.output and "R-READY-1" in result.output
@@ -249,9 +255,84 @@ def test_a_span_across_years_names_both_years():
 
 
 def test_every_search_status_has_its_words_in_both_languages():
-    """The Summary sheet and the console show a Status through STATUS_WORDS: one entry each."""
+    """The Summary sheet and the console show a Status through STATUS_WORDS: one entry each, and
+    one for an exported plan that breaks a rule (optimize export)."""
     from optimizer.core.messages import STATUS_WORDS
     from optimizer.search.solve import Status
+    from optimizer.workbook.write import BROKEN
 
-    assert set(STATUS_WORDS) == {s.value for s in Status}
+    assert set(STATUS_WORDS) == {s.value for s in Status} | {BROKEN}
     assert all(fi and en for fi, en in STATUS_WORDS.values())
+
+
+# --- optimize export: an existing plan written again without planning (issue 15, item 8) --------
+
+def test_export_of_a_finnish_plan_writes_an_english_workbook_and_calendars_event_identical(finnish_plan, tmp_path):
+    import icalendar
+
+    from optimizer.core.messages import describe
+    from optimizer.output.ics import event_uids
+
+    roster, plan_path, _, _ = finnish_plan
+    before = digest(roster), digest(plan_path)
+    out, cal = tmp_path / "plan-en.xlsx", tmp_path / "cal"
+    result = run("export", str(roster), str(plan_path), "--lang", "en", "--ics", str(cal), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "without planning again" in result.output and "Every hard rule holds" in result.output
+    assert (digest(roster), digest(plan_path)) == before  # the inputs are only read
+    source, wb = openpyxl.load_workbook(plan_path), openpyxl.load_workbook(out)
+    assert wb.sheetnames[:4] == ["Summary", "Events", "Periods", "Checks"]
+    assert len(wb.sheetnames) == len(source.sheetnames)  # every sheet, in English
+    summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row and row[0]}
+    assert summary["status"] == "feasible" and summary["exported from"] == plan_path.name
+    # Event for event the plan it was read from, and its periods too.
+    plan, exported = read_plan(plan_path), read_plan(out, "en")
+    assert exported.events == plan.events and exported.periods == plan.periods
+    # The calendars hold exactly each person's events of the plan, by UID and day, in English.
+    uids = event_uids(plan.events)
+    files = sorted(cal.iterdir())
+    assert files and all(f.suffix == ".ics" for f in files)
+    for f in files:
+        got = {str(v["uid"]): v for v in icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")}
+        mine = {uid: e for uid, e in zip(uids, plan.events, strict=True) if f.stem in e.staff_ids}
+        assert set(got) == set(mine)
+        for uid, e in mine.items():
+            start = got[uid].decoded("dtstart")
+            assert (start.date() if hasattr(start, "date") else start) == e.date
+            assert str(got[uid]["summary"]) == describe(e, "en")
+
+
+def test_export_of_a_plan_that_breaks_a_rule_writes_it_and_says_so(finnish_plan, tmp_path):
+    roster, plan_path, _, _ = finnish_plan
+    edited = ready_visit_on_a_saturday(plan_path, tmp_path)
+    result = run("export", str(roster), str(edited), "--lang", "en")
+    assert result.exit_code == 3  # as `optimize check` says a broken rule
+    assert "R-CAL-1" in result.output and "exported as it is" in result.output
+    out = openpyxl.load_workbook(tmp_path / "edited-en.xlsx")
+    assert "broken" in {row[1] for row in out["Checks"].iter_rows(min_row=2, values_only=True)}
+    summary = {row[0]: row[1] for row in out["Summary"].iter_rows(values_only=True) if row and row[0]}
+    assert summary["status"] == "breaks rules"
+    assert read_plan(tmp_path / "edited-en.xlsx", "en").events == read_plan(edited).events
+
+
+def foreign_client(ws) -> None:
+    """The first client's row names a client the roster does not have: a plan of another roster."""
+    row = next(r for r in ws.iter_rows(min_row=2) if r[4].value)
+    row[4].value = "A999"
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda ws: setattr(ws["A2"], "value", "31.2.2027"), ("A2", "31.2.2027")),
+    (foreign_client, ("A999",)),
+])
+def test_export_of_bad_input_names_the_cell_and_writes_nothing(finnish_plan, tmp_path, edit, words):
+    """A cell that is not a date, a client the roster does not have: exit 2, nothing written."""
+    roster, plan_path, _, _ = finnish_plan
+    wb = openpyxl.load_workbook(plan_path)
+    edit(wb["Tapahtumat"])
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    result = run("export", str(roster), str(edited), "--lang", "en", "--ics", str(tmp_path / "cal"))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and all(w in result.output for w in words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edited.xlsx"]  # no workbook, no picture, no folder

@@ -325,6 +325,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "gap {gap}, time {time} s",
     ),
     "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
+    "exporting": (
+        "Viedään suunnitelma {plan} ({events} tapahtumaa) suunnittelematta uudelleen.",
+        "Exporting the plan {plan} ({events} events) without planning again.",
+    ),
+    "export_broken": (
+        "Suunnitelma rikkoo sääntöjä (rikottuja sääntöjä: {n}, yllä ja Tarkistukset-välilehdellä). Se "
+        "vietiin silti sellaisenaan: korjaa se käsin tai suunnittele uudelleen (optimize --previous).",
+        "The plan breaks rules (broken rules: {n}, above and in the Checks sheet). It was exported as it "
+        "is all the same: correct it by hand or plan again (optimize --previous).",
+    ),
     "infeasible": (
         "Sääntöjä noudattavaa suunnitelmaa ei ole. Selitys on tiedostossa {path}.",
         "No plan keeps every rule. The explanation is in {path}.",
@@ -1279,6 +1289,10 @@ PHASE_WORDS = {"start": ("aloitusjakso", "start period"), "ready": ("tsemppivaih
 PHASE_FI = {phase: fi for phase, (fi, _) in PHASE_WORDS.items()}
 MODE_WORDS = {"office": ("toimipisteessä", "at the office"), "site": ("työpaikalla", "at the workplace"),
               "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "by phone")}
+# Where an event takes place, as a calendar file's LOCATION says it when the roster names no
+# room or site (optimizer/output/ics.py).
+LOCATION_WORDS = {"office": ("toimipiste", "office"), "site": ("työpaikka", "workplace"),
+                  "video": ("kuvapuhelu", "video call"), "phone": ("puhelin", "phone")}
 FLAG_WORDS = {"with_employer": ("työnantaja mukana", "employer present"),
               "network_meeting": ("verkostoneuvottelu", "network meeting"), "substitute": ("sijainen", "substitute")}
 # The Events columns a pinned event keeps (R-CLIENT-3), as a finding names them: the Finnish
@@ -1334,6 +1348,7 @@ SUMMARY_WORDS = {
     "tool_version": ("työkalun versio", "tool version"), "ortools_version": ("OR-Tools-versio", "ortools version"),
     "seed": ("siemen", "seed"), "time_limit": ("aikaraja (s)", "time limit"), "written": ("kirjoitettu", "written"),
     "input_checksum": ("syötteen tarkiste", "input checksum"), "deterministic": ("toistettava ajo", "deterministic"),
+    "exported_from": ("viety suunnitelmasta", "exported from"),
 }
 # The Checks sheet's statuses, explained in its legend.
 CHECK_STATUS_WORDS = {
@@ -1424,6 +1439,7 @@ STATUS_WORDS = {
     "optimal": ("optimaalinen", "optimal"),
     "feasible": ("käypä", "feasible"),
     "infeasible": ("mahdoton", "infeasible"),
+    "broken": ("rikkoo sääntöjä", "breaks rules"),  # an exported plan (optimize export)
     "unknown": ("ei suunnitelmaa aikarajassa", "no plan within the time limit"),
 }
 

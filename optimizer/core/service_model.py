@@ -77,7 +77,8 @@ _SCALARS = (
     "process_months", "certificate_max_delay_days", "group_min_size_for_max_10",
     "group_min_size_for_max_8_9", "group_min_size_for_max_6_7", "postpone_max_months",
     "day_minutes", "minutes_group_day", "minutes_office", "minutes_video", "minutes_site",
-    "minutes_phone", "ready_target_days", "postpone_units", "change_units_group_period", "search_slack_days",
+    "minutes_phone", "calendar_day_start_hour", "calendar_group_day_start_hour", "ready_target_days",
+    "postpone_units", "change_units_group_period", "search_slack_days",
     "ready_visit_gap_days", "wp_first_visit_days", "wp_last_visit_days", "wp_order_units",
     "wp_visit_gap_max_days",
 )
@@ -146,6 +147,8 @@ def bounds(name: str) -> tuple[int, int]:
     error, and one that no solver could work with (10^8 months, 0 minutes a visit)."""
     if name.startswith("minutes_") or name == "day_minutes":
         return 1, 24 * 60
+    if name.endswith("_hour"):
+        return 0, 23
     if name.endswith("_units"):
         return 0, 100_000
     if "months" in name:
@@ -303,6 +306,8 @@ def _check_consistency(sm: ServiceModel, where: str) -> None:
         raise ServiceModelError(f"{where}: follow_up_1_months exceeds follow_up_2_months")
     if sm.num("minutes_group_day") > sm.num("day_minutes"):
         raise ServiceModelError(f"{where}: minutes_group_day exceeds day_minutes")
+    if 60 * sm.num("calendar_group_day_start_hour") + sm.num("minutes_group_day") > 24 * 60:
+        raise ServiceModelError(f"{where}: a group day from calendar_group_day_start_hour runs past midnight")
     visits = sm.rng("wp_visits").min
     if sm.num("wp_site_visits_min") + sm.num("wp_network_meetings") > visits:
         raise ServiceModelError(

@@ -59,6 +59,7 @@ FILLS = {
     "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
 RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
+BROKEN = "broken"  # the status of an exported plan that breaks a rule (`optimize export`)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Summary:
     how the search ended. Typed, so that no figure is left out or misspelt on the way from the
     run (optimizer/run.py) to the sheet; the sheet shows them in this order."""
 
-    status: Status
+    status: Status | str  # a search's Status, or BROKEN for an exported plan that breaks a rule
     objective: float | None = None
     bound: float | None = None
     gap: float | None = None  # (objective - bound) / objective
@@ -93,6 +94,7 @@ class Summary:
     written: str = ""
     deterministic: bool = False
     penalties: dict[str, int] = field(default_factory=dict)  # each soft rule's cost in the search's report
+    exported_from: str = ""  # `optimize export`: the plan workbook written again, not planned
 
     def rows(self, lang: str) -> list[tuple[str, Any]]:
         """(key, value) rows of the sheet's top, the values as shown."""
@@ -107,7 +109,7 @@ class Summary:
             ("service_model_checksum", self.service_model_checksum), ("tool_version", self.tool_version),
             ("ortools_version", self.ortools_version), ("seed", self.seed), ("time_limit", self.time_limit),
             ("written", self.written), ("deterministic", yes_no(self.deterministic, lang)),
-        ]
+        ] + ([("exported_from", self.exported_from)] if self.exported_from else [])
 
 
 @dataclass(frozen=True)
