@@ -145,10 +145,13 @@ def test_team_week_shows_each_persons_events_of_the_week_by_client_id(team):
                 group = {(e.group_id, e.phase) for e in mine if e.kind == "group_day"}
                 assert sorted(x for x in lines if not x.endswith(words["group_day"])) == single, (s, monday)
                 assert len([x for x in lines if x.endswith(words["group_day"])]) == len(group), (s, monday)
+                for x in lines:
+                    if x.endswith(words["group_day"]):  # "ma–to G1 ryhmäpäivä": a block of days as a span
+                        assert re.fullmatch(r"\w+–\w+ G1 \S+( \S+)?", x), x
             assert sum(len(v) for v in weeks.values()) > 0
         # C1's week away: nothing planned, the days named and the cell shaded.
         cell = cells["C1", away]
-        assert [colour for _, colour in lines_of(cell)] == ["808080"]
+        assert lines_of(cell) == [("poissa: ma–pe" if lang == "fi" else "away: Mon–Fri", "808080")]
         assert cell.fill.fgColor.rgb.endswith("FFE699")
         text = "\n".join(str(c.value) for r in ws.iter_rows() for c in r if c.value is not None)
         assert NAME not in text and not re.search(r"\bA\d\b.*\bA\d\b", text.split("\n")[0])
@@ -179,3 +182,22 @@ def test_event_kinds_have_one_colour_in_the_rosters_and_the_team_view_with_a_leg
             assert legend == KIND_COLOURS, name
         kinds = {e.kind for e in plan.events}
         assert set(colours) == kinds and all(len(v) == 1 for v in colours.values())
+
+
+def test_a_coloured_cell_passes_the_identity_code_gate_too(tmp_path):
+    """The coloured lines are rich text, not str: `seal` reads them as text all the same, so an
+    identity code cannot reach the file through a roster or the team view."""
+    from optimizer.core.errors import InputErrors
+    from optimizer.workbook.rosters import rich_lines
+    from optimizer.workbook.sheet import save_workbook
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = rich_lines([("ma 5.7.", None), ("A1 starttikäynti 131052-308T", KIND_COLOURS["start_visit"])])
+    assert isinstance(wb.active["A1"].value, CellRichText)
+    with pytest.raises(InputErrors):
+        save_workbook(wb, tmp_path / "x.xlsx", "fi")
+    assert not (tmp_path / "x.xlsx").exists()
+    wb.active["A1"] = rich_lines([("ma 5.7.", None), ("=A1 starttikäynti", KIND_COLOURS["start_visit"])])
+    save_workbook(wb, tmp_path / "y.xlsx", "fi")
+    cell = openpyxl.load_workbook(tmp_path / "y.xlsx").active["A1"]
+    assert cell.value == "ma 5.7.\n=A1 starttikäynti" and cell.data_type == "s"  # text, never a formula

@@ -47,9 +47,9 @@ AWAY = ("holiday", "closed", "absent")  # why a working weekday holds no work, a
 def week_lines(roster: Roster, events: list[Event], monday: date, absences: list[Absence],
                holidays: dict[date, str], staff_id: str, lang: str) -> list[tuple[str, str | None]]:
     """One person's week in short lines, each (text, colour): a group's days of one period on one
-    line ("ma, ti, ke, to T27-1 ryhmäpäivä"), every other event on its own ("ti A012
-    työpaikkakäynti"), in day order; then the weekdays the person is away, on a holiday or the
-    provider is closed ("poissa: ma, ti")."""
+    line ("ma–to T27-1 ryhmäpäivä"), every other event on its own ("ti A012 työpaikkakäynti"),
+    in day order; then the weekdays the person is away, on a holiday or the provider is closed
+    ("poissa: ma, ti")."""
     group: dict[tuple[str, str], list[date]] = defaultdict(list)
     lines: list[tuple[date, str, str | None]] = []
     for e in sorted(events, key=lambda e: (e.date, e.kind != GROUP_DAY, e.client_id or "")):
@@ -59,7 +59,7 @@ def week_lines(roster: Roster, events: list[Event], monday: date, absences: list
             word = pick(KIND_WORDS[e.kind], lang)
             lines.append((e.date, f"{_day(e.date, lang)} {e.client_id or e.group_id} {word}", KIND_COLOURS[e.kind]))
     for (gid, _), days in group.items():
-        text = f"{', '.join(_day(d, lang) for d in days)} {gid} {pick(KIND_WORDS[GROUP_DAY], lang)}"
+        text = f"{_days(days, lang)} {gid} {pick(KIND_WORDS[GROUP_DAY], lang)}"
         lines.append((days[0], text, KIND_COLOURS[GROUP_DAY]))
     lines.sort(key=lambda x: x[0])
     out: list[tuple[str, str | None]] = [(text, colour) for _, text, colour in lines]
@@ -70,12 +70,24 @@ def week_lines(roster: Roster, events: list[Event], monday: date, absences: list
         if status is not None and status[0] in AWAY:
             off[status[0]].append(d)
     for why, days in off.items():
-        out.append((f"{pick(DAY_OFF_WORDS[why], lang)}: {', '.join(_day(d, lang) for d in days)}", QUIET))
+        out.append((f"{pick(DAY_OFF_WORDS[why], lang)}: {_days(days, lang)}", QUIET))
     return out
 
 
 def _day(d: date, lang: str) -> str:
     return pick(WEEKDAY_SHORT[d.weekday()], lang)
+
+
+def _days(days: list[date], lang: str) -> str:
+    """Weekdays in short, three or more in a row as a span: "ma–to", "ma, ke", "ma–ke, pe"."""
+    runs: list[list[date]] = []
+    for d in sorted(days):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(f"{_day(r[0], lang)}–{_day(r[-1], lang)}" if len(r) > 2 else ", ".join(_day(d, lang) for d in r)
+                     for r in runs)
 
 
 def write_team_week(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
