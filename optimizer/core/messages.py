@@ -1107,6 +1107,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "to_clients": ("asiakkaat", "clients"),
     "to_employer_records": ("työnantaja, asiakkaan asiakirjat", "employer, client's records"),
     "to_records": ("asiakkaan asiakirjat", "client's records"),
+    # Issue 15: the Notices sheet's rows for the employers, and a re-plan's changes.
+    "to_employer": ("työnantaja", "employer"),
+    "notice_practice": ("työharjoittelu {span} ({days} harjoittelupäivää); käynnit työpaikalla työnantajan kanssa: "
+                        "{visits}", "work practice {span} ({days} practice days); visits at the workplace with the "
+                        "employer: {visits}"),
+    "notice_practice_meeting": ("; verkostoneuvottelu {day}", "; network meeting {day}"),
+    "notice_change": ("{what}: {change} ({before} → {after})", "{what}: {change} ({before} → {after})"),
     "wp_short_absences": ("asiakkaan poissaolot", "the client's absences"),
     "certificate_coming": ("tulossa", "coming"),
     "certificate_begun": ("alkanut", "begun"),
@@ -1266,6 +1273,8 @@ COLUMN_WORDS: dict[str, list[tuple[str, str]]] = {
                      ("ryhmäpäiviä", "group days"), ("harjoittelupäiviä", "practice days"),
                      ("päiviä yhteensä", "days in all"), ("tila", "status")],
     "weights": [("sääntö", "rule"), ("paino", "weight"), ("kuvaus", "description")],
+    "deadlines": [("päivä", "date"), ("asiakirja", "document"), ("asiakas", "client"), ("ryhmä", "group"),
+                  ("omaohjaaja", "case manager"), ("sääntö", "rule"), ("tapahtuma", "kind")],
     # The Load sheet: the week, its Monday, then each staff id with these three words.
     "load": [("viikko", "week"), ("maanantai", "Monday"), ("minuutit", "minutes"), ("kapasiteetti", "capacity"),
              ("kuormitus", "load")],

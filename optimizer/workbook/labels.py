@@ -105,6 +105,7 @@ OUTPUT_SHEETS: dict[str, tuple[str, str]] = {
     "changes": ("Changes", "Muutokset"),
     "team_week": ("Team week", "Tiimiviikko"),
     "load": ("Load", "Kuormitus"),
+    "deadlines": ("Deadlines", "Määräajat"),
 }
 
 EVENT_COLUMNS: list[Column] = [

@@ -1,5 +1,5 @@
-"""Plan -> workbook: Summary, Events, Periods, Checks, Notices, Group calendar, Client
-timelines, Certificates, Team week and Load (team.py), the weekly rosters.
+"""Plan -> workbook: Summary, Events, Periods, Checks, Notices and Deadlines (notices.py), Group
+calendar, Client timelines, Certificates, Team week and Load (team.py), the weekly rosters.
 
 Finnish by default, English with lang="en". Events and Periods follow the contract to the
 letter (one header row, one record per row, real date cells, English codes as values).
@@ -46,6 +46,7 @@ from optimizer.explain.explain import Explained
 from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
 from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+from optimizer.workbook.notices import write_deadlines, write_notices
 from optimizer.workbook.rosters import certificate_rows, with_periods, write_staff_rosters, write_weights
 from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
 from optimizer.workbook.team import write_load, write_team_week
@@ -231,24 +232,6 @@ def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lan
     ws.column_dimensions["E"].width = 50
 
 
-def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
-                  lang: str) -> None:
-    ws = wb.create_sheet(sheet_name("notices", lang))
-    rows: list[list[Any]] = []
-    for gid in sorted(plan.postponed):
-        first = min(e.date for e in plan.events if e.group_id == gid and e.kind == "group_day")
-        rows.append(["R-GROUP-2", t("to_kela_clients", lang), gid, first,
-                     t("postponed", lang, group=gid, start=first)])
-    for r in report.results:
-        for f in r.findings:
-            if f.notice:
-                # Each notice's addressee as the validator names it (R-WP-2's documented reason goes
-                # to the client's records, R-WP-6 to Kela, S-DECISION to the clients).
-                to = t(f.to, lang) if f.to else ("Kela" if r.rule == "R-WP-6" else t("to_coordinator", lang))
-                rows.append([r.rule, to, f.who, f.when, f.why(lang)])
-    table(ws, columns("notices", lang), rows)
-
-
 def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: ServiceModel, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("groups", lang))
     fi = lang == "fi"
@@ -345,7 +328,8 @@ def write_plan(path: Path, book: PlanBook, lang: str = "fi", chart: Path | None 
     write_events(wb, plan, lang)
     write_periods(wb, plan, lang)
     write_checks(wb, report, lang, costs=book.costs)
-    write_notices(wb, roster, sm, plan, report, lang)
+    write_notices(wb, roster, sm, plan, report, lang, book.moved)
+    write_deadlines(wb, plan, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)
     write_certificates(wb, roster, plan, lang)
