@@ -45,7 +45,7 @@ def test_plan_is_written_beside_the_input_in_finnish(finnish_plan):
                            "verkostoneuvottelu", "sijainen", "huom"]
     assert isinstance(wb["Tapahtumat"]["A2"].value, type(wb["Tapahtumat"]["A2"].value))
     assert wb["Tapahtumat"]["A2"].is_date
-    statuses = {row[1] for row in wb["Tarkistukset"].iter_rows(min_row=2, values_only=True)}
+    statuses = {row[2] for row in wb["Tarkistukset"].iter_rows(min_row=2, values_only=True)}
     assert "broken" not in statuses
 
 
@@ -162,7 +162,7 @@ def test_no_plan_exits_3_with_summary_and_checks_only(tmp_path):
     assert "Groups!C2" in result.output and "Fix (verified: the whole plan exists)" in result.output
     wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
     assert wb.sheetnames == ["Summary", "Checks"]
-    why = [str(row[4]) for row in wb["Checks"].iter_rows(min_row=2, values_only=True)]
+    why = [str(row[5]) for row in wb["Checks"].iter_rows(min_row=2, values_only=True)]
     assert any("Absences!B3" in text for text in why) and any(text.startswith("Fix (") for text in why)
     assert "Traceback" not in result.output
 

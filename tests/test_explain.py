@@ -80,10 +80,10 @@ def test_checks_sheet_and_explain_listing(tmp_path):
     assert "Costs rule by rule" in result.output
     wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
     rows = list(wb["Checks"].iter_rows(min_row=2, values_only=True))
-    costs = [r for r in rows if r[1] == "cost"]
-    assert costs and all(str(r[0]).startswith("S-") and str(r[4]).startswith("cost ") for r in costs)
+    costs = [r for r in rows if r[2] == "cost"]
+    assert costs and all(str(r[0]).startswith("S-") and str(r[5]).startswith("cost ") for r in costs)
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
-    total = sum(int(str(r[4]).split()[1].rstrip(":")) for r in costs)
+    total = sum(int(str(r[5]).split()[1].rstrip(":")) for r in costs)
     assert total <= float(summary["objective"]) + 0.5
 
 

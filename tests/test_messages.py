@@ -293,3 +293,19 @@ def test_every_key_has_both_languages() -> None:
         assert fi.strip() and en.strip(), key
         values = dict.fromkeys(names(fi) | names(en), "x")
         assert t(key, "fi", **values) and t(key, "en", **values)
+
+
+def test_every_checked_rule_has_a_meaning_in_both_languages() -> None:
+    """Issue 15: the Checks sheet shows each rule id with one line of what it means. Every rule the
+    validator checks and every soft rule has one, in Finnish and English, with no number in it (the
+    numbers are the service model's, which a coordinator may change) and no stale id."""
+    from optimizer.checks.validate import CHECKS
+    from optimizer.core.messages import RULE_WORDS
+    from optimizer.core.service_model import SOFT_RULES
+
+    missing = [rule for rule in (*CHECKS, *SOFT_RULES) if rule not in RULE_WORDS]
+    assert missing == [], f"rules without a meaning in RULE_WORDS: {missing}"
+    assert set(RULE_WORDS) == {*CHECKS, *SOFT_RULES}
+    for rule, (fi, en) in RULE_WORDS.items():
+        assert fi.strip() and en.strip() and fi != en, rule
+        assert not re.search(r"\d", fi + en), rule

@@ -1,9 +1,10 @@
-"""The Notices sheet: who is told what (R-WP-2 short practice, R-WP-6 illness)."""
+"""The Notices sheet: who is told what (R-WP-2 short practice, R-WP-6 illness), grouped by
+addressee; and the Deadlines sheet (issue 15)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import openpyxl
 
@@ -44,9 +45,22 @@ def test_a_short_practice_asks_the_coordinator_to_document_its_reason(sm, tiny_s
     assert fi[0][1] == "asiakkaan asiakirjat" and "kirjaa perustelu" in fi[0][4]
 
 
-def test_a_full_practice_is_no_notice(sm, tiny_solution):
+def test_a_full_practice_is_no_notice_but_its_dates_go_to_the_employer(sm, tiny_solution):
+    """With nothing to report, the Notices hold only what each employer is told: the practice's
+    dates and days and the visits with the employer (R-WP-2, R-WP-3), one row per client."""
     roster, result = tiny_solution
-    assert notices(roster, sm, result.plan, "en") == []
+    rows = notices(roster, sm, result.plan, "en")
+    practice = {p.client_id: p for p in result.plan.periods if p.phase == "work_practice"}
+    assert [(r[0], r[1]) for r in rows] == [("R-WP-2, R-WP-3", "employer")] * len(practice) == [("R-WP-2, R-WP-3",
+                                                                                                  "employer")] * 3
+    for r in rows:
+        wp = practice[r[2]]
+        met = sorted(e.date for e in result.plan.events if e.client_id == r[2] and e.kind == "wp_visit"
+                     and e.with_employer)
+        meeting = next(e.date for e in result.plan.events if e.client_id == r[2] and e.network_meeting)
+        assert r[3] == wp.start and f"({wp.days} practice days)" in r[4]
+        assert f"{wp.start.isoformat()}–{wp.end.isoformat()}" in r[4] and meeting.isoformat() in r[4]
+        assert all(d.isoformat() in r[4] for d in met) and len(met) >= 4
 
 
 def test_an_agreed_late_practice_start_is_a_notice_naming_the_agreement(sm, tiny_solution):
@@ -69,5 +83,85 @@ def test_an_agreed_late_practice_start_is_a_notice_naming_the_agreement(sm, tiny
     wb = openpyxl.Workbook()
     write_notices(wb, agreed, sm, moved, report, "en")
     rows = [r for r in wb[wb.sheetnames[-1]].iter_rows(min_row=2, values_only=True) if r[0] == "R-WP-1"]
-    assert [(r[2], r[3]) for r in rows] == [("A1", wp.start)]
+    assert [(r[1], r[2], r[3]) for r in rows] == [("employer", "A1", wp.start), ("client's records", "A1", wp.start)]
     assert "agreed with the employer" in rows[0][4] and "21 days" in rows[0][4]
+
+
+def test_notices_are_grouped_by_addressee_each_with_date_client_and_reason(sm, tiny_solution):
+    """Issue 15: Kela first (a postponed start, R-GROUP-2; repeated illness, R-WP-6), then the
+    clients (the postponed start; a re-plan's changes), the employers (practice dates; a moved
+    workplace visit), the client's records and the coordinator (a missing lunch, R-WP-5). A
+    notice for two addressees is a row for each; a deadline moving is no one's notice but the
+    staff's; every row has a date, a client or group and a reason."""
+    from optimizer.core.domain import Absence
+    from optimizer.explain.diff import Change
+
+    roster, result = tiny_solution
+    plan = Plan(list(result.plan.events), list(result.plan.periods), {"G1"})
+    sick = tuple(Absence("A2", d, d, "sairaus") for d in (date(2027, 5, 8), date(2027, 5, 15)))  # Saturdays
+    ill = replace(roster, absences=(*roster.absences, *sick),
+                  clients={**roster.clients, "A3": replace(roster.clients["A3"], lunch=None)})
+    report = validate(ill, sm, plan)
+    assert [f.who for f in report.result("R-WP-6").findings] == ["A2"]
+    visit = next(e for e in plan.events if e.client_id == "A1" and e.kind == "wp_visit" and e.mode == "site")
+    day = next(e for e in plan.events if e.kind == "group_day")
+    due = next(e for e in plan.events if e.kind == "report_due")
+    moved = [Change("moved", visit, replace(visit, date=visit.date + timedelta(days=1))),
+             Change("moved", day, replace(day, date=day.date + timedelta(days=7))),
+             Change("moved", due, replace(due, date=due.date + timedelta(days=1))),
+             Change("reassigned", day, replace(day, staff_ids=("C1",)))]  # another leader: the staff's own
+    wb = openpyxl.Workbook()
+    write_notices(wb, ill, sm, plan, report, "en", moved)
+    rows = list(wb[wb.sheetnames[-1]].iter_rows(min_row=2, values_only=True))
+    order = ["Kela", "clients", "employer", "client's records", "coordinator"]
+    seen = [r[1] for r in rows]
+    assert seen == sorted(seen, key=order.index) and set(seen) >= {"Kela", "clients", "employer", "coordinator"}
+    for to in order:
+        dates = [r[3] for r in rows if r[1] == to]
+        assert dates == sorted(dates)
+    assert all(r[2] and r[3] is not None and r[4] for r in rows)
+    kela = {(r[0], r[2]) for r in rows if r[1] == "Kela"}
+    assert kela == {("R-GROUP-2", "G1"), ("R-WP-6", "A2")}
+    clients = [(r[0], r[2]) for r in rows if r[1] == "clients"]
+    assert ("R-GROUP-2", "G1") in clients and ("S-CHANGE", "A1") in clients
+    assert [r[4] for r in rows if r[0] == "S-CHANGE" and r[2] == "G1"] == [
+        f"G1 group day, start period: moved ({day.date.isoformat()} → {(day.date + timedelta(days=7)).isoformat()})"]
+    employer = [r for r in rows if r[1] == "employer" and r[0] == "S-CHANGE"]
+    assert [(r[2], r[3]) for r in employer] == [("A1", visit.date + timedelta(days=1))]
+    assert "moved" in employer[0][4] and visit.date.isoformat() in employer[0][4]
+    assert not any(r[2] == due.client_id and "report" in str(r[4]) for r in rows if r[0] == "S-CHANGE")
+    lunch = next(r for r in rows if r[0] == "R-WP-5" and r[2] == "A3")
+    wp = next(p for p in plan.periods if p.client_id == "A3" and p.phase == "work_practice")
+    assert (lunch[1], lunch[2], lunch[3]) == ("coordinator", "A3", wp.start)  # its date: the practice's start
+    fi = openpyxl.Workbook()
+    write_notices(fi, ill, sm, plan, report, "fi", moved)
+    ws = fi[fi.sheetnames[-1]]
+    assert ws.title == "Ilmoitukset"
+    assert [c.value for c in ws[1]] == ["sääntö", "kenelle", "kuka", "milloin", "ilmoitus"]
+    words = dict(zip(order, ("Kela", "asiakkaat", "työnantaja", "asiakkaan asiakirjat", "koordinaattori"), strict=True))
+    assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == [words[w] for w in seen]
+
+
+def test_deadlines_list_every_document_by_date_with_the_case_manager(sm, tiny_solution):
+    """Issue 15: one view of the certificates (R-CERT-1), rehabilitation reports (R-REPORT-1) and
+    follow-up reports (R-FOLLOW-2), by date, each with its client and case manager."""
+    from optimizer.workbook.notices import write_deadlines
+
+    roster, result = tiny_solution
+    for lang, words in (("fi", ("osallistumistodistus", "kuntoutuspalaute", "seurantapalaute")),
+                        ("en", ("participation certificate", "rehabilitation report", "follow-up report"))):
+        wb = openpyxl.Workbook()
+        write_deadlines(wb, result.plan, lang)
+        ws = wb[wb.sheetnames[-1]]
+        assert ws.title == ("Määräajat" if lang == "fi" else "Deadlines")
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        due = [e for e in result.plan.events if e.kind.endswith("_due")]
+        assert len(rows) == len(due) == 3 * len(roster.clients)
+        assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+        expected = {(e.date, e.client_id, ", ".join(e.staff_ids), e.kind) for e in due}
+        assert {(r[0], r[2], r[4], r[6]) for r in rows} == expected
+        kinds = dict(zip(("certificate_due", "report_due", "follow_up_report_due"), words, strict=True))
+        rules = {"certificate_due": "R-CERT-1", "report_due": "R-REPORT-1", "follow_up_report_due": "R-FOLLOW-2"}
+        for r in rows:
+            assert r[1] == kinds[r[6]] and r[5] == rules[r[6]] and r[3] == "G1"
+            assert r[4] == roster.clients[r[2]].case_manager

@@ -280,15 +280,16 @@ def test_example_and_a_six_group_roster_have_every_sheet_in_both_languages(sm, t
 
 def test_spreadsheet_conventions_on_every_sheet(written):
     """Frozen headers, filters on tables, d.m.yyyy date cells, no merged cells in Events and
-    Periods, sheet names within Excel's 31 characters, a colour legend beside Checks."""
+    Periods, sheet names within Excel's 31 characters, every column of Checks with a header and its
+    colour legend below its rows (issue 15)."""
     _, _, wb = written
     for lang, book in wb.items():
         for ws in book.worksheets:
             assert len(ws.title) <= 31 and not set(ws.title) & set("[]:*?/\\")
             if ws.title in ("Yhteenveto", "Summary"):
                 continue
-            assert ws.freeze_panes in ("A2", "B3"), ws.title
-            if not ws.title.startswith(("Viikot", "Weeks", "Painotukset", "Weights")):
+            assert ws.freeze_panes in ("A2", "B3", "B2", "C2"), ws.title  # B2, C2: the week columns stay too
+            if not ws.title.startswith(("Viikot", "Weeks", "Painotukset", "Weights", "Tiimiviikko", "Team week")):
                 assert ws.auto_filter.ref, ws.title
             for row in ws.iter_rows(min_row=2):
                 for cell in row:
@@ -297,8 +298,13 @@ def test_spreadsheet_conventions_on_every_sheet(written):
         for name in (("Tapahtumat", "Jaksot") if lang == "fi" else ("Events", "Periods")):
             assert not book[name].merged_cells.ranges
         checks = book["Tarkistukset" if lang == "fi" else "Checks"]
-        legend = [c.value for c in checks["G"] if c.value]
-        assert legend[0] in ("selite", "legend") and any(str(v).startswith("broken") for v in legend)
+        header = [c.value for c in checks[1]]
+        assert len(header) == checks.max_column and all(header), header  # a header on every column
+        column_a = [c.value for c in checks["A"]]
+        below = column_a.index("selite" if lang == "fi" else "legend")  # the legend, below the rules
+        assert column_a[below - 1] is None and checks.auto_filter.ref.endswith(f"F{below - 1}")  # rows 1..below-1
+        assert column_a[below + 1:] == ["ok", "broken", "relaxed", "notice", "cost", "cause", "fix"]
+        assert [c.value for c in checks[2]][2] in ("ok", "notice", "relaxed", "cost")  # no legend beside
 
 
 def test_group_calendar_rows_are_the_groups_periods(sm, written):
@@ -367,3 +373,42 @@ def test_summary_ends_with_the_plans_quality_in_its_own_block(sm, written):
         assert rows[2][0] in ("tila", "status")  # the run's figures still come first
     figures = [v for _, v in quality_rows(quality(roster, sm, plan), sm, "fi")]
     assert not any("." in v for v in figures)  # Finnish decimals: tests/test_quality.py pins "4,5"
+
+
+def test_checks_say_what_each_rule_means_beside_its_id(written):
+    """Issue 15: each Checks row has its rule's one line beside the id (RULE_WORDS), in the
+    sheet's language; every hard rule is there with it."""
+    from optimizer.checks.validate import HARD_RULES
+    from optimizer.core.messages import RULE_WORDS, pick
+
+    _, _, wb = written
+    for lang, name in (("fi", "Tarkistukset"), ("en", "Checks")):
+        rows = list(wb[lang][name].iter_rows(min_row=2, values_only=True))
+        rows = rows[:rows.index((None,) * 6)]  # the rule rows, above the legend
+        assert {r[0] for r in rows} >= set(HARD_RULES)
+        for r in rows:
+            assert r[1] == pick(RULE_WORDS[r[0]], lang), r
+
+
+def test_every_roster_week_names_its_iso_year(written):
+    """Issue 15: `vko 27 5.7.` of 2027 and `vko 27 3.7.` of 2028 read alike; every week of every
+    weekly roster names its ISO week and year, and its Monday is that week's."""
+    import itertools
+    import re
+
+    roster, plan, wb = written
+    for lang, word in (("fi", "vko"), ("en", "wk")):
+        for s in roster.staff:
+            heads = [str(r[0].value) for r in wb[lang][roster_sheet_name(s, lang)].iter_rows(min_row=3)
+                     if r[0].value and "\n" in str(r[0].value)]
+            mondays = []
+            for head in heads:
+                m = re.fullmatch(rf"{word} (\d+)/(\d{{4}})\n(.+)", head)
+                assert m, head
+                monday = date.fromisocalendar(int(m[2]), int(m[1]), 1)
+                assert m[3] == (f"{monday.day}.{monday.month}." if lang == "fi" else monday.strftime("%d %b"))
+                mondays.append(monday)
+            first = min(e.date for e in plan.events)
+            assert mondays[0] == first - timedelta(days=first.weekday())
+            assert [b - a for a, b in itertools.pairwise(mondays)] == [timedelta(days=7)] * (len(mondays) - 1)
+            assert mondays[-1] >= max(e.date for e in plan.events) - timedelta(days=6)

@@ -103,6 +103,9 @@ OUTPUT_SHEETS: dict[str, tuple[str, str]] = {
     "certificates": ("Certificates", "Todistukset"),
     "weights": ("Weights", "Painotukset"),  # the input's sheet name: copy it there to change weights
     "changes": ("Changes", "Muutokset"),
+    "team_week": ("Team week", "Tiimiviikko"),
+    "load": ("Load", "Kuormitus"),
+    "deadlines": ("Deadlines", "Määräajat"),
 }
 
 EVENT_COLUMNS: list[Column] = [

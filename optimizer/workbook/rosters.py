@@ -11,17 +11,20 @@ sheet prints on A4 landscape, one page wide, with its title and header rows on e
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import openpyxl
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.core import plan as P
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import Absence, Roster
-from optimizer.core.messages import DAY_OFF_WORDS, WEEKDAY_WORDS, columns, describe, pick, t
+from optimizer.core.messages import DAY_OFF_WORDS, KIND_WORDS, WEEKDAY_WORDS, columns, describe, pick, t
 from optimizer.core.plan import CERTIFICATE_DUE, DUE_KINDS, GROUP_DAY, Event, Period, Plan, events_by_staff
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 
@@ -31,6 +34,14 @@ SHADES = {  # why a day has no work (DAY_OFF_WORDS): the legend under each roste
     "absent": PatternFill("solid", fgColor="FFE699"),
     "day_off": PatternFill("solid", fgColor="EDEDED"),
 }
+# One colour per kind of event, the same in every weekly roster, the team view and their legends
+# (issue 15): each event's line is written in its kind's colour; deadlines share one red.
+KIND_COLOURS = {
+    P.GROUP_DAY: "1F4E79", P.START_VISIT: "375623", P.READY_VISIT: "008080", P.WP_VISIT: "C55A11",
+    P.PHONE_CALL: "7030A0", P.FINAL_DISCUSSION: "833C0B", P.FOLLOW_UP_VISIT: "806000",
+    P.CERTIFICATE_DUE: "C00000", P.REPORT_DUE: "C00000", P.FOLLOW_UP_REPORT_DUE: "C00000",
+}
+QUIET = "808080"  # a line that is no event (a day off, an absence) in the team view
 DAY_WIDTH = 30  # characters: five days and the week column fit A4 landscape at about 60 %
 MAX_SHEET_NAME = 31  # Excel's limit
 
@@ -116,8 +127,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
         for e in by_staff.get(s.staff_id, []):
             days[e.date].append(e)
         for monday in weeks:
-            week = monday.isocalendar()[1]
-            ws.append([t("roster_week_cell", lang, week=week, monday=_short(monday, lang))])
+            ws.append([week_label(monday, lang)])
             row = ws.max_row
             lines_in_row = 2
             for k in range(5):
@@ -130,8 +140,9 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
                     lines.append(f"{label}: {why}" if why else label)
                 order = sorted(days.get(d, []), key=lambda e: (e.kind != GROUP_DAY, e.kind in DUE_KINDS,
                                                                e.client_id or ""))
+                coloured = [(line, None) for line in lines] + [(describe(e, lang), KIND_COLOURS[e.kind]) for e in order]
                 lines += [describe(e, lang) for e in order]
-                cell = ws.cell(row, k + 2, "\n".join(lines))
+                cell = ws.cell(row, k + 2, rich_lines(coloured))
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if status is not None:
                     cell.fill = SHADES[status[0]]
@@ -144,8 +155,39 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
         _print_setup(ws)
 
 
+def week_label(monday: date, lang: str) -> str:
+    """A week as the rosters and the team view head it: its ISO week and year, and its Monday
+    ("vko 27/2027\n5.7."), so that week 27 of 2027 and of 2028 are never mistaken (issue 15)."""
+    return f"{iso_week(monday, lang)}\n{_short(monday, lang)}"
+
+
+def iso_week(d: date, lang: str) -> str:
+    """The ISO week and year of day d: "vko 27/2027"."""
+    year, week, _ = d.isocalendar()
+    return t("iso_week", lang, week=week, year=year)
+
+
 def _short(d: date, lang: str) -> str:
     return f"{d.day}.{d.month}." if lang == "fi" else d.strftime("%d %b")
+
+
+def rich_lines(lines: Sequence[tuple[str, str | None]]) -> CellRichText | str:
+    """A cell of lines, each (text, colour or None): the coloured ones as rich text in their
+    colour (an event in its kind's, KIND_COLOURS); plain text when no line has a colour."""
+    if not any(colour for _, colour in lines):
+        return "\n".join(text for text, _ in lines)
+    parts: list[str | TextBlock] = []
+    for k, (text, colour) in enumerate(lines):
+        text += "\n" if k < len(lines) - 1 else ""
+        parts.append(TextBlock(InlineFont(color=colour), text) if colour else text)
+    return CellRichText(parts)
+
+
+def kind_legend(ws: Worksheet, column: int, lang: str) -> None:
+    """Below the sheet's rows, from `column`: each event kind's words in its colour (KIND_COLOURS)."""
+    for kind, colour in KIND_COLOURS.items():
+        ws.append([None] * (column - 1) + [pick(KIND_WORDS[kind], lang)])
+        ws.cell(ws.max_row, column).font = Font(color=colour, bold=True)
 
 
 def _legend(ws: Worksheet, lang: str) -> None:
@@ -154,6 +196,7 @@ def _legend(ws: Worksheet, lang: str) -> None:
     for kind, fill in SHADES.items():
         ws.append(["", pick(DAY_OFF_WORDS[kind], lang)])
         ws.cell(ws.max_row, 2).fill = fill
+    kind_legend(ws, 2, lang)
 
 
 def _print_setup(ws: Worksheet) -> None:
@@ -162,14 +205,19 @@ def _print_setup(ws: Worksheet) -> None:
     for letter in "BCDEF":
         ws.column_dimensions[letter].width = DAY_WIDTH
     ws.freeze_panes = "B3"
+    a4_landscape(ws, "1:2")
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+
+
+def a4_landscape(ws: Worksheet, title_rows: str) -> None:
+    """Printed on A4 landscape, one page wide and as many long, `title_rows` on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:2"
-    ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.print_title_rows = title_rows
 
 
 # --- periods and certificates (R-CERT-1) --------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -55,10 +56,12 @@ def seal(wb: openpyxl.Workbook, lang: str) -> None:
             raise InputErrors([t("hetu_output", lang, where=ws.title)])
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str):
-                    if contains_identity_code(cell.value):
-                        raise InputErrors([t("hetu_output", lang, where=f"{ws.title}!{cell.coordinate}")])
-                    escape(cell)
+                # Coloured lines (rosters.rich_lines) are rich text: read as text, written inline, never a formula.
+                if not isinstance(cell.value, str | CellRichText):
+                    continue
+                if contains_identity_code(str(cell.value)):
+                    raise InputErrors([t("hetu_output", lang, where=f"{ws.title}!{cell.coordinate}")])
+                escape(cell)
 
 
 def escape(cell: Any) -> None:

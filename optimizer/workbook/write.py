@@ -1,4 +1,5 @@
-"""Plan -> workbook: Summary, Events, Periods, Checks, Notices, Group calendar, Client timelines.
+"""Plan -> workbook: Summary, Events, Periods, Checks, Notices and Deadlines (notices.py), Group
+calendar, Client timelines, Certificates, Team week and Load (team.py), the weekly rosters.
 
 Finnish by default, English with lang="en". Events and Periods follow the contract to the
 letter (one header row, one record per row, real date cells, English codes as values).
@@ -19,7 +20,6 @@ from typing import Any
 import openpyxl
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.checks.quality import Quality, quality, quality_rows
@@ -29,6 +29,7 @@ from optimizer.core.domain import Roster
 from optimizer.core.messages import (
     CHECK_STATUS_WORDS,
     PHASE_FI,
+    RULE_WORDS,
     SUMMARY_WORDS,
     Msg,
     columns,
@@ -45,8 +46,10 @@ from optimizer.explain.explain import Explained
 from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
 from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+from optimizer.workbook.notices import write_deadlines, write_notices
 from optimizer.workbook.rosters import certificate_rows, with_periods, write_staff_rosters, write_weights
 from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
+from optimizer.workbook.team import write_load, write_team_week
 
 CHART_WIDTH_PX = 1100  # the timeline picture beside the Summary's figures
 FILLS = {
@@ -58,6 +61,7 @@ FILLS = {
     "cause": PatternFill("solid", fgColor="FFC7CE"),
     "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
+CHECKS_STATUS = 2  # the Checks sheet's status column: rule, meaning, status, who, when, why
 RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
 BROKEN = "broken"  # the status of an exported plan that breaks a rule (`optimize export`)
 
@@ -151,40 +155,47 @@ def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
 def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
                  reasons: Sequence[Msg] = (), costs: Sequence[Explained] = ()) -> None:
     """Every hard rule (ok / broken / relaxed / notice) and then every soft-rule cost with its
-    cause (status "cost"; issue 4), the costliest first."""
+    cause (status "cost"; issue 4), the costliest first. Each rule id has its one-line meaning
+    beside it (RULE_WORDS), and the colours of the statuses are explained below the rows, never
+    beside them (issue 15: a legend beside row 2 read as part of that rule's row)."""
     ws = wb.create_sheet(sheet_name("checks", lang))
     headers = columns("checks", lang)
     rows: list[list[Any]] = []
+
+    def row(rules: str, status: str, who: str, when: date | None, why: str) -> None:
+        meaning = "; ".join(pick(RULE_WORDS[r], lang) for r in rules.split(", ") if r in RULE_WORDS)
+        rows.append([rules, meaning, status, who, when, why])
+
     for reason in reasons:
         key, text = reason.key, reason.text(lang)
         status = ("fix" if key.startswith("suggest_") else "cause" if key.startswith(("diagnosis_core", "fact_"))
                   else "notice" if key.startswith("diagnosis_") else "broken")
-        rows.append([", ".join(dict.fromkeys(RULE_ID.findall(text))), status, "", None, text])
+        row(", ".join(dict.fromkeys(RULE_ID.findall(text))), status, "", None, text)
     if report is not None:
         for r in report.results:
             if not r.findings:
-                rows.append([r.rule, "ok", "", None, ""])
+                row(r.rule, "ok", "", None, "")
             for f in r.findings:
-                status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
-                rows.append([r.rule, status, f.who, f.when, f.why(lang)])
+                row(r.rule, "notice" if f.notice else ("relaxed" if f.relaxed else "broken"), f.who, f.when,
+                    f.why(lang))
     for x in costs:
-        rows.append([x.item.rule, "cost", x.item.who, x.item.when,
-                     t("cost_row", lang, cost=x.cost, why=x.why)])
+        row(x.item.rule, "cost", x.item.who, x.item.when, t("cost_row", lang, cost=x.cost, why=x.why))
     table(ws, headers, rows)
-    for row in ws.iter_rows(min_row=2):
-        fill = FILLS.get(str(row[1].value))
+    for cells in ws.iter_rows(min_row=2):
+        fill = FILLS.get(str(cells[CHECKS_STATUS].value))
         if fill:
-            row[1].fill = fill
-    legend(ws, len(headers) + 2, lang)
+            cells[CHECKS_STATUS].fill = fill
+    legend(ws, lang)
 
 
-def legend(ws: Worksheet, column: int, lang: str) -> None:
-    """The colours of the status column, beside the table (outside its filter)."""
-    ws.cell(1, column, t("legend", lang)).font = HEADER_FONT
-    for k, (status, words) in enumerate(CHECK_STATUS_WORDS.items(), start=2):
-        cell = ws.cell(k, column, f"{status}: {pick(words, lang)}")
-        cell.fill = FILLS[status]
-    ws.column_dimensions[get_column_letter(column)].width = 32
+def legend(ws: Worksheet, lang: str) -> None:
+    """The colours of the status column, below the table after an empty row (outside its filter)."""
+    ws.append([])
+    ws.append([t("legend", lang)])
+    ws.cell(ws.max_row, 1).font = HEADER_FONT
+    for status, words in CHECK_STATUS_WORDS.items():
+        ws.append([status, pick(words, lang)])
+        ws.cell(ws.max_row, 1).fill = FILLS[status]
 
 
 def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lang: str,
@@ -221,24 +232,6 @@ def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lan
     ws.column_dimensions["C"].width = 12
     ws.column_dimensions["D"].width = 44
     ws.column_dimensions["E"].width = 50
-
-
-def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan: Plan, report: Report,
-                  lang: str) -> None:
-    ws = wb.create_sheet(sheet_name("notices", lang))
-    rows: list[list[Any]] = []
-    for gid in sorted(plan.postponed):
-        first = min(e.date for e in plan.events if e.group_id == gid and e.kind == "group_day")
-        rows.append(["R-GROUP-2", t("to_kela_clients", lang), gid, first,
-                     t("postponed", lang, group=gid, start=first)])
-    for r in report.results:
-        for f in r.findings:
-            if f.notice:
-                # Each notice's addressee as the validator names it (R-WP-2's documented reason goes
-                # to the client's records, R-WP-6 to Kela, S-DECISION to the clients).
-                to = t(f.to, lang) if f.to else ("Kela" if r.rule == "R-WP-6" else t("to_coordinator", lang))
-                rows.append([r.rule, to, f.who, f.when, f.why(lang)])
-    table(ws, columns("notices", lang), rows)
 
 
 def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: ServiceModel, lang: str) -> None:
@@ -337,10 +330,13 @@ def write_plan(path: Path, book: PlanBook, lang: str = "fi", chart: Path | None 
     write_events(wb, plan, lang)
     write_periods(wb, plan, lang)
     write_checks(wb, report, lang, costs=book.costs)
-    write_notices(wb, roster, sm, plan, report, lang)
+    write_notices(wb, roster, sm, plan, report, lang, book.moved)
+    write_deadlines(wb, plan, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)
     write_certificates(wb, roster, plan, lang)
+    write_team_week(wb, roster, plan, lang)
+    write_load(wb, roster, sm, plan, lang)
     write_weights(wb, sm, lang, sheet_name("weights", lang))
     if book.moved is not None:
         write_changes(wb, book.moved, lang)

@@ -1,0 +1,147 @@
+"""What to tell whom (issue 15): the Notices sheet grouped by addressee, and the Deadlines sheet.
+
+"What do I tell Kela?" has one place: every notice is a row for one addressee, in this order:
+Kela (postponed starts, R-GROUP-2; repeated or long illness absences, R-WP-6), the clients
+(postponed starts; a first visit soon after the decision, S-DECISION; their changes on a
+re-plan), the employers (each practice's dates and the visits with the employer, R-WP-2, R-WP-3;
+an agreed late start, R-WP-1; changes to practice visits), the provider's own records (the
+reason for a short practice, R-WP-2; an agreed late start, R-WP-1) and the coordinator (what
+only the coordinator acts on: a missing lunch arrangement, R-WP-5; missed group days,
+R-CLIENT-1). A notice for two addressees is a row for each. Every row has its date, its client
+(or group) and its reason. The addressees come from the validator's findings (`Finding.to`).
+
+The Deadlines sheet lists the certificates (R-CERT-1), rehabilitation reports (R-REPORT-1) and
+follow-up reports (R-FOLLOW-2) by date, with the case manager who writes them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import PatternFill
+
+from optimizer.checks.validate import Report
+from optimizer.core import plan as P
+from optimizer.core.domain import Roster
+from optimizer.core.messages import CHANGE_WORDS, KIND_WORDS, columns, describe, fmt_date, fmt_span, pick, t
+from optimizer.core.plan import Event, Period, Plan
+from optimizer.core.service_model import ServiceModel
+from optimizer.explain.diff import REASSIGNED, Change
+from optimizer.workbook.labels import sheet_name
+from optimizer.workbook.sheet import table
+
+# Addressees in the sheet's order, each with its band colour.
+ADDRESSEES = {
+    "to_kela": PatternFill("solid", fgColor="DDEBF7"),
+    "to_clients": PatternFill("solid", fgColor="E2EFDA"),
+    "to_employer": PatternFill("solid", fgColor="FCE4D6"),
+    "to_records": PatternFill("solid", fgColor="EDEDED"),
+    "to_coordinator": PatternFill("solid", fgColor="FFF2CC"),
+}
+# A finding's addressee (Finding.to) -> the addressees it is a row for.
+SPLIT = {
+    "to_kela": ("to_kela",), "to_kela_clients": ("to_kela", "to_clients"), "to_clients": ("to_clients",),
+    "to_employer_records": ("to_employer", "to_records"), "to_employer": ("to_employer",),
+    "to_records": ("to_records",), "": ("to_coordinator",),
+}
+DUE_RULES = {P.CERTIFICATE_DUE: "R-CERT-1", P.REPORT_DUE: "R-REPORT-1", P.FOLLOW_UP_REPORT_DUE: "R-FOLLOW-2"}
+
+
+def notice_rows(plan: Plan, report: Report, lang: str,
+                moved: Sequence[Change] | None = None) -> list[tuple[str, str, str, date | None, str]]:
+    """(addressee key, rule, who, date, text) of every notice, grouped by addressee (ADDRESSEES'
+    order), by date within each."""
+    rows: list[tuple[str, str, str, date | None, str]] = []
+
+    def add(to: str, rule: str, who: str, when: date | None, text: str) -> None:
+        for addressee in SPLIT[to]:
+            rows.append((addressee, rule, who, when or _first_day(plan, who), text))
+
+    for gid in sorted(plan.postponed):
+        first = min(e.date for e in plan.events if e.group_id == gid and e.kind == P.GROUP_DAY)
+        add("to_kela_clients", "R-GROUP-2", gid, first, t("postponed", lang, group=gid, start=first))
+    for r in report.results:
+        for f in r.findings:
+            if f.notice:
+                add(f.to or ("to_kela" if r.rule == "R-WP-6" else ""), r.rule, f.who, f.when, f.why(lang))
+    visits: dict[str, list[Event]] = defaultdict(list)  # once, not per client: 1,000 clients on XL
+    for e in plan.events:
+        if e.kind == P.WP_VISIT and e.client_id:
+            visits[e.client_id].append(e)
+    for wp in (p for p in plan.periods if p.phase == P.WORK_PRACTICE):
+        add("to_employer", "R-WP-2, R-WP-3", wp.client_id, wp.start, _practice(wp, visits[wp.client_id], lang))
+    for c in moved or ():
+        for to, who in _told(c):
+            before, after = c.before.date if c.before else None, c.after.date if c.after else None
+            text = t("notice_change", lang, what=describe(c.event, lang), change=pick(CHANGE_WORDS[c.change], lang),
+                     before=fmt_date(before, lang) if before else "–", after=fmt_date(after, lang) if after else "–")
+            add(to, "S-CHANGE", who, after or before, text)
+    order = list(ADDRESSEES)
+    rows.sort(key=lambda r: (order.index(r[0]), r[3] or date.max, r[2], r[1]))
+    return rows
+
+
+def _first_day(plan: Plan, who: str) -> date | None:
+    """A notice's date when its finding has none (a missing lunch arrangement, R-WP-5): the first
+    day of the client's work practice, else the client's or group's first event."""
+    wp = next((p.start for p in plan.periods if p.client_id == who and p.phase == P.WORK_PRACTICE), None)
+    days = [e.date for e in plan.events if who in (e.client_id, e.group_id)]
+    return wp or (min(days) if days else None)
+
+
+def _practice(wp: Period, visits: list[Event], lang: str) -> str:
+    """What the employer is told of one client's practice: its dates and days, the visits at the
+    workplace with the employer and the network meeting (R-WP-2, R-WP-3)."""
+    mine = sorted(visits, key=lambda e: e.date)
+    met = [e.date for e in mine if e.with_employer]
+    meeting = next((e.date for e in mine if e.network_meeting), None)
+    text = t("notice_practice", lang, span=fmt_span(wp.start, wp.end, lang), days=wp.days,
+             visits=", ".join(fmt_date(d, lang) for d in met) or "–")
+    return text + (t("notice_practice_meeting", lang, day=meeting) if meeting else "")
+
+
+def _told(c: Change) -> list[tuple[str, str]]:
+    """Who hears of a change between two plans, with the client or group it is about: the client
+    of an individual event, the group's clients of a group day that moves, is added or removed
+    (another leader on the day, and any deadline, is the staff's own); and the employer of a
+    visit at the workplace or with the employer."""
+    e: Event = c.event
+    if e.kind in P.DUE_KINDS or (e.kind == P.GROUP_DAY and c.change == REASSIGNED):
+        return []
+    out = [("to_clients", e.client_id or e.group_id)]
+    if e.kind == P.WP_VISIT and any(x is not None and (x.mode == "site" or x.with_employer)
+                                    for x in (c.before, c.after)):
+        out.append(("to_employer", e.client_id or e.group_id))
+    return out
+
+
+def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan: Plan, report: Report, lang: str,
+                  moved: Sequence[Change] | None = None) -> None:
+    """Ilmoitukset / Notices: one row per notice and addressee, grouped by addressee (the
+    addressee cell in its band colour), each with its rule, client or group, date and reason.
+    (`roster` and `sm` keep the signature every caller has used.)"""
+    ws = wb.create_sheet(sheet_name("notices", lang))
+    rows = notice_rows(plan, report, lang, moved)
+    table(ws, columns("notices", lang), [[rule, t(to, lang), who, when, text] for to, rule, who, when, text in rows])
+    for (to, *_), cells in zip(rows, ws.iter_rows(min_row=2), strict=False):
+        cells[1].fill = ADDRESSEES[to]
+
+
+def deadline_rows(plan: Plan, lang: str) -> list[list[Any]]:
+    """Every certificate, rehabilitation report and follow-up report by date: date, document,
+    client, group, case manager, rule and the event's code."""
+    due = sorted((e for e in plan.events if e.kind in P.DUE_KINDS),
+                 key=lambda e: (e.date, e.client_id or "", P.DUE_KINDS.index(e.kind)))
+    return [[e.date, pick(KIND_WORDS[e.kind], lang), e.client_id or "", e.group_id, ", ".join(e.staff_ids),
+             DUE_RULES[e.kind], e.kind] for e in due]
+
+
+def write_deadlines(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
+    """Määräajat / Deadlines: the documents due, by date, with the case manager who writes each."""
+    ws = wb.create_sheet(sheet_name("deadlines", lang))
+    table(ws, columns("deadlines", lang), deadline_rows(plan, lang))
+
