@@ -705,6 +705,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                        "after their own practice"),
     "cause_held_back": ("ryhmän syventävä jakso odottaa asiakasta {client}, jonka harjoittelu päättyy {end} ({why})",
                         "the group's deepening period waits for client {client}, whose practice ends {end} ({why})"),
+    # Counterfactual causes (optimizer/explain/counterfactual.py): the fact whose removal lowers a cost.
+    "whatif_agreed_start": ("asiakkaan {client} sovittu harjoittelun aloitus {day}",
+                          "client {client}'s agreed practice start {day}"),
+    "whatif_part_time_client": ("asiakkaan {client} harjoittelupäivät {days}", "client {client}'s practice days {days}"),
+    "whatif_absence": ("{person} {reason} {span}", "{person} {reason} {span}"),
+    "whatif_part_time_staff": ("{person} töissä {days}", "{person} works {days}"),
+    "whatif_weekday_pattern": ("ryhmän {group} viikonpäivät {days}", "group {group}'s weekdays {days}"),
+    "cause_counterfactual": ("syy: {fact} ({cell}); ilman sitä tämä kustannus olisi arviolta {saving} pienempi",
+                             "cause: {fact} ({cell}); without it this cost would be about {saving} less"),
+    "cause_counterfactual_deep": (
+        "syy: {fact} ({cell}); ilman sitä syventävä jakso voisi alkaa {day} ja tämä kustannus olisi arviolta "
+        "{saving} pienempi",
+        "cause: {fact} ({cell}); without it the deepening period could begin {day} and this cost would be "
+        "about {saving} less"),
+    "why_cut": ("{why} (syiden etsintä katkaistiin {seconds} s jälkeen; tätä ei ehditty kokeilla)",
+                "{why} (the search for causes was cut after {seconds} s before reaching this cost)"),
+    "cause_pattern_window": ("ryhmän viikonpäivät {days}, mutta ikkuna alkaa {weekday} {day}",
+                             "the group's weekdays are {days} but the window opens on a {weekday}, {day}"),
     "cause_agreed_start": ("sovittu aloitus {day}", "agreed start {day}"),
     "cause_part_time": ("osa-aikainen harjoittelu", "part-time practice"),
     "cause_absences": ("poissa {days} päivää harjoittelun aikana", "absent {days} days during practice"),
@@ -1451,6 +1469,8 @@ DAY_OFF_WORDS = {
 }
 WEEKDAY_WORDS = [("maanantai", "Monday"), ("tiistai", "Tuesday"), ("keskiviikko", "Wednesday"),
                  ("torstai", "Thursday"), ("perjantai", "Friday"), ("lauantai", "Saturday"), ("sunnuntai", "Sunday")]
+# A group's weekday pattern (Groups `weekdays`, R-START-2) in words.
+PATTERN_WORDS = {"mon-thu": ("ma–to", "Mon–Thu"), "tue-fri": ("ti–pe", "Tue–Fri")}
 WEEKDAY_SHORT = [("ma", "Mon"), ("ti", "Tue"), ("ke", "Wed"), ("to", "Thu"), ("pe", "Fri"), ("la", "Sat"),
                  ("su", "Sun")]
 # What happened to an event between two plans (optimize diff, the Changes sheet).

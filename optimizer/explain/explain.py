@@ -16,12 +16,26 @@ from datetime import date, timedelta
 
 from optimizer.checks.costs import CostItem, soft_items
 from optimizer.core.calendar import finnish_public_holidays
-from optimizer.core.domain import Roster
-from optimizer.core.messages import KIND_WORDS, WEEKDAY_SHORT, Msg, fmt_date, fmt_span, pick, t
+from optimizer.core.domain import PATTERN_OFFSETS, Roster
+from optimizer.core.messages import (
+    KIND_WORDS,
+    PATTERN_WORDS,
+    WEEKDAY_SHORT,
+    WEEKDAY_WORDS,
+    Msg,
+    fmt_date,
+    fmt_span,
+    pick,
+    t,
+)
 from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, WORK_PRACTICE, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
+from optimizer.explain import counterfactual
 
 MAX_CAUSES = 4  # causes named per cost; the rest are counted
+# Seconds for the counterfactual causes (greedy re-plans of one group, a tenth of a second or so
+# each): the example's 26 clients need 1-3 s; a provider's hundreds are cut and say so.
+CAUSE_SEARCH_S = 8.0
 
 
 @dataclass(frozen=True)
@@ -32,25 +46,39 @@ class Explained:
 
 
 def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi",
-                  run: RunSettings = DEFAULT_RUN) -> list[Explained]:
+                  run: RunSettings = DEFAULT_RUN, budget_s: float = CAUSE_SEARCH_S) -> list[Explained]:
     """Every soft-rule cost of the plan with its cause, the costliest first (S-CHANGE against
-    the run's previous plan)."""
+    the run's previous plan). The costliest and every S-LENGTH and S-RHYTHM cost first get the
+    input fact whose removal lowers them most (optimizer/explain/counterfactual.py), within
+    `budget_s` seconds; a cost the search did not reach says so."""
     holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
+    items = [(item, item.units * sm.weights.get(item.rule, 0)) for item in soft_items(roster, sm, plan, run)]
+    items = [(item, cost) for item, cost in items if cost]
+    search = counterfactual.Search(roster, sm, plan, run, lang, budget_s)
+    looked = {id(item) for item in counterfactual.worth_a_look(items)} if budget_s > 0 else set()
     out = []
-    for item in soft_items(roster, sm, plan, run):
-        cost = item.units * sm.weights.get(item.rule, 0)
-        if cost:
-            out.append(Explained(item, cost, _why(roster, run, plan, holidays, item, lang)))
+    for item, cost in sorted(items, key=lambda x: -x[1]):
+        found = None
+        if id(item) in looked and not search.cut and item.rule != "S-CHANGE":
+            found = search.cause(item)
+        why = _why(roster, run, plan, holidays, item, lang, found)
+        if id(item) in looked and search.cut and found is None:
+            why = Msg("why_cut", {"why": why, "seconds": f"{budget_s:g}"})
+        out.append(Explained(item, cost, why))
     return sorted(out, key=lambda x: (-x.cost, x.item.rule, x.item.who, x.item.when or date.min))
 
 
 def _why(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, str], item: CostItem,
-         lang: str) -> Msg:
+         lang: str, found: counterfactual.Cause | None = None) -> Msg:
     if item.what == "cost_load":
         return _load(plan, item, lang)
     causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
     if item.what == "cost_deep_wait":
         causes = _held_back(roster, plan, item, lang) + causes
+    if found is not None:  # the fact whose removal lowers the cost comes first, and only once
+        named = t(found.fact.name.key, lang, **found.fact.name.info)
+        causes = [t(found.message(lang).key, lang, **found.message(lang).info),
+                  *(c for c in causes if not c.startswith(named))]
     what = Msg(item.what, {"units": item.units})
     if not causes:
         return Msg("why_trade_off", {"what": what})
@@ -68,15 +96,15 @@ def _causes(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, s
             cell = run.cells.get(("absences", str(k)))
             reason = f" {a.reason}" if a.reason else ""
             out.append(f"{a.person}{reason} {fmt_span(a.start, a.end, lang)}" + (f" ({cell})" if cell else ""))
+    days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
     for person in item.people:
         s = roster.staff.get(person)
-        if s is not None and len(s.work_days) < 5 and (last - first).days >= 1:
-            out.append(f"{person} {_weekdays(s.work_days, lang)}")
-    days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+        if s is not None and any(d.weekday() < 5 and d.weekday() not in s.work_days for d in days):
+            out.append(f"{person} {_weekdays(s.work_days, lang)}")  # a day off inside the span
     out += [f"{fmt_date(d, lang)} {holidays[d]}" for d in days if d in holidays and d.weekday() < 5]
     out += [f"{fmt_date(d, lang)} {roster.closed_days[d] or '-'}" for d in days if d in roster.closed_days]
     if item.rule == "S-GROUP-START":
-        out += _other_groups(roster, plan, item, lang)
+        out += _pattern(roster, item, lang) + _other_groups(roster, plan, item, lang)
     if last > roster.plan_end:
         out.append(t("cause_plan_end", lang, end=roster.plan_end))
     return out
@@ -104,6 +132,19 @@ def _held_back(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[st
                      for a in roster.absences_of(other.client_id))
         why = t("cause_absences", lang, days=absent) if absent else t("cause_later_start", lang, day=last.start)
     return [t("cause_held_back", lang, client=other.client_id, end=last.end, why=why)]
+
+
+def _pattern(roster: Roster, item: CostItem, lang: str) -> list[str]:
+    """R-START-2: a group held to Tue-Fri whose window opens on a Monday cannot start on its
+    first day (or Mon-Thu on a window opening on a Tuesday and so on)."""
+    g = roster.groups.get(item.who)
+    if g is None or not g.weekdays or g.weekdays not in PATTERN_OFFSETS:
+        return []
+    opens = g.start_earliest
+    if opens.weekday() == PATTERN_OFFSETS[g.weekdays]:
+        return []
+    return [t("cause_pattern_window", lang, days=pick(PATTERN_WORDS[g.weekdays], lang),
+              weekday=pick(WEEKDAY_WORDS[opens.weekday()], lang), day=opens)]
 
 
 def _other_groups(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[str]:
