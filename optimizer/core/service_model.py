@@ -12,11 +12,14 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from optimizer.core.privacy import contains_identity_code
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "taito-2021.toml"
+# The shipped service model: models/ in a checkout, installed as the package
+# optimizer.service_models (pyproject.toml), found the same way in both.
+DEFAULT_MODEL_PATH = Path(str(resources.files("optimizer.service_models").joinpath("taito-2021.toml")))
 
 SOFT_RULES = (
     "S-CHANGE",
