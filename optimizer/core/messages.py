@@ -10,6 +10,7 @@ Messages name ids (pseudonyms), cells and dates, never names of people.
 
 from __future__ import annotations
 
+import string
 from datetime import date
 from typing import NamedTuple, TypeVar
 
@@ -85,10 +86,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}': practice days are Monday to Friday, e.g. Mon-Thu or Mon, Tue, Wed (R-WP-2)",
     ),
     "postpone_at_minimum": (
-        "{cell}: siirrä on '{value}', mutta ryhmässä {group} on {count} asiakasta ja sen vähimmäiskoko on "
+        "{cell}: siirrä on '{value}', mutta ryhmässä {group} on {count:~asiakas/asiakasta} ja sen vähimmäiskoko on "
         "{least}: vähimmäiskoon saavuttanut ryhmä aloittaa sovitussa aikataulussa; siirtää voi vain "
         "vähimmäiskokoa pienemmän ryhmän (R-GROUP-2)",
-        "{cell}: postpone is '{value}', but group {group} has {count} clients and its minimum size is "
+        "{cell}: postpone is '{value}', but group {group} has {count:~client/clients} and its minimum size is "
         "{least}: a group that has reached its minimum starts on its agreed schedule; only a group below "
         "its minimum may be postponed (R-GROUP-2)",
     ),
@@ -125,16 +126,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}' does not have the group_leader role on the Staff sheet (R-GROUP-4)",
     ),
     "leaders_needed": (
-        "{cell}: {value} ohjaajaa vaaditaan, mutta ryhmällä on vain {count} (R-GROUP-4)",
-        "{cell}: {value} leaders needed but the group lists only {count} (R-GROUP-4)",
+        "{cell}: {value:~ohjaaja/ohjaajaa} vaaditaan, mutta ryhmällä on vain {count} (R-GROUP-4)",
+        "{cell}: {value:~leader/leaders} needed but the group lists only {count} (R-GROUP-4)",
     ),
     "leader_minutes": (
         "{cell}: ohjaajan {value} päivään ({minutes} min) ei mahdu ryhmäpäivä ({need} min, R-STAFF-2)",
         "{cell}: leader {value}'s day ({minutes} min) cannot hold a group day ({need} min, R-STAFF-2)",
     ),
     "group_too_big": (
-        "{cell}: ryhmässä {value} on {count} asiakasta, enimmäiskoko on {max} (R-GROUP-1)",
-        "{cell}: group {value} has {count} clients, its maximum is {max} (R-GROUP-1)",
+        "{cell}: ryhmässä {value} on {count:~asiakas/asiakasta}, enimmäiskoko on {max} (R-GROUP-1)",
+        "{cell}: group {value} has {count:~client/clients}, its maximum is {max} (R-GROUP-1)",
     ),
     "end_before_start": (
         "{cell}: loppu {end} on ennen alkua {start}",
@@ -154,7 +155,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: this holds a personal identity code. These are refused: use pseudonymous "
         "ids (e.g. A012). Nothing was written.",
     ),
-    "hetu_more": ("… ja {n} muuta paikkaa, joissa on henkilötunnus", "… and {n} more places with an identity code"),
+    "hetu_more": ("… ja {n:~muu paikka/muuta paikkaa}, joissa on henkilötunnus", "… and {n} more places with an identity code"),
     "hetu_path": (
         "{what}: tiedoston tai kansion nimessä on henkilötunnus; nimeä se uudelleen. Mitään ei kirjoitettu.",
         "{what}: the file's or folder's name holds a personal identity code; rename it. Nothing was written.",
@@ -197,7 +198,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "too_big_part": ("työkirjan osa {part} on {size} Mt, enintään {limit} Mt", "the workbook part {part} is {size} MB, "
                      "at most {limit} MB"),
-    "too_many_parts": ("työkirjassa on {n} sisäistä osaa, enintään {limit}", "the workbook has {n} internal parts, "
+    "too_many_parts": ("työkirjassa on {n:~sisäinen osa/sisäistä osaa}, enintään {limit}", "the workbook has {n} internal parts, "
                        "at most {limit}"),
     "too_many_cells": (
         "välilehdellä {sheet} (ja sitä ennen) on yli {limit} solua, kun jokainen rivi lasketaan viimeiseen "
@@ -268,9 +269,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: a pinned event of group {group} names client {value}, who is in group {own} (R-CLIENT-3)",
     ),
     "wp_short_needs_reason": (
-        "{cell}: {value} työharjoittelupäivää on alle {min}; se sallitaan vain, kun syy on "
+        "{cell}: {value:~työharjoittelupäivä/työharjoittelupäivää} on alle {min}; se sallitaan vain, kun syy on "
         "sarakkeessa th_lyhennys_syy (R-WP-2)",
-        "{cell}: {value} practice days is under {min}; allowed only with a reason in column "
+        "{cell}: {value:~practice day/practice days} is under {min}; allowed only with a reason in column "
         "wp_short_reason (R-WP-2)",
     ),
     "wp_start_early": (
@@ -291,15 +292,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{value}' is not part of the input and was ignored",
     ),
     "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
-    "more_errors": ("… ja {n} virhettä lisää", "… and {n} more errors"),
+    "more_errors": ("… ja {n:~virhe/virhettä} lisää", "… and {n:~more error/more errors}"),
     "input_errors": (
-        "Syötteessä on {n} virhettä. Mitään ei kirjoitettu.",
-        "The input has {n} error(s). Nothing was written.",
+        "Syötteessä on {n:~virhe/virhettä}. Mitään ei kirjoitettu.",
+        "The input has {n:~error/errors}. Nothing was written.",
     ),
     # --- console -----------------------------------------------------------------------------
     "solving": (
-        "Suunnitellaan: {groups} ryhmää, {clients} asiakasta, {staff} työntekijää, aikaraja {limit} s",
-        "Planning: {groups} groups, {clients} clients, {staff} staff, time limit {limit} s",
+        "Suunnitellaan: {groups:~ryhmä/ryhmää}, {clients:~asiakas/asiakasta}, {staff:~työntekijä/työntekijää}, aikaraja {limit} s",
+        "Planning: {groups:~group/groups}, {clients:~client/clients}, {staff} staff, time limit {limit} s",
     ),
     "status": ("Tila: {status}", "Status: {status}"),
     "progress": (
@@ -319,7 +320,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Stopping: the best plan found so far will be written…",
     ),
     "summary_line": (
-        "{events} tapahtumaa, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
+        "{events:~tapahtuma/tapahtumaa}, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
         "ero {gap}, aika {time} s",
         "{events} events, broken rules {broken}, objective {objective}, bound {bound}, "
         "gap {gap}, time {time} s",
@@ -361,19 +362,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "event_needs": ("{cell}: tapahtumalta {kind} puuttuu {what}", "{cell}: the event {kind} has no {what}"),
     "too_many_events": (
-        "Välilehdellä {sheet} on enemmän kuin {n} tapahtumaa, enemmän kuin tämän syötteen suunnitelmassa voi olla; "
+        "Välilehdellä {sheet} on enemmän kuin {n:~tapahtuma/tapahtumaa}, enemmän kuin tämän syötteen suunnitelmassa voi olla; "
         "onko se toisen syötteen suunnitelma?",
-        "Sheet {sheet} holds more than {n} events, more than any plan of this roster has; is it the plan of "
+        "Sheet {sheet} holds more than {n:~event/events}, more than any plan of this roster has; is it the plan of "
         "another roster?",
     ),
     "window_too_long": (
-        "{cell}: aloitusikkuna {start}–{end} on yli {days} päivää; sovi ryhmälle lyhyempi ikkuna",
-        "{cell}: the start window {start}–{end} is longer than {days} days; agree a shorter window for the group",
+        "{cell}: aloitusikkuna {start}–{end} on yli {days:~päivä/päivää}; sovi ryhmälle lyhyempi ikkuna",
+        "{cell}: the start window {start}–{end} is longer than {days:~day/days}; agree a shorter window for the group",
     ),
     "horizon_too_long": (
-        "{cell}: suunnittelujakso {start}–{end} on yli {years} vuotta tai päättyy vuoden {last} jälkeen; "
+        "{cell}: suunnittelujakso {start}–{end} on yli {years:~vuosi/vuotta} tai päättyy vuoden {last} jälkeen; "
         "aloita suunnittelu lähempänä ryhmien aloituksia tai anna aikaisempi päättymispäivä",
-        "{cell}: the plan {start}–{end} is longer than {years} years or ends after {last}; start the plan "
+        "{cell}: the plan {start}–{end} is longer than {years:~year/years} or ends after {last}; start the plan "
         "nearer the groups' starts or give an earlier end",
     ),
     "duplicate_sheet": (
@@ -397,15 +398,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "hetu_more_rows": ("… ja {n} lisää", "… and {n} more"),
     "plan_foreign": (
         "Suunnitelma ei kuulu tähän syötteeseen: sen {of} asiakkaasta {clients} puuttuu syötteestä, samoin "
-        "{groups} ryhmää ja {staff} työntekijää, ja syötteen {roster} asiakkaasta {missing} puuttuu "
+        "{groups:~ryhmä/ryhmää} ja {staff:~työntekijä/työntekijää}, ja syötteen {roster} asiakkaasta {missing} puuttuu "
         "suunnitelmasta. Tarkista, että syöte ja suunnitelma ovat samaa versiota.",
-        "The plan does not belong to this roster: {clients} of its {of} clients are not in the roster, nor "
-        "are {groups} groups and {staff} staff members, and {missing} of the roster's {roster} clients are not "
+        "The plan does not belong to this roster: {clients} of its {of:~client/clients} are not in the roster, nor "
+        "are {groups:~group/groups} and {staff} staff members, and {missing} of the roster's {roster:~client/clients} are not "
         "in the plan. Check that the roster and the plan are of one version.",
     ),
     "plan_missing_clients": (
         "Suunnitelmassa ei ole tapahtumia {n} asiakkaalle syötteen {of} asiakkaasta: {ids}",
-        "The plan has no events for {n} of the roster's {of} clients: {ids}",
+        "The plan has no events for {n} of the roster's {of:~client/clients}: {ids}",
     ),
     "what_output": ("tulostiedosto", "the output file"),
     "bad_output_name": (
@@ -433,7 +434,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "output_twice": ("Tiedosto {path} kirjoitettaisiin kahdesti samassa ajossa", "The file {path} would be "
                      "written twice in one run"),
     "bad_id_length": (
-        "{cell}: tunnuksessa on {n} merkkiä, enintään {limit} ('{value}')",
+        "{cell}: tunnuksessa on {n:~merkki/merkkiä}, enintään {limit} ('{value}')",
         "{cell}: the id has {n} characters, at most {limit} ('{value}')",
     ),
     "bad_id_chars": (
@@ -455,8 +456,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: no service model '{value}' among the tool's models or in the roster's folder",
     ),
     "check_ok": (
-        "Kaikki pakolliset säännöt pitävät ({n} tarkistusta).",
-        "Every hard rule holds ({n} checks).",
+        "Kaikki pakolliset säännöt pitävät ({n:~tarkistus/tarkistusta}).",
+        "Every hard rule holds ({n:~check/checks}).",
     ),
     "check_broken": (
         "Rikottuja sääntöjä: {n}",
@@ -477,7 +478,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "työkalu valitsee sen.",
         "Group leader {staff} runs every day of group {group}'s final period and is the case manager "
         "of {count} of its clients ({clients}; {cells}), but has time besides the group day for "
-        "{per_day} final discussion(s) a day, at most {most} in {days} days (R-STAFF-2, R-FINAL-2). "
+        "{per_day:~final discussion/final discussions} a day, at most {most} in {days:~day/days} (R-STAFF-2, R-FINAL-2). "
         "Give some of these clients another case manager, or leave the case manager empty for the "
         "tool to choose.",
     ),
@@ -488,7 +489,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "tai anna asiakkaalle toinen omaohjaaja.",
         "Client {client}'s agreed work-practice start {day} ({cell}) needs {visits} getting-ready "
         "visits before it, after the start period, but case manager {staff} is at work (and the client "
-        "there) on only {count} working days {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the "
+        "there) on only {count:~working day/working days} {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the "
         "agreed start or give the client another case manager.",
     ),
     # Issue 14: a postponement the coordinator asks for, part-time practice weekdays.
@@ -506,28 +507,28 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "kolmea peräkkäistä viikkoa, joilla kullakin olisi 4 peräkkäistä arkipäivää ja {needed} ohjaajista "
         "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}.",
         "Group {group}'s start is to be postponed ({cell}), but the postponement window {first}–{last} "
-        "(after the agreed window, at most {months} months after the earliest decision date {decision}) "
+        "(after the agreed window, at most {months:~month/months} after the earliest decision date {decision}) "
         "holds no three consecutive weeks with 4 consecutive weekdays each and {needed} of the leaders "
         "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}.",
     ),
     "precheck_part_time_days": (
         "Asiakas {client} harjoittelee osa-aikaisesti päivinä {weekdays_fi} ({cell}), mutta jaksolla "
         "{first}–{last}, jolle työharjoittelu voi osua, niistä vain {count} on työpäiviä, joina asiakas "
-        "ei ole poissa; {visits} työharjoittelukäyntiä tarvitsee kukin oman harjoittelupäivän (R-WP-2, "
+        "ei ole poissa; {visits:~työharjoittelukäynti/työharjoittelukäyntiä} tarvitsee kukin oman harjoittelupäivän (R-WP-2, "
         "R-WP-3; asiakkaan poissaolot: {absences}). Anna muut viikonpäivät tai tarkista poissaolot.",
         "Client {client} practises part-time on {weekdays_en} ({cell}), but between {first} and {last}, "
         "where the work practice can lie, only {count} of those days are working days the client is not "
-        "away; the {visits} work-practice visits need a practice day each (R-WP-2, R-WP-3; the client's "
+        "away; the {visits:~work-practice visit/work-practice visits} need a practice day each (R-WP-2, R-WP-3; the client's "
         "absences: {absences}). Give other weekdays or check the absences.",
     ),
     "precheck_leader_discussions_deep": (
         "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
         "selvän suunnitelman asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella "
-        "{per_day} loppukeskustelua päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-DEEP-2). "
+        "{per_day:~loppukeskustelu/loppukeskustelua} päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-DEEP-2). "
         "Anna osalle näistä asiakkaista toinen omaohjaaja tai jätä omaohjaaja tyhjäksi.",
         "Group leader {staff} runs every day of group {group}'s deepening period and is the case "
         "manager of {count} of its clear-plan clients ({clients}; {cells}), but has time besides the "
-        "group day for {per_day} final discussion(s) a day, at most {most} in {days} days "
+        "group day for {per_day:~final discussion/final discussions} a day, at most {most} in {days:~day/days} "
         "(R-STAFF-2, R-DEEP-2). Give some of these clients another case manager, or leave it empty.",
     ),
     "precheck_start_calendar": (
@@ -552,23 +553,23 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "työpaikkakäyntejä tarvitaan {visits} ja ne tekee omaohjaaja (R-WP-3, R-STAFF-3, R-STAFF-1). "
         "Poissaolot: {absences}. Anna asiakkaalle toinen omaohjaaja.",
         "Client {client}'s case manager {staff} ({cell}) is at work while the client is available "
-        "on only {count} days in {first}–{last}, where the work practice can lie, but {visits} "
+        "on only {count:~day/days} in {first}–{last}, where the work practice can lie, but {visits} "
         "work-practice visits are needed and the case manager makes them (R-WP-3, R-STAFF-3, "
         "R-STAFF-1). Absences: {absences}. Give the client another case manager.",
     ),
     "precheck_sessions": (
-        "Asiakkaalle {client} ({cell}) tulee {count} yksilökäyntiä (starttikäynnit {start}, "
+        "Asiakkaalle {client} ({cell}) tulee {count:~yksilökäynti/yksilökäyntiä} (starttikäynnit {start}, "
         "tsemppikäynnit {ready}, loppukeskustelu 1, seurantakäynnit {follow}); palvelukuvaus "
         "sallii {least}–{most} (R-TOTAL-1). Muuta käyntimääriä.",
-        "Client {client} ({cell}) would have {count} individual sessions (start visits {start}, "
+        "Client {client} ({cell}) would have {count:~individual session/individual sessions} (start visits {start}, "
         "getting-ready visits {ready}, final discussion 1, follow-up visits {follow}); the service "
         "description allows {least}-{most} (R-TOTAL-1). Change the visit counts.",
     ),
     "precheck_rehab_days": (
-        "Asiakkaalle {client} ({cell}) tulee vähintään {count} kuntoutuspäivää (yksilökäynnit "
+        "Asiakkaalle {client} ({cell}) tulee vähintään {count:~kuntoutuspäivä/kuntoutuspäivää} (yksilökäynnit "
         "{sessions}, ryhmäpäivät {group}, harjoittelupäivät {practice}); enintään {most} "
         "(R-TOTAL-3). Vähennä harjoittelupäiviä tai käyntejä.",
-        "Client {client} ({cell}) would have at least {count} rehabilitation days (individual "
+        "Client {client} ({cell}) would have at least {count:~rehabilitation day/rehabilitation days} (individual "
         "sessions {sessions}, group days {group}, practice days {practice}); at most {most} "
         "(R-TOTAL-3). Reduce the practice days or visits.",
     ),
@@ -595,34 +596,34 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the plan end later or the group's start window earlier.",
     ),
     "precheck_no_caller_week": (
-        "Työharjoittelu ({days} päivää; asiakas {client}) osuu välille {first}–{last}, mutta "
+        "Työharjoittelu ({days:~päivä/päivää}; asiakas {client}) osuu välille {first}–{last}, mutta "
         "viikoilla {weeks} yksikään omaohjaaja ei ole töissä soittamaan viikkopuhelua, eikä "
         "harjoittelu mahdu niiden väliin (R-WP-4). Poissaolot: {absences}. Sovi, että joku "
         "omaohjaajista on töissä jollakin näistä viikoista.",
-        "The work practice ({days} days; client {client}) must lie in {first}–{last}, but in the weeks "
+        "The work practice ({days:~day/days}; client {client}) must lie in {first}–{last}, but in the weeks "
         "{weeks} no case manager is at work to make the weekly call, and the work practice does "
         "not fit between them (R-WP-4). Absences: {absences}. Arrange for some case manager to be "
         "at work in one of these weeks.",
     ),
     "precheck_start_visit_minutes": (
-        "Omaohjaajan {staff} starttikäynnit ({visits} käyntiä, {need} min; asiakkaat {clients}) "
+        "Omaohjaajan {staff} starttikäynnit ({visits:~käynti/käyntiä}, {need} min; asiakkaat {clients}) "
         "on tehtävä välillä {first}–{last} ennen ryhmien alkua, mutta työaikaa on vain {have} min "
         "(R-START-1, R-STAFF-2, R-STAFF-3). Poissaolot: {absences}. Jaa asiakkaita muille "
         "omaohjaajille tai siirrä aloitusikkunaa.",
-        "Case manager {staff}'s start visits ({visits} visits, {need} min; clients {clients}) must "
+        "Case manager {staff}'s start visits ({visits:~visit/visits}, {need} min; clients {clients}) must "
         "fall in {first}–{last} before the groups start, but only {have} min of working time are "
         "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
         "case managers or move the start window.",
     ),
-    "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
+    "ics_written": ("Kirjoitettu {n:~kalenteritiedosto/kalenteritiedostoa} kansioon {path}", "{n:~calendar file/calendar files} written to {path}"),
     "ics_removed": (
-        "Poistettu {n} aiemman suunnitelman kalenteritiedostoa henkilöiltä, joilla ei ole enää tapahtumia: {names}",
-        "Removed {n} calendar files of an earlier plan, of people with no events now: {names}",
+        "Poistettu aiemman suunnitelman {n:~kalenteritiedosto/kalenteritiedostoa} henkilöiltä, joilla ei ole enää tapahtumia: {names}",
+        "Removed {n:~calendar file/calendar files} of an earlier plan, of people with no events now: {names}",
     ),
     "replan_summary": (
         "Edellisen suunnitelman {n} tapahtumasta siirtyi {moved}, lisättiin {added}, poistettiin {removed} "
         "(Muutokset-välilehti).",
-        "Of the previous plan's {n} events {moved} moved, {added} were added and {removed} removed "
+        "Of the previous plan's {n:~event/events} {moved} moved, {added} were added and {removed} removed "
         "(the Changes sheet).",
     ),
     "compare_no_plan": (
@@ -631,7 +632,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff_summary": (
         "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
-        "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
+        "{n:~change/changes} ({moved} moved, {added} added, {removed} removed); written: {path}",
     ),
     "template_written": ("Pohja kirjoitettu: {path}", "Template written: {path}"),
     "template_exists": (
@@ -639,65 +640,65 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} exists already; give a new file name (an existing file is never replaced)",
     ),
     # --- cost explanations (S-* rules): what each cost measures, and why -------------------
-    "cost_group_start": ("ryhmä alkaa {units} päivää ikkunan alun jälkeen",
-                         "the group starts {units} days after its window opens"),
+    "cost_group_start": ("ryhmä alkaa {units:~päivä/päivää} ikkunan alun jälkeen",
+                         "the group starts {units:~day/days} after its window opens"),
     "cost_postponed": ("aloitus siirtyy ikkunan jälkeen (R-GROUP-2)", "the start is postponed past the window (R-GROUP-2)"),
-    "cost_decision": ("ensimmäinen starttikäynti {units} päivää tavoitevälin (7-14 pv päätöksestä) jälkeen",
-                      "the first start visit comes {units} days after its target (7-14 days from the decision)"),
-    "cost_decision_early": ("ensimmäinen starttikäynti {units} päivää liian pian päätöksen jälkeen: asiakas ei "
+    "cost_decision": ("ensimmäinen starttikäynti {units:~päivä/päivää} tavoitevälin (7-14 pv päätöksestä) jälkeen",
+                      "the first start visit comes {units:~day/days} after its target (7-14 days from the decision)"),
+    "cost_decision_early": ("ensimmäinen starttikäynti {units:~päivä/päivää} liian pian päätöksen jälkeen: asiakas ei "
                             "ehkä vielä tiedä päätöksestä",
-                            "the first start visit comes {units} days too soon after the decision: the client may "
+                            "the first start visit comes {units:~day/days} too soon after the decision: the client may "
                             "not know of it yet"),
-    "cost_ready_close": ("kaksi tsemppikäyntiä {units} päivää tavoiteväliä lähempänä toisiaan",
-                         "two getting-ready visits {units} days closer together than the target"),
-    "cost_wp_week": ("työharjoittelu alkaa {units} työpäivää viikon ensimmäisen työpäivän jälkeen",
-                     "work practice starts {units} working days after the week's first working day"),
+    "cost_ready_close": ("kaksi tsemppikäyntiä {units:~päivä/päivää} tavoiteväliä lähempänä toisiaan",
+                         "two getting-ready visits {units:~day/days} closer together than the target"),
+    "cost_wp_week": ("työharjoittelu alkaa {units:~työpäivä/työpäivää} viikon ensimmäisen työpäivän jälkeen",
+                     "work practice starts {units:~working day/working days} after the week's first working day"),
     "cost_first_visit_not_site": ("ensimmäinen työpaikkakäynti ei ole käynti työpaikalla työnantajan kanssa",
                                   "the first practice visit is not at the workplace with the employer"),
-    "cost_first_site_late": ("ensimmäinen käynti työpaikalla {units} työpäivää tavoitetta myöhemmin",
-                             "the first workplace visit comes {units} working days after its target"),
+    "cost_first_site_late": ("ensimmäinen käynti työpaikalla {units:~työpäivä/työpäivää} tavoitetta myöhemmin",
+                             "the first workplace visit comes {units:~working day/working days} after its target"),
     "cost_network_before_site": ("verkostoneuvottelu ennen ensimmäistä käyntiä työpaikalla",
                                  "the network meeting comes before the first workplace visit"),
-    "cost_network_late": ("verkostoneuvottelu {units} päivää harjoittelun puolivälin jälkeen",
-                          "the network meeting comes {units} days after the practice's midpoint"),
-    "cost_last_visit_early": ("viimeinen työpaikkakäynti {units} päivää ennen kahta viimeistä viikkoa",
-                              "the last practice visit comes {units} days before the last two weeks"),
-    "cost_visit_gap": ("työpaikkakäyntien välissä {units} työpäivää yli 14 päivän",
-                       "{units} working days of a gap over 14 days between practice visits"),
-    "cost_substitute_voices": ("asiakkaalle soittaa {units} sijaista enemmän kuin yksi",
-                               "{units} more substitute(s) than one call the client"),
+    "cost_network_late": ("verkostoneuvottelu {units:~päivä/päivää} harjoittelun puolivälin jälkeen",
+                          "the network meeting comes {units:~day/days} after the practice's midpoint"),
+    "cost_last_visit_early": ("viimeinen työpaikkakäynti {units:~päivä/päivää} ennen kahta viimeistä viikkoa",
+                              "the last practice visit comes {units:~day/days} before the last two weeks"),
+    "cost_visit_gap": ("työpaikkakäyntien välissä {units:~työpäivä/työpäivää} yli 14 päivän",
+                       "{units:~working day/working days} of a gap over 14 days between practice visits"),
+    "cost_substitute_voices": ("asiakkaalle soittaa {units:~sijainen/sijaista} enemmän kuin yksi",
+                               "{units:~more substitute/more substitutes} than one call the client"),
     "cost_video_visit": ("käynti pidetään videona eikä toimistolla", "the visit is held by video, not at the office"),
-    "cost_deep_wait": ("asiakas odottaa syventävää jaksoa {units} päivää tavoitetta kauemmin oman harjoittelunsa "
-                       "jälkeen", "the client waits {units} days longer than the target for the deepening period "
+    "cost_deep_wait": ("asiakas odottaa syventävää jaksoa {units:~päivä/päivää} tavoitetta kauemmin oman harjoittelunsa "
+                       "jälkeen", "the client waits {units:~day/days} longer than the target for the deepening period "
                        "after their own practice"),
     "cause_held_back": ("ryhmän syventävä jakso odottaa asiakasta {client}, jonka harjoittelu päättyy {end} ({why})",
                         "the group's deepening period waits for client {client}, whose practice ends {end} ({why})"),
     "cause_agreed_start": ("sovittu aloitus {day}", "agreed start {day}"),
     "cause_part_time": ("osa-aikainen harjoittelu", "part-time practice"),
-    "cause_absences": ("poissa {days} päivää harjoittelun aikana", "absent {days} days during practice"),
+    "cause_absences": ("poissa {days:~päivä/päivää} harjoittelun aikana", "absent {days:~day/days} during practice"),
     "cause_later_start": ("harjoittelu alkaa {day}", "practice starts {day}"),
-    "cost_wp_gap": ("työharjoittelu alkaa {units} päivää tavoitetta myöhemmin viimeisestä tsemppikäynnistä",
-                    "work practice starts {units} days later than the target after the last getting-ready visit"),
-    "cost_ready_long": ("tsemppivaihe {units} päivää tavoitetta pidempi", "the getting-ready phase runs {units} days "
+    "cost_wp_gap": ("työharjoittelu alkaa {units:~päivä/päivää} tavoitetta myöhemmin viimeisestä tsemppikäynnistä",
+                    "work practice starts {units:~day/days} later than the target after the last getting-ready visit"),
+    "cost_ready_long": ("tsemppivaihe {units:~päivä/päivää} tavoitetta pidempi", "the getting-ready phase runs {units:~day/days} "
                         "past its target"),
-    "cost_follow_up_1_early": ("1. seurantakäynti {units} päivää ennen tavoitekuukautta",
-                               "follow-up visit 1 comes {units} days before its target month"),
-    "cost_follow_up_1_late": ("1. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
-                              "follow-up visit 1 comes {units} days after its target month"),
-    "cost_follow_up_2_early": ("2. seurantakäynti {units} päivää ennen tavoitekuukautta",
-                               "follow-up visit 2 comes {units} days before its target month"),
-    "cost_follow_up_2_late": ("2. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
-                              "follow-up visit 2 comes {units} days after its target month"),
-    "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units} month(s) over 15 months"),
+    "cost_follow_up_1_early": ("1. seurantakäynti {units:~päivä/päivää} ennen tavoitekuukautta",
+                               "follow-up visit 1 comes {units:~day/days} before its target month"),
+    "cost_follow_up_1_late": ("1. seurantakäynti {units:~päivä/päivää} tavoitekuukauden jälkeen",
+                              "follow-up visit 1 comes {units:~day/days} after its target month"),
+    "cost_follow_up_2_early": ("2. seurantakäynti {units:~päivä/päivää} ennen tavoitekuukautta",
+                               "follow-up visit 2 comes {units:~day/days} before its target month"),
+    "cost_follow_up_2_late": ("2. seurantakäynti {units:~päivä/päivää} tavoitekuukauden jälkeen",
+                              "follow-up visit 2 comes {units:~day/days} after its target month"),
+    "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units:~month/months} over 15 months"),
     "cost_missed_day": ("asiakas on poissa ryhmäpäivältä", "the client misses a group day"),
-    "cost_spread": ("{units} työpaikkakäyntiä lisää samalla viikolla", "{units} more workplace visit(s) in one week"),
+    "cost_spread": ("{units:~työpaikkakäynti/työpaikkakäyntiä} lisää samalla viikolla", "{units:~more workplace visit/more workplace visits} in one week"),
     "cost_substitute_call": ("viikkopuhelun soittaa sijainen", "a substitute makes the weekly call"),
-    "cost_deep_early": ("syventävä jakso {units} päivää liian pian työharjoittelun jälkeen",
-                        "the deepening period comes {units} days too soon after work practice"),
-    "cost_final_early": ("päätösjakso {units} päivää liian pian syventävän jakson jälkeen",
-                         "the final period comes {units} days too soon after the deepening period"),
-    "cost_final_late": ("päätösjakso {units} päivää tavoitetta myöhemmin syventävän jakson jälkeen",
-                        "the final period comes {units} days later than the target after the deepening period"),
+    "cost_deep_early": ("syventävä jakso {units:~päivä/päivää} liian pian työharjoittelun jälkeen",
+                        "the deepening period comes {units:~day/days} too soon after work practice"),
+    "cost_final_early": ("päätösjakso {units:~päivä/päivää} liian pian syventävän jakson jälkeen",
+                         "the final period comes {units:~day/days} too soon after the deepening period"),
+    "cost_final_late": ("päätösjakso {units:~päivä/päivää} tavoitetta myöhemmin syventävän jakson jälkeen",
+                        "the final period comes {units:~day/days} later than the target after the deepening period"),
     "cost_moved_event": ("tapahtuma siirtyi edellisestä suunnitelmasta", "the event moved from the previous plan"),
     "cost_leader_changed": ("ryhmäpäivän ohjaaja vaihtui", "the group day's leader changed"),
     "cost_moved_period": ("ryhmäjakso siirtyi edellisestä suunnitelmasta (5 yksikköä)",
@@ -895,9 +896,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{group}'s start while case manager {staff} is at work (R-START-1)",
     ),
     "no_wp_option": (
-        "Asiakkaan {client} työharjoittelulle ({days} päivää) ei löydy aloituspäivää {first} "
+        "Asiakkaan {client} työharjoittelulle ({days:~päivä/päivää}) ei löydy aloituspäivää {first} "
         "jälkeen (R-WP-1, R-WP-2)",
-        "Client {client}'s work practice ({days} days) finds no first day after {first} "
+        "Client {client}'s work practice ({days:~day/days}) finds no first day after {first} "
         "(R-WP-1, R-WP-2)",
     ),
     "wp_start_not_working_day": (
@@ -948,69 +949,69 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finding_outside_horizon": ("{kind_fi} suunnittelujakson {start}–{end} ulkopuolella",
                                 "{kind} outside the planning horizon {start}–{end}"),
     "finding_not_working_day": ("{kind_fi} ei ole työpäivänä ({why})", "{kind} is not on a working day ({why})"),
-    "finding_start_visits": ("{n} starttikäyntiä, pitää olla {expected} ({least}–{most})",
-                             "{n} start visits, expected {expected} ({least}–{most})"),
+    "finding_start_visits": ("{n:~starttikäynti/starttikäyntiä}, pitää olla {expected} ({least}–{most})",
+                             "{n:~start visit/start visits}, expected {expected} ({least}–{most})"),
     "finding_start_visit_late": ("starttikäynti ei ole ennen ensimmäistä ryhmäpäivää {day}",
                                  "start visit is not before the first group day {day}"),
     "finding_start_visit_mode": ("tapa {mode}, pitää olla office/video", "mode {mode}, expected office/video"),
-    "finding_block_days": ("{n} päivää, pitää olla {expected}", "{n} days, expected {expected}"),
+    "finding_block_days": ("{n:~päivä/päivää}, pitää olla {expected}", "{n:~day/days}, expected {expected}"),
     "finding_block_not_consecutive": ("päivät eivät ole peräkkäisiä arkipäiviä samalla viikolla",
                                       "days are not consecutive weekdays of one week"),
     "finding_block_weekend": ("jakso ulottuu viikonloppuun", "the block runs into a weekend"),
     "finding_block_weekdays": ("jakso ei ole ma–to tai ti–pe (tai ryhmän viikonpäivät)",
                                "the block is not Mon-Thu or Tue-Fri (or the group's weekdays)"),
     "finding_start_days_missing": ("aloitusjakson ryhmäpäivät puuttuvat", "start-period group days are missing"),
-    "finding_start_weeks": ("{n} viikkoa, pitää olla {expected}", "{n} weeks, expected {expected}"),
+    "finding_start_weeks": ("{n:~viikko/viikkoa}, pitää olla {expected}", "{n:~week/weeks}, expected {expected}"),
     "finding_start_weeks_apart": ("jaksot eivät ole peräkkäisillä viikoilla", "blocks are not on consecutive weeks"),
-    "finding_ready_visits": ("{n} tsemppikäyntiä, pitää olla {expected}", "{n} getting-ready visits, expected {expected}"),
+    "finding_ready_visits": ("{n:~tsemppikäynti/tsemppikäyntiä}, pitää olla {expected}", "{n:~getting-ready visit/getting-ready visits}, expected {expected}"),
     "finding_ready_visit_early": ("käynti ennen aloitusjakson loppua", "visit before the start period ends"),
     "finding_ready_visit_late": ("käynti työharjoittelun alettua", "visit after work practice has started"),
     "finding_wp_missing": ("työharjoittelujakso puuttuu", "work practice is missing"),
-    "finding_wp_gap": ("{n} päivää viimeisestä tsemppikäynnistä (enintään {most})",
-                       "{n} days after the last getting-ready visit (at most {most})"),
+    "finding_wp_gap": ("{n:~päivä/päivää} viimeisestä tsemppikäynnistä (enintään {most})",
+                       "{n:~day/days} after the last getting-ready visit (at most {most})"),
     "finding_wp_agreed_start": ("sovittu alku on {day}", "the agreed start is {day}"),
-    "finding_wp_span": ("jakso {n} päivää, enintään {most}", "span of {n} days, at most {most}"),
+    "finding_wp_span": ("jakso {n:~päivä/päivää}, enintään {most}", "span of {n:~day/days}, at most {most}"),
     "finding_wp_ends": ("ensimmäinen tai viimeinen päivä ei ole harjoittelupäivä", "first or last day is not a practice day"),
-    "finding_wp_days_row": ("Jaksot-rivin päivät {days}, laskettu {n}", "Periods row says {days} days, counted {n}"),
-    "finding_wp_days": ("{n} harjoittelupäivää, pitää olla {expected}", "{n} practice days, expected {expected}"),
-    "finding_wp_visits": ("{n} käyntiä, pitää olla {expected}", "{n} visits, expected {expected}"),
-    "finding_wp_site_visits": ("{n} käyntiä työpaikalla, vähintään {least}", "{n} visits at the workplace, at least {least}"),
-    "finding_wp_employer_visits": ("työnantaja mukana {n} kertaa, vähintään {least}", "employer met {n} times, at least {least}"),
-    "finding_wp_network_meetings": ("{n} verkostoneuvottelua, pitää olla {expected}", "{n} network meetings, expected {expected}"),
+    "finding_wp_days_row": ("Jaksot-rivin päivät {days}, laskettu {n}", "Periods row says {days:~day/days}, counted {n}"),
+    "finding_wp_days": ("{n:~harjoittelupäivä/harjoittelupäivää}, pitää olla {expected}", "{n:~practice day/practice days}, expected {expected}"),
+    "finding_wp_visits": ("{n:~käynti/käyntiä}, pitää olla {expected}", "{n:~visit/visits}, expected {expected}"),
+    "finding_wp_site_visits": ("{n:~käynti/käyntiä} työpaikalla, vähintään {least}", "{n:~visit/visits} at the workplace, at least {least}"),
+    "finding_wp_employer_visits": ("työnantaja mukana {n:~kerta/kertaa}, vähintään {least}", "employer met {n:~time/times}, at least {least}"),
+    "finding_wp_network_meetings": ("{n:~verkostoneuvottelu/verkostoneuvottelua}, pitää olla {expected}", "{n:~network meeting/network meetings}, expected {expected}"),
     "finding_wp_visit_mode": ("tapa {mode}: käynti työpaikalla tai kuvapuheluna",
                               "mode {mode}: visits are at the workplace or by video"),
     "finding_wp_visit_day": ("käynti ei ole harjoittelupäivänä", "visit is not on a practice day"),
     "finding_call_day": ("puhelu ei ole työharjoittelun työpäivänä", "call is not on a working day of the work practice"),
     "finding_call_substitute": ("sijainen soittaa, vaikka omaohjaaja on töissä tai sijainen ei ole omaohjaaja",
                                 "a substitute calls while the case manager is at work, or is no case manager"),
-    "finding_calls_in_week": ("viikolla {week}/{year} {n} puhelua, vähintään {least}",
-                              "{n} calls in week {week}/{year}, at least {least}"),
+    "finding_calls_in_week": ("viikolla {week}/{year} {n:~puhelu/puhelua}, vähintään {least}",
+                              "{n:~call/calls} in week {week}/{year}, at least {least}"),
     "finding_no_lunch": ("ruokailujärjestely puuttuu", "no lunch arrangement"),
-    "finding_absences": ("{n} sairauspoissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
-                         "{n} illness absences, longest {longest} working days: contact Kela"),
+    "finding_absences": ("{n:~sairauspoissaolo/sairauspoissaoloa}, pisin {longest:~työpäivä/työpäivää}: ota yhteys Kelaan",
+                         "{n:~illness absence/illness absences}, longest {longest:~working day/working days}: contact Kela"),
     "finding_period_missing": ("ryhmäjakso puuttuu", "group period is missing"),
     "finding_period_early": ("alkaa ennen kuin edellinen vaihe päättyy {day}", "begins before the previous phase ends {day}"),
     "finding_final_discussion": ("loppukeskustelu pitää olla kerran ryhmän {phase}-jakson ryhmäpäivänä ({n} kpl)",
                                  "one final discussion on a {phase}-period group day expected ({n} found)"),
-    "finding_report_due": ("kuntoutuspalautteen määräpäivä pitää olla {day} jälkeen, enintään {most} päivää",
-                           "the report must be due after {day}, within {most} days"),
-    "finding_follow_up_visits": ("{n} seurantakäyntiä, pitää olla {expected}", "{n} follow-up visits, expected {expected}"),
+    "finding_report_due": ("kuntoutuspalautteen määräpäivä pitää olla {day} jälkeen, enintään {most:~päivä/päivää}",
+                           "the report must be due after {day}, within {most:~day/days}"),
+    "finding_follow_up_visits": ("{n:~seurantakäynti/seurantakäyntiä}, pitää olla {expected}", "{n:~follow-up visit/follow-up visits}, expected {expected}"),
     "finding_follow_up_day": ("{number}. seurantakäynti pitää olla {after} jälkeen ja viimeistään {latest}",
                               "follow-up {number} must be after {after} and by {latest}"),
     "finding_follow_up_mode": ("tapa {mode}", "mode {mode}"),
-    "finding_follow_up_report_due": ("seurantapalautteen määräpäivä pitää olla {day} jälkeen, enintään {most} päivää",
-                                     "the follow-up report must be due after {day}, within {most} days"),
-    "finding_sessions": ("{n} yksilökäyntiä, pitää olla {least}–{most}", "{n} individual sessions, expected {least}-{most}"),
-    "finding_group_days": ("{n} ryhmäpäivää, pitää olla {least}–{most}", "{n} group days, expected {least}-{most}"),
-    "finding_rehab_days": ("{n} kuntoutuspäivää, enintään {most}", "{n} rehabilitation days, at most {most}"),
-    "finding_process_long": ("prosessi kestää yli {months} kuukautta ({first}–{last})",
-                             "the process runs over {months} months ({first}-{last})"),
+    "finding_follow_up_report_due": ("seurantapalautteen määräpäivä pitää olla {day} jälkeen, enintään {most:~päivä/päivää}",
+                                     "the follow-up report must be due after {day}, within {most:~day/days}"),
+    "finding_sessions": ("{n:~yksilökäynti/yksilökäyntiä}, pitää olla {least}–{most}", "{n:~individual session/individual sessions}, expected {least}-{most}"),
+    "finding_group_days": ("{n:~ryhmäpäivä/ryhmäpäivää}, pitää olla {least}–{most}", "{n:~group day/group days}, expected {least}-{most}"),
+    "finding_rehab_days": ("{n:~kuntoutuspäivä/kuntoutuspäivää}, enintään {most}", "{n:~rehabilitation day/rehabilitation days}, at most {most}"),
+    "finding_process_long": ("prosessi kestää yli {months:~kuukausi/kuukautta} ({first}–{last})",
+                             "the process runs over {months:~month/months} ({first}-{last})"),
     "finding_certificate_due": ("osallistumistodistuksen päivä pitää olla {first}–{last}",
                                 "the certificate date must be {first}-{last}"),
     "finding_periods_missing": ("Jaksot-välilehdeltä puuttuu: {phases}", "Periods sheet lacks: {phases}"),
     "finding_period_row": ("Jaksot-rivi {phase} {start}–{end} ei vastaa tapahtumia {first}–{last}",
                            "Periods row {phase} {start}-{end} does not match the events {first}-{last}"),
-    "finding_group_size": ("{n} asiakasta, enimmäiskoko {most}", "{n} clients, maximum size {most}"),
+    "finding_group_size": ("{n:~asiakas/asiakasta}, enimmäiskoko {most}", "{n:~client/clients}, maximum size {most}"),
     "finding_group_postponed": ("aloitus siirtyy ({n} < vähimmäiskoko {least}): ilmoita Kelalle ja asiakkaille",
                                 "start postponed ({n} < minimum {least}): tell Kela and the clients"),
     "finding_group_start_outside": ("aloitus {day} ei ole ikkunassa {first}–{last}",
@@ -1023,31 +1024,31 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                         "leaders {staff}; {needed} of {leaders} needed"),
     "finding_leader_twice": ("ohjaa samana päivänä ryhmiä {groups}", "leads groups {groups} on one day"),
     "finding_room_twice": ("tila {room} kahdelle ryhmälle", "room {room} holds two groups"),
-    "finding_not_at_work": ("{staff} ei ole töissä ({n} tapahtumaa)", "{staff} is not at work ({n} events)"),
+    "finding_not_at_work": ("{staff} ei ole töissä ({n:~tapahtuma/tapahtumaa})", "{staff} is not at work ({n:~event/events})"),
     "finding_day_minutes": ("{n} min työtä, enintään {most}", "{n} min of work, at most {most}"),
     "finding_visit_by_other": ("{kind_fi}: tekijä {staff}, omaohjaaja {case_manager}",
                                "{kind}: done by {staff}, case manager {case_manager}"),
     "finding_not_case_manager": ("{staff} ei ole omaohjaaja", "{staff} is not a case manager"),
-    "finding_max_clients": ("{n} asiakasta yhtä aikaa, enintään {most}", "{n} clients at once, at most {most}"),
+    "finding_max_clients": ("{n:~asiakas/asiakasta} yhtä aikaa, enintään {most}", "{n:~client/clients} at once, at most {most}"),
     "finding_before_decision": ("{kind_fi} ennen päätöspäivää {day}", "{kind} before the decision date {day}"),
     "finding_client_absent": ("{kind_fi} asiakkaan poissaolopäivänä", "{kind} on the client's absence day"),
     "finding_misses_group_day": ("asiakas poissa ryhmäpäivältä", "client misses a group day"),
     "finding_on_group_day": ("{kind_fi} ryhmäpäivänä", "{kind} on a group day"),
-    "finding_events_one_day": ("{n} yksilötapahtumaa samana päivänä", "{n} individual events on one day"),
+    "finding_events_one_day": ("{n:~yksilötapahtuma/yksilötapahtumaa} samana päivänä", "{n:~individual event/individual events} on one day"),
     "finding_pin_missing": ("lukittu {kind_fi} ({row}) puuttuu tai on muuttunut", "pinned {kind} ({row}) is missing or changed"),
     # Issue 14: the freedoms the rules allow, with their notices, and pinned marks kept exactly.
     "finding_wp_agreed_late": (
-        "työharjoittelu alkaa {day}, {n} päivää viimeisen tsemppikäynnin jälkeen (yli {most}), koska alku on "
+        "työharjoittelu alkaa {day}, {n:~päivä/päivää} viimeisen tsemppikäynnin jälkeen (yli {most}), koska alku on "
         "sovittu työnantajan kanssa ({cell}): kirjaa sopimus asiakkaan asiakirjoihin ja vahvista päivä "
         "työnantajalle (R-WP-1)",
-        "work practice starts on {day}, {n} days after the last getting-ready visit (over {most}), because the "
+        "work practice starts on {day}, {n:~day/days} after the last getting-ready visit (over {most}), because the "
         "start is agreed with the employer ({cell}): record the agreement in the client's records and confirm "
         "the date with the employer (R-WP-1)",
     ),
     "finding_wp_short": (
-        "työharjoittelu {n} päivää (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); tästä "
+        "työharjoittelu {n:~päivä/päivää} (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); tästä "
         "ei ilmoiteta Kelalle (R-WP-2)",
-        "work practice of {n} days (under {least}): document the reason in the client's records ({reason}); "
+        "work practice of {n:~day/days} (under {least}): document the reason in the client's records ({reason}); "
         "this is not a notice to Kela (R-WP-2)",
     ),
     "wp_short_part_time": (
@@ -1064,8 +1065,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the client attends the final period (attends_final yes) but the Periods sheet has no final row",
     ),
     "finding_final_row_days": (
-        "päätösjakson rivin päivät {days}; ryhmän päätösjaksossa on {n} päivää, joista asiakas on mukana {attended}",
-        "the final row says {days} days; the group's final period has {n}, of which the client attends {attended}",
+        "päätösjakson rivin päivät {days}; ryhmän päätösjaksossa on {n:~päivä/päivää}, joista asiakas on mukana {attended}",
+        "the final row says {days:~day/days}; the group's final period has {n}, of which the client attends {attended}",
     ),
     "finding_final_row_missed": (
         "päätösjakson rivin huomautuksesta puuttuvat poissaolopäivät {days}",
@@ -1078,7 +1079,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "finding_group_postponed_too_late": (
         "siirretty aloitus {day} on myöhemmin kuin {months} kk varhaisimmasta päätöspäivästä {decision} ({limit})",
-        "the postponed start {day} is later than {months} months after the earliest decision date {decision} "
+        "the postponed start {day} is later than {months:~month/months} after the earliest decision date {decision} "
         "({limit})",
     ),
     "finding_group_postponed_asked": (
@@ -1092,9 +1093,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "pinned {kind} ({row}) is changed in the plan: {field} {planned}, pinned {pinned}",
     ),
     "finding_decision_lead": (
-        "ensimmäinen starttikäynti {day} on vain {n} päivää päätöspäivän {decision} jälkeen (tavoite vähintään "
+        "ensimmäinen starttikäynti {day} on vain {n:~päivä/päivää} päätöspäivän {decision} jälkeen (tavoite vähintään "
         "{least}; ryhmän aloitusikkuna ei jätä myöhempää päivää): ota yhteyttä asiakkaaseen ennen käyntiä",
-        "the first start visit on {day} comes only {n} days after the decision date {decision} (target at least "
+        "the first start visit on {day} comes only {n:~day/days} after the decision date {decision} (target at least "
         "{least}; the group's start window leaves no later day): contact the client before the visit",
     ),
     # --- the plan workbook's sheets, the staff rosters, the chart ----------------------------
@@ -1117,7 +1118,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "chart_holidays": ("arkipyhä / suljettu", "public holiday / closed"),
     "chart_holiday_weeks": ("lomaviikko (puolet poissa)", "holiday week (half away)"),
     "chart_title": ("Ryhmät ja asiakkaiden jaksot", "Groups and their clients' phases"),
-    "chart_title_cut": ("{title} ({n} ensimmäistä riviä)", "{title} ({n} first rows)"),
+    "chart_title_cut": ("{title} ({n:~ensimmäinen rivi/ensimmäistä riviä})", "{title} ({n} first rows)"),
     "works_on": ("töissä {days}", "works {days}"),
     # --- the quality view (optimizer/checks/quality.py: the Summary sheet, optimize check) ----
     "quality_title": ("Suunnitelman laatu", "Plan quality"),
@@ -1125,7 +1126,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                                 "decision to first start visit, median (days)"),
     "quality_decision_min": ("päätöksestä 1. starttikäyntiin, lyhin (pv)", "decision to first start visit, shortest (days)"),
     "quality_decision_soon": ("asiakkaita, joiden 1. starttikäynti on {soon} päivän sisällä päätöksestä",
-                              "clients whose first start visit is within {soon} days of the decision"),
+                              "clients whose first start visit is within {soon:~day/days} of the decision"),
     "quality_ready_gap_min": ("tsemppikäyntien väli, lyhin (pv)", "gap between getting-ready visits, shortest (days)"),
     "quality_ready_gap_median": ("tsemppikäyntien väli, mediaani (pv)",
                                  "gap between getting-ready visits, median (days)"),
@@ -1138,7 +1139,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "quality_first_site_max": ("1. työpaikkakäynti, monesko harjoittelupäivä, myöhäisin",
                                "first workplace visit, practice day, latest"),
     "quality_first_employer": ("työnantaja tavattu työpaikalla {within} harjoittelupäivän sisällä",
-                               "employer met at the workplace within {within} practice days"),
+                               "employer met at the workplace within {within:~practice day/practice days}"),
     "quality_network_before_site": ("verkostoneuvotteluja ennen 1. työpaikkakäyntiä",
                                     "network meetings before the first workplace visit"),
     "quality_wp_gap_max": ("pisin väli kahden työpaikkakäynnin välillä (pv)",
@@ -1392,8 +1393,31 @@ class Msg(NamedTuple):
         return t(self.key, lang, **self.info)
 
 
+def count(n: object, one: str, many: str) -> str:
+    """A count with its noun in the right number: "1 päivä", "2 päivää", "1 day", "2 days".
+
+    The one place where counts meet nouns: catalogue messages say it as `{n:~päivä/päivää}`
+    (`t` fills it in through this function), code that builds a count itself calls it."""
+    number = n if isinstance(n, int) else int(n) if isinstance(n, str) and n.strip().lstrip("-").isdigit() else None
+    return f"{n} {one if number in (1, -1) else many}"
+
+
+class _Formatter(string.Formatter):
+    """str.format with one more spec: `{n:~one/many}` is `count(n, "one", "many")`."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("~"):
+            one, _, many = format_spec[1:].partition("/")
+            return count(value, one, many or one)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str = "fi", **kwargs: object) -> str:
-    """The message `key` in `lang`, with dates written the Finnish way in Finnish."""
+    """The message `key` in `lang`, with dates written the Finnish way in Finnish and counts
+    with their nouns in the right number (`{n:~päivä/päivää}`, see `count`)."""
     fi, en = _MESSAGES[key]
     template = fi if lang == "fi" else en
 
@@ -1404,7 +1428,7 @@ def t(key: str, lang: str = "fi", **kwargs: object) -> str:
             return v[:MAX_SHOWN - 1] + "…"
         return fmt_date(v, lang) if isinstance(v, date) else v
 
-    return template.format(**{k: shown(k, v) for k, v in kwargs.items()})
+    return _FORMATTER.vformat(template, (), {k: shown(k, v) for k, v in kwargs.items()})
 
 
 MAX_SHOWN = 80  # characters of a cell's value repeated in a message
