@@ -23,8 +23,18 @@ from optimizer import __version__
 from optimizer.checks.quality import quality, quality_rows
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
-from optimizer.core.errors import InputErrors
-from optimizer.core.messages import CHANGE_WORDS, COMPARE_WORDS, columns, describe, fmt_date, status_word, t
+from optimizer.core.errors import InputErrors, OutputErrors
+from optimizer.core.messages import (
+    CHANGE_WORDS,
+    COMPARE_WORDS,
+    columns,
+    describe,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    status_word,
+    t,
+)
 from optimizer.core.privacy import contains_identity_code
 from optimizer.core.service_model import load_service_model
 from optimizer.explain.diff import by_staff, changes
@@ -115,7 +125,8 @@ def _guard(run: Callable[[], int], lang: str) -> None:
             say(m, err=True)
         if len(exc.messages) > SHOWN_ERRORS:
             say(t("more_errors", lang, n=len(exc.messages) - SHOWN_ERRORS), err=True)
-        say(t("input_errors", lang, n=len(exc.messages)), err=True)
+        if not isinstance(exc, OutputErrors):  # an output open in Excel is no error in the input
+            say(t("input_errors", lang, n=len(exc.messages)), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:
         code = 130
@@ -180,7 +191,6 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
     lang, output = request.lang, request.output
     outcome = plan_roster(request, say)
     result = outcome.result
-    say(t("status", lang, status=status_word(result.status, lang)))
     if result.status == Status.UNKNOWN:
         if outcome.interrupted:
             say(t("interrupted", lang), err=True)
@@ -198,10 +208,12 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
         say(t("postponed", lang, group=gid, start=first))
     report = outcome.report
     _echo_report_problems(report, lang)
-    say(t("summary_line", lang, events=len(plan.events), broken=len(report.broken),
-          objective=_number(result.objective), bound=_number(result.bound),
-          gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
-          time=f"{result.seconds:.1f}"))
+    # In plain words first; the solver's terms on a technical line below (issue 15).
+    for line in outcome.summary.plain(lang):
+        say(line)
+    say(t("summary_line", lang, status=status_word(result.status, lang), broken=len(report.broken),
+          objective=_number(result.objective), bound=_number(result.bound), gap=fmt_percent(result.gap, lang),
+          time=fmt_number(result.seconds, lang)))
     previous, moved = outcome.input.previous, outcome.moved
     if moved is not None and previous is not None:
         say(t("replan_summary", lang, moved=sum(c.change == "moved" for c in moved), n=len(previous.events),
@@ -319,7 +331,7 @@ def template_command(path: Path, lang: str, example: bool) -> None:
 
 def _template(path: Path, lang: str, example: bool) -> int:
     if path.exists() or path.is_symlink():
-        raise InputErrors([t("template_exists", lang, path=path)])
+        raise OutputErrors([t("template_exists", lang, path=path)])
     check_output(path, lang)
     with exclusive(path, lang):
         write_one(path, lambda tmp: write_template(tmp, load_service_model(), lang, example), lang)

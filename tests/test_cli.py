@@ -255,3 +255,35 @@ def test_every_search_status_has_its_words_in_both_languages():
 
     assert set(STATUS_WORDS) == {s.value for s in Status}
     assert all(fi and en for fi, en in STATUS_WORDS.values())
+
+
+def test_an_output_open_in_excel_is_not_an_input_error(tmp_path):
+    """Issue 15: Excel's lock file beside the output is said as what it is (exit 2, nothing
+    written), not counted as an error in the input."""
+    roster = save(tmp_path, finnish())
+    (tmp_path / "~$roster-plan.xlsx").write_bytes(b"lock")
+    result = run(str(roster), "--time-limit", "3")
+    assert result.exit_code == 2 and "on auki Excelissä" in result.output
+    assert "Syötteessä" not in result.output and not (tmp_path / "roster-plan.xlsx").exists()
+
+
+def test_an_output_locked_while_writing_is_named_as_open(tmp_path, monkeypatch):
+    """Windows refuses to replace a workbook open in Excel (PermissionError): the message says
+    the file is open, and the old file stays."""
+    from optimizer.core.errors import OutputErrors
+    from optimizer.output import files
+
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+    real = files.os.replace
+
+    def refuse(src, dst):
+        if str(src) == str(target):  # the open file cannot be moved aside
+            raise PermissionError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    with pytest.raises(OutputErrors) as err, files.OutputSet("fi") as outputs:
+        outputs.add(target, lambda tmp: tmp.write_bytes(b"new"))
+        outputs.commit()
+    assert "on auki toisessa ohjelmassa" in err.value.messages[0] and target.read_bytes() == b"old"

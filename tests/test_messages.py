@@ -318,3 +318,15 @@ def test_every_count_in_the_catalogue_goes_through_the_helper():
     offending = [text for fi, en in _MESSAGES.values() for text in (fi, en)
                  if partitive.search(text) or english.search(text)]
     assert offending == []
+
+
+def test_the_outcome_in_plain_words_with_a_decimal_comma():
+    from optimizer.core.messages import fmt_percent
+    from optimizer.workbook.write import verdict
+
+    assert verdict("feasible", 0.618, "fi") == ("Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään "
+                                                "62 % tätä halvempi; pidempi aikaraja voi parantaa sitä.")
+    assert "up to 62 % less" in verdict("feasible", 0.618, "en")
+    assert verdict("optimal", 0.0, "fi").startswith("Suunnitelma löytyi, ja se on paras mahdollinen")
+    assert verdict("feasible", None, "fi") == t("verdict_unknown_gap", "fi")
+    assert fmt_percent(0.618, "fi") == "61,8 %" and fmt_percent(0.618, "en") == "61.8 %"

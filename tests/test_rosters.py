@@ -3,6 +3,7 @@ weights, checked against the plan's events (counts and dates, not only that a sh
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -364,6 +365,12 @@ def test_summary_ends_with_the_plans_quality_in_its_own_block(sm, written):
         k = rows.index((title, None))
         assert rows[k - 1] == (None, None) and rows[k - 2][0] == SOFT_RULES[-1]
         assert rows[k + 1:] == quality_rows(quality(roster, sm, plan), sm, lang)
-        assert rows[2][0] in ("tila", "status")  # the run's figures still come first
+        # Issue 15: the outcome in plain words first, then the run's figures under their own title.
+        assert str(rows[2][0]).startswith(("Suunnitelma löytyi", "A plan was found")) and rows[2][1] is None
+        technical = rows.index(("Tekniset tiedot" if lang == "fi" else "Technical details", None))
+        assert rows[technical + 1][0] in ("tila", "status") and technical < k
+        jargon = re.compile(r"\b(tavoite\w*|raja|alaraja|ero|siemen|muuttuj\w*|käypä|objective|bound|gap|seed|"
+                            r"variables?|feasible)\b", re.IGNORECASE)
+        assert not any(jargon.search(str(r[0])) for r in rows[:technical])
     figures = [v for _, v in quality_rows(quality(roster, sm, plan), sm, "fi")]
     assert not any("." in v for v in figures)  # Finnish decimals: tests/test_quality.py pins "4,5"

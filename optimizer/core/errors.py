@@ -10,3 +10,9 @@ class InputErrors(Exception):
     def __init__(self, messages: list[str]) -> None:
         super().__init__("\n".join(messages))
         self.messages = messages
+
+
+class OutputErrors(InputErrors):
+    """An output that cannot be written: open in Excel, busy with another run, a folder that is
+    not there or not writable. Exit 2 like bad input (nothing written), but said as what it is,
+    not counted as errors in the input."""

@@ -302,7 +302,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Suunnitellaan: {groups:~ryhmä/ryhmää}, {clients:~asiakas/asiakasta}, {staff:~työntekijä/työntekijää}, aikaraja {limit} s",
         "Planning: {groups:~group/groups}, {clients:~client/clients}, {staff} staff, time limit {limit} s",
     ),
-    "status": ("Tila: {status}", "Status: {status}"),
     "progress": (
         "  {time} s  tavoite {objective}  raja {bound}  ero {gap}",
         "  {time} s  objective {objective}  bound {bound}  gap {gap}",
@@ -320,11 +319,45 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Stopping: the best plan found so far will be written…",
     ),
     "summary_line": (
-        "{events:~tapahtuma/tapahtumaa}, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
+        "  Tekniset tiedot: tila {status}, rikottuja sääntöjä {broken}, tavoitefunktio {objective}, alaraja {bound}, "
         "ero {gap}, aika {time} s",
-        "{events} events, broken rules {broken}, objective {objective}, bound {bound}, "
+        "  Technical: status {status}, broken rules {broken}, objective {objective}, bound {bound}, "
         "gap {gap}, time {time} s",
     ),
+    # Issue 15: what the search's outcome means, in plain words (console and Summary), before the
+    # solver's own terms (objective, bound, gap) on a technical line.
+    "verdict_optimal": (
+        "Suunnitelma löytyi, ja se on paras mahdollinen näillä säännöillä ja painotuksilla.",
+        "A plan was found, and it is the best possible under these rules and weights.",
+    ),
+    "verdict_gap": (
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "pidempi aikaraja voi parantaa sitä.",
+        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "time limit may improve it.",
+    ),
+    "verdict_unknown_gap": (
+        "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei tiedetä (ryhmät "
+        "suunniteltiin erikseen); pidempi aikaraja voi parantaa sitä.",
+        "A plan was found. How close it is to the best possible is not known (the groups were planned "
+        "one by one); a longer time limit may improve it.",
+    ),
+    "verdict_counts": (
+        "Suunnitelmassa on {events:~tapahtuma/tapahtumaa}: {groups:~ryhmä/ryhmää}, {clients:~asiakas/asiakasta}, "
+        "{staff:~työntekijä/työntekijää}.",
+        "The plan holds {events:~event/events}: {groups:~group/groups}, {clients:~client/clients}, {staff} staff.",
+    ),
+    "verdict_rules_hold": ("Kaikki pakolliset säännöt pitävät.", "Every hard rule holds."),
+    "verdict_rules_broken": (
+        "{n:~pakollinen sääntö ei pidä/pakollista sääntöä ei pidä}: katso {sheet}.",
+        "{n:~hard rule is/hard rules are} broken: see {sheet}.",
+    ),
+    "verdict_no_plan": (
+        "Suunnitelmaa, joka pitää kaikki pakolliset säännöt, ei ole. Syyt ja korjausehdotukset ovat "
+        "välilehdellä {sheet}.",
+        "No plan keeps every hard rule. The causes and the suggested fixes are on the {sheet} sheet.",
+    ),
+    "technical_title": ("Tekniset tiedot", "Technical details"),
     "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
     "infeasible": (
         "Sääntöjä noudattavaa suunnitelmaa ei ole. Selitys on tiedostossa {path}.",
@@ -355,6 +388,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Mitään ei kirjoitettu.",
         "{path} is open in Excel (its lock file exists); close it or give another name (-o). Nothing "
         "was written.",
+    ),
+    "output_locked": (
+        "{path} on auki toisessa ohjelmassa (esimerkiksi Excelissä) tai kirjoitussuojattu; sulje se tai anna "
+        "toinen nimi (-o). Mitään ei kirjoitettu.",
+        "{path} is open in another program (such as Excel) or write-protected; close it or give another name "
+        "(-o). Nothing was written.",
     ),
     "cannot_write": (
         "Kohteeseen {path} ei voi kirjoittaa: {why}. Mitään ei kirjoitettu.",
@@ -1454,6 +1493,11 @@ def fmt_span(a: date, b: date, lang: str = "fi") -> str:
     if lang != "fi":
         return f"{a.isoformat()}–{b.isoformat()}"
     return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if a.year == b.year else f"{fmt_date(a, lang)}–{fmt_date(b, lang)}"
+
+
+def fmt_percent(share: float | None, lang: str = "fi") -> str:
+    """A share as per cent with one decimal, "61,8 %" in Finnish; "-" when there is none."""
+    return f"{fmt_number(100 * share, lang, 1)} %" if share is not None else "-"
 
 
 def status_word(status: str, lang: str) -> str:

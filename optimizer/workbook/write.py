@@ -33,6 +33,8 @@ from optimizer.core.messages import (
     Msg,
     columns,
     describe,
+    fmt_number,
+    fmt_percent,
     pick,
     status_word,
     t,
@@ -94,11 +96,21 @@ class Summary:
     deterministic: bool = False
     penalties: dict[str, int] = field(default_factory=dict)  # each soft rule's cost in the search's report
 
+    def plain(self, lang: str) -> list[str]:
+        """The sheet's first lines: the outcome in plain words, as the console says it."""
+        if self.status not in (Status.OPTIMAL, Status.FEASIBLE):
+            return [t("verdict_no_plan", lang, sheet=sheet_name("checks", lang))]
+        return [verdict(self.status, self.gap, lang),
+                t("verdict_counts", lang, events=self.events, groups=self.groups, clients=self.clients,
+                  staff=self.staff),
+                t("verdict_rules_hold", lang) if not self.broken
+                else t("verdict_rules_broken", lang, n=self.broken, sheet=sheet_name("checks", lang))]
+
     def rows(self, lang: str) -> list[tuple[str, Any]]:
         """(key, value) rows of the sheet's top, the values as shown."""
         return [
             ("status", status_word(self.status, lang)), ("objective", self.objective), ("bound", self.bound),
-            ("gap", f"{100 * self.gap:.2f} %" if self.gap is not None else ""),
+            ("gap", fmt_percent(self.gap, lang) if self.gap is not None else ""),
             ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
             ("staff", self.staff), ("events", self.events), ("broken", self.broken),
             ("postponed", ", ".join(sorted(self.postponed))), ("variables", self.variables),
@@ -123,6 +135,17 @@ class PlanBook:
     summary: Summary
     costs: Sequence[Explained] = ()
     moved: list[Change] | None = None
+
+
+def verdict(status: str, gap: float | None, lang: str) -> str:
+    """What a found plan's search outcome means, in plain words: the best possible, or how much
+    cheaper the best possible may be (the gap, (objective - bound) / objective, as a whole per
+    cent), or that nobody knows (no bound)."""
+    if status == "optimal" or (gap is not None and gap < 0.005):
+        return t("verdict_optimal", lang)
+    if gap is None:
+        return t("verdict_unknown_gap", lang)
+    return t("verdict_gap", lang, percent=fmt_number(100 * gap, lang, 0))
 
 
 # --- sheets -----------------------------------------------------------------------------------
@@ -193,6 +216,11 @@ def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lan
     ws.append([t("summary_title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
+    for line in summary.plain(lang):  # issue 15: plain words first, the solver's terms below
+        ws.append([line])
+    ws.append([])
+    ws.append([t("technical_title", lang)])
+    ws.cell(ws.max_row, 1).font = HEADER_FONT
     for key, value in summary.rows(lang):
         label = pick(SUMMARY_WORDS.get(key, (key, key.replace("_", " "))), lang)
         ws.append([label, value])
