@@ -298,7 +298,8 @@ def test_spreadsheet_conventions_on_every_sheet(written):
         for name in (("Tapahtumat", "Jaksot") if lang == "fi" else ("Events", "Periods")):
             assert not book[name].merged_cells.ranges
         checks = book["Tarkistukset" if lang == "fi" else "Checks"]
-        legend = [c.value for c in checks["G"] if c.value]
+        column = next(c.column_letter for c in checks[1] if c.value in ("selite", "legend"))
+        legend = [c.value for c in checks[column] if c.value]
         assert legend[0] in ("selite", "legend") and any(str(v).startswith("broken") for v in legend)
 
 
@@ -374,3 +375,32 @@ def test_summary_ends_with_the_plans_quality_in_its_own_block(sm, written):
         assert not any(jargon.search(str(r[0])) for r in rows[:technical])
     figures = [v for _, v in quality_rows(quality(roster, sm, plan), sm, "fi")]
     assert not any("." in v for v in figures)  # Finnish decimals: tests/test_quality.py pins "4,5"
+
+
+def test_finnish_plan_has_words_beside_every_code_and_reads_back_the_same(written, tmp_path):
+    """Issue 15: in the Finnish plan each column of English codes (the contract's) has a column of
+    Finnish words right beside it; readers take the code columns by their names and ignore the
+    display columns, so the Finnish and the English plan read back as the same plan."""
+    from optimizer.core.messages import KIND_WORDS
+    from optimizer.workbook.plan_read import read_plan
+
+    _, plan, wb = written
+    events = wb["fi"]["Tapahtumat"]
+    header = [c.value for c in events[1]]
+    for code, words in (("tapahtuma", "tapahtuma suomeksi"), ("jakso", "jakso suomeksi"), ("tapa", "tapa suomeksi"),
+                        ("työnantaja", "työnantaja suomeksi"), ("sijainen", "sijainen suomeksi")):
+        assert header[header.index(code) + 1] == words
+    row = {h: c.value for h, c in zip(header, events[2], strict=True)}
+    assert row["tapahtuma suomeksi"] == KIND_WORDS[row["tapahtuma"]][0]
+    assert row["työnantaja"] == "no" and row["työnantaja suomeksi"] == "ei"
+    periods = [c.value for c in wb["fi"]["Jaksot"][1]]
+    assert periods[periods.index("jakso") + 1] == "jakso suomeksi"
+    checks = [c.value for c in wb["fi"]["Tarkistukset"][1]]
+    assert checks[checks.index("tila") + 1] == "tila suomeksi"
+    assert {c.value for c in wb["fi"]["Tarkistukset"]["C"][1:]} <= {"kaikki kunnossa", "huomio", "joustettu",
+                                                                    "pehmeän säännön kustannus", "rikottu"}
+    assert "tapahtuma suomeksi" not in [c.value for c in wb["en"]["Events"][1]]
+    for lang in ("fi", "en"):
+        wb[lang].save(tmp_path / f"{lang}.xlsx")
+    fi, en = read_plan(tmp_path / "fi.xlsx", "fi"), read_plan(tmp_path / "en.xlsx", "en")
+    assert fi.events == en.events == plan.events and fi.periods == en.periods

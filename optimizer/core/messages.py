@@ -357,6 +357,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "välilehdellä {sheet}.",
         "No plan keeps every hard rule. The causes and the suggested fixes are on the {sheet} sheet.",
     ),
+    # Issue 15: beside each column of English codes in a Finnish plan, the same in Finnish words.
+    "display_column": ("{name} suomeksi", "{name} in words"),
     "technical_title": ("Tekniset tiedot", "Technical details"),
     "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
     "infeasible": (
@@ -1387,6 +1389,20 @@ def pick(pair: tuple[T, T], lang: str) -> T:
 def columns(sheet: str, lang: str) -> list[str]:
     """The column headers of `sheet` (a key of COLUMN_WORDS) in `lang`."""
     return [pick(pair, lang) for pair in COLUMN_WORDS[sheet]]
+
+
+# The words of each coded column of the plan (Events, Periods, Checks): code -> (Finnish, English).
+CODE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": KIND_WORDS, "phase": PHASE_WORDS, "mode": MODE_WORDS, "status": CHECK_STATUS_WORDS,
+    "yes_no": {"yes": ("kyllä", "yes"), "no": ("ei", "no")},
+}
+
+
+def code_word(column: str, code: object, lang: str) -> str:
+    """A code of the plan's column `column` (a key of CODE_WORDS) in words; "" for an empty cell."""
+    if code is None or code == "":
+        return ""
+    return pick(CODE_WORDS[column].get(str(code), (str(code), str(code))), lang)
 
 
 def yes_no(flag: bool, lang: str = "en") -> str:

@@ -31,6 +31,7 @@ from optimizer.core.messages import (
     PHASE_FI,
     SUMMARY_WORDS,
     Msg,
+    code_word,
     columns,
     describe,
     fmt_number,
@@ -60,6 +61,7 @@ FILLS = {
     "cause": PatternFill("solid", fgColor="FFC7CE"),
     "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
+CHECK_KEYS = ("rule", "status", "who", "when", "why")  # the Checks sheet's columns (COLUMN_WORDS["checks"])
 RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
 
 
@@ -150,23 +152,47 @@ def verdict(status: str, gap: float | None, lang: str) -> str:
 
 # --- sheets -----------------------------------------------------------------------------------
 
+# The plan's columns of English codes (the contract's values in both languages) and the words
+# that say them: a Finnish plan has the Finnish words in a column beside each (issue 15).
+EVENT_CODES = {"kind": "kind", "phase": "phase", "mode": "mode", "with_employer": "yes_no",
+               "network_meeting": "yes_no", "substitute": "yes_no"}
+PERIOD_CODES = {"phase": "phase"}
+
+
+def with_words(headers: Sequence[str], keys: Sequence[str], rows: Sequence[Sequence[Any]], codes: dict[str, str],
+               lang: str) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows with, in a Finnish plan, a display column right after each coded column
+    (`codes`: column key -> CODE_WORDS table). The code columns keep their headers and values, so
+    every reader of the contract reads the sheet as before; a display column is read by none."""
+    headers, rows = list(headers), [list(r) for r in rows]
+    if lang != "fi":
+        return headers, rows
+    for j in sorted((keys.index(k) for k in codes), reverse=True):
+        words = codes[keys[j]]
+        headers.insert(j + 1, t("display_column", lang, name=headers[j]))
+        for row in rows:
+            row.insert(j + 1, code_word(words, row[j], lang))
+    return headers, rows
+
+
 def write_events(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("events", lang))
-    headers = column_names(EVENT_COLUMNS, lang) + (["kuvaus"] if lang == "fi" else [])
-    rows = []
-    for e in plan.events:
-        row = [e.date, e.kind, e.phase, e.group_id, e.client_id or "", ", ".join(e.staff_ids),
-               e.mode or "", yes_no(e.with_employer), yes_no(e.network_meeting), yes_no(e.substitute), e.note]
-        if lang == "fi":
+    headers, rows = with_words(column_names(EVENT_COLUMNS, lang), [c[0] for c in EVENT_COLUMNS],
+                               [[e.date, e.kind, e.phase, e.group_id, e.client_id or "", ", ".join(e.staff_ids),
+                                 e.mode or "", yes_no(e.with_employer), yes_no(e.network_meeting),
+                                 yes_no(e.substitute), e.note] for e in plan.events], EVENT_CODES, lang)
+    if lang == "fi":
+        headers.append("kuvaus")
+        for row, e in zip(rows, plan.events, strict=True):
             row.append(describe(e, lang))
-        rows.append(row)
     table(ws, headers, rows)
 
 
 def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("periods", lang))
     rows = [[p.client_id, p.group_id, p.phase, p.start, p.end, p.days, p.note] for p in plan.periods]
-    table(ws, column_names(PERIOD_COLUMNS, lang), rows)
+    table(ws, *with_words(column_names(PERIOD_COLUMNS, lang), [c[0] for c in PERIOD_COLUMNS], rows,
+                          PERIOD_CODES, lang))
 
 
 def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
@@ -191,6 +217,7 @@ def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
     for x in costs:
         rows.append([x.item.rule, "cost", x.item.who, x.item.when,
                      t("cost_row", lang, cost=x.cost, why=x.why)])
+    headers, rows = with_words(headers, CHECK_KEYS, rows, {"status": "status"}, lang)
     table(ws, headers, rows)
     for row in ws.iter_rows(min_row=2):
         fill = FILLS.get(str(row[1].value))
