@@ -56,6 +56,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}' ei ole päivämäärä; odotettiin päivämääräsolua, 1.3.2027 tai 2027-03-01",
         "{cell}: '{value}' is not a date; expected a date cell, 2027-03-01 or 1.3.2027",
     ),
+    "bad_date_range": (
+        "{cell}: '{value}' ei ole päivä eikä päivien väli; odotettiin esim. 27.12.2027 tai 27.12.2027–31.12.2027",
+        "{cell}: '{value}' is neither a day nor a range of days; expected e.g. 2027-12-27 or 27.12.2027–31.12.2027",
+    ),
+    "date_range_backwards": (
+        "{cell}: '{value}': välin viimeinen päivä on ennen ensimmäistä",
+        "{cell}: '{value}': the range's last day comes before its first",
+    ),
+    "range_and_end": (
+        "{cell}: alkaa-sarakkeessa on väli '{value}', mutta päättyy-sarakkeessa eri päivä {end}; anna väli tai "
+        "alku ja loppu erikseen",
+        "{cell}: the start column holds the range '{value}' but the end column another day {end}; give either "
+        "the range or the start and the end",
+    ),
     "bad_int": (
         "{cell}: '{value}' ei ole kokonaisluku; odotettiin {expected}",
         "{cell}: '{value}' is not a whole number; expected {expected}",

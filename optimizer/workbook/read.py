@@ -21,7 +21,7 @@ from optimizer.core.bounds import (
     TIME_LIMIT_S,
     WEIGHT,
 )
-from optimizer.core.dates import add_months
+from optimizer.core.dates import add_months, days_between
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from optimizer.core.errors import InputErrors
 from optimizer.core.messages import t
@@ -330,8 +330,14 @@ class _Reader:
         out = []
         for row in self.rows(ws, "absences"):
             person = row.parse("person", cells.as_id, required=True, what="person / henkilö")
-            start = row.parse("start", row.as_date, required=True, what="start / alkaa")
-            end = row.parse("end", row.as_date, required=True, what="end / päättyy")
+            # Issue 15: the start cell may hold the whole range (1.7.2027–31.7.2027), the end then empty.
+            span = row.parse("start", row.as_date_range, required=True, what="start / alkaa")
+            start = span[0] if span else None
+            end = row.parse("end", row.as_date, required=not (span and span[0] != span[1]), what="end / päättyy")
+            if span and span[0] != span[1] and end is not None and end != span[1]:
+                self.err("range_and_end", cell=row.cell("end"), value=cells.as_text(row.get("start")), end=end)
+                continue
+            end = end or (span[1] if span else None)
             reason = row.text("reason") or ""
             if start and end and end < start:
                 self.err("end_before_start", cell=row.cell("end"), end=end, start=start)
@@ -376,9 +382,10 @@ class _Reader:
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}
         for row in self.rows(ws, "closed"):
-            day = row.parse("date", row.as_date, required=True, what="date / päivä")
+            # Issue 15: a range of days in one cell (27.12.2027–31.12.2027) closes each of them.
+            span = row.parse("date", row.as_date_range, required=True, what="date / päivä")
             reason = row.text("reason") or ""
-            if day:
+            for day in days_between(*span) if span else ():
                 out[day] = reason
                 self.closed_cells[day.isoformat()] = row.cell("date")
         return out

@@ -207,6 +207,10 @@ class Row:
         """A date as the workbook's date system reads it (cells.as_date): a parser for `parse`."""
         return cells.as_date(value, self.table.epoch)
 
+    def as_date_range(self, value: object) -> tuple[date, date]:
+        """A day or a range of days in one cell (cells.as_date_range): a parser for `parse`."""
+        return cells.as_date_range(value, self.table.epoch)
+
     def convert(self, key: str, parser: Callable[..., Any], *args: Any) -> Any:
         """The value as it stands, an empty one too, through `parser` (a plan's cell is never
         optional: an empty date is not a date); on failure the error is noted and None returned."""
