@@ -24,7 +24,7 @@ from optimizer.core.bounds import (
 from optimizer.core.dates import add_months, days_between
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import t
+from optimizer.core.messages import LANGS, t
 from optimizer.core.placements import day_capacity
 from optimizer.core.plan import INDIVIDUAL_KINDS, CellRefs, Event, RunSettings
 from optimizer.core.service_model import (
@@ -48,6 +48,11 @@ _GROUP_WEEKDAYS = {
     "mon-thu": MON_THU, "ma-to": MON_THU, "mon–thu": MON_THU, "ma–to": MON_THU,
     "tue-fri": TUE_FRI, "ti-pe": TUE_FRI, "tue–fri": TUE_FRI, "ti–pe": TUE_FRI,
 }
+
+
+# The sheets `optimize template` adds beside the input's (optimizer/workbook/template.py).
+TEMPLATE_SHEETS = frozenset(norm(t(key, lang)) for key in ("template_instructions_sheet", "template_choices_sheet")
+                            for lang in LANGS)
 
 
 class _Reader:
@@ -80,8 +85,9 @@ class _Reader:
         return open_workbook(self.path, self.lang, ROSTER_LIMITS)
 
     def sheets(self, wb: Any) -> dict[str, Any]:
-        """The roster's sheets by key; every sheet is the coordinator's, so an unknown one is noted."""
-        return find_sheets(wb, INPUT_SHEETS, REQUIRED_SHEETS, self.lang, self.errors, self.notes)
+        """The roster's sheets by key; every sheet is the coordinator's, so an unknown one is
+        noted, except the template's own (its instructions and choices, in either language)."""
+        return find_sheets(wb, INPUT_SHEETS, REQUIRED_SHEETS, self.lang, self.errors, self.notes, TEMPLATE_SHEETS)
 
     def rows(self, ws: Any, sheet_key: str) -> Iterable[Row]:
         """Data rows of a sheet, keyed by column; the header is the first non-empty row."""
