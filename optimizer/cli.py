@@ -27,11 +27,14 @@ from optimizer.core.errors import InputErrors, OutputErrors
 from optimizer.core.messages import (
     CHANGE_WORDS,
     COMPARE_WORDS,
+    HELP_WORDS,
+    LANGS,
     columns,
     describe,
     fmt_date,
     fmt_number,
     fmt_percent,
+    pick,
     status_word,
     t,
 )
@@ -99,18 +102,98 @@ SECONDS = Seconds()
 SEEDS = click.IntRange(*bounds.SEED)
 
 
-class _DefaultToPlan(click.Group):
+LANG_ENV = "TAITO_LANG"  # the user's language when --lang does not say it: --help and every --lang's default
+
+
+def _env_lang() -> str:
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return value if value in LANGS else "fi"
+
+
+def _args_lang(args: list[str]) -> str:
+    """The language the command line asks for (--lang en, --lang=en), else TAITO_LANG, else Finnish."""
+    for name, value in itertools.pairwise(args):
+        if name == "--lang" and value in LANGS:
+            return value
+    return next((a[7:] for a in args if a.startswith("--lang=") and a[7:] in LANGS), _env_lang())
+
+
+class _Localized:
+    """Click's help in the user's language: the headings and the help option (HELP_WORDS)."""
+
+    help_lang = "fi"
+
+    def _word(self, key: str) -> str:
+        return pick(HELP_WORDS[key], self.help_lang)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{self._word('help_usage')} ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [row for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                if not isinstance(p, click.Argument) and (row := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section(self._word("help_options")):
+                formatter.write_dl(rows)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = self._word("help_help")
+        return option
+
+
+class _LocalizedCommand(_Localized, click.Command):
+    pass
+
+
+class _DefaultToPlan(_Localized, click.Group):
     """`optimize ROSTER` runs the `plan` command; `optimize check ...` runs `check`."""
 
+    command_class = _LocalizedCommand
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        lang = _args_lang(args)
         if any(contains_identity_code(arg) for arg in args):
             # Before click reads them: its messages echo an argument ("'...' is not a valid integer").
-            lang = "en" if ("--lang", "en") in itertools.pairwise(args) else "fi"
             say(t("hetu_argument", lang), err=True)
             ctx.exit(EXIT_INPUT)
+        _localize(self, lang)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["plan", *args]
+        elif args and args[0] not in self.commands:  # `optimize --help --lang en`: the language is taken
+            args = [a for k, a in enumerate(args) if not a.startswith("--lang")
+                    and not (k and args[k - 1] == "--lang")]
         return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, command.get_short_help_str(formatter.width - 6 - max(map(len, self.commands))))
+                for name, command in sorted(self.commands.items()) if not command.hidden]
+        if rows:
+            with formatter.section(self._word("help_commands")):
+                formatter.write_dl(rows)
+
+
+def _localize(group: click.Group, lang: str) -> None:
+    """Every help text of the tool in `lang` (HELP_WORDS, keyed "command" and "command --option");
+    a command or option without an entry keeps its own text."""
+    for name, command in [("optimize", group), *group.commands.items()]:
+        if isinstance(command, _Localized):
+            command.help_lang = lang
+        command.options_metavar = pick(HELP_WORDS["help_options_metavar"], lang)
+        if name in HELP_WORDS:
+            command.help, command.short_help = pick(HELP_WORDS[name], lang), None
+        for param in command.params:
+            key = f"{name} {max(param.opts, key=len)}"
+            if isinstance(param, click.Option) and key in HELP_WORDS:
+                param.help = pick(HELP_WORDS[key], lang).replace("{default}", str(param.default))
+                param.show_default = False  # the text says it, in its own language
+    group.subcommand_metavar = pick(HELP_WORDS["help_subcommand_metavar"], lang)
 
 
 def _guard(run: Callable[[], int], lang: str) -> None:
@@ -150,7 +233,7 @@ def main() -> None:
 @click.option("-o", "--output", type=PATH,
               help="Where to write the plan (default: ROSTER-plan.xlsx beside the input).")
 @click.option("--time-limit", type=SECONDS, help="Seconds the solver may search (1-86400).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang,
               help="Language of the plan and the messages.")
 @click.option("--service-model", type=PATH,
               help="Service model file (default: Settings service_model or models/taito-2021.toml).")
@@ -257,7 +340,7 @@ def _echo_report_problems(report: Report, lang: str) -> None:
 @click.argument("new", type=PATH)
 @click.option("-o", "--output", type=PATH,
               help="Where to write the Changes workbook (default: NEW-changes.xlsx beside NEW).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 def diff_command(old: Path, new: Path, output: Path | None, lang: str) -> None:
     """List every event that moved, was added, removed or reassigned from plan OLD to plan NEW,
     grouped by staff member, and write the same as a Changes workbook."""
@@ -290,7 +373,7 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
 @click.option("-o", "--output", type=PATH,
               help="Where to write the comparison (default: A-vs-B.xlsx beside A).")
 @click.option("--time-limit", type=SECONDS, help="Seconds the solver may search, per variant.")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--seed", type=SEEDS, default=DEFAULT_SEED, show_default=True)
 def compare_command(variant_a: Path, variant_b: Path, output: Path | None, time_limit: float | None, lang: str,
                     seed: int) -> None:
@@ -322,7 +405,7 @@ def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float 
 
 @main.command("template")
 @click.argument("path", type=PATH)
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--example", is_flag=True, help="Fill the template with the example roster.")
 def template_command(path: Path, lang: str, example: bool) -> None:
     """Write a blank input workbook (instructions, headers, drop-downs, an example row) to PATH."""
@@ -342,7 +425,7 @@ def _template(path: Path, lang: str, example: bool) -> int:
 @main.command("check")
 @click.argument("roster", type=PATH)
 @click.argument("plan", type=PATH)
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--service-model", type=PATH)
 @click.option("--previous", type=PATH,
               help="The plan PLAN was re-planned from: its events before the plan's start are done (pinned).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -288,3 +289,28 @@ def test_an_output_locked_while_writing_is_named_as_open(tmp_path, monkeypatch):
         outputs.add(target, lambda tmp: tmp.write_bytes(b"new"))
         outputs.commit()
     assert "on auki toisessa ohjelmassa" in err.value.messages[0] and target.read_bytes() == b"old"
+
+
+def test_help_speaks_the_users_language(tmp_path):
+    """Issue 15: --help in Finnish by default, in English with --lang en or TAITO_LANG=en; every
+    command and option has its text in both (HELP_WORDS), so no English is left in Finnish help."""
+    from optimizer.cli import main as group
+    from optimizer.core.messages import HELP_WORDS
+
+    finnish_help = run("--help").output
+    assert finnish_help.startswith("Käyttö: ") and "Komennot:" in finnish_help
+    assert "Näytä tämä ohje ja lopeta." in finnish_help and "Show this" not in finnish_help
+    plan_help = run("plan", "--help").output
+    assert "Mihin suunnitelma kirjoitetaan" in plan_help and "default" not in plan_help
+    assert "Where to write the plan" in run("plan", "--help", "--lang", "en").output
+    assert run("--help", "--lang", "en").output.startswith("Usage: ")
+    english = CliRunner().invoke(group, ["check", "--help"], env={"TAITO_LANG": "en"}).output
+    assert english.startswith("Usage:") and "Check PLAN" in english
+    for name, command in group.commands.items():
+        assert name in HELP_WORDS, name
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name != "help":
+                assert f"{name} {max(param.opts, key=len)}" in HELP_WORDS, (name, param.opts)
+    # The same variable is the runs' language when --lang does not say it.
+    result = CliRunner().invoke(group, ["template", str(tmp_path / "t.xlsx")], env={"TAITO_LANG": "en"})
+    assert result.exit_code == 0 and openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames[0] == "Instructions"

@@ -1494,6 +1494,75 @@ COLUMN_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("fixed", "substitute"): ("yes, jos tekijä on sijainen.", "yes if a substitute does it."),
     ("fixed", "note"): ("Vapaa huomautus.", "A free note."),
 }
+# `optimize --help` in the user's language (issue 15): "command" or "command --option" -> (Finnish,
+# English); "optimize" is the tool itself, the "help_*" entries click's own words.
+HELP_WORDS: dict[str, tuple[str, str]] = {
+    "help_usage": ("Käyttö:", "Usage:"), "help_options": ("Valinnat", "Options"),
+    "help_commands": ("Komennot", "Commands"), "help_options_metavar": ("[VALINNAT]", "[OPTIONS]"),
+    "help_subcommand_metavar": ("KOMENTO [ARGUMENTIT]...", "COMMAND [ARGS]..."),
+    "help_help": ("Näytä tämä ohje ja lopeta.", "Show this message and exit."),
+    "optimize": ("Suunnittele Kelan Taito-kuntoutuksen kurssit: optimize ROSTER.xlsx [-o PLAN.xlsx]. Kieli: --lang "
+                 "tai ympäristömuuttuja TAITO_LANG (fi tai en; oletus fi).",
+                 "Plan Kela Taito rehabilitation courses: optimize ROSTER.xlsx [-o PLAN.xlsx]. Language: --lang or "
+                 "the environment variable TAITO_LANG (fi or en; default fi)."),
+    "optimize --version": ("Näytä versio ja lopeta.", "Show the version and exit."),
+    "plan": ("Suunnittele ROSTERin jokainen ryhmä ja asiakas ja kirjoita suunnitelmatyökirja.",
+             "Plan every group and client of ROSTER and write the plan workbook."),
+    "plan --output": ("Mihin suunnitelma kirjoitetaan (oletus: ROSTER-plan.xlsx syötteen viereen).",
+                      "Where to write the plan (default: ROSTER-plan.xlsx beside the input)."),
+    "plan --time-limit": ("Montako sekuntia ratkaisija saa etsiä (1–86400; oletus Asetukset-välilehdeltä tai 60).",
+                          "Seconds the solver may search (1-86400; default from the Settings sheet or 60)."),
+    "plan --lang": ("Suunnitelman ja viestien kieli (oletus fi tai TAITO_LANG).",
+                    "Language of the plan and the messages (default fi, or TAITO_LANG)."),
+    "plan --service-model": ("Palvelukuvaustiedosto (oletus: Asetukset-välilehden palvelukuvaus tai "
+                             "models/taito-2021.toml).",
+                             "Service model file (default: Settings service_model or models/taito-2021.toml)."),
+    "plan --seed": ("Ratkaisijan satunnaissiemen (oletus {default}).", "Solver random seed (default {default})."),
+    "plan --workers": ("Ratkaisijan säikeet (oletus {default}).", "Solver threads (default {default})."),
+    "plan --log": ("Näytä ratkaisijan hakuloki.", "Show the solver's search log."),
+    "plan --previous": ("Aiempi suunnitelma: suunnittele uudelleen siirtäen sen tapahtumia mahdollisimman vähän "
+                        "(S-CHANGE), ja luettele siirtyneet Muutokset-välilehdellä.",
+                        "The plan made before: re-plan moving as few of its events as possible (S-CHANGE), and "
+                        "list what moved in a Changes sheet."),
+    "plan --ics": ("Kirjoita myös kalenteritiedosto (iCalendar) jokaiselle työntekijälle tähän kansioon.",
+                   "Also write one iCalendar file per staff member into this directory."),
+    "plan --explain": ("Luettele suunnitelman jokainen pehmeän säännön kustannus: kuka, milloin, paljonko ja miksi "
+                       "(myös Tarkistukset-välilehdellä).",
+                       "List every soft-rule cost of the plan with who, when, how much and why (also in Checks)."),
+    "plan --deterministic": ("Sama syöte ja siemen, sama suunnitelma joka ajolla: säikeet vuorotellen, aikaraja "
+                             "ratkaisijan omina työyksikköinä (paranee hitaammin; ks. README).",
+                             "Same input and seed, same plan in every run: solver threads in fixed turns, the time "
+                             "limit counted in the solver's own work units (slower to improve; see the README)."),
+    "diff": ("Luettele jokainen tapahtuma, joka siirtyi, lisättiin, poistettiin tai vaihtoi tekijää suunnitelmasta "
+             "OLD suunnitelmaan NEW, työntekijöittäin, ja kirjoita sama Muutokset-työkirjaksi.",
+             "List every event that moved, was added, removed or reassigned from plan OLD to plan NEW, grouped by "
+             "staff member, and write the same as a Changes workbook."),
+    "diff --output": ("Mihin Muutokset-työkirja kirjoitetaan (oletus: NEW-changes.xlsx NEW:n viereen).",
+                      "Where to write the Changes workbook (default: NEW-changes.xlsx beside NEW)."),
+    "diff --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
+    "compare": ("Suunnittele kaksi syötteen vaihtoehtoa (esim. kaksi lomajärjestelyä) ja vertaa niitä rinnakkain: "
+                "ryhmien aloitukset, prosessien kestot, kunkin kiireisin viikko ja pehmeiden sääntöjen kustannukset.",
+                "Plan two input variants (e.g. two holiday arrangements) and compare them side by side: group "
+                "starts, process lengths, each person's busiest week and each soft rule's cost."),
+    "compare --output": ("Mihin vertailu kirjoitetaan (oletus: A-vs-B.xlsx A:n viereen).",
+                         "Where to write the comparison (default: A-vs-B.xlsx beside A)."),
+    "compare --time-limit": ("Montako sekuntia ratkaisija saa etsiä kummallekin vaihtoehdolle.",
+                             "Seconds the solver may search, per variant."),
+    "compare --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
+    "compare --seed": ("Ratkaisijan satunnaissiemen (oletus {default}).", "Solver random seed (default {default})."),
+    "template": ("Kirjoita tyhjä syötetyökirja (ohjeet, otsikot, pudotusvalikot, esimerkkirivi) polkuun PATH.",
+                 "Write a blank input workbook (instructions, headers, drop-downs, an example row) to PATH."),
+    "template --lang": ("Pohjan kieli (oletus fi tai TAITO_LANG).", "Language of the template (default fi, or "
+                        "TAITO_LANG)."),
+    "template --example": ("Täytä pohja esimerkkisyötteellä.", "Fill the template with the example roster."),
+    "check": ("Tarkista suunnitelma PLAN (optimoijan tai käsin tehty) jokaista ROSTERin sääntöä vasten.",
+              "Check PLAN (the optimizer's or one made by hand) against every rule for ROSTER."),
+    "check --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
+    "check --service-model": ("Palvelukuvaustiedosto.", "Service model file."),
+    "check --previous": ("Suunnitelma, josta PLAN suunniteltiin uudelleen: sen tapahtumat ennen suunnitelman alkua "
+                         "ovat tehtyjä (lukittuja).",
+                         "The plan PLAN was re-planned from: its events before the plan's start are done (pinned)."),
+}
 # The template's example rows' other words: an absence's and a closed day's reason.
 EXAMPLE_WORDS = {"holiday": ("loma", "holiday"), "Christmas": ("joulu", "Christmas")}
 
