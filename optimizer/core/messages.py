@@ -317,12 +317,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Planning: {groups:~group/groups}, {clients:~client/clients}, {staff} staff, time limit {limit} s",
     ),
     "progress": (
-        "  {time} s  tavoite {objective}  raja {bound}  ero {gap}",
-        "  {time} s  objective {objective}  bound {bound}  gap {gap}",
+        "  {time} s  kustannus {objective}; paras mahdollinen vähintään {bound} (ero {gap})",
+        "  {time} s  cost {objective}; the best possible costs at least {bound} (gap {gap})",
     ),
     "progress_first": (
-        "  {time} s  tavoite {objective}  (raja ei vielä tiedossa, etsitään parempaa)",
-        "  {time} s  objective {objective}  (no bound yet, searching for a better plan)",
+        "  {time} s  suunnitelma löytyi, kustannus {objective} (etsitään parempaa)",
+        "  {time} s  a plan found, cost {objective} (searching for a better one)",
     ),
     "interrupted": (
         "Keskeytetty ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu.",
@@ -351,10 +351,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "time limit may improve it.",
     ),
     "verdict_unknown_gap": (
-        "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei tiedetä (ryhmät "
-        "suunniteltiin erikseen); pidempi aikaraja voi parantaa sitä.",
-        "A plan was found. How close it is to the best possible is not known (the groups were planned "
-        "one by one); a longer time limit may improve it.",
+        "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "
+        "aikaraja voi parantaa sitä.",
+        "A plan was found. There was no time to find out how close it is to the best possible; a longer time "
+        "limit may improve it.",
     ),
     "verdict_counts": (
         "Suunnitelmassa on {events:~tapahtuma/tapahtumaa}: {groups:~ryhmä/ryhmää}, {clients:~asiakas/asiakasta}, "
