@@ -23,7 +23,7 @@ from optimizer import __version__
 from optimizer.checks.quality import quality, quality_rows
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
-from optimizer.core.errors import InputErrors, OutputErrors
+from optimizer.core.errors import FileErrors, InputErrors
 from optimizer.core.messages import (
     CHANGE_WORDS,
     COMPARE_WORDS,
@@ -208,7 +208,7 @@ def _guard(run: Callable[[], int], lang: str) -> None:
             say(m, err=True)
         if len(exc.messages) > SHOWN_ERRORS:
             say(t("more_errors", lang, n=len(exc.messages) - SHOWN_ERRORS), err=True)
-        if not isinstance(exc, OutputErrors):  # an output open in Excel is no error in the input
+        if not isinstance(exc, FileErrors):  # a file open in Excel is no error in the input
             say(t("input_errors", lang, n=len(exc.messages)), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:
@@ -414,7 +414,7 @@ def template_command(path: Path, lang: str, example: bool) -> None:
 
 def _template(path: Path, lang: str, example: bool) -> int:
     if path.exists() or path.is_symlink():
-        raise OutputErrors([t("template_exists", lang, path=path)])
+        raise FileErrors([t("template_exists", lang, path=path)])
     check_output(path, lang)
     with exclusive(path, lang):
         write_one(path, lambda tmp: write_template(tmp, load_service_model(), lang, example), lang)

@@ -269,10 +269,19 @@ def test_an_output_open_in_excel_is_not_an_input_error(tmp_path):
     assert "Syötteessä" not in result.output and not (tmp_path / "roster-plan.xlsx").exists()
 
 
+def test_excels_lock_file_given_as_the_roster_is_named_as_such(tmp_path):
+    lock = tmp_path / "~$roster.xlsx"
+    lock.write_bytes(b"\x0bcoordinator")
+    result = run(str(lock), "--time-limit", "3")
+    assert result.exit_code == 2 and "on Excelin lukitustiedosto" in result.output
+    assert "työkirja roster.xlsx on auki Excelissä" in result.output
+    assert "Syötteessä" not in result.output and not list(tmp_path.glob("*plan*"))
+
+
 def test_an_output_locked_while_writing_is_named_as_open(tmp_path, monkeypatch):
     """Windows refuses to replace a workbook open in Excel (PermissionError): the message says
     the file is open, and the old file stays."""
-    from optimizer.core.errors import OutputErrors
+    from optimizer.core.errors import FileErrors
     from optimizer.output import files
 
     target = tmp_path / "plan.xlsx"
@@ -285,7 +294,7 @@ def test_an_output_locked_while_writing_is_named_as_open(tmp_path, monkeypatch):
         return real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", refuse)
-    with pytest.raises(OutputErrors) as err, files.OutputSet("fi") as outputs:
+    with pytest.raises(FileErrors) as err, files.OutputSet("fi") as outputs:
         outputs.add(target, lambda tmp: tmp.write_bytes(b"new"))
         outputs.commit()
     assert "on auki toisessa ohjelmassa" in err.value.messages[0] and target.read_bytes() == b"old"

@@ -12,7 +12,8 @@ class InputErrors(Exception):
         self.messages = messages
 
 
-class OutputErrors(InputErrors):
-    """An output that cannot be written: open in Excel, busy with another run, a folder that is
-    not there or not writable. Exit 2 like bad input (nothing written), but said as what it is,
-    not counted as errors in the input."""
+class FileErrors(InputErrors):
+    """A file that cannot be read or written as it stands: an output open in Excel, busy with
+    another run or in a folder that is not there, an input that is Excel's lock file or locked by
+    another program. Exit 2 like bad input (nothing written), but said as what it is, not counted
+    as errors in the input."""

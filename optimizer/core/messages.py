@@ -405,6 +405,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is open in Excel (its lock file exists); close it or give another name (-o). Nothing "
         "was written.",
     ),
+    "input_is_lock": (
+        "{path} on Excelin lukitustiedosto, ei työkirja: työkirja {name} on auki Excelissä. Anna työkirja "
+        "{name}. Mitään ei kirjoitettu.",
+        "{path} is Excel's lock file, not a workbook: the workbook {name} is open in Excel. Give the workbook "
+        "{name}. Nothing was written.",
+    ),
+    "input_locked": (
+        "Tiedostoa {path} ei voi lukea: se on lukittu (auki toisessa ohjelmassa?) tai sen lukuoikeus puuttuu. "
+        "Sulje se tai tallenna kopio. Mitään ei kirjoitettu.",
+        "Cannot read {path}: it is locked (open in another program?) or not readable. Close it or save a "
+        "copy. Nothing was written.",
+    ),
     "output_locked": (
         "{path} on auki toisessa ohjelmassa (esimerkiksi Excelissä) tai kirjoitussuojattu; sulje se tai anna "
         "toinen nimi (-o). Mitään ei kirjoitettu.",
