@@ -26,6 +26,7 @@ from optimizer.core import bounds
 from optimizer.core.errors import FileErrors, InputErrors
 from optimizer.core.messages import (
     CHANGE_WORDS,
+    CHECK_STATUS_WORDS,
     COMPARE_WORDS,
     HELP_WORDS,
     LANGS,
@@ -449,9 +450,9 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
     report = validate(roster, sm, plan, got.run)
     for r in report.results:
         for f in r.findings:
-            status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
+            status = pick(CHECK_STATUS_WORDS["notice" if f.notice else ("relaxed" if f.relaxed else "broken")], lang)
             when = fmt_date(f.when, lang) if f.when else ""
-            say(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
+            say(f"{status:9} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
     say(t("check_ok", lang, n=len(report.results)) if report.ok else t("check_broken", lang, n=len(report.broken)))
     # How the plan reads to a coordinator, for comparing it with another (checks/quality.py).
     say("")

@@ -109,6 +109,8 @@ def test_check_lists_a_broken_rule_in_a_hand_edited_plan(finnish_plan, tmp_path)
     result = run("check", str(roster), str(edited), "--lang", "en")
     assert result.exit_code == 3
     assert "R-CAL-1" in result.output and "R-READY-1" in result.output
+    finnish_check = run("check", str(roster), str(edited)).output  # issue 15: statuses in Finnish words
+    assert "rikottu   R-CAL-1" in finnish_check and "broken" not in finnish_check
 
 
 def test_english_plan_and_output_option(tmp_path):
