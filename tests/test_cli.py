@@ -160,6 +160,7 @@ def test_no_plan_exits_3_with_summary_and_checks_only(tmp_path):
     assert "Groups!C2" in result.output and "Fix (verified: the whole plan exists)" in result.output
     wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
     assert wb.sheetnames == ["Summary", "Checks"]
+    assert wb["Summary"]["A3"].value.startswith("No plan keeps every hard rule")  # plain words first (issue 15)
     why = [str(row[4]) for row in wb["Checks"].iter_rows(min_row=2, values_only=True)]
     assert any("Absences!B3" in text for text in why) and any(text.startswith("Fix (") for text in why)
     assert "Traceback" not in result.output
