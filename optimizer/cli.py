@@ -209,8 +209,10 @@ def _guard(run: Callable[[], int], lang: str) -> None:
             say(m, err=True)
         if len(exc.messages) > SHOWN_ERRORS:
             say(t("more_errors", lang, n=len(exc.messages) - SHOWN_ERRORS), err=True)
-        if not isinstance(exc, FileErrors):  # a file open in Excel is no error in the input
+        if not isinstance(exc, FileErrors):
             say(t("input_errors", lang, n=len(exc.messages)), err=True)
+        elif not exc.messages[-1].endswith(t("nothing_written", lang)):  # a file open in Excel: no input error
+            say(t("nothing_written", lang), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:
         code = 130

@@ -307,6 +307,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
     "more_errors": ("… ja {n:~virhe/virhettä} lisää", "… and {n:~more error/more errors}"),
+    "nothing_written": ("Mitään ei kirjoitettu.", "Nothing was written."),
     "input_errors": (
         "Syötteessä on {n:~virhe/virhettä}. Mitään ei kirjoitettu.",
         "The input has {n:~error/errors}. Nothing was written.",
