@@ -21,9 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.core.messages import CHOICE_TITLES, CHOICE_WORDS, COLUMN_HELP, EXAMPLE_WORDS, pick, t
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 from optimizer.workbook.example import example_sheets
-from optimizer.workbook.labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS, Column
+from optimizer.workbook.labels import EVENT_CODES, EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS, Column
 from optimizer.workbook.sheet import save_workbook
-from optimizer.workbook.write import EVENT_CODES
 
 ROWS = 500  # validation reaches this far down each sheet
 DISPLAY = "words"  # the key of a display column (Finnish words beside a code) on the Fixed sheet

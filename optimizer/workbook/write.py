@@ -47,7 +47,7 @@ from optimizer.explain.diff import Change
 from optimizer.explain.explain import Explained
 from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
-from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+from optimizer.workbook.labels import EVENT_CODES, EVENT_COLUMNS, PERIOD_CODES, PERIOD_COLUMNS, column_names, sheet_name
 from optimizer.workbook.rosters import certificate_rows, with_periods, write_staff_rosters, write_weights
 from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
 
@@ -151,13 +151,6 @@ def verdict(status: str, gap: float | None, lang: str) -> str:
 
 
 # --- sheets -----------------------------------------------------------------------------------
-
-# The plan's columns of English codes (the contract's values in both languages) and the words
-# that say them: a Finnish plan has the Finnish words in a column beside each (issue 15).
-EVENT_CODES = {"kind": "kind", "phase": "phase", "mode": "mode", "with_employer": "yes_no",
-               "network_meeting": "yes_no", "substitute": "yes_no"}
-PERIOD_CODES = {"phase": "phase"}
-
 
 def with_words(headers: Sequence[str], keys: Sequence[str], rows: Sequence[Sequence[Any]], codes: dict[str, str],
                lang: str) -> tuple[list[str], list[list[Any]]]:
