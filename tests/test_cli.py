@@ -281,28 +281,6 @@ def test_excels_lock_file_given_as_the_roster_is_named_as_such(tmp_path):
     assert "Syötteessä" not in result.output and not list(tmp_path.glob("*plan*"))
 
 
-def test_an_output_locked_while_writing_is_named_as_open(tmp_path, monkeypatch):
-    """Windows refuses to replace a workbook open in Excel (PermissionError): the message says
-    the file is open, and the old file stays."""
-    from optimizer.core.errors import FileErrors
-    from optimizer.output import files
-
-    target = tmp_path / "plan.xlsx"
-    target.write_bytes(b"old")
-    real = files.os.replace
-
-    def refuse(src, dst):
-        if str(src) == str(target):  # the open file cannot be moved aside
-            raise PermissionError(13, "Permission denied")
-        return real(src, dst)
-
-    monkeypatch.setattr(files.os, "replace", refuse)
-    with pytest.raises(FileErrors) as err, files.OutputSet("fi") as outputs:
-        outputs.add(target, lambda tmp: tmp.write_bytes(b"new"))
-        outputs.commit()
-    assert "on auki toisessa ohjelmassa" in err.value.messages[0] and target.read_bytes() == b"old"
-
-
 def test_help_speaks_the_users_language(tmp_path):
     """Issue 15: --help in Finnish by default, in English with --lang en or TAITO_LANG=en; every
     command and option has its text in both (HELP_WORDS), so no English is left in Finnish help."""
