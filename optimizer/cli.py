@@ -23,8 +23,20 @@ from optimizer import __version__
 from optimizer.checks.quality import quality, quality_rows
 from optimizer.checks.validate import Report, validate
 from optimizer.core import bounds
-from optimizer.core.errors import InputErrors
-from optimizer.core.messages import COMPARE_WORDS, columns, fmt_date, status_word, t
+from optimizer.core.errors import FileErrors, InputErrors
+from optimizer.core.messages import (
+    CHECK_STATUS_WORDS,
+    COMPARE_WORDS,
+    HELP_WORDS,
+    LANGS,
+    columns,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    pick,
+    status_word,
+    t,
+)
 from optimizer.core.privacy import contains_identity_code
 from optimizer.core.service_model import load_service_model
 from optimizer.explain.diff import diff_lines, plan_diff
@@ -92,18 +104,98 @@ SECONDS = Seconds()
 SEEDS = click.IntRange(*bounds.SEED)
 
 
-class _DefaultToPlan(click.Group):
+LANG_ENV = "TAITO_LANG"  # the user's language when --lang does not say it: --help and every --lang's default
+
+
+def _env_lang() -> str:
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return value if value in LANGS else "fi"
+
+
+def _args_lang(args: list[str]) -> str:
+    """The language the command line asks for (--lang en, --lang=en), else TAITO_LANG, else Finnish."""
+    for name, value in itertools.pairwise(args):
+        if name == "--lang" and value in LANGS:
+            return value
+    return next((a[7:] for a in args if a.startswith("--lang=") and a[7:] in LANGS), _env_lang())
+
+
+class _Localized:
+    """Click's help in the user's language: the headings and the help option (HELP_WORDS)."""
+
+    help_lang = "fi"
+
+    def _word(self, key: str) -> str:
+        return pick(HELP_WORDS[key], self.help_lang)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{self._word('help_usage')} ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [row for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                if not isinstance(p, click.Argument) and (row := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section(self._word("help_options")):
+                formatter.write_dl(rows)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = self._word("help_help")
+        return option
+
+
+class _LocalizedCommand(_Localized, click.Command):
+    pass
+
+
+class _DefaultToPlan(_Localized, click.Group):
     """`optimize ROSTER` runs the `plan` command; `optimize check ...` runs `check`."""
 
+    command_class = _LocalizedCommand
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        lang = _args_lang(args)
         if any(contains_identity_code(arg) for arg in args):
             # Before click reads them: its messages echo an argument ("'...' is not a valid integer").
-            lang = "en" if ("--lang", "en") in itertools.pairwise(args) else "fi"
             say(t("hetu_argument", lang), err=True)
             ctx.exit(EXIT_INPUT)
+        _localize(self, lang)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["plan", *args]
+        elif args and args[0] not in self.commands:  # `optimize --help --lang en`: the language is taken
+            args = [a for k, a in enumerate(args) if not a.startswith("--lang")
+                    and not (k and args[k - 1] == "--lang")]
         return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, command.get_short_help_str(formatter.width - 6 - max(map(len, self.commands))))
+                for name, command in sorted(self.commands.items()) if not command.hidden]
+        if rows:
+            with formatter.section(self._word("help_commands")):
+                formatter.write_dl(rows)
+
+
+def _localize(group: click.Group, lang: str) -> None:
+    """Every help text of the tool in `lang` (HELP_WORDS, keyed "command" and "command --option");
+    a command or option without an entry keeps its own text."""
+    for name, command in [("optimize", group), *group.commands.items()]:
+        if isinstance(command, _Localized):
+            command.help_lang = lang
+        command.options_metavar = pick(HELP_WORDS["help_options_metavar"], lang)
+        if name in HELP_WORDS:
+            command.help, command.short_help = pick(HELP_WORDS[name], lang), None
+        for param in command.params:
+            key = f"{name} {max(param.opts, key=len)}"
+            if isinstance(param, click.Option) and key in HELP_WORDS:
+                param.help = pick(HELP_WORDS[key], lang).replace("{default}", str(param.default))
+                param.show_default = False  # the text says it, in its own language
+    group.subcommand_metavar = pick(HELP_WORDS["help_subcommand_metavar"], lang)
 
 
 def _guard(run: Callable[[], int], lang: str) -> None:
@@ -118,7 +210,10 @@ def _guard(run: Callable[[], int], lang: str) -> None:
             say(m, err=True)
         if len(exc.messages) > SHOWN_ERRORS:
             say(t("more_errors", lang, n=len(exc.messages) - SHOWN_ERRORS), err=True)
-        say(t("input_errors", lang, n=len(exc.messages)), err=True)
+        if not isinstance(exc, FileErrors):
+            say(t("input_errors", lang, n=len(exc.messages)), err=True)
+        elif not exc.messages[-1].endswith(t("nothing_written", lang)):  # a file open in Excel: no input error
+            say(t("nothing_written", lang), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:
         code = 130
@@ -142,7 +237,7 @@ def main() -> None:
 @click.option("-o", "--output", type=PATH,
               help="Where to write the plan (default: ROSTER-plan.xlsx beside the input).")
 @click.option("--time-limit", type=SECONDS, help="Seconds the solver may search (1-86400).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang,
               help="Language of the plan and the messages.")
 @click.option("--service-model", type=PATH,
               help="Service model file (default: Settings service_model or models/taito-2021.toml).")
@@ -183,7 +278,6 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
     lang, output = request.lang, request.output
     outcome = plan_roster(request, say)
     result = outcome.result
-    say(t("status", lang, status=status_word(result.status, lang)))
     if result.status == Status.UNKNOWN:
         if outcome.interrupted:
             say(t("interrupted", lang), err=True)
@@ -201,10 +295,12 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
         say(t("postponed", lang, group=gid, start=first))
     report = outcome.report
     _echo_report_problems(report, lang)
-    say(t("summary_line", lang, events=len(plan.events), broken=len(report.broken),
-          objective=_number(result.objective), bound=_number(result.bound),
-          gap=f"{100 * result.gap:.1f} %" if result.gap is not None else "-",
-          time=f"{result.seconds:.1f}"))
+    # In plain words first; the solver's terms on a technical line below (issue 15).
+    for line in outcome.summary.plain(lang):
+        say(line)
+    say(t("summary_line", lang, status=status_word(result.status, lang), broken=len(report.broken),
+          objective=_number(result.objective), bound=_number(result.bound), gap=fmt_percent(result.gap, lang),
+          time=fmt_number(result.seconds, lang)))
     previous, moved = outcome.input.previous, outcome.moved
     if moved is not None and previous is not None:
         for line in diff_lines(moved, lang):
@@ -294,7 +390,7 @@ def _export(roster_path: Path, plan_path: Path, output: Path | None, lang: str, 
 @click.argument("new", type=PATH)
 @click.option("-o", "--output", type=PATH,
               help="Where to write the Changes workbook (default: NEW-changes.xlsx beside NEW).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 def diff_command(old: Path, new: Path, output: Path | None, lang: str) -> None:
     """List every event that moved, was added, removed or reassigned from plan OLD to plan NEW,
     grouped by staff member, and write the same as a Changes workbook."""
@@ -320,7 +416,7 @@ def _diff(old_path: Path, new_path: Path, output: Path | None, lang: str) -> int
 @click.option("-o", "--output", type=PATH,
               help="Where to write the comparison (default: A-vs-B.xlsx beside A).")
 @click.option("--time-limit", type=SECONDS, help="Seconds the solver may search, per variant.")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--seed", type=SEEDS, default=DEFAULT_SEED, show_default=True)
 def compare_command(variant_a: Path, variant_b: Path, output: Path | None, time_limit: float | None, lang: str,
                     seed: int) -> None:
@@ -352,7 +448,7 @@ def _compare(path_a: Path, path_b: Path, output: Path | None, time_limit: float 
 
 @main.command("template")
 @click.argument("path", type=PATH)
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--example", is_flag=True, help="Fill the template with the example roster.")
 def template_command(path: Path, lang: str, example: bool) -> None:
     """Write a blank input workbook (instructions, headers, drop-downs, an example row) to PATH."""
@@ -361,7 +457,7 @@ def template_command(path: Path, lang: str, example: bool) -> None:
 
 def _template(path: Path, lang: str, example: bool) -> int:
     if path.exists() or path.is_symlink():
-        raise InputErrors([t("template_exists", lang, path=path)])
+        raise FileErrors([t("template_exists", lang, path=path)])
     check_output(path, lang)
     with exclusive(path, lang):
         write_one(path, lambda tmp: write_template(tmp, load_service_model(), lang, example), lang)
@@ -372,7 +468,7 @@ def _template(path: Path, lang: str, example: bool) -> int:
 @main.command("check")
 @click.argument("roster", type=PATH)
 @click.argument("plan", type=PATH)
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--service-model", type=PATH)
 @click.option("--previous", type=PATH,
               help="The plan PLAN was re-planned from: its events before the plan's start are done (pinned).")
@@ -396,9 +492,9 @@ def _check(roster_path: Path, plan_path: Path, lang: str, service_model: Path | 
     report = validate(roster, sm, plan, got.run)
     for r in report.results:
         for f in r.findings:
-            status = "notice" if f.notice else ("relaxed" if f.relaxed else "broken")
+            status = pick(CHECK_STATUS_WORDS["notice" if f.notice else ("relaxed" if f.relaxed else "broken")], lang)
             when = fmt_date(f.when, lang) if f.when else ""
-            say(f"{status:8} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
+            say(f"{status:9} {r.rule:11} {f.who:8} {when:10} {f.why(lang)}")
     say(t("check_ok", lang, n=len(report.results)) if report.ok else t("check_broken", lang, n=len(report.broken)))
     # How the plan reads to a coordinator, for comparing it with another (checks/quality.py).
     say("")

@@ -25,7 +25,7 @@ from optimizer.checks.costs import objective, soft_costs
 from optimizer.checks.validate import Report, validate
 from optimizer.core.domain import Roster
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import Msg, t
+from optimizer.core.messages import Msg, fmt_number, fmt_percent, t
 from optimizer.core.plan import GROUP_DAY, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain.compare import Row, compare_rows, summarize
@@ -375,11 +375,12 @@ class Progress:
             return
         self.shown = seconds
         if bound is None:  # the greedy plan and its group-by-group improvements: no bound yet
-            self.say(t("progress_first", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}"), True)
+            self.say(t("progress_first", self.lang, time=f"{fmt_number(seconds, self.lang):>6}",
+                       objective=f"{objective:g}"), True)
             return
-        gap = 100 * (objective - bound) / abs(objective) if objective else 0.0
-        self.say(t("progress", self.lang, time=f"{seconds:6.1f}", objective=f"{objective:g}",
-                   bound=f"{bound:g}", gap=f"{gap:.1f} %"), True)
+        gap = (objective - bound) / abs(objective) if objective else 0.0
+        self.say(t("progress", self.lang, time=f"{fmt_number(seconds, self.lang):>6}", objective=f"{objective:g}",
+                   bound=f"{bound:g}", gap=fmt_percent(gap, self.lang)), True)
 
 
 def in_background(work: Callable[[], T]) -> T:

@@ -1465,7 +1465,7 @@ def _round_four() -> list[Attack]:
         (tmp / "cal" / "S07.ics").write_text(f"BEGIN:VCALENDAR\r\nPRODID:{PRODID}\r\nEND:VCALENDAR\r\n")
         (tmp / "cal" / "mine.ics").write_text("BEGIN:VCALENDAR\r\nPRODID:-//someone else//\r\nEND:VCALENDAR\r\n")
         return [_plan_step("--ics", "cal", made=("roster-plan.*", "cal/*.ics"), changed=("cal/S07.ics",),
-                           words=("Removed 1 calendar files", "S07.ics"))]
+                           words=("Removed 1 calendar file of", "S07.ics"))]
 
     def upper_suffix(tmp: Path) -> list[Step]:
         roster_file(tmp)

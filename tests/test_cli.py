@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -41,8 +42,9 @@ def test_plan_is_written_beside_the_input_in_finnish(finnish_plan):
     wb = openpyxl.load_workbook(plan)
     assert wb.sheetnames[:4] == ["Yhteenveto", "Tapahtumat", "Jaksot", "Tarkistukset"]
     header = [c.value for c in wb["Tapahtumat"][1]]
-    assert header[:11] == ["päivä", "tapahtuma", "jakso", "ryhmä", "asiakas", "työntekijä", "tapa", "työnantaja",
-                           "verkostoneuvottelu", "sijainen", "huom"]
+    codes = [h for h in header if not h.endswith(" suomeksi")]  # issue 15: words beside each code
+    assert codes[:11] == ["päivä", "tapahtuma", "jakso", "ryhmä", "asiakas", "työntekijä", "tapa", "työnantaja",
+                          "verkostoneuvottelu", "sijainen", "huom"]
     assert isinstance(wb["Tapahtumat"]["A2"].value, type(wb["Tapahtumat"]["A2"].value))
     assert wb["Tapahtumat"]["A2"].is_date
     statuses = {row[2] for row in wb["Tarkistukset"].iter_rows(min_row=2, values_only=True)}
@@ -113,6 +115,8 @@ def test_check_lists_a_broken_rule_in_a_hand_edited_plan(finnish_plan, tmp_path)
     result = run("check", str(roster), str(edited), "--lang", "en")
     assert result.exit_code == 3
     assert "R-CAL-1" in result.output and "R-READY-1" in result.output
+    finnish_check = run("check", str(roster), str(edited)).output  # issue 15: statuses in Finnish words
+    assert "rikottu   R-CAL-1" in finnish_check and "broken" not in finnish_check
 
 
 def test_english_plan_and_output_option(tmp_path):
@@ -162,6 +166,7 @@ def test_no_plan_exits_3_with_summary_and_checks_only(tmp_path):
     assert "Groups!C2" in result.output and "Fix (verified: the whole plan exists)" in result.output
     wb = openpyxl.load_workbook(tmp_path / "roster-plan.xlsx")
     assert wb.sheetnames == ["Summary", "Checks"]
+    assert wb["Summary"]["A3"].value.startswith("No plan keeps every hard rule")  # plain words first (issue 15)
     why = [str(row[5]) for row in wb["Checks"].iter_rows(min_row=2, values_only=True)]
     assert any("Absences!B3" in text for text in why) and any(text.startswith("Fix (") for text in why)
     assert "Traceback" not in result.output
@@ -336,3 +341,47 @@ def test_export_of_bad_input_names_the_cell_and_writes_nothing(finnish_plan, tmp
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and all(w in result.output for w in words)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edited.xlsx"]  # no workbook, no picture, no folder
+
+
+def test_an_output_open_in_excel_is_not_an_input_error(tmp_path):
+    """Issue 15: Excel's lock file beside the output is said as what it is (exit 2, nothing
+    written), not counted as an error in the input."""
+    roster = save(tmp_path, finnish())
+    (tmp_path / "~$roster-plan.xlsx").write_bytes(b"lock")
+    result = run(str(roster), "--time-limit", "3")
+    assert result.exit_code == 2 and "on auki Excelissä" in result.output
+    assert "Syötteessä" not in result.output and not (tmp_path / "roster-plan.xlsx").exists()
+
+
+def test_excels_lock_file_given_as_the_roster_is_named_as_such(tmp_path):
+    lock = tmp_path / "~$roster.xlsx"
+    lock.write_bytes(b"\x0bcoordinator")
+    result = run(str(lock), "--time-limit", "3")
+    assert result.exit_code == 2 and "on Excelin lukitustiedosto" in result.output
+    assert "työkirja roster.xlsx on auki Excelissä" in result.output
+    assert "Syötteessä" not in result.output and not list(tmp_path.glob("*plan*"))
+
+
+def test_help_speaks_the_users_language(tmp_path):
+    """Issue 15: --help in Finnish by default, in English with --lang en or TAITO_LANG=en; every
+    command and option has its text in both (HELP_WORDS), so no English is left in Finnish help."""
+    from optimizer.cli import main as group
+    from optimizer.core.messages import HELP_WORDS
+
+    finnish_help = run("--help").output
+    assert finnish_help.startswith("Käyttö: ") and "Komennot:" in finnish_help
+    assert "Näytä tämä ohje ja lopeta." in finnish_help and "Show this" not in finnish_help
+    plan_help = run("plan", "--help").output
+    assert "Mihin suunnitelma kirjoitetaan" in plan_help and "default" not in plan_help
+    assert "Where to write the plan" in run("plan", "--help", "--lang", "en").output
+    assert run("--help", "--lang", "en").output.startswith("Usage: ")
+    english = CliRunner().invoke(group, ["check", "--help"], env={"TAITO_LANG": "en"}).output
+    assert english.startswith("Usage:") and "Check PLAN" in english
+    for name, command in group.commands.items():
+        assert name in HELP_WORDS, name
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name != "help":
+                assert f"{name} {max(param.opts, key=len)}" in HELP_WORDS, (name, param.opts)
+    # The same variable is the runs' language when --lang does not say it.
+    result = CliRunner().invoke(group, ["template", str(tmp_path / "t.xlsx")], env={"TAITO_LANG": "en"})
+    assert result.exit_code == 0 and openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames[0] == "Instructions"

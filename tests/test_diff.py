@@ -71,7 +71,7 @@ def test_optimize_diff_lists_exactly_the_moved_event_under_its_staff(tiny_soluti
         write_plan(tmp_path / name, PlanBook(roster, sm, p, validate(roster, sm, p), Summary(Status.FEASIBLE)), "en")
     out = run("diff", str(tmp_path / "old.xlsx"), str(tmp_path / "new.xlsx"), "--lang", "en")
     assert out.exit_code == 0, out.output
-    assert f"{target.staff_ids[0]}:" in out.output and "1 changes (1 moved, 0 added, 0 removed)" in out.output
+    assert f"{target.staff_ids[0]}:" in out.output and "1 change (1 moved, 0 added, 0 removed)" in out.output
     rows = list(openpyxl.load_workbook(tmp_path / "new-changes.xlsx")["Changes"].iter_rows(min_row=2,
                                                                                             values_only=True))
     assert len(rows) == 1

@@ -109,3 +109,25 @@ def test_an_output_that_cannot_be_written_is_said_before_any_work(tmp_path, outp
         check_output(tmp_path / output, "en")
     assert words in exc.value.messages[0]
     assert "010101A123B" not in exc.value.messages[0]
+
+
+def test_an_output_locked_while_writing_is_named_as_open(tmp_path, monkeypatch):
+    """Windows refuses to replace a workbook open in Excel (PermissionError): the message says
+    the file is open, and the old file stays."""
+    from optimizer.core.errors import FileErrors
+    from optimizer.output import files
+
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+    real = files.os.replace
+
+    def refuse(src, dst):
+        if str(src) == str(target):  # the open file cannot be moved aside
+            raise PermissionError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    with pytest.raises(FileErrors) as err, files.OutputSet("fi") as outputs:
+        outputs.add(target, lambda tmp: tmp.write_bytes(b"new"))
+        outputs.commit()
+    assert "on auki toisessa ohjelmassa" in err.value.messages[0] and target.read_bytes() == b"old"

@@ -309,3 +309,40 @@ def test_every_checked_rule_has_a_meaning_in_both_languages() -> None:
     for rule, (fi, en) in RULE_WORDS.items():
         assert fi.strip() and en.strip() and fi != en, rule
         assert not re.search(r"\d", fi + en), rule
+
+
+# --- counts and their nouns (issue 15) ------------------------------------------------------------
+
+def test_counts_take_the_noun_in_the_right_number():
+    from optimizer.core.messages import count
+
+    assert count(1, "päivä", "päivää") == "1 päivä" and count(2, "päivä", "päivää") == "2 päivää"
+    assert count(0, "day", "days") == "0 days" and count("1", "day", "days") == "1 day"
+    assert t("input_errors", "fi", n=1).startswith("Syötteessä on 1 virhe.")
+    assert t("input_errors", "fi", n=2).startswith("Syötteessä on 2 virhettä.")
+    assert t("input_errors", "en", n=1).startswith("The input has 1 error.")
+    assert t("cost_spread", "fi", units=1) == "1 työpaikkakäynti lisää samalla viikolla"
+    assert t("cost_spread", "fi", units=3) == "3 työpaikkakäyntiä lisää samalla viikolla"
+
+
+def test_every_count_in_the_catalogue_goes_through_the_helper():
+    """A number placeholder right before a Finnish partitive noun ("{n} päivää") reads wrong for
+    1; the catalogue says it as {n:~päivä/päivää}. The variables that hold counts are listed."""
+    counts = r"\{(n|count|units|days|visits|clients|events|months|years|moved|added|removed)\} "
+    partitive = re.compile(counts + r"(?!lisää)[a-zäö]+(?<!s)(ää|aa|ta|tä)\b")  # not elative (-sta)
+    english = re.compile(counts + r"[a-z -]*\(s\)")
+    offending = [text for fi, en in _MESSAGES.values() for text in (fi, en)
+                 if partitive.search(text) or english.search(text)]
+    assert offending == []
+
+
+def test_the_outcome_in_plain_words_with_a_decimal_comma():
+    from optimizer.core.messages import fmt_percent
+    from optimizer.workbook.write import verdict
+
+    assert verdict("feasible", 0.618, "fi") == ("Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään "
+                                                "62 % tätä halvempi; pidempi aikaraja voi parantaa sitä.")
+    assert "up to 62 % less" in verdict("feasible", 0.618, "en")
+    assert verdict("optimal", 0.0, "fi").startswith("Suunnitelma löytyi, ja se on paras mahdollinen")
+    assert verdict("feasible", None, "fi") == t("verdict_unknown_gap", "fi")
+    assert fmt_percent(0.618, "fi") == "61,8 %" and fmt_percent(0.618, "en") == "61.8 %"

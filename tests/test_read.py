@@ -239,3 +239,29 @@ def test_attends_final_for_clear_plan_and_others(tmp_path):
     sheets = with_columns(english(), "Clients", attends_final=[None, None, "perhaps"])
     [message] = errors_of(save(tmp_path, sheets, "bad.xlsx"))
     assert "Clients!O4" in message and "perhaps" in message
+
+
+@pytest.mark.parametrize("text", ["27.12.2027–31.12.2027", "27.12.2027-31.12.2027", "27.12.–31.12.2027",
+                                  "2027-12-27–2027-12-31"])
+def test_closed_days_and_absences_as_ranges_in_one_cell(tmp_path, text):
+    """Issue 15: a closed-day row may hold a range of days (en dash or hyphen); an absence's
+    start cell may hold the whole range, its end then empty."""
+    sheets = set_cell(english(), "ClosedDays", 1, "date", text)
+    sheets = set_cell(sheets, "Absences", 1, "start", text.replace("12.", "7.", 2).replace("-12-", "-07-"))
+    sheets = set_cell(sheets, "Absences", 1, "end", None)
+    roster, _, _, notes = read_roster(save(tmp_path, sheets))
+    assert {date(2027, 12, d) for d in range(27, 32)} <= set(roster.closed_days) and notes == []
+    assert date(2027, 12, 26) not in roster.closed_days
+    away = next(a for a in roster.absences if a.person == "C1")
+    assert (away.start, away.end) == (date(2027, 7, 27), date(2027, 7, 31))
+
+
+def test_a_bad_range_names_sheet_cell_and_value(tmp_path):
+    sheets = set_cell(english(), "ClosedDays", 1, "date", "31.12.2027–27.12.2027")
+    sheets = set_cell(sheets, "Absences", 1, "start", "joulu–loppiainen")
+    sheets = set_cell(sheets, "Absences", 1, "end", None)
+    messages = errors_of(save(tmp_path, sheets))
+    assert any(m.startswith("ClosedDays!A2: '31.12.2027–27.12.2027'") and "before its first" in m for m in messages)
+    assert any(m.startswith("Absences!B2: 'joulu–loppiainen'") and "range of days" in m for m in messages)
+    sheets = set_cell(english(), "Absences", 1, "start", "1.7.2027–9.7.2027")  # the end says 30.7.
+    assert any(m.startswith("Absences!C2:") and "1.7.2027–9.7.2027" in m for m in errors_of(save(tmp_path, sheets)))

@@ -3,6 +3,7 @@ weights, checked against the plan's events (counts and dates, not only that a sh
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -302,7 +303,8 @@ def test_spreadsheet_conventions_on_every_sheet(written):
         assert len(header) == checks.max_column and all(header), header  # a header on every column
         column_a = [c.value for c in checks["A"]]
         below = column_a.index("selite" if lang == "fi" else "legend")  # the legend, below the rules
-        assert column_a[below - 1] is None and checks.auto_filter.ref.endswith(f"F{below - 1}")  # rows 1..below-1
+        last = "G" if lang == "fi" else "F"  # the Finnish plan has the status in words beside its code
+        assert column_a[below - 1] is None and checks.auto_filter.ref.endswith(f"{last}{below - 1}")  # rows above
         assert column_a[below + 1:] == ["ok", "broken", "relaxed", "notice", "cost", "cause", "fix"]
         assert [c.value for c in checks[2]][2] in ("ok", "notice", "relaxed", "cost")  # no legend beside
 
@@ -370,7 +372,13 @@ def test_summary_ends_with_the_plans_quality_in_its_own_block(sm, written):
         k = rows.index((title, None))
         assert rows[k - 1] == (None, None) and rows[k - 2][0] == SOFT_RULES[-1]
         assert rows[k + 1:] == quality_rows(quality(roster, sm, plan), sm, lang)
-        assert rows[2][0] in ("tila", "status")  # the run's figures still come first
+        # Issue 15: the outcome in plain words first, then the run's figures under their own title.
+        assert str(rows[2][0]).startswith(("Suunnitelma löytyi", "A plan was found")) and rows[2][1] is None
+        technical = rows.index(("Tekniset tiedot" if lang == "fi" else "Technical details", None))
+        assert rows[technical + 1][0] in ("tila", "status") and technical < k
+        jargon = re.compile(r"\b(tavoite\w*|raja|alaraja|ero|siemen|muuttuj\w*|käypä|objective|bound|gap|seed|"
+                            r"variables?|feasible)\b", re.IGNORECASE)
+        assert not any(jargon.search(str(r[0])) for r in rows[:technical])
     figures = [v for _, v in quality_rows(quality(roster, sm, plan), sm, "fi")]
     assert not any("." in v for v in figures)  # Finnish decimals: tests/test_quality.py pins "4,5"
 
@@ -384,7 +392,7 @@ def test_checks_say_what_each_rule_means_beside_its_id(written):
     _, _, wb = written
     for lang, name in (("fi", "Tarkistukset"), ("en", "Checks")):
         rows = list(wb[lang][name].iter_rows(min_row=2, values_only=True))
-        rows = rows[:rows.index((None,) * 6)]  # the rule rows, above the legend
+        rows = rows[:next(k for k, r in enumerate(rows) if all(v is None for v in r))]  # above the legend
         assert {r[0] for r in rows} >= set(HARD_RULES)
         for r in rows:
             assert r[1] == pick(RULE_WORDS[r[0]], lang), r
@@ -412,3 +420,32 @@ def test_every_roster_week_names_its_iso_year(written):
             assert mondays[0] == first - timedelta(days=first.weekday())
             assert [b - a for a, b in itertools.pairwise(mondays)] == [timedelta(days=7)] * (len(mondays) - 1)
             assert mondays[-1] >= max(e.date for e in plan.events) - timedelta(days=6)
+
+
+def test_finnish_plan_has_words_beside_every_code_and_reads_back_the_same(written, tmp_path):
+    """Issue 15: in the Finnish plan each column of English codes (the contract's) has a column of
+    Finnish words right beside it; readers take the code columns by their names and ignore the
+    display columns, so the Finnish and the English plan read back as the same plan."""
+    from optimizer.core.messages import KIND_WORDS
+    from optimizer.workbook.plan_read import read_plan
+
+    _, plan, wb = written
+    events = wb["fi"]["Tapahtumat"]
+    header = [c.value for c in events[1]]
+    for code, words in (("tapahtuma", "tapahtuma suomeksi"), ("jakso", "jakso suomeksi"), ("tapa", "tapa suomeksi"),
+                        ("työnantaja", "työnantaja suomeksi"), ("sijainen", "sijainen suomeksi")):
+        assert header[header.index(code) + 1] == words
+    row = {h: c.value for h, c in zip(header, events[2], strict=True)}
+    assert row["tapahtuma suomeksi"] == KIND_WORDS[row["tapahtuma"]][0]
+    assert row["työnantaja"] == "no" and row["työnantaja suomeksi"] == "ei"
+    periods = [c.value for c in wb["fi"]["Jaksot"][1]]
+    assert periods[periods.index("jakso") + 1] == "jakso suomeksi"
+    checks = [c.value for c in wb["fi"]["Tarkistukset"][1]]
+    assert checks[checks.index("tila") + 1] == "tila suomeksi"
+    assert {c.value for c in wb["fi"]["Tarkistukset"]["D"][1:] if c.value} <= {
+        "kaikki kunnossa", "huomio", "joustettu", "pehmeän säännön kustannus", "rikottu"}
+    assert "tapahtuma suomeksi" not in [c.value for c in wb["en"]["Events"][1]]
+    for lang in ("fi", "en"):
+        wb[lang].save(tmp_path / f"{lang}.xlsx")
+    fi, en = read_plan(tmp_path / "fi.xlsx", "fi"), read_plan(tmp_path / "en.xlsx", "en")
+    assert fi.events == en.events == plan.events and fi.periods == en.periods

@@ -91,3 +91,66 @@ def test_template_never_replaces_a_file(tmp_path):
     path.write_bytes(b"mine")
     result = run("template", str(path))
     assert result.exit_code == 2 and path.read_bytes() == b"mine"
+
+
+def test_a_template_filled_as_a_coordinator_would_plans_without_notes_on_its_own_sheets(tmp_path):
+    """Issue 15: `optimize template`, filled by a coordinator (ids picked from the drop-downs that
+    the sheets themselves feed, a closed-day range and an absence range typed into one cell),
+    gives a plan, and no run warns about the template's instructions or its hidden choices."""
+    from datetime import date
+
+    from optimizer.workbook.plan_read import read_plan
+
+    path = tmp_path / "kevät.xlsx"
+    assert run("template", str(path)).exit_code == 0
+    wb = openpyxl.load_workbook(path)
+    assert wb["Valinnat"].sheet_state == "hidden" and wb["Valinnat"]["A1"].value == "roolit"
+
+    def drop_down(ws, column):
+        """What the drop-down of `column` offers now: its list followed to the sheet it names."""
+        dv = next(v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{column}2"))
+        sheet, cells = dv.formula1.split("!")
+        return [c.value for row in wb[sheet.strip("'")][cells.replace("$", "")] for c in row if c.value is not None]
+
+    staff, groups, clients = wb["Henkilöstö"], wb["Ryhmät"], wb["Asiakkaat"]
+    roles = drop_down(staff, "C")
+    staff["A2"], staff["C2"] = "S01", roles[2]  # the example row becomes S01, leader and case manager
+    staff.append(["S02", None, roles[0], "ma-pe", 10])
+    groups["A2"], groups["B2"], groups["C2"], groups["D2"] = "K27", 6, date(2027, 2, 1), date(2027, 3, 1)
+    groups["F2"] = drop_down(groups, "F")[0]
+    assert groups["F2"].value == "S01"
+    clients.delete_rows(2)
+    managers = drop_down(clients, "D")
+    for k, decision in enumerate((date(2027, 1, 11), date(2027, 1, 12), date(2027, 1, 13)), start=1):
+        clients.append([f"A{k}", drop_down(clients, "B")[0], decision, managers[k % 2], "ei"])
+    absences, closed = wb["Poissaolot"], wb["Suljettu"]
+    absences["A2"], absences["B2"], absences["C2"] = drop_down(absences, "A")[1], "5.7.2027–30.7.2027", None
+    closed["A2"], closed["B2"] = "27.12.2027-31.12.2027", "joulu"
+    wb.save(path)
+
+    result = run(str(path), "--time-limit", "3")
+    assert result.exit_code == 0, result.output
+    assert "Ohjeet" not in result.output and "Valinnat" not in result.output and "ohitettiin" not in result.output
+    roster, _, _, notes = read_roster(path)
+    assert notes == [] and {date(2027, 12, d) for d in range(27, 32)} <= set(roster.closed_days)
+    assert [(a.person, a.start, a.end) for a in roster.absences] == [("S02", date(2027, 7, 5), date(2027, 7, 30))]
+    plan = read_plan(tmp_path / "kevät-plan.xlsx")
+    assert {e.client_id for e in plan.events if e.client_id} == {"A1", "A2", "A3"}
+    assert not [e for e in plan.events if "S02" in e.staff_ids and date(2027, 7, 5) <= e.date <= date(2027, 7, 30)]
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_column_is_explained_in_the_instructions_and_on_its_header(tmp_path, lang):
+    from optimizer.core.messages import COLUMN_HELP, pick
+
+    path = tmp_path / "pohja.xlsx"
+    assert run("template", str(path), "--lang", lang).exit_code == 0
+    wb = openpyxl.load_workbook(path)
+    lines = [str(r[0].value) for r in wb.worksheets[0].iter_rows() if r[0].value]
+    for ws in wb.worksheets[2:]:
+        prompts = {str(v.sqref): v for v in ws.data_validations.dataValidation if v.showInputMessage}
+        for cell in ws[1]:
+            prompt = prompts[cell.coordinate]
+            assert prompt.promptTitle == cell.value[:32] and len(prompt.prompt) <= 255
+            assert f"{ws.title} / {cell.value}: {prompt.prompt}" in lines
+    assert pick(COLUMN_HELP["groups", "room"], lang) in "\n".join(lines)  # tila: what a room is for

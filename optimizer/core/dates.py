@@ -21,3 +21,8 @@ def months_spanned(first: date, last: date) -> int:
     while add_months(first, months) < last:
         months += 1
     return months
+
+
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from `first` to `last`, both included (a closed-day range of the input)."""
+    return [date.fromordinal(k) for k in range(first.toordinal(), last.toordinal() + 1)]

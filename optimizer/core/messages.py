@@ -10,6 +10,7 @@ Messages name ids (pseudonyms), cells and dates, never names of people.
 
 from __future__ import annotations
 
+import string
 from datetime import date
 from typing import NamedTuple, TypeVar
 
@@ -55,6 +56,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}' ei ole päivämäärä; odotettiin päivämääräsolua, 1.3.2027 tai 2027-03-01",
         "{cell}: '{value}' is not a date; expected a date cell, 2027-03-01 or 1.3.2027",
     ),
+    "bad_date_range": (
+        "{cell}: '{value}' ei ole päivä eikä päivien väli; odotettiin esim. 27.12.2027 tai 27.12.2027–31.12.2027",
+        "{cell}: '{value}' is neither a day nor a range of days; expected e.g. 2027-12-27 or 27.12.2027–31.12.2027",
+    ),
+    "date_range_backwards": (
+        "{cell}: '{value}': välin viimeinen päivä on ennen ensimmäistä",
+        "{cell}: '{value}': the range's last day comes before its first",
+    ),
+    "range_and_end": (
+        "{cell}: alkaa-sarakkeessa on väli '{value}', mutta päättyy-sarakkeessa eri päivä {end}; anna väli tai "
+        "alku ja loppu erikseen",
+        "{cell}: the start column holds the range '{value}' but the end column another day {end}; give either "
+        "the range or the start and the end",
+    ),
     "bad_int": (
         "{cell}: '{value}' ei ole kokonaisluku; odotettiin {expected}",
         "{cell}: '{value}' is not a whole number; expected {expected}",
@@ -85,10 +100,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}': practice days are Monday to Friday, e.g. Mon-Thu or Mon, Tue, Wed (R-WP-2)",
     ),
     "postpone_at_minimum": (
-        "{cell}: siirrä on '{value}', mutta ryhmässä {group} on {count} asiakasta ja sen vähimmäiskoko on "
+        "{cell}: siirrä on '{value}', mutta ryhmässä {group} on {count:~asiakas/asiakasta} ja sen vähimmäiskoko on "
         "{least}: vähimmäiskoon saavuttanut ryhmä aloittaa sovitussa aikataulussa; siirtää voi vain "
         "vähimmäiskokoa pienemmän ryhmän (R-GROUP-2)",
-        "{cell}: postpone is '{value}', but group {group} has {count} clients and its minimum size is "
+        "{cell}: postpone is '{value}', but group {group} has {count:~client/clients} and its minimum size is "
         "{least}: a group that has reached its minimum starts on its agreed schedule; only a group below "
         "its minimum may be postponed (R-GROUP-2)",
     ),
@@ -125,16 +140,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: '{value}' does not have the group_leader role on the Staff sheet (R-GROUP-4)",
     ),
     "leaders_needed": (
-        "{cell}: {value} ohjaajaa vaaditaan, mutta ryhmällä on vain {count} (R-GROUP-4)",
-        "{cell}: {value} leaders needed but the group lists only {count} (R-GROUP-4)",
+        "{cell}: {value:~ohjaaja/ohjaajaa} vaaditaan, mutta ryhmällä on vain {count} (R-GROUP-4)",
+        "{cell}: {value:~leader/leaders} needed but the group lists only {count} (R-GROUP-4)",
     ),
     "leader_minutes": (
         "{cell}: ohjaajan {value} päivään ({minutes} min) ei mahdu ryhmäpäivä ({need} min, R-STAFF-2)",
         "{cell}: leader {value}'s day ({minutes} min) cannot hold a group day ({need} min, R-STAFF-2)",
     ),
     "group_too_big": (
-        "{cell}: ryhmässä {value} on {count} asiakasta, enimmäiskoko on {max} (R-GROUP-1)",
-        "{cell}: group {value} has {count} clients, its maximum is {max} (R-GROUP-1)",
+        "{cell}: ryhmässä {value} on {count:~asiakas/asiakasta}, enimmäiskoko on {max} (R-GROUP-1)",
+        "{cell}: group {value} has {count:~client/clients}, its maximum is {max} (R-GROUP-1)",
     ),
     "end_before_start": (
         "{cell}: loppu {end} on ennen alkua {start}",
@@ -154,7 +169,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: this holds a personal identity code. These are refused: use pseudonymous "
         "ids (e.g. A012). Nothing was written.",
     ),
-    "hetu_more": ("… ja {n} muuta paikkaa, joissa on henkilötunnus", "… and {n} more places with an identity code"),
+    "hetu_more": ("… ja {n:~muu paikka/muuta paikkaa}, joissa on henkilötunnus", "… and {n} more places with an identity code"),
     "hetu_path": (
         "{what}: tiedoston tai kansion nimessä on henkilötunnus; nimeä se uudelleen. Mitään ei kirjoitettu.",
         "{what}: the file's or folder's name holds a personal identity code; rename it. Nothing was written.",
@@ -197,7 +212,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "too_big_part": ("työkirjan osa {part} on {size} Mt, enintään {limit} Mt", "the workbook part {part} is {size} MB, "
                      "at most {limit} MB"),
-    "too_many_parts": ("työkirjassa on {n} sisäistä osaa, enintään {limit}", "the workbook has {n} internal parts, "
+    "too_many_parts": ("työkirjassa on {n:~sisäinen osa/sisäistä osaa}, enintään {limit}", "the workbook has {n} internal parts, "
                        "at most {limit}"),
     "too_many_cells": (
         "välilehdellä {sheet} (ja sitä ennen) on yli {limit} solua, kun jokainen rivi lasketaan viimeiseen "
@@ -268,9 +283,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: a pinned event of group {group} names client {value}, who is in group {own} (R-CLIENT-3)",
     ),
     "wp_short_needs_reason": (
-        "{cell}: {value} työharjoittelupäivää on alle {min}; se sallitaan vain, kun syy on "
+        "{cell}: {value:~työharjoittelupäivä/työharjoittelupäivää} on alle {min}; se sallitaan vain, kun syy on "
         "sarakkeessa th_lyhennys_syy (R-WP-2)",
-        "{cell}: {value} practice days is under {min}; allowed only with a reason in column "
+        "{cell}: {value:~practice day/practice days} is under {min}; allowed only with a reason in column "
         "wp_short_reason (R-WP-2)",
     ),
     "wp_start_early": (
@@ -291,24 +306,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{value}' is not part of the input and was ignored",
     ),
     "service_model": ("Palvelukuvaustiedosto: {why}", "Service model file: {why}"),
-    "more_errors": ("… ja {n} virhettä lisää", "… and {n} more errors"),
+    "more_errors": ("… ja {n:~virhe/virhettä} lisää", "… and {n:~more error/more errors}"),
+    "nothing_written": ("Mitään ei kirjoitettu.", "Nothing was written."),
     "input_errors": (
-        "Syötteessä on {n} virhettä. Mitään ei kirjoitettu.",
-        "The input has {n} error(s). Nothing was written.",
+        "Syötteessä on {n:~virhe/virhettä}. Mitään ei kirjoitettu.",
+        "The input has {n:~error/errors}. Nothing was written.",
     ),
     # --- console -----------------------------------------------------------------------------
     "solving": (
-        "Suunnitellaan: {groups} ryhmää, {clients} asiakasta, {staff} työntekijää, aikaraja {limit} s",
-        "Planning: {groups} groups, {clients} clients, {staff} staff, time limit {limit} s",
+        "Suunnitellaan: {groups:~ryhmä/ryhmää}, {clients:~asiakas/asiakasta}, {staff:~työntekijä/työntekijää}, aikaraja {limit} s",
+        "Planning: {groups:~group/groups}, {clients:~client/clients}, {staff} staff, time limit {limit} s",
     ),
-    "status": ("Tila: {status}", "Status: {status}"),
     "progress": (
-        "  {time} s  tavoite {objective}  raja {bound}  ero {gap}",
-        "  {time} s  objective {objective}  bound {bound}  gap {gap}",
+        "  {time} s  kustannus {objective}; paras mahdollinen vähintään {bound} (ero {gap})",
+        "  {time} s  cost {objective}; the best possible costs at least {bound} (gap {gap})",
     ),
     "progress_first": (
-        "  {time} s  tavoite {objective}  (raja ei vielä tiedossa, etsitään parempaa)",
-        "  {time} s  objective {objective}  (no bound yet, searching for a better plan)",
+        "  {time} s  suunnitelma löytyi, kustannus {objective} (etsitään parempaa)",
+        "  {time} s  a plan found, cost {objective} (searching for a better one)",
     ),
     "interrupted": (
         "Keskeytetty ennen kuin yhtään suunnitelmaa löytyi. Mitään ei kirjoitettu.",
@@ -319,11 +334,47 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Stopping: the best plan found so far will be written…",
     ),
     "summary_line": (
-        "{events} tapahtumaa, rikottuja sääntöjä {broken}, tavoite {objective}, raja {bound}, "
+        "  Tekniset tiedot: tila {status}, rikottuja sääntöjä {broken}, tavoitefunktio {objective}, alaraja {bound}, "
         "ero {gap}, aika {time} s",
-        "{events} events, broken rules {broken}, objective {objective}, bound {bound}, "
+        "  Technical: status {status}, broken rules {broken}, objective {objective}, bound {bound}, "
         "gap {gap}, time {time} s",
     ),
+    # Issue 15: what the search's outcome means, in plain words (console and Summary), before the
+    # solver's own terms (objective, bound, gap) on a technical line.
+    "verdict_optimal": (
+        "Suunnitelma löytyi, ja se on paras mahdollinen näillä säännöillä ja painotuksilla.",
+        "A plan was found, and it is the best possible under these rules and weights.",
+    ),
+    "verdict_gap": (
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "pidempi aikaraja voi parantaa sitä.",
+        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "time limit may improve it.",
+    ),
+    "verdict_unknown_gap": (
+        "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "
+        "aikaraja voi parantaa sitä.",
+        "A plan was found. There was no time to find out how close it is to the best possible; a longer time "
+        "limit may improve it.",
+    ),
+    "verdict_counts": (
+        "Suunnitelmassa on {events:~tapahtuma/tapahtumaa}: {groups:~ryhmä/ryhmää}, {clients:~asiakas/asiakasta}, "
+        "{staff:~työntekijä/työntekijää}.",
+        "The plan holds {events:~event/events}: {groups:~group/groups}, {clients:~client/clients}, {staff} staff.",
+    ),
+    "verdict_rules_hold": ("Kaikki pakolliset säännöt pitävät.", "Every hard rule holds."),
+    "verdict_rules_broken": (
+        "{n:~pakollinen sääntö ei pidä/pakollista sääntöä ei pidä}: katso {sheet}.",
+        "{n:~hard rule is/hard rules are} broken: see {sheet}.",
+    ),
+    "verdict_no_plan": (
+        "Suunnitelmaa, joka pitää kaikki pakolliset säännöt, ei ole. Syyt ja korjausehdotukset ovat "
+        "välilehdellä {sheet}.",
+        "No plan keeps every hard rule. The causes and the suggested fixes are on the {sheet} sheet.",
+    ),
+    # Issue 15: beside each column of English codes in a Finnish plan, the same in Finnish words.
+    "display_column": ("{name} suomeksi", "{name} in words"),
+    "technical_title": ("Tekniset tiedot", "Technical details"),
     "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
     "exporting": (
         "Viedään suunnitelma {plan} ({events} tapahtumaa) suunnittelematta uudelleen.",
@@ -365,25 +416,43 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is open in Excel (its lock file exists); close it or give another name (-o). Nothing "
         "was written.",
     ),
+    "input_is_lock": (
+        "{path} on Excelin lukitustiedosto, ei työkirja: työkirja {name} on auki Excelissä. Anna työkirja "
+        "{name}. Mitään ei kirjoitettu.",
+        "{path} is Excel's lock file, not a workbook: the workbook {name} is open in Excel. Give the workbook "
+        "{name}. Nothing was written.",
+    ),
+    "input_locked": (
+        "Tiedostoa {path} ei voi lukea: se on lukittu (auki toisessa ohjelmassa?) tai sen lukuoikeus puuttuu. "
+        "Sulje se tai tallenna kopio. Mitään ei kirjoitettu.",
+        "Cannot read {path}: it is locked (open in another program?) or not readable. Close it or save a "
+        "copy. Nothing was written.",
+    ),
+    "output_locked": (
+        "{path} on auki toisessa ohjelmassa (esimerkiksi Excelissä) tai kirjoitussuojattu; sulje se tai anna "
+        "toinen nimi (-o). Mitään ei kirjoitettu.",
+        "{path} is open in another program (such as Excel) or write-protected; close it or give another name "
+        "(-o). Nothing was written.",
+    ),
     "cannot_write": (
         "Kohteeseen {path} ei voi kirjoittaa: {why}. Mitään ei kirjoitettu.",
         "Cannot write {path}: {why}. Nothing was written.",
     ),
     "event_needs": ("{cell}: tapahtumalta {kind} puuttuu {what}", "{cell}: the event {kind} has no {what}"),
     "too_many_events": (
-        "Välilehdellä {sheet} on enemmän kuin {n} tapahtumaa, enemmän kuin tämän syötteen suunnitelmassa voi olla; "
+        "Välilehdellä {sheet} on enemmän kuin {n:~tapahtuma/tapahtumaa}, enemmän kuin tämän syötteen suunnitelmassa voi olla; "
         "onko se toisen syötteen suunnitelma?",
-        "Sheet {sheet} holds more than {n} events, more than any plan of this roster has; is it the plan of "
+        "Sheet {sheet} holds more than {n:~event/events}, more than any plan of this roster has; is it the plan of "
         "another roster?",
     ),
     "window_too_long": (
-        "{cell}: aloitusikkuna {start}–{end} on yli {days} päivää; sovi ryhmälle lyhyempi ikkuna",
-        "{cell}: the start window {start}–{end} is longer than {days} days; agree a shorter window for the group",
+        "{cell}: aloitusikkuna {start}–{end} on yli {days:~päivä/päivää}; sovi ryhmälle lyhyempi ikkuna",
+        "{cell}: the start window {start}–{end} is longer than {days:~day/days}; agree a shorter window for the group",
     ),
     "horizon_too_long": (
-        "{cell}: suunnittelujakso {start}–{end} on yli {years} vuotta tai päättyy vuoden {last} jälkeen; "
+        "{cell}: suunnittelujakso {start}–{end} on yli {years:~vuosi/vuotta} tai päättyy vuoden {last} jälkeen; "
         "aloita suunnittelu lähempänä ryhmien aloituksia tai anna aikaisempi päättymispäivä",
-        "{cell}: the plan {start}–{end} is longer than {years} years or ends after {last}; start the plan "
+        "{cell}: the plan {start}–{end} is longer than {years:~year/years} or ends after {last}; start the plan "
         "nearer the groups' starts or give an earlier end",
     ),
     "duplicate_sheet": (
@@ -407,15 +476,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "hetu_more_rows": ("… ja {n} lisää", "… and {n} more"),
     "plan_foreign": (
         "Suunnitelma ei kuulu tähän syötteeseen: sen {of} asiakkaasta {clients} puuttuu syötteestä, samoin "
-        "{groups} ryhmää ja {staff} työntekijää, ja syötteen {roster} asiakkaasta {missing} puuttuu "
+        "{groups:~ryhmä/ryhmää} ja {staff:~työntekijä/työntekijää}, ja syötteen {roster} asiakkaasta {missing} puuttuu "
         "suunnitelmasta. Tarkista, että syöte ja suunnitelma ovat samaa versiota.",
-        "The plan does not belong to this roster: {clients} of its {of} clients are not in the roster, nor "
-        "are {groups} groups and {staff} staff members, and {missing} of the roster's {roster} clients are not "
+        "The plan does not belong to this roster: {clients} of its {of:~client/clients} are not in the roster, nor "
+        "are {groups:~group/groups} and {staff} staff members, and {missing} of the roster's {roster:~client/clients} are not "
         "in the plan. Check that the roster and the plan are of one version.",
     ),
     "plan_missing_clients": (
         "Suunnitelmassa ei ole tapahtumia {n} asiakkaalle syötteen {of} asiakkaasta: {ids}",
-        "The plan has no events for {n} of the roster's {of} clients: {ids}",
+        "The plan has no events for {n} of the roster's {of:~client/clients}: {ids}",
     ),
     "what_output": ("tulostiedosto", "the output file"),
     "bad_output_name": (
@@ -443,7 +512,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "output_twice": ("Tiedosto {path} kirjoitettaisiin kahdesti samassa ajossa", "The file {path} would be "
                      "written twice in one run"),
     "bad_id_length": (
-        "{cell}: tunnuksessa on {n} merkkiä, enintään {limit} ('{value}')",
+        "{cell}: tunnuksessa on {n:~merkki/merkkiä}, enintään {limit} ('{value}')",
         "{cell}: the id has {n} characters, at most {limit} ('{value}')",
     ),
     "bad_id_chars": (
@@ -465,8 +534,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: no service model '{value}' among the tool's models or in the roster's folder",
     ),
     "check_ok": (
-        "Kaikki pakolliset säännöt pitävät ({n} tarkistusta).",
-        "Every hard rule holds ({n} checks).",
+        "Kaikki pakolliset säännöt pitävät ({n:~tarkistus/tarkistusta}).",
+        "Every hard rule holds ({n:~check/checks}).",
     ),
     "check_broken": (
         "Rikottuja sääntöjä: {n}",
@@ -487,7 +556,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "työkalu valitsee sen.",
         "Group leader {staff} runs every day of group {group}'s final period and is the case manager "
         "of {count} of its clients ({clients}; {cells}), but has time besides the group day for "
-        "{per_day} final discussion(s) a day, at most {most} in {days} days (R-STAFF-2, R-FINAL-2). "
+        "{per_day:~final discussion/final discussions} a day, at most {most} in {days:~day/days} (R-STAFF-2, R-FINAL-2). "
         "Give some of these clients another case manager, or leave the case manager empty for the "
         "tool to choose.",
     ),
@@ -498,7 +567,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "tai anna asiakkaalle toinen omaohjaaja.",
         "Client {client}'s agreed work-practice start {day} ({cell}) needs {visits} getting-ready "
         "visits before it, after the start period, but case manager {staff} is at work (and the client "
-        "there) on only {count} working days {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the "
+        "there) on only {count:~working day/working days} {first}–{last} (R-WP-1, R-READY-1, R-STAFF-1). Move the "
         "agreed start or give the client another case manager.",
     ),
     # Issue 14: a postponement the coordinator asks for, part-time practice weekdays.
@@ -517,7 +586,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{leaders} töissä (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Poissaolot: {absences}. Arkipyhät ja "
         "suljetut päivät: {days_off_fi}.",
         "Group {group}'s start is to be postponed ({cell}), but the postponement window {first}–{last} "
-        "(after the agreed window, at most {months} months after the earliest decision date {decision}) "
+        "(after the agreed window, at most {months:~month/months} after the earliest decision date {decision}) "
         "holds no three consecutive weeks with 4 consecutive weekdays each and {needed} of the leaders "
         "{leaders} at work (R-GROUP-2, R-START-2, R-GROUP-4, R-STAFF-1). Absences: {absences}. Public holidays "
         "and closed days: {days_off_en}.",
@@ -525,21 +594,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "precheck_part_time_days": (
         "Asiakas {client} harjoittelee osa-aikaisesti päivinä {weekdays_fi} ({cell}), mutta jaksolla "
         "{first}–{last}, jolle työharjoittelu voi osua, niistä vain {count} on työpäiviä, joina asiakas "
-        "ei ole poissa; {visits} työharjoittelukäyntiä tarvitsee kukin oman harjoittelupäivän (R-WP-2, "
+        "ei ole poissa; {visits:~työharjoittelukäynti/työharjoittelukäyntiä} tarvitsee kukin oman harjoittelupäivän (R-WP-2, "
         "R-WP-3; asiakkaan poissaolot: {absences}). Anna muut viikonpäivät tai tarkista poissaolot.",
         "Client {client} practises part-time on {weekdays_en} ({cell}), but between {first} and {last}, "
         "where the work practice can lie, only {count} of those days are working days the client is not "
-        "away; the {visits} work-practice visits need a practice day each (R-WP-2, R-WP-3; the client's "
+        "away; the {visits:~work-practice visit/work-practice visits} need a practice day each (R-WP-2, R-WP-3; the client's "
         "absences: {absences}). Give other weekdays or check the absences.",
     ),
     "precheck_leader_discussions_deep": (
         "Ryhmänohjaaja {staff} ohjaa ryhmän {group} jokaisen syventävän jakson päivän ja on {count} "
         "selvän suunnitelman asiakkaan omaohjaaja ({clients}; {cells}), mutta ehtii ryhmäpäivän ohella "
-        "{per_day} loppukeskustelua päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-DEEP-2). "
+        "{per_day:~loppukeskustelu/loppukeskustelua} päivässä, {days} päivässä enintään {most} (R-STAFF-2, R-DEEP-2). "
         "Anna osalle näistä asiakkaista toinen omaohjaaja tai jätä omaohjaaja tyhjäksi.",
         "Group leader {staff} runs every day of group {group}'s deepening period and is the case "
         "manager of {count} of its clear-plan clients ({clients}; {cells}), but has time besides the "
-        "group day for {per_day} final discussion(s) a day, at most {most} in {days} days "
+        "group day for {per_day:~final discussion/final discussions} a day, at most {most} in {days:~day/days} "
         "(R-STAFF-2, R-DEEP-2). Give some of these clients another case manager, or leave it empty.",
     ),
     "precheck_start_calendar": (
@@ -566,23 +635,23 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "työpaikkakäyntejä tarvitaan {visits} ja ne tekee omaohjaaja (R-WP-3, R-STAFF-3, R-STAFF-1). "
         "Poissaolot: {absences}. Anna asiakkaalle toinen omaohjaaja.",
         "Client {client}'s case manager {staff} ({cell}) is at work while the client is available "
-        "on only {count} days in {first}–{last}, where the work practice can lie, but {visits} "
+        "on only {count:~day/days} in {first}–{last}, where the work practice can lie, but {visits} "
         "work-practice visits are needed and the case manager makes them (R-WP-3, R-STAFF-3, "
         "R-STAFF-1). Absences: {absences}. Give the client another case manager.",
     ),
     "precheck_sessions": (
-        "Asiakkaalle {client} ({cell}) tulee {count} yksilökäyntiä (starttikäynnit {start}, "
+        "Asiakkaalle {client} ({cell}) tulee {count:~yksilökäynti/yksilökäyntiä} (starttikäynnit {start}, "
         "tsemppikäynnit {ready}, loppukeskustelu 1, seurantakäynnit {follow}); palvelukuvaus "
         "sallii {least}–{most} (R-TOTAL-1). Muuta käyntimääriä.",
-        "Client {client} ({cell}) would have {count} individual sessions (start visits {start}, "
+        "Client {client} ({cell}) would have {count:~individual session/individual sessions} (start visits {start}, "
         "getting-ready visits {ready}, final discussion 1, follow-up visits {follow}); the service "
         "description allows {least}-{most} (R-TOTAL-1). Change the visit counts.",
     ),
     "precheck_rehab_days": (
-        "Asiakkaalle {client} ({cell}) tulee vähintään {count} kuntoutuspäivää (yksilökäynnit "
+        "Asiakkaalle {client} ({cell}) tulee vähintään {count:~kuntoutuspäivä/kuntoutuspäivää} (yksilökäynnit "
         "{sessions}, ryhmäpäivät {group}, harjoittelupäivät {practice}); enintään {most} "
         "(R-TOTAL-3). Vähennä harjoittelupäiviä tai käyntejä.",
-        "Client {client} ({cell}) would have at least {count} rehabilitation days (individual "
+        "Client {client} ({cell}) would have at least {count:~rehabilitation day/rehabilitation days} (individual "
         "sessions {sessions}, group days {group}, practice days {practice}); at most {most} "
         "(R-TOTAL-3). Reduce the practice days or visits.",
     ),
@@ -609,34 +678,34 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the plan end later or the group's start window earlier.",
     ),
     "precheck_no_caller_week": (
-        "Työharjoittelu ({days} päivää; asiakas {client}) osuu välille {first}–{last}, mutta "
+        "Työharjoittelu ({days:~päivä/päivää}; asiakas {client}) osuu välille {first}–{last}, mutta "
         "viikoilla {weeks} yksikään omaohjaaja ei ole töissä soittamaan viikkopuhelua, eikä "
         "harjoittelu mahdu niiden väliin (R-WP-4). Poissaolot: {absences}. Sovi, että joku "
         "omaohjaajista on töissä jollakin näistä viikoista.",
-        "The work practice ({days} days; client {client}) must lie in {first}–{last}, but in the weeks "
+        "The work practice ({days:~day/days}; client {client}) must lie in {first}–{last}, but in the weeks "
         "{weeks} no case manager is at work to make the weekly call, and the work practice does "
         "not fit between them (R-WP-4). Absences: {absences}. Arrange for some case manager to be "
         "at work in one of these weeks.",
     ),
     "precheck_start_visit_minutes": (
-        "Omaohjaajan {staff} starttikäynnit ({visits} käyntiä, {need} min; asiakkaat {clients}) "
+        "Omaohjaajan {staff} starttikäynnit ({visits:~käynti/käyntiä}, {need} min; asiakkaat {clients}) "
         "on tehtävä välillä {first}–{last} ennen ryhmien alkua, mutta työaikaa on vain {have} min "
         "(R-START-1, R-STAFF-2, R-STAFF-3). Poissaolot: {absences}. Jaa asiakkaita muille "
         "omaohjaajille tai siirrä aloitusikkunaa.",
-        "Case manager {staff}'s start visits ({visits} visits, {need} min; clients {clients}) must "
+        "Case manager {staff}'s start visits ({visits:~visit/visits}, {need} min; clients {clients}) must "
         "fall in {first}–{last} before the groups start, but only {have} min of working time are "
         "there (R-START-1, R-STAFF-2, R-STAFF-3). Absences: {absences}. Give some clients to other "
         "case managers or move the start window.",
     ),
-    "ics_written": ("Kalenteritiedostoja {n} kansioon {path}", "{n} calendar files written to {path}"),
+    "ics_written": ("Kirjoitettu {n:~kalenteritiedosto/kalenteritiedostoa} kansioon {path}", "{n:~calendar file/calendar files} written to {path}"),
     "ics_removed": (
-        "Poistettu {n} aiemman suunnitelman kalenteritiedostoa henkilöiltä, joilla ei ole enää tapahtumia: {names}",
-        "Removed {n} calendar files of an earlier plan, of people with no events now: {names}",
+        "Poistettu aiemman suunnitelman {n:~kalenteritiedosto/kalenteritiedostoa} henkilöiltä, joilla ei ole enää tapahtumia: {names}",
+        "Removed {n:~calendar file/calendar files} of an earlier plan, of people with no events now: {names}",
     ),
     "replan_summary": (
         "Edellisen suunnitelman {n} tapahtumasta siirtyi {moved}, lisättiin {added}, poistettiin {removed} "
         "(Muutokset-välilehti).",
-        "Of the previous plan's {n} events {moved} moved, {added} were added and {removed} removed "
+        "Of the previous plan's {n:~event/events} {moved} moved, {added} were added and {removed} removed "
         "(the Changes sheet).",
     ),
     "compare_no_plan": (
@@ -645,7 +714,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff_summary": (
         "Muutoksia {n} (siirtyi {moved}, lisätty {added}, poistettu {removed}); kirjoitettu: {path}",
-        "{n} changes ({moved} moved, {added} added, {removed} removed); written: {path}",
+        "{n:~change/changes} ({moved} moved, {added} added, {removed} removed); written: {path}",
     ),
     # --- what changed, by client and by person (optimize diff, a re-plan) --------------------
     "diff_periods": ("Jaksot asiakkaittain:", "Periods by client:"),
@@ -672,36 +741,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} exists already; give a new file name (an existing file is never replaced)",
     ),
     # --- cost explanations (S-* rules): what each cost measures, and why -------------------
-    "cost_group_start": ("ryhmä alkaa {units} päivää ikkunan alun jälkeen",
-                         "the group starts {units} days after its window opens"),
+    "cost_group_start": ("ryhmä alkaa {units:~päivä/päivää} ikkunan alun jälkeen",
+                         "the group starts {units:~day/days} after its window opens"),
     "cost_postponed": ("aloitus siirtyy ikkunan jälkeen (R-GROUP-2)", "the start is postponed past the window (R-GROUP-2)"),
-    "cost_decision": ("ensimmäinen starttikäynti {units} päivää tavoitevälin (7-14 pv päätöksestä) jälkeen",
-                      "the first start visit comes {units} days after its target (7-14 days from the decision)"),
-    "cost_decision_early": ("ensimmäinen starttikäynti {units} päivää liian pian päätöksen jälkeen: asiakas ei "
+    "cost_decision": ("ensimmäinen starttikäynti {units:~päivä/päivää} tavoitevälin (7-14 pv päätöksestä) jälkeen",
+                      "the first start visit comes {units:~day/days} after its target (7-14 days from the decision)"),
+    "cost_decision_early": ("ensimmäinen starttikäynti {units:~päivä/päivää} liian pian päätöksen jälkeen: asiakas ei "
                             "ehkä vielä tiedä päätöksestä",
-                            "the first start visit comes {units} days too soon after the decision: the client may "
+                            "the first start visit comes {units:~day/days} too soon after the decision: the client may "
                             "not know of it yet"),
-    "cost_ready_close": ("kaksi tsemppikäyntiä {units} päivää tavoiteväliä lähempänä toisiaan",
-                         "two getting-ready visits {units} days closer together than the target"),
-    "cost_wp_week": ("työharjoittelu alkaa {units} työpäivää viikon ensimmäisen työpäivän jälkeen",
-                     "work practice starts {units} working days after the week's first working day"),
+    "cost_ready_close": ("kaksi tsemppikäyntiä {units:~päivä/päivää} tavoiteväliä lähempänä toisiaan",
+                         "two getting-ready visits {units:~day/days} closer together than the target"),
+    "cost_wp_week": ("työharjoittelu alkaa {units:~työpäivä/työpäivää} viikon ensimmäisen työpäivän jälkeen",
+                     "work practice starts {units:~working day/working days} after the week's first working day"),
     "cost_first_visit_not_site": ("ensimmäinen työpaikkakäynti ei ole käynti työpaikalla työnantajan kanssa",
                                   "the first practice visit is not at the workplace with the employer"),
-    "cost_first_site_late": ("ensimmäinen käynti työpaikalla {units} työpäivää tavoitetta myöhemmin",
-                             "the first workplace visit comes {units} working days after its target"),
+    "cost_first_site_late": ("ensimmäinen käynti työpaikalla {units:~työpäivä/työpäivää} tavoitetta myöhemmin",
+                             "the first workplace visit comes {units:~working day/working days} after its target"),
     "cost_network_before_site": ("verkostoneuvottelu ennen ensimmäistä käyntiä työpaikalla",
                                  "the network meeting comes before the first workplace visit"),
-    "cost_network_late": ("verkostoneuvottelu {units} päivää harjoittelun puolivälin jälkeen",
-                          "the network meeting comes {units} days after the practice's midpoint"),
-    "cost_last_visit_early": ("viimeinen työpaikkakäynti {units} päivää ennen kahta viimeistä viikkoa",
-                              "the last practice visit comes {units} days before the last two weeks"),
-    "cost_visit_gap": ("työpaikkakäyntien välissä {units} työpäivää yli 14 päivän",
-                       "{units} working days of a gap over 14 days between practice visits"),
-    "cost_substitute_voices": ("asiakkaalle soittaa {units} sijaista enemmän kuin yksi",
-                               "{units} more substitute(s) than one call the client"),
+    "cost_network_late": ("verkostoneuvottelu {units:~päivä/päivää} harjoittelun puolivälin jälkeen",
+                          "the network meeting comes {units:~day/days} after the practice's midpoint"),
+    "cost_last_visit_early": ("viimeinen työpaikkakäynti {units:~päivä/päivää} ennen kahta viimeistä viikkoa",
+                              "the last practice visit comes {units:~day/days} before the last two weeks"),
+    "cost_visit_gap": ("työpaikkakäyntien välissä {units:~työpäivä/työpäivää} yli 14 päivän",
+                       "{units:~working day/working days} of a gap over 14 days between practice visits"),
+    "cost_substitute_voices": ("asiakkaalle soittaa {units:~sijainen/sijaista} enemmän kuin yksi",
+                               "{units:~more substitute/more substitutes} than one call the client"),
     "cost_video_visit": ("käynti pidetään videona eikä toimistolla", "the visit is held by video, not at the office"),
-    "cost_deep_wait": ("asiakas odottaa syventävää jaksoa {units} päivää tavoitetta kauemmin oman harjoittelunsa "
-                       "jälkeen", "the client waits {units} days longer than the target for the deepening period "
+    "cost_deep_wait": ("asiakas odottaa syventävää jaksoa {units:~päivä/päivää} tavoitetta kauemmin oman harjoittelunsa "
+                       "jälkeen", "the client waits {units:~day/days} longer than the target for the deepening period "
                        "after their own practice"),
     "cause_held_back": ("ryhmän syventävä jakso odottaa asiakasta {client}, jonka harjoittelu päättyy {end} ({why})",
                         "the group's deepening period waits for client {client}, whose practice ends {end} ({why})"),
@@ -725,30 +794,30 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                              "the group's weekdays are {days} but the window opens on a {weekday}, {day}"),
     "cause_agreed_start": ("sovittu aloitus {day}", "agreed start {day}"),
     "cause_part_time": ("osa-aikainen harjoittelu", "part-time practice"),
-    "cause_absences": ("poissa {days} päivää harjoittelun aikana", "absent {days} days during practice"),
+    "cause_absences": ("poissa {days:~päivä/päivää} harjoittelun aikana", "absent {days:~day/days} during practice"),
     "cause_later_start": ("harjoittelu alkaa {day}", "practice starts {day}"),
-    "cost_wp_gap": ("työharjoittelu alkaa {units} päivää tavoitetta myöhemmin viimeisestä tsemppikäynnistä",
-                    "work practice starts {units} days later than the target after the last getting-ready visit"),
-    "cost_ready_long": ("tsemppivaihe {units} päivää tavoitetta pidempi", "the getting-ready phase runs {units} days "
+    "cost_wp_gap": ("työharjoittelu alkaa {units:~päivä/päivää} tavoitetta myöhemmin viimeisestä tsemppikäynnistä",
+                    "work practice starts {units:~day/days} later than the target after the last getting-ready visit"),
+    "cost_ready_long": ("tsemppivaihe {units:~päivä/päivää} tavoitetta pidempi", "the getting-ready phase runs {units:~day/days} "
                         "past its target"),
-    "cost_follow_up_1_early": ("1. seurantakäynti {units} päivää ennen tavoitekuukautta",
-                               "follow-up visit 1 comes {units} days before its target month"),
-    "cost_follow_up_1_late": ("1. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
-                              "follow-up visit 1 comes {units} days after its target month"),
-    "cost_follow_up_2_early": ("2. seurantakäynti {units} päivää ennen tavoitekuukautta",
-                               "follow-up visit 2 comes {units} days before its target month"),
-    "cost_follow_up_2_late": ("2. seurantakäynti {units} päivää tavoitekuukauden jälkeen",
-                              "follow-up visit 2 comes {units} days after its target month"),
-    "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units} month(s) over 15 months"),
+    "cost_follow_up_1_early": ("1. seurantakäynti {units:~päivä/päivää} ennen tavoitekuukautta",
+                               "follow-up visit 1 comes {units:~day/days} before its target month"),
+    "cost_follow_up_1_late": ("1. seurantakäynti {units:~päivä/päivää} tavoitekuukauden jälkeen",
+                              "follow-up visit 1 comes {units:~day/days} after its target month"),
+    "cost_follow_up_2_early": ("2. seurantakäynti {units:~päivä/päivää} ennen tavoitekuukautta",
+                               "follow-up visit 2 comes {units:~day/days} before its target month"),
+    "cost_follow_up_2_late": ("2. seurantakäynti {units:~päivä/päivää} tavoitekuukauden jälkeen",
+                              "follow-up visit 2 comes {units:~day/days} after its target month"),
+    "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units:~month/months} over 15 months"),
     "cost_missed_day": ("asiakas on poissa ryhmäpäivältä", "the client misses a group day"),
-    "cost_spread": ("{units} työpaikkakäyntiä lisää samalla viikolla", "{units} more workplace visit(s) in one week"),
+    "cost_spread": ("{units:~työpaikkakäynti/työpaikkakäyntiä} lisää samalla viikolla", "{units:~more workplace visit/more workplace visits} in one week"),
     "cost_substitute_call": ("viikkopuhelun soittaa sijainen", "a substitute makes the weekly call"),
-    "cost_deep_early": ("syventävä jakso {units} päivää liian pian työharjoittelun jälkeen",
-                        "the deepening period comes {units} days too soon after work practice"),
-    "cost_final_early": ("päätösjakso {units} päivää liian pian syventävän jakson jälkeen",
-                         "the final period comes {units} days too soon after the deepening period"),
-    "cost_final_late": ("päätösjakso {units} päivää tavoitetta myöhemmin syventävän jakson jälkeen",
-                        "the final period comes {units} days later than the target after the deepening period"),
+    "cost_deep_early": ("syventävä jakso {units:~päivä/päivää} liian pian työharjoittelun jälkeen",
+                        "the deepening period comes {units:~day/days} too soon after work practice"),
+    "cost_final_early": ("päätösjakso {units:~päivä/päivää} liian pian syventävän jakson jälkeen",
+                         "the final period comes {units:~day/days} too soon after the deepening period"),
+    "cost_final_late": ("päätösjakso {units:~päivä/päivää} tavoitetta myöhemmin syventävän jakson jälkeen",
+                        "the final period comes {units:~day/days} later than the target after the deepening period"),
     "cost_moved_event": ("tapahtuma siirtyi edellisestä suunnitelmasta", "the event moved from the previous plan"),
     "cost_leader_changed": ("ryhmäpäivän ohjaaja vaihtui", "the group day's leader changed"),
     "cost_moved_period": ("ryhmäjakso siirtyi edellisestä suunnitelmasta (5 yksikköä)",
@@ -967,9 +1036,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{group}'s start while case manager {staff} is at work (R-START-1)",
     ),
     "no_wp_option": (
-        "Asiakkaan {client} työharjoittelulle ({days} päivää) ei löydy aloituspäivää {first} "
+        "Asiakkaan {client} työharjoittelulle ({days:~päivä/päivää}) ei löydy aloituspäivää {first} "
         "jälkeen (R-WP-1, R-WP-2)",
-        "Client {client}'s work practice ({days} days) finds no first day after {first} "
+        "Client {client}'s work practice ({days:~day/days}) finds no first day after {first} "
         "(R-WP-1, R-WP-2)",
     ),
     "wp_start_not_working_day": (
@@ -1020,69 +1089,69 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finding_outside_horizon": ("{kind_fi} suunnittelujakson {start}–{end} ulkopuolella",
                                 "{kind} outside the planning horizon {start}–{end}"),
     "finding_not_working_day": ("{kind_fi} ei ole työpäivänä ({why})", "{kind} is not on a working day ({why})"),
-    "finding_start_visits": ("{n} starttikäyntiä, pitää olla {expected} ({least}–{most})",
-                             "{n} start visits, expected {expected} ({least}–{most})"),
+    "finding_start_visits": ("{n:~starttikäynti/starttikäyntiä}, pitää olla {expected} ({least}–{most})",
+                             "{n:~start visit/start visits}, expected {expected} ({least}–{most})"),
     "finding_start_visit_late": ("starttikäynti ei ole ennen ensimmäistä ryhmäpäivää {day}",
                                  "start visit is not before the first group day {day}"),
     "finding_start_visit_mode": ("tapa {mode}, pitää olla office/video", "mode {mode}, expected office/video"),
-    "finding_block_days": ("{n} päivää, pitää olla {expected}", "{n} days, expected {expected}"),
+    "finding_block_days": ("{n:~päivä/päivää}, pitää olla {expected}", "{n:~day/days}, expected {expected}"),
     "finding_block_not_consecutive": ("päivät eivät ole peräkkäisiä arkipäiviä samalla viikolla",
                                       "days are not consecutive weekdays of one week"),
     "finding_block_weekend": ("jakso ulottuu viikonloppuun", "the block runs into a weekend"),
     "finding_block_weekdays": ("jakso ei ole ma–to tai ti–pe (tai ryhmän viikonpäivät)",
                                "the block is not Mon-Thu or Tue-Fri (or the group's weekdays)"),
     "finding_start_days_missing": ("aloitusjakson ryhmäpäivät puuttuvat", "start-period group days are missing"),
-    "finding_start_weeks": ("{n} viikkoa, pitää olla {expected}", "{n} weeks, expected {expected}"),
+    "finding_start_weeks": ("{n:~viikko/viikkoa}, pitää olla {expected}", "{n:~week/weeks}, expected {expected}"),
     "finding_start_weeks_apart": ("jaksot eivät ole peräkkäisillä viikoilla", "blocks are not on consecutive weeks"),
-    "finding_ready_visits": ("{n} tsemppikäyntiä, pitää olla {expected}", "{n} getting-ready visits, expected {expected}"),
+    "finding_ready_visits": ("{n:~tsemppikäynti/tsemppikäyntiä}, pitää olla {expected}", "{n:~getting-ready visit/getting-ready visits}, expected {expected}"),
     "finding_ready_visit_early": ("käynti ennen aloitusjakson loppua", "visit before the start period ends"),
     "finding_ready_visit_late": ("käynti työharjoittelun alettua", "visit after work practice has started"),
     "finding_wp_missing": ("työharjoittelujakso puuttuu", "work practice is missing"),
-    "finding_wp_gap": ("{n} päivää viimeisestä tsemppikäynnistä (enintään {most})",
-                       "{n} days after the last getting-ready visit (at most {most})"),
+    "finding_wp_gap": ("{n:~päivä/päivää} viimeisestä tsemppikäynnistä (enintään {most})",
+                       "{n:~day/days} after the last getting-ready visit (at most {most})"),
     "finding_wp_agreed_start": ("sovittu alku on {day}", "the agreed start is {day}"),
-    "finding_wp_span": ("jakso {n} päivää, enintään {most}", "span of {n} days, at most {most}"),
+    "finding_wp_span": ("jakso {n:~päivä/päivää}, enintään {most}", "span of {n:~day/days}, at most {most}"),
     "finding_wp_ends": ("ensimmäinen tai viimeinen päivä ei ole harjoittelupäivä", "first or last day is not a practice day"),
-    "finding_wp_days_row": ("Jaksot-rivin päivät {days}, laskettu {n}", "Periods row says {days} days, counted {n}"),
-    "finding_wp_days": ("{n} harjoittelupäivää, pitää olla {expected}", "{n} practice days, expected {expected}"),
-    "finding_wp_visits": ("{n} käyntiä, pitää olla {expected}", "{n} visits, expected {expected}"),
-    "finding_wp_site_visits": ("{n} käyntiä työpaikalla, vähintään {least}", "{n} visits at the workplace, at least {least}"),
-    "finding_wp_employer_visits": ("työnantaja mukana {n} kertaa, vähintään {least}", "employer met {n} times, at least {least}"),
-    "finding_wp_network_meetings": ("{n} verkostoneuvottelua, pitää olla {expected}", "{n} network meetings, expected {expected}"),
+    "finding_wp_days_row": ("Jaksot-rivin päivät {days}, laskettu {n}", "Periods row says {days:~day/days}, counted {n}"),
+    "finding_wp_days": ("{n:~harjoittelupäivä/harjoittelupäivää}, pitää olla {expected}", "{n:~practice day/practice days}, expected {expected}"),
+    "finding_wp_visits": ("{n:~käynti/käyntiä}, pitää olla {expected}", "{n:~visit/visits}, expected {expected}"),
+    "finding_wp_site_visits": ("{n:~käynti/käyntiä} työpaikalla, vähintään {least}", "{n:~visit/visits} at the workplace, at least {least}"),
+    "finding_wp_employer_visits": ("työnantaja mukana {n:~kerta/kertaa}, vähintään {least}", "employer met {n:~time/times}, at least {least}"),
+    "finding_wp_network_meetings": ("{n:~verkostoneuvottelu/verkostoneuvottelua}, pitää olla {expected}", "{n:~network meeting/network meetings}, expected {expected}"),
     "finding_wp_visit_mode": ("tapa {mode}: käynti työpaikalla tai kuvapuheluna",
                               "mode {mode}: visits are at the workplace or by video"),
     "finding_wp_visit_day": ("käynti ei ole harjoittelupäivänä", "visit is not on a practice day"),
     "finding_call_day": ("puhelu ei ole työharjoittelun työpäivänä", "call is not on a working day of the work practice"),
     "finding_call_substitute": ("sijainen soittaa, vaikka omaohjaaja on töissä tai sijainen ei ole omaohjaaja",
                                 "a substitute calls while the case manager is at work, or is no case manager"),
-    "finding_calls_in_week": ("viikolla {week}/{year} {n} puhelua, vähintään {least}",
-                              "{n} calls in week {week}/{year}, at least {least}"),
+    "finding_calls_in_week": ("viikolla {week}/{year} {n:~puhelu/puhelua}, vähintään {least}",
+                              "{n:~call/calls} in week {week}/{year}, at least {least}"),
     "finding_no_lunch": ("ruokailujärjestely puuttuu", "no lunch arrangement"),
-    "finding_absences": ("{n} sairauspoissaoloa, pisin {longest} työpäivää: ota yhteys Kelaan",
-                         "{n} illness absences, longest {longest} working days: contact Kela"),
+    "finding_absences": ("{n:~sairauspoissaolo/sairauspoissaoloa}, pisin {longest:~työpäivä/työpäivää}: ota yhteys Kelaan",
+                         "{n:~illness absence/illness absences}, longest {longest:~working day/working days}: contact Kela"),
     "finding_period_missing": ("ryhmäjakso puuttuu", "group period is missing"),
     "finding_period_early": ("alkaa ennen kuin edellinen vaihe päättyy {day}", "begins before the previous phase ends {day}"),
     "finding_final_discussion": ("loppukeskustelu pitää olla kerran ryhmän {phase}-jakson ryhmäpäivänä ({n} kpl)",
                                  "one final discussion on a {phase}-period group day expected ({n} found)"),
-    "finding_report_due": ("kuntoutuspalautteen määräpäivä pitää olla {day} jälkeen, enintään {most} päivää",
-                           "the report must be due after {day}, within {most} days"),
-    "finding_follow_up_visits": ("{n} seurantakäyntiä, pitää olla {expected}", "{n} follow-up visits, expected {expected}"),
+    "finding_report_due": ("kuntoutuspalautteen määräpäivä pitää olla {day} jälkeen, enintään {most:~päivä/päivää}",
+                           "the report must be due after {day}, within {most:~day/days}"),
+    "finding_follow_up_visits": ("{n:~seurantakäynti/seurantakäyntiä}, pitää olla {expected}", "{n:~follow-up visit/follow-up visits}, expected {expected}"),
     "finding_follow_up_day": ("{number}. seurantakäynti pitää olla {after} jälkeen ja viimeistään {latest}",
                               "follow-up {number} must be after {after} and by {latest}"),
     "finding_follow_up_mode": ("tapa {mode}", "mode {mode}"),
-    "finding_follow_up_report_due": ("seurantapalautteen määräpäivä pitää olla {day} jälkeen, enintään {most} päivää",
-                                     "the follow-up report must be due after {day}, within {most} days"),
-    "finding_sessions": ("{n} yksilökäyntiä, pitää olla {least}–{most}", "{n} individual sessions, expected {least}-{most}"),
-    "finding_group_days": ("{n} ryhmäpäivää, pitää olla {least}–{most}", "{n} group days, expected {least}-{most}"),
-    "finding_rehab_days": ("{n} kuntoutuspäivää, enintään {most}", "{n} rehabilitation days, at most {most}"),
-    "finding_process_long": ("prosessi kestää yli {months} kuukautta ({first}–{last})",
-                             "the process runs over {months} months ({first}-{last})"),
+    "finding_follow_up_report_due": ("seurantapalautteen määräpäivä pitää olla {day} jälkeen, enintään {most:~päivä/päivää}",
+                                     "the follow-up report must be due after {day}, within {most:~day/days}"),
+    "finding_sessions": ("{n:~yksilökäynti/yksilökäyntiä}, pitää olla {least}–{most}", "{n:~individual session/individual sessions}, expected {least}-{most}"),
+    "finding_group_days": ("{n:~ryhmäpäivä/ryhmäpäivää}, pitää olla {least}–{most}", "{n:~group day/group days}, expected {least}-{most}"),
+    "finding_rehab_days": ("{n:~kuntoutuspäivä/kuntoutuspäivää}, enintään {most}", "{n:~rehabilitation day/rehabilitation days}, at most {most}"),
+    "finding_process_long": ("prosessi kestää yli {months:~kuukausi/kuukautta} ({first}–{last})",
+                             "the process runs over {months:~month/months} ({first}-{last})"),
     "finding_certificate_due": ("osallistumistodistuksen päivä pitää olla {first}–{last}",
                                 "the certificate date must be {first}-{last}"),
     "finding_periods_missing": ("Jaksot-välilehdeltä puuttuu: {phases}", "Periods sheet lacks: {phases}"),
     "finding_period_row": ("Jaksot-rivi {phase} {start}–{end} ei vastaa tapahtumia {first}–{last}",
                            "Periods row {phase} {start}-{end} does not match the events {first}-{last}"),
-    "finding_group_size": ("{n} asiakasta, enimmäiskoko {most}", "{n} clients, maximum size {most}"),
+    "finding_group_size": ("{n:~asiakas/asiakasta}, enimmäiskoko {most}", "{n:~client/clients}, maximum size {most}"),
     "finding_group_postponed": ("aloitus siirtyy ({n} < vähimmäiskoko {least}): ilmoita Kelalle ja asiakkaille",
                                 "start postponed ({n} < minimum {least}): tell Kela and the clients"),
     "finding_group_start_outside": ("aloitus {day} ei ole ikkunassa {first}–{last}",
@@ -1095,31 +1164,31 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                         "leaders {staff}; {needed} of {leaders} needed"),
     "finding_leader_twice": ("ohjaa samana päivänä ryhmiä {groups}", "leads groups {groups} on one day"),
     "finding_room_twice": ("tila {room} kahdelle ryhmälle", "room {room} holds two groups"),
-    "finding_not_at_work": ("{staff} ei ole töissä ({n} tapahtumaa)", "{staff} is not at work ({n} events)"),
+    "finding_not_at_work": ("{staff} ei ole töissä ({n:~tapahtuma/tapahtumaa})", "{staff} is not at work ({n:~event/events})"),
     "finding_day_minutes": ("{n} min työtä, enintään {most}", "{n} min of work, at most {most}"),
     "finding_visit_by_other": ("{kind_fi}: tekijä {staff}, omaohjaaja {case_manager}",
                                "{kind}: done by {staff}, case manager {case_manager}"),
     "finding_not_case_manager": ("{staff} ei ole omaohjaaja", "{staff} is not a case manager"),
-    "finding_max_clients": ("{n} asiakasta yhtä aikaa, enintään {most}", "{n} clients at once, at most {most}"),
+    "finding_max_clients": ("{n:~asiakas/asiakasta} yhtä aikaa, enintään {most}", "{n:~client/clients} at once, at most {most}"),
     "finding_before_decision": ("{kind_fi} ennen päätöspäivää {day}", "{kind} before the decision date {day}"),
     "finding_client_absent": ("{kind_fi} asiakkaan poissaolopäivänä", "{kind} on the client's absence day"),
     "finding_misses_group_day": ("asiakas poissa ryhmäpäivältä", "client misses a group day"),
     "finding_on_group_day": ("{kind_fi} ryhmäpäivänä", "{kind} on a group day"),
-    "finding_events_one_day": ("{n} yksilötapahtumaa samana päivänä", "{n} individual events on one day"),
+    "finding_events_one_day": ("{n:~yksilötapahtuma/yksilötapahtumaa} samana päivänä", "{n:~individual event/individual events} on one day"),
     "finding_pin_missing": ("lukittu {kind_fi} ({row}) puuttuu tai on muuttunut", "pinned {kind} ({row}) is missing or changed"),
     # Issue 14: the freedoms the rules allow, with their notices, and pinned marks kept exactly.
     "finding_wp_agreed_late": (
-        "työharjoittelu alkaa {day}, {n} päivää viimeisen tsemppikäynnin jälkeen (yli {most}), koska alku on "
+        "työharjoittelu alkaa {day}, {n:~päivä/päivää} viimeisen tsemppikäynnin jälkeen (yli {most}), koska alku on "
         "sovittu työnantajan kanssa ({cell}): kirjaa sopimus asiakkaan asiakirjoihin ja vahvista päivä "
         "työnantajalle (R-WP-1)",
-        "work practice starts on {day}, {n} days after the last getting-ready visit (over {most}), because the "
+        "work practice starts on {day}, {n:~day/days} after the last getting-ready visit (over {most}), because the "
         "start is agreed with the employer ({cell}): record the agreement in the client's records and confirm "
         "the date with the employer (R-WP-1)",
     ),
     "finding_wp_short": (
-        "työharjoittelu {n} päivää (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); tästä "
+        "työharjoittelu {n:~päivä/päivää} (alle {least}): kirjaa perustelu asiakkaan asiakirjoihin ({reason}); tästä "
         "ei ilmoiteta Kelalle (R-WP-2)",
-        "work practice of {n} days (under {least}): document the reason in the client's records ({reason}); "
+        "work practice of {n:~day/days} (under {least}): document the reason in the client's records ({reason}); "
         "this is not a notice to Kela (R-WP-2)",
     ),
     "wp_short_part_time": (
@@ -1136,8 +1205,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the client attends the final period (attends_final yes) but the Periods sheet has no final row",
     ),
     "finding_final_row_days": (
-        "päätösjakson rivin päivät {days}; ryhmän päätösjaksossa on {n} päivää, joista asiakas on mukana {attended}",
-        "the final row says {days} days; the group's final period has {n}, of which the client attends {attended}",
+        "päätösjakson rivin päivät {days}; ryhmän päätösjaksossa on {n:~päivä/päivää}, joista asiakas on mukana {attended}",
+        "the final row says {days:~day/days}; the group's final period has {n}, of which the client attends {attended}",
     ),
     "finding_final_row_missed": (
         "päätösjakson rivin huomautuksesta puuttuvat poissaolopäivät {days}",
@@ -1150,7 +1219,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "finding_group_postponed_too_late": (
         "siirretty aloitus {day} on myöhemmin kuin {months} kk varhaisimmasta päätöspäivästä {decision} ({limit})",
-        "the postponed start {day} is later than {months} months after the earliest decision date {decision} "
+        "the postponed start {day} is later than {months:~month/months} after the earliest decision date {decision} "
         "({limit})",
     ),
     "finding_group_postponed_asked": (
@@ -1164,9 +1233,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "pinned {kind} ({row}) is changed in the plan: {field} {planned}, pinned {pinned}",
     ),
     "finding_decision_lead": (
-        "ensimmäinen starttikäynti {day} on vain {n} päivää päätöspäivän {decision} jälkeen (tavoite vähintään "
+        "ensimmäinen starttikäynti {day} on vain {n:~päivä/päivää} päätöspäivän {decision} jälkeen (tavoite vähintään "
         "{least}; ryhmän aloitusikkuna ei jätä myöhempää päivää): ota yhteyttä asiakkaaseen ennen käyntiä",
-        "the first start visit on {day} comes only {n} days after the decision date {decision} (target at least "
+        "the first start visit on {day} comes only {n:~day/days} after the decision date {decision} (target at least "
         "{least}; the group's start window leaves no later day): contact the client before the visit",
     ),
     # --- the plan workbook's sheets, the staff rosters, the chart ----------------------------
@@ -1196,7 +1265,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "chart_holidays": ("arkipyhä / suljettu", "public holiday / closed"),
     "chart_holiday_weeks": ("lomaviikko (puolet poissa)", "holiday week (half away)"),
     "chart_title": ("Ryhmät ja asiakkaiden jaksot", "Groups and their clients' phases"),
-    "chart_title_cut": ("{title} ({n} ensimmäistä riviä)", "{title} ({n} first rows)"),
+    "chart_title_cut": ("{title} ({n:~ensimmäinen rivi/ensimmäistä riviä})", "{title} ({n} first rows)"),
     "works_on": ("töissä {days}", "works {days}"),
     # --- the quality view (optimizer/checks/quality.py: the Summary sheet, optimize check) ----
     "quality_title": ("Suunnitelman laatu", "Plan quality"),
@@ -1204,7 +1273,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                                 "decision to first start visit, median (days)"),
     "quality_decision_min": ("päätöksestä 1. starttikäyntiin, lyhin (pv)", "decision to first start visit, shortest (days)"),
     "quality_decision_soon": ("asiakkaita, joiden 1. starttikäynti on {soon} päivän sisällä päätöksestä",
-                              "clients whose first start visit is within {soon} days of the decision"),
+                              "clients whose first start visit is within {soon:~day/days} of the decision"),
     "quality_ready_gap_min": ("tsemppikäyntien väli, lyhin (pv)", "gap between getting-ready visits, shortest (days)"),
     "quality_ready_gap_median": ("tsemppikäyntien väli, mediaani (pv)",
                                  "gap between getting-ready visits, median (days)"),
@@ -1217,7 +1286,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "quality_first_site_max": ("1. työpaikkakäynti, monesko harjoittelupäivä, myöhäisin",
                                "first workplace visit, practice day, latest"),
     "quality_first_employer": ("työnantaja tavattu työpaikalla {within} harjoittelupäivän sisällä",
-                               "employer met at the workplace within {within} practice days"),
+                               "employer met at the workplace within {within:~practice day/practice days}"),
     "quality_network_before_site": ("verkostoneuvotteluja ennen 1. työpaikkakäyntiä",
                                     "network meetings before the first workplace visit"),
     "quality_wp_gap_max": ("pisin väli kahden työpaikkakäynnin välillä (pv)",
@@ -1243,6 +1312,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "template_choices_sheet": ("Valinnat", "Choices"),
     "template_bad_value": ("Arvo ei kelpaa {what}", "Value not allowed {what}"),
     "template_bad_date": ("Anna päivämäärä, esim. 1.3.2027", "Enter a date, e.g. 1.3.2027"),
+    "template_bad_id": ("Tunnusta ei ole välilehdellä {sheet}", "The id is not on the {sheet} sheet"),
+    "template_columns_title": ("Sarakkeet", "Columns"),
+    "template_display_help": ("Edellinen sarake suomeksi; ohjelma ei lue tätä saraketta.",
+                              "The column before in words; the tool does not read this column."),
     "template_instructions": (  # one line a row
         "Taito-suunnittelun syötetyökirja\n"
         "\n"
@@ -1501,6 +1574,182 @@ CHOICE_WORDS = {
     "language": (["fi", "sv"], ["fi", "sv"]),
     "absence_reason": (["loma", "sairaus", "koulutus"], ["holiday", "illness", "training"]),
 }
+# The template's choice lists by name: the Choices sheet's headers.
+CHOICE_TITLES = {"roles": ("roolit", "roles"), "work_days": ("työpäivät", "work days"),
+                 "weekdays": ("ryhmän viikonpäivät", "group weekdays"),
+                 "wp_weekdays": ("harjoittelun viikonpäivät", "practice weekdays"), "yes_no": ("kyllä/ei", "yes/no"),
+                 "language": ("kieli", "language"), "absence_reason": ("poissaolon syy", "absence reason")}
+# One line on every column of the input (and of the Fixed sheet, the Events columns): the
+# template's instructions and the input message on each header cell. (sheet key, column key) ->
+# (Finnish, English); an input message holds at most 255 characters.
+COLUMN_HELP: dict[tuple[str, str], tuple[str, str]] = {
+    ("settings", "key"): ("Asetuksen nimi: suunnittelu_alkaa, suunnittelu_päättyy, aikaraja_s tai palvelukuvaus.",
+                          "The setting's name: plan_start, plan_end, time_limit_s or service_model."),
+    ("settings", "value"): ("Asetuksen arvo: päivämäärä, sekunnit tai palvelukuvaustiedoston nimi.",
+                            "The setting's value: a date, seconds or the service model file's name."),
+    ("staff", "staff_id"): ("Työntekijän lyhyt tunnus, esim. S01. Näkyy suunnitelmassa nimen sijaan.",
+                            "The staff member's short id, e.g. S01. The plan shows it instead of the name."),
+    ("staff", "name"): ("Nimi, vain omaa viikkolistaa varten (vapaaehtoinen).",
+                        "Name, only for the person's own weekly roster (optional)."),
+    ("staff", "roles"): ("omaohjaaja, ryhmänohjaaja tai molemmat pilkulla eroteltuina.",
+                         "case_manager, group_leader or both, comma-separated."),
+    ("staff", "work_days"): ("Viikonpäivät, joina henkilö on töissä, esim. ma-pe tai ma, ke, pe. Tyhjä = ma-pe.",
+                             "The weekdays the person works, e.g. Mon-Fri or Mon, Wed, Fri. Empty = Mon-Fri."),
+    ("staff", "max_clients"): ("Montako asiakasta hänellä voi olla omaohjaajana yhtä aikaa. Tyhjä = ei rajaa.",
+                               "How many clients the person may case-manage at once. Empty = no limit."),
+    ("staff", "day_minutes"): ("Työminuutit päivässä (esim. 450 = 7,5 h). Tyhjä = palvelukuvauksen oletus.",
+                               "Working minutes a day (e.g. 450 = 7.5 h). Empty = the service model's default."),
+    ("staff", "site"): ("Toimipiste, jossa henkilö työskentelee (vapaaehtoinen).",
+                        "The site where the person works (optional)."),
+    ("groups", "group_id"): ("Ryhmän lyhyt tunnus, esim. T27-1.", "The group's short id, e.g. T27-1."),
+    ("groups", "max_size"): ("Enintään näin monta asiakasta (6–10). Tyhjä = 10.",
+                             "At most this many clients (6-10). Empty = 10."),
+    ("groups", "start_earliest"): ("Ensimmäinen päivä, jona aloitusjakson ryhmäpäivät voivat alkaa.",
+                                   "The first day the start period's group days may begin."),
+    ("groups", "start_latest"): ("Viimeinen päivä, jona ryhmä voi alkaa. Tyhjä = 4 viikkoa aikaisimmasta.",
+                                 "The last day the group may start. Empty = 4 weeks after the earliest."),
+    ("groups", "weekdays"): ("Ryhmäpäivät ma-to tai ti-pe; tyhjä = kumpi tahansa.",
+                             "Group days Mon-Thu or Tue-Fri; empty = either."),
+    ("groups", "leaders"): ("Ryhmänohjaajien tunnukset Henkilöstö-välilehdeltä, pilkuin eroteltuina.",
+                            "The group leaders' ids from the Staff sheet, comma-separated."),
+    ("groups", "leaders_needed"): ("Montako ohjaajista on oltava paikalla joka ryhmäpäivä. Tyhjä = kaikki.",
+                                   "How many of the leaders must run each group day. Empty = all of them."),
+    ("groups", "language"): ("Ryhmän kieli: fi tai sv. Tyhjä = fi.", "The group's language: fi or sv. Empty = fi."),
+    ("groups", "room"): ("Ryhmätila. Ryhmät, joilla on sama tila, eivät kokoonnu samana päivänä.",
+                         "The group room. Groups with the same room never meet on the same day."),
+    ("groups", "postpone"): ("kyllä = aloitus siirretään ikkunan jälkeen (vain vähimmäiskokoa pienempi ryhmä).",
+                             "yes = postpone the start past the window (only a group below its minimum size)."),
+    ("groups", "site"): ("Toimipiste, jossa ryhmä kokoontuu (vapaaehtoinen).",
+                         "The site where the group meets (optional)."),
+    ("clients", "client_id"): ("Asiakkaan pseudonyymi, esim. A101. Ei nimeä eikä henkilötunnusta.",
+                               "The client's pseudonym, e.g. A101. No name, no identity code."),
+    ("clients", "group_id"): ("Asiakkaan ryhmä Ryhmät-välilehdeltä (valitse listasta).",
+                              "The client's group from the Groups sheet (pick from the list)."),
+    ("clients", "decision_date"): ("Kelan päätöksen päivä.", "The date of Kela's decision."),
+    ("clients", "case_manager"): ("Omaohjaajan tunnus Henkilöstö-välilehdeltä. Tyhjä = työkalu valitsee.",
+                                  "The case manager's id from the Staff sheet. Empty = the tool chooses."),
+    ("clients", "clear_plan"): ("kyllä, jos asiakkaalla on selvä suunnitelma (lyhyempi polku, R-DEEP-2).",
+                                "yes if the client has a clear plan (a shorter path, R-DEEP-2)."),
+    ("clients", "start_visits"): ("Starttikäyntien määrä (1–5). Tyhjä = oletus.",
+                                  "Number of start visits (1-5). Empty = the default."),
+    ("clients", "ready_visits"): ("Tsemppikäyntien määrä (3–7). Tyhjä = oletus.",
+                                  "Number of getting-ready visits (3-7). Empty = the default."),
+    ("clients", "wp_visits"): ("Työharjoittelun aikaisten käyntien määrä (8–12). Tyhjä = oletus.",
+                               "Number of work-practice visits (8-12). Empty = the default."),
+    ("clients", "wp_days"): ("Työharjoittelupäivien määrä (50–70). Tyhjä = oletus.",
+                             "Number of work-practice days (50-70). Empty = the default."),
+    ("clients", "follow_up_visits"): ("Seurantakäyntien määrä (1–2). Tyhjä = 2.",
+                                      "Number of follow-up visits (1-2). Empty = 2."),
+    ("clients", "wp_start"): ("Työnantajan kanssa sovittu harjoittelun alkupäivä. Tyhjä = työkalu valitsee.",
+                              "The practice start agreed with the employer. Empty = the tool chooses."),
+    ("clients", "lunch"): ("Miten asiakkaan ruokailu harjoittelussa järjestetään (R-WP-5), esim. työpaikan ruokala.",
+                           "How the client's lunch is arranged during practice (R-WP-5), e.g. the staff canteen."),
+    ("clients", "wp_short_reason"): ("Peruste, jos harjoittelu on alle 50 päivää (R-WP-2).",
+                                     "The reason if the practice is under 50 days (R-WP-2)."),
+    ("clients", "wp_weekdays"): ("Osa-aikaisen harjoittelun päivät, esim. ma-to. Tyhjä = ma-pe.",
+                                 "Part-time practice weekdays, e.g. Mon-Thu. Empty = Mon-Fri."),
+    ("clients", "attends_final"): ("kyllä = selvän suunnitelman asiakas tulee päätösjaksolle (R-DEEP-2).",
+                                   "yes = a clear-plan client joins the final period (R-DEEP-2)."),
+    ("clients", "language"): ("Asiakkaan kieli: fi tai sv. Tyhjä = ryhmän kieli.",
+                              "The client's language: fi or sv. Empty = the group's."),
+    ("absences", "person"): ("Työntekijän tai asiakkaan tunnus (valitse listasta tai kirjoita).",
+                             "A staff member's or a client's id (pick from the list or type it)."),
+    ("absences", "start"): ("Poissaolon ensimmäinen päivä, tai koko väli: 1.7.2027–31.7.2027.",
+                            "The absence's first day, or the whole range: 1.7.2027–31.7.2027."),
+    ("absences", "end"): ("Poissaolon viimeinen päivä (mukaan lukien). Tyhjä, jos alkaa-solussa on väli.",
+                          "The absence's last day (included). Empty if the start cell holds a range."),
+    ("absences", "reason"): ("Syy, esim. loma, sairaus, koulutus. Asiakkaan sairaus lasketaan (R-WP-6).",
+                             "The reason, e.g. holiday, illness, training. A client's illness counts (R-WP-6)."),
+    ("closed", "date"): ("Päivä, jona olette kiinni, tai väli: 27.12.2027–31.12.2027. Arkipyhät tulevat itse.",
+                         "A day you are closed, or a range: 27.12.2027–31.12.2027. Public holidays come by themselves."),
+    ("closed", "reason"): ("Miksi kiinni, esim. joulu.", "Why closed, e.g. Christmas."),
+    ("weights", "rule"): ("Pehmeän säännön tunnus, esim. S-WP-GAP.", "A soft rule's id, e.g. S-WP-GAP."),
+    ("weights", "weight"): ("Säännön paino tässä ajossa (kokonaisluku ≥ 0; 0 = ei merkitystä).",
+                            "The rule's weight in this run (a whole number ≥ 0; 0 = does not matter)."),
+    ("fixed", "date"): ("Tapahtuman päivä.", "The event's day."),
+    ("fixed", "kind"): ("Tapahtuman koodi, esim. start_visit, wp_visit, group_day (kuten Tapahtumat-välilehdellä).",
+                        "The event's code, e.g. start_visit, wp_visit, group_day (as on the Events sheet)."),
+    ("fixed", "phase"): ("Jakson koodi: start, ready, work_practice, deep, final tai follow_up.",
+                         "The phase code: start, ready, work_practice, deep, final or follow_up."),
+    ("fixed", "group_id"): ("Ryhmän tunnus.", "The group's id."),
+    ("fixed", "client_id"): ("Asiakkaan tunnus; tyhjä ryhmäpäivällä.", "The client's id; empty on a group day."),
+    ("fixed", "staff_id"): ("Kuka tapahtuman tekee (ryhmäpäivänä ohjaajat pilkuin).",
+                            "Who does it (on a group day the leaders, comma-separated)."),
+    ("fixed", "mode"): ("Tapa: office, site, video, phone tai tyhjä.", "Mode: office, site, video, phone or empty."),
+    ("fixed", "with_employer"): ("yes, jos työnantaja tavataan samalla.", "yes if the employer is met as well."),
+    ("fixed", "network_meeting"): ("yes, jos käynti on verkostoneuvottelu.", "yes if the visit is the network meeting."),
+    ("fixed", "substitute"): ("yes, jos tekijä on sijainen.", "yes if a substitute does it."),
+    ("fixed", "note"): ("Vapaa huomautus.", "A free note."),
+}
+# `optimize --help` in the user's language (issue 15): "command" or "command --option" -> (Finnish,
+# English); "optimize" is the tool itself, the "help_*" entries click's own words.
+HELP_WORDS: dict[str, tuple[str, str]] = {
+    "help_usage": ("Käyttö:", "Usage:"), "help_options": ("Valinnat", "Options"),
+    "help_commands": ("Komennot", "Commands"), "help_options_metavar": ("[VALINNAT]", "[OPTIONS]"),
+    "help_subcommand_metavar": ("KOMENTO [ARGUMENTIT]...", "COMMAND [ARGS]..."),
+    "help_help": ("Näytä tämä ohje ja lopeta.", "Show this message and exit."),
+    "optimize": ("Suunnittele Kelan Taito-kuntoutuksen kurssit: optimize ROSTER.xlsx [-o PLAN.xlsx]. Kieli: --lang "
+                 "tai ympäristömuuttuja TAITO_LANG (fi tai en; oletus fi).",
+                 "Plan Kela Taito rehabilitation courses: optimize ROSTER.xlsx [-o PLAN.xlsx]. Language: --lang or "
+                 "the environment variable TAITO_LANG (fi or en; default fi)."),
+    "optimize --version": ("Näytä versio ja lopeta.", "Show the version and exit."),
+    "plan": ("Suunnittele ROSTERin jokainen ryhmä ja asiakas ja kirjoita suunnitelmatyökirja.",
+             "Plan every group and client of ROSTER and write the plan workbook."),
+    "plan --output": ("Mihin suunnitelma kirjoitetaan (oletus: ROSTER-plan.xlsx syötteen viereen).",
+                      "Where to write the plan (default: ROSTER-plan.xlsx beside the input)."),
+    "plan --time-limit": ("Montako sekuntia ratkaisija saa etsiä (1–86400; oletus Asetukset-välilehdeltä tai 60).",
+                          "Seconds the solver may search (1-86400; default from the Settings sheet or 60)."),
+    "plan --lang": ("Suunnitelman ja viestien kieli (oletus fi tai TAITO_LANG).",
+                    "Language of the plan and the messages (default fi, or TAITO_LANG)."),
+    "plan --service-model": ("Palvelukuvaustiedosto (oletus: Asetukset-välilehden palvelukuvaus tai "
+                             "models/taito-2021.toml).",
+                             "Service model file (default: Settings service_model or models/taito-2021.toml)."),
+    "plan --seed": ("Ratkaisijan satunnaissiemen (oletus {default}).", "Solver random seed (default {default})."),
+    "plan --workers": ("Ratkaisijan säikeet (oletus {default}).", "Solver threads (default {default})."),
+    "plan --log": ("Näytä ratkaisijan hakuloki.", "Show the solver's search log."),
+    "plan --previous": ("Aiempi suunnitelma: suunnittele uudelleen siirtäen sen tapahtumia mahdollisimman vähän "
+                        "(S-CHANGE), ja luettele siirtyneet Muutokset-välilehdellä.",
+                        "The plan made before: re-plan moving as few of its events as possible (S-CHANGE), and "
+                        "list what moved in a Changes sheet."),
+    "plan --ics": ("Kirjoita myös kalenteritiedosto (iCalendar) jokaiselle työntekijälle tähän kansioon.",
+                   "Also write one iCalendar file per staff member into this directory."),
+    "plan --explain": ("Luettele suunnitelman jokainen pehmeän säännön kustannus: kuka, milloin, paljonko ja miksi "
+                       "(myös Tarkistukset-välilehdellä).",
+                       "List every soft-rule cost of the plan with who, when, how much and why (also in Checks)."),
+    "plan --deterministic": ("Sama syöte ja siemen, sama suunnitelma joka ajolla: säikeet vuorotellen, aikaraja "
+                             "ratkaisijan omina työyksikköinä (paranee hitaammin; ks. README).",
+                             "Same input and seed, same plan in every run: solver threads in fixed turns, the time "
+                             "limit counted in the solver's own work units (slower to improve; see the README)."),
+    "diff": ("Luettele jokainen tapahtuma, joka siirtyi, lisättiin, poistettiin tai vaihtoi tekijää suunnitelmasta "
+             "OLD suunnitelmaan NEW, työntekijöittäin, ja kirjoita sama Muutokset-työkirjaksi.",
+             "List every event that moved, was added, removed or reassigned from plan OLD to plan NEW, grouped by "
+             "staff member, and write the same as a Changes workbook."),
+    "diff --output": ("Mihin Muutokset-työkirja kirjoitetaan (oletus: NEW-changes.xlsx NEW:n viereen).",
+                      "Where to write the Changes workbook (default: NEW-changes.xlsx beside NEW)."),
+    "diff --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
+    "compare": ("Suunnittele kaksi syötteen vaihtoehtoa (esim. kaksi lomajärjestelyä) ja vertaa niitä rinnakkain: "
+                "ryhmien aloitukset, prosessien kestot, kunkin kiireisin viikko ja pehmeiden sääntöjen kustannukset.",
+                "Plan two input variants (e.g. two holiday arrangements) and compare them side by side: group "
+                "starts, process lengths, each person's busiest week and each soft rule's cost."),
+    "compare --output": ("Mihin vertailu kirjoitetaan (oletus: A-vs-B.xlsx A:n viereen).",
+                         "Where to write the comparison (default: A-vs-B.xlsx beside A)."),
+    "compare --time-limit": ("Montako sekuntia ratkaisija saa etsiä kummallekin vaihtoehdolle.",
+                             "Seconds the solver may search, per variant."),
+    "compare --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
+    "compare --seed": ("Ratkaisijan satunnaissiemen (oletus {default}).", "Solver random seed (default {default})."),
+    "template": ("Kirjoita tyhjä syötetyökirja (ohjeet, otsikot, pudotusvalikot, esimerkkirivi) polkuun PATH.",
+                 "Write a blank input workbook (instructions, headers, drop-downs, an example row) to PATH."),
+    "template --lang": ("Pohjan kieli (oletus fi tai TAITO_LANG).", "Language of the template (default fi, or "
+                        "TAITO_LANG)."),
+    "template --example": ("Täytä pohja esimerkkisyötteellä.", "Fill the template with the example roster."),
+    "check": ("Tarkista suunnitelma PLAN (optimoijan tai käsin tehty) jokaista ROSTERin sääntöä vasten.",
+              "Check PLAN (the optimizer's or one made by hand) against every rule for ROSTER."),
+    "check --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
+    "check --service-model": ("Palvelukuvaustiedosto.", "Service model file."),
+    "check --previous": ("Suunnitelma, josta PLAN suunniteltiin uudelleen: sen tapahtumat ennen suunnitelman alkua "
+                         "ovat tehtyjä (lukittuja).",
+                         "The plan PLAN was re-planned from: its events before the plan's start are done (pinned)."),
+}
 # The template's example rows' other words: an absence's and a closed day's reason.
 EXAMPLE_WORDS = {"holiday": ("loma", "holiday"), "Christmas": ("joulu", "Christmas")}
 
@@ -1521,6 +1770,20 @@ def pick(pair: tuple[T, T], lang: str) -> T:
 def columns(sheet: str, lang: str) -> list[str]:
     """The column headers of `sheet` (a key of COLUMN_WORDS) in `lang`."""
     return [pick(pair, lang) for pair in COLUMN_WORDS[sheet]]
+
+
+# The words of each coded column of the plan (Events, Periods, Checks): code -> (Finnish, English).
+CODE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": KIND_WORDS, "phase": PHASE_WORDS, "mode": MODE_WORDS, "status": CHECK_STATUS_WORDS,
+    "yes_no": {"yes": ("kyllä", "yes"), "no": ("ei", "no")},
+}
+
+
+def code_word(column: str, code: object, lang: str) -> str:
+    """A code of the plan's column `column` (a key of CODE_WORDS) in words; "" for an empty cell."""
+    if code is None or code == "":
+        return ""
+    return pick(CODE_WORDS[column].get(str(code), (str(code), str(code))), lang)
 
 
 def yes_no(flag: bool, lang: str = "en") -> str:
@@ -1567,8 +1830,31 @@ class Msg(NamedTuple):
         return t(self.key, lang, **self.info)
 
 
+def count(n: object, one: str, many: str) -> str:
+    """A count with its noun in the right number: "1 päivä", "2 päivää", "1 day", "2 days".
+
+    The one place where counts meet nouns: catalogue messages say it as `{n:~päivä/päivää}`
+    (`t` fills it in through this function), code that builds a count itself calls it."""
+    number = n if isinstance(n, int) else int(n) if isinstance(n, str) and n.strip().lstrip("-").isdigit() else None
+    return f"{n} {one if number in (1, -1) else many}"
+
+
+class _Formatter(string.Formatter):
+    """str.format with one more spec: `{n:~one/many}` is `count(n, "one", "many")`."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("~"):
+            one, _, many = format_spec[1:].partition("/")
+            return count(value, one, many or one)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str = "fi", **kwargs: object) -> str:
-    """The message `key` in `lang`, with dates written the Finnish way in Finnish."""
+    """The message `key` in `lang`, with dates written the Finnish way in Finnish and counts
+    with their nouns in the right number (`{n:~päivä/päivää}`, see `count`)."""
     fi, en = _MESSAGES[key]
     template = fi if lang == "fi" else en
 
@@ -1579,7 +1865,7 @@ def t(key: str, lang: str = "fi", **kwargs: object) -> str:
             return v[:MAX_SHOWN - 1] + "…"
         return fmt_date(v, lang) if isinstance(v, date) else v
 
-    return template.format(**{k: shown(k, v) for k, v in kwargs.items()})
+    return _FORMATTER.vformat(template, (), {k: shown(k, v) for k, v in kwargs.items()})
 
 
 MAX_SHOWN = 80  # characters of a cell's value repeated in a message
@@ -1605,6 +1891,11 @@ def fmt_span(a: date, b: date, lang: str = "fi") -> str:
     if lang != "fi":
         return f"{a.isoformat()}–{b.isoformat()}"
     return f"{a.day}.{a.month}.–{fmt_date(b, lang)}" if a.year == b.year else f"{fmt_date(a, lang)}–{fmt_date(b, lang)}"
+
+
+def fmt_percent(share: float | None, lang: str = "fi") -> str:
+    """A share as per cent with one decimal, "61,8 %" in Finnish; "-" when there is none."""
+    return f"{fmt_number(100 * share, lang, 1)} %" if share is not None else "-"
 
 
 def status_word(status: str, lang: str) -> str:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from optimizer.core.errors import InputErrors
+from optimizer.core.errors import FileErrors
 from optimizer.core.messages import t
 from optimizer.core.privacy import contains_identity_code
 
@@ -53,13 +53,13 @@ def same_file(a: Path, b: Path) -> bool:
 def check_name(path: Path, lang: str) -> None:
     """A name this machine (and a coordinator's Windows) can hold, and no identity code in it."""
     if contains_identity_code(os.fspath(path)):
-        raise InputErrors([t("hetu_path", lang, what=t("what_output", lang))])
+        raise FileErrors([t("hetu_path", lang, what=t("what_output", lang))])
     name = path.name
     bad = [ch for ch in name if ord(ch) < 32 or ch in _WINDOWS_FORBIDDEN]
     if not name or name in (".", "..") or bad or len(os.fsencode(name)) > _NAME_MAX - 40:
-        raise InputErrors([t("bad_output_name", lang, path=path, limit=_NAME_MAX - 40)])
+        raise FileErrors([t("bad_output_name", lang, path=path, limit=_NAME_MAX - 40)])
     if name.startswith(TEMP_PREFIX):  # it would be taken for a killed run's leftover and removed
-        raise InputErrors([t("reserved_name", lang, path=path, prefix=TEMP_PREFIX)])
+        raise FileErrors([t("reserved_name", lang, path=path, prefix=TEMP_PREFIX)])
 
 
 def check_folder(folder: Path, lang: str, create: bool = False) -> None:
@@ -67,25 +67,25 @@ def check_folder(folder: Path, lang: str, create: bool = False) -> None:
     try:
         _check_folder(folder, lang, create)
     except OSError as exc:
-        raise InputErrors([t("cannot_write", lang, path=folder, why=_why(exc))]) from None
+        raise FileErrors([t("cannot_write", lang, path=folder, why=_why(exc))]) from None
 
 
 def _check_folder(folder: Path, lang: str, create: bool) -> None:
     if contains_identity_code(os.fspath(folder)):
-        raise InputErrors([t("hetu_path", lang, what=t("what_output", lang))])
+        raise FileErrors([t("hetu_path", lang, what=t("what_output", lang))])
     if create and not folder.exists():
         check_name(folder, lang)  # a folder to be made: a name this machine and Windows can hold
     if folder.exists() and not folder.is_dir():
-        raise InputErrors([t("not_a_folder", lang, path=folder)])
+        raise FileErrors([t("not_a_folder", lang, path=folder)])
     target = folder
     if not folder.exists():
         if not create or not folder.parent.is_dir():
-            raise InputErrors([t("no_folder", lang, path=folder if not create else folder.parent)])
+            raise FileErrors([t("no_folder", lang, path=folder if not create else folder.parent)])
         target = folder.parent
     try:
         fd, probe = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-probe-", dir=target)
     except OSError as exc:
-        raise InputErrors([t("cannot_write", lang, path=target, why=_why(exc))]) from None
+        raise FileErrors([t("cannot_write", lang, path=target, why=_why(exc))]) from None
     os.close(fd)
     Path(probe).unlink(missing_ok=True)
 
@@ -97,20 +97,20 @@ def check_output(path: Path, lang: str, inputs: Sequence[Path | None] = (), suff
     try:
         _check_output(path, lang, inputs, suffix, derived)
     except OSError as exc:  # a path longer than the system allows, a folder that cannot be read
-        raise InputErrors([t("cannot_write", lang, path=path, why=_why(exc))]) from None
+        raise FileErrors([t("cannot_write", lang, path=path, why=_why(exc))]) from None
 
 
 def _check_output(path: Path, lang: str, inputs: Sequence[Path | None], suffix: str | None,
                   derived: Sequence[Path]) -> None:
     check_name(path, lang)
     if suffix is not None and path.suffix.lower() != suffix:
-        raise InputErrors([t("bad_output_suffix", lang, path=path, suffix=suffix)])
+        raise FileErrors([t("bad_output_suffix", lang, path=path, suffix=suffix)])
     for target in (path, *derived):
         for source in inputs:
             if source is not None and same_file(target, Path(source)):
-                raise InputErrors([t("same_output", lang, path=target)])
+                raise FileErrors([t("same_output", lang, path=target)])
         if target.is_symlink() or (target.exists() and not target.is_file()):
-            raise InputErrors([t("not_a_regular_output", lang, path=target)])
+            raise FileErrors([t("not_a_regular_output", lang, path=target)])
         open_in_excel(target, lang)
     check_folder(path.parent, lang)
 
@@ -119,7 +119,7 @@ def open_in_excel(path: Path, lang: str) -> None:
     """Excel keeps a lock file `~$NAME` beside a workbook it has open: writing over it would fail
     (on Windows) or be lost when Excel saves, so say so before any work is done."""
     if path.with_name(f"~${path.name}").exists():
-        raise InputErrors([t("open_in_excel", lang, path=path)])
+        raise FileErrors([t("open_in_excel", lang, path=path)])
 
 
 def _why(exc: OSError) -> str:
@@ -142,12 +142,12 @@ def exclusive(path: Path, lang: str) -> Iterator[None]:
             if exc.errno == errno.ELOOP and lock.is_symlink():
                 lock.unlink()  # a link by the tool's own reserved name: not anyone's file
                 continue
-            raise InputErrors([t("cannot_write", lang, path=path.parent, why=_why(exc))]) from None
+            raise FileErrors([t("cannot_write", lang, path=path.parent, why=_why(exc))]) from None
         try:
             _lock(fd)
         except OSError:
             os.close(fd)
-            raise InputErrors([t("output_busy", lang, path=path)]) from None
+            raise FileErrors([t("output_busy", lang, path=path)]) from None
         # A run that was just finishing may have removed the file we opened: lock the new one.
         try:
             if os.stat(lock).st_ino == os.fstat(fd).st_ino:
@@ -247,13 +247,13 @@ class OutputSet:
             try:
                 folder.mkdir(parents=False)
             except OSError as exc:
-                raise InputErrors([t("cannot_write", self.lang, path=folder, why=_why(exc))]) from None
+                raise FileErrors([t("cannot_write", self.lang, path=folder, why=_why(exc))]) from None
             self.made.append(folder)
         remove_stale(folder)
         try:
             fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=folder)
         except OSError as exc:
-            raise InputErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
+            raise FileErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
         os.close(fd)
         return Path(name)
 
@@ -261,20 +261,20 @@ class OutputSet:
         """Write `target`'s new content to a temporary file now; returns the temporary path (a
         later file may read it, as the plan workbook shows its picture)."""
         if any(same_file(target, other) for _, other in self.files):
-            raise InputErrors([t("output_twice", self.lang, path=target)])
+            raise FileErrors([t("output_twice", self.lang, path=target)])
         if any(same_file(target, source) for source in self.inputs):  # a calendar over the service model
-            raise InputErrors([t("same_output", self.lang, path=target)])
+            raise FileErrors([t("same_output", self.lang, path=target)])
         try:
             if target.is_symlink() or (target.exists() and not target.is_file()):
-                raise InputErrors([t("not_a_regular_output", self.lang, path=target)])
+                raise FileErrors([t("not_a_regular_output", self.lang, path=target)])
         except OSError as exc:
-            raise InputErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
+            raise FileErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
         tmp = self.temp_for(target)
         self.files.append((tmp, target))
         try:
             write(tmp)
         except OSError as exc:
-            raise InputErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
+            raise FileErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
         return tmp
 
     def remove(self, target: Path) -> None:
@@ -311,7 +311,9 @@ class OutputSet:
                         elif target.exists():
                             target.unlink()
                 self.discard()
-                raise InputErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
+                if isinstance(exc, PermissionError) and target.is_file():  # Windows: open in Excel
+                    raise FileErrors([t("output_locked", self.lang, path=target)]) from None
+                raise FileErrors([t("cannot_write", self.lang, path=target, why=_why(exc))]) from None
             for _, old in replaced:
                 if old is not None:
                     with contextlib.suppress(OSError):

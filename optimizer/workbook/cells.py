@@ -88,6 +88,34 @@ def _as_date(value: object, epoch: datetime | None) -> date:
     raise CellError("bad_date")
 
 
+# A range of days in one cell: two dates with an en dash, an em dash or a hyphen between them
+# (27.12.2027–31.12.2027, 27.12.2027-31.12.2027); ISO dates only with a dash that is not a hyphen.
+_RANGE = re.compile(r"^\s*(\S+?)\s*(?:[–—]|(?<=\.\d{4})\s*-|(?<=\d\.)\s*-)\s*(\S+)\s*$|"
+                    r"^\s*(\d{4}-\d{1,2}-\d{1,2})-(\d{4}-\d{1,2}-\d{1,2})\s*$")
+_NO_YEAR = re.compile(r"^\d{1,2}\.\d{1,2}\.$")  # 27.12.–31.12.2027: the year is the end's
+
+
+def as_date_range(value: object, epoch: datetime | None = None) -> tuple[date, date]:
+    """A day (a date cell or any date `as_date` reads) as (day, day), or a range of days in one
+    cell, first–last inclusive, as (first, last). A range whose end comes before its start, or a
+    text that is neither, is an error that names what was expected."""
+    if isinstance(value, str) and not _FINNISH.match(value.strip()) and not _ISO.match(value.strip()):
+        m = _RANGE.match(value)
+        if m is None:
+            raise CellError("bad_date_range")
+        head, tail = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        try:
+            last = as_date(tail, epoch)
+            first = as_date(f"{head}{last.year}" if _NO_YEAR.match(head) else head, epoch)
+        except CellError:
+            raise CellError("bad_date_range") from None
+        if last < first:
+            raise CellError("date_range_backwards")
+        return first, last
+    day = as_date(value, epoch)
+    return day, day
+
+
 def as_int(value: object, expected: str) -> int:
     if isinstance(value, bool):
         raise CellError("bad_int", expected=expected)

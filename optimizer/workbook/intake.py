@@ -53,7 +53,7 @@ from xml.parsers import expat
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from optimizer.core.errors import InputErrors
+from optimizer.core.errors import FileErrors, InputErrors
 from optimizer.core.messages import t
 from optimizer.core.privacy import contains_identity_code
 from optimizer.output.files import TEMP_PREFIX
@@ -784,10 +784,14 @@ class _Rels(_Part):
 
 def inspect(path: Path, lang: str, limits: Limits) -> None:
     """Steps 1-3 of the module docstring; raises InputErrors naming what was refused."""
+    if path.name.startswith("~$"):  # Excel's lock file beside an open workbook, not the workbook
+        raise FileErrors([t("input_is_lock", lang, path=path, name=path.name[2:])])
     regular_file(path, t("what_workbook", lang), lang, limits.file_bytes)
     try:
         with path.open("rb") as f:
             head = f.read(4096)
+    except PermissionError:
+        raise FileErrors([t("input_locked", lang, path=path)]) from None
     except OSError as exc:
         raise InputErrors([t("cannot_open", lang, path=path, why=exc.strerror or type(exc).__name__)]) from None
     kind = what_file(head)

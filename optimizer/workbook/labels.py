@@ -132,6 +132,13 @@ PERIOD_COLUMNS: list[Column] = [
     ("note", "note", "huom", False),
 ]
 
+# The columns of English codes (the contract's values in both languages) and the word table of
+# each (optimizer.core.messages.CODE_WORDS): a Finnish plan has the codes in Finnish words in a
+# display column right beside each (issue 15), which no reader reads.
+EVENT_CODES = {"kind": "kind", "phase": "phase", "mode": "mode", "with_employer": "yes_no",
+               "network_meeting": "yes_no", "substitute": "yes_no"}
+PERIOD_CODES = {"phase": "phase"}
+
 
 def norm(text: object) -> str:
     """How names are compared: case-insensitive, surrounding spaces ignored."""

@@ -21,10 +21,10 @@ from optimizer.core.bounds import (
     TIME_LIMIT_S,
     WEIGHT,
 )
-from optimizer.core.dates import add_months
+from optimizer.core.dates import add_months, days_between
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, MON_THU, TUE_FRI, Absence, Client, Group, Roster, Staff
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import t
+from optimizer.core.messages import LANGS, t
 from optimizer.core.placements import day_capacity
 from optimizer.core.plan import INDIVIDUAL_KINDS, CellRefs, Event, RunSettings
 from optimizer.core.service_model import (
@@ -48,6 +48,11 @@ _GROUP_WEEKDAYS = {
     "mon-thu": MON_THU, "ma-to": MON_THU, "mon–thu": MON_THU, "ma–to": MON_THU,
     "tue-fri": TUE_FRI, "ti-pe": TUE_FRI, "tue–fri": TUE_FRI, "ti–pe": TUE_FRI,
 }
+
+
+# The sheets `optimize template` adds beside the input's (optimizer/workbook/template.py).
+TEMPLATE_SHEETS = frozenset(norm(t(key, lang)) for key in ("template_instructions_sheet", "template_choices_sheet")
+                            for lang in LANGS)
 
 
 class _Reader:
@@ -80,8 +85,9 @@ class _Reader:
         return open_workbook(self.path, self.lang, ROSTER_LIMITS)
 
     def sheets(self, wb: Any) -> dict[str, Any]:
-        """The roster's sheets by key; every sheet is the coordinator's, so an unknown one is noted."""
-        return find_sheets(wb, INPUT_SHEETS, REQUIRED_SHEETS, self.lang, self.errors, self.notes)
+        """The roster's sheets by key; every sheet is the coordinator's, so an unknown one is
+        noted, except the template's own (its instructions and choices, in either language)."""
+        return find_sheets(wb, INPUT_SHEETS, REQUIRED_SHEETS, self.lang, self.errors, self.notes, TEMPLATE_SHEETS)
 
     def rows(self, ws: Any, sheet_key: str) -> Iterable[Row]:
         """Data rows of a sheet, keyed by column; the header is the first non-empty row."""
@@ -330,8 +336,14 @@ class _Reader:
         out = []
         for row in self.rows(ws, "absences"):
             person = row.parse("person", cells.as_id, required=True, what="person / henkilö")
-            start = row.parse("start", row.as_date, required=True, what="start / alkaa")
-            end = row.parse("end", row.as_date, required=True, what="end / päättyy")
+            # Issue 15: the start cell may hold the whole range (1.7.2027–31.7.2027), the end then empty.
+            span = row.parse("start", row.as_date_range, required=True, what="start / alkaa")
+            start = span[0] if span else None
+            end = row.parse("end", row.as_date, required=not (span and span[0] != span[1]), what="end / päättyy")
+            if span and span[0] != span[1] and end is not None and end != span[1]:
+                self.err("range_and_end", cell=row.cell("end"), value=cells.as_text(row.get("start")), end=end)
+                continue
+            end = end or (span[1] if span else None)
             reason = row.text("reason") or ""
             if start and end and end < start:
                 self.err("end_before_start", cell=row.cell("end"), end=end, start=start)
@@ -376,9 +388,10 @@ class _Reader:
     def closed(self, ws: Any) -> dict[date, str]:
         out: dict[date, str] = {}
         for row in self.rows(ws, "closed"):
-            day = row.parse("date", row.as_date, required=True, what="date / päivä")
+            # Issue 15: a range of days in one cell (27.12.2027–31.12.2027) closes each of them.
+            span = row.parse("date", row.as_date_range, required=True, what="date / päivä")
             reason = row.text("reason") or ""
-            if day:
+            for day in days_between(*span) if span else ():
                 out[day] = reason
                 self.closed_cells[day.isoformat()] = row.cell("date")
         return out

@@ -20,7 +20,7 @@ the header stands, how a missing column is told, when the rows are read) a `Layo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -56,11 +56,13 @@ WRITTEN = Layout(title_rows=False, near_names=False, whole=True)  # a plan's she
 
 
 def find_sheets(wb: Any, sheets: Mapping[str, tuple[str, str]], required: Iterable[str], lang: str,
-                errors: list[str], notes: list[str] | None = None) -> dict[str, Any]:
+                errors: list[str], notes: list[str] | None = None, quiet: Collection[str] = ()) -> dict[str, Any]:
     """The sheets of `wb` by key, each found by its English or Finnish name; a required one not
     found is an error. With `notes` (the roster, whose every sheet is the coordinator's), a sheet
     no key names is noted and a second sheet of one key is an error (Clients and Asiakkaat both:
-    which one is meant?); without (a plan, which has sheets of its own), the first is read."""
+    which one is meant?); without (a plan, which has sheets of its own), the first is read.
+    `quiet`: names (as `norm` compares them) of sheets that are passed over without a note, such
+    as the template's own instructions."""
     keys = by_name(sheets)
     found: dict[str, Any] = {}
     for ws in wb.worksheets:
@@ -70,7 +72,7 @@ def find_sheets(wb: Any, sheets: Mapping[str, tuple[str, str]], required: Iterab
                 errors.append(t("duplicate_sheet", lang, first=found[key].title, second=ws.title))
         elif key:
             found[key] = ws
-        elif notes is not None:
+        elif notes is not None and norm(ws.title) not in quiet:
             notes.append(t("unknown_sheet", lang, value=ws.title))
     for key in required:
         if key not in found:
@@ -206,6 +208,10 @@ class Row:
     def as_date(self, value: object) -> date:
         """A date as the workbook's date system reads it (cells.as_date): a parser for `parse`."""
         return cells.as_date(value, self.table.epoch)
+
+    def as_date_range(self, value: object) -> tuple[date, date]:
+        """A day or a range of days in one cell (cells.as_date_range): a parser for `parse`."""
+        return cells.as_date_range(value, self.table.epoch)
 
     def convert(self, key: str, parser: Callable[..., Any], *args: Any) -> Any:
         """The value as it stands, an empty one too, through `parser` (a plan's cell is never

@@ -14,17 +14,18 @@ from typing import Any
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.core.messages import CHOICE_WORDS, EXAMPLE_WORDS, pick, t
+from optimizer.core.messages import CHOICE_TITLES, CHOICE_WORDS, COLUMN_HELP, EXAMPLE_WORDS, pick, t
 from optimizer.core.service_model import SOFT_RULES, ServiceModel
 from optimizer.workbook.example import example_sheets
-from optimizer.workbook.labels import EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS
+from optimizer.workbook.labels import EVENT_CODES, EVENT_COLUMNS, INPUT_COLUMNS, INPUT_SHEETS, SETTINGS_KEYS, Column
 from optimizer.workbook.sheet import save_workbook
 
 ROWS = 500  # validation reaches this far down each sheet
+DISPLAY = "words"  # the key of a display column (Finnish words beside a code) on the Fixed sheet
 # Drop-down choices (CHOICE_WORDS) by sheet and column.
 COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days",
                 ("groups", "weekdays"): "weekdays", ("groups", "language"): "language",
@@ -35,9 +36,17 @@ COLUMN_LISTS = {("staff", "roles"): "roles", ("staff", "work_days"): "work_days"
 # Columns whose list helps but allows any other text too (a warning, not a stop): work days and
 # part-time practice weekdays may be any pattern (e.g. "ma, ke, pe"), a reason any text.
 OPEN_LISTS = {("staff", "work_days"), ("clients", "wp_weekdays"), ("absences", "reason")}
+# Drop-downs of the ids the workbook itself holds (issue 15): the sheet whose first column they
+# come from. Open (a warning, not a stop) where a cell may hold a list or an id of another sheet:
+# a group's leaders, an absence of a client, a pinned group day's leaders.
+ID_LISTS = {("clients", "group_id"): "groups", ("clients", "case_manager"): "staff", ("groups", "leaders"): "staff",
+            ("absences", "person"): "staff", ("fixed", "group_id"): "groups", ("fixed", "client_id"): "clients",
+            ("fixed", "staff_id"): "staff"}
+OPEN_ID_LISTS = {("groups", "leaders"), ("absences", "person"), ("fixed", "staff_id")}
 DATE_COLUMNS = {("groups", "start_earliest"), ("groups", "start_latest"), ("clients", "decision_date"),
-                ("clients", "wp_start"), ("absences", "start"), ("absences", "end"), ("closed", "date"),
-                ("fixed", "date")}
+                ("clients", "wp_start"), ("absences", "end"), ("fixed", "date")}
+# Date columns that also take a range of days as text (27.12.2027–31.12.2027): no date validation.
+RANGE_COLUMNS = {("absences", "start"), ("closed", "date")}
 # Whole numbers and the service-model parameter that bounds them (R-START-1, R-READY-1, ...).
 NUMBER_COLUMNS = {("clients", "start_visits"): "start_visits", ("clients", "ready_visits"): "ready_visits",
                   ("clients", "wp_visits"): "wp_visits", ("clients", "wp_days"): "wp_days",
@@ -61,15 +70,18 @@ def write_template(path: Path, sm: ServiceModel, lang: str = "fi", example: bool
     fi = lang == "fi"
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    _instructions(wb, sm, lang)
+    instructions = _instructions(wb, sm, lang)
     lists = _lists_sheet(wb, lang)
     rows = _example_roster(lang) if example else example_rows()
     for key in ("settings", "staff", "groups", "clients", "absences", "closed", "weights", "fixed"):
         en, fin = INPUT_SHEETS[key]
         ws = wb.create_sheet(fin if fi else en)
-        # Fixed (R-CLIENT-3): the Events sheet's columns, so a plan's rows can be copied in.
-        columns = INPUT_COLUMNS[key] if key != "fixed" else EVENT_COLUMNS
+        lists.update({f"ids_{key}": f"{quote_sheetname(ws.title)}!$A$2:$A${ROWS}"})
+        # Fixed (R-CLIENT-3): the Events sheet's columns as the plan has them, display columns of a
+        # Finnish plan included, so a plan's rows can be copied in as they are.
+        columns = INPUT_COLUMNS[key] if key != "fixed" else _fixed_columns(lang)
         ws.append([c[2] if fi else c[1] for c in columns])
+        _explain_columns(instructions, ws, key, columns, lang)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         body = rows.get(key, [])
@@ -105,13 +117,47 @@ def _example_roster(lang: str) -> dict[str, list[list[Any]]]:
     return out
 
 
+def _fixed_columns(lang: str) -> list[Column]:
+    """The Fixed sheet's columns: the Events sheet's, each coded one followed in Finnish by its
+    display column (optimizer/workbook/write.py), as the Finnish plan writes them."""
+    out: list[Column] = []
+    for column in EVENT_COLUMNS:
+        out.append(column)
+        if lang == "fi" and column[0] in EVENT_CODES:
+            out.append((DISPLAY, column[1], t("display_column", lang, name=column[2]), False))
+    return out
+
+
+def _help(key: str, column: str, lang: str) -> str:
+    return t("template_display_help", lang) if column == DISPLAY else pick(COLUMN_HELP[key, column], lang)
+
+
+def _explain_columns(instructions: Worksheet, ws: Worksheet, key: str, columns: list[Column], lang: str) -> None:
+    """A line on every column: in the instructions, and as the input message of its header cell."""
+    for j, column in enumerate(columns, start=1):
+        header = column[2] if lang == "fi" else column[1]
+        text = _help(key, column[0], lang)
+        instructions.append([f"{ws.title} / {header}: {text}"])
+        prompt = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=header[:32], prompt=text[:255])
+        ws.add_data_validation(prompt)
+        prompt.add(ws.cell(1, j).coordinate)
+
+
 def _format(ws: Worksheet, key: str, columns: list, lists: dict[str, str], sm: ServiceModel, lang: str) -> None:
     fi = lang == "fi"
     for j, (col_key, en, fin, required) in enumerate(columns, start=1):
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = max(len(fin if fi else en) + 4, 14)
         cells = f"{letter}2:{letter}{ROWS}"
-        if (key, col_key) in COLUMN_LISTS:
+        if (key, col_key) in ID_LISTS:
+            source = ID_LISTS[key, col_key]
+            dv = DataValidation(type="list", formula1=lists[f"ids_{source}"], allow_blank=True)
+            dv.errorStyle = "warning" if (key, col_key) in OPEN_ID_LISTS else "stop"
+            _add(ws, dv, cells, lang, sheet=INPUT_SHEETS[source][1 if fi else 0])
+        elif (key, col_key) in RANGE_COLUMNS:
+            for row in ws.iter_rows(min_row=2, min_col=j, max_col=j, max_row=ROWS):
+                row[0].number_format = "d.m.yyyy"
+        elif (key, col_key) in COLUMN_LISTS:
             dv = DataValidation(type="list", formula1=lists[COLUMN_LISTS[key, col_key]], allow_blank=True)
             dv.errorStyle = "warning" if (key, col_key) in OPEN_LISTS else "stop"
             _add(ws, dv, cells, lang)
@@ -136,9 +182,10 @@ def _format(ws: Worksheet, key: str, columns: list, lists: dict[str, str], sm: S
     ws.freeze_panes = "A2"
 
 
-def _add(ws: Worksheet, dv: DataValidation, cells: str, lang: str, what: str = "") -> None:
+def _add(ws: Worksheet, dv: DataValidation, cells: str, lang: str, what: str = "", sheet: str = "") -> None:
     dv.showErrorMessage = True
-    dv.error = t("template_bad_value", lang, what=what).strip() if dv.type != "date" else t("template_bad_date", lang)
+    dv.error = (t("template_bad_id", lang, sheet=sheet) if sheet else t("template_bad_date", lang)
+                if dv.type == "date" else t("template_bad_value", lang, what=what).strip())
     dv.errorTitle = "Taito"
     ws.add_data_validation(dv)
     dv.add(cells)
@@ -147,10 +194,11 @@ def _add(ws: Worksheet, dv: DataValidation, cells: str, lang: str, what: str = "
 def _lists_sheet(wb: openpyxl.Workbook, lang: str) -> dict[str, str]:
     """A sheet of drop-down choices (an item may hold a comma, which a list formula cannot)."""
     ws = wb.create_sheet(t("template_choices_sheet", lang))
+    ws.sheet_state = "hidden"  # the drop-downs read it; nobody fills it in
     refs = {}
     for j, (name, lists) in enumerate(CHOICE_WORDS.items(), start=1):
         values = pick(lists, lang)
-        ws.cell(1, j, name).font = Font(bold=True)
+        ws.cell(1, j, pick(CHOICE_TITLES[name], lang)).font = Font(bold=True)
         for i, v in enumerate(values, start=2):
             ws.cell(i, j, v)
         letter = get_column_letter(j)
@@ -159,7 +207,8 @@ def _lists_sheet(wb: openpyxl.Workbook, lang: str) -> dict[str, str]:
     return refs
 
 
-def _instructions(wb: openpyxl.Workbook, sm: ServiceModel, lang: str) -> None:
+def _instructions(wb: openpyxl.Workbook, sm: ServiceModel, lang: str) -> Worksheet:
+    """The instructions sheet, ending in the title of the columns' lines (`_explain_columns`)."""
     ws = wb.create_sheet(t("template_instructions_sheet", lang))
     for line in t("template_instructions", lang).split("\n"):
         ws.append([line])
@@ -167,3 +216,7 @@ def _instructions(wb: openpyxl.Workbook, sm: ServiceModel, lang: str) -> None:
     ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows():
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([])
+    ws.append([t("template_columns_title", lang)])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    return ws

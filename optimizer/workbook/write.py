@@ -32,8 +32,11 @@ from optimizer.core.messages import (
     RULE_WORDS,
     SUMMARY_WORDS,
     Msg,
+    code_word,
     columns,
     describe,
+    fmt_number,
+    fmt_percent,
     pick,
     status_word,
     t,
@@ -45,7 +48,14 @@ from optimizer.explain.diff import Diff
 from optimizer.explain.explain import Explained
 from optimizer.search.solve import Status
 from optimizer.workbook.changes import write_changes
-from optimizer.workbook.labels import EVENT_COLUMNS, PERIOD_COLUMNS, column_names, sheet_name
+from optimizer.workbook.labels import (
+    EVENT_CODES,
+    EVENT_COLUMNS,
+    PERIOD_CODES,
+    PERIOD_COLUMNS,
+    column_names,
+    sheet_name,
+)
 from optimizer.workbook.notices import write_deadlines, write_notices
 from optimizer.workbook.rosters import certificate_rows, with_periods, write_staff_rosters, write_weights
 from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
@@ -61,7 +71,8 @@ FILLS = {
     "cause": PatternFill("solid", fgColor="FFC7CE"),
     "fix": PatternFill("solid", fgColor="C6EFCE"),
 }
-CHECKS_STATUS = 2  # the Checks sheet's status column: rule, meaning, status, who, when, why
+CHECK_KEYS = ("rule", "meaning", "status", "who", "when", "why")  # the Checks sheet's columns (COLUMN_WORDS["checks"])
+CHECKS_STATUS = CHECK_KEYS.index("status")
 RULE_ID = re.compile(r"\b[RS]-[A-Z]+-\d+\b")
 BROKEN = "broken"  # the status of an exported plan that breaks a rule (`optimize export`)
 
@@ -100,11 +111,21 @@ class Summary:
     penalties: dict[str, int] = field(default_factory=dict)  # each soft rule's cost in the search's report
     exported_from: str = ""  # `optimize export`: the plan workbook written again, not planned
 
+    def plain(self, lang: str) -> list[str]:
+        """The sheet's first lines: the outcome in plain words, as the console says it."""
+        if self.status not in (Status.OPTIMAL, Status.FEASIBLE):
+            return [t("verdict_no_plan", lang, sheet=sheet_name("checks", lang))]
+        return [verdict(self.status, self.gap, lang),
+                t("verdict_counts", lang, events=self.events, groups=self.groups, clients=self.clients,
+                  staff=self.staff),
+                t("verdict_rules_hold", lang) if not self.broken
+                else t("verdict_rules_broken", lang, n=self.broken, sheet=sheet_name("checks", lang))]
+
     def rows(self, lang: str) -> list[tuple[str, Any]]:
         """(key, value) rows of the sheet's top, the values as shown."""
         return [
             ("status", status_word(self.status, lang)), ("objective", self.objective), ("bound", self.bound),
-            ("gap", f"{100 * self.gap:.2f} %" if self.gap is not None else ""),
+            ("gap", fmt_percent(self.gap, lang) if self.gap is not None else ""),
             ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
             ("staff", self.staff), ("events", self.events), ("broken", self.broken),
             ("postponed", ", ".join(sorted(self.postponed))), ("variables", self.variables),
@@ -131,25 +152,53 @@ class PlanBook:
     moved: Diff | None = None
 
 
+def verdict(status: str, gap: float | None, lang: str) -> str:
+    """What a found plan's search outcome means, in plain words: the best possible, or how much
+    cheaper the best possible may be (the gap, (objective - bound) / objective, as a whole per
+    cent), or that nobody knows (no bound)."""
+    if status == "optimal" or (gap is not None and gap < 0.005):
+        return t("verdict_optimal", lang)
+    if gap is None:
+        return t("verdict_unknown_gap", lang)
+    return t("verdict_gap", lang, percent=fmt_number(100 * gap, lang, 0))
+
+
 # --- sheets -----------------------------------------------------------------------------------
+
+def with_words(headers: Sequence[str], keys: Sequence[str], rows: Sequence[Sequence[Any]], codes: dict[str, str],
+               lang: str) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows with, in a Finnish plan, a display column right after each coded column
+    (`codes`: column key -> CODE_WORDS table). The code columns keep their headers and values, so
+    every reader of the contract reads the sheet as before; a display column is read by none."""
+    headers, rows = list(headers), [list(r) for r in rows]
+    if lang != "fi":
+        return headers, rows
+    for j in sorted((keys.index(k) for k in codes), reverse=True):
+        words = codes[keys[j]]
+        headers.insert(j + 1, t("display_column", lang, name=headers[j]))
+        for row in rows:
+            row.insert(j + 1, code_word(words, row[j], lang))
+    return headers, rows
+
 
 def write_events(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("events", lang))
-    headers = column_names(EVENT_COLUMNS, lang) + (["kuvaus"] if lang == "fi" else [])
-    rows = []
-    for e in plan.events:
-        row = [e.date, e.kind, e.phase, e.group_id, e.client_id or "", ", ".join(e.staff_ids),
-               e.mode or "", yes_no(e.with_employer), yes_no(e.network_meeting), yes_no(e.substitute), e.note]
-        if lang == "fi":
+    headers, rows = with_words(column_names(EVENT_COLUMNS, lang), [c[0] for c in EVENT_COLUMNS],
+                               [[e.date, e.kind, e.phase, e.group_id, e.client_id or "", ", ".join(e.staff_ids),
+                                 e.mode or "", yes_no(e.with_employer), yes_no(e.network_meeting),
+                                 yes_no(e.substitute), e.note] for e in plan.events], EVENT_CODES, lang)
+    if lang == "fi":
+        headers.append("kuvaus")
+        for row, e in zip(rows, plan.events, strict=True):
             row.append(describe(e, lang))
-        rows.append(row)
     table(ws, headers, rows)
 
 
 def write_periods(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("periods", lang))
     rows = [[p.client_id, p.group_id, p.phase, p.start, p.end, p.days, p.note] for p in plan.periods]
-    table(ws, column_names(PERIOD_COLUMNS, lang), rows)
+    table(ws, *with_words(column_names(PERIOD_COLUMNS, lang), [c[0] for c in PERIOD_COLUMNS], rows,
+                          PERIOD_CODES, lang))
 
 
 def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
@@ -180,6 +229,7 @@ def write_checks(wb: openpyxl.Workbook, report: Report | None, lang: str,
                     f.why(lang))
     for x in costs:
         row(x.item.rule, "cost", x.item.who, x.item.when, t("cost_row", lang, cost=x.cost, why=x.why))
+    headers, rows = with_words(headers, CHECK_KEYS, rows, {"status": "status"}, lang)
     table(ws, headers, rows)
     for cells in ws.iter_rows(min_row=2):
         fill = FILLS.get(str(cells[CHECKS_STATUS].value))
@@ -206,6 +256,11 @@ def write_summary(wb: openpyxl.Workbook, summary: Summary, sm: ServiceModel, lan
     ws.append([t("summary_title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
+    for line in summary.plain(lang):  # issue 15: plain words first, the solver's terms below
+        ws.append([line])
+    ws.append([])
+    ws.append([t("technical_title", lang)])
+    ws.cell(ws.max_row, 1).font = HEADER_FONT
     for key, value in summary.rows(lang):
         label = pick(SUMMARY_WORDS.get(key, (key, key.replace("_", " "))), lang)
         ws.append([label, value])
