@@ -351,8 +351,7 @@ def _echo_report_problems(report: Report, lang: str) -> None:
 @click.argument("plan", type=PATH)
 @click.option("-o", "--output", type=PATH,
               help="Where to write the workbook (default: PLAN-LANG.xlsx beside PLAN, e.g. roster-plan-en.xlsx).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
-              help="Language of the workbook and the messages.")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=_env_lang)
 @click.option("--service-model", type=PATH)
 @click.option("--ics", "ics_dir", type=PATH,
               help="Also write one iCalendar file per staff member into this directory.")

@@ -322,8 +322,9 @@ def test_export_of_a_plan_that_breaks_a_rule_writes_it_and_says_so(finnish_plan,
 
 def foreign_client(ws) -> None:
     """The first client's row names a client the roster does not have: a plan of another roster."""
-    row = next(r for r in ws.iter_rows(min_row=2) if r[4].value)
-    row[4].value = "A999"
+    column = [c.value for c in ws[1]].index("asiakas")  # by name: the Finnish plan has display columns too
+    row = next(r for r in ws.iter_rows(min_row=2) if r[column].value)
+    row[column].value = "A999"
 
 
 @pytest.mark.parametrize("edit, words", [

@@ -53,7 +53,12 @@ def event_minutes(sm, path, events_sheet: str) -> dict[tuple[str, date], int]:
     numbers (R-STAFF-2): group days, visits and calls; deadlines are no work."""
     ws = openpyxl.load_workbook(path)[events_sheet]
     out: dict[tuple[str, date], int] = defaultdict(int)
-    for day, kind, _, _, _, staff, mode, *_ in ws.iter_rows(min_row=2, values_only=True):
+    header = [c.value for c in ws[1]]
+    at = {key: header.index(name) for key, name in  # by name: the Finnish plan has display columns
+          (("day", header[0]), ("kind", header[1]), ("staff", "työntekijä" if "työntekijä" in header else "staff_id"),
+           ("mode", "tapa" if "tapa" in header else "mode"))}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        day, kind, staff, mode = (row[at[k]] for k in ("day", "kind", "staff", "mode"))
         if kind.endswith("_due"):
             continue
         minutes = sm.num("minutes_group_day") if kind == "group_day" else sm.num(f"minutes_{mode or 'office'}")

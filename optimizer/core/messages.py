@@ -377,8 +377,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "technical_title": ("Tekniset tiedot", "Technical details"),
     "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
     "exporting": (
-        "Viedään suunnitelma {plan} ({events} tapahtumaa) suunnittelematta uudelleen.",
-        "Exporting the plan {plan} ({events} events) without planning again.",
+        "Viedään suunnitelma {plan} ({events:~tapahtuma/tapahtumaa}) suunnittelematta uudelleen.",
+        "Exporting the plan {plan} ({events:~event/events}) without planning again.",
     ),
     "export_broken": (
         "Suunnitelma rikkoo sääntöjä (rikottuja sääntöjä: {n}, yllä ja Tarkistukset-välilehdellä). Se "
@@ -886,7 +886,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verified_in_set": ("osa yllä tarkistettua kokonaisuutta", "part of the set verified above"),
     "suggest_together": (
-        "Korjaukset yhdessä ({verified}, kun kaikki {count} seuraavaa muutosta tehdään yhdessä; kukin "
+        "Korjaukset yhdessä ({verified}, kun kaikki seuraavat muutokset ({count}) tehdään yhdessä; kukin "
         "ryhmä tarkistettiin ensin yksin):",
         "Fixes together ({verified} when all {count} changes below are made together; each group was "
         "first verified alone):",
@@ -1250,8 +1250,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "to_records": ("asiakkaan asiakirjat", "client's records"),
     # Issue 15: the Notices sheet's rows for the employers, and a re-plan's changes.
     "to_employer": ("työnantaja", "employer"),
-    "notice_practice": ("työharjoittelu {span} ({days} harjoittelupäivää); käynnit työpaikalla työnantajan kanssa: "
-                        "{visits}", "work practice {span} ({days} practice days); visits at the workplace with the "
+    "notice_practice": ("työharjoittelu {span} ({days:~harjoittelupäivä/harjoittelupäivää}); käynnit työpaikalla työnantajan kanssa: "
+                        "{visits}", "work practice {span} ({days:~practice day/practice days}); visits at the workplace with the "
                         "employer: {visits}"),
     "notice_practice_meeting": ("; verkostoneuvottelu {day}", "; network meeting {day}"),
     "notice_change": ("{what}: {change} ({before} → {after})", "{what}: {change} ({before} → {after})"),
@@ -1742,6 +1742,18 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
     "template --lang": ("Pohjan kieli (oletus fi tai TAITO_LANG).", "Language of the template (default fi, or "
                         "TAITO_LANG)."),
     "template --example": ("Täytä pohja esimerkkisyötteellä.", "Fill the template with the example roster."),
+    "export": ("Kirjoita olemassa oleva suunnitelma PLAN uudelleen suunnittelematta: koko työkirja (kumpi kieli "
+               "tahansa) ja kalenteritiedostot tapahtuma tapahtumalta, tarkistettuna ensin.",
+               "Write an existing PLAN of ROSTER again, without planning again: the whole workbook (either "
+               "language) and calendar files, event for event, checked first."),
+    "export --output": ("Mihin työkirja kirjoitetaan (oletus: PLAN-KIELI.xlsx PLANin viereen, esim. "
+                        "roster-plan-en.xlsx).",
+                        "Where to write the workbook (default: PLAN-LANG.xlsx beside PLAN, e.g. roster-plan-en.xlsx)."),
+    "export --lang": ("Työkirjan ja viestien kieli (oletus fi tai TAITO_LANG).",
+                      "Language of the workbook and the messages (default fi, or TAITO_LANG)."),
+    "export --service-model": ("Palvelukuvaustiedosto.", "Service model file."),
+    "export --ics": ("Kirjoita myös kalenteritiedosto (iCalendar) jokaiselle työntekijälle tähän kansioon.",
+                     "Also write one iCalendar file per staff member into this directory."),
     "check": ("Tarkista suunnitelma PLAN (optimoijan tai käsin tehty) jokaista ROSTERin sääntöä vasten.",
               "Check PLAN (the optimizer's or one made by hand) against every rule for ROSTER."),
     "check --lang": ("Kieli (oletus fi tai TAITO_LANG).", "Language (default fi, or TAITO_LANG)."),
