@@ -64,7 +64,7 @@ WINDOW_WEEKS = 26  # a start window is tried moved by up to this many weeks
 AGREED_DAYS = 28  # an agreed work-practice start is tried moved by up to this many days
 HORIZON_STEP = timedelta(days=365)
 
-# Rules a kind of fact runs into, named beside the collision (service-rules.md).
+# Rules a kind of fact runs into, named beside the collision (docs/rules.md).
 KIND_RULES = {
     "window": ("R-START-2", "R-GROUP-2"),
     "absence_staff": ("R-STAFF-1",),

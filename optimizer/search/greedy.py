@@ -6,8 +6,8 @@ goes on the best day that keeps every hard rule around what is already booked: s
 Nothing is revisited once booked except within one group's current attempt, so a choice that
 blocks a later one is kept as a coordinator would keep it.
 
-The best day is the one the rhythm of the soft rules asks for (shared/spec/service-rules.md,
-"What the plan optimises"), every number from the service model:
+The best day is the one the rhythm of the soft rules asks for (docs/rules.md, "Soft rules"),
+every number from the service model:
 - S-DECISION: the first start visit decision_lead_days after the decision date; earlier only
   when the start period leaves no room.
 - S-READY: getting-ready visits at least ready_visit_gap_days apart; closer (still not on
