@@ -38,7 +38,7 @@ from optimizer.core.messages import (
     t,
 )
 from optimizer.core.privacy import contains_identity_code
-from optimizer.core.service_model import load_service_model
+from optimizer.core.service_model import ServiceModelError, load_service_model
 from optimizer.explain.diff import diff_lines, plan_diff
 from optimizer.explain.explain import Explained
 from optimizer.output.files import check_output, exclusive
@@ -227,9 +227,24 @@ def _guard(run: Callable[[], int], lang: str) -> None:
 
 @click.group(cls=_DefaultToPlan, invoke_without_command=False,
              help="Plan Kela Taito rehabilitation courses: optimize ROSTER.xlsx [-o PLAN.xlsx]")
-@click.version_option(__version__, prog_name="optimize")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda c, p, v: _version(c, v),
+              help="Show the version and the service model, then exit.")
 def main() -> None:
     pass
+
+
+def _version(ctx: click.Context, asked: bool) -> None:
+    """`optimize --version`: the tool's version (one place: optimizer/__init__.py) and the name
+    of the service model it plans with by default (issue 16)."""
+    if not asked or ctx.resilient_parsing:
+        return
+    lang = _env_lang()
+    try:
+        model = load_service_model().name
+    except ServiceModelError:
+        model = "?"
+    say(t("version", lang, version=__version__, model=model))
+    ctx.exit()
 
 
 @main.command("plan")

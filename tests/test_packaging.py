@@ -40,3 +40,14 @@ def test_the_version_comes_from_one_place():
     assert "version" not in project and project["dynamic"] == ["version"]
     assert _setuptools()["dynamic"]["version"] == {"attr": "optimizer.__version__"}
     assert optimizer.__version__.count(".") == 2
+
+
+def test_version_names_the_service_model():
+    from click.testing import CliRunner
+
+    import optimizer
+    from optimizer.cli import main
+
+    result = CliRunner().invoke(main, ["--version"], env={"TAITO_LANG": "en"})
+    assert result.exit_code == 0
+    assert result.output.strip() == f"optimize {optimizer.__version__} (service model: Taito 2021)"

@@ -376,6 +376,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "display_column": ("{name} suomeksi", "{name} in words"),
     "technical_title": ("Tekniset tiedot", "Technical details"),
     "written": ("Suunnitelma kirjoitettu: {path}", "Plan written: {path}"),
+    "version": ("optimize {version} (palvelukuvaus: {model})", "optimize {version} (service model: {model})"),
     "exporting": (
         "Viedään suunnitelma {plan} ({events:~tapahtuma/tapahtumaa}) suunnittelematta uudelleen.",
         "Exporting the plan {plan} ({events:~event/events}) without planning again.",
@@ -1692,7 +1693,7 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
                  "tai ympäristömuuttuja TAITO_LANG (fi tai en; oletus fi).",
                  "Plan Kela Taito rehabilitation courses: optimize ROSTER.xlsx [-o PLAN.xlsx]. Language: --lang or "
                  "the environment variable TAITO_LANG (fi or en; default fi)."),
-    "optimize --version": ("Näytä versio ja lopeta.", "Show the version and exit."),
+    "optimize --version": ("Näytä versio ja palvelukuvaus ja lopeta.", "Show the version and the service model, then exit."),
     "plan": ("Suunnittele ROSTERin jokainen ryhmä ja asiakas ja kirjoita suunnitelmatyökirja.",
              "Plan every group and client of ROSTER and write the plan workbook."),
     "plan --output": ("Mihin suunnitelma kirjoitetaan (oletus: ROSTER-plan.xlsx syötteen viereen).",
