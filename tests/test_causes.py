@@ -23,10 +23,11 @@ CELLS = RunSettings(cells={("clients.wp_start", "A2"): "Clients!K3", ("staff", "
 
 
 def _why(roster: Roster, sm, rule: str, who: str) -> str:
+    """The explanation of the plan's costliest cost, which must be `rule` for `who`."""
     plan = greedy_plan(roster, sm)
-    found = [x for x in explain_costs(roster, sm, plan, "en", CELLS) if (x.item.rule, x.item.who) == (rule, who)]
-    assert found, f"no {rule} cost for {who}"
-    return t(found[0].why.key, "en", **found[0].why.info)
+    costs = explain_costs(roster, sm, plan, "en", CELLS)
+    assert (costs[0].item.rule, costs[0].item.who) == (rule, who), "the cost built for is the costliest"
+    return t(costs[0].why.key, "en", **costs[0].why.info)
 
 
 def _cost(roster: Roster, sm, rule: str, who: str) -> int:

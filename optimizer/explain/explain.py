@@ -11,7 +11,7 @@ trade-off with other soft rules (their weights), and the explanation says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from optimizer.checks.costs import CostItem, soft_items
@@ -61,6 +61,8 @@ def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi"
         found = None
         if id(item) in looked and not search.cut and item.rule != "S-CHANGE":
             found = search.cause(item)
+            if found is not None:  # the quick plan may cost more than this plan: never more than it has
+                found = replace(found, saving=min(found.saving, cost))
         why = _why(roster, run, plan, holidays, item, lang, found)
         if id(item) in looked and search.cut and found is None:
             why = Msg("why_cut", {"why": why, "seconds": f"{budget_s:g}"})
