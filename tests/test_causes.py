@@ -91,3 +91,26 @@ def test_a_search_cut_by_its_time_box_says_so_on_the_costs_it_did_not_reach(sm):
     texts = [t(x.why.key, "en", **x.why.info) for x in xs]
     assert any("the search for causes was cut after 1e-09 s" in text for text in texts)
     assert not any("cause:" in text for text in texts)
+
+
+def test_a_fact_that_explains_part_of_a_cost_comes_after_what_stands_on_its_days(sm):
+    """Tue-Fri in a window opening on Monday 1.2.2027 costs a day; L1's holiday in the second week
+    (8.-12.2.) costs the rest: the pattern is named as a part, after the holiday on the days."""
+    base = tiny_roster(2)
+    roster = replace(base, groups={"G1": replace(base.groups["G1"], weekdays=TUE_FRI)})
+    roster = with_absence(roster, "L1", date(2027, 2, 1), date(2027, 2, 12))
+    why = _why(roster, sm, "S-GROUP-START", "G1")
+    assert "cause: L1 loma 2027-02-01–2027-02-12 (Absences!B2)" in why
+
+
+def test_a_weekday_pattern_behind_one_day_of_a_week_lost_to_a_public_holiday_is_a_part(sm):
+    """T27-2 of the example: Tue-Fri from a window opening on Monday 3.5.2027, and Ascension Day
+    on Thursday 6.5. takes the first week. Without the pattern the group would start on Monday
+    10.5., one day sooner: the pattern explains a part, named after the holiday."""
+    base = tiny_roster(2)
+    window = replace(base.groups["G1"], weekdays=TUE_FRI, start_earliest=date(2027, 5, 3),
+                     start_latest=date(2027, 5, 31))
+    roster = replace(base, groups={"G1": window})
+    why = _why(roster, sm, "S-GROUP-START", "G1")
+    holiday, part = why.index("Ascension Day"), why.index("partly: group G1's weekdays Tue–Fri (Groups!A2)")
+    assert holiday < part and "about 60 less" in why[part:]

@@ -246,7 +246,7 @@ def test_changes_that_each_work_for_their_group_alone_are_verified_together(sm):
     assert all(m.info["verified"] == Msg("verified_in_set", {}) for m in members)
     assert [m.key for m in members] != ["suggest_window", "suggest_window"]
     solve_and_check(change(Case(roster)).roster, sm)
-    assert "kun kaikki 2 seuraavaa muutosta tehdään yhdessä" in head.text("fi")
+    assert "kun kaikki seuraavat muutokset (2) tehdään yhdessä" in head.text("fi")
 
 
 class NoPlanOracle:

@@ -94,7 +94,7 @@ def test_notices_are_grouped_by_addressee_each_with_date_client_and_reason(sm, t
     notice for two addressees is a row for each; a deadline moving is no one's notice but the
     staff's; every row has a date, a client or group and a reason."""
     from optimizer.core.domain import Absence
-    from optimizer.explain.diff import Change
+    from optimizer.explain.diff import Change, Diff
 
     roster, result = tiny_solution
     plan = Plan(list(result.plan.events), list(result.plan.periods), {"G1"})
@@ -106,10 +106,10 @@ def test_notices_are_grouped_by_addressee_each_with_date_client_and_reason(sm, t
     visit = next(e for e in plan.events if e.client_id == "A1" and e.kind == "wp_visit" and e.mode == "site")
     day = next(e for e in plan.events if e.kind == "group_day")
     due = next(e for e in plan.events if e.kind == "report_due")
-    moved = [Change("moved", visit, replace(visit, date=visit.date + timedelta(days=1))),
-             Change("moved", day, replace(day, date=day.date + timedelta(days=7))),
-             Change("moved", due, replace(due, date=due.date + timedelta(days=1))),
-             Change("reassigned", day, replace(day, staff_ids=("C1",)))]  # another leader: the staff's own
+    moved = Diff(events=[Change("moved", visit, replace(visit, date=visit.date + timedelta(days=1))),
+                         Change("moved", day, replace(day, date=day.date + timedelta(days=7))),
+                         Change("moved", due, replace(due, date=due.date + timedelta(days=1))),
+                         Change("reassigned", day, replace(day, staff_ids=("C1",)))])  # another leader: the staff's
     wb = openpyxl.Workbook()
     write_notices(wb, ill, sm, plan, report, "en", moved)
     rows = list(wb[wb.sheetnames[-1]].iter_rows(min_row=2, values_only=True))
@@ -140,6 +140,26 @@ def test_notices_are_grouped_by_addressee_each_with_date_client_and_reason(sm, t
     assert [c.value for c in ws[1]] == ["sääntö", "kenelle", "kuka", "milloin", "ilmoitus"]
     words = dict(zip(order, ("Kela", "asiakkaat", "työnantaja", "asiakkaan asiakirjat", "koordinaattori"), strict=True))
     assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == [words[w] for w in seen]
+
+
+def test_a_moved_work_practice_is_told_to_the_client_and_the_employer(sm, tiny_solution):
+    """Issue 15: a re-plan that moves a client's whole practice tells the client and the employer
+    of the period itself (optimizer/explain/diff.py lists it first); another period, the client."""
+    from optimizer.explain.diff import Diff, PeriodChange
+
+    roster, result = tiny_solution
+    plan = result.plan
+    wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "work_practice")
+    deep = next(p for p in plan.periods if p.client_id == "A1" and p.phase == "deep")
+    later = timedelta(days=7)
+    moved = Diff(periods=[PeriodChange("moved", replace(wp, start=wp.start - later, end=wp.end - later), wp),
+                          PeriodChange("moved", replace(deep, start=deep.start - later, end=deep.end - later), deep)])
+    wb = openpyxl.Workbook()
+    write_notices(wb, roster, sm, plan, validate(roster, sm, plan), "en", moved)
+    rows = [r for r in wb[wb.sheetnames[-1]].iter_rows(min_row=2, values_only=True) if r[0] == "S-CHANGE"]
+    told = sorted((r[1], r[4].split(" moved")[0]) for r in rows)  # rule, to whom, who, when, notice
+    assert told == [("clients", "deepening period"), ("clients", "work practice"), ("employer", "work practice")]
+    assert all(r[2] == "A1" and r[3] is not None for r in rows)
 
 
 def test_deadlines_list_every_document_by_date_with_the_case_manager(sm, tiny_solution):

@@ -784,6 +784,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "whatif_weekday_pattern": ("ryhmän {group} viikonpäivät {days}", "group {group}'s weekdays {days}"),
     "cause_counterfactual": ("syy: {fact} ({cell}); ilman sitä tämä kustannus olisi arviolta {saving} pienempi",
                              "cause: {fact} ({cell}); without it this cost would be about {saving} less"),
+    "cause_counterfactual_part": ("osasyy: {fact} ({cell}); ilman sitä tämä kustannus olisi arviolta {saving} pienempi",
+                                  "partly: {fact} ({cell}); without it this cost would be about {saving} less"),
     "cause_counterfactual_deep": (
         "syy: {fact} ({cell}); ilman sitä syventävä jakso voisi alkaa {day} ja tämä kustannus olisi arviolta "
         "{saving} pienempi",
@@ -1254,6 +1256,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "notice_practice": ("työharjoittelu {span} ({days:~harjoittelupäivä/harjoittelupäivää}); käynnit työpaikalla työnantajan kanssa: "
                         "{visits}", "work practice {span} ({days:~practice day/practice days}); visits at the workplace with the "
                         "employer: {visits}"),
+    "notice_period_change": ("{phase} siirtyi: {before} → {after}", "{phase} moved: {before} → {after}"),
     "notice_practice_meeting": ("; verkostoneuvottelu {day}", "; network meeting {day}"),
     "notice_change": ("{what}: {change} ({before} → {after})", "{what}: {change} ({before} → {after})"),
     "wp_short_absences": ("asiakkaan poissaolot", "the client's absences"),
@@ -1529,8 +1532,8 @@ RULE_WORDS = {
                    "first workplace visit soon, network meeting in the first half, last visit near the end"),
     "S-SPREAD": ("työpaikkakäynnit tasaisesti harjoitteluviikoille", "practice visits spread over the practice weeks"),
     "S-OWN-CM": ("oma omaohjaaja soittaa; sijaisena aina sama", "the client's own case manager calls; one substitute if any"),
-    "S-RHYTHM": ("jaksojen väli: syventävä, päätös ja seurannat rytmissään",
-                 "the phases' rhythm: deepening, final and follow-ups on time"),
+    "S-RHYTHM": ("jaksojen rytmi: tsemppivaihe, syventävä, päätös ja seurannat ajallaan",
+                 "the phases' rhythm: getting-ready, deepening, final and follow-ups on time"),
     "S-LENGTH": ("prosessi ei veny yli tavoitekeston", "no process longer than its target length"),
     "S-MISSED-DAY": ("asiakas ei menetä ryhmäpäiviä poissaolon vuoksi", "no group days lost to a client's absence"),
     "S-OFFICE": ("käynnit toimipisteessä mieluummin kuin kuvapuheluna", "visits at the office rather than by video"),

@@ -45,6 +45,7 @@ class Fact:
     name: Msg
     cell: str | None
     relax: Callable[[Roster], Roster]
+    about: str = ""  # the person, client or group the fact is of
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,11 @@ class Cause:
     fact: Fact
     saving: int
     deep_from: date | None = None
+    partial: bool = False  # it explains less than half of the cost: named after what stands on its days
 
     def message(self, lang: str) -> Msg:
-        key = "cause_counterfactual_deep" if self.deep_from else "cause_counterfactual"
+        key = ("cause_counterfactual_part" if self.partial else
+               "cause_counterfactual_deep" if self.deep_from else "cause_counterfactual")
         return Msg(key, {"fact": self.fact.name, "cell": self.fact.cell or "-", "saving": self.saving,
                          "day": self.deep_from})
 
@@ -93,7 +96,13 @@ class Search:
         if before <= 0:
             return None  # the quick plan does not have this cost: nothing to compare
         best: Cause | None = None
-        for k, fact in enumerate(self._facts_of(group)):
+        facts = list(enumerate(self._facts_of(group)))
+        # The cost's own people first: of two facts that lower it as much, the one about the client
+        # or the staff member the cost is about is its cause (a holiday of the case manager rather
+        # than another client's agreed start that lets the practice wait for it).
+        own = {item.who, *item.people}
+        facts.sort(key=lambda kf: kf[1].about not in own)
+        for k, fact in facts:
             if time.monotonic() - self.started > self.budget_s:
                 self.cut = True
                 break
@@ -179,25 +188,26 @@ def group_facts(roster: Roster, run: RunSettings, group: str, managers: dict[str
         cid = c.client_id
         if c.wp_start is not None:
             out.append(Fact(Msg("whatif_agreed_start", {"client": cid, "day": c.wp_start}),
-                            cells.get(("clients.wp_start", cid)), _without_client_field(cid, wp_start=None)))
+                            cells.get(("clients.wp_start", cid)), _without_client_field(cid, wp_start=None), cid))
         if c.wp_weekdays is not None:
             out.append(Fact(Msg("whatif_part_time_client", {"client": cid, "days": _days(c.wp_weekdays, lang)}),
-                            cells.get(("clients.wp_weekdays", cid)), _without_client_field(cid, wp_weekdays=None)))
+                            cells.get(("clients.wp_weekdays", cid)), _without_client_field(cid, wp_weekdays=None), cid))
     people = set(staff) | {c.client_id for c in clients}
     for k, a in enumerate(roster.absences):
         if a.person in people:
             out.append(Fact(Msg("whatif_absence", {"person": a.person, "reason": a.reason or "-",
                                                  "span": fmt_span(a.start, a.end, lang)}),
-                            cells.get(("absences", str(k))), _without_absence(a)))
+                            cells.get(("absences", str(k))), _without_absence(a), a.person))
     for sid in staff:
         s = roster.staff.get(sid)
         if s is not None and s.work_days != ALL_WEEKDAYS:
             out.append(Fact(Msg("whatif_part_time_staff", {"person": sid, "days": _days(s.work_days, lang)}),
-                            cells.get(("staff", sid)), _full_week(sid)))
+                            cells.get(("staff.work_days", sid), cells.get(("staff", sid))), _full_week(sid), sid))
     if g.weekdays:
         words = pick(PATTERN_WORDS.get(g.weekdays, (g.weekdays, g.weekdays)), lang)
         out.append(Fact(Msg("whatif_weekday_pattern", {"group": group, "days": words}),
-                        cells.get(("groups", group)), _any_weekdays(group)))
+                        cells.get(("groups.weekdays", group), cells.get(("groups", group))), _any_weekdays(group),
+                        group))
     return out
 
 

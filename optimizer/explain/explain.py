@@ -62,7 +62,7 @@ def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi"
         if id(item) in looked and not search.cut and item.rule != "S-CHANGE":
             found = search.cause(item)
             if found is not None:  # the quick plan may cost more than this plan: never more than it has
-                found = replace(found, saving=min(found.saving, cost))
+                found = replace(found, saving=min(found.saving, cost), partial=2 * found.saving < cost)
         why = _why(roster, run, plan, holidays, item, lang, found)
         if id(item) in looked and search.cut and found is None:
             why = Msg("why_cut", {"why": why, "seconds": f"{budget_s:g}"})
@@ -79,8 +79,10 @@ def _why(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, str]
         causes = _held_back(roster, plan, item, lang) + causes
     if found is not None:  # the fact whose removal lowers the cost comes first, and only once
         named = t(found.fact.name.key, lang, **found.fact.name.info)
-        causes = [t(found.message(lang).key, lang, **found.message(lang).info),
-                  *(c for c in causes if not c.startswith(named))]
+        said = t(found.message(lang).key, lang, **found.message(lang).info)
+        rest = [c for c in causes if not c.startswith(named)]
+        # A fact that explains less than half of the cost comes after what stands on its days.
+        causes = ([*rest[:MAX_CAUSES - 1], said, *rest[MAX_CAUSES - 1:]] if found.partial else [said, *rest])
     what = Msg(item.what, {"units": item.units})
     if not causes:
         return Msg("why_trade_off", {"what": what})

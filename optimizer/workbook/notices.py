@@ -17,7 +17,6 @@ follow-up reports (R-FOLLOW-2) by date, with the case manager who writes them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -27,10 +26,20 @@ from openpyxl.styles import PatternFill
 from optimizer.checks.validate import Report
 from optimizer.core import plan as P
 from optimizer.core.domain import Roster
-from optimizer.core.messages import CHANGE_WORDS, KIND_WORDS, columns, describe, fmt_date, fmt_span, pick, t
+from optimizer.core.messages import (
+    CHANGE_WORDS,
+    KIND_WORDS,
+    PHASE_WORDS,
+    columns,
+    describe,
+    fmt_date,
+    fmt_span,
+    pick,
+    t,
+)
 from optimizer.core.plan import Event, Period, Plan
 from optimizer.core.service_model import ServiceModel
-from optimizer.explain.diff import REASSIGNED, Change
+from optimizer.explain.diff import REASSIGNED, Change, Diff
 from optimizer.workbook.labels import sheet_name
 from optimizer.workbook.sheet import table
 
@@ -52,7 +61,7 @@ DUE_RULES = {P.CERTIFICATE_DUE: "R-CERT-1", P.REPORT_DUE: "R-REPORT-1", P.FOLLOW
 
 
 def notice_rows(plan: Plan, report: Report, lang: str,
-                moved: Sequence[Change] | None = None) -> list[tuple[str, str, str, date | None, str]]:
+                moved: Diff | None = None) -> list[tuple[str, str, str, date | None, str]]:
     """(addressee key, rule, who, date, text) of every notice, grouped by addressee (ADDRESSEES'
     order), by date within each."""
     rows: list[tuple[str, str, str, date | None, str]] = []
@@ -74,7 +83,15 @@ def notice_rows(plan: Plan, report: Report, lang: str,
             visits[e.client_id].append(e)
     for wp in (p for p in plan.periods if p.phase == P.WORK_PRACTICE):
         add("to_employer", "R-WP-2, R-WP-3", wp.client_id, wp.start, _practice(wp, visits[wp.client_id], lang))
-    for c in moved or ():
+    if moved is not None:  # a re-plan: each moved period first (R-WP-2: the employer hears of the practice's)
+        for pc in moved.periods:
+            p = pc.period
+            before = fmt_span(pc.before.start, pc.before.end, lang) if pc.before else "–"
+            after = fmt_span(pc.after.start, pc.after.end, lang) if pc.after else "–"
+            text = t("notice_period_change", lang, phase=pick(PHASE_WORDS[p.phase], lang), before=before, after=after)
+            for to in ("to_clients", "to_employer") if p.phase == P.WORK_PRACTICE else ("to_clients",):
+                add(to, "S-CHANGE", p.client_id, p.start, text)
+    for c in moved.events if moved is not None else ():
         for to, who in _told(c):
             before, after = c.before.date if c.before else None, c.after.date if c.after else None
             text = t("notice_change", lang, what=describe(c.event, lang), change=pick(CHANGE_WORDS[c.change], lang),
@@ -120,7 +137,7 @@ def _told(c: Change) -> list[tuple[str, str]]:
 
 
 def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan: Plan, report: Report, lang: str,
-                  moved: Sequence[Change] | None = None) -> None:
+                  moved: Diff | None = None) -> None:
     """Ilmoitukset / Notices: one row per notice and addressee, grouped by addressee (the
     addressee cell in its band colour), each with its rule, client or group, date and reason.
     (`roster` and `sm` keep the signature every caller has used.)"""

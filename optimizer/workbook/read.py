@@ -475,8 +475,10 @@ class _Reader:
         # The cells a diagnosis points at (issue 4): windows, agreed starts, named case managers,
         # absence rows (by their order in the roster), closed days and the plan's end.
         for gid, (_, row) in groups.items():
-            for key in ("start_earliest", "start_latest", "postpone"):
+            for key in ("start_earliest", "start_latest", "postpone", "weekdays"):
                 cells_map[(f"groups.{key}", gid)] = row.cell(key)
+        for sid, (_, row) in staff.items():
+            cells_map[("staff.work_days", sid)] = row.cell("work_days")
         for cid, (_, row) in clients.items():
             for key in ("wp_start", "case_manager", "wp_weekdays"):
                 cells_map[(f"clients.{key}", cid)] = row.cell(key)
