@@ -145,3 +145,49 @@ def test_readme_links_the_docs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/rules.md" in readme
     assert "docs/workbook.md" in readme
+
+
+def readme_python() -> str:
+    """The README's Python example (its one ```python block)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 1, "the README has one Python example"
+    return blocks[0]
+
+
+def test_the_readme_python_example_runs(monkeypatch, capsys) -> None:
+    """The notebook example runs as written on the example roster (issue 16), with the search
+    cut to a few seconds: the plan's quality is not what it shows."""
+    from optimizer import api
+
+    plan = api.plan
+
+    def quick(inp, time_limit_s=60, **kw):
+        return plan(inp, time_limit_s=min(time_limit_s, 5), **kw)
+
+    monkeypatch.setattr(api, "plan", quick)
+    monkeypatch.chdir(ROOT)
+    exec(compile(readme_python(), "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert out.startswith("[]\n") and "group_day" in out
+
+
+def test_links_between_the_docs_resolve() -> None:
+    """Every relative link of the README and the docs names a file of the project, and every
+    #anchor a heading of it."""
+    def anchors(path: Path) -> set[str]:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+        return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
+                for h in re.findall(r"^#+\s+(.*)$", text, re.MULTILINE)}
+
+    broken = []
+    for doc in [ROOT / "README.md", ROOT / "benchmarks" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):
+                continue
+            file, _, anchor = target.partition("#")
+            path = (doc.parent / file).resolve() if file else doc
+            if not path.is_file() or (anchor and path.suffix == ".md" and anchor not in anchors(path)):
+                broken.append(f"{doc.relative_to(ROOT).as_posix()}: {target}")
+    assert not broken, "links that do not resolve:\n" + "\n".join(broken)

@@ -44,7 +44,7 @@ from optimizer.search.warm_start import hint_from_plan
 
 DEFAULT_TIME_LIMIT_S = 60.0
 DEFAULT_SEED = 1
-DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 4 and 8 (see README)
+DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 4 and 8 (benchmarks/README.md)
 SEQUENTIAL_SHARE = 0.25  # of the time limit, for planning groups one by one before the joint search
 LAST_GROUP_SHARE = 0.85  # planning groups one by one may run this far into the time limit to finish
 JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the joint search is skipped

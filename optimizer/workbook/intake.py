@@ -28,7 +28,7 @@ roster, a plan read back (`check`, `diff`, `--previous`), each variant of `compa
    reads some constructs its own way, such as the `_x005F_` escapes of shared strings) and
    answers a cell openpyxl cannot convert as a damaged file, never with a traceback.
 
-The limits were chosen by measurement (tests/corpus.py; README): the plan workbook of 1,000
+The limits were chosen by measurement (tests/corpus.py; docs/guide.md): the plan workbook of 1,000
 clients (the XL benchmark) is 2.9 MB, 34 MB unpacked, 55,000 rows and 0.6 million cells, and
 its roster 66 KB and 20,000 cells; each limit is several times that.
 """
