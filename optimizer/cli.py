@@ -66,12 +66,30 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_NO_PLAN, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found, as shells report SIGINT
 
 
+# Words for the few characters a Windows console (cp1252) cannot show: the rest become "?".
+_PLAIN = str.maketrans({"→": "->", "←": "<-", "≥": ">=", "≤": "<=", "≈": "~", "✓": "ok", "…": "..."})
+
+
+def _encodable(text: str, stream: object) -> str:
+    """`text` as the console's encoding can write it (PYTHONIOENCODING=cp1252, a Windows console):
+    a message never fails on an arrow it cannot show."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        return text.translate(_PLAIN).encode(encoding, errors="replace").decode(encoding)
+    except LookupError:
+        return text
+
+
 def say(text: str, err: bool = False) -> None:
     """One line to the console, with no control characters: a value from a workbook never
     moves the cursor or recolours the terminal. A console that went away (`optimize ... |
     head -1`) stops the talking, not the work: the plan is still written."""
     try:
-        click.echo("".join(ch if ch in "\n\t" or ch.isprintable() else "?" for ch in text), err=err)
+        shown = "".join(ch if ch in "\n\t" or ch.isprintable() else "?" for ch in text)
+        click.echo(_encodable(shown, sys.stderr if err else sys.stdout), err=err)
     except (BrokenPipeError, OSError):
         stream = sys.stderr if err else sys.stdout
         with contextlib.suppress(OSError, ValueError):
