@@ -128,7 +128,7 @@ class Summary:
             ("gap", fmt_percent(self.gap, lang) if self.gap is not None else ""),
             ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
             ("staff", self.staff), ("events", self.events), ("broken", self.broken),
-            ("postponed", ", ".join(sorted(self.postponed))), ("variables", self.variables),
+            ("postponed", ", ".join(sorted(self.postponed)) or "–"), ("variables", self.variables),
             ("constraints", self.constraints), ("input", self.input), ("input_checksum", self.input_checksum),
             ("plan_start", self.plan_start), ("plan_end", self.plan_end), ("service_model", self.service_model),
             ("service_model_checksum", self.service_model_checksum), ("tool_version", self.tool_version),
