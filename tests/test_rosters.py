@@ -268,7 +268,7 @@ def test_example_and_a_six_group_roster_have_every_sheet_in_both_languages(sm, t
         report = validate(roster, sm_, plan)
         for lang, k in (("fi", 1), ("en", 0)):
             path = tmp_path / f"plan-{lang}.xlsx"
-            costs = explain_costs(roster, sm_, plan, lang)
+            costs = explain_costs(roster, sm_, plan, lang, budget_s=0)  # the sheets, not the causes
             write_plan(path, PlanBook(roster, sm_, plan, report, Summary(Status.FEASIBLE), costs), lang)
             names = openpyxl.load_workbook(path, read_only=True).sheetnames
             always = {key: pair for key, pair in OUTPUT_SHEETS.items() if key != "changes"}  # re-plans only
