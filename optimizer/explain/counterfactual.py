@@ -46,6 +46,7 @@ class Fact:
     cell: str | None
     relax: Callable[[Roster], Roster]
     about: str = ""  # the person, client or group the fact is of
+    begins: date | None = None  # an absence's first day: one that begins after a cost's day is not tried
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class Search:
         own = {item.who, *item.people}
         facts.sort(key=lambda kf: kf[1].about not in own)
         for k, fact in facts:
+            if fact.begins is not None and item.when is not None and fact.begins > item.when:
+                continue  # a holiday that begins after the costly day (most of a year's absences)
             if time.monotonic() - self.started > self.budget_s:
                 self.cut = True
                 break
@@ -197,7 +200,7 @@ def group_facts(roster: Roster, run: RunSettings, group: str, managers: dict[str
         if a.person in people:
             out.append(Fact(Msg("whatif_absence", {"person": a.person, "reason": a.reason or "-",
                                                  "span": fmt_span(a.start, a.end, lang)}),
-                            cells.get(("absences", str(k))), _without_absence(a), a.person))
+                            cells.get(("absences", str(k))), _without_absence(a), a.person, a.start))
     for sid in staff:
         s = roster.staff.get(sid)
         if s is not None and s.work_days != ALL_WEEKDAYS:
