@@ -83,6 +83,8 @@ class Search:
     _plans: dict[tuple[str, int], Plan | None] = field(default_factory=dict)
     _facts: dict[str, list[Fact]] = field(default_factory=dict)
     _managers: dict[str, str] | None = None
+    _rosters: dict[str, Roster] = field(default_factory=dict)
+    _items: dict[int, list[CostItem]] = field(default_factory=dict)  # by id of a plan held in _plans
 
     def cause(self, item: CostItem) -> Cause | None:
         """The fact whose removal lowers `item`'s cost most, or None (nothing lowers it, the item
@@ -144,13 +146,16 @@ class Search:
 
     def _alone(self, group: str, roster: Roster) -> Roster:
         """The group and its clients alone, with every person: other groups' bookings do not
-        blur what one fact does to this one."""
+        blur what one fact does to this one. Made once a group."""
+        if group in self._rosters:
+            return self._rosters[group]
         clients = {cid: c for cid, c in roster.clients.items() if c.group_id == group}
         managers = self._managers_of_plan()
         clients = {cid: replace(c, case_manager=c.case_manager or managers.get(cid)) for cid, c in clients.items()}
         people = set(roster.staff) | set(clients)
-        return replace(roster, groups={group: roster.groups[group]}, clients=clients,
-                       absences=tuple(a for a in roster.absences if a.person in people))
+        self._rosters[group] = replace(roster, groups={group: roster.groups[group]}, clients=clients,
+                                       absences=tuple(a for a in roster.absences if a.person in people))
+        return self._rosters[group]
 
     def _plan(self, group: str, fact: int) -> Plan | None:
         """The greedy plan of the group alone, without fact number `fact` (-1: unchanged)."""
@@ -166,8 +171,10 @@ class Search:
         return self._plans[key]
 
     def _units(self, group: str, plan: Plan, item: CostItem) -> int:
-        roster = self._alone(group, self.roster)
-        return sum(i.units for i in soft_items(roster, self.sm, plan)
+        """The item's units in a quick plan; each plan's costs counted once for all its items."""
+        if id(plan) not in self._items:
+            self._items[id(plan)] = soft_items(self._alone(group, self.roster), self.sm, plan)
+        return sum(i.units for i in self._items[id(plan)]
                    if (i.rule, i.who, i.what) == (item.rule, item.who, item.what))
 
     def _facts_of(self, group: str) -> list[Fact]:
