@@ -10,13 +10,18 @@ from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
+from optimizer.checks.costs import objective
 from optimizer.checks.validate import validate
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
+from optimizer.core.domain import CASE_MANAGER, Staff
 from optimizer.core.placements import days_away, long_absences
+from optimizer.core.plan import DEFAULT_RUN
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.model import build_model
+from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.context import SearchWindows
+from optimizer.search.solve import rechosen_for_practices
 
 from .conftest import solve_and_check, tiny_roster, with_absence
 
@@ -88,3 +93,33 @@ def test_optimizer_keeps_the_practice_clear_of_the_case_managers_holiday(sm):
     result, _ = solve_and_check(roster, sm, deterministic=True)
     assert _practice(result.plan, "A1").start > away_from
     assert max(_visit_gaps(result.plan, "A1")) <= 21
+
+
+def test_case_manager_chosen_again_away_from_a_holiday_inside_the_practice(sm):
+    """Before any date is known, C1 and C2 look alike: each has a four-week holiday within the
+    months the practice may take. Once the greedy plan dates A1's practice, C1's holiday lies in
+    its middle (a month without a visit, S-SPREAD) and C2's after its end: the case manager is
+    chosen again, and the plan with C2 is kept because it costs less (never worse)."""
+    base = greedy_plan(tiny_roster(2), sm)
+    practice = _practice(base, "A1")
+    c1_away = _monday(practice.start) + timedelta(days=14)
+    c2_away = _monday(practice.end) + timedelta(days=14)
+    roster = tiny_roster(2)
+    roster = replace(roster, staff={**roster.staff, "C2": Staff("C2", frozenset({CASE_MANAGER}))},
+                     clients={**roster.clients, "A1": replace(roster.clients["A1"], case_manager=None)})
+    roster = with_absence(roster, "C1", c1_away, c1_away + timedelta(days=25))
+    roster = with_absence(roster, "C2", c2_away, c2_away + timedelta(days=25))
+    cal = Calendar(roster)
+    cms = {"A1": "C1", "A2": "L1"}
+    start = greedy_plan(roster, sm, cal, cms)
+    assert max(_visit_gaps(start, "A1")) > 21  # the premise: C1's holiday splits the visits
+    again, plan = rechosen_for_practices(roster, sm, cal, cms, start, 10.0, 1, True, DEFAULT_RUN)
+    assert again == {"A1": "C2", "A2": "L1"}
+    assert validate(roster, sm, plan).ok
+    assert objective(roster, sm, plan) < objective(roster, sm, start)
+    assert max(_visit_gaps(plan, "A1")) <= 21
+    # Either holiday priced over the practice's dates: C1's month inside costs, C2's after it not.
+    # Without the dates the two are a tie, and the choice stays where it was.
+    spans = practice_spans(start)
+    assert choose_case_managers(roster, sm, deterministic=True, practices=spans, hint=cms)["A1"] == "C2"
+    assert choose_case_managers(roster, sm, deterministic=True, hint=cms)["A1"] == "C1"

@@ -2,8 +2,9 @@
 
 Order: split the roster into parts that share no staff (optimizer/search/split.py); per part, choose
 case managers where the input leaves them empty, make the greedy plan (optimizer/search/greedy.py),
-re-plan it group by group (optimizer/search/decompose.py), then search the joint CP-SAT model from
-that plan with every group in its agreed start window. When that is proven impossible and some
+choose the case managers once more with its practice dates (kept when that plan costs less),
+re-plan it group by group (optimizer/search/decompose.py), then search the joint CP-SAT model
+from that plan with every group in its agreed start window. When that is proven impossible and some
 group is below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a
 group is postponed only when the agreed window admits no plan. Every step keeps a complete plan,
 so a search that finds nothing better in time leaves the plan of the step before.
@@ -36,7 +37,7 @@ from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import NoGreedyPlan, greedy_plan
 from optimizer.search.model import NoPlan, SearchWindows, build_model
-from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
 from optimizer.search.solver import Clock
 from optimizer.search.split import independent_parts
@@ -192,6 +193,26 @@ def first_plan(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
         return None
 
 
+def rechosen_for_practices(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                            start: Plan, time_limit_s: float, seed: int, deterministic: bool,
+                            run: RunSettings) -> tuple[dict[str, str], Plan]:
+    """The case managers chosen again, now that the greedy plan says when each group's practices
+    run: a case manager whose four-week holiday falls inside them leaves the employer a month
+    without a visit (S-SPREAD), which the first choice, made before any date was known, could not
+    see. Kept only when the greedy plan with the new choice costs less: never worse."""
+    try:
+        again = choose_case_managers(roster, sm, time_limit_s=min(5.0, time_limit_s / 8), seed=seed,
+                                     deterministic=deterministic, practices=practice_spans(start), hint=cms)
+    except (NoPlan, stopping.Stopped):
+        return cms, start
+    if again == cms:
+        return cms, start
+    plan = first_plan(roster, sm, cal, again)
+    if plan is None or objective_of(roster, sm, plan, run) >= objective_of(roster, sm, start, run):
+        return cms, start
+    return again, plan
+
+
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
           seed: int = DEFAULT_SEED, workers: int = DEFAULT_WORKERS, log: bool = False,
           progress: ProgressFn | None = None, deterministic: bool = False, first_only: bool = False,
@@ -312,6 +333,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if first_only:  # any plan will do: the widest search at once
         attempts = attempts[-1:]
     start = first_plan(roster, sm, cal, cms)
+    if start is not None and not first_only and run.previous is None and not run.pinned:
+        cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
     several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
     if start is None and several and not first_only:
         # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.

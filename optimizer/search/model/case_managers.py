@@ -20,6 +20,7 @@ from optimizer.core.calendar import Calendar
 from optimizer.core.dates import add_months
 from optimizer.core.domain import Roster, same_site
 from optimizer.core.messages import Msg
+from optimizer.core.plan import Plan
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.model.context import NoPlan
@@ -40,11 +41,19 @@ def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> t
 
 
 def choose_case_managers(roster: Roster, sm: ServiceModel,
-                         time_limit_s: float = 10.0, seed: int = 0, deterministic: bool = False) -> dict[str, str]:
+                         time_limit_s: float = 10.0, seed: int = 0, deterministic: bool = False,
+                         practices: dict[str, tuple[date, date]] | None = None,
+                         hint: dict[str, str] | None = None) -> dict[str, str]:
     """client_id -> staff_id for every client; input choices are kept as they are. Its search has
     a clock of its own (`time_limit_s`): the plan's clock, and so every decision taken on the time
     left in deterministic mode, does not count it. Ctrl-C stops it; stopped before any choice, it
-    raises `stopping.Stopped`."""
+    raises `stopping.Stopped`.
+
+    `practices`: group_id -> the span its work practices take in a plan already made (see
+    `practice_spans`). Without it the practice is estimated from the group's start window alone,
+    so widely that every summer holiday falls in it; with it, a case manager whose long holiday
+    falls inside the practice is priced as the gap between visits it leaves (S-SPREAD, R-STAFF-3:
+    visits move rather than change hands). `hint`: a choice to start the search from."""
     managers = [s for s in roster.staff.values() if s.is_case_manager]
     open_clients = [c for c in roster.clients.values() if c.case_manager is None]
     chosen = {c.client_id: c.case_manager for c in roster.clients.values() if c.case_manager}
@@ -110,21 +119,33 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     # after the decision delays the first visit (S-DECISION); one away during the likely work
     # practice leaves weekly calls to substitutes (S-OWN-CM).
     costs = []
-    w_decision, w_own = sm.weights["S-DECISION"], sm.weights["S-OWN-CM"]
+    w_decision = sm.weights["S-DECISION"]
     for c in open_clients:
         g = roster.groups[c.group_id]
         soon = (c.decision_date, c.decision_date + timedelta(days=13))
-        practice_from = g.start_latest + timedelta(weeks=sm.num("start_blocks"))  # after the start period
-        practice = (practice_from,
-                    practice_from + timedelta(days=sm.num("wp_max_span_days") + sm.num("search_slack_days")))
+        if practices and c.group_id in practices:
+            practice = practices[c.group_id]
+        else:
+            practice_from = g.start_latest + timedelta(weeks=sm.num("start_blocks"))  # after the start period
+            practice = (practice_from,
+                        practice_from + timedelta(days=sm.num("wp_max_span_days") + sm.num("search_slack_days")))
         for s in managers:
             if (c.client_id, s.staff_id) not in x:
                 continue
             away_soon = _weekdays_absent(roster, s.staff_id, *soon)
-            away_practice = _weekdays_absent(roster, s.staff_id, *practice) // 5
-            cost = w_decision * away_soon + w_own * away_practice
+            cost = w_decision * away_soon + _away_in_practice_cost(roster, sm, s.staff_id, *practice,
+                                                                   gaps=practices is not None)
             if cost:
                 costs.append(cost * x[c.client_id, s.staff_id])
+    if hint:
+        for (cid, sid), v in x.items():
+            if roster.clients[cid].case_manager is None:
+                m.AddHint(v, hint.get(cid) == sid)
+                if hint.get(cid) == sid:
+                    # A unit for staying: among equal choices the hinted one, so that only the
+                    # clients whose case manager's holiday is priced move (every other cost is a
+                    # weight times days, at least 8).
+                    costs.append(-v)
     # Balance first: one more client at the peak outweighs any availability cost.
     m.Minimize(1000 * peak + sum(costs))
     # One worker: same input, same choice.
@@ -141,6 +162,36 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
             if v is not None and solver.Value(v):
                 chosen[c.client_id] = s.staff_id
     return chosen  # type: ignore[return-value]
+
+
+def practice_spans(plan: Plan) -> dict[str, tuple[date, date]]:
+    """group_id -> (median start, median end) of the group's work practices in `plan`: the span
+    a re-chosen case manager should be at work through. The median, not the extremes: one late
+    agreed start would otherwise stretch the span over every holiday of the summer."""
+    starts: dict[str, list[date]] = defaultdict(list)
+    ends: dict[str, list[date]] = defaultdict(list)
+    for p in plan.periods:
+        if p.phase == "work_practice":
+            starts[p.group_id].append(p.start)
+            ends[p.group_id].append(p.end)
+    return {gid: (sorted(starts[gid])[len(starts[gid]) // 2], sorted(ends[gid])[len(ends[gid]) // 2])
+            for gid in starts}
+
+
+def _away_in_practice_cost(roster: Roster, sm: ServiceModel, staff_id: str, first: date, last: date,
+                           gaps: bool) -> int:
+    """What the case manager's absences during a practice from `first` to `last` cost, in the main
+    model's units: a substitute's weekly call per week away (S-OWN-CM) and, when the span is a
+    planned one (`gaps`), the days of the gap between visits beyond wp_visit_gap_max_days that
+    an absence leaves, counting the visit just before and just after it (S-SPREAD)."""
+    cost = sm.weights["S-OWN-CM"] * (_weekdays_absent(roster, staff_id, first, last) // 5)
+    if gaps:
+        for a in roster.absences_of(staff_id):
+            overlap = (min(a.end, last) - max(a.start, first)).days + 1
+            if overlap > 0:
+                gap = overlap + 5  # from the working day before it to the one after: a weekend each side
+                cost += sm.weights["S-SPREAD"] * max(0, gap - sm.num("wp_visit_gap_max_days"))
+    return cost
 
 
 def _weekdays_absent(roster: Roster, staff_id: str, first: date, last: date) -> int:
