@@ -17,6 +17,13 @@ def test_runner_measures_instance_s():
     assert row["objective"] <= row["baseline_objective"]
     assert row["first_plan_s"] is not None and row["first_plan_s"] <= row["wall_s"]
     assert row["relaxation_bound"] <= row["objective"]
+    assert row["best_bound"] == max(row["bound"], row["relaxation_bound"])
+    assert row["bound_source"] == ("relaxation" if row["relaxation_bound"] > row["bound"] else "solver")
+    # Within 5 % of the best bound: never before the first plan, and not at all if the end is not.
+    if row["to_5_s"] is not None:
+        assert row["first_plan_s"] <= row["to_5_s"] <= row["wall_s"]
+    if row["objective"] - row["best_bound"] > 0.05 * row["objective"]:
+        assert row["to_5_s"] is None
     row["time_limit"] = 3
     text = table([row])
     assert "| S (seed 1) | 1 / 8 / 3 | 3 |" in text

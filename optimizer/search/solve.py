@@ -51,6 +51,9 @@ LAST_GROUP_SHARE = 0.85  # planning groups one by one may run this far into the 
 JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the joint search is skipped
 IMPROVE_SHARE = 0.5  # of the time limit, for improving the first plan group by group before the joint search
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
+# The joint search of several groups without the linear relaxation: a quarter less memory on M,
+# the same bound (optimizer/search/solver.py, benchmarks/README.md).
+JOINT_WITHOUT_LP = True
 
 
 class Status(StrEnum):
@@ -132,7 +135,8 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
         first = hint_from_plan(b, start, clock, max(clock.left() / 4, 1.0))
         if first is None:
             return None
-    solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True)
+    several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
+    solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True, lp=not (several and JOINT_WITHOUT_LP))
     if stopping.requested():
         return Result(Status.UNKNOWN, case_managers=cms, seconds=time.monotonic() - started)
     status = clock.solve(solver, b.m, _Progress(progress) if progress else None)
