@@ -336,8 +336,13 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         attempts.append((small, SearchWindows.wide(sm)))
     if first_only:  # any plan will do: the widest search at once
         attempts = attempts[-1:]
+    def tell(plan: Plan) -> None:
+        if progress is not None:
+            progress(time.monotonic() - started, objective_of(roster, sm, plan, run), None)
+
     start = first_plan(roster, sm, cal, cms)
     if start is not None and not first_only and run.previous is None and not run.pinned:
+        tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
     several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
     if start is None and several and not first_only:
@@ -345,10 +350,6 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
                                             SEQUENTIAL_SHARE * time_limit_s, LAST_GROUP_SHARE * time_limit_s, run)
         start = one_by_one.plan() if one_by_one.complete else None
-
-    def tell(plan: Plan) -> None:
-        if progress is not None:
-            progress(time.monotonic() - started, objective_of(roster, sm, plan, run), None)
 
     if run.previous is not None and validate(roster, sm, run.previous, run).ok:
         start = run.previous  # re-planning: the previous plan, where it still keeps every rule
