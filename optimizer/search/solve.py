@@ -336,8 +336,11 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         attempts.append((small, SearchWindows.wide(sm)))
     if first_only:  # any plan will do: the widest search at once
         attempts = attempts[-1:]
+    told: list[Plan] = []
+
     def tell(plan: Plan) -> None:
-        if progress is not None:
+        if progress is not None and not (told and told[-1] is plan):  # each plan shown once
+            told.append(plan)
             progress(time.monotonic() - started, objective_of(roster, sm, plan, run), None)
 
     start = first_plan(roster, sm, cal, cms)
