@@ -108,6 +108,7 @@ def test_certificates_list_every_period_with_the_coming_ones_marked(written):
     for lang, sheet, words in (("fi", "Todistukset", ("tulossa", "alkanut", "päätösjakso")),
                                ("en", "Certificates", ("coming", "begun", "final"))):
         rows = list(wb[lang][sheet].iter_rows(min_row=2, values_only=True))
+        assert wb[lang][sheet].cell(1, 10).comment is not None  # the total counts days: a note says so
         expected = [p for p in plan.periods if p.phase != "final" or not roster.clients[p.client_id].clear_plan]
         assert len(rows) == len(expected)
         for p in expected:
@@ -449,3 +450,17 @@ def test_finnish_plan_has_words_beside_every_code_and_reads_back_the_same(writte
         wb[lang].save(tmp_path / f"{lang}.xlsx")
     fi, en = read_plan(tmp_path / "fi.xlsx", "fi"), read_plan(tmp_path / "en.xlsx", "en")
     assert fi.events == en.events == plan.events and fi.periods == en.periods
+
+
+def test_group_calendar_names_each_leaders_days_when_they_take_turns():
+    """A block whose leaders alternate must not read as led by both every day (a coordinator
+    reading the example took "S02, S05" for two leaders a day)."""
+    from optimizer.core.plan import Event
+    from optimizer.workbook.write import leaders_text
+
+    both = [Event(date(2027, 5, d), "group_day", "deep", "G1", None, ("S02", "S05")) for d in (11, 12)]
+    assert leaders_text(both, "fi") == "S02, S05"
+    turns = [Event(date(2027, 5, 11), "group_day", "deep", "G1", None, ("S05",)),
+             Event(date(2027, 5, 12), "group_day", "deep", "G1", None, ("S02",)),
+             Event(date(2027, 5, 13), "group_day", "deep", "G1", None, ("S02",))]
+    assert leaders_text(turns, "fi") == "S02 12.5., 13.5.; S05 11.5."

@@ -1261,6 +1261,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "notice_change": ("{what}: {change} ({before} → {after})", "{what}: {change} ({before} → {after})"),
     "wp_short_absences": ("asiakkaan poissaolot", "the client's absences"),
     "certificate_coming": ("tulossa", "coming"),
+    "certificate_days_note": (
+        "Eri päivät, joina asiakas osallistuu. Ryhmäpäivänä pidetty käynti (päätöskeskustelu) ei lisää "
+        "päiviä, joten yhteensä voi olla pienempi kuin käynti- ja ryhmäpäivien summa.",
+        "The distinct days the client takes part. A visit held on a group day (the final discussion) "
+        "adds no day, so the total can be less than visit days plus group days."),
     "certificate_begun": ("alkanut", "begun"),
     "roster_sheet": ("Viikot {staff}", "Weeks {staff}"),
     "roster_week": ("viikko", "week"),

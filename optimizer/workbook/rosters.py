@@ -132,7 +132,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
             lines_in_row = 2
             for k in range(5):
                 d = monday + timedelta(days=k)
-                lines = [_short(d, lang)]
+                lines = [short_date(d, lang)]
                 status = day_status(roster, holidays, s.staff_id, d, absences[s.staff_id])
                 if status is not None:
                     kind, why = status
@@ -158,7 +158,7 @@ def write_staff_rosters(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang:
 def week_label(monday: date, lang: str) -> str:
     """A week as the rosters and the team view head it: its ISO week and year, and its Monday
     ("vko 27/2027\n5.7."), so that week 27 of 2027 and of 2028 are never mistaken (issue 15)."""
-    return f"{iso_week(monday, lang)}\n{_short(monday, lang)}"
+    return f"{iso_week(monday, lang)}\n{short_date(monday, lang)}"
 
 
 def iso_week(d: date, lang: str) -> str:
@@ -167,7 +167,7 @@ def iso_week(d: date, lang: str) -> str:
     return t("iso_week", lang, week=week, year=year)
 
 
-def _short(d: date, lang: str) -> str:
+def short_date(d: date, lang: str) -> str:
     return f"{d.day}.{d.month}." if lang == "fi" else d.strftime("%d %b")
 
 

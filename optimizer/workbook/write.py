@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.comments import Comment
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
@@ -57,7 +58,13 @@ from optimizer.workbook.labels import (
     sheet_name,
 )
 from optimizer.workbook.notices import write_deadlines, write_notices
-from optimizer.workbook.rosters import certificate_rows, with_periods, write_staff_rosters, write_weights
+from optimizer.workbook.rosters import (
+    certificate_rows,
+    short_date,
+    with_periods,
+    write_staff_rosters,
+    write_weights,
+)
 from optimizer.workbook.sheet import DATE_FORMAT, HEADER_FONT, save_workbook, table
 from optimizer.workbook.team import write_load, write_team_week
 
@@ -312,12 +319,22 @@ def write_group_calendar(wb: openpyxl.Workbook, roster: Roster, plan: Plan, sm: 
                 label = PHASE_FI[phase] if fi else phase
                 if phase == "start":
                     label += f" {k + 1}/{len(blocks)}"
-                leaders = sorted({s for e in blk for s in e.staff_ids})
                 rows.append([g.group_id, label, blk[0].date, blk[-1].date, len(blk), size,
                              sm.group_min_size(g.max_size),
                              yes_no(g.group_id in plan.postponed, "fi" if fi else "en"),
-                             ", ".join(leaders)])
+                             leaders_text(blk, lang)])
     table(ws, columns("groups", lang), rows)
+
+
+def leaders_text(days: list[Event], lang: str) -> str:
+    """Who runs a block's group days: "S02, S05" when the same people run every day, else each
+    leader with their days ("S02 12.5., 13.5.; S05 11.5., 14.5."), so that a group whose leaders
+    take turns does not read as led by two every day."""
+    leaders = sorted({s for e in days for s in e.staff_ids})
+    if all(set(e.staff_ids) == set(leaders) for e in days):
+        return ", ".join(leaders)
+    return "; ".join(f"{s} " + ", ".join(short_date(e.date, lang) for e in days if s in e.staff_ids)
+                     for s in leaders)
 
 
 def write_timelines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
@@ -365,6 +382,9 @@ def write_certificates(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: 
              r.visit_days, r.group_days, r.practice_days, r.days, coming if r.coming else done]
             for r in certificate_rows(roster, plan)]
     table(ws, columns("certificates", lang), rows)
+    # The total counts days, not events: a final discussion held on a group day adds none, which
+    # a coordinator reading "1 + 4 = 4" took for a mistake.
+    ws.cell(1, 10).comment = Comment(t("certificate_days_note", lang), "taito-optimizer")
 
 
 # --- whole workbooks --------------------------------------------------------------------------
