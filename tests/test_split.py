@@ -50,3 +50,20 @@ def test_parts_planned_apart_join_into_a_valid_plan(sm):
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
     # Case managers chosen within each site (R-STAFF-3).
     assert {result.case_managers[f"B{k}"] for k in (1, 2, 3)} <= {"L2", "C2"}
+
+
+def test_a_part_left_without_any_plan_in_time_gets_the_greedy_plan_of_its_own_case_managers(sm, monkeypatch):
+    """The last resort (an XL part at 900 s once ended without a plan, 1.12.): the greedy order
+    got stuck with the optimizer's case managers and no CP-SAT search found a plan in the time
+    left. The greedy planner with its own choice gives the part a plan, validated like any."""
+    import optimizer.search.solve as S
+    from optimizer.search.decompose import GroupByGroup
+
+    roster = two_sites()
+    monkeypatch.setattr(S, "first_plan", lambda *a, **k: None)
+    monkeypatch.setattr(S, "plan_groups_one_by_one", lambda *a, **k: GroupByGroup())
+    monkeypatch.setattr(S, "_solve_once", lambda *a, **k: S.Result(S.Status.UNKNOWN))
+    result = solve(roster, sm, time_limit_s=4)
+    assert result.status == S.Status.FEASIBLE and result.plan is not None
+    assert result.report.ok and validate(roster, sm, result.plan).ok
+    assert {e.client_id for e in result.plan.events if e.client_id} == set(roster.clients)

@@ -35,7 +35,7 @@ from optimizer.core.plan import DEFAULT_RUN, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
-from optimizer.search.greedy import NoGreedyPlan, greedy_plan
+from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -49,6 +49,10 @@ DEFAULT_WORKERS = 2  # one per core: on the example roster 2 workers beat 1, 3, 
 SEQUENTIAL_SHARE = 0.25  # of the time limit, for planning groups one by one before the joint search
 LAST_GROUP_SHARE = 0.85  # planning groups one by one may run this far into the time limit to finish
 JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the joint search is skipped
+# ... or than this per client: building and hinting the joint model of a 200-client part of XL
+# took 10.5-21.5 s, and a part whose model could not be hinted in time built three of them, ending
+# 44 s over a 29 s share (1.12.).
+JOINT_SECONDS_PER_CLIENT = 0.1
 IMPROVE_SHARE = 0.5  # of the time limit, for improving the first plan group by group before the joint search
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 # The joint search of several groups without the linear relaxation: a quarter less memory on M,
@@ -275,7 +279,14 @@ def _solve(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, wor
 
     results = []
     clients_left = len(roster.clients)
-    for k, part in enumerate(parts):
+    # Parts without a greedy plan first: only CP-SAT can give them a plan, planning their groups
+    # one by one, and a part planned last gets what the parts before it left of the time (XL at
+    # 900 s ended without any plan on 1.12.: the part whose greedy order gets stuck came last, and
+    # the parts before it had overrun their shares; at 150 s it was left 19 s). A part with a
+    # greedy plan always ends with a plan, however little time it gets.
+    order = sorted(range(len(parts)), key=lambda k: k in fallback)
+    for k in order:
+        part = parts[k]
         # A second or two kept back for joining the parts' plans (XL ended 1.3 s over 900 s).
         left = time_limit_s - (time.monotonic() - started) - min(2.0, 0.01 * time_limit_s)
         if deterministic:  # shares fixed in advance: no decision may depend on the wall clock
@@ -368,7 +379,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
                                            share * time_limit_s, progress=tell, run=run)
     # Building the joint model of several groups takes seconds of its own: not for the last few.
-    needed = max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s) if several else 0.5
+    needed = (max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s, JOINT_SECONDS_PER_CLIENT * len(roster.clients))
+              if several else 0.5)
     if start is not None and (not joint or clock.left() < needed or stopping.requested()):
         # No time left for the joint model to build and improve, or a roster too large for one
         # model: the plan improved group by group keeps every rule.
@@ -377,12 +389,14 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         return result
     result = Result(Status.INFEASIBLE)
     for postpone, windows in attempts:
-        if clock.left() < 5.0:
+        if start is None and clock.left() < 5.0:
             clock.limit_s = clock.elapsed() + 5.0  # a proof of infeasibility deserves a few seconds
         attempt = _solve_once(roster, sm, cal, cms, postpone, windows, clock, log, start,
                               _since(started, progress), run)
-        if attempt is None:
-            continue  # the start plan needs the wider windows of the next attempt
+        if attempt is None:  # the start plan needs the wider windows of the next attempt,
+            if clock.left() < needed:  # or its hint ran out of time: then the start plan stands
+                break
+            continue
         if attempt.status == Status.UNKNOWN and start is not None:
             # The joint search found nothing in time: the start plan keeps every rule.
             attempt = outside_plan_result(roster, sm, start, cms, run)
@@ -393,5 +407,19 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             result = attempt
     if result.plan is None and start is not None:
         result = outside_plan_result(roster, sm, start, cms, run)
+    if result.plan is None and result.status == Status.UNKNOWN and not run.pinned and run.previous is None:
+        result = _greedy_with_own_choice(roster, sm, run) or result
     result.seconds = time.monotonic() - started
     return result
+
+
+def _greedy_with_own_choice(roster: Roster, sm: ServiceModel, run: RunSettings) -> Result | None:
+    """The last resort when time ran out before any plan: the greedy planner with its own
+    case-manager choice, which can succeed where its order got stuck with the optimizer's (an
+    XL part at 900 s once ended without a plan for that reason, 1.12.). None if it gets stuck too."""
+    planner = GreedyPlanner(roster, sm)
+    try:
+        plan = planner.plan_all()
+    except NoGreedyPlan:
+        return None
+    return outside_plan_result(roster, sm, plan, dict(planner.case_managers), run)
