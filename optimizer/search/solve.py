@@ -139,8 +139,8 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
         first = hint_from_plan(b, start, clock, max(clock.left() / 4, 1.0))
         if first is None:
             return None
-    several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
-    solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True, lp=not (several and JOINT_WITHOUT_LP))
+    solver = clock.solver(max(clock.left(), 1.0), log, light=True, bound=True,
+                          lp=not (_several_groups(roster) and JOINT_WITHOUT_LP))
     if stopping.requested():
         return Result(Status.UNKNOWN, case_managers=cms, seconds=time.monotonic() - started)
     status = clock.solve(solver, b.m, _Progress(progress) if progress else None)
@@ -168,6 +168,11 @@ def _solve_once(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, 
     elif status == cp_model.INFEASIBLE:
         result.reasons = [Msg("model_infeasible", {})]
     return result
+
+
+def _several_groups(roster: Roster) -> bool:
+    """More than one group with clients: what decides the joint search's settings and shares."""
+    return len([g for g in roster.groups if roster.clients_of(g)]) > 1
 
 
 def _since(started: float, progress: ProgressFn | None) -> ProgressFn | None:
@@ -279,14 +284,7 @@ def _solve(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, wor
 
     results = []
     clients_left = len(roster.clients)
-    # Parts without a greedy plan first: only CP-SAT can give them a plan, planning their groups
-    # one by one, and a part planned last gets what the parts before it left of the time (XL at
-    # 900 s ended without any plan on 1.12.: the part whose greedy order gets stuck came last, and
-    # the parts before it had overrun their shares; at 150 s it was left 19 s). A part with a
-    # greedy plan always ends with a plan, however little time it gets.
-    order = sorted(range(len(parts)), key=lambda k: k in fallback)
-    for k in order:
-        part = parts[k]
+    for k, part in enumerate(parts):
         # A second or two kept back for joining the parts' plans (XL ended 1.3 s over 900 s).
         left = time_limit_s - (time.monotonic() - started) - min(2.0, 0.01 * time_limit_s)
         if deterministic:  # shares fixed in advance: no decision may depend on the wall clock
@@ -358,7 +356,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if start is not None and not first_only and run.previous is None and not run.pinned:
         tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
-    several = len([g for g in roster.groups if roster.clients_of(g)]) > 1
+    several = _several_groups(roster)
     if start is None and several and not first_only:
         # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
         one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
