@@ -89,3 +89,43 @@ def test_improving_group_by_group_never_raises_the_cost(sm):
                                     Clock(60, deterministic=True), 20)
     assert validate(roster, sm, better).ok
     assert objective(roster, sm, better) < objective(roster, sm, start)
+
+
+
+def test_a_group_proven_optimal_around_the_rest_is_not_searched_again(sm):
+    """The descent: a step that proves its group optimal around the rest marks it settled; the
+    next round skips it until another step changes the plan. Here both groups end proven (two
+    steps each at most before every group is settled), the plan cheaper than the start and
+    keeping every rule, and a second descent from that plan finds nothing to change."""
+    from optimizer.checks.costs import objective
+    from optimizer.search import decompose
+    from optimizer.search.greedy import greedy_plan
+
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    start = greedy_plan(roster, sm, cal, cms)
+    steps: list[tuple[str, bool, bool]] = []
+    replan = decompose._replan_group
+
+    def counted(*args, **kw):
+        step = replan(*args, **kw)
+        steps.append((args[5], step.plan is not None, step.proven))
+        return step
+
+    decompose._replan_group = counted
+    try:
+        better = decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
+                                                  Clock(600, deterministic=True), 120)
+        assert validate(roster, sm, better).ok
+        assert objective(roster, sm, better) < objective(roster, sm, start)
+        # It stopped because every group was proven, not for lack of time.
+        last_change = max((k for k, (_, changed, _) in enumerate(steps) if changed), default=-1)
+        assert {gid for gid, _, proven in steps[last_change:] if proven} == {"G1", "G2"}
+        steps.clear()
+        again = decompose.improve_group_by_group(roster, sm, cal, cms, better, SearchWindows.focused(sm),
+                                                 Clock(600, deterministic=True), 120)
+    finally:
+        decompose._replan_group = replan
+    assert [changed for _, changed, _ in steps] == [False, False]  # each group once, then settled
+    assert objective(roster, sm, again) == objective(roster, sm, better)

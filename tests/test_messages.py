@@ -341,7 +341,10 @@ def test_the_outcome_in_plain_words_with_a_decimal_comma():
     from optimizer.workbook.write import verdict
 
     assert verdict("feasible", 0.618, "fi") == ("Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään "
-                                                "62 % tätä halvempi; pidempi aikaraja voi parantaa sitä.")
+                                                "62 % tätä halvempi; pidempi aikaraja voi parantaa sitä. "
+                                                "Arvio tulee ratkaisijan alarajasta, joka useamman ryhmän "
+                                                "suunnitelmissa jää yleensä selvästi alle sen, mihin mikään "
+                                                "suunnitelma pääsee.")
     assert "up to 62 % less" in verdict("feasible", 0.618, "en")
     assert verdict("optimal", 0.0, "fi").startswith("Suunnitelma löytyi, ja se on paras mahdollinen")
     assert verdict("feasible", None, "fi") == t("verdict_unknown_gap", "fi")

@@ -347,9 +347,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verdict_gap": (
         "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
-        "pidempi aikaraja voi parantaa sitä.",
+        "pidempi aikaraja voi parantaa sitä. Arvio tulee ratkaisijan alarajasta, joka useamman ryhmän "
+        "suunnitelmissa jää yleensä selvästi alle sen, mihin mikään suunnitelma pääsee.",
         "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
-        "time limit may improve it.",
+        "time limit may improve it. The figure comes from the solver's lower bound, which with several "
+        "groups usually lies well below what any plan can reach.",
     ),
     "verdict_unknown_gap": (
         "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "

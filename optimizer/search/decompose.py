@@ -182,51 +182,87 @@ def _without_groups(plan: Plan, group_ids: set[str]) -> tuple[Plan, Plan]:
     return inside, outside
 
 
+@dataclass
+class Step:
+    """What planning a group again gave: a better plan (None: nothing better in time) and
+    whether its part is proven optimal around the rest (or has no model to search from)."""
+
+    plan: Plan | None
+    proven: bool
+
+
+def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], plan: Plan,
+                  group_id: str, windows: SearchWindows, clock: Clock, seconds: float, run: RunSettings) -> Step:
+    """The group planned again by CP-SAT around the rest of `plan`, from its own part of it, in
+    about `seconds`. A part that fits neither the focused nor the wide search windows is left
+    as it is."""
+    began = clock.elapsed()
+    own, others = _without_groups(plan, {group_id})
+    sub = replace(roster, groups={group_id: roster.groups[group_id]},
+                  clients={c.client_id: c for c in roster.clients_of(group_id)})
+    reserved = reservations_of([others], roster, sm, cal)
+    start = None
+    # The part may lie outside the focused windows (the greedy plan follows the calendar, not
+    # the windows): then in the service model's wide planning bounds.
+    for w in (windows, windows.any_weekday(), SearchWindows.wide(sm)):
+        try:
+            b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved, run=run)
+        except NoPlan:
+            continue
+        start = hint_from_plan(b, own, clock, seconds)
+        if start is not None:
+            break
+    if start is None:  # nothing to search from: skipped like a proven group until the plan changes
+        return Step(None, True)
+    # The step keeps to its share: building and hinting came out of it (on M they took 1-2 s).
+    solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
+    status = clock.solve(solver, b.m)
+    proven = status == cp_model.OPTIMAL
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < start.objective - 0.5:
+        better = extract_plan(b, solver)
+        merged = Plan(others.events + better.events, others.periods + better.periods,
+                      others.postponed | better.postponed)
+        merged.sort()
+        return Step(merged, proven)
+    return Step(None, proven or status == cp_model.INFEASIBLE)
+
+
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            plan: Plan, windows: SearchWindows, clock: Clock, until: float,
-                           per_group_s: float = 10.0, progress: Callable[[Plan], None] | None = None,
+                           progress: Callable[[Plan], None] | None = None,
                            run: RunSettings = DEFAULT_RUN) -> Plan:
-    """Block coordinate descent: each group in turn is planned again, optimally where time
-    allows, around everything the other groups of the current plan use, starting from its own
-    part of that plan. The group's model holds the whole objective that its choices can change
-    (its own soft-rule terms and the busiest week of each person it uses, counted with the other
-    groups' minutes), so the plan's total cost never rises; sweeps repeat while they improve.
-    Every rule holds throughout: each step is a complete plan. A group whose part fits neither
-    the focused nor the wide search windows is left as it is."""
+    """Large-neighbourhood descent over groups: each group in turn is planned again, optimally
+    where time allows, around everything the other groups of the current plan use, starting from
+    its own part of that plan; rounds repeat while time remains. The group's model holds the
+    whole objective that its choices can change (its own soft-rule terms and the busiest week of
+    each person it uses, counted with the other groups' minutes), so the plan's total cost never
+    rises. Every rule holds throughout: each step is a complete plan.
+
+    Time: the steps of a round share what is left of it, each between MIN_SECONDS_PER_GROUP and
+    MAX_SECONDS_PER_GROUP; a group proven optimal around the rest is not searched again until
+    another step changes the plan (any step may change its surroundings: substitutes call from
+    every case manager's days). On M (six groups, 60 s) a fixed 10 s per group left half the
+    groups unvisited in the time given, and the plan at 60 s cost 6,229-6,920; sharing the time
+    gave 5,271-5,620. Pairs of groups that share a person or a room, planned together after a
+    round, were tried and gained 1-3 units in 160 s on M and nothing on L (benchmarks/README.md)."""
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
-    improved = True
-    while improved and clock.elapsed() < until and not stopping.requested():
-        improved = False
-        for g in order:
+    settled: set[str] = set()  # groups proven optimal around the current plan
+    while clock.elapsed() < until and not stopping.requested():
+        pending = [g.group_id for g in order if g.group_id not in settled]
+        if not pending:
+            break  # every group proven optimal around the rest
+        for k, gid in enumerate(pending):
             left = until - clock.elapsed()
             if left < 1.0 or stopping.requested():
                 break
-            own, others = _without_groups(plan, {g.group_id})
-            sub = replace(roster, groups={g.group_id: g},
-                          clients={c.client_id: c for c in roster.clients_of(g.group_id)})
-            reserved = reservations_of([others], roster, sm, cal)
-            start = None
-            # The group's part may lie outside the focused windows (the greedy plan follows the
-            # calendar, not the windows): then in the service model's wide planning bounds.
-            for w in (windows, windows.any_weekday(), SearchWindows.wide(sm)):
-                try:
-                    b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved, run=run)
-                except NoPlan:
-                    continue
-                start = hint_from_plan(b, own, clock, min(left, per_group_s))
-                if start is not None:
-                    break
-            if start is None:
-                continue
-            solver = clock.solver(min(left, per_group_s), light=True, bound=True)
-            status = clock.solve(solver, b.m)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < start.objective - 0.5:
-                better = extract_plan(b, solver)
-                plan = Plan(others.events + better.events, others.periods + better.periods,
-                            others.postponed | better.postponed)
-                plan.sort()
-                improved = True
+            seconds = min(max(left / (len(pending) - k), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP, left)
+            step = _replan_group(roster, sm, cal, cms, plan, gid, windows, clock, seconds, run)
+            if step.plan is not None:
+                plan = step.plan
+                settled = set()  # the others' surroundings changed
                 if progress is not None:
                     progress(plan)
+            if step.proven:
+                settled.add(gid)
     return plan
