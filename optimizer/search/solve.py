@@ -53,7 +53,7 @@ JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the j
 # took 10.5-21.5 s, and a part whose model could not be hinted in time built three of them, ending
 # 44 s over a 29 s share (1.12.).
 JOINT_SECONDS_PER_CLIENT = 0.1
-IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan by neighbourhoods before the joint search
+IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by group before the joint search
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 # The joint search of several groups without the linear relaxation: a quarter less memory on M,
 # the same bound (optimizer/search/solver.py, benchmarks/README.md).
