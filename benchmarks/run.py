@@ -4,9 +4,10 @@
 
 Records per instance: time to the first plan (the greedy start) and to the first plan of the
 CP-SAT search, final objective, bound, gap (relative and absolute), time to a proven optimum
-where reached, status, peak memory of the process, the validator's verdict, which bound is the
-better one (the solver's or the relaxation's) and when the plan first came within 5 % and 1 % of
-it; with --write the table, the
+where reached, status, peak memory of the process, the validator's verdict, where the run's bound
+comes from (the solver's or the periods relaxation's, optimizer/search/lower_bound.py), the best
+bound's source (the run's, or the relaxation computed after the run, benchmarks/bound.py) and when
+the plan first came within 5 % and 1 % of it; with --write the table, the
 machine, the OR-Tools version and the date go into benchmarks/README.md between the result
 markers. The baseline is the greedy planner (optimizer/search/greedy.py) with its own case-manager
 choice, run in the same process just before the optimizer, costed by optimizer/checks/costs.py and
@@ -73,7 +74,7 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float, determinis
     relaxed, proven = (None, 0)
     if bound_s > 0 and result.plan is not None:
         relaxed, proven = relaxation_bound(roster, sm, result.case_managers, bound_s, seed)
-    best_bound, source = result.bound, "solver"
+    best_bound, source = result.bound, result.bound_source  # "solver" or "periods" (inside the run)
     if relaxed is not None and (best_bound is None or relaxed > best_bound):
         best_bound, source = relaxed, "relaxation"
     if best_bound is None:
@@ -86,6 +87,7 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float, determinis
         "first_plan_s": seen[0][0] if seen else None,
         "first_search_plan_s": searched[0][0] if searched else None,
         "objective": result.objective, "bound": result.bound, "gap": result.gap, "wall_s": wall,
+        "search_bound_source": result.bound_source,
         "optimal_s": result.seconds if result.status == Status.OPTIMAL else None,
         "checked_objective": objective(roster, sm, result.plan) if result.plan else None,
         "variables": result.variables, "peak_mib": peak, "relaxation_bound": relaxed, "groups_proven": proven,
@@ -115,11 +117,12 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"OR-Tools {ortools.__version__}; default settings (2 workers, seed as shown); "
             f"run {date.today().isoformat()}.\n\n"
             "| instance | groups / clients / staff | time limit (s) | status | first plan (s) | "
-            "first search plan (s) | objective | bound | gap (abs) | optimal at (s) | wall (s) | peak MiB | "
+            "first search plan (s) | objective | bound | bound from | gap (abs) | optimal at (s) | wall (s) | "
+            "peak MiB | "
             "broken rules | relaxation bound | gap to it | best bound from | within 5 % at (s) | "
             "within 1 % at (s) | baseline objective | baseline time (s) | "
             "baseline broken | objective / baseline |\n"
-            "|" + "---|" * 22 + "\n")
+            "|" + "---|" * 23 + "\n")
     lines = []
     for r in rows:
         gap = "–"
@@ -139,7 +142,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['size']} (seed {r['seed']}) | {r['groups']} / {r['clients']} / {r['staff']} | "
             f"{r['time_limit']:g} | {r['status']} | "
             f"{_fmt(r['first_plan_s'], '.1f')} | {_fmt(r['first_search_plan_s'], '.1f')} | "
-            f"{_fmt(r['objective'], ',.0f')} | {_fmt(r['bound'], ',.0f')} | {gap} | {_fmt(r['optimal_s'], '.1f')} | "
+            f"{_fmt(r['objective'], ',.0f')} | {_fmt(r['bound'], ',.0f')} | {_fmt(r.get('search_bound_source'))} | "
+            f"{gap} | {_fmt(r['optimal_s'], '.1f')} | "
             f"{r['wall_s']:.1f} | {r['peak_mib']:.0f} | {_fmt(r['broken'])} | "
             f"{_fmt(r.get('relaxation_bound'), ',.0f')} | {relaxed} | {_fmt(r.get('bound_source'))} | "
             f"{_fmt(r.get('to_5_s'), '.1f')} | {_fmt(r.get('to_1_s'), '.1f')} | {baseline} | "

@@ -191,6 +191,7 @@ def _summary(request: PlanRequest, got: Input, limit: float, result: Result) -> 
     roster, sm = got.roster, got.sm
     return Summary(
         status=result.status, objective=result.objective, bound=result.bound, gap=result.gap,
+        bound_source=result.bound_source,
         seconds=result.seconds, groups=len(roster.groups), clients=len(roster.clients), staff=len(roster.staff),
         events=len(result.plan.events) if result.plan else 0,
         broken=len(result.report.broken) if result.report else 0,

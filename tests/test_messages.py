@@ -348,4 +348,8 @@ def test_the_outcome_in_plain_words_with_a_decimal_comma():
     assert "up to 62 % less" in verdict("feasible", 0.618, "en")
     assert verdict("optimal", 0.0, "fi").startswith("Suunnitelma löytyi, ja se on paras mahdollinen")
     assert verdict("feasible", None, "fi") == t("verdict_unknown_gap", "fi")
+    # A bound from the periods relaxation (optimizer/search/lower_bound.py) says where it comes from.
+    assert "without individual visits" in verdict("feasible", 0.37, "en", "periods")
+    assert "ilman yksilökäyntejä" in verdict("feasible", 0.37, "fi", "periods")
+    assert "solver's lower bound" in verdict("feasible", 0.37, "en", "solver")
     assert fmt_percent(0.618, "fi") == "61,8 %" and fmt_percent(0.618, "en") == "61.8 %"

@@ -353,6 +353,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "time limit may improve it. The figure comes from the solver's lower bound, which with several "
         "groups usually lies well below what any plan can reach.",
     ),
+    "verdict_gap_periods": (
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa vain ryhmäjaksot ja työkokeilut "
+        "suunnitellaan, ilman yksilökäyntejä: mikään suunnitelma ei maksa sitä vähemmän, mutta käyntien "
+        "kustannukset jäävät siitä pois.",
+        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "time limit may improve it. The figure comes from planning the group periods and work practices "
+        "alone, without individual visits: no plan costs less than that, but it leaves out what the visits cost.",
+    ),
     "verdict_unknown_gap": (
         "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "
         "aikaraja voi parantaa sitä.",
@@ -1462,7 +1471,13 @@ SUMMARY_WORDS = {
     "tool_version": ("työkalun versio", "tool version"), "ortools_version": ("OR-Tools-versio", "ortools version"),
     "seed": ("siemen", "seed"), "time_limit": ("aikaraja (s)", "time limit"), "written": ("kirjoitettu", "written"),
     "input_checksum": ("syötteen tarkiste", "input checksum"), "deterministic": ("toistettava ajo", "deterministic"),
-    "exported_from": ("viety suunnitelmasta", "exported from"),
+    "exported_from": ("viety suunnitelmasta", "exported from"), "bound_source": ("alarajan lähde", "bound from"),
+}
+# Where the Summary's bound comes from (Result.bound_source, optimizer/search/solve.py).
+BOUND_SOURCE_WORDS = {
+    "solver": ("ratkaisija, koko malli", "the solver, whole model"),
+    "periods": ("ryhmäjaksot ja työkokeilut ilman yksilökäyntejä",
+                "group periods and work practices without individual visits"),
 }
 # The Checks sheet's statuses, explained in its legend.
 CHECK_STATUS_WORDS = {

@@ -3,7 +3,8 @@
 Order: split the roster into parts that share no staff (optimizer/search/split.py); per part, choose
 case managers where the input leaves them empty, make the greedy plan (optimizer/search/greedy.py),
 choose the case managers once more with its practice dates (kept when that plan costs less),
-re-plan it group by group (optimizer/search/decompose.py), then search the joint CP-SAT model
+with several groups bound the cost of every plan by the periods relaxation (optimizer/search/
+lower_bound.py), re-plan it group by group (optimizer/search/decompose.py), then search the joint CP-SAT model
 from that plan with every group in its agreed start window. When that is proven impossible and some
 group is below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a
 group is postponed only when the agreed window admits no plan. Every step keeps a complete plan,
@@ -36,6 +37,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
+from optimizer.search.lower_bound import periods_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -54,6 +56,11 @@ JOINT_MIN_SECONDS, JOINT_MIN_SHARE = 8.0, 0.2  # less time than this left: the j
 # 44 s over a 29 s share (1.12.).
 JOINT_SECONDS_PER_CLIENT = 0.1
 IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by group before the joint search
+# Of the time limit, at most, for the lower bound of the periods relaxation (optimizer/search/
+# lower_bound.py) before the groups are improved: M1 proves it in 2 s of 60; a larger roster
+# keeps the bound reached when the share runs out (L1 proved 7,444 in 45 s, where 300 s of the
+# joint search give 5,258).
+BOUND_SHARE = 0.1
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 # The joint search of several groups without the linear relaxation: a quarter less memory on M,
 # the same bound (optimizer/search/solver.py, benchmarks/README.md).
@@ -84,6 +91,9 @@ class Result:
     reasons: list[Msg] = field(default_factory=list)
     postponed: set[str] = field(default_factory=set)
     report: Report | None = None  # the validator's report of `plan` (set by `solve` on every plan)
+    # Where `bound` comes from: "solver" (CP-SAT's bound on the whole model) or "periods" (the
+    # periods relaxation, optimizer/search/lower_bound.py), whichever is higher.
+    bound_source: str | None = None
 
     @property
     def gap(self) -> float | None:
@@ -175,12 +185,17 @@ def _several_groups(roster: Roster) -> bool:
     return len([g for g in roster.groups if roster.clients_of(g)]) > 1
 
 
-def _since(started: float, progress: ProgressFn | None) -> ProgressFn | None:
-    """The progress function with seconds counted from the start of `solve`."""
+def _since(started: float, progress: ProgressFn | None, relaxed: float | None) -> ProgressFn | None:
+    """The progress function with seconds counted from the start of `solve`, and the higher of
+    the search's bound and the periods relaxation's (`relaxed`)."""
     if progress is None:
         return None
     offset = time.monotonic() - started
-    return lambda seconds, objective, bound: progress(offset + seconds, objective, bound)
+
+    def tell(seconds: float, objective: float, bound: float | None) -> None:
+        higher = max(bound, relaxed) if bound is not None and relaxed is not None else bound or relaxed
+        progress(offset + seconds, objective, higher)
+    return tell
 
 
 def outside_plan_result(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[str, str],
@@ -312,6 +327,7 @@ def _joined(results: list[Result], seconds: float) -> Result:
         plan.postponed |= r.plan.postponed  # type: ignore[union-attr]
     plan.sort()
     bounds = [r.bound for r in results]
+    sources = {r.bound_source for r in results}
     return Result(
         Status.OPTIMAL if statuses == {Status.OPTIMAL} else Status.FEASIBLE, plan=plan,
         objective=sum(r.objective or 0.0 for r in results),
@@ -319,7 +335,8 @@ def _joined(results: list[Result], seconds: float) -> Result:
         seconds=seconds, variables=sum(r.variables for r in results),
         constraints=sum(r.constraints for r in results),
         case_managers={k: v for r in results for k, v in r.case_managers.items()},
-        penalties=[x for r in results for x in r.penalties], postponed=set(plan.postponed))
+        penalties=[x for r in results for x in r.penalties], postponed=set(plan.postponed),
+        bound_source=None if None in sources else "periods" if "periods" in sources else "solver")
 
 
 def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
@@ -346,11 +363,12 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if first_only:  # any plan will do: the widest search at once
         attempts = attempts[-1:]
     told: list[Plan] = []
+    relaxed: float | None = None  # the periods relaxation's bound, once known
 
     def tell(plan: Plan) -> None:
         if progress is not None and not (told and told[-1] is plan):  # each plan shown once
             told.append(plan)
-            progress(time.monotonic() - started, objective_of(roster, sm, plan, run), None)
+            progress(time.monotonic() - started, objective_of(roster, sm, plan, run), relaxed)
 
     start = first_plan(roster, sm, cal, cms)
     if start is not None and not first_only and run.previous is None and not run.pinned:
@@ -370,6 +388,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     joint = len(roster.clients) <= JOINT_MAX_CLIENTS
     if start is not None and first_only:
         return outside_plan_result(roster, sm, start, cms, run)
+    if several and not first_only:
+        # In the windows of the joint search's first attempt, as the solver's own bound.
+        relaxed = periods_bound(roster, sm, cal, cms, attempts[0][0], attempts[0][1], clock,
+                                BOUND_SHARE * time_limit_s)
     if start is not None:
         tell(start)
         if several:
@@ -384,13 +406,13 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # model: the plan improved group by group keeps every rule.
         result = outside_plan_result(roster, sm, start, cms, run)
         result.seconds = time.monotonic() - started
-        return result
+        return with_better_bound(result, relaxed)
     result = Result(Status.INFEASIBLE)
     for postpone, windows in attempts:
         if start is None and clock.left() < 5.0:
             clock.limit_s = clock.elapsed() + 5.0  # a proof of infeasibility deserves a few seconds
         attempt = _solve_once(roster, sm, cal, cms, postpone, windows, clock, log, start,
-                              _since(started, progress), run)
+                              _since(started, progress, relaxed), run)
         if attempt is None:  # the start plan needs the wider windows of the next attempt,
             if clock.left() < needed:  # or its hint ran out of time: then the start plan stands
                 break
@@ -408,6 +430,20 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if result.plan is None and result.status == Status.UNKNOWN and not run.pinned and run.previous is None:
         result = _greedy_with_own_choice(roster, sm, run) or result
     result.seconds = time.monotonic() - started
+    return with_better_bound(result, relaxed)
+
+
+def with_better_bound(result: Result, relaxed: float | None) -> Result:
+    """The result with the higher of its search's bound and the periods relaxation's, and
+    which one it is; a plan whose cost reaches a valid bound is proven optimal."""
+    if result.plan is None or result.objective is None:
+        return result
+    if result.bound is not None:
+        result.bound_source = "solver"
+    if relaxed is not None and (result.bound is None or relaxed > result.bound):
+        result.bound, result.bound_source = relaxed, "periods"
+    if result.status == Status.FEASIBLE and result.bound is not None and result.objective <= result.bound:
+        result.status = Status.OPTIMAL
     return result
 
 

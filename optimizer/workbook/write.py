@@ -28,6 +28,7 @@ from optimizer.checks.validate import Report
 from optimizer.core.dates import months_spanned
 from optimizer.core.domain import Roster
 from optimizer.core.messages import (
+    BOUND_SOURCE_WORDS,
     CHECK_STATUS_WORDS,
     PHASE_FI,
     RULE_WORDS,
@@ -94,6 +95,7 @@ class Summary:
     objective: float | None = None
     bound: float | None = None
     gap: float | None = None  # (objective - bound) / objective
+    bound_source: str | None = None  # "solver" or "periods" (Result.bound_source)
     seconds: float = 0.0
     groups: int = 0
     clients: int = 0
@@ -122,7 +124,7 @@ class Summary:
         """The sheet's first lines: the outcome in plain words, as the console says it."""
         if self.status not in (Status.OPTIMAL, Status.FEASIBLE):
             return [t("verdict_no_plan", lang, sheet=sheet_name("checks", lang))]
-        return [verdict(self.status, self.gap, lang),
+        return [verdict(self.status, self.gap, lang, self.bound_source),
                 t("verdict_counts", lang, events=self.events, groups=self.groups, clients=self.clients,
                   staff=self.staff),
                 t("verdict_rules_hold", lang) if not self.broken
@@ -133,6 +135,7 @@ class Summary:
         return [
             ("status", status_word(self.status, lang)), ("objective", self.objective), ("bound", self.bound),
             ("gap", fmt_percent(self.gap, lang) if self.gap is not None else ""),
+            ("bound_source", pick(BOUND_SOURCE_WORDS[self.bound_source], lang) if self.bound_source else ""),
             ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
             ("staff", self.staff), ("events", self.events), ("broken", self.broken),
             ("postponed", ", ".join(sorted(self.postponed)) or "–"), ("variables", self.variables),
@@ -159,15 +162,16 @@ class PlanBook:
     moved: Diff | None = None
 
 
-def verdict(status: str, gap: float | None, lang: str) -> str:
+def verdict(status: str, gap: float | None, lang: str, bound_source: str | None = None) -> str:
     """What a found plan's search outcome means, in plain words: the best possible, or how much
     cheaper the best possible may be (the gap, (objective - bound) / objective, as a whole per
-    cent), or that nobody knows (no bound)."""
+    cent) and where that figure comes from, or that nobody knows (no bound)."""
     if status == "optimal" or (gap is not None and gap < 0.005):
         return t("verdict_optimal", lang)
     if gap is None:
         return t("verdict_unknown_gap", lang)
-    return t("verdict_gap", lang, percent=fmt_number(100 * gap, lang, 0))
+    key = "verdict_gap_periods" if bound_source == "periods" else "verdict_gap"
+    return t(key, lang, percent=fmt_number(100 * gap, lang, 0))
 
 
 # --- sheets -----------------------------------------------------------------------------------

@@ -40,8 +40,23 @@ def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
         clients.add_ready_visits(b, c)
         clients.add_wp_visits_and_calls(b, c)
     _raise_if_no_plan(b)
-    for g in roster.groups.values():
-        members = [b.clients[c.client_id] for c in roster.clients_of(g.group_id)]
+    _add_deep_and_final_periods(b)
+    _raise_if_no_plan(b)
+    for c in roster.clients.values():
+        clients.add_final_discussion(b, c)
+        clients.add_follow_ups(b, c)
+        clients.add_missed_group_days(b, c)
+    _raise_if_no_plan(b)
+    _group_days_and_staff(b, [g for g in roster.groups.values() if roster.clients_of(g.group_id)])
+    pins.add_pinned(b)  # R-CLIENT-3, once every literal (leaders included) exists
+    _raise_if_no_plan(b)
+    return b
+
+
+def _add_deep_and_final_periods(b: Build) -> None:
+    """Each group's deepening period after its clients' practices, and its final period after that."""
+    for g in b.roster.groups.values():
+        members = [b.clients[c.client_id] for c in b.roster.clients_of(g.group_id)]
         if not members:
             continue
         first = max(min(o.last for o, _ in cv.wp_opts) for cv in members) + 1
@@ -52,15 +67,32 @@ def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
             first = min(o.last for o, _ in gv.deep_opts) + b.windows.final_min_days
             last = max(o.last for o, _ in gv.deep_opts) + b.windows.final_max_days
             groups.add_final_period(b, g, first, last)
+
+
+def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
+                        allow_postpone: frozenset[str], windows: SearchWindows) -> Build:
+    """A relaxation of `build_model` for a lower bound (optimizer/search/lower_bound.py): every
+    group's periods with their leaders and rooms, and every client's work practice, without any
+    individual visit or call. Each part is added by the same function as in the whole model, so
+    every rule here is a rule of the whole model, and every soft-rule term here is a term of its
+    objective (S-GROUP-START, S-RHYTHM's period and getting-ready-phase terms, S-WP-WEEK,
+    S-MISSED-DAY) or below one (S-LOAD: a week's hours of group days alone). Since no soft-rule
+    term is negative, no plan of the whole model in the same windows costs less than this
+    model's optimum. Pins and a previous plan are left out: fewer rules, a bound still."""
+    b = Build(roster, sm, cal, case_managers, allow_postpone, windows)
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    for g in active:
+        groups.add_start_period(b, g)
     _raise_if_no_plan(b)
     for c in roster.clients.values():
-        clients.add_final_discussion(b, c)
-        clients.add_follow_ups(b, c)
+        clients.add_work_practice(b, c)
+        clients.add_ready_phase_length(b, c)
+    _raise_if_no_plan(b)
+    _add_deep_and_final_periods(b)
+    _raise_if_no_plan(b)
+    for c in roster.clients.values():
         clients.add_missed_group_days(b, c)
-    _raise_if_no_plan(b)
-    _group_days_and_staff(b, [g for g in roster.groups.values() if roster.clients_of(g.group_id)])
-    pins.add_pinned(b)  # R-CLIENT-3, once every literal (leaders included) exists
-    _raise_if_no_plan(b)
+    _group_days_and_staff(b, active)
     return b
 
 
@@ -103,4 +135,4 @@ def _group_days_and_staff(b: Build, active: list) -> None:
 
 
 __all__ = ["RELAXABLE_RULES", "Build", "NoPlan", "Reservations", "SearchWindows", "build_model",
-           "build_start_periods_model"]
+           "build_periods_model", "build_start_periods_model"]

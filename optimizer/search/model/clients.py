@@ -213,9 +213,19 @@ def add_ready_visits(b: Build, client: Client) -> None:
     b.penalize("S-WP-GAP", b.positive_part(gap - target, b.cal.n_days, f"wp_gap_over[{cid}]"), cid,
                "days over the target gap")
     _ready_spacing(b, client)
+    add_ready_phase_length(b, client)
+
+
+def add_ready_phase_length(b: Build, client: Client) -> None:
+    """S-RHYTHM: the getting-ready phase, from the start period's last day to the practice's
+    first, no longer than ready_target_days (each day over costs)."""
+    gv = b.groups[client.group_id]
+    cv = b.clients[client.client_id]
+    if cv.wp_first is None or gv.start_last is None:
+        return
     over = b.positive_part(cv.wp_first - gv.start_last - b.sm.num("ready_target_days"), b.cal.n_days,
-                           f"ready_over[{cid}]")
-    b.penalize("S-RHYTHM", over, cid, "getting-ready phase longer than its target")
+                           f"ready_over[{client.client_id}]")
+    b.penalize("S-RHYTHM", over, client.client_id, "getting-ready phase longer than its target")
 
 
 def _ready_spacing(b: Build, client: Client) -> None:
