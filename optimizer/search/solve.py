@@ -201,7 +201,8 @@ def _since(started: float, progress: ProgressFn | None, relaxed: float | None) -
     offset = time.monotonic() - started
 
     def tell(seconds: float, objective: float, bound: float | None) -> None:
-        higher = max(bound, relaxed) if bound is not None and relaxed is not None else bound or relaxed
+        # Not `bound or relaxed`: a bound of 0 is a bound.
+        higher = max((b for b in (bound, relaxed) if b is not None), default=None)
         progress(offset + seconds, objective, higher)
     return tell
 
