@@ -14,43 +14,28 @@ outside the time limit.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
 from optimizer.core.service_model import ServiceModel
-from optimizer.search.model import NoPlan, SearchWindows, build_model
+from optimizer.search.lower_bound import groupwise_bound
+from optimizer.search.model import Build, SearchWindows, build_model
 from optimizer.search.solver import Clock
 
 
-def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
-    """S-LOAD units every plan has: hours of a required leader's week of group days."""
-    week = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
-    leaders = {s for g in roster.groups.values() if roster.clients_of(g.group_id)
-               and g.leaders_required >= len(g.leaders) for s in g.leaders}
-    return week * len(leaders)
+def _whole_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                 windows: SearchWindows) -> Build:
+    return build_model(roster, sm, cal, cms, frozenset(), windows)
 
 
 def relaxation_bound(roster: Roster, sm: ServiceModel, cms: dict[str, str], seconds_per_group: float,
                      seed: int = 1, deterministic: bool = False) -> tuple[float, int]:
-    """(lower bound, groups proven optimal): the groups alone, without S-LOAD, plus S-LOAD's floor.
+    """(lower bound, groups proven optimal): the groups alone, without S-LOAD, plus S-LOAD's floor
+    (optimizer.search.lower_bound.groupwise_bound with the whole model of each group).
     `deterministic`: each group's search limited in work units (optimizer/search/solver.py), so that
     which groups are proven optimal is the same in every run (the tests ask this)."""
-    relaxed = sm.with_weights({"S-LOAD": 0})
-    cal = Calendar(roster)
-    total, proven = 0.0, 0
-    for g in roster.groups.values():
-        members = {c.client_id: c for c in roster.clients_of(g.group_id)}
-        if not members:
-            continue
-        sub = replace(roster, groups={g.group_id: g}, clients=members)
-        try:
-            b = build_model(sub, relaxed, cal, cms, frozenset(), SearchWindows.focused(sm))
-        except NoPlan:
-            continue
-        clock = Clock(seconds_per_group, seed, deterministic=deterministic)
-        solver = clock.solver(seconds_per_group, bound=True)
-        status = clock.solve(solver, b.m)
-        total += solver.BestObjectiveBound()
-        proven += int(solver.StatusName(status) == "OPTIMAL")
-    return total + sm.weights.get("S-LOAD", 0) * load_lower_bound(roster, sm), proven
+    groups = len([g for g in roster.groups if roster.clients_of(g)])
+    seconds = seconds_per_group * groups
+    clock = Clock(seconds, seed, deterministic=deterministic)
+    found = groupwise_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), clock, seconds,
+                            _whole_group, light=False)
+    return found.bound, found.proven

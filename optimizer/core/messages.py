@@ -355,12 +355,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verdict_gap_periods": (
         "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
-        "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa vain ryhmäjaksot ja työkokeilut "
-        "suunnitellaan, ilman yksilökäyntejä: mikään suunnitelma ei maksa sitä vähemmän, mutta käyntien "
-        "kustannukset jäävät siitä pois.",
+        "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan vain ryhmäjaksot ja "
+        "työkokeilut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma "
+        "väistämättä maksaa. Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset "
+        "jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
         "time limit may improve it. The figure comes from planning the group periods and work practices "
-        "alone, without individual visits: no plan costs less than that, but it leaves out what the visits cost.",
+        "alone, without individual visits; of the visits it counts only what a case manager's holiday "
+        "cannot avoid costing. No plan costs less than that, but it leaves out the visits' other costs.",
     ),
     "verdict_unknown_gap": (
         "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "
@@ -1476,8 +1478,8 @@ SUMMARY_WORDS = {
 # Where the Summary's bound comes from (Result.bound_source, optimizer/search/solve.py).
 BOUND_SOURCE_WORDS = {
     "solver": ("ratkaisija, koko malli", "the solver, whole model"),
-    "periods": ("ryhmäjaksot ja työkokeilut ilman yksilökäyntejä",
-                "group periods and work practices without individual visits"),
+    "periods": ("ryhmäjaksot ja työkokeilut ilman yksilökäyntejä, ryhmä kerrallaan",
+                "group periods and work practices without individual visits, group by group"),
 }
 # The Checks sheet's statuses, explained in its legend.
 CHECK_STATUS_WORDS = {

@@ -4,7 +4,8 @@ Order: split the roster into parts that share no staff (optimizer/search/split.p
 case managers where the input leaves them empty, make the greedy plan (optimizer/search/greedy.py),
 choose the case managers once more with its practice dates (kept when that plan costs less),
 with several groups bound the cost of every plan by the periods relaxation (optimizer/search/
-lower_bound.py), re-plan it group by group (optimizer/search/decompose.py), then search the joint CP-SAT model
+lower_bound.py) and re-plan it group by group (optimizer/search/decompose.py); a single group, or
+a handful of clients, or a roster with no start plan, is searched as one joint CP-SAT model
 from that plan with every group in its agreed start window. When that is proven impossible and some
 group is below its minimum size, solve again allowing those groups to postpone (R-GROUP-2): a
 group is postponed only when the agreed window admits no plan. Every step keeps a complete plan,
@@ -37,7 +38,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
-from optimizer.search.lower_bound import periods_bound
+from optimizer.search.lower_bound import groupwise_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -62,6 +63,8 @@ IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by 
 # joint search give 5,258).
 BOUND_SHARE = 0.1
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
+JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
+DESCENT_SHARE = 0.95  # of the time limit, for the descent when no joint search follows it
 # The joint search of several groups without the linear relaxation: a quarter less memory on M,
 # the same bound (optimizer/search/solver.py, benchmarks/README.md).
 JOINT_WITHOUT_LP = True
@@ -394,17 +397,22 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         start = run.previous  # re-planning: the previous plan, where it still keeps every rule
     if start is not None and run.pinned and not keeps_pinned(roster, sm, start, run):
         start = None  # the greedy planner does not know the pins (R-CLIENT-3): CP-SAT plans from scratch
-    joint = len(roster.clients) <= JOINT_MAX_CLIENTS
+    # Several groups beyond a handful of clients: the groups' descent takes all the time and the
+    # periods relaxation gives the bound; the joint search held 40-70 % of the memory (M1: peak
+    # 631 against 409 MiB; the example 580 against 360-401) and its bound stayed below the
+    # relaxation's. It still plans where no start plan exists, and proves tiny rosters optimal.
+    descent_only = several and start is not None and len(roster.clients) > JOINT_SEVERAL_MAX_CLIENTS
+    joint = len(roster.clients) <= JOINT_MAX_CLIENTS and not descent_only
     if start is not None and first_only:
         return outside_plan_result(roster, sm, start, cms, run)
     if several and not first_only:
         # In the windows of the joint search's first attempt, as the solver's own bound.
-        relaxed = periods_bound(roster, sm, cal, cms, attempts[0][0], attempts[0][1], clock,
-                                BOUND_SHARE * time_limit_s)
+        relaxation = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s)
+        relaxed = relaxation.bound if relaxation.bound > 0 else None
     if start is not None:
         tell(start)
         if several:
-            share = IMPROVE_SHARE if joint else LAST_GROUP_SHARE
+            share = IMPROVE_SHARE if joint else DESCENT_SHARE if descent_only else LAST_GROUP_SHARE
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
                                            share * time_limit_s, progress=tell, run=run)
     # Building the joint model of several groups takes seconds of its own: not for the last few.

@@ -12,7 +12,7 @@ from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
 from optimizer.core.plan import DEFAULT_RUN, RunSettings
 from optimizer.core.service_model import ServiceModel
-from optimizer.search.model import change, clients, groups, objective, pins, staff
+from optimizer.search.model import change, clients, forced, groups, objective, pins, staff
 from optimizer.search.model.context import Build, NoPlan, Reservations, SearchWindows
 
 
@@ -76,7 +76,9 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     individual visit or call. Each part is added by the same function as in the whole model, so
     every rule here is a rule of the whole model, and every soft-rule term here is a term of its
     objective (S-GROUP-START, S-RHYTHM's period and getting-ready-phase terms, S-WP-WEEK,
-    S-MISSED-DAY) or below one (S-LOAD: a week's hours of group days alone). Since no soft-rule
+    S-MISSED-DAY) or below one (S-LOAD: a week's hours of group days alone; the S-WP-ORDER,
+    S-SPREAD and S-OWN-CM that each practice placement forces on its visits and calls,
+    optimizer/search/model/forced.py). Since no soft-rule
     term is negative, no plan of the whole model in the same windows costs less than this
     model's optimum. Pins and a previous plan are left out: fewer rules, a bound still."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows)
@@ -84,9 +86,12 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     for g in active:
         groups.add_start_period(b, g)
     _raise_if_no_plan(b)
+    numbers = clients.working_day_numbers(cal)
     for c in roster.clients.values():
         clients.add_work_practice(b, c)
         clients.add_ready_phase_length(b, c)
+        clients.add_ready_days_needed(b, c)
+        forced.add_forced_practice_costs(b, c, numbers)
     _raise_if_no_plan(b)
     _add_deep_and_final_periods(b)
     _raise_if_no_plan(b)

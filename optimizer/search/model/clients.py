@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client
 from optimizer.core.placements import (
     PracticePlacement,
@@ -216,6 +217,23 @@ def add_ready_visits(b: Build, client: Client) -> None:
     add_ready_phase_length(b, client)
 
 
+def add_ready_days_needed(b: Build, client: Client) -> None:
+    """R-READY-1 without the visits' literals, for the periods relaxation (optimizer/search/
+    lower_bound.py): a practice starts only after as many days on which the case manager can meet
+    the client as there are getting-ready visits, counted from the start period's last day."""
+    gv = b.groups[client.group_id]
+    cv = b.clients[client.client_id]
+    if not cv.wp_opts:
+        return
+    days = candidate_days(b, client, min(o.last for o, _ in gv.start_opts) + 1,
+                          max(o.first for o, _ in cv.wp_opts) - 1)
+    for start, s in gv.start_opts:
+        for o, w in cv.wp_opts:
+            between = bisect_left(days, o.first) - bisect_left(days, start.last + 1)
+            if between < client.ready_visits:
+                b.m.AddBoolOr([s.Not(), w.Not()])
+
+
 def add_ready_phase_length(b: Build, client: Client) -> None:
     """S-RHYTHM: the getting-ready phase, from the start period's last day to the practice's
     first, no longer than ready_target_days (each day over costs)."""
@@ -336,11 +354,11 @@ def _weekly_calls(b: Build, client: Client) -> None:
             b.penalize("S-SPREAD", extra, cid, "work-practice visits in one week")
 
 
-def _working_day_numbers(b: Build) -> list[int]:
+def working_day_numbers(cal: Calendar) -> list[int]:
     """For each day index (and one past the plan), the number of working days up to it."""
     out, n = [], 0
-    for d in range(b.cal.n_days):
-        n += 1 if b.cal.is_working(d) else 0
+    for d in range(cal.n_days):
+        n += 1 if cal.is_working(d) else 0
         out.append(n)
     return [*out, n + 1]
 
@@ -373,7 +391,7 @@ def _visit_order(b: Build, client: Client) -> None:
     b.m.Add(first_site - network_day + 1 <= (horizon + 1) * network_early)
     b.penalize("S-WP-ORDER", units * out_of_order, cid, "first visit not at the workplace with the employer")
     b.penalize("S-WP-ORDER", units * network_early, cid, "network meeting before the first site visit")
-    numbers = _working_day_numbers(b)
+    numbers = working_day_numbers(b.cal)
     first_site_number = b.new_int(0, numbers[-1], f"first_site_visit_workday[{cid}]")
     b.m.AddElement(first_site, numbers, first_site_number)
     start_number = sum(numbers[o.first] * v for o, v in cv.wp_opts)

@@ -1,0 +1,120 @@
+"""What each work-practice placement forces on its visits and calls, whatever days they take:
+costs for the periods relaxation (optimizer/search/lower_bound.py), which has no visit literals.
+
+The periods relaxation plans the practices without a single visit, so on its own it may place a
+practice across the case manager's four-week holiday at no cost, where every plan pays: the
+visits must wait for the case manager (R-STAFF-3), so the employer goes a month without a visit
+(S-SPREAD) or the first or last visit moves away from its target (S-WP-ORDER), and the weekly
+calls of those weeks are a substitute's (S-OWN-CM). On the M benchmark the plans paid 600-1,100
+of such costs that the relaxation could not see, and it placed practices across the holidays
+that the plans had to move (S-RHYTHM).
+
+Each function below takes one placement and the days its case manager can visit, and returns
+the least that any choice of visit days costs under that rule, counting as
+optimizer/search/model/clients.py and optimizer/checks/costs.py count; the model adds it as a
+constant times the placement's literal. Leaving out every other rule about the visits (minutes,
+one event a day, the network meeting) can only lower that least cost, so the relaxation stays a
+relaxation of the whole model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Client
+from optimizer.core.placements import PracticePlacement
+from optimizer.core.service_model import ServiceModel
+from optimizer.search.model.context import Build
+
+
+@dataclass(frozen=True)
+class VisitDays:
+    """The days a placement's visits may take (practice days with the case manager at work) and
+    what the rules count from them."""
+
+    days: list[int]
+    numbers: list[int]  # working days up to each day index (clients.working_day_numbers)
+    first: int  # the placement's first and last day
+    last: int
+
+    def late(self, first_site: int, sm: ServiceModel) -> int:
+        """S-WP-ORDER units of a first site visit on `first_site`: working days after the first
+        wp_first_visit_days of the practice."""
+        return max(0, self.numbers[first_site] - self.numbers[self.first] - (sm.num("wp_first_visit_days") - 1))
+
+    def early(self, last_visit: int, sm: ServiceModel) -> int:
+        """S-WP-ORDER units of a last visit on `last_visit`: days before the last wp_last_visit_days."""
+        return max(0, self.last - (sm.num("wp_last_visit_days") - 1) - last_visit)
+
+
+def gap_units(cal: Calendar, sm: ServiceModel, a: int, b: int) -> int:
+    """S-SPREAD units of two consecutive visits on days a < b: each working day that opens a
+    window of wp_visit_gap_max_days calendar days without a visit."""
+    return len(cal.working_between(a + 1, b - sm.num("wp_visit_gap_max_days")))
+
+
+def forced_visit_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int) -> dict[str, int] | None:
+    """S-WP-ORDER and S-SPREAD: the least units any `visits` visits on `v.days` cost. None when
+    the days are fewer than the visits (R-WP-3 cannot be kept: one event a day, R-CLIENT-2).
+
+    The first visit comes on or after the first possible day and the last on or before the last
+    one, whatever the plan does. A stretch without a possible day (the case manager's holiday)
+    costs one of three ways: visits on both sides of it leave a gap (S-SPREAD); all visits after
+    it make the first site visit late; all visits before it make the last visit early. The
+    dearest stretch is counted, at the cheapest of its three ways; several visits in one week
+    (S-SPREAD) are forced when the placement has fewer weeks with a possible day than visits."""
+    days = v.days
+    if len(days) < visits:
+        return None
+    order, spread = sm.weights.get("S-WP-ORDER", 0), sm.weights.get("S-SPREAD", 0)
+    weeks = len({cal.week(d) for d in days})
+    same_week = max(0, visits - weeks)
+    base = {"S-WP-ORDER": v.late(days[0], sm) + v.early(days[-1], sm), "S-SPREAD": same_week}
+    best = base
+    for a, b in pairwise(days):
+        gap = gap_units(cal, sm, a, b)
+        if not gap:
+            continue
+        ways = [
+            {"S-WP-ORDER": base["S-WP-ORDER"], "S-SPREAD": same_week + gap},
+            {"S-WP-ORDER": v.late(b, sm) + v.early(days[-1], sm), "S-SPREAD": same_week},
+            {"S-WP-ORDER": v.late(days[0], sm) + v.early(a, sm), "S-SPREAD": same_week},
+        ]
+        cheapest = min(ways, key=lambda u: order * u["S-WP-ORDER"] + spread * u["S-SPREAD"])
+        if order * cheapest["S-WP-ORDER"] + spread * cheapest["S-SPREAD"] > \
+                order * best["S-WP-ORDER"] + spread * best["S-SPREAD"]:
+            best = cheapest
+    return best
+
+
+def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement) -> int:
+    """S-OWN-CM: calls a substitute must make, one set for each calendar week of the practice
+    in which the case manager is at work on none of the client's practice days (R-WP-4)."""
+    weeks: dict[int, bool] = {}
+    for d in o.practice_days:
+        weeks[cal.week(d)] = weeks.get(cal.week(d), False) or cal.staff_at_work(case_manager, d)
+    return sm.num("wp_calls_per_week") * sum(1 for own in weeks.values() if not own)
+
+
+def add_forced_practice_costs(b: Build, client: Client, numbers: list[int]) -> None:
+    """For each practice placement of the client, the S-WP-ORDER, S-SPREAD and S-OWN-CM units
+    its visits and calls cannot avoid, as costs of the placement's literal; a placement with
+    fewer days for visits than the visits it needs is ruled out (R-WP-3)."""
+    cv = b.clients[client.client_id]
+    cid = client.client_id
+    units: dict[str, list] = {"S-WP-ORDER": [], "S-SPREAD": [], "S-OWN-CM": []}
+    for o, lit in cv.wp_opts:
+        days = [d for d in o.practice_days if b.cal.staff_at_work(cv.case_manager, d)]
+        forced = forced_visit_units(b.cal, b.sm, VisitDays(days, numbers, o.first, o.last), client.wp_visits)
+        if forced is None:
+            b.m.Add(lit == 0)
+            continue
+        forced["S-OWN-CM"] = forced_substitute_calls(b.cal, b.sm, cv.case_manager, o)
+        for rule, n in forced.items():
+            if n:
+                units[rule].append(n * lit)
+    for rule, terms in units.items():
+        if terms:
+            b.penalize(rule, sum(terms), cid, "forced by the case manager's days in the practice")

@@ -1,0 +1,92 @@
+"""optimizer/search/model/forced.py: the visit and call costs a practice placement forces are
+never more than what the cheapest choice of visit days costs (S-WP-ORDER, S-SPREAD, S-OWN-CM),
+and they see the case manager's holiday in the middle of a practice.
+
+The cheapest choice is found here by trying every set of visit days, with the costs counted
+the way optimizer/checks/costs.py counts them, written out again on purpose.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import combinations, pairwise
+
+import pytest
+
+from optimizer.core.calendar import Calendar
+from optimizer.core.placements import PracticePlacement
+from optimizer.search.model.clients import working_day_numbers
+from optimizer.search.model.forced import VisitDays, forced_substitute_calls, forced_visit_units
+
+from .conftest import tiny_roster, with_absence
+
+MONDAY = date(2027, 8, 2)
+
+
+def cheapest(cal: Calendar, sm, days: list[int], first: int, last: int, visits: int) -> int:
+    """The least weighted S-WP-ORDER + S-SPREAD cost of `visits` visits on `days`, by trying all."""
+    order, spread = sm.weights["S-WP-ORDER"], sm.weights["S-SPREAD"]
+    span, first_days = sm.num("wp_visit_gap_max_days"), sm.num("wp_first_visit_days")
+    target = last - (sm.num("wp_last_visit_days") - 1)
+    best = None
+    for chosen in combinations(days, visits):
+        late = max(0, sum(1 for d in range(first, chosen[0]) if cal.is_working(d)) - (first_days - 1))
+        early = max(0, target - chosen[-1])
+        weeks: dict[int, int] = {}
+        for d in chosen:
+            weeks[cal.week(d)] = weeks.get(cal.week(d), 0) + 1
+        gaps = sum(1 for a, b in pairwise(chosen)
+                   for d in range(a + 1, b - span + 1) if cal.is_working(d))
+        cost = order * (late + early) + spread * (gaps + sum(n - 1 for n in weeks.values()))
+        best = cost if best is None else min(best, cost)
+    assert best is not None
+    return best
+
+
+def weighted(sm, units: dict[str, int]) -> int:
+    return sm.weights["S-WP-ORDER"] * units["S-WP-ORDER"] + sm.weights["S-SPREAD"] * units["S-SPREAD"]
+
+
+@pytest.mark.parametrize(("away_from", "away_days"), [
+    (0, 0),     # no holiday: nothing is forced
+    (3, 27),    # the case manager away from the practice's first week: the first visit waits
+    (12, 28),   # a four-week holiday in the middle: a gap, or a late first or early last visit
+    (31, 20),   # away at the end: the last visit comes early
+    (10, 9),    # a short absence: nothing is forced
+])
+def test_forced_visit_costs_never_exceed_the_cheapest_choice(sm, away_from, away_days):
+    # A seven-week practice with four visits; the case manager's days are those it is at work.
+    roster = tiny_roster(1)
+    if away_days:
+        roster = with_absence(roster, "C1", MONDAY + timedelta(days=away_from),
+                              MONDAY + timedelta(days=away_from + away_days - 1))
+    cal = Calendar(roster)
+    first, last = cal.index(MONDAY), cal.index(MONDAY + timedelta(days=46))
+    days = [d for d in cal.working_between(first, last) if cal.staff_at_work("C1", d)]
+    forced = forced_visit_units(cal, sm, VisitDays(days, working_day_numbers(cal), first, last), 4)
+    assert forced is not None
+    exact = cheapest(cal, sm, days, first, last, 4)
+    assert weighted(sm, forced) <= exact
+    if away_days >= 20:  # the holiday costs every plan, and the relaxation sees it
+        assert weighted(sm, forced) > 0
+    else:
+        assert weighted(sm, forced) == exact == 0
+
+
+def test_fewer_days_than_visits_rules_the_placement_out(sm):
+    # R-WP-3 with one event a day: four visits cannot fit on three days.
+    cal = Calendar(tiny_roster(1))
+    days = cal.working_between(cal.index(MONDAY), cal.index(MONDAY + timedelta(days=2)))
+    v = VisitDays(days, working_day_numbers(cal), days[0], days[-1])
+    assert forced_visit_units(cal, sm, v, 4) is None
+    assert forced_visit_units(cal, sm, v, 3) is not None
+
+
+def test_weeks_without_the_case_manager_force_substitute_calls(sm):
+    # R-WP-4 asks a call in every week of practice; the case manager is away two whole weeks.
+    roster = with_absence(tiny_roster(1), "C1", MONDAY + timedelta(days=7), MONDAY + timedelta(days=20))
+    cal = Calendar(roster)
+    days = tuple(cal.working_between(cal.index(MONDAY), cal.index(MONDAY + timedelta(days=34))))
+    o = PracticePlacement(days[0], days[-1], days, short=False)
+    assert forced_substitute_calls(cal, sm, "C1", o) == 2 * sm.num("wp_calls_per_week")
+    assert forced_substitute_calls(cal, sm, "L1", o) == 0  # the other case manager is at work
