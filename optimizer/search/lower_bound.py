@@ -18,7 +18,7 @@ the same case managers: what the solver's own bound holds for.
 Each group's relaxation is solved alone (`groupwise_bound`), without the rules that link groups
 (a leader leads one group a day, rooms, a person's minutes) and without S-LOAD, which is not a
 sum over groups; the groups' bounds add up, with S-LOAD's floor (`load_lower_bound`). Each group
-is proven in 0.05-2.3 s (M1: 4,812 in 3.5 s on a slow day). All groups in one model see them
+is proven in 0.05-2.3 s (M1: 3,918 in 1.3 s, all six groups, on a slow day). All groups in one model see them
 compete for leaders and rooms, but CP-SAT proved that model much more slowly and it added
 little: on M1 4,836 after 6 s, on M2 2,714 against 2,690 (benchmarks/README.md).
 

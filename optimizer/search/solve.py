@@ -407,8 +407,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         return outside_plan_result(roster, sm, start, cms, run)
     if several and not first_only:
         # In the windows of the joint search's first attempt, as the solver's own bound.
-        relaxation = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s)
-        relaxed = relaxation.bound if relaxation.bound > 0 else None
+        relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
     if start is not None:
         tell(start)
         if several:

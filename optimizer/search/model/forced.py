@@ -68,25 +68,21 @@ def forced_visit_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: in
     days = v.days
     if len(days) < visits:
         return None
-    order, spread = sm.weights.get("S-WP-ORDER", 0), sm.weights.get("S-SPREAD", 0)
-    weeks = len({cal.week(d) for d in days})
-    same_week = max(0, visits - weeks)
+    def weighed(units: dict[str, int]) -> int:
+        return sum(sm.weights.get(rule, 0) * n for rule, n in units.items())
+
+    same_week = max(0, visits - len({cal.week(d) for d in days}))
     base = {"S-WP-ORDER": v.late(days[0], sm) + v.early(days[-1], sm), "S-SPREAD": same_week}
-    best = base
+    stretches = []
     for a, b in pairwise(days):
         gap = gap_units(cal, sm, a, b)
-        if not gap:
-            continue
-        ways = [
-            {"S-WP-ORDER": base["S-WP-ORDER"], "S-SPREAD": same_week + gap},
-            {"S-WP-ORDER": v.late(b, sm) + v.early(days[-1], sm), "S-SPREAD": same_week},
-            {"S-WP-ORDER": v.late(days[0], sm) + v.early(a, sm), "S-SPREAD": same_week},
-        ]
-        cheapest = min(ways, key=lambda u: order * u["S-WP-ORDER"] + spread * u["S-SPREAD"])
-        if order * cheapest["S-WP-ORDER"] + spread * cheapest["S-SPREAD"] > \
-                order * best["S-WP-ORDER"] + spread * best["S-SPREAD"]:
-            best = cheapest
-    return best
+        if gap:
+            stretches.append(min([
+                {"S-WP-ORDER": base["S-WP-ORDER"], "S-SPREAD": same_week + gap},
+                {"S-WP-ORDER": v.late(b, sm) + v.early(days[-1], sm), "S-SPREAD": same_week},
+                {"S-WP-ORDER": v.late(days[0], sm) + v.early(a, sm), "S-SPREAD": same_week},
+            ], key=weighed))
+    return max([base, *stretches], key=weighed)
 
 
 def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement) -> int:
