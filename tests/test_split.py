@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from optimizer.checks.validate import validate
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Group, Staff
 from optimizer.search.solve import solve
@@ -52,16 +54,17 @@ def test_parts_planned_apart_join_into_a_valid_plan(sm):
     assert {result.case_managers[f"B{k}"] for k in (1, 2, 3)} <= {"L2", "C2"}
 
 
-def test_a_part_left_without_any_plan_in_time_gets_the_greedy_plan_of_its_own_case_managers(sm, monkeypatch):
-    """The last resort (an XL part at 900 s once ended without a plan, 1.12.): the greedy order
-    got stuck with the optimizer's case managers and no CP-SAT search found a plan in the time
-    left. The greedy planner with its own choice gives the part a plan, validated like any."""
+def test_a_part_whose_greedy_order_gets_stuck_starts_from_the_greedy_plan_of_its_own_case_managers(sm, monkeypatch):
+    """An XL part at 900 s once ended without a plan, and once with the greedy plan of the last
+    resort (1.12.): the greedy order got stuck with the optimizer's case managers, and planning the
+    groups one by one took most of the time and ended incomplete. The greedy planner with its own
+    choice gives the part a start plan at once, kept when no search finds a better one, and
+    validated like any; planning one by one is never needed."""
     import optimizer.search.solve as S
-    from optimizer.search.decompose import GroupByGroup
 
     roster = two_sites()
     monkeypatch.setattr(S, "first_plan", lambda *a, **k: None)
-    monkeypatch.setattr(S, "plan_groups_one_by_one", lambda *a, **k: GroupByGroup())
+    monkeypatch.setattr(S, "plan_groups_one_by_one", lambda *a, **k: pytest.fail("planned one by one"))
     monkeypatch.setattr(S, "_solve_once", lambda *a, **k: S.Result(S.Status.UNKNOWN))
     result = solve(roster, sm, time_limit_s=4)
     assert result.status == S.Status.FEASIBLE and result.plan is not None

@@ -383,6 +383,11 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             progress(time.monotonic() - started, objective_of(roster, sm, plan, run), relaxed)
 
     start = first_plan(roster, sm, cal, cms)
+    if start is None and run.previous is None and not run.pinned:
+        # Where the greedy order gets stuck with the chosen case managers, it may not with its
+        # own choice: a start plan in a second or two, where planning the groups one by one took
+        # 162 s of an XL part's 196 s and ended incomplete (its plan then cost 37,364, 1.12.).
+        cms, start = greedy_with_own_choice(roster, sm) or (cms, None)
     if start is not None and not first_only and run.previous is None and not run.pinned:
         tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
@@ -443,8 +448,6 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             result = attempt
     if result.plan is None and start is not None:
         result = outside_plan_result(roster, sm, start, cms, run)
-    if result.plan is None and result.status == Status.UNKNOWN and not run.pinned and run.previous is None:
-        result = _greedy_with_own_choice(roster, sm, run) or result
     result.seconds = time.monotonic() - started
     return with_better_bound(result, relaxed)
 
@@ -463,13 +466,13 @@ def with_better_bound(result: Result, relaxed: float | None) -> Result:
     return result
 
 
-def _greedy_with_own_choice(roster: Roster, sm: ServiceModel, run: RunSettings) -> Result | None:
-    """The last resort when time ran out before any plan: the greedy planner with its own
-    case-manager choice, which can succeed where its order got stuck with the optimizer's (an
-    XL part at 900 s once ended without a plan for that reason, 1.12.). None if it gets stuck too."""
+def greedy_with_own_choice(roster: Roster, sm: ServiceModel) -> tuple[dict[str, str], Plan] | None:
+    """The greedy planner with its own case-manager choice, and its plan: it can succeed where its
+    order got stuck with the optimizer's choice (an XL part at 900 s once ended without a plan for
+    that reason, 1.12.). None if it gets stuck too."""
     planner = GreedyPlanner(roster, sm)
     try:
         plan = planner.plan_all()
     except NoGreedyPlan:
         return None
-    return outside_plan_result(roster, sm, plan, dict(planner.case_managers), run)
+    return dict(planner.case_managers), plan
