@@ -412,8 +412,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         return outside_plan_result(roster, sm, start, cms, run)
     if not first_only:
         # In the windows of the joint search's first attempt, as the solver's own bound. One
-        # group too: on S (8 clients) the relaxation gave 424 in 0.3 s, where the joint search's
-        # own bound was 251-261 after 10 s (1.12.).
+        # group too: on S (8 clients) the relaxation gave 336-424 in 0.2-0.3 s, where the joint
+        # search's own bound was 251-361 after 10 s (1.12.).
         relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
     if start is not None:
         tell(start)
