@@ -8,22 +8,24 @@ same case managers, and it sees a cost that every plan must pay. Every search is
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from benchmarks.generate import SIZES, generate
 from optimizer.checks.costs import objective
 from optimizer.core.calendar import Calendar
+from optimizer.core.domain import CASE_MANAGER, Staff
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.lower_bound import groupwise_bound
-from optimizer.search.model import SearchWindows
+from optimizer.search.model import SearchWindows, clients
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, solve
 from optimizer.search.solver import Clock
 from optimizer.workbook.example import write_input_workbook
 from optimizer.workbook.read import read_roster
 
-from .conftest import solve_and_check, with_absence
+from .conftest import solve_and_check, tiny_roster, with_absence
 from .test_decompose import two_groups
 
 
@@ -81,3 +83,21 @@ def test_one_group_is_bounded_by_its_relaxation_too(sm):
     assert report.ok and result.bound is not None
     relaxed = bound_of(roster, sm_s, result.case_managers)
     assert 0 < relaxed <= result.bound <= result.objective
+
+
+def test_the_bound_sees_the_case_manager_a_final_discussion_needs(sm, monkeypatch):
+    # R-DEEP-2: A3 has a clear plan, so the final discussion with its case manager C2 is held on
+    # a deepening day. C2 is away around the deepening period's target (7.6. without the
+    # absence), so the period waits or the practices move: S-RHYTHM. The periods relaxation has
+    # no visit literals and saw none of it until add_final_discussion_period (24 against 56; the
+    # proven optimum is 68).
+    base = tiny_roster(3)
+    base = replace(base, staff={**base.staff, "C2": Staff("C2", frozenset({CASE_MANAGER}))},
+                   clients={**base.clients, "A3": replace(base.clients["A3"], case_manager="C2")})
+    roster = with_absence(base, "C2", date(2027, 5, 24), date(2027, 7, 5))
+    result, _ = solve_and_check(roster, sm, time_limit=30, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    bound = bound_of(roster, sm, result.case_managers)
+    monkeypatch.setattr(clients, "add_final_discussion_period", lambda b, c: None)
+    blind = bound_of(roster, sm, result.case_managers)
+    assert blind < bound <= result.objective

@@ -78,7 +78,8 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     objective (S-GROUP-START, S-RHYTHM's period and getting-ready-phase terms, S-WP-WEEK,
     S-MISSED-DAY) or below one (S-LOAD: a week's hours of group days alone; the S-WP-ORDER,
     S-SPREAD and S-OWN-CM that each practice placement forces on its visits and calls,
-    optimizer/search/model/forced.py). Since no soft-rule
+    optimizer/search/model/forced.py). The final discussion's period has a day the case manager
+    can meet the client (add_final_discussion_period: R-DEEP-2, R-FINAL-2). Since no soft-rule
     term is negative, no plan of the whole model in the same windows costs less than this
     model's optimum. Pins and a previous plan are left out: fewer rules, a bound still."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows)
@@ -96,6 +97,7 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     _add_deep_and_final_periods(b)
     _raise_if_no_plan(b)
     for c in roster.clients.values():
+        clients.add_final_discussion_period(b, c)
         clients.add_missed_group_days(b, c)
     _group_days_and_staff(b, active)
     return b

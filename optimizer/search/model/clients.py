@@ -483,6 +483,22 @@ def add_final_discussion(b: Build, client: Client) -> None:
     b.m.AddExactlyOne(cv.final_discussion.values())
 
 
+def add_final_discussion_period(b: Build, client: Client) -> None:
+    """R-DEEP-2 / R-FINAL-2 for the periods relaxation, which has no visit literals: the period
+    that holds the client's final discussion has a day on which the case manager can meet the
+    client. The whole model says this through add_final_discussion's literals; the relaxation
+    without it let the example's first group hold its deepening period in a clear-plan client's
+    case manager's summer holiday (a bound of 16 for a group whose plans cost 384 or more)."""
+    gv = b.groups[client.group_id]
+    phase = "deep" if client.clear_plan else "final"
+    options = getattr(gv, f"{phase}_opts")
+    meets = set(candidate_days(b, client, min((o.first for o, _ in options), default=0),
+                               max((o.last for o, _ in options), default=-1)))
+    for o, chosen in options:
+        if not meets.intersection(o.days):
+            b.m.Add(chosen == 0)
+
+
 def add_follow_ups(b: Build, client: Client) -> None:
     """R-FOLLOW-1: 1-2 follow-up visits after the group's final period, the 1st within
     follow_up_1_months, the 2nd within follow_up_2_months (calendar months); each needs room
