@@ -135,10 +135,14 @@ def example_sheets() -> Sheets:
         absences.append([sid, _d("18.12.2028"), _d("29.12.2028"), "joululoma"])
     absences.append(["S04", _d("3.2.2027"), _d("4.2.2027"), "koulutus"])
     absences.append(["A006", _d("10.5.2027"), _d("14.5.2027"), "sairausloma"])
+    # The office closes for the weeks the whole staff is on Christmas leave. Open with nobody at
+    # work, no case manager could make a practice week's call (R-WP-4): every work practice
+    # would have to end before 20.12., and the third group's getting-ready visits were squeezed
+    # into six working days to make room.
     closed = [
         ["päivä", "syy"],
-        *[[_d(f"{day}.12.2027"), "joulun välipäivät"] for day in (27, 28, 29, 30, 31)],
-        *[[_d(f"{day}.12.2028"), "joulun välipäivät"] for day in (27, 28, 29)],
+        ["20.12.2027–31.12.2027", "joulutauko"],
+        ["18.12.2028–29.12.2028", "joulutauko"],
     ]
     return {
         "Asetukset": settings,
