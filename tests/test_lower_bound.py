@@ -15,9 +15,9 @@ from pathlib import Path
 from benchmarks.generate import SIZES, generate
 from optimizer.checks.costs import objective
 from optimizer.core.calendar import Calendar
-from optimizer.core.domain import CASE_MANAGER, Staff
+from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
 from optimizer.search.greedy import greedy_plan
-from optimizer.search.lower_bound import groupwise_bound
+from optimizer.search.lower_bound import groupwise_bound, load_lower_bound
 from optimizer.search.model import SearchWindows, clients
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, solve
@@ -101,3 +101,20 @@ def test_the_bound_sees_the_case_manager_a_final_discussion_needs(sm, monkeypatc
     monkeypatch.setattr(clients, "add_final_discussion_period", lambda b, c: None)
     blind = bound_of(roster, sm, result.case_managers)
     assert blind < bound <= result.objective
+
+
+def test_the_load_floor_counts_leaders_a_group_needs_some_of(sm):
+    # S-LOAD: in each start-period week a group that needs one of its two leaders a day has one
+    # leader's block of group days between them; a group that needs both, two. A leader is
+    # counted once: G2 shares L1 with G1, so with G1 needing both it adds nothing.
+    block = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
+    base = tiny_roster(2)
+    staff = {**base.staff, "L2": Staff("L2", frozenset({GROUP_LEADER})),
+             "L3": Staff("L3", frozenset({GROUP_LEADER}))}
+    one_of_two = replace(base, staff=staff, groups={"G1": replace(base.groups["G1"], leaders=("L1", "L2"),
+                                                                     leaders_needed=1)})
+    assert load_lower_bound(one_of_two, sm) == block
+    g2 = replace(base.groups["G1"], group_id="G2", leaders=("L1", "L3"))
+    both = replace(one_of_two, groups={**one_of_two.groups, "G2": g2},
+                   clients={**base.clients, "B1": replace(base.clients["A1"], client_id="B1", group_id="G2")})
+    assert load_lower_bound(both, sm) == 2 * block

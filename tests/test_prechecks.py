@@ -253,3 +253,20 @@ def test_part_time_weekdays_all_away_are_named(sm):
     both = replace(roster, clients={**roster.clients, "A1": replace(roster.clients["A1"],
                                                                       wp_weekdays=frozenset({3, 4}))})
     assert prechecks(both, sm) == [] and prechecks(roster, sm) == []
+
+
+def test_the_example_has_someone_to_call_in_every_open_week(sm, tmp_path):
+    """R-WP-4 on the example roster: in every week with a working day some case manager is at
+    work. When the whole staff's Christmas leave began a week before the office closed, every
+    practice of T27-3 had to end before it and the getting-ready visits were squeezed into six
+    working days (S-READY 360)."""
+    from optimizer.core.calendar import Calendar
+    from optimizer.workbook.example import example_sheets, write_input_workbook
+    from optimizer.workbook.read import read_roster
+
+    roster, _, _, _ = read_roster(write_input_workbook(tmp_path / "r.xlsx", example_sheets()))
+    cal = Calendar(roster)
+    managers = [s.staff_id for s in roster.staff.values() if s.is_case_manager]
+    nobody = [cal.date(days[0]) for days in cal.weeks.values()
+              if days and not any(cal.staff_at_work(s, d) for s in managers for d in days)]
+    assert nobody == []

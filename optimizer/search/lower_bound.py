@@ -10,7 +10,8 @@ month without a visit (S-SPREAD). Those costs come from the periods and the prac
 
 The periods relaxation (`build_periods_model`) plans exactly that: every group's periods with
 leaders and rooms, and every client's work practice with the visit and call costs each
-placement forces (optimizer/search/model/forced.py), without a single visit literal. Every rule
+placement forces (optimizer/search/model/forced.py), and the final discussion's period on a day
+the case manager can meet the client, without a single visit literal. Every rule
 of it is a rule of the whole model and every term of its objective is a term of the whole
 objective or below one, so a bound on it holds for every plan in the same search windows with
 the same case managers: what the solver's own bound holds for.
@@ -47,12 +48,25 @@ GroupBuilder = Callable[[Roster, ServiceModel, Calendar, dict[str, str], SearchW
 
 
 def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
-    """S-LOAD units every plan has: hours of a required leader's week of group days (a leader
-    whom every group day needs works block_days group days in one week of the start period)."""
+    """S-LOAD units every plan has, from the leaders' weeks of start-period group days.
+
+    In each week of a group's start period its leaders lead leaders_required x block_days group
+    days among them, so any set S of its leaders holds at least (leaders_required - leaders
+    outside S) of those leader-weeks: that many times a block's hours in the sum of their
+    busiest weeks. Sets taken from different groups are disjoint, so their hours add up. The
+    groups that need every leader come first (each of their leaders counts once); then each
+    other group takes its leaders not yet counted. The example's T27-2 (one of S02 and S05 a
+    day) added 30 hours to the 60 of T27-1's two leaders."""
     week = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
-    leaders = {s for g in roster.groups.values() if roster.clients_of(g.group_id)
-               and g.leaders_required >= len(g.leaders) for s in g.leaders}
-    return week * len(leaders)
+    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    counted: set[str] = set()
+    weeks = 0
+    for g in sorted(active, key=lambda g: (g.leaders_required < len(g.leaders), g.group_id)):
+        outside = len(set(g.leaders) & counted)
+        if g.leaders_required > outside:
+            weeks += g.leaders_required - outside
+            counted |= set(g.leaders)
+    return week * weeks
 
 
 def _periods_of_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
