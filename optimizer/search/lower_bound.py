@@ -56,7 +56,7 @@ def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
     busiest weeks. Sets taken from different groups are disjoint, so their hours add up. The
     groups that need every leader come first (each of their leaders counts once); then each
     other group takes its leaders not yet counted. The example's T27-2 (one of S02 and S05 a
-    day) added 30 hours to the 60 of T27-1's two leaders."""
+    day) added 24 hours to the 48 of T27-1's two leaders."""
     week = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     counted: set[str] = set()
