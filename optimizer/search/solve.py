@@ -387,17 +387,23 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     # plan stands for. Where the greedy order gets stuck with the chosen case managers it may
     # not with its own: a start plan in a second or two, where planning the groups one by one
     # took 162 s of an XL part's 196 s and ended incomplete (its plan then cost 37,364, 1.12.).
-    own = greedy_with_own_choice(roster, sm) if run.previous is None and not run.pinned else None
-    if start is None and own is not None:
+    fresh = run.previous is None and not run.pinned
+    own = greedy_with_own_choice(roster, sm) if start is None and fresh else None
+    if own is not None:
         cms, start = own
-    if start is not None and not first_only and run.previous is None and not run.pinned:
+    if start is not None and not first_only and fresh:
         tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
-        if own is not None and objective_of(roster, sm, own[1], run) < objective_of(roster, sm, start, run):
-            # Never start above the baseline: on S its plan cost 562 against 631 with the
-            # optimizer's choice, and 10 s of search from 631 ended at 480-620 (M2: 6,994
-            # against 10,414).
-            cms, start = own
+        if not _several_groups(roster):
+            # One group, searched as one joint model from its start plan: never from above the
+            # baseline. On S the own-choice plan cost 562 against 631, and 10 s from 631 ended
+            # at 480-620, from 562 at 276-278. With several groups the descent moved far from
+            # either start and the swap gained nothing (M2 4,635 against 4,614) or lost (the
+            # example 2,467-2,537 against 2,292-2,428, its case managers' bound 1,876 against
+            # 2,028).
+            own = own or greedy_with_own_choice(roster, sm)
+            if own is not None and objective_of(roster, sm, own[1], run) < objective_of(roster, sm, start, run):
+                cms, start = own
     several = _several_groups(roster)
     if start is None and several and not first_only:
         # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
