@@ -260,13 +260,10 @@ def test_the_example_has_someone_to_call_in_every_open_week(sm, tmp_path):
     work. When the whole staff's Christmas leave began a week before the office closed, every
     practice of T27-3 had to end before it and the getting-ready visits were squeezed into six
     working days (S-READY 360)."""
+    from optimizer.checks.prechecks import weeks_without_a_caller
     from optimizer.core.calendar import Calendar
     from optimizer.workbook.example import example_sheets, write_input_workbook
     from optimizer.workbook.read import read_roster
 
     roster, _, _, _ = read_roster(write_input_workbook(tmp_path / "r.xlsx", example_sheets()))
-    cal = Calendar(roster)
-    managers = [s.staff_id for s in roster.staff.values() if s.is_case_manager]
-    nobody = [cal.date(days[0]) for days in cal.weeks.values()
-              if days and not any(cal.staff_at_work(s, d) for s in managers for d in days)]
-    assert nobody == []
+    assert weeks_without_a_caller(roster, Calendar(roster)) == set()

@@ -306,6 +306,13 @@ def check_horizon(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRe
     return out
 
 
+def weeks_without_a_caller(roster: Roster, cal: Calendar) -> set[int]:
+    """R-WP-4: the weeks with working days on none of which any case manager is at work, so
+    that nobody can make a practice week's call."""
+    managers = [s.staff_id for s in roster.staff.values() if s.is_case_manager]
+    return {w for w, days in cal.weeks.items() if not any(cal.staff_at_work(s, d) for s in managers for d in days)}
+
+
 def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cells: CellRefs) -> list[Msg]:
     """R-WP-4: every week of work practice needs a call by a case manager (a substitute may
     call). A week in which no case manager is at work on any working day splits the calendar:
@@ -313,7 +320,7 @@ def check_weekly_call_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cel
     managers = [s.staff_id for s in roster.staff.values() if s.is_case_manager]
     if not managers:
         return []
-    dead = {w for w, days in cal.weeks.items() if not any(cal.staff_at_work(s, d) for s in managers for d in days)}
+    dead = weeks_without_a_caller(roster, cal)
     if not dead:
         return []
     stopped: dict[tuple, list[str]] = {}

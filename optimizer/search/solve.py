@@ -388,13 +388,14 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     # not with its own: a start plan in a second or two, where planning the groups one by one
     # took 162 s of an XL part's 196 s and ended incomplete (its plan then cost 37,364, 1.12.).
     fresh = run.previous is None and not run.pinned
+    several = _several_groups(roster)
     own = greedy_with_own_choice(roster, sm) if start is None and fresh else None
     if own is not None:
         cms, start = own
     if start is not None and not first_only and fresh:
         tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
-        if not _several_groups(roster):
+        if not several:
             # One group, searched as one joint model from its start plan: never from above the
             # baseline. On S the own-choice plan cost 562 against 631, and 10 s from 631 ended
             # at 480-620, from 562 at 276-278. With several groups the descent moved far from
@@ -404,7 +405,6 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             own = own or greedy_with_own_choice(roster, sm)
             if own is not None and objective_of(roster, sm, own[1], run) < objective_of(roster, sm, start, run):
                 cms, start = own
-    several = _several_groups(roster)
     if start is None and several and not first_only:
         # Where the greedy order gets stuck, CP-SAT plans the groups one by one instead.
         one_by_one = plan_groups_one_by_one(roster, sm, cal, cms, attempts[0][1], clock,
