@@ -24,13 +24,28 @@ from optimizer.core.domain import Group, Roster
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
+from optimizer.search.guided import relaxed_guide, solve_placed
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
 from optimizer.search.solver import Clock
-from optimizer.search.warm_start import hint_from_plan
+from optimizer.search.warm_start import hint_from_plan, hint_from_solution
 
 MIN_SECONDS_PER_GROUP = 1.5
 MAX_SECONDS_PER_GROUP = 15.0
+# The relaxation-guided search of a step (guided.py); benchmarks turn it off to measure it.
+GUIDED_STEPS = True
+# Of a step's time, for the search with the relaxation's placements assumed: its plans came in
+# 2-3 s on M, and where it finds none the step's own search keeps the rest (with half of the
+# step the example lost 100-600 units to the shorter searches that followed).
+GUIDED_SHARE = 0.3
+# A group is guided when the relaxation with the plan's own placements costs this share of the
+# group's cost more than with its best ones: the gain moving them promises (M: 0.26-0.63 for
+# the groups it improved; 0.13-0.31 for most it did not).
+GUIDED_MIN_PROMISE = 0.25
+# Fewer groups: no guided steps. With the example's three groups each step has 12 s, its own
+# search moves the periods itself, and guiding its first group lost (2,511-2,583 against
+# 2,324-2,553 in three runs each); with M's six it gained (benchmarks/README.md).
+GUIDED_MIN_GROUPS = 4
 
 
 @dataclass
@@ -185,18 +200,27 @@ def _without_groups(plan: Plan, group_ids: set[str]) -> tuple[Plan, Plan]:
 
 @dataclass
 class Step:
-    """What planning a group again gave: a better plan (None: nothing better in time) and
-    whether its part is proven optimal around the rest (or has no model to search from)."""
+    """What planning a group again gave: a better plan (None: nothing better in time), whether its
+    part is proven optimal around the rest (or has no model to search from), and whether a
+    relaxation-guided search was tried and gave nothing better."""
 
     plan: Plan | None
     proven: bool
+    guide_failed: bool = False
 
 
 def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], plan: Plan,
-                  group_id: str, windows: SearchWindows, clock: Clock, seconds: float, run: RunSettings) -> Step:
+                  group_id: str, windows: SearchWindows, clock: Clock, seconds: float, run: RunSettings,
+                  guide: bool = False) -> Step:
     """The group planned again by CP-SAT around the rest of `plan`, from its own part of it, in
     about `seconds`. A part that fits neither the focused nor the wide search windows is left
-    as it is."""
+    as it is.
+
+    `guide`: first, where the group's periods relaxation around the rest promises much from
+    moving its periods and practices (GUIDED_MIN_PROMISE), the whole model is solved with the
+    relaxation's placements assumed (optimizer/search/guided.py) in GUIDED_SHARE of the step.
+    The search from the group's part follows in the rest of it, from the guided plan where that
+    cost less (Step.guide_failed otherwise)."""
     began = clock.elapsed()
     own, others = _without_groups(plan, {group_id})
     sub = replace(roster, groups={group_id: roster.groups[group_id]},
@@ -215,17 +239,33 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
             break
     if start is None:  # nothing to search from: skipped like a proven group until the plan changes
         return Step(None, True)
+    guide_failed = False
+    best, guided = start.objective, None
+    if guide and not own.postponed and not run.pinned and run.previous is None:
+        relaxed = relaxed_guide(sub, sm, cal, cms, w, reserved, own, clock, seconds)
+        if relaxed is not None and relaxed.promise >= GUIDED_MIN_PROMISE * start.objective:
+            share = GUIDED_SHARE * (seconds - (clock.elapsed() - began))
+            solver = solve_placed(b, group_id, relaxed.best, clock, share)
+            if solver is not None and solver.ObjectiveValue() < start.objective - 0.5:
+                best, guided = solver.ObjectiveValue(), extract_plan(b, solver)
+                hint_from_solution(b, solver)  # the search below goes on from there
+            else:
+                guide_failed = True
     # The step keeps to its share: building and hinting came out of it (on M they took 1-2 s).
     solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
     status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < start.objective - 0.5:
-        better = extract_plan(b, solver)
-        merged = Plan(others.events + better.events, others.periods + better.periods,
-                      others.postponed | better.postponed)
-        merged.sort()
-        return Step(merged, proven)
-    return Step(None, proven or status == cp_model.INFEASIBLE)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best - 0.5:
+        return Step(_merged(others, extract_plan(b, solver)), proven)
+    if guided is not None:
+        return Step(_merged(others, guided), False)
+    return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
+
+
+def _merged(others: Plan, part: Plan) -> Plan:
+    merged = Plan(others.events + part.events, others.periods + part.periods, others.postponed | part.postponed)
+    merged.sort()
+    return merged
 
 
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
@@ -245,7 +285,11 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     every case manager's days). On M (six groups, 60 s) a fixed 10 s per group left half the
     groups unvisited in the time given, and the plan at 60 s cost 6,229-6,920; sharing the time
     gave 5,271-5,620. Pairs of groups that share a person or a room, planned together after a
-    round, were tried and gained 1-3 units in 160 s on M and nothing on L (benchmarks/README.md)."""
+    round, were tried and gained 1-3 units in 160 s on M and nothing on L (benchmarks/README.md).
+
+    With GUIDED_MIN_GROUPS groups or more, a group's steps are guided by its periods relaxation
+    around the rest (_replan_group, optimizer/search/guided.py) until a guided search finds
+    nothing better for it."""
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     settled: set[str] = set()  # groups proven optimal around the current plan
@@ -254,6 +298,8 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     # that completes a hint may stop before every derived term is at its least), and the example's
     # console once showed a step from 3,165 to 3,167 (1.12.).
     cost = objective_of(roster, sm, plan, run)
+    guides_failed: set[str] = set()  # groups whose guided search found nothing better
+    guided = GUIDED_STEPS and len(order) >= GUIDED_MIN_GROUPS
     while clock.elapsed() < until and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]
         if not pending:
@@ -263,7 +309,10 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             if left < 1.0 or stopping.requested():
                 break
             seconds = min(max(left / (len(pending) - k), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP, left)
-            step = _replan_group(roster, sm, cal, cms, plan, gid, windows, clock, seconds, run)
+            guide = guided and gid not in guides_failed
+            step = _replan_group(roster, sm, cal, cms, plan, gid, windows, clock, seconds, run, guide)
+            if step.guide_failed:
+                guides_failed.add(gid)
             step_cost = objective_of(roster, sm, step.plan, run) if step.plan is not None else cost
             if step.plan is not None and step_cost < cost:
                 plan, cost = step.plan, step_cost

@@ -44,8 +44,13 @@ def hint_from_plan(b: Build, plan: Plan, clock: Clock, seconds: float) -> Start 
         b.m.ClearAssumptions()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
+    hint_from_solution(b, solver)
+    return Start(solver.ObjectiveValue(), penalty_report(b, solver))
+
+
+def hint_from_solution(b: Build, solver: cp_model.CpSolver) -> None:
+    """Hint model `b` with the solution `solver` holds for it: every variable's value."""
     values = solver.ResponseProto().solution
     b.m.ClearHints()
     for i in range(len(values)):
         b.m.AddHint(b.m.GetIntVarFromProtoIndex(i), values[i])
-    return Start(solver.ObjectiveValue(), penalty_report(b, solver))

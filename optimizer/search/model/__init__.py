@@ -70,7 +70,8 @@ def _add_deep_and_final_periods(b: Build) -> None:
 
 
 def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
-                        allow_postpone: frozenset[str], windows: SearchWindows) -> Build:
+                        allow_postpone: frozenset[str], windows: SearchWindows,
+                        reserved: Reservations | None = None) -> Build:
     """A relaxation of `build_model` for a lower bound (optimizer/search/lower_bound.py): every
     group's periods with their leaders and rooms, and every client's work practice, without any
     individual visit or call. Each part is added by the same function as in the whole model, so
@@ -81,8 +82,10 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     optimizer/search/model/forced.py). The final discussion's period has a day the case manager
     can meet the client (add_final_discussion_period: R-DEEP-2, R-FINAL-2). Since no soft-rule
     term is negative, no plan of the whole model in the same windows costs less than this
-    model's optimum. Pins and a previous plan are left out: fewer rules, a bound still."""
-    b = Build(roster, sm, cal, case_managers, allow_postpone, windows)
+    model's optimum. Pins and a previous plan are left out: fewer rules, a bound still.
+    `reserved`: what the rest of a plan uses, as for `build_model` (the groups' descent places
+    one group's periods around the others with it, optimizer/search/guided.py)."""
+    b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     for g in active:
         groups.add_start_period(b, g)

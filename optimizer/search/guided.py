@@ -1,0 +1,146 @@
+"""A group's periods placed by its relaxation around the rest of a plan (issue 17).
+
+The groups' descent (optimizer/search/decompose.py) searches each group's whole model from the
+group's part of the current plan. There the group's periods hardly ever move: a deepening
+period that moves takes every final discussion and many visits and calls with it, and the few
+seconds of a step find no such plan from the hint. On M1 a plan's deepening period of G001 sat
+three weeks after the target (S-RHYTHM 1,964 against 1,040 in the group's relaxation alone)
+through every round.
+
+The periods relaxation (`build_periods_model`) of the same group around the same rest solves in
+0.1-0.3 s and places the group's periods and its clients' practices where their own costs are
+least. The whole model with those placements assumed has only the visits and calls left to
+plan, and CP-SAT finds that plan in seconds: on one M1 plan (6,702) G006 went from 2,901 to
+2,070 in 2.4 s, G001 from 2,512 to 2,103 and G002, whose practices did not fit the relaxation's
+placements, from 1,273 to 1,093 with its group periods alone assumed (benchmarks/README.md).
+The step is taken only when the plan's cost falls, as every step of the descent.
+
+A group is guided only where the relaxation promises much from moving its placements: solved
+once more with the plan's own placements assumed, it costs a good share of the group's cost
+more than at its best (`Guide.promise`, GUIDED_MIN_PROMISE in decompose.py). A relaxation that
+cannot see the visits its placements force guides badly: the example's first group's best
+placements cost 326 in the relaxation and 1,938 and more in the whole model, against 1,045 where
+the plan had them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from optimizer.core import plan as P
+from optimizer.core.calendar import Calendar
+from optimizer.core.domain import Roster
+from optimizer.core.plan import Plan
+from optimizer.core.service_model import ServiceModel
+from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, build_periods_model
+from optimizer.search.solver import Clock
+
+# The relaxation proves a group's periods optimal in 0.1-0.3 s on M; a share of the step beyond
+# this is left to the whole model.
+RELAXATION_MAX_SECONDS = 2.0
+# What is assumed, in turn: the practices with the group days, then the group days alone.
+WITH_PRACTICES = (True, False)
+
+
+@dataclass(frozen=True)
+class Placements:
+    """Where a group's relaxation puts the group's periods and its clients' practices, and what
+    that costs (a lower bound on the group's whole model around the same rest)."""
+
+    objective: float
+    group_days: dict[str, tuple[int, ...]]  # phase -> working-day indices of its group days
+    practices: dict[str, tuple[int, int]]  # client -> first and last day index of the practice
+
+    @staticmethod
+    def of_plan(plan: Plan, group_id: str, cal: Calendar) -> Placements:
+        """Where `plan` places the group's periods and its clients' practices (objective 0)."""
+        days: dict[str, list[int]] = {}
+        for e in plan.events:
+            if e.kind == P.GROUP_DAY and e.group_id == group_id:
+                days.setdefault(e.phase, []).append(cal.index(e.date))
+        practices = {p.client_id: (cal.index(p.start), cal.index(p.end))
+                     for p in plan.periods if p.phase == P.WORK_PRACTICE and p.group_id == group_id}
+        return Placements(0.0, {k: tuple(sorted(v)) for k, v in days.items()}, practices)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The relaxation's best placements, and the relaxation's cost with the plan's own placements
+    assumed: what moving the periods and practices can gain at most shows in the difference."""
+
+    best: Placements
+    current: float  # inf: the plan's placements lie outside the relaxation's windows
+
+    @property
+    def promise(self) -> float:
+        return self.current - self.best.objective
+
+
+def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
+                  windows: SearchWindows, reserved: Reservations, own: Plan, clock: Clock,
+                  seconds: float) -> Guide | None:
+    """The periods relaxation of `group` (a roster of one group) around what the rest of the plan
+    uses, solved twice: free, and with the placements of `own` (the group's part of the plan)
+    assumed. None when the free one has no solution or is not proven in time."""
+    try:
+        b = build_periods_model(group, sm, cal, cms, frozenset(), windows, reserved)
+    except NoPlan:
+        return None
+    (group_id,) = b.groups
+    seconds = min(seconds, RELAXATION_MAX_SECONDS)
+    solver = clock.solver(seconds, light=True, bound=True)
+    if clock.solve(solver, b.m) != cp_model.OPTIMAL:
+        return None
+    gv = b.groups[group_id]
+    group_days = {phase: o.days for phase, opts in ((P.START, gv.start_opts), (P.DEEP, gv.deep_opts),
+                                                    (P.FINAL, gv.final_opts))
+                  for o, v in opts if solver.Value(v)}
+    practices = {cid: (o.first, o.last) for cid, cv in b.clients.items() for o, v in cv.wp_opts if solver.Value(v)}
+    best = Placements(solver.ObjectiveValue(), group_days, practices)
+    mine = Placements.of_plan(own, group_id, cal)
+    literals = assumed(b, group_id, mine, True)
+    if len(literals) < len(mine.group_days) + len(mine.practices):
+        return Guide(best, float("inf"))
+    b.m.AddAssumptions(literals)
+    solver = clock.solver(seconds, light=True, bound=True)
+    try:
+        status = clock.solve(solver, b.m)
+    finally:
+        b.m.ClearAssumptions()
+    return Guide(best, solver.ObjectiveValue() if status == cp_model.OPTIMAL else float("inf"))
+
+
+def assumed(b: Build, group_id: str, placements: Placements, with_practices: bool) -> list:
+    """The literals of `b` (the group's whole model) that choose these placements: the group's
+    periods, and the practices too when `with_practices`."""
+    gv = b.groups[group_id]
+    out = [v for phase, opts in ((P.START, gv.start_opts), (P.DEEP, gv.deep_opts), (P.FINAL, gv.final_opts))
+           for o, v in opts if placements.group_days.get(phase) == o.days]
+    if with_practices:
+        out += [v for cid, cv in b.clients.items() for o, v in cv.wp_opts
+                if placements.practices.get(cid) == (o.first, o.last)]
+    return out
+
+
+def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
+                 seconds: float) -> cp_model.CpSolver | None:
+    """The group's whole model solved with the relaxation's placements assumed: its periods and
+    practices, or where the visits do not fit those practices (a case manager's holiday the
+    relaxation cannot see), its periods alone. The solver holding a plan, or None."""
+    began = clock.elapsed()
+    for with_practices in WITH_PRACTICES:
+        literals = assumed(b, group_id, placements, with_practices)
+        b.m.ClearAssumptions()
+        b.m.AddAssumptions(literals)
+        solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
+        try:
+            status = clock.solve(solver, b.m)
+        finally:
+            b.m.ClearAssumptions()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return solver
+        if status != cp_model.INFEASIBLE or seconds - (clock.elapsed() - began) < 1.0:
+            return None
+    return None

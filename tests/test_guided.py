@@ -1,0 +1,129 @@
+"""The relaxation-guided step of the groups' descent (optimizer/search/guided.py, issue 17).
+
+Every search is deterministic (a Clock in work units), so whether a plan is found does not
+depend on how loaded the machine is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+
+from optimizer.checks.costs import objective
+from optimizer.checks.validate import validate
+from optimizer.core import plan as P
+from optimizer.core.calendar import Calendar
+from optimizer.search import decompose, guided
+from optimizer.search.decompose import _without_groups, improve_group_by_group, reservations_of
+from optimizer.search.greedy import greedy_plan
+from optimizer.search.model import SearchWindows, build_model
+from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.model.extract import extract_plan
+from optimizer.search.solver import Clock
+from optimizer.search.warm_start import hint_from_plan
+
+from .test_decompose import two_groups
+
+
+@pytest.fixture(scope="module")
+def setting(sm):
+    """Two groups sharing their leader and case managers, the greedy plan, and G2 cut out of it
+    with what G1 leaves around it."""
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    plan = greedy_plan(roster, sm, cal, cms)
+    own, others = _without_groups(plan, {"G2"})
+    sub = replace(roster, groups={"G2": roster.groups["G2"]},
+                  clients={c.client_id: c for c in roster.clients_of("G2")})
+    reserved = reservations_of([others], roster, sm, cal)
+    return SimpleNamespace(roster=roster, cal=cal, cms=cms, own=own, others=others, sub=sub, reserved=reserved)
+
+
+def test_the_relaxation_around_the_rest_is_below_the_groups_optimum(sm, setting):
+    """The periods relaxation of G2 around G1's plan costs no more than the best plan of G2's
+    whole model around the same rest (proven optimal here); with the greedy part's placements
+    assumed, no more than that part."""
+    from ortools.sat.python import cp_model
+
+    x = setting
+    cal, cms, own, sub, reserved = x.cal, x.cms, x.own, x.sub, x.reserved
+    windows = SearchWindows.focused(sm)
+    guide = guided.relaxed_guide(sub, sm, cal, cms, windows, reserved, own, Clock(60, deterministic=True), 10)
+    assert guide is not None
+    placed = guide.best
+    assert set(placed.group_days) == {P.START, P.DEEP, P.FINAL}
+    assert set(placed.practices) == set(sub.clients)
+    b = build_model(sub, sm, cal, cms, windows=windows, reserved=reserved)
+    clock = Clock(120, deterministic=True)
+    mine = hint_from_plan(b, own, clock, 30)  # the greedy part, as the group's model counts it
+    assert mine is not None
+    # With the part's own placements assumed, the relaxation is below the part's cost.
+    assert placed.objective <= guide.current <= mine.objective + 1e-6
+    solver = clock.solver(60, workers=2)
+    assert clock.solve(solver, b.m) == cp_model.OPTIMAL
+    assert placed.objective <= solver.ObjectiveValue() + 1e-6
+
+
+def test_the_whole_model_with_the_placements_assumed_keeps_them_and_every_rule(sm, setting):
+    """solve_placed: the group's periods lie where the relaxation put them, and the plan merged
+    with the rest keeps every rule (the validator shares no code with the model)."""
+    x = setting
+    roster, cal, cms, own, others, sub, reserved = x.roster, x.cal, x.cms, x.own, x.others, x.sub, x.reserved
+    windows = SearchWindows.focused(sm)
+    clock = Clock(120, deterministic=True)
+    guide = guided.relaxed_guide(sub, sm, cal, cms, windows, reserved, own, clock, 10)
+    assert guide is not None
+    placed = guide.best
+    b = build_model(sub, sm, cal, cms, windows=windows, reserved=reserved)
+    solver = guided.solve_placed(b, "G2", placed, clock, 30)
+    assert solver is not None
+    part = extract_plan(b, solver)
+    days = {ph: tuple(sorted(cal.index(e.date) for e in part.events if e.kind == P.GROUP_DAY and e.phase == ph))
+            for ph in (P.START, P.DEEP, P.FINAL)}
+    assert days == placed.group_days
+    merged = decompose._merged(others, part)
+    report = validate(roster, sm, merged)
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    assert not b.m.Proto().assumptions  # the model is left without them for the search after
+
+
+def test_the_plans_own_placements_are_read_off_its_rows(sm, setting):
+    """Placements.of_plan: the group days of each period and each client's practice, as the
+    model's day indices; the relaxation with them assumed costs what the plan's placements force."""
+    x = setting
+    cal, own, sub = x.cal, x.own, x.sub
+    mine = guided.Placements.of_plan(own, "G2", cal)
+    assert set(mine.group_days) == {P.START, P.DEEP, P.FINAL}
+    assert len(mine.group_days[P.START]) == 3 * sm.num("block_days")
+    assert set(mine.practices) == set(sub.clients)
+    for p in own.periods:
+        if p.phase == P.WORK_PRACTICE:
+            assert mine.practices[p.client_id] == (cal.index(p.start), cal.index(p.end))
+    assert guided.Placements.of_plan(own, "G1", cal).group_days == {}
+
+
+def test_the_guided_descent_keeps_every_rule_and_never_raises_the_cost(sm, monkeypatch):
+    """With guided steps on for two groups (the default asks for four) and any promise, each
+    group's first step is guided; the plan keeps every rule and costs less than the greedy start."""
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    start = greedy_plan(roster, sm, cal, cms)
+    calls: list[str] = []
+    solve_placed = decompose.solve_placed
+
+    def counted(b, group_id, *args, **kw):
+        calls.append(group_id)
+        return solve_placed(b, group_id, *args, **kw)
+
+    monkeypatch.setattr(decompose, "GUIDED_MIN_GROUPS", 1)
+    monkeypatch.setattr(decompose, "GUIDED_MIN_PROMISE", 0.0)
+    monkeypatch.setattr(decompose, "solve_placed", counted)
+    better = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
+                                    Clock(60, deterministic=True), 20)
+    assert calls and set(calls) <= {"G1", "G2"}
+    report = validate(roster, sm, better)
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    assert objective(roster, sm, better) < objective(roster, sm, start)
