@@ -83,7 +83,7 @@ def test_the_whole_model_with_the_placements_assumed_keeps_them_and_every_rule(s
     days = {ph: tuple(sorted(cal.index(e.date) for e in part.events if e.kind == P.GROUP_DAY and e.phase == ph))
             for ph in (P.START, P.DEEP, P.FINAL)}
     assert days == placed.group_days
-    merged = decompose._merged(others, part)
+    merged = decompose._union([others, part])
     report = validate(roster, sm, merged)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
     assert not b.m.Proto().assumptions  # the model is left without them for the search after

@@ -66,13 +66,7 @@ class GroupByGroup:
         return bool(self.parts) and not self.missing
 
     def plan(self) -> Plan:
-        merged = Plan()
-        for p in self.parts:
-            merged.events += p.plan.events
-            merged.periods += p.plan.periods
-            merged.postponed |= p.plan.postponed
-        merged.sort()
-        return merged
+        return _union([p.plan for p in self.parts])
 
 
 def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
@@ -256,14 +250,19 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best - 0.5:
-        return Step(_merged(others, extract_plan(b, solver)), proven)
+        return Step(_union([others, extract_plan(b, solver)]), proven)
     if guided is not None:
-        return Step(_merged(others, guided), False)
+        return Step(_union([others, guided]), False)
     return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
 
 
-def _merged(others: Plan, part: Plan) -> Plan:
-    merged = Plan(others.events + part.events, others.periods + part.periods, others.postponed | part.postponed)
+def _union(plans: list[Plan]) -> Plan:
+    """One plan of the parts' events, periods and postponed groups (parts of disjoint groups)."""
+    merged = Plan()
+    for p in plans:
+        merged.events += p.events
+        merged.periods += p.periods
+        merged.postponed |= p.postponed
     merged.sort()
     return merged
 

@@ -94,9 +94,7 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
     if clock.solve(solver, b.m) != cp_model.OPTIMAL:
         return None
     gv = b.groups[group_id]
-    group_days = {phase: o.days for phase, opts in ((P.START, gv.start_opts), (P.DEEP, gv.deep_opts),
-                                                    (P.FINAL, gv.final_opts))
-                  for o, v in opts if solver.Value(v)}
+    group_days = {phase: o.days for phase, opts in gv.period_options() for o, v in opts if solver.Value(v)}
     practices = {cid: (o.first, o.last) for cid, cv in b.clients.items() for o, v in cv.wp_opts if solver.Value(v)}
     best = Placements(solver.ObjectiveValue(), group_days, practices)
     mine = Placements.of_plan(own, group_id, cal)
@@ -116,8 +114,7 @@ def assumed(b: Build, group_id: str, placements: Placements, with_practices: boo
     """The literals of `b` (the group's whole model) that choose these placements: the group's
     periods, and the practices too when `with_practices`."""
     gv = b.groups[group_id]
-    out = [v for phase, opts in ((P.START, gv.start_opts), (P.DEEP, gv.deep_opts), (P.FINAL, gv.final_opts))
-           for o, v in opts if placements.group_days.get(phase) == o.days]
+    out = [v for phase, opts in gv.period_options() for o, v in opts if placements.group_days.get(phase) == o.days]
     if with_practices:
         out += [v for cid, cv in b.clients.items() for o, v in cv.wp_opts
                 if placements.practices.get(cid) == (o.first, o.last)]

@@ -15,7 +15,7 @@ from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
 from optimizer.core.messages import Msg
 from optimizer.core.placements import PracticePlacement, day_capacity
-from optimizer.core.plan import DEFAULT_RUN, RunSettings
+from optimizer.core.plan import DEEP, DEFAULT_RUN, FINAL, START, RunSettings
 from optimizer.core.service_model import ServiceModel
 
 LinearExpr = cp_model.LinearExprT
@@ -127,6 +127,10 @@ class GroupVars:
     day_of_phase: dict[str, dict[int, LinearExpr]] = field(default_factory=dict)
     # leader -> day -> literal "this leader runs the group on that day"
     lead: dict[str, dict[int, LinearExpr]] = field(default_factory=dict)
+
+    def period_options(self) -> tuple[tuple[str, list[tuple[BlockOption, cp_model.IntVar]]], ...]:
+        """Each group period's phase with its placement options, in the order of the process."""
+        return ((START, self.start_opts), (DEEP, self.deep_opts), (FINAL, self.final_opts))
 
     def group_day(self, d: int) -> LinearExpr:
         return sum(phase.get(d, 0) for phase in self.day_of_phase.values())

@@ -24,7 +24,7 @@ def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
         if not gv.start_opts:
             continue
         phases = {}
-        for phase, opts in ((P.START, gv.start_opts), (P.DEEP, gv.deep_opts), (P.FINAL, gv.final_opts)):
+        for phase, opts in gv.period_options():
             chosen = [o for o, v in opts if val(v)]
             phases[phase] = list(chosen[0].days) if chosen else []
             for d in phases[phase]:

@@ -39,7 +39,7 @@ def plan_hints(b: Build, plan: Plan) -> dict[object, int]:
     wp_first = {p.client_id: cal.index(p.start) for p in plan.periods if p.phase == P.WORK_PRACTICE}
     out: dict[object, int] = {}
     for gid, gv in b.groups.items():
-        for phase, opts in ((P.START, gv.start_opts), (P.DEEP, gv.deep_opts), (P.FINAL, gv.final_opts)):
+        for phase, opts in gv.period_options():
             chosen = tuple(sorted(group_days.get((gid, phase), ())))
             for o, v in opts:
                 out[v] = int(o.days == chosen)
