@@ -129,3 +129,18 @@ def test_a_group_proven_optimal_around_the_rest_is_not_searched_again(sm):
         decompose._replan_group = replan
     assert [changed for _, changed, _ in steps] == [False, False]  # each group once, then settled
     assert objective(roster, sm, again) == objective(roster, sm, better)
+
+
+def test_the_descent_ends_when_less_than_a_second_is_left(sm):
+    """No step starts with less than a second left; in deterministic mode only solves move the
+    clock, so the descent must end there rather than start round after round without a step."""
+    from optimizer.search.decompose import improve_group_by_group
+    from optimizer.search.greedy import greedy_plan
+
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    start = greedy_plan(roster, sm, cal, cms)
+    plan = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
+                                  Clock(60, deterministic=True), 0.5)
+    assert plan is start

@@ -127,3 +127,20 @@ def test_the_guided_descent_keeps_every_rule_and_never_raises_the_cost(sm, monke
     report = validate(roster, sm, better)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
     assert objective(roster, sm, better) < objective(roster, sm, start)
+
+
+def test_a_failed_guide_is_reported_when_the_steps_own_search_improves(sm, monkeypatch):
+    """Step.guide_failed: the guided search found nothing better, the step's own search did; the
+    descent must still learn that guiding this group failed (it is not guided again)."""
+    from optimizer.core.plan import DEFAULT_RUN
+
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    start = greedy_plan(roster, sm, cal, cms)
+    monkeypatch.setattr(decompose, "GUIDED_MIN_PROMISE", float("-inf"))
+    monkeypatch.setattr(decompose, "solve_placed", lambda *args, **kw: None)
+    step = decompose._replan_group(roster, sm, cal, cms, start, "G2", SearchWindows.focused(sm),
+                                   Clock(60, deterministic=True), 10, DEFAULT_RUN, True)
+    assert step.plan is not None and objective(roster, sm, step.plan) < objective(roster, sm, start)
+    assert step.guide_failed

@@ -250,7 +250,7 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best - 0.5:
-        return Step(_union([others, extract_plan(b, solver)]), proven)
+        return Step(_union([others, extract_plan(b, solver)]), proven, guide_failed)
     if guided is not None:
         return Step(_union([others, guided]), False)
     return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
@@ -299,7 +299,9 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     cost = objective_of(roster, sm, plan, run)
     guides_failed: set[str] = set()  # groups whose guided search found nothing better
     guided = GUIDED_STEPS and len(order) >= GUIDED_MIN_GROUPS
-    while clock.elapsed() < until and not stopping.requested():
+    # Less than a second left ends the descent: no step starts then, so in deterministic mode,
+    # where only solves move the clock, a round could otherwise repeat without end.
+    while until - clock.elapsed() >= 1.0 and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]
         if not pending:
             break  # every group proven optimal around the rest
