@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from optimizer.checks.validate import validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group
@@ -144,3 +146,34 @@ def test_the_descent_ends_when_less_than_a_second_is_left(sm):
     plan = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
                                   Clock(60, deterministic=True), 0.5)
     assert plan is start
+
+
+def test_deterministic_work_is_counted_at_most_at_the_searchs_limit():
+    """A search stopped by its work limit reports a little more work than the limit, and not
+    always the same amount for the same search; the clock counts the limit, so that the budgets
+    after it repeat. A search that ends early counts what it did; in wall-clock mode the work is
+    only recorded."""
+    from types import SimpleNamespace
+
+    class Stopped:
+        def __init__(self, work, limit):
+            self.parameters = SimpleNamespace(max_deterministic_time=limit)
+            self._work = work
+
+        def Solve(self, model, callback=None):
+            return 2
+
+        def ResponseProto(self):
+            return SimpleNamespace(deterministic_time=self._work)
+
+        def StopSearch(self):
+            pass
+
+    clock = Clock(60, deterministic=True)
+    clock.solve(Stopped(0.88, 0.8), None)
+    assert clock.work == pytest.approx(0.8)
+    clock.solve(Stopped(0.3, 0.8), None)
+    assert clock.work == pytest.approx(1.1)
+    wall = Clock(60)
+    wall.solve(Stopped(0.88, 0.8), None)
+    assert wall.work == pytest.approx(0.88)

@@ -16,7 +16,7 @@ import pytest
 from optimizer.core.calendar import Calendar
 from optimizer.core.placements import PracticePlacement
 from optimizer.search.model.clients import working_day_numbers
-from optimizer.search.model.forced import VisitDays, forced_substitute_calls, forced_visit_units
+from optimizer.search.model.forced import VisitDays, forced_substitute_calls, forced_visit_units, visit_days
 
 from .conftest import tiny_roster, with_absence
 
@@ -90,3 +90,25 @@ def test_weeks_without_the_case_manager_force_substitute_calls(sm):
     o = PracticePlacement(days[0], days[-1], days, short=False)
     assert forced_substitute_calls(cal, sm, "C1", o) == 2 * sm.num("wp_calls_per_week")
     assert forced_substitute_calls(cal, sm, "L1", o) == 0  # the other case manager is at work
+
+
+def test_a_week_whose_calls_take_its_practice_days_holds_no_visit(sm):
+    # R-WP-4 and R-CLIENT-2: every practice week has its calls on practice days, one event a
+    # day. A practice that ends on the Monday after a week off has one practice day in its last
+    # week: the call takes it, and the last visit cannot (the example's practices that ended
+    # after the Christmas closure). A week of two practice days holds one visit.
+    cal = Calendar(tiny_roster(1))
+    calls = sm.num("wp_calls_per_week")
+    assert calls == 1
+    monday = cal.index(MONDAY)
+    days = tuple([*cal.working_between(monday, monday + 4), monday + 14, monday + 21, monday + 22])
+    o = PracticePlacement(days[0], days[-1], days, short=False)
+    free, room = visit_days(cal, sm, "C1", o)
+    assert free == [*days[:5], monday + 21, monday + 22]
+    assert room == 4 + 1  # five days less a call, and two days less a call
+    # The case manager away on the practice's Tuesday and Wednesday: three of the week's days
+    # are the case manager's, and the call (a substitute's on a day away) leaves them all free.
+    away = Calendar(with_absence(tiny_roster(1), "C1", MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)))
+    free, room = visit_days(away, sm, "C1", o)
+    assert free == [monday, monday + 3, monday + 4, monday + 21, monday + 22]
+    assert room == 3 + 1

@@ -103,6 +103,22 @@ def test_the_bound_sees_the_case_manager_a_final_discussion_needs(sm, monkeypatc
     assert blind < bound <= result.objective
 
 
+def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(sm, monkeypatch):
+    # S-READY: A1's practice is agreed to start on Monday 1.3. (R-WP-1), and the start period
+    # ends on Thursday 18.2. at the earliest, so the three getting-ready visits share the days
+    # 19.-26.2.: their two gaps add up to 7 days at most, 3 short of 2 x 5. Every plan pays
+    # those 3 units; the relaxation, which has no getting-ready visit, saw none of them until
+    # add_ready_spacing_forced.
+    roster = tiny_roster(1)
+    roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 1))})
+    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    bound = bound_of(roster, sm, result.case_managers)
+    monkeypatch.setattr(clients, "add_ready_spacing_forced", lambda b, c: None)
+    blind = bound_of(roster, sm, result.case_managers)
+    assert blind + 3 * sm.weights["S-READY"] <= bound <= result.objective
+
+
 def test_the_load_floor_counts_leaders_a_group_needs_some_of(sm):
     # S-LOAD: in each start-period week a group that needs one of its two leaders a day has one
     # leader's block of group days between them; a group that needs both, two. A leader is

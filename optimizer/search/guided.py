@@ -83,7 +83,7 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
                   seconds: float) -> Guide | None:
     """The periods relaxation of `group` (a roster of one group) around what the rest of the plan
     uses, solved twice: free, and with the placements of `own` (the group's part of the plan)
-    assumed. None when the free one has no solution or is not proven in time."""
+    assumed. None when either has no solution or is not proven in time."""
     try:
         b = build_periods_model(group, sm, cal, cms, frozenset(), windows, reserved)
     except NoPlan:
@@ -107,7 +107,9 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
         status = clock.solve(solver, b.m)
     finally:
         b.m.ClearAssumptions()
-    return Guide(best, solver.ObjectiveValue() if status == cp_model.OPTIMAL else float("inf"))
+    if status != cp_model.OPTIMAL:
+        return None  # the promise unknown: no guide rather than one that may lead nowhere
+    return Guide(best, solver.ObjectiveValue())
 
 
 def assumed(b: Build, group_id: str, placements: Placements, with_practices: bool) -> list:

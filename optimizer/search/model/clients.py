@@ -234,6 +234,38 @@ def add_ready_days_needed(b: Build, client: Client) -> None:
                 b.m.AddBoolOr([s.Not(), w.Not()])
 
 
+def add_ready_spacing_forced(b: Build, client: Client) -> None:
+    """S-READY without the visits' literals, for the periods relaxation: the getting-ready visits
+    lie between the first day after the start period and the last day before the practice on
+    which the case manager can meet the client, so their ready_visits - 1 gaps add up to at most
+    that span; each day the gaps fall short of ready_visit_gap_days apiece costs at least one
+    unit (`_ready_spacing` also prices pairs that are not next to each other). A practice right
+    after the start period squeezes the visits: on the test roster of two groups the relaxation
+    put it there at no cost, where every plan pays 7 units a client."""
+    gv = b.groups[client.group_id]
+    cv = b.clients[client.client_id]
+    if not cv.wp_opts or client.ready_visits < 2:
+        return
+    days = candidate_days(b, client, min(o.last for o, _ in gv.start_opts) + 1,
+                          max(o.first for o, _ in cv.wp_opts) - 1)
+    if not days:
+        return
+
+    def first_after(day: int) -> int:
+        k = bisect_left(days, day + 1)
+        return days[k] if k < len(days) else day + 1
+
+    def last_before(day: int) -> int:
+        k = bisect_left(days, day)
+        return days[k - 1] if k > 0 else day - 1
+
+    span = sum(last_before(o.first) * w for o, w in cv.wp_opts) - sum(first_after(s.last) * v for s, v in gv.start_opts)
+    need = (client.ready_visits - 1) * b.sm.num("ready_visit_gap_days")
+    short = b.positive_part(need - span, need, f"ready_short_forced[{client.client_id}]")
+    b.penalize("S-READY", short, client.client_id,
+               "getting-ready visits squeezed between the start period and the practice")
+
+
 def add_ready_phase_length(b: Build, client: Client) -> None:
     """S-RHYTHM: the getting-ready phase, from the start period's last day to the practice's
     first, no longer than ready_target_days (each day over costs)."""

@@ -85,6 +85,28 @@ def forced_visit_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: in
     return max([base, *stretches], key=weighed)
 
 
+def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement) -> tuple[list[int], int]:
+    """The practice days of placement `o` that can hold a practice visit, and how many visits
+    they hold at most. A visit needs the case manager at work (R-STAFF-3) and a day of the client
+    that the week's calls leave free: every week with a practice day has wp_calls_per_week calls
+    on practice days (R-WP-4) and a client has one event a day (R-CLIENT-2). So a week of fewer
+    practice days than that, plus one, holds no visit (the example's practices that ended on the
+    Monday after the Christmas closure: the call took that day, and the last visit came before
+    the closure), and a week holds at most its practice days less its calls."""
+    calls = sm.num("wp_calls_per_week")
+    weeks: dict[int, list[int]] = {}
+    for d in o.practice_days:
+        weeks.setdefault(cal.week(d), []).append(d)
+    days, room = [], 0
+    for week_days in weeks.values():
+        free = len(week_days) - calls
+        if free > 0:
+            own = [d for d in week_days if cal.staff_at_work(case_manager, d)]
+            days += own
+            room += min(len(own), free)
+    return days, room
+
+
 def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement) -> int:
     """S-OWN-CM: calls a substitute must make, one set for each calendar week of the practice
     in which the case manager is at work on none of the client's practice days (R-WP-4)."""
@@ -97,14 +119,14 @@ def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, 
 def add_forced_practice_costs(b: Build, client: Client, numbers: list[int]) -> None:
     """For each practice placement of the client, the S-WP-ORDER, S-SPREAD and S-OWN-CM units
     its visits and calls cannot avoid, as costs of the placement's literal; a placement with
-    fewer days for visits than the visits it needs is ruled out (R-WP-3)."""
+    room for fewer visits than it needs (`visit_days`) is ruled out (R-WP-3)."""
     cv = b.clients[client.client_id]
     cid = client.client_id
     units: dict[str, list] = {"S-WP-ORDER": [], "S-SPREAD": [], "S-OWN-CM": []}
     for o, lit in cv.wp_opts:
-        days = [d for d in o.practice_days if b.cal.staff_at_work(cv.case_manager, d)]
+        days, room = visit_days(b.cal, b.sm, cv.case_manager, o)
         forced = forced_visit_units(b.cal, b.sm, VisitDays(days, numbers, o.first, o.last), client.wp_visits)
-        if forced is None:
+        if forced is None or room < client.wp_visits:
             b.m.Add(lit == 0)
             continue
         forced["S-OWN-CM"] = forced_substitute_calls(b.cal, b.sm, cv.case_manager, o)
