@@ -119,6 +119,22 @@ def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(
     assert blind + 3 * sm.weights["S-READY"] <= bound <= result.objective
 
 
+def test_the_bound_sees_a_start_period_soon_after_the_decision(sm, monkeypatch):
+    # S-DECISION: A1's decision is dated Thursday 28.1. and the start window opens on Monday 1.2.
+    # The two start visits come before the first group day (R-START-1), so a start on 1.2. puts
+    # the first visit on 28.1., 7 days short of the week the decision letter needs, and a later
+    # start costs S-GROUP-START. The relaxation, which has no start visit, saw neither until
+    # add_decision_lead_forced.
+    roster = tiny_roster(1)
+    roster = replace(roster, clients={"A1": replace(roster.clients["A1"], decision_date=date(2027, 1, 28))})
+    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    bound = bound_of(roster, sm, result.case_managers)
+    monkeypatch.setattr(clients, "add_decision_lead_forced", lambda b, c: None)
+    blind = bound_of(roster, sm, result.case_managers)
+    assert blind < bound <= result.objective
+
+
 def test_the_load_floor_counts_leaders_a_group_needs_some_of(sm):
     # S-LOAD: in each start-period week a group that needs one of its two leaders a day has one
     # leader's block of group days between them; a group that needs both, two. A leader is

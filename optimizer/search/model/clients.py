@@ -93,6 +93,35 @@ def add_start_visits(b: Build, client: Client) -> None:
     b.penalize("S-DECISION", late, cid, "first visit late after the decision")
 
 
+def add_decision_lead_forced(b: Build, client: Client) -> None:
+    """S-DECISION without the start visits' literals, for the periods relaxation: the first start
+    visit comes at the latest on the day that leaves the other start visits room before the
+    start period (R-START-1), on a day the case manager can meet the client. Each start option
+    of the group costs the client the least S-DECISION any such day costs; an option that leaves
+    too few days is ruled out. On M2 a group whose start period came within a week of its
+    clients' decisions paid 160 that the relaxation did not see."""
+    gv = b.groups[client.group_id]
+    latest_first = max(o.first for o, _ in gv.start_opts)
+    days = candidate_days(b, client, 0, latest_first - 1)
+    lead = b.sm.rng("decision_lead_days")
+    decided = b.cal.index(client.decision_date)
+
+    def units(d: int) -> int:
+        return max(0, decided + lead.min - d) + max(0, d - max(decided, 0) - lead.max)
+
+    costs = []
+    for o, v in gv.start_opts:
+        before = bisect_left(days, o.first)  # candidate days before the option's first group day
+        if before < client.start_visits:
+            b.m.Add(v == 0)
+            continue
+        least = min(units(d) for d in days[:before - client.start_visits + 1])
+        if least:
+            costs.append(least * v)
+    if costs:
+        b.penalize("S-DECISION", sum(costs), client.client_id, "first visit forced away from the decision's rhythm")
+
+
 def wp_options(b: Build, client: Client, first: int, last: int) -> list[PracticePlacement]:
     """R-WP-2: placements of work practice with exactly wp_days practice days within
     wp_max_span_days; a shorter one only when the client's absences leave no full placement.
