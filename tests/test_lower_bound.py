@@ -108,15 +108,29 @@ def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(
     # ends on Thursday 18.2. at the earliest, so the three getting-ready visits share the days
     # 19.-26.2.: their two gaps add up to 7 days at most, 3 short of 2 x 5. Every plan pays
     # those 3 units; the relaxation, which has no getting-ready visit, saw none of them until
-    # add_ready_spacing_forced.
+    # add_ready_visits_forced.
     roster = tiny_roster(1)
     roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 1))})
     result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
     assert result.status == Status.OPTIMAL
     bound = bound_of(roster, sm, result.case_managers)
-    monkeypatch.setattr(clients, "add_ready_spacing_forced", lambda b, c: None)
+    monkeypatch.setattr(clients, "add_ready_visits_forced", lambda b, c: None)
     blind = bound_of(roster, sm, result.case_managers)
     assert blind + 3 * sm.weights["S-READY"] <= bound <= result.objective
+
+
+def test_the_bound_sees_a_case_manager_away_before_the_practice(sm, monkeypatch):
+    # S-WP-GAP: A1's practice is agreed to start on Monday 5.4. and its case manager C1 is away
+    # from Wednesday 24.3. (Easter between), so the last getting-ready visit is on 23.3. at the
+    # latest: 13 days before the practice, 6 over the target of 7. Every plan pays those 6 units.
+    roster = with_absence(tiny_roster(1), "C1", date(2027, 3, 24), date(2027, 4, 2))
+    roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 4, 5))})
+    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    bound = bound_of(roster, sm, result.case_managers)
+    monkeypatch.setattr(clients, "add_ready_visits_forced", lambda b, c: None)
+    blind = bound_of(roster, sm, result.case_managers)
+    assert blind + 6 * sm.weights["S-WP-GAP"] <= bound <= result.objective
 
 
 def test_the_bound_sees_a_start_period_soon_after_the_decision(sm, monkeypatch):

@@ -78,7 +78,7 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     every rule here is a rule of the whole model, and every soft-rule term here is a term of its
     objective (S-GROUP-START, S-RHYTHM's period and getting-ready-phase terms, S-WP-WEEK,
     S-MISSED-DAY) or below one (S-LOAD: a week's hours of group days alone; S-READY of the
-    getting-ready visits squeezed between the periods (clients.add_ready_spacing_forced) and
+    getting-ready visits squeezed between the periods (clients.add_ready_visits_forced) and
     S-DECISION of a start period soon after the decision (clients.add_decision_lead_forced); the S-WP-ORDER,
     S-SPREAD and S-OWN-CM that each practice placement forces on its visits and calls,
     optimizer/search/model/forced.py). The final discussion's period has a day the case manager
@@ -97,7 +97,7 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
         clients.add_work_practice(b, c)
         clients.add_ready_phase_length(b, c)
         clients.add_ready_days_needed(b, c)
-        clients.add_ready_spacing_forced(b, c)
+        clients.add_ready_visits_forced(b, c)
         clients.add_decision_lead_forced(b, c)
         forced.add_forced_practice_costs(b, c, numbers)
     _raise_if_no_plan(b)

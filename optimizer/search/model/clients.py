@@ -263,17 +263,21 @@ def add_ready_days_needed(b: Build, client: Client) -> None:
                 b.m.AddBoolOr([s.Not(), w.Not()])
 
 
-def add_ready_spacing_forced(b: Build, client: Client) -> None:
-    """S-READY without the visits' literals, for the periods relaxation: the getting-ready visits
-    lie between the first day after the start period and the last day before the practice on
-    which the case manager can meet the client, so their ready_visits - 1 gaps add up to at most
-    that span; each day the gaps fall short of ready_visit_gap_days apiece costs at least one
-    unit (`_ready_spacing` also prices pairs that are not next to each other). A practice right
-    after the start period squeezes the visits: on the test roster of two groups the relaxation
-    put it there at no cost, where every plan pays 7 units a client."""
+def add_ready_visits_forced(b: Build, client: Client) -> None:
+    """S-READY and S-WP-GAP without the visits' literals, for the periods relaxation: the
+    getting-ready visits lie between the first day after the start period and the last day
+    before the practice on which the case manager can meet the client (R-READY-1).
+    - Their ready_visits - 1 gaps add up to at most that span; each day the gaps fall short of
+      ready_visit_gap_days apiece costs at least one S-READY unit (`_ready_spacing` also prices
+      pairs that are not next to each other). A practice right after the start period squeezes
+      the visits: on the test roster of two groups the relaxation put it there at no cost, where
+      every plan pays 7 units a client.
+    - The practice starts at least the days from that last day after the last visit: S-WP-GAP
+      beyond wp_start_target_gap_days (a case manager away in the week before the practice).
+    Both are least with the last visit on that last day, so together they are a bound too."""
     gv = b.groups[client.group_id]
     cv = b.clients[client.client_id]
-    if not cv.wp_opts or client.ready_visits < 2:
+    if not cv.wp_opts:
         return
     days = candidate_days(b, client, min(o.last for o, _ in gv.start_opts) + 1,
                           max(o.first for o, _ in cv.wp_opts) - 1)
@@ -288,11 +292,18 @@ def add_ready_spacing_forced(b: Build, client: Client) -> None:
         k = bisect_left(days, day)
         return days[k - 1] if k > 0 else day - 1
 
+    cid = client.client_id
+    target = b.sm.num("wp_start_target_gap_days")
+    gap_over = [(o.first - last_before(o.first) - target) * w for o, w in cv.wp_opts
+                if o.first - last_before(o.first) > target]
+    if gap_over:
+        b.penalize("S-WP-GAP", sum(gap_over), cid, "no day to meet the client just before the practice")
+    if client.ready_visits < 2:
+        return
     span = sum(last_before(o.first) * w for o, w in cv.wp_opts) - sum(first_after(s.last) * v for s, v in gv.start_opts)
     need = (client.ready_visits - 1) * b.sm.num("ready_visit_gap_days")
-    short = b.positive_part(need - span, need, f"ready_short_forced[{client.client_id}]")
-    b.penalize("S-READY", short, client.client_id,
-               "getting-ready visits squeezed between the start period and the practice")
+    short = b.positive_part(need - span, need, f"ready_short_forced[{cid}]")
+    b.penalize("S-READY", short, cid, "getting-ready visits squeezed between the start period and the practice")
 
 
 def add_ready_phase_length(b: Build, client: Client) -> None:
