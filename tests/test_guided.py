@@ -66,9 +66,10 @@ def test_the_relaxation_around_the_rest_is_below_the_groups_optimum(sm, setting)
     assert placed.objective <= solver.ObjectiveValue() + 1e-6
 
 
-def test_the_whole_model_with_the_placements_assumed_keeps_them_and_every_rule(sm, setting):
+def test_the_whole_model_with_the_placements_fixed_keeps_them_and_every_rule(sm, setting):
     """solve_placed: the group's periods lie where the relaxation put them, and the plan merged
-    with the rest keeps every rule (the validator shares no code with the model)."""
+    with the rest keeps every rule (the validator shares no code with the model). The model's
+    domains are as before afterwards, and it has no assumptions left."""
     x = setting
     roster, cal, cms, own, others, sub, reserved = x.roster, x.cal, x.cms, x.own, x.others, x.sub, x.reserved
     windows = SearchWindows.focused(sm)
@@ -77,7 +78,9 @@ def test_the_whole_model_with_the_placements_assumed_keeps_them_and_every_rule(s
     assert guide is not None
     placed = guide.best
     b = build_model(sub, sm, cal, cms, windows=windows, reserved=reserved)
+    domains = [list(v.domain) for v in b.m.Proto().variables]
     solver = guided.solve_placed(b, "G2", placed, clock, 30)
+    assert [list(v.domain) for v in b.m.Proto().variables] == domains
     assert solver is not None
     part = extract_plan(b, solver)
     days = {ph: tuple(sorted(cal.index(e.date) for e in part.events if e.kind == P.GROUP_DAY and e.phase == ph))
@@ -86,7 +89,7 @@ def test_the_whole_model_with_the_placements_assumed_keeps_them_and_every_rule(s
     merged = decompose._union([others, part])
     report = validate(roster, sm, merged)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
-    assert not b.m.Proto().assumptions  # the model is left without them for the search after
+    assert not b.m.Proto().assumptions  # nothing is left on the model for the search after
 
 
 def test_the_plans_own_placements_are_read_off_its_rows(sm, setting):
@@ -105,7 +108,7 @@ def test_the_plans_own_placements_are_read_off_its_rows(sm, setting):
 
 
 def test_the_guided_descent_keeps_every_rule_and_never_raises_the_cost(sm, monkeypatch):
-    """With guided steps on for two groups (the default asks for four) and any promise, each
+    """With guided steps for two groups and any promise, each
     group's first step is guided; the plan keeps every rule and costs less than the greedy start."""
     roster = two_groups()
     cal = Calendar(roster)
@@ -118,7 +121,6 @@ def test_the_guided_descent_keeps_every_rule_and_never_raises_the_cost(sm, monke
         calls.append(group_id)
         return solve_placed(b, group_id, *args, **kw)
 
-    monkeypatch.setattr(decompose, "GUIDED_MIN_GROUPS", 1)
     monkeypatch.setattr(decompose, "GUIDED_MIN_PROMISE", 0.0)
     monkeypatch.setattr(decompose, "solve_placed", counted)
     better = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
@@ -213,7 +215,6 @@ def test_a_deterministic_guided_step_ends_at_its_guided_plan(sm, monkeypatch):
     report = validate(roster, sm, step.plan)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
 
-    monkeypatch.setattr(decompose, "GUIDED_MIN_GROUPS", 1)
     runs = []
     for _ in range(2):
         clock = Clock(60, deterministic=True)

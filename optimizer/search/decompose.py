@@ -34,18 +34,14 @@ MIN_SECONDS_PER_GROUP = 1.5
 MAX_SECONDS_PER_GROUP = 15.0
 # The relaxation-guided search of a step (guided.py); benchmarks turn it off to measure it.
 GUIDED_STEPS = True
-# Of a step's time, for the search with the relaxation's placements assumed: its plans came in
+# Of a step's time, for the search with the relaxation's placements fixed: its plans came in
 # 2-3 s on M, and where it finds none the step's own search keeps the rest (with half of the
-# step the example lost 100-600 units to the shorter searches that followed).
+# step the example lost 100-600 units to the shorter searches that followed, 1.12.).
 GUIDED_SHARE = 0.3
 # A group is guided when the relaxation with the plan's own placements costs this share of the
 # group's cost more than with its best ones: the gain moving them promises (M: 0.26-0.63 for
 # the groups it improved; 0.13-0.31 for most it did not).
 GUIDED_MIN_PROMISE = 0.25
-# Fewer groups: no guided steps. With the example's three groups each step has 12 s, its own
-# search moves the periods itself, and guiding its first group lost (2,511-2,583 against
-# 2,324-2,553 in three runs each); with M's six it gained (benchmarks/README.md).
-GUIDED_MIN_GROUPS = 4
 
 
 @dataclass
@@ -290,9 +286,8 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     gave 5,271-5,620. Pairs of groups that share a person or a room, planned together after a
     round, were tried and gained 1-3 units in 160 s on M and nothing on L (benchmarks/README.md).
 
-    With GUIDED_MIN_GROUPS groups or more, a group's steps are guided by its periods relaxation
-    around the rest (_replan_group, optimizer/search/guided.py) until a guided search finds
-    nothing better for it."""
+    A group's steps are guided by its periods relaxation around the rest (_replan_group,
+    optimizer/search/guided.py) until a guided search finds nothing better for it."""
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     settled: set[str] = set()  # groups proven optimal around the current plan
@@ -302,7 +297,10 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     # console once showed a step from 3,165 to 3,167 (1.12.).
     cost = objective_of(roster, sm, plan, run)
     guides_failed: set[str] = set()  # groups whose guided search found nothing better
-    guided = GUIDED_STEPS and len(order) >= GUIDED_MIN_GROUPS
+    # Guided on every roster since the placements are fixed rather than assumed (2.12.): the
+    # example's three groups reached 2,154-2,156 against 2,181-2,472 unguided; with placements
+    # assumed, guiding had lost there (2,511-2,583), so it waited for four groups.
+    guided = GUIDED_STEPS
     # Less than a second left ends the descent: no step starts then, so in deterministic mode,
     # where only solves move the clock, a round could otherwise repeat without end.
     while until - clock.elapsed() >= 1.0 and not stopping.requested():

@@ -25,6 +25,8 @@ the plan had them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -123,21 +125,39 @@ def assumed(b: Build, group_id: str, placements: Placements, with_practices: boo
     return out
 
 
+@contextmanager
+def fixed(b: Build, literals: list) -> Iterator[None]:
+    """The literals fixed to true in the model's own variable domains, restored afterwards.
+    Assumptions would do the same for the search, but presolve does not see them: on M3 one
+    group's model with its placements assumed found its optimum (771) in 11-12 s and nothing
+    near it in 6 s; with them fixed, presolve drops every visit the placements rule out and the
+    same optimum came in 1.7 s."""
+    proto = b.m.Proto()
+    saved = []
+    for v in literals:
+        domain = proto.variables[v.Index()].domain
+        saved.append((domain, list(domain)))
+        domain.clear()
+        domain.extend([1, 1])
+    try:
+        yield
+    finally:
+        for domain, values in saved:
+            domain.clear()
+            domain.extend(values)
+
+
 def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
                  seconds: float) -> cp_model.CpSolver | None:
-    """The group's whole model solved with the relaxation's placements assumed: its periods and
+    """The group's whole model solved with the relaxation's placements fixed: its periods and
     practices, or where the visits do not fit those practices (a case manager's holiday the
     relaxation cannot see), its periods alone. The solver holding a plan, or None."""
     began = clock.elapsed()
+    b.m.ClearAssumptions()
     for with_practices in WITH_PRACTICES:
-        literals = assumed(b, group_id, placements, with_practices)
-        b.m.ClearAssumptions()
-        b.m.AddAssumptions(literals)
         solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
-        try:
+        with fixed(b, assumed(b, group_id, placements, with_practices)):
             status = clock.solve(solver, b.m)
-        finally:
-            b.m.ClearAssumptions()
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return solver
         if status != cp_model.INFEASIBLE or seconds - (clock.elapsed() - began) < 1.0:
