@@ -39,9 +39,11 @@ GUIDED_STEPS = True
 # step the example lost 100-600 units to the shorter searches that followed, 1.12.).
 GUIDED_SHARE = 0.3
 # A group is guided when the relaxation with the plan's own placements costs this share of the
-# group's cost more than with its best ones: the gain moving them promises (M: 0.26-0.63 for
-# the groups it improved; 0.13-0.31 for most it did not).
-GUIDED_MIN_PROMISE = 0.25
+# group's cost more than with its best ones: the gain moving them promises. 0.25 while the
+# placements were assumed and a guided search took 11-12 s; fixed, it takes 1-2 s, and on M1
+# groups of a promise of 0.16-0.19 fell 240-400 units each: at 60 s M1 5,178 against
+# 5,642-5,810, the example 2,149-2,152 against 2,154-2,156 (benchmarks/README.md).
+GUIDED_MIN_PROMISE = 0.05
 
 
 @dataclass
