@@ -164,3 +164,25 @@ def test_the_load_floor_counts_leaders_a_group_needs_some_of(sm):
     both = replace(one_of_two, groups={**one_of_two.groups, "G2": g2},
                    clients={**base.clients, "B1": replace(base.clients["A1"], client_id="B1", group_id="G2")})
     assert load_lower_bound(both, sm) == 2 * block
+
+
+def test_the_load_floor_counts_a_visiting_case_manager_who_leads_no_group(sm):
+    # S-LOAD: C1, case manager of A1, leads no group but makes at least wp_site_visits_min
+    # workplace visits of minutes_site each (R-WP-3): three hours in some week. L1 leads G1 and
+    # is counted by its start period already; a case manager without a client in practice
+    # adds nothing.
+    block = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
+    site = -(-sm.num("minutes_site") // 60)
+    roster = tiny_roster(2)
+    cms = {"A1": "C1", "A2": "L1"}
+    assert load_lower_bound(roster, sm) == block
+    assert load_lower_bound(roster, sm, cms) == block + site
+    without_practice = replace(roster, clients={**roster.clients, "A1": replace(roster.clients["A1"], wp_days=0)})
+    assert load_lower_bound(without_practice, sm, cms) == block
+    # Whatever the plan, C1's busiest week holds that much (the bound test above: no plan
+    # costs less than the bound).
+    result, _ = solve_and_check(roster, sm, deterministic=True)
+    assert result.plan is not None
+    from optimizer.checks.costs import staff_week_minutes
+    weeks = staff_week_minutes(sm, result.plan)
+    assert max(m for (s, _), m in weeks.items() if s == "C1") >= site * 60 - 59

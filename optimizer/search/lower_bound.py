@@ -47,8 +47,9 @@ from optimizer.search.solver import Clock
 GroupBuilder = Callable[[Roster, ServiceModel, Calendar, dict[str, str], SearchWindows], Build]
 
 
-def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
-    """S-LOAD units every plan has, from the leaders' weeks of start-period group days.
+def load_lower_bound(roster: Roster, sm: ServiceModel, case_managers: dict[str, str] | None = None) -> int:
+    """S-LOAD units every plan has, from the leaders' weeks of start-period group days and the
+    case managers' workplace visits.
 
     In each week of a group's start period its leaders lead leaders_required x block_days group
     days among them, so any set S of its leaders holds at least (leaders_required - leaders
@@ -56,7 +57,11 @@ def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
     busiest weeks. Sets taken from different groups are disjoint, so their hours add up. The
     groups that need every leader come first (each of their leaders counts once); then each
     other group takes its leaders not yet counted. The example's T27-2 (one of S02 and S05 a
-    day) added 24 hours to the 48 of T27-1's two leaders."""
+    day) added 24 hours to the 48 of T27-1's two leaders.
+
+    A case manager not yet counted, with a client in work practice, makes at least
+    wp_site_visits_min visits at the workplace (R-WP-3), each minutes_site long: that many hours,
+    rounded up, in the busiest week (the example's four case managers who lead no group: 12)."""
     week = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     counted: set[str] = set()
@@ -66,7 +71,10 @@ def load_lower_bound(roster: Roster, sm: ServiceModel) -> int:
         if g.leaders_required > outside:
             weeks += g.leaders_required - outside
             counted |= set(g.leaders)
-    return week * weeks
+    visiting = {cm for cid, cm in (case_managers or {}).items()
+                if cid in roster.clients and roster.clients[cid].wp_days > 0 and roster.clients[cid].wp_visits > 0}
+    site = -(-sm.num("minutes_site") // 60) if sm.num("wp_site_visits_min") > 0 else 0
+    return week * weeks + site * len(visiting - counted)
 
 
 def _periods_of_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
@@ -130,5 +138,5 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
         if not pending or seconds - (clock.elapsed() - began) < 0.2 * len(pending):
             break
     out.bound = sum(bounds)
-    out.bound += sm.weights.get("S-LOAD", 0) * load_lower_bound(roster, sm)
+    out.bound += sm.weights.get("S-LOAD", 0) * load_lower_bound(roster, sm, case_managers)
     return out

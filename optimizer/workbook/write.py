@@ -103,7 +103,7 @@ class Summary:
     events: int = 0
     broken: int = 0  # hard rules the validator found broken
     postponed: tuple[str, ...] = ()  # groups whose start was postponed (R-GROUP-2)
-    variables: int = 0
+    variables: int = 0  # of the joint model; 0 (shown "–") when none was built: the descent alone, an export
     constraints: int = 0
     input: str = ""
     input_checksum: str = ""
@@ -138,8 +138,8 @@ class Summary:
             ("bound_source", pick(BOUND_SOURCE_WORDS[self.bound_source], lang) if self.bound_source else ""),
             ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
             ("staff", self.staff), ("events", self.events), ("broken", self.broken),
-            ("postponed", ", ".join(sorted(self.postponed)) or "–"), ("variables", self.variables),
-            ("constraints", self.constraints), ("input", self.input), ("input_checksum", self.input_checksum),
+            ("postponed", ", ".join(sorted(self.postponed)) or "–"), ("variables", self.variables or "–"),
+            ("constraints", self.constraints or "–"), ("input", self.input), ("input_checksum", self.input_checksum),
             ("plan_start", self.plan_start), ("plan_end", self.plan_end), ("service_model", self.service_model),
             ("service_model_checksum", self.service_model_checksum), ("tool_version", self.tool_version),
             ("ortools_version", self.ortools_version), ("seed", self.seed), ("time_limit", self.time_limit),
