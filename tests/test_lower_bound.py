@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.generate import SIZES, generate
@@ -186,3 +186,39 @@ def test_the_load_floor_counts_a_visiting_case_manager_who_leads_no_group(sm):
     from optimizer.checks.costs import staff_week_minutes
     weeks = staff_week_minutes(sm, result.plan)
     assert max(m for (s, _), m in weeks.items() if s == "C1") >= site * 60 - 59
+
+
+def test_the_bound_holds_for_a_part_time_clients_calls_on_days_off_practice(sm):
+    # R-WP-4 lets a part-time client's weekly call fall on a working day off practice (the
+    # validator's reading). A1 practises on Mondays and Tuesdays and is away on four Tuesdays, so
+    # those weeks have one practice day. A review moved the Monday calls of two of them to the
+    # Wednesday and put a visit on each Monday: a valid plan of 99, below the bound of 179 that
+    # counted the calls on practice days only (forced.visit_days; the model itself calls on
+    # practice days). The bound now takes the days off into account.
+    from copy import deepcopy
+
+    from optimizer.checks.validate import validate
+
+    roster = tiny_roster(1)
+    roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_weekdays=frozenset({0, 1}), wp_days=24,
+                                                    wp_start=date(2027, 4, 5))})
+    for tuesday in (date(2027, 4, 20), date(2027, 4, 27), date(2027, 5, 4), date(2027, 5, 11)):
+        roster = with_absence(roster, "A1", tuesday, tuesday)
+    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
+    assert result.plan is not None
+    plan = deepcopy(result.plan)
+
+    def index(kind, day):
+        return next(i for i, e in enumerate(plan.events) if e.client_id == "A1" and e.kind == kind and e.date == day)
+
+    # The optimum calls on those Mondays and visits on 25.5. and 8.6. (a deterministic search).
+    for monday, donor in ((date(2027, 4, 26), date(2027, 5, 25)), (date(2027, 5, 3), date(2027, 6, 8))):
+        i = index("phone_call", monday)
+        plan.events[i] = replace(plan.events[i], date=monday + timedelta(days=2))
+        j = index("wp_visit", donor)
+        plan.events[j] = replace(plan.events[j], date=monday)
+    plan.sort()
+    report = validate(roster, sm, plan)
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    cost = objective(roster, sm, plan)
+    assert bound_of(roster, sm, result.case_managers) <= min(cost, result.objective)

@@ -85,21 +85,37 @@ def forced_visit_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: in
     return max([base, *stretches], key=weighed)
 
 
-def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement) -> tuple[list[int], int]:
+def call_days(cal: Calendar, client_id: str, o: PracticePlacement) -> list[int]:
+    """The days on which a weekly call of placement `o` may fall as the validator reads R-WP-4:
+    working days inside the practice that the client is not away, for a part-time client its
+    days off practice too (the model itself calls on practice days only)."""
+    return [d for d in cal.working_between(o.first, o.last) if cal.client_available(client_id, d)]
+
+
+def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement,
+               calls_on: list[int] | None = None) -> tuple[list[int], int]:
     """The practice days of placement `o` that can hold a practice visit, and how many visits
     they hold at most. A visit needs the case manager at work (R-STAFF-3) and a day of the client
     that the week's calls leave free: every week with a practice day has wp_calls_per_week calls
-    on practice days (R-WP-4) and a client has one event a day (R-CLIENT-2). So a week of fewer
-    practice days than that, plus one, holds no visit (the example's practices that ended on the
-    Monday after the Christmas closure: the call took that day, and the last visit came before
-    the closure), and a week holds at most its practice days less its calls."""
+    (R-WP-4) and a client has one event a day (R-CLIENT-2). So a week of fewer practice days than
+    that, plus one, holds no visit (the example's practices that ended on the Monday after the
+    Christmas closure: the call took that day, and the last visit came before the closure), and a
+    week holds at most its practice days less its calls. `calls_on` (call_days; the practice
+    days when None): a part-time client's call may fall on a day off practice instead, and then
+    leaves the practice days to the visits (a review found a valid plan below the bound when
+    this counted practice days only)."""
     calls = sm.num("wp_calls_per_week")
     weeks: dict[int, list[int]] = {}
     for d in o.practice_days:
         weeks.setdefault(cal.week(d), []).append(d)
+    practice = set(o.practice_days)
+    off: dict[int, int] = {}  # days of each week a call may take outside the practice days
+    for d in calls_on or ():
+        if d not in practice:
+            off[cal.week(d)] = off.get(cal.week(d), 0) + 1
     days, room = [], 0
-    for week_days in weeks.values():
-        free = len(week_days) - calls
+    for week, week_days in weeks.items():
+        free = len(week_days) - max(0, calls - off.get(week, 0))
         if free > 0:
             own = [d for d in week_days if cal.staff_at_work(case_manager, d)]
             days += own
@@ -107,12 +123,15 @@ def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePl
     return days, room
 
 
-def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement) -> int:
+def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement,
+                            calls_on: list[int] | None = None) -> int:
     """S-OWN-CM: calls a substitute must make, one set for each calendar week of the practice
-    in which the case manager is at work on none of the client's practice days (R-WP-4)."""
-    weeks: dict[int, bool] = {}
-    for d in o.practice_days:
-        weeks[cal.week(d)] = weeks.get(cal.week(d), False) or cal.staff_at_work(case_manager, d)
+    in which the case manager is at work on none of the days a call may take (R-WP-4;
+    `calls_on` as for visit_days, the practice days when None)."""
+    weeks: dict[int, bool] = {cal.week(d): False for d in o.practice_days}
+    for d in [*o.practice_days, *(calls_on or ())]:
+        if cal.week(d) in weeks and cal.staff_at_work(case_manager, d):
+            weeks[cal.week(d)] = True
     return sm.num("wp_calls_per_week") * sum(1 for own in weeks.values() if not own)
 
 
@@ -124,12 +143,13 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int]) -> N
     cid = client.client_id
     units: dict[str, list] = {"S-WP-ORDER": [], "S-SPREAD": [], "S-OWN-CM": []}
     for o, lit in cv.wp_opts:
-        days, room = visit_days(b.cal, b.sm, cv.case_manager, o)
+        calls_on = call_days(b.cal, cid, o)
+        days, room = visit_days(b.cal, b.sm, cv.case_manager, o, calls_on)
         forced = forced_visit_units(b.cal, b.sm, VisitDays(days, numbers, o.first, o.last), client.wp_visits)
         if forced is None or room < client.wp_visits:
             b.m.Add(lit == 0)
             continue
-        forced["S-OWN-CM"] = forced_substitute_calls(b.cal, b.sm, cv.case_manager, o)
+        forced["S-OWN-CM"] = forced_substitute_calls(b.cal, b.sm, cv.case_manager, o, calls_on)
         for rule, n in forced.items():
             if n:
                 units[rule].append(n * lit)
