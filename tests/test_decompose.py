@@ -33,6 +33,16 @@ def two_groups(per_group: int = 3):
     return replace(base, groups={**base.groups, "G2": g2}, clients=clients)
 
 
+def greedy_two_groups(sm):
+    """two_groups(), its calendar, case managers and greedy plan: where a descent starts from."""
+    from optimizer.search.greedy import greedy_plan
+
+    roster = two_groups()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    return roster, cal, cms, greedy_plan(roster, sm, cal, cms)
+
+
 def test_group_by_group_plan_keeps_every_rule(sm):
     roster = two_groups()
     cal = Calendar(roster)
@@ -81,12 +91,8 @@ def test_joint_search_starts_from_the_group_by_group_plan(sm):
 def test_improving_group_by_group_never_raises_the_cost(sm):
     from optimizer.checks.costs import objective
     from optimizer.search.decompose import improve_group_by_group
-    from optimizer.search.greedy import greedy_plan
 
-    roster = two_groups()
-    cal = Calendar(roster)
-    cms = choose_case_managers(roster, sm)
-    start = greedy_plan(roster, sm, cal, cms)
+    roster, cal, cms, start = greedy_two_groups(sm)
     better = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
                                     Clock(60, deterministic=True), 20)
     assert validate(roster, sm, better).ok
@@ -101,12 +107,8 @@ def test_a_group_proven_optimal_around_the_rest_is_not_searched_again(sm):
     keeping every rule, and a second descent from that plan finds nothing to change."""
     from optimizer.checks.costs import objective
     from optimizer.search import decompose
-    from optimizer.search.greedy import greedy_plan
 
-    roster = two_groups()
-    cal = Calendar(roster)
-    cms = choose_case_managers(roster, sm)
-    start = greedy_plan(roster, sm, cal, cms)
+    roster, cal, cms, start = greedy_two_groups(sm)
     steps: list[tuple[str, bool, bool]] = []
     replan = decompose._replan_group
 
@@ -137,12 +139,8 @@ def test_the_descent_ends_when_less_than_a_second_is_left(sm):
     """No step starts with less than a second left; in deterministic mode only solves move the
     clock, so the descent must end there rather than start round after round without a step."""
     from optimizer.search.decompose import improve_group_by_group
-    from optimizer.search.greedy import greedy_plan
 
-    roster = two_groups()
-    cal = Calendar(roster)
-    cms = choose_case_managers(roster, sm)
-    start = greedy_plan(roster, sm, cal, cms)
+    roster, cal, cms, start = greedy_two_groups(sm)
     plan = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
                                   Clock(60, deterministic=True), 0.5)
     assert plan is start

@@ -23,7 +23,7 @@ from optimizer.search.model.extract import extract_plan
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import hint_from_plan
 
-from .test_decompose import two_groups
+from .test_decompose import greedy_two_groups, two_groups
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +110,7 @@ def test_the_plans_own_placements_are_read_off_its_rows(sm, setting):
 def test_the_guided_descent_keeps_every_rule_and_never_raises_the_cost(sm, monkeypatch):
     """With guided steps for two groups and any promise, each
     group's first step is guided; the plan keeps every rule and costs less than the greedy start."""
-    roster = two_groups()
-    cal = Calendar(roster)
-    cms = choose_case_managers(roster, sm)
-    start = greedy_plan(roster, sm, cal, cms)
+    roster, cal, cms, start = greedy_two_groups(sm)
     calls: list[str] = []
     solve_placed = decompose.solve_placed
 
@@ -136,10 +133,7 @@ def test_a_failed_guide_is_reported_when_the_steps_own_search_improves(sm, monke
     descent must still learn that guiding this group failed (it is not guided again)."""
     from optimizer.core.plan import DEFAULT_RUN
 
-    roster = two_groups()
-    cal = Calendar(roster)
-    cms = choose_case_managers(roster, sm)
-    start = greedy_plan(roster, sm, cal, cms)
+    roster, cal, cms, start = greedy_two_groups(sm)
     monkeypatch.setattr(decompose, "GUIDED_MIN_PROMISE", float("-inf"))
     monkeypatch.setattr(decompose, "solve_placed", lambda *args, **kw: None)
     step = decompose._replan_group(roster, sm, cal, cms, start, "G2", SearchWindows.focused(sm),
@@ -183,10 +177,7 @@ def test_a_deterministic_guided_step_ends_at_its_guided_plan(sm, monkeypatch):
     from optimizer.core.plan import DEFAULT_RUN
     from optimizer.search.warm_start import Start
 
-    roster = two_groups()
-    cal = Calendar(roster)
-    cms = choose_case_managers(roster, sm)
-    start = greedy_plan(roster, sm, cal, cms)
+    roster, cal, cms, start = greedy_two_groups(sm)
     solves: list[str] = []
     solve_placed, hinted = decompose.solve_placed, decompose.hint_from_plan
 

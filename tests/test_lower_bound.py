@@ -34,6 +34,15 @@ def bound_of(roster, sm, cms, windows=None, seconds: float = 30) -> float:
                            Clock(seconds, deterministic=True), seconds).bound
 
 
+def optimum_and_bounds(roster, sm, monkeypatch, blinded: str, time_limit: float = 20) -> tuple[float, float, float]:
+    """The proven optimum, the bound, and the bound without clients.`blinded` (a term left out)."""
+    result, _ = solve_and_check(roster, sm, time_limit=time_limit, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    bound = bound_of(roster, sm, result.case_managers)
+    monkeypatch.setattr(clients, blinded, lambda b, c: None)
+    return result.objective, bound, bound_of(roster, sm, result.case_managers)
+
+
 def test_the_bound_is_below_the_proven_optimum(sm):
     # Two groups of one client: the joint search proves the optimum (tests/test_bound.py).
     # The leader's holiday over the start window's first two weeks forces S-GROUP-START on G1,
@@ -95,12 +104,8 @@ def test_the_bound_sees_the_case_manager_a_final_discussion_needs(sm, monkeypatc
     base = replace(base, staff={**base.staff, "C2": Staff("C2", frozenset({CASE_MANAGER}))},
                    clients={**base.clients, "A3": replace(base.clients["A3"], case_manager="C2")})
     roster = with_absence(base, "C2", date(2027, 5, 24), date(2027, 7, 5))
-    result, _ = solve_and_check(roster, sm, time_limit=30, deterministic=True)
-    assert result.status == Status.OPTIMAL
-    bound = bound_of(roster, sm, result.case_managers)
-    monkeypatch.setattr(clients, "add_final_discussion_period", lambda b, c: None)
-    blind = bound_of(roster, sm, result.case_managers)
-    assert blind < bound <= result.objective
+    optimum, bound, blind = optimum_and_bounds(roster, sm, monkeypatch, "add_final_discussion_period", time_limit=30)
+    assert blind < bound <= optimum
 
 
 def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(sm, monkeypatch):
@@ -111,12 +116,8 @@ def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(
     # add_ready_visits_forced.
     roster = tiny_roster(1)
     roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 1))})
-    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
-    assert result.status == Status.OPTIMAL
-    bound = bound_of(roster, sm, result.case_managers)
-    monkeypatch.setattr(clients, "add_ready_visits_forced", lambda b, c: None)
-    blind = bound_of(roster, sm, result.case_managers)
-    assert blind + 3 * sm.weights["S-READY"] <= bound <= result.objective
+    optimum, bound, blind = optimum_and_bounds(roster, sm, monkeypatch, "add_ready_visits_forced")
+    assert blind + 3 * sm.weights["S-READY"] <= bound <= optimum
 
 
 def test_the_bound_sees_a_case_manager_away_before_the_practice(sm, monkeypatch):
@@ -125,12 +126,8 @@ def test_the_bound_sees_a_case_manager_away_before_the_practice(sm, monkeypatch)
     # latest: 13 days before the practice, 6 over the target of 7. Every plan pays those 6 units.
     roster = with_absence(tiny_roster(1), "C1", date(2027, 3, 24), date(2027, 4, 2))
     roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 4, 5))})
-    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
-    assert result.status == Status.OPTIMAL
-    bound = bound_of(roster, sm, result.case_managers)
-    monkeypatch.setattr(clients, "add_ready_visits_forced", lambda b, c: None)
-    blind = bound_of(roster, sm, result.case_managers)
-    assert blind + 6 * sm.weights["S-WP-GAP"] <= bound <= result.objective
+    optimum, bound, blind = optimum_and_bounds(roster, sm, monkeypatch, "add_ready_visits_forced")
+    assert blind + 6 * sm.weights["S-WP-GAP"] <= bound <= optimum
 
 
 def test_the_bound_sees_a_start_period_soon_after_the_decision(sm, monkeypatch):
@@ -141,12 +138,8 @@ def test_the_bound_sees_a_start_period_soon_after_the_decision(sm, monkeypatch):
     # add_decision_lead_forced.
     roster = tiny_roster(1)
     roster = replace(roster, clients={"A1": replace(roster.clients["A1"], decision_date=date(2027, 1, 28))})
-    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
-    assert result.status == Status.OPTIMAL
-    bound = bound_of(roster, sm, result.case_managers)
-    monkeypatch.setattr(clients, "add_decision_lead_forced", lambda b, c: None)
-    blind = bound_of(roster, sm, result.case_managers)
-    assert blind < bound <= result.objective
+    optimum, bound, blind = optimum_and_bounds(roster, sm, monkeypatch, "add_decision_lead_forced")
+    assert blind < bound <= optimum
 
 
 def test_the_load_floor_counts_leaders_a_group_needs_some_of(sm):

@@ -85,7 +85,7 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
                   seconds: float) -> Guide | None:
     """The periods relaxation of `group` (a roster of one group) around what the rest of the plan
     uses, solved twice: free, and with the placements of `own` (the group's part of the plan)
-    assumed. None when either has no solution or is not proven in time."""
+    fixed. None when either has no solution or is not proven in time."""
     try:
         b = build_periods_model(group, sm, cal, cms, frozenset(), windows, reserved)
     except NoPlan:
@@ -103,12 +103,9 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
     literals = assumed(b, group_id, mine, True)
     if len(literals) < len(mine.group_days) + len(mine.practices):
         return Guide(best, float("inf"))
-    b.m.AddAssumptions(literals)
     solver = clock.solver(seconds, light=True, bound=True)
-    try:
+    with fixed(b, literals):
         status = clock.solve(solver, b.m)
-    finally:
-        b.m.ClearAssumptions()
     if status != cp_model.OPTIMAL:
         return None  # the promise unknown: no guide rather than one that may lead nowhere
     return Guide(best, solver.ObjectiveValue())
@@ -153,7 +150,6 @@ def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
     practices, or where the visits do not fit those practices (a case manager's holiday the
     relaxation cannot see), its periods alone. The solver holding a plan, or None."""
     began = clock.elapsed()
-    b.m.ClearAssumptions()
     for with_practices in WITH_PRACTICES:
         solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
         with fixed(b, assumed(b, group_id, placements, with_practices)):

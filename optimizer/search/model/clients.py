@@ -211,6 +211,16 @@ def add_work_practice(b: Build, client: Client) -> None:
     cv.started = cv_started
 
 
+def ready_days(b: Build, client: Client) -> list[int]:
+    """R-READY-1: the days a getting-ready visit may take, from the earliest start period's end
+    to the day before the latest practice start, on which the case manager can meet the client.
+    The whole model's visits and the periods relaxation's forced costs read the same days."""
+    gv = b.groups[client.group_id]
+    cv = b.clients[client.client_id]
+    return candidate_days(b, client, min(o.last for o, _ in gv.start_opts) + 1,
+                          max(o.first for o, _ in cv.wp_opts) - 1)
+
+
 def add_ready_visits(b: Build, client: Client) -> None:
     """R-READY-1: ready_visits visits after the last start-period group day and before work
     practice starts; R-WP-1: work practice starts at most wp_start_max_gap_days after the last of
@@ -219,8 +229,7 @@ def add_ready_visits(b: Build, client: Client) -> None:
     cv = b.clients[client.client_id]
     if cv.wp_first is None:
         return
-    first = min(o.last for o, _ in gv.start_opts) + 1
-    days = candidate_days(b, client, first, max(o.first for o, _ in cv.wp_opts) - 1)
+    days = ready_days(b, client)
     if len(days) < client.ready_visits:
         b.no_plan("no_ready_visit_days", client=client.client_id, staff=cv.case_manager)
         return
@@ -254,8 +263,7 @@ def add_ready_days_needed(b: Build, client: Client) -> None:
     cv = b.clients[client.client_id]
     if not cv.wp_opts:
         return
-    days = candidate_days(b, client, min(o.last for o, _ in gv.start_opts) + 1,
-                          max(o.first for o, _ in cv.wp_opts) - 1)
+    days = ready_days(b, client)
     for start, s in gv.start_opts:
         for o, w in cv.wp_opts:
             between = bisect_left(days, o.first) - bisect_left(days, start.last + 1)
@@ -279,8 +287,7 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     cv = b.clients[client.client_id]
     if not cv.wp_opts:
         return
-    days = candidate_days(b, client, min(o.last for o, _ in gv.start_opts) + 1,
-                          max(o.first for o, _ in cv.wp_opts) - 1)
+    days = ready_days(b, client)
     if not days:
         return
 
