@@ -75,7 +75,7 @@ def test_a_clear_plan_client_who_attends_the_final_days_has_them_in_periods(sm):
     """R-DEEP-2: attends_final yes gives the client's final period (days = final group days)."""
     roster = tiny_roster(3)  # A3 has a clear plan
     roster = replace(roster, clients={**roster.clients, "A3": replace(roster.clients["A3"], attends_final=True)})
-    result, _ = solve_and_check(roster, sm, deterministic=True)
+    result, _ = solve_and_check(roster, sm)  # what follows holds in every valid plan
     final = [p for p in result.plan.periods if p.client_id == "A3" and p.phase == P.FINAL]
     days = sorted(e.date for e in result.plan.events if e.kind == P.GROUP_DAY and e.phase == P.FINAL)
     assert len(final) == 1 and (final[0].start, final[0].end, final[0].days) == (days[0], days[-1], len(days))

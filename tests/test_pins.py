@@ -84,7 +84,7 @@ def test_pinned_visit_marks_are_kept_exactly_and_a_rewritten_mark_is_broken(sm, 
         replace(videos[-1], mode="video", with_employer=True, network_meeting=False, row="Lukitut!A4"),
     )
     run_pins = RunSettings(pinned=pins)
-    result, _ = solve_and_check(roster, sm, deterministic=True, run=run_pins)
+    result, _ = solve_and_check(roster, sm, time_limit=3, deterministic=True, run=run_pins)
     planned = {(e.date, e.kind, e.client_id): e for e in result.plan.events}
     for pin in pins:
         e = planned[(pin.date, pin.kind, pin.client_id)]

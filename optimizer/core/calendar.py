@@ -65,6 +65,7 @@ class Calendar:
             last = min(self.index(a.end), self.n_days - 1)
             days.update(range(first, last + 1))
         self._absent = absent
+        self._client_days: dict[tuple[str, frozenset[int] | None], list[int]] = {}
 
     # --- dates and indices -------------------------------------------------------------------
     def date(self, i: int) -> date:
@@ -109,6 +110,15 @@ class Calendar:
     def client_available(self, client_id: str, i: int) -> bool:
         """R-CLIENT-1: a working day on which the client is not absent."""
         return self.is_working(i) and not self.absent(client_id, i)
+
+    def client_days(self, client_id: str, weekdays: frozenset[int] | None = None) -> list[int]:
+        """The working days on which the client is not absent, in order (only `weekdays`, 0 =
+        Monday, when given). Computed once per client: the planners ask for them many times."""
+        key = (client_id, weekdays)
+        if key not in self._client_days:
+            self._client_days[key] = [i for i in self.working_days if not self.absent(client_id, i)
+                                      and (weekdays is None or self.weekday(i) in weekdays)]
+        return self._client_days[key]
 
     @cached_property
     def weeks(self) -> dict[int, list[int]]:

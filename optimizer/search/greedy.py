@@ -104,6 +104,7 @@ class GreedyPlanner:
         self.n = sm.num
         self._at_work: dict[str, list[bool]] = {}
         self._callers: dict[tuple[str, int], bool] = {}
+        self._silent: dict[str, frozenset[int]] = {}
 
     # --- capacity --------------------------------------------------------------------------
     def free_minutes(self, staff_id: str, d: int) -> int:
@@ -515,11 +516,31 @@ class GreedyPlanner:
                 self.at_work(s.staff_id, d) for s in self.roster.case_managers() if s.staff_id != cm)
         return self._callers[key]
 
+    def no_caller_days(self, cm: str) -> frozenset[int]:
+        """The working days on which neither the case manager nor another one is at work to call
+        (R-WP-4): once per case manager, since every practice placement tried asks."""
+        if cm not in self._silent:
+            self._silent[cm] = frozenset(d for d in self.cal.working_days if not self.callers_at_work(cm, d))
+        return self._silent[cm]
+
+    def week_without_caller(self, practice_days: tuple[int, ...], silent: frozenset[int]) -> bool:
+        """R-WP-4: some week of the practice has no practice day with a case manager at work to
+        call. Only the weeks of its silent days can be such a week."""
+        bad = silent.intersection(practice_days)
+        if not bad:
+            return False
+        days = set(practice_days)
+        for d in bad:
+            monday = d - self.cal.weekday(d)
+            if not any(x in days and x not in silent for x in range(monday, monday + 7)):
+                return True
+        return False
+
     def work_practice(self, c: Client, days: ClientDays, ready_last: int) -> bool:
         cm = self.case_managers[c.client_id]
+        silent = self.no_caller_days(cm)
         for o in self.practice_placements(c, ready_last):
-            callable_weeks = {self.cal.week(d) for d in o.practice_days if self.callers_at_work(cm, d)}
-            if len(callable_weeks) < len({self.cal.week(d) for d in o.practice_days}):
+            if self.week_without_caller(o.practice_days, silent):
                 continue  # a week nobody is at work to call in (everyone's Christmas holiday)
             mark = len(self.ledger.journal)
             if self.calls_and_visits(c, days, list(o.practice_days)):
