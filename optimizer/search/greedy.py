@@ -103,7 +103,6 @@ class GreedyPlanner:
         self.case_managers: dict[str, str] = dict(case_managers or {})
         self.n = sm.num
         self._at_work: dict[str, list[bool]] = {}
-        self._callers: dict[tuple[str, int], bool] = {}
         self._silent: dict[str, frozenset[int]] = {}
 
     # --- capacity --------------------------------------------------------------------------
@@ -508,19 +507,13 @@ class GreedyPlanner:
                             key=lambda f: (self.practice_start_cost(c, f, ready_last), f))
         return placements.practice_placements(self.cal, self.sm, c.client_id, c.wp_days, firsts, c.wp_weekdays)
 
-    def callers_at_work(self, cm: str, d: int) -> bool:
-        """R-WP-4: on day d the case manager, or else another case manager, is at work to call."""
-        key = (cm, d)
-        if key not in self._callers:
-            self._callers[key] = self.at_work(cm, d) or any(
-                self.at_work(s.staff_id, d) for s in self.roster.case_managers() if s.staff_id != cm)
-        return self._callers[key]
-
     def no_caller_days(self, cm: str) -> frozenset[int]:
-        """The working days on which neither the case manager nor another one is at work to call
-        (R-WP-4): once per case manager, since every practice placement tried asks."""
+        """R-WP-4: the working days on which neither the case manager nor another case manager
+        is at work to call; once per case manager, since every practice placement tried asks."""
         if cm not in self._silent:
-            self._silent[cm] = frozenset(d for d in self.cal.working_days if not self.callers_at_work(cm, d))
+            callers = [cm, *(s.staff_id for s in self.roster.case_managers() if s.staff_id != cm)]
+            self._silent[cm] = frozenset(d for d in self.cal.working_days
+                                         if not any(self.at_work(s, d) for s in callers))
         return self._silent[cm]
 
     def week_without_caller(self, practice_days: tuple[int, ...], silent: frozenset[int]) -> bool:

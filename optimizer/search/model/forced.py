@@ -19,6 +19,7 @@ relaxation of the whole model.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -89,7 +90,8 @@ def call_days(cal: Calendar, client_id: str, o: PracticePlacement) -> list[int]:
     """The days on which a weekly call of placement `o` may fall as the validator reads R-WP-4:
     working days inside the practice that the client is not away, for a part-time client its
     days off practice too (the model itself calls on practice days only)."""
-    return [d for d in cal.working_between(o.first, o.last) if cal.client_available(client_id, d)]
+    days = cal.client_days(client_id)
+    return days[bisect_left(days, o.first):bisect_right(days, o.last)]
 
 
 def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement,
