@@ -14,12 +14,13 @@ from optimizer.checks.costs import objective
 from optimizer.checks.validate import validate
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
-from optimizer.search import decompose, guided
-from optimizer.search.decompose import _without_groups, improve_group_by_group, reservations_of
+from optimizer.search import decompose, guided, plan_parts
+from optimizer.search.decompose import improve_group_by_group
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.model import SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.model.extract import extract_plan
+from optimizer.search.plan_parts import reservations_of, union, without_groups
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import hint_from_plan
 
@@ -34,7 +35,7 @@ def setting(sm):
     cal = Calendar(roster)
     cms = choose_case_managers(roster, sm)
     plan = greedy_plan(roster, sm, cal, cms)
-    own, others = _without_groups(plan, {"G2"})
+    own, others = without_groups(plan, {"G2"})
     sub = replace(roster, groups={"G2": roster.groups["G2"]},
                   clients={c.client_id: c for c in roster.clients_of("G2")})
     reserved = reservations_of([others], roster, sm, cal)
@@ -86,7 +87,7 @@ def test_the_whole_model_with_the_placements_fixed_keeps_them_and_every_rule(sm,
     days = {ph: tuple(sorted(cal.index(e.date) for e in part.events if e.kind == P.GROUP_DAY and e.phase == ph))
             for ph in (P.START, P.DEEP, P.FINAL)}
     assert days == placed.group_days
-    merged = decompose._union([others, part])
+    merged = union([others, part])
     report = validate(roster, sm, merged)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
     assert not b.m.Proto().assumptions  # nothing is left on the model for the search after
@@ -179,7 +180,7 @@ def test_a_deterministic_guided_step_ends_at_its_guided_plan(sm, monkeypatch):
 
     roster, cal, cms, start = greedy_two_groups(sm)
     solves: list[str] = []
-    solve_placed, hinted = decompose.solve_placed, decompose.hint_from_plan
+    solve_placed, hinted = decompose.solve_placed, plan_parts.hint_from_plan
 
     def placed(*args, **kw):
         found = solve_placed(*args, **kw)
@@ -198,7 +199,7 @@ def test_a_deterministic_guided_step_ends_at_its_guided_plan(sm, monkeypatch):
     monkeypatch.setattr(decompose, "GUIDED_MIN_PROMISE", float("-inf"))
     monkeypatch.setattr(decompose, "solve_placed", placed)
     with monkeypatch.context() as m:
-        m.setattr(decompose, "hint_from_plan", dear)
+        m.setattr(plan_parts, "hint_from_plan", dear)
         step = decompose._replan_group(roster, sm, cal, cms, start, "G2", SearchWindows.focused(sm),
                                        Counting(60, deterministic=True), 10, DEFAULT_RUN, True)
     assert step.plan is not None and not step.guide_failed

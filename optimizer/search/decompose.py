@@ -3,7 +3,8 @@ from scratch one group at a time where the greedy planner gets stuck.
 
 `improve_group_by_group` takes a complete plan (the greedy one) and plans each group again by
 CP-SAT around the staff minutes, leaders and rooms the other groups use (`Reservations`); every
-step is a complete plan that keeps every rule, and its cost never rises.
+step is a complete plan that keeps every rule, and its cost never rises. Each round ends with
+steps over one case manager's clients across groups (optimizer/search/caseload.py).
 `plan_groups_one_by_one` plans each group alone, in order of its start, around the groups
 before it; the union keeps every rule, since each part keeps every rule around what the others
 use. When a group cannot be planned around the groups before it (typically a leader whose days
@@ -14,7 +15,7 @@ or room.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -24,11 +25,13 @@ from optimizer.core.domain import Group, Roster
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
+from optimizer.search.caseload import caseload_order, replan_caseload
 from optimizer.search.guided import relaxed_guide, solve_placed
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
+from optimizer.search.plan_parts import Step, hinted_model, reservations_of, sub_roster, union, without_groups
 from optimizer.search.solver import Clock
-from optimizer.search.warm_start import hint_from_plan, hint_from_solution
+from optimizer.search.warm_start import hint_from_solution
 
 MIN_SECONDS_PER_GROUP = 1.5
 MAX_SECONDS_PER_GROUP = 15.0
@@ -46,6 +49,12 @@ GUIDED_SHARE = 0.6
 # groups of a promise of 0.16-0.19 fell 240-400 units each: at 60 s M1 5,178 against
 # 5,642-5,810, the example 2,149-2,152 against 2,154-2,156 (benchmarks/README.md).
 GUIDED_MIN_PROMISE = 0.05
+# The case managers' caseload steps (optimizer/search/caseload.py); benchmarks turn them off to
+# measure them. Of what is left when a round begins, CASELOAD_SHARE is kept from the groups'
+# steps for them; each takes at most CASELOAD_MAX_SECONDS (the example's were proven in 2.6-5.1 s).
+CASELOAD_STEPS = True
+CASELOAD_SHARE = 0.15
+CASELOAD_MIN_SECONDS, CASELOAD_MAX_SECONDS = 3.0, 8.0
 
 
 @dataclass
@@ -66,25 +75,7 @@ class GroupByGroup:
         return bool(self.parts) and not self.missing
 
     def plan(self) -> Plan:
-        return _union([p.plan for p in self.parts])
-
-
-def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:
-    """The staff minutes, leaders and rooms some plans use: what other groups must work around."""
-    out = Reservations()
-    for plan in plans:
-        for e in plan.events:
-            if e.kind.endswith("_due"):
-                continue
-            d = cal.index(e.date)
-            for s in e.staff_ids:
-                out.minutes[(s, d)] = out.minutes.get((s, d), 0) + sm.event_minutes(e.kind, e.mode)
-                if e.kind == "group_day":
-                    out.leading.add((s, d))
-            room = roster.groups[e.group_id].room if e.kind == "group_day" else None
-            if room:
-                out.rooms.add((room.casefold(), d))
-    return out
+        return union([p.plan for p in self.parts])
 
 
 def _shares_leaders_or_room(roster: Roster, a: Group, part: Part) -> bool:
@@ -101,8 +92,7 @@ def _plan_part(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, s
                windows: SearchWindows, reserved: Reservations, clock: Clock, seconds: float,
                retry: bool = True, run: RunSettings = DEFAULT_RUN) -> Part | None:
     ids = {g.group_id for g in groups}
-    sub = replace(roster, groups={g.group_id: g for g in groups},
-                  clients={c.client_id: c for c in roster.clients.values() if c.group_id in ids})
+    sub = sub_roster(roster, ids)
     try:
         b = build_model(sub, sm, cal, cms, frozenset(), windows, reserved, run=run)
     except NoPlan:
@@ -180,29 +170,6 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     return result
 
 
-def _without_groups(plan: Plan, group_ids: set[str]) -> tuple[Plan, Plan]:
-    """(the rows of these groups, the rest of the plan)."""
-    inside, outside = Plan(), Plan()
-    for e in plan.events:
-        (inside if e.group_id in group_ids else outside).events.append(e)
-    for p in plan.periods:
-        (inside if p.group_id in group_ids else outside).periods.append(p)
-    inside.postponed = plan.postponed & group_ids
-    outside.postponed = plan.postponed - group_ids
-    return inside, outside
-
-
-@dataclass
-class Step:
-    """What planning a group again gave: a better plan (None: nothing better in time), whether its
-    part is proven optimal around the rest (or has no model to search from), and whether a
-    relaxation-guided search was tried and gave nothing better."""
-
-    plan: Plan | None
-    proven: bool
-    guide_failed: bool = False
-
-
 def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], plan: Plan,
                   group_id: str, windows: SearchWindows, clock: Clock, seconds: float, run: RunSettings,
                   guide: bool = False) -> Step:
@@ -218,23 +185,13 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     step: the search hinted from its solution did not repeat its work count from run to run
     (tests/test_guided.py), and the group's next step starts from the plan anyway."""
     began = clock.elapsed()
-    own, others = _without_groups(plan, {group_id})
-    sub = replace(roster, groups={group_id: roster.groups[group_id]},
-                  clients={c.client_id: c for c in roster.clients_of(group_id)})
+    own, others = without_groups(plan, {group_id})
+    sub = sub_roster(roster, {group_id})
     reserved = reservations_of([others], roster, sm, cal)
-    start = None
-    # The part may lie outside the focused windows (the greedy plan follows the calendar, not
-    # the windows): then in the service model's wide planning bounds.
-    for w in (windows, windows.any_weekday(), SearchWindows.wide(sm)):
-        try:
-            b = build_model(sub, sm, cal, cms, frozenset(own.postponed), w, reserved, run=run)
-        except NoPlan:
-            continue
-        start = hint_from_plan(b, own, clock, seconds)
-        if start is not None:
-            break
-    if start is None:  # nothing to search from: skipped like a proven group until the plan changes
+    hinted = hinted_model(sub, sm, cal, cms, own, windows, reserved, clock, seconds, run)
+    if hinted is None:  # nothing to search from: skipped like a proven group until the plan changes
         return Step(None, True)
+    b, start, w = hinted.build, hinted.start, hinted.windows
     guide_failed = False
     best, guided = start.objective, None
     if guide and not own.postponed and not run.pinned and run.previous is None:
@@ -245,7 +202,7 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
             if solver is not None and solver.ObjectiveValue() < start.objective - 0.5:
                 best, guided = solver.ObjectiveValue(), extract_plan(b, solver)
                 if clock.deterministic:
-                    return Step(_union([others, guided]), False)
+                    return Step(union([others, guided]), False)
                 hint_from_solution(b, solver)  # the search below goes on from there
             else:
                 guide_failed = True
@@ -254,27 +211,16 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best - 0.5:
-        return Step(_union([others, extract_plan(b, solver)]), proven, guide_failed)
+        return Step(union([others, extract_plan(b, solver)]), proven, guide_failed)
     if guided is not None:
-        return Step(_union([others, guided]), False)
+        return Step(union([others, guided]), False)
     return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
-
-
-def _union(plans: list[Plan]) -> Plan:
-    """One plan of the parts' events, periods and postponed groups (parts of disjoint groups)."""
-    merged = Plan()
-    for p in plans:
-        merged.events += p.events
-        merged.periods += p.periods
-        merged.postponed |= p.postponed
-    merged.sort()
-    return merged
 
 
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            plan: Plan, windows: SearchWindows, clock: Clock, until: float,
                            progress: Callable[[Plan], None] | None = None,
-                           run: RunSettings = DEFAULT_RUN) -> Plan:
+                           run: RunSettings = DEFAULT_RUN, caseloads: bool = True) -> Plan:
     """Large-neighbourhood descent over groups: each group in turn is planned again, optimally
     where time allows, around everything the other groups of the current plan use, starting from
     its own part of that plan; rounds repeat while time remains. The group's model holds the
@@ -291,7 +237,14 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     round, were tried and gained 1-3 units in 160 s on M and nothing on L (benchmarks/README.md).
 
     A group's steps are guided by its periods relaxation around the rest (_replan_group,
-    optimizer/search/guided.py) until a guided search finds nothing better for it."""
+    optimizer/search/guided.py) until a guided search finds nothing better for it.
+
+    After the groups' steps of a round, each case manager's caseload is planned again across
+    groups (optimizer/search/caseload.py), the person whose busiest week can fall most first, in
+    the CASELOAD_SHARE of the round's time the groups' steps leave; a caseload proven optimal
+    around the rest waits, like a group, until a step changes the plan. `caseloads`: False where
+    a joint search of every group follows (it plans all caseloads at once; on two groups of one
+    client each, an unproven caseload step had taken the time it needed for its proof)."""
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     settled: set[str] = set()  # groups proven optimal around the current plan
@@ -307,25 +260,49 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     guided = GUIDED_STEPS
     # Less than a second left ends the descent: no step starts then, so in deterministic mode,
     # where only solves move the clock, a round could otherwise repeat without end.
+    settled_staff: set[str] = set()  # case managers whose caseload step is proven optimal
+
+    def take(step: Step) -> bool:
+        """The step's plan where it costs less: then every group and caseload may gain again."""
+        nonlocal plan, cost, settled, settled_staff
+        step_cost = objective_of(roster, sm, step.plan, run) if step.plan is not None else cost
+        if step.plan is None or step_cost >= cost:
+            return False
+        plan, cost = step.plan, step_cost
+        settled, settled_staff = set(), set()  # the others' surroundings changed
+        if progress is not None:
+            progress(plan)
+        return True
+
     while until - clock.elapsed() >= 1.0 and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]
-        if not pending:
-            break  # every group proven optimal around the rest
+        open_caseloads = caseloads and CASELOAD_STEPS and set(cms.values()) - settled_staff
+        if not pending and not open_caseloads:
+            break  # every group and caseload proven optimal around the rest
+        # The groups' steps leave CASELOAD_SHARE of what is left to the caseloads' steps.
+        groups_until = until - (until - clock.elapsed()) * CASELOAD_SHARE if open_caseloads else until
         for k, gid in enumerate(pending):
             left = until - clock.elapsed()
             if left < 1.0 or stopping.requested():
                 break
-            seconds = min(max(left / (len(pending) - k), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP, left)
+            share = (groups_until - clock.elapsed()) / (len(pending) - k)
+            seconds = min(max(share, MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP, left)
             guide = guided and gid not in guides_failed
             step = _replan_group(roster, sm, cal, cms, plan, gid, windows, clock, seconds, run, guide)
             if step.guide_failed:
                 guides_failed.add(gid)
-            step_cost = objective_of(roster, sm, step.plan, run) if step.plan is not None else cost
-            if step.plan is not None and step_cost < cost:
-                plan, cost = step.plan, step_cost
-                settled = set()  # the others' surroundings changed
-                if progress is not None:
-                    progress(plan)
+            take(step)
             if step.proven:
                 settled.add(gid)
+        # In the order of the plan the groups' steps left.
+        staff = [s for s in caseload_order(sm, plan, cms) if s not in settled_staff] if open_caseloads else []
+        for k, staff_id in enumerate(staff):
+            left = until - clock.elapsed()
+            if left < 1.0 or stopping.requested():
+                break
+            seconds = min(max(left / (len(staff) - k), CASELOAD_MIN_SECONDS), CASELOAD_MAX_SECONDS, left)
+            step = replan_caseload(roster, sm, cal, cms, plan, staff_id, windows, clock, seconds, run)
+            take(step)
+            if step.proven:
+                settled_staff.add(staff_id)
     return plan

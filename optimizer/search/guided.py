@@ -25,8 +25,6 @@ the plan had them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -38,6 +36,7 @@ from optimizer.core.plan import Plan
 from optimizer.core.service_model import ServiceModel
 from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, build_periods_model
 from optimizer.search.solver import Clock
+from optimizer.search.warm_start import fixed
 
 # The relaxation proves a group's periods optimal in 0.1-0.3 s on M; a share of the step beyond
 # this is left to the whole model.
@@ -104,7 +103,7 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
     if len(literals) < len(mine.group_days) + len(mine.practices):
         return Guide(best, float("inf"))
     solver = clock.solver(seconds, light=True, bound=True)
-    with fixed(b, literals):
+    with fixed(b, dict.fromkeys(literals, 1)):
         status = clock.solve(solver, b.m)
     if status != cp_model.OPTIMAL:
         return None  # the promise unknown: no guide rather than one that may lead nowhere
@@ -122,28 +121,6 @@ def assumed(b: Build, group_id: str, placements: Placements, with_practices: boo
     return out
 
 
-@contextmanager
-def fixed(b: Build, literals: list) -> Iterator[None]:
-    """The literals fixed to true in the model's own variable domains, restored afterwards.
-    Assumptions would do the same for the search, but presolve does not see them: on M3 one
-    group's model with its placements assumed found its optimum (771) in 11-12 s and nothing
-    near it in 6 s; with them fixed, presolve drops every visit the placements rule out and the
-    same optimum came in 1.7 s."""
-    proto = b.m.Proto()
-    saved = []
-    for v in literals:
-        domain = proto.variables[v.Index()].domain
-        saved.append((domain, list(domain)))
-        domain.clear()
-        domain.extend([1, 1])
-    try:
-        yield
-    finally:
-        for domain, values in saved:
-            domain.clear()
-            domain.extend(values)
-
-
 def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
                  seconds: float) -> cp_model.CpSolver | None:
     """The group's whole model solved with the relaxation's placements fixed: its periods and
@@ -152,7 +129,7 @@ def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
     began = clock.elapsed()
     for with_practices in WITH_PRACTICES:
         solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
-        with fixed(b, assumed(b, group_id, placements, with_practices)):
+        with fixed(b, dict.fromkeys(assumed(b, group_id, placements, with_practices), 1)):
             status = clock.solve(solver, b.m)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return solver

@@ -138,6 +138,10 @@ class GroupVars:
     def days(self) -> set[int]:
         return {d for phase in self.day_of_phase.values() for d in phase}
 
+    def leader_literals(self) -> list[cp_model.IntVar]:
+        """The literals that choose who leads a day (none where every leader is needed)."""
+        return [lit for days in self.lead.values() for lit in days.values() if hasattr(lit, "Index")]
+
 
 @dataclass
 class ClientVars:
@@ -166,6 +170,15 @@ class ClientVars:
     network_site: dict[int, cp_model.IntVar] = field(default_factory=dict)
     network_video: dict[int, cp_model.IntVar] = field(default_factory=dict)
     employer_pinned: dict[int, bool] = field(default_factory=dict)
+
+    def event_literals(self) -> list[cp_model.IntVar]:
+        """The literals of the client's own events: visits, calls (the case manager's and the
+        substitutes'), the final discussion, follow-ups, each visit's mode and the network
+        meeting's marks. Not the practice's placement and its running sums."""
+        kinds = (self.start_visits, self.ready_visits, self.site_visits, self.video_visits, self.own_calls,
+                 self.sub_calls, self.final_discussion, *self.follow_ups, self.by_video, self.network_site,
+                 self.network_video)
+        return [v for lits in kinds for v in lits.values()]
 
 
 class Build:

@@ -1,0 +1,84 @@
+"""The caseload step (optimizer/search/caseload.py): one case manager's clients' visits and calls
+planned again across groups, everything else of the plan as it was (R-STAFF-3: the case
+manager's own events; R-GROUP-4: who leads a day of the groups the person leads).
+
+Deterministic clocks: whether a step finds a better plan does not depend on the machine's load."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from optimizer.checks.costs import objective
+from optimizer.checks.validate import validate
+from optimizer.core import plan as P
+from optimizer.core.plan import DEFAULT_RUN, Event, Plan
+from optimizer.search.caseload import caseload_groups, caseload_order, replan_caseload
+from optimizer.search.model import SearchWindows
+from optimizer.search.solver import Clock
+
+from .test_decompose import greedy_two_groups, two_groups
+
+
+def outside_caseload(plan: Plan, roster, cms: dict[str, str], staff_id: str) -> tuple[list, list]:
+    """What a caseload step of `staff_id` must leave as it is: every event but those of the
+    person's clients (a group day's leaders only where the person does not lead the group), and
+    every period but the person's clients' getting-ready and follow-up phases, which span their
+    visits (and of their start phase, which begins with the first start visit, only the end)."""
+    led = {g.group_id for g in roster.groups.values() if staff_id in g.leaders}
+    periods: list = [p for p in plan.periods
+                     if cms[p.client_id] != staff_id or p.phase not in (P.START, P.READY, P.FOLLOW_UP)]
+    periods += [(p.client_id, p.end) for p in plan.periods if cms[p.client_id] == staff_id and p.phase == P.START]
+    events = []
+    for e in plan.events:
+        if e.client_id is not None and cms[e.client_id] == staff_id:
+            continue
+        if e.kind == P.GROUP_DAY and e.group_id in led:
+            events.append((e.date, e.kind, e.phase, e.group_id))
+        else:
+            events.append(e)
+    return sorted(events, key=repr), sorted(periods, key=repr)
+
+
+def test_a_caseload_step_moves_only_that_persons_clients_and_never_raises_the_cost(sm):
+    """From the greedy plan of two groups that share their leader L1 (also a case manager of
+    both groups' clients) and the case manager C1: each person's step keeps every rule, changes
+    nothing outside that person's caseload, and is returned only when it costs less."""
+    roster, cal, cms, plan = greedy_two_groups(sm)
+    before = objective(roster, sm, plan)
+    improved = []
+    for staff_id in sorted(set(cms.values())):
+        assert caseload_groups(roster, cms, staff_id) == {"G1", "G2"}
+        step = replan_caseload(roster, sm, cal, cms, plan, staff_id, SearchWindows.focused(sm),
+                               Clock(60, deterministic=True), 5.0, DEFAULT_RUN)
+        if step.plan is None:
+            continue
+        report = validate(roster, sm, step.plan)
+        assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+        assert objective(roster, sm, step.plan) < before
+        assert outside_caseload(step.plan, roster, cms, staff_id) == outside_caseload(plan, roster, cms, staff_id)
+        improved.append(staff_id)
+    assert improved, "no caseload step improved the greedy plan: the test would not see a wrong neighbourhood"
+
+
+def test_a_person_without_clients_or_groups_has_no_step(sm):
+    roster, cal, cms, plan = greedy_two_groups(sm)
+    step = replan_caseload(roster, sm, cal, cms, plan, "nobody", SearchWindows.focused(sm),
+                           Clock(10, deterministic=True), 1.0, DEFAULT_RUN)
+    assert step.plan is None and step.proven
+
+
+def test_the_person_whose_busiest_week_can_fall_most_comes_first(sm):
+    """C1's busiest week (Monday to Thursday: four of its clients' visits, six hours) stands 4.5
+    hours above its other week; L1's busiest week holds as much of its clients' work, but its
+    other week is as busy, so moving one week's events cannot lower L1's busiest week."""
+    roster = two_groups()
+    cms = {"A1": "C1", "A2": "L1", "A3": "C1", "B1": "C1", "B2": "L1", "B3": "C1"}
+
+    def visit(day: int, cid: str, staff: str) -> Event:
+        return Event(date(2027, 3, day), P.START_VISIT, "start", roster.clients[cid].group_id, cid, (staff,), P.OFFICE)
+
+    events = [visit(d, cid, "C1") for d, cid in ((1, "A1"), (2, "A3"), (3, "B1"), (4, "B3"))]
+    events += [visit(8, "A1", "C1")]
+    events += [visit(d, "A2", "L1") for d in (1, 2, 3, 4)] + [visit(d, "B2", "L1") for d in (8, 9, 10, 11)]
+    order = caseload_order(sm, Plan(events), cms)
+    assert order == ["C1", "L1"]
