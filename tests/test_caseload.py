@@ -82,3 +82,26 @@ def test_the_person_whose_busiest_week_can_fall_most_comes_first(sm):
     events += [visit(d, "A2", "L1") for d in (1, 2, 3, 4)] + [visit(d, "B2", "L1") for d in (8, 9, 10, 11)]
     order = caseload_order(sm, Plan(events), cms)
     assert order == ["C1", "L1"]
+
+
+def test_the_descent_steps_only_caseloads_of_a_size_it_can_build(sm, monkeypatch):
+    """A caseload whose groups hold more clients than CASELOAD_MAX_CLIENTS gets no step (their
+    models took seconds to build on L); at the limit, every case manager's caseload gets one."""
+    from optimizer.search import decompose
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    stepped: list[str] = []
+    replan = decompose.replan_caseload
+
+    def counted(*args, **kw):
+        stepped.append(args[5])
+        return replan(*args, **kw)
+
+    monkeypatch.setattr(decompose, "replan_caseload", counted)
+    for limit, expected in ((len(roster.clients) - 1, set()), (len(roster.clients), set(cms.values()))):
+        monkeypatch.setattr(decompose, "CASELOAD_MAX_CLIENTS", limit)
+        stepped.clear()
+        plan = decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
+                                                Clock(60, deterministic=True), 20)
+        assert validate(roster, sm, plan).ok
+        assert set(stepped) == expected

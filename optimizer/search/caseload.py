@@ -44,6 +44,11 @@ def caseload_groups(roster: Roster, cms: dict[str, str], staff_id: str) -> set[s
     return mine | leads
 
 
+def caseload_clients(roster: Roster, cms: dict[str, str], staff_id: str) -> int:
+    """How many clients the model of the person's caseload step holds: every client of its groups."""
+    return sum(len(roster.clients_of(g)) for g in caseload_groups(roster, cms, staff_id))
+
+
 def caseload_order(sm: ServiceModel, plan: Plan, cms: dict[str, str]) -> list[str]:
     """The case managers, the one whose busiest week this step can lighten most first: by the
     minutes of their own clients' events in that week, up to how far it stands above their next

@@ -25,7 +25,7 @@ from optimizer.core.domain import Group, Roster
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
-from optimizer.search.caseload import caseload_order, replan_caseload
+from optimizer.search.caseload import caseload_clients, caseload_order, replan_caseload
 from optimizer.search.guided import relaxed_guide, solve_placed
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
@@ -55,6 +55,10 @@ GUIDED_MIN_PROMISE = 0.05
 CASELOAD_STEPS = True
 CASELOAD_SHARE = 0.15
 CASELOAD_MIN_SECONDS, CASELOAD_MAX_SECONDS = 3.0, 8.0
+# A caseload's model holds every client of the groups it touches: above this many, no step (on L
+# they reach 110 clients in 11 groups, where one group's model of 10 takes seconds to build; M's
+# are 20-40, the example's 26).
+CASELOAD_MAX_CLIENTS = 40
 
 
 @dataclass
@@ -261,6 +265,8 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     # Less than a second left ends the descent: no step starts then, so in deterministic mode,
     # where only solves move the clock, a round could otherwise repeat without end.
     settled_staff: set[str] = set()  # case managers whose caseload step is proven optimal
+    small_caseloads = {s for s in set(cms.values()) if caseload_clients(roster, cms, s) <= CASELOAD_MAX_CLIENTS
+                       } if caseloads and CASELOAD_STEPS else set()
 
     def take(step: Step) -> bool:
         """The step's plan where it costs less: then every group and caseload may gain again."""
@@ -276,7 +282,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
 
     while until - clock.elapsed() >= 1.0 and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]
-        open_caseloads = caseloads and CASELOAD_STEPS and set(cms.values()) - settled_staff
+        open_caseloads = small_caseloads - settled_staff
         if not pending and not open_caseloads:
             break  # every group and caseload proven optimal around the rest
         # The groups' steps leave CASELOAD_SHARE of what is left to the caseloads' steps.
@@ -295,7 +301,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             if step.proven:
                 settled.add(gid)
         # In the order of the plan the groups' steps left.
-        staff = [s for s in caseload_order(sm, plan, cms) if s not in settled_staff] if open_caseloads else []
+        staff = [s for s in caseload_order(sm, plan, cms) if s in open_caseloads]
         for k, staff_id in enumerate(staff):
             left = until - clock.elapsed()
             if left < 1.0 or stopping.requested():
