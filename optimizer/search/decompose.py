@@ -49,9 +49,11 @@ GUIDED_SHARE = 0.6
 # groups of a promise of 0.16-0.19 fell 240-400 units each: at 60 s M1 5,178 against
 # 5,642-5,810, the example 2,149-2,152 against 2,154-2,156 (benchmarks/README.md).
 GUIDED_MIN_PROMISE = 0.05
-# The case managers' caseload steps (optimizer/search/caseload.py); benchmarks turn them off to
-# measure them. Of what is left when a round begins, CASELOAD_SHARE is kept from the groups'
-# steps for them; each takes at most CASELOAD_MAX_SECONDS (the example's were proven in 2.6-5.1 s).
+# The case managers' caseload steps (optimizer/search/caseload.py); measurements turn them off
+# to compare. Of what is left when a round begins, CASELOAD_SHARE is kept from the groups' steps
+# for them; each takes at most CASELOAD_MAX_SECONDS (the example's took 2.6-5.1 s, building
+# included, five of seven proven optimal). At 40 s on the example 0.15 left the groups' steps
+# 10.4 s each instead of 12 and gave 2,143-2,146 in 5 of 7 runs; 0.25 with 1.5 s steps 2,182.
 CASELOAD_STEPS = True
 CASELOAD_SHARE = 0.15
 CASELOAD_MIN_SECONDS, CASELOAD_MAX_SECONDS = 3.0, 8.0
