@@ -27,11 +27,10 @@ from ortools.sat.python import cp_model
 from optimizer.checks.costs import staff_week_minutes
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
-from optimizer.core.plan import DUE_KINDS, Plan, RunSettings
+from optimizer.core.plan import Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search.model import SearchWindows
 from optimizer.search.model.extract import extract_plan
-from optimizer.search.model.hints import plan_hints
 from optimizer.search.plan_parts import Step, hinted_model, reservations_of, sub_roster, union, without_groups
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import fixed
@@ -57,10 +56,8 @@ def caseload_order(sm: ServiceModel, plan: Plan, cms: dict[str, str]) -> list[st
     calls of clients of another group, the next weeks 24 h) came first and gave 7 of the 10
     units a round gained."""
     week_minutes = staff_week_minutes(sm, plan)
-    own_minutes: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
-    for e in plan.events:
-        if e.client_id is not None and e.kind not in DUE_KINDS and cms.get(e.client_id) in e.staff_ids:
-            own_minutes[cms[e.client_id], tuple(e.date.isocalendar()[:2])] += sm.event_minutes(e.kind, e.mode)  # type: ignore[index]
+    own_minutes = staff_week_minutes(sm, Plan([e for e in plan.events
+                                              if e.client_id is not None and cms.get(e.client_id) in e.staff_ids]))
     weeks: dict[str, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
     for (s, week), m in week_minutes.items():
         weeks[s].append((m, week))
@@ -95,7 +92,7 @@ def replan_caseload(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[s
     b = hinted.build
     free = {v.Index() for cv in b.clients.values() if cv.case_manager == staff_id for v in cv.event_literals()}
     free |= {v.Index() for gv in b.groups.values() if staff_id in gv.lead for v in gv.leader_literals()}
-    kept = {v: value for v, value in plan_hints(b, own).items() if v.Index() not in free}  # type: ignore[union-attr]
+    kept = {v: value for v, value in hinted.start.decisions.items() if v.Index() not in free}  # type: ignore[union-attr]
     solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
     with fixed(b, kept):
         status = clock.solve(solver, b.m)

@@ -270,17 +270,16 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     small_caseloads = {s for s in set(cms.values()) if caseload_clients(roster, cms, s) <= CASELOAD_MAX_CLIENTS
                        } if caseloads and CASELOAD_STEPS else set()
 
-    def take(step: Step) -> bool:
+    def take(step: Step) -> None:
         """The step's plan where it costs less: then every group and caseload may gain again."""
         nonlocal plan, cost, settled, settled_staff
         step_cost = objective_of(roster, sm, step.plan, run) if step.plan is not None else cost
         if step.plan is None or step_cost >= cost:
-            return False
+            return
         plan, cost = step.plan, step_cost
         settled, settled_staff = set(), set()  # the others' surroundings changed
         if progress is not None:
             progress(plan)
-        return True
 
     while until - clock.elapsed() >= 1.0 and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]

@@ -31,7 +31,7 @@ which every plan keeps, gave the same bound on M1 before the forced costs but to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -40,6 +40,7 @@ from optimizer.core.domain import Roster
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.model import Build, NoPlan, SearchWindows, build_periods_model
+from optimizer.search.plan_parts import sub_roster
 from optimizer.search.solver import Clock
 
 # What a group's model is built by: (roster of one group, service model, calendar, case
@@ -103,9 +104,8 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
     began = clock.elapsed()
     models: list[Build] = []
     for g in active:
-        sub = replace(roster, groups={g.group_id: g}, clients={c.client_id: c for c in roster.clients_of(g.group_id)})
         try:
-            models.append(build(sub, relaxed, cal, case_managers, windows))
+            models.append(build(sub_roster(roster, {g.group_id}), relaxed, cal, case_managers, windows))
         except NoPlan:
             continue
     bounds = [0.0] * len(models)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -25,10 +25,11 @@ from optimizer.search.solver import Clock
 
 @dataclass(frozen=True)
 class Start:
-    """A plan as the model counts it."""
+    """A plan as the model counts it, and its decision literals' values (`plan_hints`)."""
 
     objective: float
     penalties: list[CostItem]
+    decisions: dict[object, int] = field(default_factory=dict)
 
 
 def hint_from_plan(b: Build, plan: Plan, clock: Clock, seconds: float) -> Start | None:
@@ -47,7 +48,7 @@ def hint_from_plan(b: Build, plan: Plan, clock: Clock, seconds: float) -> Start 
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     hint_from_solution(b, solver)
-    return Start(solver.ObjectiveValue(), penalty_report(b, solver))
+    return Start(solver.ObjectiveValue(), penalty_report(b, solver), decisions)
 
 
 def hint_from_solution(b: Build, solver: cp_model.CpSolver) -> None:
