@@ -202,6 +202,23 @@ def test_r_follow_1_first_follow_up_within_three_months(sm):
     assert forced_status(roster, sm, late) == "infeasible"
 
 
+def test_r_follow_1_no_follow_up_before_the_final_period_ends(sm):
+    """The visit day bounds the final period's last day from below too: a follow-up visit on or
+    before it has no plan (the constraint per visit day, since 2.12.)."""
+    roster = tiny_roster(1)
+
+    def early(b):
+        gv, first = b.groups["G1"], b.clients["A1"].follow_ups[0]
+        b.m.Add(sum(d * v for d, v in first.items()) <= gv.final_last)
+
+    def after(b):
+        gv, first = b.groups["G1"], b.clients["A1"].follow_ups[0]
+        b.m.Add(sum(d * v for d, v in first.items()) <= gv.final_last + 70)
+
+    assert forced_status(roster, sm, early) == "infeasible"
+    assert forced_status(roster, sm, after) in ("optimal", "feasible")
+
+
 def test_r_follow_1_one_visit_when_the_input_says_one(sm):
     roster = tiny_roster(1, clients={"A1": client("A1", case_manager="C1", follow_up_visits=1)})
     result, _ = solve_and_check(roster, sm)

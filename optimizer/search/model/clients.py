@@ -11,8 +11,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 
-from ortools.sat.python import cp_model
-
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client
 from optimizer.core.placements import (
@@ -596,28 +594,12 @@ def add_follow_ups(b: Build, client: Client) -> None:
     if b.roster.staff[cv.case_manager].max_clients is not None:
         # R-STAFF-4: case managers were chosen with each process inside its group's span.
         last_day = min(last_day, b.cal.index(group_process_interval(b.roster, b.sm, client.group_id)[1]))
+    lasts = sorted(o.last for o, _ in gv.final_opts)
     for k, (limit, target) in enumerate(zip(months, targets, strict=True)):
         not_before = b.windows.follow_up_min_months[k]
         lo = min(b.cal.add_months(o.last, not_before) for o, _ in gv.final_opts) + 1
         hi = min(max(b.cal.add_months(o.last, limit) for o, _ in gv.final_opts), last_day)
-        days = candidate_days(b, client, lo, hi)
-        visits = {}
-        # Each final placement's first and last allowed day, computed once: calendar months per
-        # (day, placement) pair made 3 million date calculations on two groups (6 s of building).
-        # Sorted by them, the placements a visit on day d rules out are a slice (found by bisect).
-        by_earliest = sorted(((b.cal.add_months(o.last, not_before), v) for o, v in gv.final_opts),
-                             key=lambda pair: pair[0])
-        by_latest = sorted(((b.cal.add_months(o.last, limit), v) for o, v in gv.final_opts), key=lambda pair: pair[0])
-        earliest_days = [day for day, _ in by_earliest]
-        latest_days = [day for day, _ in by_latest]
-        for d in days:
-            v = _office_visit(b, client, f"follow_up_{k + 1}", d)
-            visits[d] = v
-            too_soon = [w for _, w in by_earliest[bisect_left(earliest_days, d):]]  # its first allowed day >= d
-            too_late = [w for _, w in by_latest[:bisect_left(latest_days, d)]]  # its last allowed day < d
-            for ruled_out in (too_soon, too_late):
-                if ruled_out:
-                    b.m.Add(v + cp_model.LinearExpr.Sum(ruled_out) <= 1)
+        visits = {d: _office_visit(b, client, f"follow_up_{k + 1}", d) for d in candidate_days(b, client, lo, hi)}
         if not visits:
             b.no_plan("no_follow_up_day", client=cid, staff=cv.case_manager, number=k + 1)
             return
@@ -625,6 +607,22 @@ def add_follow_ups(b: Build, client: Client) -> None:
         cv.follow_ups.append(visits)
         day = b.new_int(min(visits), max(visits), f"follow_up_{k + 1}_day[{cid}]")
         b.m.Add(day == sum(d * v for d, v in visits.items()))
+        # After the not_before-th month from the final period's last day and within the limit:
+        # a visit on day d bounds the final period's last day from both sides (both limits
+        # grow with it). Two short constraints per visit day, not one per day over every
+        # placement it rules out: those grew with the square of a wide window.
+        after = [b.cal.add_months(last, not_before) for last in lasts]
+        until = [b.cal.add_months(last, limit) for last in lasts]
+        for d, v in visits.items():
+            latest = bisect_left(after, d) - 1  # the last placement whose first allowed day is before d
+            earliest = bisect_left(until, d)  # the first placement whose last allowed day is d or later
+            if latest < earliest:
+                b.m.Add(v == 0)
+                continue
+            if latest < len(lasts) - 1:
+                b.m.Add(gv.final_last <= lasts[latest]).OnlyEnforceIf(v)
+            if earliest > 0:
+                b.m.Add(gv.final_last >= lasts[earliest]).OnlyEnforceIf(v)
         if previous is not None:
             b.m.Add(day > previous)
         previous = day
