@@ -175,3 +175,29 @@ def test_deterministic_work_is_counted_at_most_at_the_searchs_limit():
     wall = Clock(60)
     wall.solve(Stopped(0.88, 0.8), None)
     assert wall.work == pytest.approx(0.88)
+
+
+def test_one_group_of_more_than_six_clients_gets_its_steps_before_the_joint_search(sm, monkeypatch):
+    """A single group above ONE_GROUP_MIN_CLIENTS goes through its descent step (the guided
+    search) before the joint search, within ONE_GROUP_SHARE of the time; two clients go straight
+    to the joint search, which proves them faster, and their plan keeps every rule."""
+    import optimizer.search.solve as solve_module
+
+    class Reached(Exception):
+        pass
+
+    calls: list[tuple[int, float]] = []
+
+    def spy(roster, sm_, cal, cms, plan, windows, clock, until, **kw):
+        calls.append((len(roster.clients), until))
+        raise Reached  # the step itself is tested above; here only who gets one
+
+    monkeypatch.setattr(solve_module, "improve_group_by_group", spy)
+    base = tiny_roster(7)
+    seven = replace(base, groups={"G1": replace(base.groups["G1"], max_size=8)})
+    with pytest.raises(Reached):
+        solve(seven, sm, time_limit_s=6, deterministic=True)
+    two = tiny_roster(2)
+    result = solve(two, sm, time_limit_s=6, deterministic=True)
+    assert result.plan is not None and validate(two, sm, result.plan).ok
+    assert calls == [(7, pytest.approx(solve_module.ONE_GROUP_SHARE * 6))]
