@@ -17,7 +17,7 @@ from optimizer.search.decompose import plan_groups_one_by_one, reservations_of
 from optimizer.search.model import Reservations, SearchWindows
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, solve
-from optimizer.search.solver import Clock
+from optimizer.search.solver import WORK_PER_SECOND, Clock
 
 from .conftest import client, tiny_roster
 
@@ -201,3 +201,16 @@ def test_one_group_of_more_than_six_clients_gets_its_steps_before_the_joint_sear
     result = solve(two, sm, time_limit_s=6, deterministic=True)
     assert result.plan is not None and validate(two, sm, result.plan).ok
     assert calls == [(7, pytest.approx(solve_module.ONE_GROUP_SHARE * 6))]
+
+
+def test_a_steps_search_gets_a_second_but_never_runs_past_the_time_limit():
+    """Clock.search_seconds: building and hinting may take a step's share, so its search still
+    gets a second; a step begun near the end searches only until the limit, and not at all
+    once it is reached (a step had overrun the example's 40 s by 1.4-2 s)."""
+    clock = Clock(40.0, deterministic=True)
+    clock.work = 30.0 * WORK_PER_SECOND
+    assert clock.search_seconds(5.0) == 5.0 and clock.search_seconds(0.2) == 1.0
+    clock.work = 39.5 * WORK_PER_SECOND
+    assert clock.search_seconds(5.0) == pytest.approx(0.5)
+    clock.work = 41.0 * WORK_PER_SECOND
+    assert clock.search_seconds(5.0) == 0.0

@@ -93,7 +93,10 @@ def replan_caseload(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[s
     free = {v.Index() for cv in b.clients.values() if cv.case_manager == staff_id for v in cv.event_literals()}
     free |= {v.Index() for gv in b.groups.values() if staff_id in gv.lead for v in gv.leader_literals()}
     kept = {v: value for v, value in hinted.start.decisions.items() if v.Index() not in free}  # type: ignore[union-attr]
-    solver = clock.solver(max(seconds - (clock.elapsed() - began), 1.0), light=True, bound=True)
+    budget = clock.search_seconds(seconds - (clock.elapsed() - began))
+    if budget < 0.1:  # the time limit is reached
+        return Step(None, False)
+    solver = clock.solver(budget, light=True, bound=True)
     with fixed(b, kept):
         status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL
