@@ -45,6 +45,18 @@ from optimizer.workbook.write import BROKEN, PlanBook, Summary, write_no_plan, w
 Say = Callable[[str, bool], None]  # one console line; True: to the error stream
 SHOWN_ERRORS = 200  # input errors listed at most (a workbook of a million bad cells is not a million lines)
 T = TypeVar("T")
+# The time limit covers the command, not the search alone: after the search come the costs'
+# causes (explain_costs), the validator, the workbook and its picture. On the example (26
+# clients) they took 7-9 s after a 38 s search, and a coordinator's 40 s run was cut off by a
+# timeout before its plan was written (2.12.). The search gets the limit less this much a
+# client, at most this share of the limit.
+AFTER_SEARCH_SECONDS_PER_CLIENT = 0.3
+AFTER_SEARCH_MAX_SHARE = 0.25
+
+
+def search_limit(limit: float, clients: int) -> float:
+    """The search's share of a run's time limit: what is left after the work that follows it."""
+    return limit - min(AFTER_SEARCH_SECONDS_PER_CLIENT * clients, AFTER_SEARCH_MAX_SHARE * limit)
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -157,7 +169,8 @@ def plan_roster(request: PlanRequest, say: Say) -> PlanOutcome:
     _say_solving(say, lang, roster, limit)
     reasons: list[Msg] = []  # why no plan, then the diagnosis: the Checks rows of exit 3
     with stop_on_ctrl_c(say, lang) as stops:
-        result = in_background(lambda: solve(roster, sm, time_limit_s=limit, seed=request.seed,
+        result = in_background(lambda: solve(roster, sm, time_limit_s=search_limit(limit, len(roster.clients)),
+                                              seed=request.seed,
                                               workers=request.workers, log=request.log,
                                               progress=None if request.log else Progress(say, lang),
                                               deterministic=request.deterministic, run=run))

@@ -387,3 +387,14 @@ def test_help_speaks_the_users_language(tmp_path):
     # The same variable is the runs' language when --lang does not say it.
     result = CliRunner().invoke(group, ["template", str(tmp_path / "t.xlsx")], env={"TAITO_LANG": "en"})
     assert result.exit_code == 0 and openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames[0] == "Instructions"
+
+
+def test_the_search_leaves_time_for_writing_the_plan_inside_the_limit():
+    """The time limit covers the command: the search stops 0.3 s a client early (the costs'
+    causes, the validator and the workbook took 7-9 s after the example's search), but never
+    gives up more than a quarter of the limit."""
+    from optimizer.run import search_limit
+
+    assert search_limit(40, 26) == pytest.approx(40 - 7.8)
+    assert search_limit(40, 1000) == pytest.approx(30)
+    assert search_limit(20, 3) == pytest.approx(20 - 0.9)
