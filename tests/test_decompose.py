@@ -204,13 +204,18 @@ def test_one_group_of_more_than_six_clients_gets_its_steps_before_the_joint_sear
 
 
 def test_a_steps_search_gets_a_second_but_never_runs_past_the_time_limit():
-    """Clock.search_seconds: building and hinting may take a step's share, so its search still
+    """Clock.step_solver: building and hinting may take a step's share, so its search still
     gets a second; a step begun near the end searches only until the limit, and not at all
     once it is reached (a step had overrun the example's 40 s by 1.4-2 s)."""
     clock = Clock(40.0, deterministic=True)
+
+    def seconds(wanted: float) -> float | None:
+        solver = clock.step_solver(wanted)
+        return None if solver is None else solver.parameters.max_deterministic_time / WORK_PER_SECOND
+
     clock.work = 30.0 * WORK_PER_SECOND
-    assert clock.search_seconds(5.0) == 5.0 and clock.search_seconds(0.2) == 1.0
+    assert seconds(5.0) == pytest.approx(5.0) and seconds(0.2) == pytest.approx(1.0)
     clock.work = 39.5 * WORK_PER_SECOND
-    assert clock.search_seconds(5.0) == pytest.approx(0.5)
+    assert seconds(5.0) == pytest.approx(0.5)
     clock.work = 41.0 * WORK_PER_SECOND
-    assert clock.search_seconds(5.0) == 0.0
+    assert seconds(5.0) is None

@@ -93,10 +93,9 @@ def replan_caseload(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[s
     free = {v.Index() for cv in b.clients.values() if cv.case_manager == staff_id for v in cv.event_literals()}
     free |= {v.Index() for gv in b.groups.values() if staff_id in gv.lead for v in gv.leader_literals()}
     kept = {v: value for v, value in hinted.start.decisions.items() if v.Index() not in free}  # type: ignore[union-attr]
-    budget = clock.search_seconds(seconds - (clock.elapsed() - began))
-    if budget < 0.1:  # the time limit is reached
+    solver = clock.step_solver(seconds - (clock.elapsed() - began))
+    if solver is None:  # the time limit is reached
         return Step(None, False)
-    solver = clock.solver(budget, light=True, bound=True)
     with fixed(b, kept):
         status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL

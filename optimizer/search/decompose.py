@@ -213,10 +213,9 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
             else:
                 guide_failed = True
     # The step keeps to its share: building and hinting came out of it (on M they took 1-2 s).
-    budget = clock.search_seconds(seconds - (clock.elapsed() - began))
-    if budget < 0.1:  # the time limit is reached
+    solver = clock.step_solver(seconds - (clock.elapsed() - began))
+    if solver is None:  # the time limit is reached
         return Step(union([others, guided]), False) if guided is not None else Step(None, False, guide_failed)
-    solver = clock.solver(budget, light=True, bound=True)
     status = clock.solve(solver, b.m)
     proven = status == cp_model.OPTIMAL
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best - 0.5:

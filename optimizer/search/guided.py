@@ -128,10 +128,9 @@ def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
     relaxation cannot see), its periods alone. The solver holding a plan, or None."""
     began = clock.elapsed()
     for with_practices in WITH_PRACTICES:
-        budget = clock.search_seconds(seconds - (clock.elapsed() - began))
-        if budget < 0.1:  # the time limit is reached
+        solver = clock.step_solver(seconds - (clock.elapsed() - began))
+        if solver is None:  # the time limit is reached
             return None
-        solver = clock.solver(budget, light=True, bound=True)
         with fixed(b, dict.fromkeys(assumed(b, group_id, placements, with_practices), 1)):
             status = clock.solve(solver, b.m)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -437,14 +437,12 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
     if start is not None:
         tell(start)
-        if several:
-            share = IMPROVE_SHARE if joint else DESCENT_SHARE if descent_only else LAST_GROUP_SHARE
+        if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
+            share = (ONE_GROUP_SHARE if not several else IMPROVE_SHARE if joint
+                     else DESCENT_SHARE if descent_only else LAST_GROUP_SHARE)
             # Where the joint search follows, it plans every caseload at once: no caseload steps.
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
                                            share * time_limit_s, progress=tell, run=run, caseloads=not joint)
-        elif len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
-            start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
-                                           ONE_GROUP_SHARE * time_limit_s, progress=tell, run=run, caseloads=False)
     # Building the joint model of several groups takes seconds of its own: not for the last few.
     needed = (max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s, JOINT_SECONDS_PER_CLIENT * len(roster.clients))
               if several else 0.5)

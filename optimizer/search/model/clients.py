@@ -596,10 +596,12 @@ def add_follow_ups(b: Build, client: Client) -> None:
         last_day = min(last_day, b.cal.index(group_process_interval(b.roster, b.sm, client.group_id)[1]))
     lasts = sorted(o.last for o, _ in gv.final_opts)
     for k, (limit, target) in enumerate(zip(months, targets, strict=True)):
-        not_before = b.windows.follow_up_min_months[k]
-        lo = min(b.cal.add_months(o.last, not_before) for o, _ in gv.final_opts) + 1
-        hi = min(max(b.cal.add_months(o.last, limit) for o, _ in gv.final_opts), last_day)
-        visits = {d: _office_visit(b, client, f"follow_up_{k + 1}", d) for d in candidate_days(b, client, lo, hi)}
+        # Each final placement's first allowed day is after `after`, its last is `until` (both
+        # grow with the placement's last day).
+        after = [b.cal.add_months(last, b.windows.follow_up_min_months[k]) for last in lasts]
+        until = [b.cal.add_months(last, limit) for last in lasts]
+        days = candidate_days(b, client, after[0] + 1, min(until[-1], last_day))
+        visits = {d: _office_visit(b, client, f"follow_up_{k + 1}", d) for d in days}
         if not visits:
             b.no_plan("no_follow_up_day", client=cid, staff=cv.case_manager, number=k + 1)
             return
@@ -607,12 +609,9 @@ def add_follow_ups(b: Build, client: Client) -> None:
         cv.follow_ups.append(visits)
         day = b.new_int(min(visits), max(visits), f"follow_up_{k + 1}_day[{cid}]")
         b.m.Add(day == sum(d * v for d, v in visits.items()))
-        # After the not_before-th month from the final period's last day and within the limit:
-        # a visit on day d bounds the final period's last day from both sides (both limits
-        # grow with it). Two short constraints per visit day, not one per day over every
-        # placement it rules out: those grew with the square of a wide window.
-        after = [b.cal.add_months(last, not_before) for last in lasts]
-        until = [b.cal.add_months(last, limit) for last in lasts]
+        # A visit on day d bounds the final period's last day from both sides: two short
+        # constraints per visit day, not one per day over every placement it rules out (those
+        # grew with the square of a wide window).
         for d, v in visits.items():
             latest = bisect_left(after, d) - 1  # the last placement whose first allowed day is before d
             earliest = bisect_left(until, d)  # the first placement whose last allowed day is d or later
