@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from optimizer.checks.costs import cost_by_rule, objective, soft_units
+from optimizer.checks.validate import validate
+from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
+from optimizer.core.plan import Plan
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.model import SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
@@ -43,3 +47,27 @@ def test_equals_the_model_on_the_greedy_plan(sm):
     assert {r: n * sm.weights[r] for r, n in units.items()} == by_rule
     assert objective(roster, sm, plan) == start.objective
     assert units["S-MISSED-DAY"] > 0 and units["S-OWN-CM"] > 0
+
+
+def test_s_start_visits_on_consecutive_days_cost_the_same_in_the_model_and_the_checks(sm):
+    """S-START: the greedy plan spaces A1's start visits; moved onto the next day, the second one
+    costs start_visit_gap_days - 1 units, in the model fixed to that plan and in costs.py alike."""
+    roster = tiny_roster(3)
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    plan = greedy_plan(roster, sm, cal, cms)
+    first, second = sorted((e for e in plan.events if e.client_id == "A1" and e.kind == P.START_VISIT),
+                           key=lambda e: e.date)
+    assert (second.date - first.date).days >= sm.num("start_visit_gap_days")
+    assert soft_units(roster, sm, plan).get("S-START", 0) == 0
+    next_day = first.date + timedelta(days=1)
+    assert next_day.weekday() < 5
+    moved = Plan([replace(e, date=next_day) if e is second else e for e in plan.events],
+                 list(plan.periods), set(plan.postponed))
+    assert validate(roster, sm, moved).broken == []
+    units = soft_units(roster, sm, moved)["S-START"]
+    assert units == sm.num("start_visit_gap_days") - 1
+    b = build_model(roster, sm, cal, cms, windows=SearchWindows.wide(sm))
+    fixed = hint_from_plan(b, moved, Clock(60), 20)
+    assert fixed is not None
+    assert cost_by_rule(fixed.penalties, sm.weights)["S-START"] == units * sm.weights["S-START"]

@@ -61,6 +61,7 @@ def two_clients() -> Plan:
     ]
     a2 = [
         ev(D(2027, 1, 25), "start_visit", "start", "A2", "office"),  # 12 days after the decision 13.1.
+        ev(D(2027, 1, 26), "start_visit", "start", "A2", "office"),  # the next working day (S-START)
         ev(D(2027, 3, 1), "ready_visit", "ready", "A2", "office"),
         ev(D(2027, 3, 8), "ready_visit", "ready", "A2", "office"),  # gap 7
         visit(D(2027, 3, 18), "A2", "video", network_meeting=True),  # before any site visit: early
@@ -79,7 +80,7 @@ def two_clients() -> Plan:
 def test_every_figure_of_a_two_client_plan(sm):
     q = quality(roster(), sm, two_clients())
     assert q == Quality(
-        decision_days_median=7.0, decision_days_min=2, decision_soon=1,
+        decision_days_median=7.0, decision_days_min=2, decision_soon=1, start_next_day_pairs=1,
         ready_gap_min=1, ready_gap_median=7.0, ready_next_day_pairs=1,
         wp_week_start_share=1.0,  # A1 only: A2's start was agreed with the employer
         first_site_day_median=4.5, first_site_day_max=6, first_employer_visit_share=0.5,
@@ -165,7 +166,7 @@ def test_a_network_meeting_without_any_site_visit_before_it_is_early(sm):
 def test_rows_in_words_with_the_languages_number_format(sm, lang, median, share, none):
     plan = two_clients()
     rows = dict(quality_rows(quality(roster(), sm, plan), sm, lang))
-    assert len(rows) == 21 and all(rows.values())
+    assert len(rows) == 22 and all(rows.values())
     label = {"fi": "1. työpaikkakäynti, monesko harjoittelupäivä, mediaani",
              "en": "first workplace visit, practice day, median"}[lang]
     assert rows[label] == median

@@ -153,10 +153,13 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
             add("S-WP-GAP", cid, period.start,
                 days_between(ready[-1], period.start) - sm.num("wp_start_target_gap_days"), "cost_wp_gap", both,
                 (ready[-1], period.start))
-        gap = sm.num("ready_visit_gap_days")
-        for i, d in enumerate(ready):
-            for e in ready[i + 1:]:
-                add("S-READY", cid, e, gap - days_between(d, e), "cost_ready_close", both, (d, e))
+        for rule, kind_days, gap_param, what in (
+                ("S-START", start, "start_visit_gap_days", "cost_start_close"),
+                ("S-READY", ready, "ready_visit_gap_days", "cost_ready_close")):
+            gap = sm.num(gap_param)
+            for i, d in enumerate(kind_days):
+                for e in kind_days[i + 1:]:
+                    add(rule, cid, e, gap - days_between(d, e), what, both, (d, e))
         if period and c.wp_start is None:
             monday = period.start - timedelta(days=period.start.weekday())
             before = [monday + timedelta(days=k) for k in range(period.start.weekday())]

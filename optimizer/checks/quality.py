@@ -1,12 +1,13 @@
 """How a plan reads to a coordinator: the figures two plans are compared by (issue 14).
 
 Hard rules say whether a plan is a plan (validate.py) and the soft rules what it costs
-(costs.py); these figures say how it feels to the client and the staff, in days and counts:
-how soon the first visit follows the decision (S-DECISION), how the getting-ready visits are
-spaced (S-READY), whether practice starts at the beginning of a week (S-WP-WEEK), how soon the
-employer is met and whether the network meeting comes after that (S-WP-ORDER), how the practice
-visits spread (S-SPREAD), substitute voices on the weekly call (S-OWN-CM), how long clients wait
-for the deepening period (S-RHYTHM) and how long the whole process runs (R-TOTAL-4).
+(costs.py); these figures say how it feels to the client and the staff, in days and counts: how
+soon the first visit follows the decision (S-DECISION), whether start visits fall on consecutive
+working days (S-START), how the getting-ready visits are spaced (S-READY), whether practice
+starts at the beginning of a week (S-WP-WEEK), how soon the employer is met and whether the
+network meeting comes after that (S-WP-ORDER), how the practice visits spread (S-SPREAD),
+substitute voices on the weekly call (S-OWN-CM), how long clients wait for the deepening period
+(S-RHYTHM) and how long the whole process runs (R-TOTAL-4).
 
 Computed from a Roster, a ServiceModel and a Plan only, so a hand-made plan read by
 `optimize check` gets the same figures as the optimizer's own. Like the validator, it reads the
@@ -44,6 +45,8 @@ class Quality:
     decision_days_median: float | None = None
     decision_days_min: int | None = None
     decision_soon: int = 0  # clients whose first start visit is within SOON_AFTER_DECISION_DAYS
+    # S-START: pairs of a client's start visits on consecutive working days.
+    start_next_day_pairs: int = 0
     # S-READY: consecutive getting-ready visits of a client.
     ready_gap_min: int | None = None
     ready_gap_median: float | None = None
@@ -91,6 +94,7 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         starts = [e.date for e in mine.get(P.START_VISIT, [])]
         if starts:
             f.decision.append((starts[0] - c.decision_date).days)
+        f.start_next_day += sum(days.next_working(a) == b for a, b in itertools.pairwise(sorted(set(starts))))
         ready = sorted({e.date for e in mine.get(P.READY_VISIT, [])})
         for a, b in itertools.pairwise(ready):
             f.ready_gaps.append((b - a).days)
@@ -111,6 +115,7 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
     return Quality(
         decision_days_median=_median(f.decision), decision_days_min=min(f.decision, default=None),
         decision_soon=sum(1 for d in f.decision if d <= SOON_AFTER_DECISION_DAYS),
+        start_next_day_pairs=f.start_next_day,
         ready_gap_min=min(f.ready_gaps, default=None), ready_gap_median=_median(f.ready_gaps),
         ready_next_day_pairs=f.next_day, wp_week_start_share=_share(f.week_start),
         first_site_day_median=_median(f.first_site), first_site_day_max=max(f.first_site, default=None),
@@ -128,6 +133,7 @@ class _Figures:
     """Each client's measurements, gathered before they are summed up into `Quality`."""
 
     decision: list[int] = field(default_factory=list)
+    start_next_day: int = 0
     ready_gaps: list[int] = field(default_factory=list)
     next_day: int = 0
     week_start: list[bool] = field(default_factory=list)
@@ -230,6 +236,7 @@ ROWS = (
     ("quality_decision_median", "decision_days_median"),
     ("quality_decision_min", "decision_days_min"),
     ("quality_decision_soon", "decision_soon"),
+    ("quality_start_next_day", "start_next_day_pairs"),
     ("quality_ready_gap_min", "ready_gap_min"),
     ("quality_ready_gap_median", "ready_gap_median"),
     ("quality_ready_next_day", "ready_next_day_pairs"),

@@ -27,6 +27,7 @@ SOFT_RULES = (
     "S-DECISION",
     "S-WP-GAP",
     "S-READY",
+    "S-START",
     "S-WP-WEEK",
     "S-WP-ORDER",
     "S-RHYTHM",
@@ -82,7 +83,7 @@ _SCALARS = (
     "day_minutes", "minutes_group_day", "minutes_office", "minutes_video", "minutes_site",
     "minutes_phone", "calendar_day_start_hour", "calendar_group_day_start_hour", "ready_target_days",
     "postpone_units", "change_units_group_period", "search_slack_days",
-    "ready_visit_gap_days", "wp_first_visit_days", "wp_last_visit_days", "wp_order_units",
+    "ready_visit_gap_days", "start_visit_gap_days", "wp_first_visit_days", "wp_last_visit_days", "wp_order_units",
     "wp_visit_gap_max_days",
 )
 _RANGES = (

@@ -10,6 +10,8 @@ The best day is the one the rhythm of the soft rules asks for (docs/rules.md, "S
 every number from the service model:
 - S-DECISION: the first start visit decision_lead_days after the decision date; earlier only
   when the start period leaves no room.
+- S-START: the other start visits at least start_visit_gap_days apart, or at least not on
+  consecutive working days, where the days before the start period allow.
 - S-READY: getting-ready visits at least ready_visit_gap_days apart; closer (still not on
   consecutive working days when avoidable) only where the spacing would cost more than it saves:
   an agreed start that leaves no room, a practice the spacing would push out of its rhythm.
@@ -141,14 +143,15 @@ class GreedyPlanner:
         return sorted(days)
 
     def adjacent(self, a: int, b: int) -> bool:
-        """Two working days with no working day between them (S-READY)."""
+        """Two working days with no working day between them (S-READY, S-START)."""
         return not self.cal.working_between(min(a, b) + 1, max(a, b) - 1)
 
     def start_visits(self, c: Client, first_group: int) -> list[int]:
         """R-START-1: the start visits before the group's first day, R-CLIENT-1 not before the
         decision date. S-DECISION: the first of them decision_lead_days after the decision date
         (the first day of that window free); with no day free there, the nearest day outside it,
-        a later one rather than an earlier one; the others on the first free days after it."""
+        a later one rather than an earlier one; the others on the first free days after it, at the
+        strictest spacing of S-START that fits."""
         office = self.n("minutes_office")
         decided = self.cal.index(c.decision_date)
         lead = self.sm.rng("decision_lead_days")
@@ -159,6 +162,10 @@ class GreedyPlanner:
         if not firsts:
             raise NoGreedyPlan(f"{c.client_id}: no days for {c.start_visits} start visits (R-START-1)")
         i = min(firsts, key=lambda i: (max(soonest - free[i], free[i] - latest, 0), free[i] < soonest, free[i]))
+        for gap, apart in ((self.n("start_visit_gap_days"), True), (1, True)):
+            days = self.spaced(free[i:], c.start_visits, gap, apart)
+            if days is not None:
+                return self.meet_all(c, days, office)
         return self.meet_all(c, free[i: i + c.start_visits], office)
 
     def ready_spacings(self) -> tuple[tuple[int, bool], ...]:

@@ -76,6 +76,7 @@ def add_start_visits(b: Build, client: Client) -> None:
         cv.start_visits[d] = v
         b.forbid_together(v, gv.start_opts, lambda o, d=d: o.first <= d)
     b.m.Add(sum(cv.start_visits.values()) == client.start_visits)
+    _start_spacing(b, client)
     # The first day of rehabilitation, for the certificate (R-CERT-1) and the length (R-TOTAL-4).
     horizon = b.cal.n_days
     cv.first_day = b.new_int(days[0], days[-1], f"first_day[{client.client_id}]")
@@ -325,23 +326,37 @@ def add_ready_phase_length(b: Build, client: Client) -> None:
 
 def _ready_spacing(b: Build, client: Client) -> None:
     """S-READY: two getting-ready visits at least ready_visit_gap_days apart; each day short, for
-    each pair of visits, costs (the workplace is found and agreed in between)."""
+    each pair of visits, costs (the workplace is found and agreed in between). The focused search
+    keeps them off consecutive working days altogether: no workplace is found overnight."""
+    _visit_spacing(b, client, b.clients[client.client_id].ready_visits, "ready_visit_gap_days", "S-READY",
+                   "ready_close", "getting-ready visits close together", b.windows.ready_apart)
+
+
+def _start_spacing(b: Build, client: Client) -> None:
+    """S-START: two start visits at least start_visit_gap_days apart; each day short, for each
+    pair of visits, costs (the client has time to think over the plan drafted at a visit before
+    the next one). Priced only: a decision close to the group's start may leave no other days."""
+    _visit_spacing(b, client, b.clients[client.client_id].start_visits, "start_visit_gap_days", "S-START",
+                   "start_close", "start visits close together", apart=False)
+
+
+def _visit_spacing(b: Build, client: Client, visits: dict[int, object], gap_param: str, rule: str,
+                   name: str, what: str, apart: bool) -> None:
+    """The soft spacing of one phase's visits (S-READY, S-START): for each pair of candidate
+    days closer than the gap, a literal true when both hold a visit, costing each day short.
+    With `apart`, two visits on consecutive working days are ruled out instead of priced."""
     cid = client.client_id
-    visits = b.clients[cid].ready_visits
-    gap = b.sm.num("ready_visit_gap_days")
+    gap = b.sm.num(gap_param)
     days = sorted(visits)
     for i, d in enumerate(days):
-        if (b.windows.ready_apart and i + 1 < len(days)
-                and b.cal.working_between(d + 1, days[i + 1]) == [days[i + 1]]):
-            # The focused search keeps visits off consecutive working days altogether (no
-            # workplace is found and agreed overnight); the wider searches only price it.
+        if apart and i + 1 < len(days) and b.cal.working_between(d + 1, days[i + 1]) == [days[i + 1]]:
             b.m.Add(visits[d] + visits[days[i + 1]] <= 1)
         for e in days[i + 1:]:
             if e - d >= gap:
                 break
-            both = b.new_bool(f"ready_close[{cid},{b.iso(d)},{b.iso(e)}]")
+            both = b.new_bool(f"{name}[{cid},{b.iso(d)},{b.iso(e)}]")
             b.m.Add(both >= visits[d] + visits[e] - 1)
-            b.penalize("S-READY", (gap - (e - d)) * both, cid, "getting-ready visits close together")
+            b.penalize(rule, (gap - (e - d)) * both, cid, what)
 
 
 def add_wp_visits_and_calls(b: Build, client: Client) -> None:
