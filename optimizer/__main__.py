@@ -1,3 +1,3 @@
-from optimizer.cli import main
+from optimizer.command import run
 
-main()
+run()

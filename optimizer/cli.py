@@ -296,12 +296,20 @@ def plan_command(roster: Path, output: Path | None, time_limit: float | None, la
                          explain, ics_dir, previous), lang)
 
 
+def _started() -> float | None:
+    """When the `optimize` command began (optimizer/command.py), if it was run as one."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj.get("started") if isinstance(obj, dict) else None
+
+
 def _plan(roster_path: Path, output: Path | None, time_limit: float | None, lang: str,
           service_model: Path | None, seed: int, workers: int, log: bool, deterministic: bool = False,
           explain: bool = False, ics_dir: Path | None = None, previous_path: Path | None = None) -> int:
     request = PlanRequest(roster_path, output or roster_path.with_name(f"{roster_path.stem}-plan.xlsx"), lang=lang,
                           time_limit=time_limit, service_model=service_model, seed=seed, workers=workers, log=log,
-                          deterministic=deterministic, previous_path=previous_path, ics_dir=ics_dir)
+                          deterministic=deterministic, previous_path=previous_path, ics_dir=ics_dir,
+                          started=_started())
     check_outputs(request)
     with exclusive(request.output, lang):
         return _plan_locked(request, explain)

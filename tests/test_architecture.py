@@ -12,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "optimizer"
 
 # Lowest first. A module may import from its own layer and the layers before it.
-LAYERS = ["core", "checks", "search", "explain", "output", "workbook", "run", "api", "cli", "__main__"]
+LAYERS = ["core", "checks", "search", "explain", "output", "workbook", "run", "api", "cli", "command", "__main__"]
 
 
 def module_name(path: Path) -> str:

@@ -401,3 +401,7 @@ def test_the_search_leaves_time_for_writing_the_plan_inside_the_limit():
     assert search_limit(40, 26) == pytest.approx(40 - 7.8)
     assert search_limit(40, 1000) == pytest.approx(30)
     assert search_limit(20, 3) == pytest.approx(20 - 0.9)
+    # What the command spent before the search (imports, reading) comes off too, but the search
+    # keeps at least half the limit.
+    assert search_limit(40, 26, spent=2.5) == pytest.approx(40 - 2.5 - 7.8)
+    assert search_limit(4, 3, spent=2.5) == pytest.approx(2)
