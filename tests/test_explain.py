@@ -12,7 +12,7 @@ from optimizer.core.messages import t
 from optimizer.core.plan import RunSettings
 from optimizer.explain.explain import explain_costs
 
-from .conftest import solve_and_check, tiny_roster, with_absence
+from .conftest import client, solve_and_check, tiny_roster, with_absence
 
 
 def rendered(x, lang="en"):
@@ -100,3 +100,21 @@ def test_a_client_holding_the_deepening_period_back_is_named_with_the_cause(sm):
     assert waits and all(x.item.who != "A1" for x in waits)
     text = rendered(waits[0], "en")
     assert "waits for client A1" in text and "agreed start" in text
+
+
+def test_start_visits_squeezed_by_a_group_starting_soon_after_the_decision_name_that_start(sm, tiny_solution):
+    """S-START, S-DECISION: A1's decision on Wed 27.1.2027 and three start visits, the group's
+    window opening on Mon 1.2.: the visits crowd the three days before it (R-START-1), and the
+    explanation says so rather than calling it a trade-off of the weights."""
+    roster = tiny_roster(1, clients={"A1": client("A1", decision=date(2027, 1, 27), case_manager="C1",
+                                                  start_visits=3)})
+    result, _ = solve_and_check(roster, sm)
+    for lang, words in (("en", "group G1's start period begins"), ("fi", "ryhmän G1 aloitusjakso alkaa")):
+        squeezed = [x for x in explain_costs(roster, sm, result.plan, lang)
+                    if x.item.what in ("cost_start_close", "cost_decision_early")]
+        assert squeezed, "three visits in the days before the group's start cost S-START or S-DECISION"
+        for x in squeezed:
+            assert words in rendered(x, lang) and "R-START-1" in rendered(x, lang)
+    # A group starting three weeks after the decision leaves room: no such cause in its plan.
+    roster, result = tiny_solution
+    assert not any("start period begins" in rendered(x) for x in explain_costs(roster, sm, result.plan, "en"))

@@ -811,6 +811,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                 "{why} (the search for causes was cut after {seconds} s before reaching this cost)"),
     "cause_pattern_window": ("ryhmän viikonpäivät {days}, mutta ikkuna alkaa {weekday} {day}",
                              "the group's weekdays are {days} but the window opens on a {weekday}, {day}"),
+    "cause_start_soon": ("ryhmän {group} aloitusjakso alkaa {day}, {days:~päivä/päivää} päätöksen jälkeen: "
+                         "starttikäynnit on pidettävä ennen sitä (R-START-1)",
+                         "group {group}'s start period begins {day}, {days:~day/days} after the decision: the start "
+                         "visits must come before it (R-START-1)"),
     "cause_agreed_start": ("sovittu aloitus {day}", "agreed start {day}"),
     "cause_part_time": ("osa-aikainen harjoittelu", "part-time practice"),
     "cause_absences": ("poissa {days:~päivä/päivää} harjoittelun aikana", "absent {days:~day/days} during practice"),

@@ -28,7 +28,7 @@ from optimizer.core.messages import (
     pick,
     t,
 )
-from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, WORK_PRACTICE, Plan, RunSettings
+from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, START, WORK_PRACTICE, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain import counterfactual
 
@@ -63,20 +63,22 @@ def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi"
             found = search.cause(item)
             if found is not None:  # the quick plan may cost more than this plan: never more than it has
                 found = replace(found, saving=min(found.saving, cost), partial=2 * found.saving < cost)
-        why = _why(roster, run, plan, holidays, item, lang, found)
+        why = _why(roster, sm, run, plan, holidays, item, lang, found)
         if id(item) in looked and search.cut and found is None:
             why = Msg("why_cut", {"why": why, "seconds": f"{budget_s:g}"})
         out.append(Explained(item, cost, why))
     return sorted(out, key=lambda x: (-x.cost, x.item.rule, x.item.who, x.item.when or date.min))
 
 
-def _why(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, str], item: CostItem,
+def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holidays: dict[date, str], item: CostItem,
          lang: str, found: counterfactual.Cause | None = None) -> Msg:
     if item.what == "cost_load":
         return _load(plan, item, lang)
     causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
     if item.what == "cost_deep_wait":
         causes = _held_back(roster, plan, item, lang) + causes
+    if item.what in ("cost_start_close", "cost_decision_early"):
+        causes = _start_soon(roster, sm, plan, item, lang) + causes
     if found is not None:  # the fact whose removal lowers the cost comes first, and only once
         named = t(found.fact.name.key, lang, **found.fact.name.info)
         said = t(found.message(lang).key, lang, **found.message(lang).info)
@@ -136,6 +138,25 @@ def _held_back(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[st
                      for a in roster.absences_of(other.client_id))
         why = t("cause_absences", lang, days=absent) if absent else t("cause_later_start", lang, day=last.start)
     return [t("cause_held_back", lang, client=other.client_id, end=last.end, why=why)]
+
+
+def _start_soon(roster: Roster, sm: ServiceModel, plan: Plan, item: CostItem, lang: str) -> list[str]:
+    """S-START, S-DECISION (too soon): the start visits come before the group's first day
+    (R-START-1), so a start period soon after the decision squeezes them. Named when the group's
+    first day comes before the visits' targets fit: the first visit decision_lead_days' most
+    after the decision, each other one start_visit_gap_days after the one before."""
+    client = roster.clients.get(item.who)
+    if client is None:
+        return []
+    first = min((e.date for e in plan.events
+                 if e.kind == GROUP_DAY and e.group_id == client.group_id and e.phase == START), default=None)
+    if first is None:
+        return []
+    days = (first - client.decision_date).days
+    room = sm.rng("decision_lead_days").max + sm.num("start_visit_gap_days") * (client.start_visits - 1)
+    if days > room:
+        return []
+    return [t("cause_start_soon", lang, group=client.group_id, day=first, days=days)]
 
 
 def _pattern(roster: Roster, item: CostItem, lang: str) -> list[str]:
