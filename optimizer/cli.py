@@ -298,8 +298,7 @@ def plan_command(roster: Path, output: Path | None, time_limit: float | None, la
 
 def _started() -> float | None:
     """When the `optimize` command began (optimizer/command.py), if it was run as one."""
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
+    obj = click.get_current_context().obj  # a command's context inherits the group's object
     return obj.get("started") if isinstance(obj, dict) else None
 
 

@@ -78,6 +78,11 @@ class Plan:
     # Group ids whose start was postponed past the agreed window (R-GROUP-2).
     postponed: set[str] = field(default_factory=set)
 
+    def first_group_day(self, group_id: str, phase: str) -> date | None:
+        """The first day of the group's `phase` group period (start, deep, final), None if unplanned."""
+        return min((e.date for e in self.events
+                    if e.kind == GROUP_DAY and e.group_id == group_id and e.phase == phase), default=None)
+
     def sort(self) -> None:
         self.events.sort(
             key=lambda e: (e.date, e.group_id, e.client_id or "", EVENT_KINDS.index(e.kind))

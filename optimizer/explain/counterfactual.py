@@ -124,7 +124,7 @@ class Search:
         begin without the fact, when that is before the plan's own."""
         if item.what != "cost_deep_wait" and item.rule != "S-LENGTH":
             return None
-        could, now = _deep_first(relaxed, group), _deep_first(self.plan, group)
+        could, now = relaxed.first_group_day(group, P.DEEP), self.plan.first_group_day(group, P.DEEP)
         return could if could is not None and now is not None and could < now else None
 
     # --- the group's roster, facts and quick plans ---------------------------------------------
@@ -247,11 +247,6 @@ def _any_weekdays(gid: str) -> Callable[[Roster], Roster]:
     def relax(r: Roster) -> Roster:
         return replace(r, groups={**r.groups, gid: replace(r.groups[gid], weekdays=None)})
     return relax
-
-
-def _deep_first(plan: Plan, group: str) -> date | None:
-    days = [e.date for e in plan.events if e.kind == P.GROUP_DAY and e.phase == P.DEEP and e.group_id == group]
-    return min(days, default=None)
 
 
 def worth_a_look(items: list[tuple[CostItem, int]]) -> list[CostItem]:

@@ -148,8 +148,7 @@ def _start_soon(roster: Roster, sm: ServiceModel, plan: Plan, item: CostItem, la
     client = roster.clients.get(item.who)
     if client is None:
         return []
-    first = min((e.date for e in plan.events
-                 if e.kind == GROUP_DAY and e.group_id == client.group_id and e.phase == START), default=None)
+    first = plan.first_group_day(client.group_id, START)
     if first is None:
         return []
     days = (first - client.decision_date).days

@@ -162,16 +162,18 @@ class GreedyPlanner:
         if not firsts:
             raise NoGreedyPlan(f"{c.client_id}: no days for {c.start_visits} start visits (R-START-1)")
         i = min(firsts, key=lambda i: (max(soonest - free[i], free[i] - latest, 0), free[i] < soonest, free[i]))
-        for gap, apart in ((self.n("start_visit_gap_days"), True), (1, True)):
-            days = self.spaced(free[i:], c.start_visits, gap, apart)
-            if days is not None:
-                return self.meet_all(c, days, office)
-        return self.meet_all(c, free[i: i + c.start_visits], office)
+        # free[i:] holds at least start_visits days, so the last spacing always fits.
+        days = next(d for gap, apart in self.spacings("start_visit_gap_days")
+                    if (d := self.spaced(free[i:], c.start_visits, gap, apart)) is not None)
+        return self.meet_all(c, days, office)
+
+    def spacings(self, gap_param: str) -> tuple[tuple[int, bool], ...]:
+        """S-READY, S-START, strictest first: (the fewest calendar days between two visits of the
+        phase, whether two may not fall on consecutive working days); the last always fits."""
+        return ((self.n(gap_param), True), (1, True), (1, False))
 
     def ready_spacings(self) -> tuple[tuple[int, bool], ...]:
-        """S-READY, strictest first: (the fewest calendar days between two getting-ready visits,
-        whether two may not fall on consecutive working days)."""
-        return ((self.n("ready_visit_gap_days"), True), (1, True), (1, False))
+        return self.spacings("ready_visit_gap_days")
 
     def spaced(self, free: list[int], count: int, gap: int, apart: bool) -> list[int] | None:
         """The first `count` of the `free` days, in their order, each at least `gap` days from
