@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
-from optimizer.checks.costs import cost_by_rule, objective, soft_units
+from optimizer.checks.costs import cost_by_rule, objective, soft_costs, soft_items, soft_units
 from optimizer.checks.validate import validate
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
@@ -47,6 +48,31 @@ def test_equals_the_model_on_the_greedy_plan(sm):
     assert {r: n * sm.weights[r] for r, n in units.items()} == by_rule
     assert objective(roster, sm, plan) == start.objective
     assert units["S-MISSED-DAY"] > 0 and units["S-OWN-CM"] > 0
+
+
+def test_s_spread_practice_visits_on_friday_and_monday_cost_the_same_in_the_model_and_the_checks(sm):
+    """S-SPREAD: the greedy plan keeps A1's practice visits at least wp_visit_gap_min_days apart
+    across weeks; an earlier visit moved to the Friday before a Monday visit costs
+    wp_visit_gap_min_days - 3 units for the pair, and S-SPREAD as a whole costs the same in the
+    checks and in the model fixed to that plan."""
+    roster = tiny_roster(3)
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    plan = greedy_plan(roster, sm, cal, cms)
+    assert not [i for i in soft_items(roster, sm, plan) if i.what == "cost_visit_close"]
+    visits = sorted((e for e in plan.events if e.client_id == "A1" and e.kind == P.WP_VISIT), key=lambda e: e.date)
+    # the first pair whose later visit is on a Monday: the earlier one moves to the Friday before
+    before, monday = next((a, b) for a, b in pairwise(visits) if b.date.weekday() == 0)
+    friday = monday.date - timedelta(days=3)
+    moved = Plan([replace(e, date=friday) if e is before else e for e in plan.events],
+                 list(plan.periods), set(plan.postponed))
+    assert validate(roster, sm, moved).broken == []
+    close = [i for i in soft_items(roster, sm, moved) if i.what == "cost_visit_close"]
+    assert [(i.when, i.units) for i in close] == [(monday.date, sm.num("wp_visit_gap_min_days") - 3)]
+    b = build_model(roster, sm, cal, cms, windows=SearchWindows.wide(sm))
+    fixed = hint_from_plan(b, moved, Clock(60), 20)
+    assert fixed is not None
+    assert cost_by_rule(fixed.penalties, sm.weights)["S-SPREAD"] == soft_costs(roster, sm, moved)["S-SPREAD"]
 
 
 def test_s_start_visits_on_consecutive_days_cost_the_same_in_the_model_and_the_checks(sm):

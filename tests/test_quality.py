@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from optimizer.checks.quality import Quality, quality, quality_rows
+from optimizer.checks.quality import ROWS, Quality, quality, quality_rows
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Absence, Group, Roster, Staff
 from optimizer.core.plan import Event, Period, Plan
 
@@ -86,6 +86,7 @@ def test_every_figure_of_a_two_client_plan(sm):
         first_site_day_median=4.5, first_site_day_max=6, first_employer_visit_share=0.5,
         network_before_site=1,
         wp_visit_gap_max=49, wp_visit_gap_max_at_work=49, no_double_week_share=0.5, double_weeks=1,
+        wp_next_day_pairs=1,  # A1's 31.3. and 1.4.
         substitute_calls=3, several_substitutes=1,
         idle_days_median=63.0, idle_days_max=65,
         process_months_median=12.5, process_months_max=14,
@@ -166,7 +167,7 @@ def test_a_network_meeting_without_any_site_visit_before_it_is_early(sm):
 def test_rows_in_words_with_the_languages_number_format(sm, lang, median, share, none):
     plan = two_clients()
     rows = dict(quality_rows(quality(roster(), sm, plan), sm, lang))
-    assert len(rows) == 22 and all(rows.values())
+    assert len(rows) == len(ROWS) and all(rows.values())  # every row, each label its own
     label = {"fi": "1. työpaikkakäynti, monesko harjoittelupäivä, mediaani",
              "en": "first workplace visit, practice day, median"}[lang]
     assert rows[label] == median

@@ -153,13 +153,17 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
             add("S-WP-GAP", cid, period.start,
                 days_between(ready[-1], period.start) - sm.num("wp_start_target_gap_days"), "cost_wp_gap", both,
                 (ready[-1], period.start))
-        for rule, kind_days, gap_param, what in (
-                ("S-START", start, "start_visit_gap_days", "cost_start_close"),
-                ("S-READY", ready, "ready_visit_gap_days", "cost_ready_close")):
+        # Visits closer together than the gap, each pair; two practice visits in one week are
+        # priced by the week's count instead (S-SPREAD below), so only pairs across weeks count.
+        for rule, kind_days, gap_param, what, across_weeks in (
+                ("S-START", start, "start_visit_gap_days", "cost_start_close", False),
+                ("S-READY", ready, "ready_visit_gap_days", "cost_ready_close", False),
+                ("S-SPREAD", ev.get(P.WP_VISIT, []), "wp_visit_gap_min_days", "cost_visit_close", True)):
             gap = sm.num(gap_param)
             for i, d in enumerate(kind_days):
                 for e in kind_days[i + 1:]:
-                    add(rule, cid, e, gap - days_between(d, e), what, both, (d, e))
+                    if not (across_weeks and d.isocalendar()[:2] == e.isocalendar()[:2]):
+                        add(rule, cid, e, gap - days_between(d, e), what, both, (d, e))
         if period and c.wp_start is None:
             monday = period.start - timedelta(days=period.start.weekday())
             before = [monday + timedelta(days=k) for k in range(period.start.weekday())]

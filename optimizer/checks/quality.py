@@ -66,6 +66,7 @@ class Quality:
     wp_visit_gap_max_at_work: int | None = None
     no_double_week_share: float | None = None  # clients with no calendar week of two practice visits
     double_weeks: int = 0  # (client, week) pairs with two or more practice visits
+    wp_next_day_pairs: int = 0  # consecutive practice visits on consecutive working days
     # S-OWN-CM: weekly calls by a substitute.
     substitute_calls: int = 0
     several_substitutes: int = 0  # clients who heard more than one different substitute
@@ -122,7 +123,8 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         first_employer_visit_share=_share(f.employer_soon), network_before_site=f.network_early,
         wp_visit_gap_max=max(f.visit_gaps, default=None),
         wp_visit_gap_max_at_work=max(f.visit_gaps_at_work, default=None), no_double_week_share=_share(f.no_double),
-        double_weeks=f.double_weeks, substitute_calls=f.subs, several_substitutes=f.several,
+        double_weeks=f.double_weeks, wp_next_day_pairs=f.wp_next_day,
+        substitute_calls=f.subs, several_substitutes=f.several,
         idle_days_median=_median(f.idle), idle_days_max=max(f.idle, default=None),
         process_months_median=_median(f.months), process_months_max=max(f.months, default=None),
     )
@@ -143,6 +145,7 @@ class _Figures:
     visit_gaps: list[int] = field(default_factory=list)
     visit_gaps_at_work: list[int] = field(default_factory=list)
     double_weeks: int = 0
+    wp_next_day: int = 0
     no_double: list[bool] = field(default_factory=list)
     subs: int = 0
     several: int = 0
@@ -164,6 +167,7 @@ def _practice_visits(f: _Figures, days: _Days, c: Client, span: tuple[date, date
     f.network_early += sum(1 for e in visits if e.network_meeting and (not site or e.date < site[0].date))
     dates = sorted({e.date for e in visits})
     f.visit_gaps += [(b - a).days for a, b in itertools.pairwise(dates)]
+    f.wp_next_day += sum(days.next_working(a) == b for a, b in itertools.pairwise(dates))
     cms = {s for e in visits for s in e.staff_ids}
     f.visit_gaps_at_work += [(b - a).days for a, b in itertools.pairwise(dates)
                              if not any(days.away(cm, a, b) for cm in cms)]
@@ -249,6 +253,7 @@ ROWS = (
     ("quality_wp_gap_max_at_work", "wp_visit_gap_max_at_work"),
     ("quality_no_double_week", "no_double_week_share"),
     ("quality_double_weeks", "double_weeks"),
+    ("quality_wp_next_day", "wp_next_day_pairs"),
     ("quality_substitute_calls", "substitute_calls"),
     ("quality_several_substitutes", "several_substitutes"),
     ("quality_idle_median", "idle_days_median"),

@@ -783,6 +783,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                               "the last practice visit comes {units:~day/days} before the last two weeks"),
     "cost_visit_gap": ("työpaikkakäyntien välissä {units:~työpäivä/työpäivää} yli 14 päivän",
                        "{units:~working day/working days} of a gap over 14 days between practice visits"),
+    "cost_visit_close": ("kaksi työpaikkakäyntiä peräkkäisillä viikoilla {units:~päivä/päivää} tavoiteväliä lähempänä "
+                         "toisiaan", "two practice visits in neighbouring weeks {units:~day/days} closer together than "
+                         "the target"),
     "cost_substitute_voices": ("asiakkaalle soittaa {units:~sijainen/sijaista} enemmän kuin yksi",
                                "{units:~more substitute/more substitutes} than one call the client"),
     "cost_video_visit": ("käynti pidetään videona eikä toimistolla", "the visit is held by video, not at the office"),
@@ -1327,6 +1330,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "quality_no_double_week": ("asiakkaat, joilla ei ole kahta työpaikkakäyntiä samalla viikolla",
                                "clients with no week of two practice visits"),
     "quality_double_weeks": ("viikkoja, joilla kaksi työpaikkakäyntiä", "weeks with two practice visits"),
+    "quality_wp_next_day": ("työpaikkakäyntipareja peräkkäisinä työpäivinä",
+                            "practice visit pairs on consecutive working days"),
     "quality_substitute_calls": ("sijaisen puheluita", "calls by a substitute"),
     "quality_several_substitutes": ("asiakkaita, joille soitti useampi kuin yksi sijainen",
                                     "clients called by more than one substitute"),

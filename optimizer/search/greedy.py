@@ -22,7 +22,8 @@ every number from the service model:
   first wp_first_visit_days practice days; the network meeting (by video) on the next visit
   that is not a workplace visit, in the first half; the last visit, at the workplace, within
   wp_last_visit_days of the practice's last day.
-- S-SPREAD: the visits between spread evenly, one a week, no gap over wp_visit_gap_max_days.
+- S-SPREAD: the visits between spread evenly, one a week, none closer than wp_visit_gap_min_days
+  to its neighbours and no gap over wp_visit_gap_max_days.
 - S-OWN-CM: the weekly calls by the case manager; in the weeks a substitute must call, the one
   substitute (of the group's site first) who can stand in for most of them.
 - S-RHYTHM, S-MISSED-DAY: the deepening and final periods in the week nearest their targets,
@@ -454,12 +455,15 @@ class GreedyPlanner:
     def spread_cost(self, days: ClientDays) -> int:
         """S-SPREAD of the practice visits booked in `days`, as the model counts it: each working
         day opening wp_visit_gap_max_days calendar days without a visit between two visits,
-        and each visit beyond the first in a calendar week, at the rule's weight."""
+        each visit beyond the first in a calendar week, and each day short of
+        wp_visit_gap_min_days between two visits in different weeks, at the rule's weight."""
         visits = sorted({*days.site, *days.video})
-        span = self.n("wp_visit_gap_max_days")
+        span, closest = self.n("wp_visit_gap_max_days"), self.n("wp_visit_gap_min_days")
         gaps = sum(len(self.cal.working_between(a + 1, b - span)) for a, b in pairwise(visits))
         weeks = [self.cal.week(d) for d in visits]
-        return self.sm.weights.get("S-SPREAD", 0) * (gaps + len(weeks) - len(set(weeks)))
+        close = sum(max(0, closest - (b - a)) for i, a in enumerate(visits) for b in visits[i + 1:]
+                    if self.cal.week(a) != self.cal.week(b))
+        return self.sm.weights.get("S-SPREAD", 0) * (gaps + len(weeks) - len(set(weeks)) + close)
 
     def ready_then_practice(self, c: Client, days: ClientDays, start_last: int,
                             spacing: tuple[int, bool]) -> list[int] | None:
@@ -670,9 +674,10 @@ class GreedyPlanner:
                        minutes: list[int]) -> list[int] | None:
         """S-SPREAD: visits (of `minutes` each, in order) strictly between the first and the last
         visit, each on the free practice day nearest its even step, preferring a week without a
-        visit and a gap of at most wp_visit_gap_max_days from the visit before; booked."""
+        visit, at least wp_visit_gap_min_days from the visits before and after, and a gap of at
+        most wp_visit_gap_max_days from the visit before; booked."""
         cm, n = self.case_managers[c.client_id], len(minutes) + 1
-        gap_max = self.n("wp_visit_gap_max_days")
+        gap_max, gap_min = self.n("wp_visit_gap_max_days"), self.n("wp_visit_gap_min_days")
         inside = [d for d in practice if first < d < last]
         weeks = {self.cal.week(first), self.cal.week(last)}
         out: list[int] = []
@@ -681,7 +686,8 @@ class GreedyPlanner:
             ideal = first + (last - first) * k / n
             # Each later visit needs a practice day of its own before the last visit.
             room = [d for i, d in enumerate(inside) if d > prev and len(inside) - i > len(minutes) - k]
-            room.sort(key=lambda d: (int(self.cal.week(d) in weeks) + max(0, d - prev - gap_max), abs(d - ideal), d))
+            room.sort(key=lambda d: (int(self.cal.week(d) in weeks) + max(0, d - prev - gap_max)
+                                     + max(0, gap_min - (d - prev)) + max(0, gap_min - (last - d)), abs(d - ideal), d))
             d = next((d for d in room if self.can_meet(c, cm, d, m)), None)
             if d is None:
                 return None

@@ -341,10 +341,12 @@ def _start_spacing(b: Build, client: Client) -> None:
 
 
 def _visit_spacing(b: Build, client: Client, visits: dict[int, object], gap_param: str, rule: str,
-                   name: str, what: str, apart: bool) -> None:
-    """The soft spacing of one phase's visits (S-READY, S-START): for each pair of candidate
-    days closer than the gap, a literal true when both hold a visit, costing each day short.
-    With `apart`, two visits on consecutive working days are ruled out instead of priced."""
+                   name: str, what: str, apart: bool, across_weeks: bool = False) -> None:
+    """The soft spacing of one phase's visits (S-READY, S-START, S-SPREAD): for each pair of
+    candidate days closer than the gap, a literal true when both hold a visit, costing each day
+    short. With `apart`, two visits on consecutive working days are ruled out instead of priced;
+    with `across_weeks`, only pairs in different calendar weeks count (S-SPREAD prices two
+    visits in one week on its own)."""
     cid = client.client_id
     gap = b.sm.num(gap_param)
     days = sorted(visits)
@@ -354,6 +356,8 @@ def _visit_spacing(b: Build, client: Client, visits: dict[int, object], gap_para
         for e in days[i + 1:]:
             if e - d >= gap:
                 break
+            if across_weeks and b.cal.week(d) == b.cal.week(e):
+                continue
             both = b.new_bool(f"{name}[{cid},{b.iso(d)},{b.iso(e)}]")
             b.m.Add(both >= visits[d] + visits[e] - 1)
             b.penalize(rule, (gap - (e - d)) * both, cid, what)
@@ -501,12 +505,17 @@ def _visit_order(b: Build, client: Client) -> None:
 def _visit_spread(b: Build, client: Client) -> None:
     """S-SPREAD: each working day s that opens a window of wp_visit_gap_max_days calendar days
     without a visit, between two visits of the practice, costs one unit (a gap of g days between
-    consecutive visits costs the working days among its first g - wp_visit_gap_max_days days)."""
+    consecutive visits costs the working days among its first g - wp_visit_gap_max_days days).
+    Two visits in different calendar weeks closer than wp_visit_gap_min_days (a Friday and the
+    next Monday) cost each day short: the practice weeks between them are left without a visit,
+    and the client has had no time to practise what was agreed."""
     cid = client.client_id
     cv = b.clients[cid]
     days = sorted(set(cv.site_visits) | set(cv.video_visits))
     if not days:
         return
+    _visit_spacing(b, client, {d: cv.site_visits[d] + cv.video_visits[d] for d in days}, "wp_visit_gap_min_days",
+                   "S-SPREAD", "wp_visits_close", "practice visits close together", apart=False, across_weeks=True)
     n = client.wp_visits
     span = b.sm.num("wp_visit_gap_max_days")
     count_to: dict[int, object] = {}  # day -> visits on candidate days up to it
