@@ -4,7 +4,7 @@ built by hand, worked out in the comments from the dates."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -175,3 +175,13 @@ def test_rows_in_words_with_the_languages_number_format(sm, lang, median, share,
     assert rows[employer] == share
     empty = dict(quality_rows(quality(roster(), sm, Plan()), sm, lang))
     assert empty[label] == none
+
+
+def test_visits_across_a_closure_are_not_on_consecutive_working_days(sm):
+    """The provider closed over Christmas: 17.12. and 3.1. have no working day between them, but
+    the client has had two weeks; a Friday and the next Monday are consecutive working days."""
+    r = replace(roster(), closed_days={D(2027, 12, 20) + timedelta(days=k): "joulu" for k in range(12)})
+    plan = Plan([visit(D(2027, 12, 17), "A1"), visit(D(2028, 1, 3), "A1"), visit(D(2028, 1, 7), "A1"),
+                 visit(D(2028, 1, 10), "A1")],
+                [Period("A1", "G1", "work_practice", D(2027, 12, 1), D(2028, 2, 1), 40)])
+    assert quality(r, sm, plan).wp_next_day_pairs == 1  # 7.1. (Fri) and 10.1. (Mon) only

@@ -33,6 +33,9 @@ from optimizer.core.service_model import ServiceModel
 # A first start visit this soon after the decision date cannot follow the decision letter and the
 # provider's first call (S-DECISION): the figure counts the clients a plan asks that of.
 SOON_AFTER_DECISION_DAYS = 4
+# Two visits count as on consecutive working days when no working day lies between them and they
+# are at most this many calendar days apart: a long weekend, not a closure of weeks.
+NEXT_DAY_SPAN = 4
 
 
 @dataclass(frozen=True)
@@ -95,11 +98,11 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         starts = [e.date for e in mine.get(P.START_VISIT, [])]
         if starts:
             f.decision.append((starts[0] - c.decision_date).days)
-        f.start_next_day += sum(days.next_working(a) == b for a, b in itertools.pairwise(sorted(set(starts))))
+        f.start_next_day += sum(days.next_day(a, b) for a, b in itertools.pairwise(sorted(set(starts))))
         ready = sorted({e.date for e in mine.get(P.READY_VISIT, [])})
         for a, b in itertools.pairwise(ready):
             f.ready_gaps.append((b - a).days)
-            f.next_day += days.next_working(a) == b
+            f.next_day += days.next_day(a, b)
         span = practice.get(c.client_id)
         if span is not None:
             if c.wp_start is None:  # an agreed start is the employer's choice, not the plan's
@@ -167,7 +170,7 @@ def _practice_visits(f: _Figures, days: _Days, c: Client, span: tuple[date, date
     f.network_early += sum(1 for e in visits if e.network_meeting and (not site or e.date < site[0].date))
     dates = sorted({e.date for e in visits})
     f.visit_gaps += [(b - a).days for a, b in itertools.pairwise(dates)]
-    f.wp_next_day += sum(days.next_working(a) == b for a, b in itertools.pairwise(dates))
+    f.wp_next_day += sum(days.next_day(a, b) for a, b in itertools.pairwise(dates))
     cms = {s for e in visits for s in e.staff_ids}
     f.visit_gaps_at_work += [(b - a).days for a, b in itertools.pairwise(dates)
                              if not any(days.away(cm, a, b) for cm in cms)]
@@ -200,11 +203,13 @@ class _Days:
     def working(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.holidays and d not in self.closed
 
-    def next_working(self, d: date) -> date:
-        d += timedelta(days=1)
-        while not self.working(d):
-            d += timedelta(days=1)
-        return d
+    def next_day(self, a: date, b: date) -> bool:
+        """b is the working day after a, at most NEXT_DAY_SPAN calendar days later (a Friday and
+        the next Monday; a Thursday and the Monday after a holiday Friday). Across a closure of
+        the provider (Christmas) the client has had the days in between."""
+        if not a < b <= a + timedelta(days=NEXT_DAY_SPAN):
+            return False
+        return not any(self.working(a + timedelta(days=k)) for k in range(1, (b - a).days))
 
     def practising(self, c: Client, d: date) -> bool:
         """A practice day of the client (R-WP-2): a working day, one of the client's practice
