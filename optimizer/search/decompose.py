@@ -250,9 +250,10 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     After the groups' steps of each round but the first, each case manager's caseload is
     planned again across groups (optimizer/search/caseload.py), the person whose busiest week can
     fall most first, in the CASELOAD_SHARE of the round's time the groups' steps leave; a
-    caseload proven optimal around the rest waits, like a group, until a step changes the plan. `caseloads`: False where
-    a joint search of every group follows (it plans all caseloads at once; on two groups of one
-    client each, an unproven caseload step had taken the time it needed for its proof)."""
+    caseload proven optimal around the rest waits, like a group, until a step changes the plan.
+    `caseloads`: False where a joint search of every group follows (it plans all caseloads at
+    once; on two groups of one client each, an unproven caseload step had taken the time it
+    needed for its proof)."""
     order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
                    key=lambda g: (g.start_earliest, g.group_id))
     settled: set[str] = set()  # groups proven optimal around the current plan

@@ -173,9 +173,6 @@ class GreedyPlanner:
         phase, whether two may not fall on consecutive working days); the last always fits."""
         return ((self.n(gap_param), True), (1, True), (1, False))
 
-    def ready_spacings(self) -> tuple[tuple[int, bool], ...]:
-        return self.spacings("ready_visit_gap_days")
-
     def spaced(self, free: list[int], count: int, gap: int, apart: bool) -> list[int] | None:
         """The first `count` of the `free` days, in their order, each at least `gap` days from
         the one before and, with `apart`, not on the working day next to it; None if they do not fit."""
@@ -398,7 +395,7 @@ class GreedyPlanner:
             self.ledger.rollback(mark)
             return kept
 
-        for spacing in self.ready_spacings():
+        for spacing in self.spacings("ready_visit_gap_days"):
             if measure(partial(self.ready_then_practice, c, days, start_last, spacing)):
                 break
         if not tried:
@@ -421,7 +418,7 @@ class GreedyPlanner:
         practice's first day), at the strictest spacing of S-READY that fits; booked."""
         office = self.n("minutes_office")
         free = self.free_days(c, start_last + 1, first - 1, office)[::-1]
-        ready = next((r for gap, apart in self.ready_spacings()
+        ready = next((r for gap, apart in self.spacings("ready_visit_gap_days")
                       if (r := self.spaced(free, c.ready_visits, gap, apart)) is not None), None)
         return None if ready is None else self.meet_all(c, ready, office)
 
