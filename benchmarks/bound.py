@@ -5,9 +5,8 @@ see, for example, that a case manager's holiday forces substitute calls). Droppi
 that links groups (R-GROUP-4 across groups, R-GROUP-5, R-STAFF-2 across groups) leaves one
 small model per group that CP-SAT's core-based search usually proves optimal in seconds. Every
 soft rule but S-LOAD is a sum over groups and clients, so the groups' optima add up to a lower
-bound of the joint optimum; S-LOAD (each person's busiest week) is bounded from below
-separately by what every plan must hold: a leader who runs all of a group's days works
-block_days group days in one week. The bound holds for the case managers the optimizer chose
+bound of the joint optimum; S-LOAD (each person's busiest week) counts each person in one
+group's model only (optimizer.search.lower_bound.load_owners). The bound holds for the case managers the optimizer chose
 and its search windows, as the solver's bound does. Used by the benchmark runner only,
 outside the time limit.
 """
@@ -23,14 +22,14 @@ from optimizer.search.solver import Clock
 
 
 def _whole_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                 windows: SearchWindows) -> Build:
-    return build_model(roster, sm, cal, cms, frozenset(), windows)
+                 windows: SearchWindows, load_of: frozenset[str]) -> Build:
+    return build_model(roster, sm, cal, cms, frozenset(), windows, load_of=load_of)
 
 
 def relaxation_bound(roster: Roster, sm: ServiceModel, cms: dict[str, str], seconds_per_group: float,
                      seed: int = 1, deterministic: bool = False) -> tuple[float, int]:
-    """(lower bound, groups proven optimal): the groups alone, without S-LOAD, plus S-LOAD's floor
-    (optimizer.search.lower_bound.groupwise_bound with the whole model of each group).
+    """(lower bound, groups proven optimal): the groups alone, each with S-LOAD of the people it
+    owns (optimizer.search.lower_bound.groupwise_bound with the whole model of each group).
     `deterministic`: each group's search limited in work units (optimizer/search/solver.py), so that
     which groups are proven optimal is the same in every run (the tests ask this)."""
     groups = len([g for g in roster.groups if roster.clients_of(g)])

@@ -357,13 +357,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan vain ryhmäjaksot ja "
         "työkokeilut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, "
-        "liian lyhyt tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa. Mikään "
-        "suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
+        "liian lyhyt tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, ja "
+        "työkokeilukäyntien ja -puhelujen vähimmäistyö omaohjaajan viikoissa. Mikään suunnitelma ei maksa "
+        "sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
         "time limit may improve it. The figure comes from planning the group periods and work practices "
         "alone, without individual visits; of the visits it counts only what a case manager's holiday, a "
-        "short getting-ready phase or a group starting soon after the decision cannot avoid costing. No "
-        "plan costs less than that, but it leaves out the visits' other costs.",
+        "short getting-ready phase or a group starting soon after the decision cannot avoid costing, and "
+        "the least work the practice visits and calls add to the case manager's weeks. No plan costs less "
+        "than that, but it leaves out the visits' other costs.",
     ),
     "verdict_unknown_gap": (
         "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "

@@ -17,11 +17,14 @@ objective or below one, so a bound on it holds for every plan in the same search
 the same case managers: what the solver's own bound holds for.
 
 Each group's relaxation is solved alone (`groupwise_bound`), without the rules that link groups
-(a leader leads one group a day, rooms, a person's minutes) and without S-LOAD, which is not a
-sum over groups; the groups' bounds add up, with S-LOAD's floor (`load_lower_bound`). Each group
-is proven in 0.05-2.3 s (M1: 3,918 in 1.3 s, all six groups, on a slow day). All groups in one model see them
-compete for leaders and rooms, but CP-SAT proved that model much more slowly and it added
-little: on M1 4,836 after 6 s, on M2 2,714 against 2,690 (benchmarks/README.md).
+(a leader leads one group a day, rooms, a person's minutes); the groups' bounds add up. S-LOAD
+(each person's busiest week) is not a sum over groups, so each person's busiest week is
+bounded in one group's relaxation only (`load_owners`), from the group days they lead there and
+the least their clients' practices there add to their weeks (forced.add_practice_load). Each
+group is proven in 0.05-3 s (the example in 2.9 s, M1 in 2.6 s, all groups). All groups in one
+model see them compete for leaders, rooms and the people's weeks, but CP-SAT proved that model
+much more slowly: the example 2,134 in 9 s against 2,130 from the groups apart in 2.9 s; on M1
+4,836 after 6 s, on M2 2,714 against 2,690 before S-LOAD was in the groups (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
 which every plan keeps, gave the same bound on M1 before the forced costs but took 11 s of a
@@ -43,44 +46,63 @@ from optimizer.search.model import Build, NoPlan, SearchWindows, build_periods_m
 from optimizer.search.plan_parts import sub_roster
 from optimizer.search.solver import Clock
 
+# The passes of `groupwise_bound`: (the core-based search, the share of an even split of what
+# is left). The default search after a full presolve proves most groups fast; the core search
+# with a light presolve proves those it cannot, and the default search gets the rest. With
+# S-LOAD in the groups' relaxations, the example's T27-2 took the default search 2.9 s and the
+# core search 0.45 s, its T27-3 the default 0.4 s and the core 6.7 s, and M1's G001 the default
+# 1.5-2 s and the core more than 10 s; a tiny group of one case manager's four clients the
+# default 0.35 s, the core (20 s) no bound at all. The example's groups in 2.1 s, M1's in 5.7 s,
+# L1's in 7.8 s (2 s, 2.6 s, 11.5 s with the core search first; the core search alone proved
+# every group without S-LOAD in 0.05-2.3 s, and the default search alone left T27-2 at 946
+# against 1,682 after 10 s).
+PASSES = ((False, 0.3), (True, 0.5), (False, 1.0))
+
 # What a group's model is built by: (roster of one group, service model, calendar, case
-# managers, windows) -> Build. The periods relaxation here; the whole model in benchmarks/bound.py.
-GroupBuilder = Callable[[Roster, ServiceModel, Calendar, dict[str, str], SearchWindows], Build]
+# managers, windows, whose busiest weeks it bounds) -> Build. The periods relaxation here; the
+# whole model in benchmarks/bound.py.
+GroupBuilder = Callable[[Roster, ServiceModel, Calendar, dict[str, str], SearchWindows, frozenset[str]], Build]
 
 
-def load_lower_bound(roster: Roster, sm: ServiceModel, case_managers: dict[str, str] | None = None) -> int:
-    """S-LOAD units every plan has, from the leaders' weeks of start-period group days and the
-    case managers' workplace visits.
+def load_owners(roster: Roster, case_managers: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Group -> the people whose busiest week (S-LOAD) that group's relaxation bounds: each
+    person in one group only, so that the groups' bounds add up (a person's busiest week holds
+    at least what any one group gives them).
 
-    In each week of a group's start period its leaders lead leaders_required x block_days group
-    days among them, so any set S of its leaders holds at least (leaders_required - leaders
-    outside S) of those leader-weeks: that many times a block's hours in the sum of their
-    busiest weeks. Sets taken from different groups are disjoint, so their hours add up. The
-    groups that need every leader come first (each of their leaders counts once); then each
-    other group takes its leaders not yet counted. The example's T27-2 (one of S02 and S05 a
-    day) added 24 hours to the 48 of T27-1's two leaders.
-
-    A case manager not yet counted, with a client in work practice, makes at least
-    wp_site_visits_min visits at the workplace (R-WP-3), each minutes_site long: that many hours,
-    rounded up, in the busiest week (the example's four case managers who lead no group: 12)."""
-    week = -(-sm.num("block_days") * sm.num("minutes_group_day") // 60)
-    active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
-    counted: set[str] = set()
-    weeks = 0
-    for g in sorted(active, key=lambda g: (g.leaders_required < len(g.leaders), g.group_id)):
-        outside = len(set(g.leaders) & counted)
-        if g.leaders_required > outside:
-            weeks += g.leaders_required - outside
-            counted |= set(g.leaders)
-    visiting = {cm for cid, cm in (case_managers or {}).items()
-                if cid in roster.clients and roster.clients[cid].wp_days > 0 and roster.clients[cid].wp_visits > 0}
-    site = -(-sm.num("minutes_site") // 60) if sm.num("wp_site_visits_min") > 0 else 0
-    return week * weeks + site * len(visiting - counted)
+    Leaders first, the groups that need every leader before the others: a group takes its
+    leaders not yet taken when it needs more of them than the leaders other groups took (one
+    of S02 and S05 a day in the example's T27-2: between them a full week of group days in each
+    start-period week). A group whose other leaders were taken leaves its remaining one to a
+    later group, where that leader's days count: in its own relaxation the taken leaders, whose
+    weeks it does not count, could lead every day. Then each other case manager goes to the
+    group with most of their clients in work practice (whose visits fill their weeks)."""
+    active = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
+                    key=lambda g: (g.leaders_required < len(g.leaders), g.group_id))
+    owner: dict[str, str] = {}
+    for g in active:
+        if g.leaders_required > sum(1 for s in g.leaders if s in owner):
+            for s in g.leaders:
+                owner.setdefault(s, g.group_id)
+    clients_in: dict[str, dict[str, tuple[int, int]]] = {}
+    for cid, cm in case_managers.items():
+        client = roster.clients.get(cid)
+        if client is not None:
+            counts = clients_in.setdefault(cm, {})
+            practice, all_ = counts.get(client.group_id, (0, 0))
+            visiting = client.wp_days > 0 and client.wp_visits > 0
+            counts[client.group_id] = (practice + visiting, all_ + 1)
+    for cm, counts in clients_in.items():
+        owner.setdefault(cm, max(sorted(counts), key=lambda g: counts[g]))
+    out: dict[str, set[str]] = {g.group_id: set() for g in active}
+    for s, g in owner.items():
+        if g in out:
+            out[g].add(s)
+    return {g: frozenset(people) for g, people in out.items()}
 
 
 def _periods_of_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
-                      windows: SearchWindows) -> Build:
-    return build_periods_model(roster, sm, cal, cms, frozenset(), windows)
+                      windows: SearchWindows, load_of: frozenset[str]) -> Build:
+    return build_periods_model(roster, sm, cal, cms, frozenset(), windows, load_of=load_of)
 
 
 @dataclass
@@ -94,37 +116,34 @@ class GroupBounds:
 def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                     windows: SearchWindows, clock: Clock, seconds: float,
                     build: GroupBuilder = _periods_of_group, light: bool = True) -> GroupBounds:
-    """Each group's model alone, without S-LOAD, its CP-SAT bound after about seconds / groups,
-    summed, plus S-LOAD's floor. A group without a model in these windows adds nothing (its cost
-    is at least 0). `light`: a light presolve (False for the whole model of a group with its
-    visits, benchmarks/bound.py)."""
-    relaxed = sm.with_weights({"S-LOAD": 0})
+    """Each group's model alone, with S-LOAD of the people `load_owners` gives it, its CP-SAT
+    bound after about seconds / groups, summed. A group without a model in these windows adds
+    nothing (its cost is at least 0). `light`: a light presolve for the core search (False for
+    the whole model of a group with its visits, benchmarks/bound.py)."""
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
+    owners = load_owners(roster, case_managers)
     out = GroupBounds()
     began = clock.elapsed()
     models: list[Build] = []
     for g in active:
         try:
-            models.append(build(sub_roster(roster, {g.group_id}), relaxed, cal, case_managers, windows))
+            models.append(build(sub_roster(roster, {g.group_id}), sm, cal, case_managers, windows, owners[g.group_id]))
         except NoPlan:
             continue
     bounds = [0.0] * len(models)
-    # Two passes: half an even share each, then what is left to the groups not yet proven, from
-    # scratch, the nearest to its proof first so that the hardest gets what the others leave.
-    # On M1 the two hardest groups came first and were not proven in their 1 s (3.0 s and 1.8 s
-    # alone), while the other four took 0.2 s each of theirs.
+    # Passes over the groups not yet proven, each group with a share of what is left, the
+    # nearest to its proof first in the later passes, so that the hardest gets what the others
+    # leave (PASSES). On M1 the two hardest groups came first and were not proven in their 1 s
+    # (3.0 s and 1.8 s alone), while the other four took 0.2 s each of theirs.
     pending = list(range(len(models)))
     gaps = [0.0] * len(models)
-    for first_pass in (True, False):
+    for core, fraction in PASSES:
         unproven = []
         for k, i in enumerate(pending):
             if stopping.requested():
                 break
-            share = max((seconds - (clock.elapsed() - began)) / (len(pending) - k) * (0.5 if first_pass else 1), 0.2)
-            # The core-based search: it proved every group of M1 and the example in 0.05-2.3 s.
-            # The default search was three times faster on M1's two hardest groups but left one
-            # group of the example unproven after 10 s (bound 946 against its optimum 1,682).
-            solver = clock.solver(share, light=light, bound=True)
+            share = max((seconds - (clock.elapsed() - began)) / (len(pending) - k) * fraction, 0.2)
+            solver = clock.solver(share, light=light and core, bound=core)
             status = clock.solve(solver, models[i].m)
             if status == cp_model.INFEASIBLE:
                 continue
@@ -138,5 +157,4 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
         if not pending or seconds - (clock.elapsed() - began) < 0.2 * len(pending):
             break
     out.bound = sum(bounds)
-    out.bound += sm.weights.get("S-LOAD", 0) * load_lower_bound(roster, sm, case_managers)
     return out

@@ -24,12 +24,15 @@ def _raise_if_no_plan(b: Build) -> None:
 def build_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                 allow_postpone: frozenset[str] = frozenset(),
                 windows: SearchWindows | None = None, reserved: Reservations | None = None,
-                relaxed_rules: frozenset[str] = frozenset(), run: RunSettings = DEFAULT_RUN) -> Build:
+                relaxed_rules: frozenset[str] = frozenset(), run: RunSettings = DEFAULT_RUN,
+                load_of: frozenset[str] | None = None) -> Build:
     """The whole model. `relaxed_rules` leaves out some rules across people (RELAXABLE_RULES):
     only the diagnosis of a roster without a plan asks for that, to name the rule that collides.
-    `run`: the pinned events and frozen past (R-CLIENT-3), the previous plan (S-CHANGE)."""
+    `run`: the pinned events and frozen past (R-CLIENT-3), the previous plan (S-CHANGE).
+    `load_of`: S-LOAD of these people only (one group's model in a bound, benchmarks/bound.py)."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved, run)
     b.relaxed_rules = relaxed_rules
+    b.load_of = load_of
     for g in roster.groups.values():
         if roster.clients_of(g.group_id):
             groups.add_start_period(b, g)
@@ -71,7 +74,7 @@ def _add_deep_and_final_periods(b: Build) -> None:
 
 def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                         allow_postpone: frozenset[str], windows: SearchWindows,
-                        reserved: Reservations | None = None) -> Build:
+                        reserved: Reservations | None = None, load_of: frozenset[str] | None = None) -> Build:
     """A relaxation of `build_model` for a lower bound (optimizer/search/lower_bound.py): every
     group's periods with their leaders and rooms, and every client's work practice, without any
     individual visit or call. Each part is added by the same function as in the whole model, so
@@ -86,8 +89,14 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     term is negative, no plan of the whole model in the same windows costs less than this
     model's optimum. Pins and a previous plan are left out: fewer rules, a bound still.
     `reserved`: what the rest of a plan uses, as for `build_model` (the groups' descent places
-    one group's periods around the others with it, optimizer/search/guided.py)."""
+    one group's periods around the others with it, optimizer/search/guided.py).
+
+    `load_of`: for the bound of groups solved apart (optimizer/search/lower_bound.py), S-LOAD
+    counts the busiest weeks of these people only, each of them in one group's relaxation, and
+    with the least their clients' practices add to their weeks (forced.add_practice_load).
+    Without it S-LOAD counts everyone's group days alone."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
+    b.load_of = load_of
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     for g in active:
         groups.add_start_period(b, g)
@@ -100,6 +109,8 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
         clients.add_ready_visits_forced(b, c)
         clients.add_decision_lead_forced(b, c)
         forced.add_forced_practice_costs(b, c, numbers)
+        if load_of is not None and case_managers[c.client_id] in load_of:
+            forced.add_practice_load(b, c)
     _raise_if_no_plan(b)
     _add_deep_and_final_periods(b)
     _raise_if_no_plan(b)

@@ -205,6 +205,14 @@ class Build:
         self.load: dict[str, dict[int, list[tuple[int, LinearExpr]]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        # staff -> week -> [(minutes, count, most)]: S-LOAD only, load the periods relaxation
+        # counts by the week (forced.add_practice_load), never a day's minutes (R-STAFF-2)
+        self.week_load: dict[str, dict[int, list[tuple[int, LinearExpr, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        # Whose busiest week S-LOAD counts: everyone (None), or the people a group's relaxation
+        # bounds (optimizer/search/lower_bound.py: each person in one group's only).
+        self.load_of: frozenset[str] | None = None
         # client -> day -> individual-event literals (R-CLIENT-2)
         self.individual: dict[str, dict[int, list[cp_model.IntVar]]] = defaultdict(
             lambda: defaultdict(list)
@@ -237,6 +245,9 @@ class Build:
 
     def add_load(self, staff_id: str, day: int, minutes: int, literal: LinearExpr) -> None:
         self.load[staff_id][day].append((minutes, literal))
+
+    def add_week_load(self, staff_id: str, week: int, minutes: int, count: LinearExpr, most: int) -> None:
+        self.week_load[staff_id][week].append((minutes, count, most))
 
     def add_individual(self, client_id: str, day: int, literal: cp_model.IntVar) -> None:
         self.individual[client_id][day].append(literal)

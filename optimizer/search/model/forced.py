@@ -97,15 +97,26 @@ def call_days(cal: Calendar, client_id: str, o: PracticePlacement) -> list[int]:
 def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement,
                calls_on: list[int] | None = None) -> tuple[list[int], int]:
     """The practice days of placement `o` that can hold a practice visit, and how many visits
-    they hold at most. A visit needs the case manager at work (R-STAFF-3) and a day of the client
-    that the week's calls leave free: every week with a practice day has wp_calls_per_week calls
-    (R-WP-4) and a client has one event a day (R-CLIENT-2). So a week of fewer practice days than
-    that, plus one, holds no visit (the example's practices that ended on the Monday after the
-    Christmas closure: the call took that day, and the last visit came before the closure), and a
-    week holds at most its practice days less its calls. `calls_on` (call_days; the practice
-    days when None): a part-time client's call may fall on a day off practice instead, and then
-    leaves the practice days to the visits (a review found a valid plan below the bound when
-    this counted practice days only)."""
+    they hold at most: `visit_weeks` over all weeks."""
+    days, room = [], 0
+    for own, week_room in visit_weeks(cal, sm, case_manager, o, calls_on).values():
+        days += own
+        room += week_room
+    return days, room
+
+
+def visit_weeks(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement,
+                calls_on: list[int] | None = None) -> dict[int, tuple[list[int], int]]:
+    """Week -> (the practice days of placement `o` in it that can hold a practice visit, how
+    many visits the week holds at most), for the weeks with room for one. A visit needs the case
+    manager at work (R-STAFF-3) and a day of the client that the week's calls leave free: every
+    week with a practice day has wp_calls_per_week calls (R-WP-4) and a client has one event a
+    day (R-CLIENT-2). So a week of fewer practice days than that, plus one, holds no visit (the
+    example's practices that ended on the Monday after the Christmas closure: the call took that
+    day, and the last visit came before the closure), and a week holds at most its practice days
+    less its calls. `calls_on` (call_days; the practice days when None): a part-time client's
+    call may fall on a day off practice instead, and then leaves the practice days to the visits
+    (a review found a valid plan below the bound when this counted practice days only)."""
     calls = sm.num("wp_calls_per_week")
     weeks: dict[int, list[int]] = {}
     for d in o.practice_days:
@@ -115,26 +126,33 @@ def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePl
     for d in calls_on or ():
         if d not in practice:
             off[cal.week(d)] = off.get(cal.week(d), 0) + 1
-    days, room = [], 0
+    out = {}
     for week, week_days in weeks.items():
         free = len(week_days) - max(0, calls - off.get(week, 0))
         if free > 0:
             own = [d for d in week_days if cal.staff_at_work(case_manager, d)]
-            days += own
-            room += min(len(own), free)
-    return days, room
+            if own:
+                out[week] = (own, min(len(own), free))
+    return out
+
+
+def call_weeks(cal: Calendar, case_manager: str, o: PracticePlacement,
+               calls_on: list[int] | None = None) -> dict[int, bool]:
+    """Each calendar week of placement `o`'s practice, and whether its case manager is at work on
+    a day its call may take (R-WP-4; `calls_on` as for visit_days, the practice days when None)."""
+    weeks: dict[int, bool] = {cal.week(d): False for d in o.practice_days}
+    for d in [*o.practice_days, *(calls_on or ())]:
+        if cal.week(d) in weeks and cal.staff_at_work(case_manager, d):
+            weeks[cal.week(d)] = True
+    return weeks
 
 
 def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePlacement,
                             calls_on: list[int] | None = None) -> int:
     """S-OWN-CM: calls a substitute must make, one set for each calendar week of the practice
-    in which the case manager is at work on none of the days a call may take (R-WP-4;
-    `calls_on` as for visit_days, the practice days when None)."""
-    weeks: dict[int, bool] = {cal.week(d): False for d in o.practice_days}
-    for d in [*o.practice_days, *(calls_on or ())]:
-        if cal.week(d) in weeks and cal.staff_at_work(case_manager, d):
-            weeks[cal.week(d)] = True
-    return sm.num("wp_calls_per_week") * sum(1 for own in weeks.values() if not own)
+    in which the case manager is at work on none of the days a call may take (call_weeks)."""
+    own_weeks = call_weeks(cal, case_manager, o, calls_on).values()
+    return sm.num("wp_calls_per_week") * sum(1 for own in own_weeks if not own)
 
 
 def add_forced_practice_costs(b: Build, client: Client, numbers: list[int]) -> None:
@@ -158,3 +176,51 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int]) -> N
     for rule, terms in units.items():
         if terms:
             b.penalize(rule, sum(terms), cid, "forced by the case manager's days in the practice")
+
+
+def add_practice_load(b: Build, client: Client) -> None:
+    """S-LOAD: the least a client's practice adds to the case manager's weeks, whatever days its
+    visits and calls take, for the periods relaxation's bound on the busiest weeks
+    (optimizer/search/lower_bound.py).
+
+    In each week of the chosen placement the case manager makes the week's calls where at work
+    on a day a call may take, or a substitute makes them at S-OWN-CM's cost (the weeks where the
+    case manager cannot call cost through `add_forced_practice_costs`, so none is counted
+    twice); and the visits (R-WP-3: wp_visits in all, wp_site_visits_min of them at the
+    workplace, the rest at the least by video) go to the weeks with room for them (visit_weeks).
+    The visits' days, spacing and modes are otherwise free, so every plan's practice adds at
+    least this to its case manager's weeks: the terms are a relaxation of the whole model's."""
+    cv = b.clients[client.client_id]
+    cid = client.client_id
+    if client.wp_visits <= 0 or not cv.wp_opts:
+        return
+    per_week = b.sm.num("wp_calls_per_week")
+    rooms: dict[int, list] = {}
+    callable_weeks: dict[int, list] = {}
+    for o, lit in cv.wp_opts:
+        calls_on = call_days(b.cal, cid, o)
+        for week, (_, room) in visit_weeks(b.cal, b.sm, cv.case_manager, o, calls_on).items():
+            rooms.setdefault(week, []).append((room, lit))
+        for week, own in call_weeks(b.cal, cv.case_manager, o, calls_on).items():
+            if own:
+                callable_weeks.setdefault(week, []).append(lit)
+    site, video = [], []
+    for week, terms in rooms.items():
+        most = max(room for room, _ in terms)
+        s = b.new_int(0, most, f"least_site_visits[{cid},{week}]")
+        v = b.new_int(0, most, f"least_video_visits[{cid},{week}]")
+        b.m.Add(s + v <= sum(room * lit for room, lit in terms))
+        b.add_week_load(cv.case_manager, week, b.minutes("minutes_site"), s, most)
+        b.add_week_load(cv.case_manager, week, b.minutes("minutes_video"), v, most)
+        site.append(s)
+        video.append(v)
+    b.m.Add(sum(site) >= b.sm.num("wp_site_visits_min"))
+    b.m.Add(sum(site) + sum(video) >= client.wp_visits)
+    substitute = []
+    for week, lits in callable_weeks.items():
+        calls = b.new_int(0, per_week, f"least_own_calls[{cid},{week}]")
+        b.m.Add(calls <= per_week * sum(lits))
+        b.add_week_load(cv.case_manager, week, b.minutes("minutes_phone"), calls, per_week)
+        substitute.append(per_week * sum(lits) - calls)
+    if substitute:
+        b.penalize("S-OWN-CM", sum(substitute), cid, "calls by a substitute in a week the case manager works")

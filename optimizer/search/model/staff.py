@@ -21,16 +21,23 @@ def add_day_minutes(b: Build) -> None:
 
 
 def add_busiest_week(b: Build) -> None:
-    """S-LOAD: the busiest week of each person as light as possible (in hours)."""
-    for staff_id, days in b.load.items():
+    """S-LOAD: the busiest week of each person as light as possible (in hours); only of the
+    people in `b.load_of` where it is set (a group's relaxation, optimizer/search/lower_bound.py)."""
+    people = [*b.load, *(s for s in b.week_load if s not in b.load)]
+    for staff_id in (people if b.load_of is None else [s for s in people if s in b.load_of]):
         weeks: dict[int, list] = defaultdict(list)
         fixed: dict[int, int] = defaultdict(int)  # minutes reserved outside this model
-        for d, terms in days.items():
+        most: dict[int, int] = defaultdict(int)  # the most minutes each week's terms can hold
+        for d, terms in b.load.get(staff_id, {}).items():
             weeks[b.cal.week(d)].extend(terms)
+            most[b.cal.week(d)] += sum(max(m, 0) for m, _ in terms)  # a video visit's saving is negative
+        for w, terms in b.week_load.get(staff_id, {}).items():
+            weeks[w].extend((m, count) for m, count, _ in terms)
+            most[w] += sum(m * n for m, _, n in terms)
         for (s, d), minutes in b.reserved.minutes.items():
             if s == staff_id:
                 fixed[b.cal.week(d)] += minutes
-        top = max((sum(max(m, 0) for m, _ in terms) + fixed[w] for w, terms in weeks.items()), default=0)
+        top = max((most[w] + fixed[w] for w in weeks), default=0)
         peak = b.new_int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
         for w, terms in weeks.items():
             b.m.Add(sum(m * lit for m, lit in terms) + fixed[w] <= 60 * peak)
