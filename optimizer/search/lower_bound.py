@@ -21,10 +21,11 @@ Each group's relaxation is solved alone (`groupwise_bound`), without the rules t
 (each person's busiest week) is not a sum over groups, so each person's busiest week is
 bounded in one group's relaxation only (`load_owners`), from the group days they lead there and
 the least their clients' practices there add to their weeks (forced.add_practice_load). Each
-group is proven in 0.05-3 s (the example in 2.9 s, M1 in 2.6 s, all groups). All groups in one
-model see them compete for leaders, rooms and the people's weeks, but CP-SAT proved that model
-much more slowly: the example 2,134 in 9 s against 2,130 from the groups apart in 2.9 s; on M1
-4,836 after 6 s, on M2 2,714 against 2,690 before S-LOAD was in the groups (benchmarks/README.md).
+group is proven in 0.05-4 s (all groups: the example in 2.1 s, M1 in 5.7 s, L1 in 7.8 s). All
+groups in one model see them compete for leaders, rooms and the people's weeks, but CP-SAT
+proved that model much more slowly: the example 2,134 in 9 s against 2,130 from the groups apart;
+on M1 4,836 after 6 s, on M2 2,714 against 2,690 before S-LOAD was in the groups
+(benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
 which every plan keeps, gave the same bound on M1 before the forced costs but took 11 s of a
