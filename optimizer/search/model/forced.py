@@ -98,8 +98,12 @@ def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePl
                calls_on: list[int] | None = None) -> tuple[list[int], int]:
     """The practice days of placement `o` that can hold a practice visit, and how many visits
     they hold at most: `visit_weeks` over all weeks."""
+    return _days_and_room(visit_weeks(cal, sm, case_manager, o, calls_on))
+
+
+def _days_and_room(weeks: dict[int, tuple[list[int], int]]) -> tuple[list[int], int]:
     days, room = [], 0
-    for own, week_room in visit_weeks(cal, sm, case_manager, o, calls_on).values():
+    for own, week_room in weeks.values():
         days += own
         room += week_room
     return days, room
@@ -151,59 +155,65 @@ def forced_substitute_calls(cal: Calendar, sm: ServiceModel, case_manager: str, 
                             calls_on: list[int] | None = None) -> int:
     """S-OWN-CM: calls a substitute must make, one set for each calendar week of the practice
     in which the case manager is at work on none of the days a call may take (call_weeks)."""
-    own_weeks = call_weeks(cal, case_manager, o, calls_on).values()
-    return sm.num("wp_calls_per_week") * sum(1 for own in own_weeks if not own)
+    return _substitute_calls(sm, call_weeks(cal, case_manager, o, calls_on))
 
 
-def add_forced_practice_costs(b: Build, client: Client, numbers: list[int]) -> None:
+def _substitute_calls(sm: ServiceModel, own_weeks: dict[int, bool]) -> int:
+    return sm.num("wp_calls_per_week") * sum(1 for own in own_weeks.values() if not own)
+
+
+def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load: bool = False) -> None:
     """For each practice placement of the client, the S-WP-ORDER, S-SPREAD and S-OWN-CM units
     its visits and calls cannot avoid, as costs of the placement's literal; a placement with
-    room for fewer visits than it needs (`visit_days`) is ruled out (R-WP-3)."""
+    room for fewer visits than it needs (`visit_days`) is ruled out (R-WP-3). `load`: also the
+    least the practice adds to the case manager's weeks (add_practice_load), from the same
+    weeks of each placement."""
     cv = b.clients[client.client_id]
     cid = client.client_id
     units: dict[str, list] = {"S-WP-ORDER": [], "S-SPREAD": [], "S-OWN-CM": []}
+    rooms: dict[int, list] = {}  # week -> [(visits it holds, placement literal)]
+    callable_weeks: dict[int, list] = {}  # week -> [placement literals whose call the case manager can make]
     for o, lit in cv.wp_opts:
         calls_on = call_days(b.cal, cid, o)
-        days, room = visit_days(b.cal, b.sm, cv.case_manager, o, calls_on)
+        weeks = visit_weeks(b.cal, b.sm, cv.case_manager, o, calls_on)
+        own_calls = call_weeks(b.cal, cv.case_manager, o, calls_on)
+        days, room = _days_and_room(weeks)
         forced = forced_visit_units(b.cal, b.sm, VisitDays(days, numbers, o.first, o.last), client.wp_visits)
         if forced is None or room < client.wp_visits:
             b.m.Add(lit == 0)
             continue
-        forced["S-OWN-CM"] = forced_substitute_calls(b.cal, b.sm, cv.case_manager, o, calls_on)
+        forced["S-OWN-CM"] = _substitute_calls(b.sm, own_calls)
         for rule, n in forced.items():
             if n:
                 units[rule].append(n * lit)
+        for week, (_, week_room) in weeks.items():
+            rooms.setdefault(week, []).append((week_room, lit))
+        for week in (w for w, own in own_calls.items() if own):
+            callable_weeks.setdefault(week, []).append(lit)
     for rule, terms in units.items():
         if terms:
             b.penalize(rule, sum(terms), cid, "forced by the case manager's days in the practice")
+    if load and client.wp_visits > 0 and rooms:
+        add_practice_load(b, client, rooms, callable_weeks)
 
 
-def add_practice_load(b: Build, client: Client) -> None:
+def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable_weeks: dict[int, list]) -> None:
     """S-LOAD: the least a client's practice adds to the case manager's weeks, whatever days its
     visits and calls take, for the periods relaxation's bound on the busiest weeks
-    (optimizer/search/lower_bound.py).
+    (optimizer/search/lower_bound.py). `rooms` and `callable_weeks` come from
+    add_forced_practice_costs: each week's room for visits (visit_weeks) and the weeks whose
+    call the case manager can make (call_weeks), by placement literal.
 
     In each week of the chosen placement the case manager makes the week's calls where at work
     on a day a call may take, or a substitute makes them at S-OWN-CM's cost (the weeks where the
     case manager cannot call cost through `add_forced_practice_costs`, so none is counted
     twice); and the visits (R-WP-3: wp_visits in all, wp_site_visits_min of them at the
-    workplace, the rest at the least by video) go to the weeks with room for them (visit_weeks).
+    workplace, the rest at the least by video) go to the weeks with room for them.
     The visits' days, spacing and modes are otherwise free, so every plan's practice adds at
     least this to its case manager's weeks: the terms are a relaxation of the whole model's."""
     cv = b.clients[client.client_id]
     cid = client.client_id
-    if client.wp_visits <= 0 or not cv.wp_opts:
-        return
     per_week = b.sm.num("wp_calls_per_week")
-    rooms: dict[int, list] = {}
-    callable_weeks: dict[int, list] = {}
-    for o, lit in cv.wp_opts:
-        calls_on = call_days(b.cal, cid, o)
-        for week, (_, room) in visit_weeks(b.cal, b.sm, cv.case_manager, o, calls_on).items():
-            rooms.setdefault(week, []).append((room, lit))
-        for week, own in call_weeks(b.cal, cv.case_manager, o, calls_on).items():
-            if own:
-                callable_weeks.setdefault(week, []).append(lit)
     site, video = [], []
     for week, terms in rooms.items():
         most = max(room for room, _ in terms)
