@@ -356,9 +356,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "verdict_gap_periods": (
         "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan vain ryhmäjaksot ja "
-        "työkokeilut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, "
+        "työharjoittelut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, "
         "liian lyhyt tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, ja "
-        "työkokeilukäyntien ja -puhelujen vähimmäistyö omaohjaajan viikoissa. Mikään suunnitelma ei maksa "
+        "työharjoittelukäyntien ja -puhelujen vähimmäistyö omaohjaajan viikoissa. Mikään suunnitelma ei maksa "
         "sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
         "time limit may improve it. The figure comes from planning the group periods and work practices "
@@ -1494,7 +1494,7 @@ SUMMARY_WORDS = {
 # Where the Summary's bound comes from (Result.bound_source, optimizer/search/solve.py).
 BOUND_SOURCE_WORDS = {
     "solver": ("ratkaisija, koko malli", "the solver, whole model"),
-    "periods": ("ryhmäjaksot ja työkokeilut ilman yksilökäyntejä, ryhmä kerrallaan",
+    "periods": ("ryhmäjaksot ja työharjoittelut ilman yksilökäyntejä, ryhmä kerrallaan",
                 "group periods and work practices without individual visits, group by group"),
 }
 # The Checks sheet's statuses, explained in its legend.
