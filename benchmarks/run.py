@@ -74,7 +74,7 @@ def _measure(size: str, seed: int, time_limit: float, bound_s: float, determinis
     relaxed, proven = (None, 0)
     if bound_s > 0 and result.plan is not None:
         relaxed, proven = relaxation_bound(roster, sm, result.case_managers, bound_s, seed)
-    best_bound, source = result.bound, result.bound_source  # "solver" or "periods" (inside the run)
+    best_bound, source = result.bound, result.bound_source  # "solver", "periods" or "joint" (inside the run)
     if relaxed is not None and (best_bound is None or relaxed > best_bound):
         best_bound, source = relaxed, "relaxation"
     if best_bound is None:

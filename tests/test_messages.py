@@ -352,4 +352,7 @@ def test_the_outcome_in_plain_words_with_a_decimal_comma():
     assert "without individual visits" in verdict("feasible", 0.37, "en", "periods")
     assert "ilman yksilökäyntejä" in verdict("feasible", 0.37, "fi", "periods")
     assert "solver's lower bound" in verdict("feasible", 0.37, "en", "solver")
+    # ... and the relaxation of every group in one model says that the groups share their staff.
+    assert "every group's periods and work practices together" in verdict("feasible", 0.37, "en", "joint")
+    assert "kaikkien ryhmien" in verdict("feasible", 0.37, "fi", "joint")
     assert fmt_percent(0.618, "fi") == "61,8 %" and fmt_percent(0.618, "en") == "61.8 %"

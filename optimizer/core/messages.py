@@ -367,6 +367,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the least work the practice visits and calls add to the case manager's weeks. No plan costs less "
         "than that, but it leaves out the visits' other costs.",
     ),
+    "verdict_gap_joint": (
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan kaikkien ryhmien "
+        "ryhmäjaksot ja työharjoittelut yhdessä, niin että ryhmät jakavat samat ohjaajat ja tilat, mutta "
+        "ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, liian lyhyt "
+        "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa. Mikään suunnitelma ei "
+        "maksa sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
+        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "time limit may improve it. The figure comes from planning every group's periods and work practices "
+        "together, so that the groups share the same leaders and rooms, but without individual visits; of "
+        "the visits it counts only what a case manager's holiday, a short getting-ready phase or a group "
+        "starting soon after the decision cannot avoid costing. No plan costs less than that, but it leaves "
+        "out the visits' other costs.",
+    ),
     "verdict_unknown_gap": (
         "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "
         "aikaraja voi parantaa sitä.",
@@ -1496,6 +1510,8 @@ BOUND_SOURCE_WORDS = {
     "solver": ("ratkaisija, koko malli", "the solver, whole model"),
     "periods": ("ryhmäjaksot ja työharjoittelut ilman yksilökäyntejä, ryhmä kerrallaan",
                 "group periods and work practices without individual visits, group by group"),
+    "joint": ("ryhmäjaksot ja työharjoittelut ilman yksilökäyntejä, kaikki ryhmät yhdessä",
+              "group periods and work practices without individual visits, all groups together"),
 }
 # The Checks sheet's statuses, explained in its legend.
 CHECK_STATUS_WORDS = {

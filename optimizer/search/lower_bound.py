@@ -21,11 +21,14 @@ Each group's relaxation is solved alone (`groupwise_bound`), without the rules t
 (each person's busiest week) is not a sum over groups, so each person's busiest week is
 bounded in one group's relaxation only (`load_owners`), from the group days they lead there and
 the least their clients' practices there add to their weeks (forced.add_practice_load). Each
-group is proven in 0.05-4 s (all groups: the example in 2.1 s, M1 in 5.7 s, L1 in 7.8 s). All
-groups in one model see them compete for leaders, rooms and the people's weeks, but CP-SAT
-proved that model much more slowly: the example 2,134 in 9 s against 2,130 from the groups apart;
-on M1 4,836 after 6 s, on M2 2,714 against 2,690 before S-LOAD was in the groups
-(benchmarks/README.md).
+group is proven in 0.05-4 s (all groups: the example in 2.1 s, M1 in 5.7 s, L1 in 7.8 s).
+
+All groups in one model (`joint_bound`) see them compete for leaders, rooms and the people's
+weeks. With everyone's practice load in it CP-SAT proved that model much more slowly (the
+example 2,134 in 9 s against 2,130 from the groups apart); with S-LOAD of the group days alone
+it proves M1 in 2-4 s, 4,789 against 4,227 apart: four of its groups share one room, and
+four leaders lead two or three groups.
+`optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
 which every plan keeps, gave the same bound on M1 before the forced costs but took 11 s of a
@@ -58,6 +61,11 @@ from optimizer.search.solver import Clock
 # every group without S-LOAD in 0.05-2.3 s, and the default search alone left T27-2 at 946
 # against 1,682 after 10 s).
 PASSES = ((False, 0.3), (True, 0.5), (False, 1.0))
+# The passes of `joint_bound` over its one model. The default search proved M1's in 2.2-2.4 s
+# and M2's in 2.7 s, but not the example's in 15 s, which the core search proved in 1.2 s (M1's
+# not in 10 s); each pass starts afresh, so the default search gets the larger share: with
+# PASSES, M1's 6 s gave 4,502 instead of 4,789.
+JOINT_PASSES = ((False, 0.6), (True, 1.0))
 
 # What a group's model is built by: (roster of one group, service model, calendar, case
 # managers, windows, whose busiest weeks it bounds) -> Build. The periods relaxation here; the
@@ -124,21 +132,48 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     owners = load_owners(roster, case_managers)
     out = GroupBounds()
-    began = clock.elapsed()
     models: list[Build] = []
     for g in active:
         try:
             models.append(build(sub_roster(roster, {g.group_id}), sm, cal, case_managers, windows, owners[g.group_id]))
         except NoPlan:
             continue
+    bounds, out.proven = _bounds(models, clock, seconds, light)
+    out.bound = sum(bounds)
+    return out
+
+
+def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
+                windows: SearchWindows, clock: Clock, seconds: float) -> float:
+    """The periods relaxation of every group in one model, its CP-SAT bound after about
+    `seconds` (0 where it has no model). It sees what the groups apart cannot: groups competing
+    for the same leaders and rooms and for a person's week. S-LOAD counts the group days alone
+    here; with the practices' least work of everyone in it the model was twice the size and no
+    pass proved it in 10 s on M1. On M1 it proves 4,789 in 2.2 s where the groups apart give
+    4,227 (four groups share a room, four leaders lead two or three groups); on the example it
+    stays below them (2,116 against 2,130), and `solve` takes the higher."""
+    try:
+        model = build_periods_model(roster, sm, cal, case_managers, frozenset(), windows)
+    except NoPlan:
+        return 0.0
+    bounds, _ = _bounds([model], clock, seconds, light=True, passes=JOINT_PASSES)
+    return bounds[0]
+
+
+def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,
+            passes: tuple[tuple[bool, float], ...] = PASSES) -> tuple[list[float], int]:
+    """Each model's CP-SAT bound (at least 0) after passes over those not yet proven optimal,
+    in about `seconds` in all, and how many were proven."""
+    began = clock.elapsed()
     bounds = [0.0] * len(models)
+    proven = 0
     # Passes over the groups not yet proven, each group with a share of what is left, the
     # nearest to its proof first in the later passes, so that the hardest gets what the others
     # leave (PASSES). On M1 the two hardest groups came first and were not proven in their 1 s
     # (3.0 s and 1.8 s alone), while the other four took 0.2 s each of theirs.
     pending = list(range(len(models)))
     gaps = [0.0] * len(models)
-    for core, fraction in PASSES:
+    for core, fraction in passes:
         unproven = []
         for k, i in enumerate(pending):
             if stopping.requested():
@@ -150,12 +185,11 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
                 continue
             bounds[i] = max(bounds[i], solver.BestObjectiveBound(), 0.0)
             if status == cp_model.OPTIMAL:
-                out.proven += 1
+                proven += 1
             else:
                 unproven.append(i)
                 gaps[i] = solver.ObjectiveValue() - solver.BestObjectiveBound()
         pending = sorted(unproven, key=lambda i: gaps[i])
         if not pending or seconds - (clock.elapsed() - began) < 0.2 * len(pending):
             break
-    out.bound = sum(bounds)
-    return out
+    return bounds, proven

@@ -38,7 +38,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
-from optimizer.search.lower_bound import groupwise_bound
+from optimizer.search.lower_bound import groupwise_bound, joint_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -62,6 +62,13 @@ IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by 
 # keeps the bound reached when the share runs out (L1 proved 7,444 in 45 s, where 300 s of the
 # joint search give 5,258).
 BOUND_SHARE = 0.1
+# Of the time limit, at most, for the periods relaxation of every group in one model after the
+# groups' relaxations apart (lower_bound.joint_bound), on rosters of several groups and at most
+# JOINT_BOUND_MAX_CLIENTS clients: M1 4,789 proven in 2.2 s against 4,227 apart; the example
+# proves it in 1.2 s (2,116, below the 2,130 apart). L1's joint relaxation was not proven in
+# 15 s and its bound stayed at 12,230 against 13,540 apart: no joint bound above the limit.
+JOINT_BOUND_SHARE = 0.1
+JOINT_BOUND_MAX_CLIENTS = 100
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
 DESCENT_SHARE = 0.95  # of the time limit, for the descent when no joint search follows it
@@ -101,8 +108,9 @@ class Result:
     reasons: list[Msg] = field(default_factory=list)
     postponed: set[str] = field(default_factory=set)
     report: Report | None = None  # the validator's report of `plan` (set by `solve` on every plan)
-    # Where `bound` comes from: "solver" (CP-SAT's bound on the whole model) or "periods" (the
-    # periods relaxation, optimizer/search/lower_bound.py), whichever is higher.
+    # Where `bound` comes from: "solver" (CP-SAT's bound on the whole model), "periods" (the
+    # periods relaxation group by group) or "joint" (the periods relaxation of every group in one
+    # model; optimizer/search/lower_bound.py), whichever is highest.
     bound_source: str | None = None
 
     @property
@@ -355,7 +363,15 @@ def _joined(results: list[Result], seconds: float) -> Result:
         constraints=sum(r.constraints for r in results),
         case_managers={k: v for r in results for k, v in r.case_managers.items()},
         penalties=[x for r in results for x in r.penalties], postponed=set(plan.postponed),
-        bound_source=None if None in sources else "periods" if "periods" in sources else "solver")
+        bound_source=_joined_source(sources))
+
+
+def _joined_source(sources: set[str | None]) -> str | None:
+    """The bound source of parts joined: a relaxation's where any part's bound is one (the
+    whole-model words would say too little), the joint one where any part's is."""
+    if None in sources:
+        return None
+    return next((s for s in ("joint", "periods") if s in sources), "solver")
 
 
 def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
@@ -383,6 +399,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         attempts = attempts[-1:]
     told: list[Plan] = []
     relaxed: float | None = None  # the periods relaxation's bound, once known
+    relaxed_source = "periods"  # of `relaxed`: the groups apart, or "joint" (all in one model)
 
     def tell(plan: Plan) -> None:
         if progress is not None and not (told and told[-1] is plan):  # each plan shown once
@@ -435,6 +452,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # group too: on S (8 clients) the relaxation gave 336-424 in 0.2-0.3 s, where the joint
         # search's own bound was 251-361 after 10 s (1.12.).
         relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
+        if several and len(roster.clients) <= JOINT_BOUND_MAX_CLIENTS:
+            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s)
+            if together > (relaxed or 0.0):
+                relaxed, relaxed_source = together, "joint"
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
@@ -451,7 +472,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # model: the plan improved group by group keeps every rule.
         result = outside_plan_result(roster, sm, start, cms, run)
         result.seconds = time.monotonic() - started
-        return with_better_bound(result, relaxed)
+        return with_better_bound(result, relaxed, relaxed_source)
     result = Result(Status.INFEASIBLE)
     for postpone, windows in attempts:
         if start is None and clock.left() < 5.0:
@@ -473,10 +494,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if result.plan is None and start is not None:
         result = outside_plan_result(roster, sm, start, cms, run)
     result.seconds = time.monotonic() - started
-    return with_better_bound(result, relaxed)
+    return with_better_bound(result, relaxed, relaxed_source)
 
 
-def with_better_bound(result: Result, relaxed: float | None) -> Result:
+def with_better_bound(result: Result, relaxed: float | None, relaxed_source: str = "periods") -> Result:
     """The result with the higher of its search's bound and the periods relaxation's, and
     which one it is; a plan whose cost reaches a valid bound is proven optimal."""
     if result.plan is None or result.objective is None:
@@ -484,7 +505,7 @@ def with_better_bound(result: Result, relaxed: float | None) -> Result:
     if result.bound is not None:
         result.bound_source = "solver"
     if relaxed is not None and (result.bound is None or relaxed > result.bound):
-        result.bound, result.bound_source = relaxed, "periods"
+        result.bound, result.bound_source = relaxed, relaxed_source
     if result.status == Status.FEASIBLE and result.bound is not None and result.objective <= result.bound:
         result.status = Status.OPTIMAL
     return result

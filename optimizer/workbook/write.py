@@ -95,7 +95,7 @@ class Summary:
     objective: float | None = None
     bound: float | None = None
     gap: float | None = None  # (objective - bound) / objective
-    bound_source: str | None = None  # "solver" or "periods" (Result.bound_source)
+    bound_source: str | None = None  # "solver", "periods" or "joint" (Result.bound_source)
     seconds: float = 0.0
     groups: int = 0
     clients: int = 0
@@ -170,7 +170,7 @@ def verdict(status: str, gap: float | None, lang: str, bound_source: str | None 
         return t("verdict_optimal", lang)
     if gap is None:
         return t("verdict_unknown_gap", lang)
-    key = "verdict_gap_periods" if bound_source == "periods" else "verdict_gap"
+    key = {"periods": "verdict_gap_periods", "joint": "verdict_gap_joint"}.get(bound_source or "", "verdict_gap")
     return t(key, lang, percent=fmt_number(100 * gap, lang, 0))
 
 
