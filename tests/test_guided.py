@@ -6,6 +6,7 @@ depend on how loaded the machine is."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -213,3 +214,34 @@ def test_a_deterministic_guided_step_ends_at_its_guided_plan(sm, monkeypatch):
         plan = improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), clock, 12)
         runs.append((sorted((e.kind, e.date, e.client_id, e.staff_ids) for e in plan.events), clock.work))
     assert runs[0] == runs[1]
+
+
+def test_a_plan_in_the_joint_relaxations_placements_keeps_every_rule(sm):
+    # R-GROUP-4: G1 and G2 share their only leader L1 and start window, so their start periods
+    # cannot share a week. The relaxation of both groups in one model places them apart, and
+    # the plan made group by group in those placements keeps them there, G2's visits planned
+    # around G1's plan and G1's visits around G2's group days. It keeps every rule and costs no
+    # less than the relaxation's bound.
+    from optimizer.search.lower_bound import joint_bound
+
+    base = two_groups(2)
+    roster = replace(base, groups={**base.groups, "G2": replace(base.groups["G2"], start_earliest=date(2027, 2, 1),
+                                                                  start_latest=date(2027, 3, 1))})
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm, deterministic=True)
+    clock = Clock(60, deterministic=True)
+    windows = SearchWindows.focused(sm)
+    relaxation = joint_bound(roster, sm, cal, cms, windows, clock, 20)
+    assert set(relaxation.placements) == {"G1", "G2"}
+    plan = guided.plan_in_placements(roster, sm, cal, cms, relaxation.group_days, relaxation.placements, windows,
+                                     clock, 20, P.DEFAULT_RUN)
+    assert plan is not None
+    report = validate(roster, sm, plan)
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    assert objective(roster, sm, plan) >= relaxation.bound > 0
+    for gid, placed in relaxation.placements.items():
+        days = {e.date for e in plan.events if e.kind == P.GROUP_DAY and e.group_id == gid}
+        assert days == {cal.date(d) for phase_days in placed.group_days.values() for d in phase_days}
+    starts = [min(e.date for e in plan.events if e.kind == P.GROUP_DAY and e.group_id == g) for g in ("G1", "G2")]
+    # No week holds two 4-day blocks of one leader: the second start period begins three weeks on.
+    assert abs((starts[0] - starts[1]).days) >= 21

@@ -82,7 +82,7 @@ def test_a_solve_reports_the_higher_bound_and_its_source(sm):
         assert result.bound <= bound_of(roster, sm, cms)
     if result.bound_source == "joint":  # above the groups apart, and the joint bound of more time
         assert bound_of(roster, sm, cms) < result.bound <= joint_bound(
-            roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), Clock(30, deterministic=True), 30)
+            roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), Clock(30, deterministic=True), 30).bound
 
 
 def test_one_group_is_bounded_by_its_relaxation_too(sm):
@@ -207,7 +207,7 @@ def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     cms = result.case_managers
     apart = bound_of(roster, sm, cms)
     together = joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm),
-                           Clock(30, deterministic=True), 30)
+                           Clock(30, deterministic=True), 30).bound
     assert apart + 10 <= together <= result.objective
     # The run reports the joint bound where it is the higher (optimizer/search/solve.py).
     assert result.bound is not None and result.bound >= together

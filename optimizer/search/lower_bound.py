@@ -38,15 +38,18 @@ which every plan keeps, gave the same bound on M1 before the forced costs but to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
+from optimizer.core.plan import Plan
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
+from optimizer.search.guided import Placements
 from optimizer.search.model import Build, NoPlan, SearchWindows, build_periods_model
+from optimizer.search.model.extract import extract_group_days
 from optimizer.search.plan_parts import sub_roster
 from optimizer.search.solver import Clock
 
@@ -143,27 +146,50 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
     return out
 
 
+@dataclass
+class JointRelaxation:
+    """What the relaxation of every group in one model gave: its bound, and where its best
+    solution places each group's periods and its clients' practices (empty: no solution)."""
+
+    bound: float = 0.0
+    objective: float | None = None
+    group_days: Plan = field(default_factory=Plan)  # every group's days with their leaders
+    placements: dict[str, Placements] = field(default_factory=dict)
+
+
 def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
-                windows: SearchWindows, clock: Clock, seconds: float) -> float:
+                windows: SearchWindows, clock: Clock, seconds: float) -> JointRelaxation:
     """The periods relaxation of every group in one model, its CP-SAT bound after about
-    `seconds` (0 where it has no model). It sees what the groups apart cannot: groups competing
-    for the same leaders and rooms and for a person's week. S-LOAD counts the group days alone
-    here; with the practices' least work of everyone in it the model was twice the size and no
-    pass proved it in 10 s on M1. On M1 it proves 4,789 in 2.2 s where the groups apart give
-    4,227 (four groups share a room, four leaders lead two or three groups); on the example it
-    stays below them (2,116 against 2,130), and `solve` takes the higher."""
+    `seconds` (0 where it has no model), and its best solution's placements. It sees what the
+    groups apart cannot: groups competing for the same leaders and rooms and for a person's
+    week. S-LOAD counts the group days alone here; with the practices' least work of everyone
+    in it the model was twice the size and no pass proved it in 10 s on M1. On M1 it proves
+    4,789 in 2.2 s where the groups apart give 4,227 (four groups share a room, four leaders
+    lead two or three groups); on the example it stays below them (2,116 against 2,130), and
+    `solve` takes the higher."""
+    out = JointRelaxation()
     try:
         model = build_periods_model(roster, sm, cal, case_managers, frozenset(), windows)
     except NoPlan:
-        return 0.0
-    bounds, _ = _bounds([model], clock, seconds, light=True, passes=JOINT_PASSES)
-    return bounds[0]
+        return out
+
+    def keep(_: int, solver: cp_model.CpSolver) -> None:
+        if out.objective is None or solver.ObjectiveValue() < out.objective:
+            out.objective = solver.ObjectiveValue()
+            out.group_days = extract_group_days(model, solver)
+            out.placements = {gid: Placements.of_solution(model, solver, gid) for gid in model.groups}
+
+    bounds, _ = _bounds([model], clock, seconds, light=True, passes=JOINT_PASSES, keep=keep)
+    out.bound = bounds[0]
+    return out
 
 
 def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,
-            passes: tuple[tuple[bool, float], ...] = PASSES) -> tuple[list[float], int]:
+            passes: tuple[tuple[bool, float], ...] = PASSES,
+            keep: Callable[[int, cp_model.CpSolver], None] | None = None) -> tuple[list[float], int]:
     """Each model's CP-SAT bound (at least 0) after passes over those not yet proven optimal,
-    in about `seconds` in all, and how many were proven."""
+    in about `seconds` in all, and how many were proven. `keep(model's index, solver)` hears of
+    every solve that ends with a solution."""
     began = clock.elapsed()
     bounds = [0.0] * len(models)
     proven = 0
@@ -184,6 +210,8 @@ def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,
             if status == cp_model.INFEASIBLE:
                 continue
             bounds[i] = max(bounds[i], solver.BestObjectiveBound(), 0.0)
+            if keep is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                keep(i, solver)
             if status == cp_model.OPTIMAL:
                 proven += 1
             else:

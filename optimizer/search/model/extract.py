@@ -11,14 +11,15 @@ from optimizer.core.plan_rows import ClientDays, client_rows
 from optimizer.search.model.context import Build
 
 
-def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
+def extract_group_days(b: Build, solver: cp_model.CpSolver) -> Plan:
+    """The group days of a solved model with their leaders, and the postponed groups: all a
+    solved periods relaxation plans of the groups (optimizer/search/guided.py)."""
+    return _group_days(b, solver.Value)[0]
+
+
+def _group_days(b: Build, val) -> tuple[Plan, dict[str, dict[str, list[int]]]]:
+    """(the group days and postponed groups, group -> phase -> its days' indices)."""
     plan = Plan()
-    cal, sm = b.cal, b.sm
-    val = solver.Value
-
-    def on(lits: dict) -> list:
-        return sorted(k for k, v in lits.items() if val(v))
-
     group_phase_days: dict[str, dict[str, list[int]]] = {}
     for gid, gv in b.groups.items():
         if not gv.start_opts:
@@ -29,10 +30,21 @@ def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
             phases[phase] = list(chosen[0].days) if chosen else []
             for d in phases[phase]:
                 leaders = tuple(s for s, days in gv.lead.items() if d in days and val(days[d]))
-                plan.events.append(Event(cal.date(d), P.GROUP_DAY, phase, gid, None, leaders))
+                plan.events.append(Event(b.cal.date(d), P.GROUP_DAY, phase, gid, None, leaders))
         group_phase_days[gid] = phases
         if gv.postponed is not None and val(gv.postponed):
             plan.postponed.add(gid)
+    return plan, group_phase_days
+
+
+def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
+    cal, sm = b.cal, b.sm
+    val = solver.Value
+
+    def on(lits: dict) -> list:
+        return sorted(k for k, v in lits.items() if val(v))
+
+    plan, group_phase_days = _group_days(b, val)
 
     for cid, cv in b.clients.items():
         c = b.roster.clients[cid]
