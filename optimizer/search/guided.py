@@ -175,8 +175,13 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
         except NoPlan:
             return None
         share = (seconds - (clock.elapsed() - began)) / (len(order) - k)
+        began_group = clock.elapsed()
         solver = solve_placed(b, g.group_id, placements[g.group_id], clock, share)
         if solver is None:
-            return None
+            # The visits fit neither placement (a relaxation cannot see every visit rule): the
+            # group's own search around the same rest, in what is left of its share.
+            solver = clock.step_solver(share - (clock.elapsed() - began_group))
+            if solver is None or clock.solve(solver, b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return None
         done.append(extract_plan(b, solver))
     return union(done)

@@ -66,18 +66,21 @@ IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by 
 # joint search give 5,258).
 BOUND_SHARE = 0.1
 # Of the time limit, at most, for the periods relaxation of every group in one model after the
-# groups' relaxations apart (lower_bound.joint_bound), on rosters of several groups and at most
-# JOINT_BOUND_MAX_CLIENTS clients: M1 4,789 proven in 2.2 s against 4,227 apart; the example
-# proves it in 1.2 s (2,116, below the 2,130 apart). L1's joint relaxation was not proven in
-# 15 s and its bound stayed at 12,230 against 13,540 apart: no joint bound above the limit.
+# groups' relaxations apart (lower_bound.joint_bound), with several groups: M1 4,789 proven in
+# 2.2 s against 4,227 apart; the example proves it in 1.2 s (2,116, below the 2,130 apart).
+# L1's was not proven in 30 s, its bound below the groups' apart, but its placements serve.
 JOINT_BOUND_SHARE = 0.1
-JOINT_BOUND_MAX_CLIENTS = 100
-# Where that joint relaxation is the higher bound, the groups compete for their staff and rooms
-# in ways each group's step of the descent cannot see: a plan is made in its placements, group
-# by group (guided.plan_in_placements), in at most this share of the limit, and the descent
-# starts from it where it costs less than the greedy plan. M1 at 60 s: 4,881 after 24 s, where
-# the descent alone ended at 5,192-5,513; M2 3,811-3,831 (4,032-4,045), M3 3,302 (3,193-3,207).
+# A plan is made in the joint relaxation's placements, group by group (guided.plan_in_placements),
+# in at most PLACED_SHARE of the limit, and the descent starts from it where it costs less than
+# the greedy plan: where that relaxation is the higher bound (the groups compete for their staff
+# and rooms in ways each group's step of the descent cannot see), and on every roster of more
+# than PLACED_ALWAYS_ABOVE_CLIENTS clients, where the descent from the greedy plan cannot go
+# round the groups often enough in its time. At 60 s: M1 4,833 against 5,192-5,513 from the
+# greedy plan, M2 3,789 (4,032-4,045), M3 3,204-3,259 (3,193-3,207); L1 at 300 s 13,877 against
+# 17,267-17,602. On the example, whose groups apart give the higher bound, starting from such
+# a plan gave 2,143 and 2,427, against 2,144-2,154 from the greedy plan.
 PLACED_SHARE = 0.35
+PLACED_ALWAYS_ABOVE_CLIENTS = 100
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
 DESCENT_SHARE = 0.95  # of the time limit, for the descent when no joint search follows it
@@ -468,14 +471,16 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # group too: on S (8 clients) the relaxation gave 336-424 in 0.2-0.3 s, where the joint
         # search's own bound was 251-361 after 10 s (1.12.).
         relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
-        if several and len(roster.clients) <= JOINT_BOUND_MAX_CLIENTS:
+        if several:
             together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s)
-            if together.bound > (relaxed or 0.0):
+            higher = together.bound > (relaxed or 0.0)
+            if higher:
                 relaxed, relaxed_source = together.bound, "joint"
-                if start is not None and descent_only and fresh and together.placements:
-                    start = _cheaper(roster, sm, run, start, plan_in_placements(
-                        roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
-                        PLACED_SHARE * time_limit_s, run))
+            large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
+            if (higher or large) and start is not None and descent_only and fresh and together.placements:
+                start = _cheaper(roster, sm, run, start, plan_in_placements(
+                    roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
+                    PLACED_SHARE * time_limit_s, run))
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
