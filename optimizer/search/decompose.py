@@ -29,7 +29,15 @@ from optimizer.search.caseload import caseload_clients, caseload_order, replan_c
 from optimizer.search.guided import relaxed_guide, solve_placed
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
-from optimizer.search.plan_parts import Step, hinted_model, reservations_of, sub_roster, union, without_groups
+from optimizer.search.plan_parts import (
+    Step,
+    groups_in_start_order,
+    hinted_model,
+    reservations_of,
+    sub_roster,
+    union,
+    without_groups,
+)
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import hint_from_solution
 
@@ -145,8 +153,7 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     time. The start periods of all groups are chosen first and kept free for them. `run`: the
     pins and the previous plan each group's model keeps and prices."""
     deadline = until if until is not None else clock.elapsed() + 2 * time_limit_s
-    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
-                   key=lambda g: (g.start_earliest, g.group_id))
+    order = groups_in_start_order(roster)
     per_group = min(max(time_limit_s / max(len(order) + 1, 1), MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP)
     starts = start_periods(roster, sm, cal, cms, clock, per_group, run)
     result = GroupByGroup()
@@ -254,8 +261,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     `caseloads`: False where a joint search of every group follows (it plans all caseloads at
     once; on two groups of one client each, an unproven caseload step had taken the time it
     needed for its proof)."""
-    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
-                   key=lambda g: (g.start_earliest, g.group_id))
+    order = groups_in_start_order(roster)
     settled: set[str] = set()  # groups proven optimal around the current plan
     # The plan's cost as optimizer/checks/costs.py counts it: a step is taken only when that count
     # falls. The group model's own count of its start can be a unit or two high (the short solve

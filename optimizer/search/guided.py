@@ -37,7 +37,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, build_model, build_periods_model
 from optimizer.search.model.extract import extract_plan
-from optimizer.search.plan_parts import reservations_of, sub_roster, union
+from optimizer.search.plan_parts import groups_in_start_order, reservations_of, sub_roster, union
 from optimizer.search.solver import Clock
 from optimizer.search.warm_start import fixed
 
@@ -160,8 +160,7 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
     around each other's leaders and rooms, which a group's own relaxation around the rest of a
     plan cannot: on M1 this plan cost 4,881 in 24 s, where the groups' descent from the greedy
     plan reached 5,192-5,513 in 50 s. None where a group has no plan so, or no time is left."""
-    order = sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
-                   key=lambda g: (g.start_earliest, g.group_id))
+    order = groups_in_start_order(roster)
     began = clock.elapsed()
     done: list[Plan] = []
     for k, g in enumerate(order):

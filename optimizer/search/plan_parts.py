@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from optimizer.core.calendar import Calendar
-from optimizer.core.domain import Roster
+from optimizer.core.domain import Group, Roster
 from optimizer.core.plan import Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, build_model
@@ -32,6 +32,13 @@ def sub_roster(roster: Roster, group_ids: Iterable[str]) -> Roster:
     ids = set(group_ids)
     return replace(roster, groups={g: group for g, group in roster.groups.items() if g in ids},
                    clients={c.client_id: c for c in roster.clients.values() if c.group_id in ids})
+
+
+def groups_in_start_order(roster: Roster) -> list[Group]:
+    """The groups that have clients, the earliest start window first: the order in which groups
+    are planned one after another and visited by the descent."""
+    return sorted((g for g in roster.groups.values() if roster.clients_of(g.group_id)),
+                  key=lambda g: (g.start_earliest, g.group_id))
 
 
 def reservations_of(plans: list[Plan], roster: Roster, sm: ServiceModel, cal: Calendar) -> Reservations:

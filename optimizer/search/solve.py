@@ -4,8 +4,8 @@ Order: split the roster into parts that share no staff (optimizer/search/split.p
 case managers where the input leaves them empty, make the greedy plan (optimizer/search/greedy.py),
 choose the case managers once more with its practice dates (kept when that plan costs less),
 bound the cost of every plan by the periods relaxation (optimizer/search/lower_bound.py), where
-the relaxation of all groups together is the higher bound make a plan in its placements
-(optimizer/search/guided.py) and start from it where it costs less, and with several groups
+the relaxation of all groups together is the higher bound or the roster is large make a plan in
+its placements (optimizer/search/guided.py) and start from it where it costs less, and with several groups
 re-plan it group by group (optimizer/search/decompose.py); a single group, or
 a handful of clients, or a roster with no start plan, is searched as one joint CP-SAT model
 from that plan with every group in its agreed start window. When that is proven impossible and some
