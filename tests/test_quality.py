@@ -87,6 +87,7 @@ def test_every_figure_of_a_two_client_plan(sm):
         network_before_site=1,
         wp_visit_gap_max=49, wp_visit_gap_max_at_work=49, no_double_week_share=0.5, double_weeks=1,
         wp_next_day_pairs=1,  # A1's 31.3. and 1.4.
+        calls_next_to_visit=1,  # A2's call 14.4. the day after its visit 13.4.
         substitute_calls=3, several_substitutes=1,
         idle_days_median=63.0, idle_days_max=65,
         process_months_median=12.5, process_months_max=14,
@@ -185,3 +186,14 @@ def test_visits_across_a_closure_are_not_on_consecutive_working_days(sm):
                  visit(D(2028, 1, 10), "A1")],
                 [Period("A1", "G1", "work_practice", D(2027, 12, 1), D(2028, 2, 1), 40)])
     assert quality(r, sm, plan).wp_next_day_pairs == 1  # 7.1. (Fri) and 10.1. (Mon) only
+
+
+def test_weekly_calls_next_to_a_visit_are_counted(sm):
+    """R-WP-4 figure: a call on the working day before or after a visit counts (a Friday visit
+    and the Monday call too), a call with a working day between them does not."""
+    practice = [Period("A1", "G1", "work_practice", D(2027, 3, 15), D(2027, 5, 28), 50)]
+    calls = [ev(D(2027, 4, 22), "phone_call", "work_practice", mode="phone"),  # Thu, the day after Wed's visit
+             ev(D(2027, 5, 3), "phone_call", "work_practice", mode="phone"),  # Mon after Fri 30.4.'s visit
+             ev(D(2027, 5, 12), "phone_call", "work_practice", mode="phone")]  # Wed, two days after Mon 10.5.
+    visits = [visit(D(2027, 4, 21), "A1"), visit(D(2027, 4, 30), "A1"), visit(D(2027, 5, 10), "A1")]
+    assert quality(roster(), sm, Plan(calls + visits, practice)).calls_next_to_visit == 2

@@ -6,8 +6,8 @@ soon the first visit follows the decision (S-DECISION), whether start visits fal
 working days (S-START), how the getting-ready visits are spaced (S-READY), whether practice
 starts at the beginning of a week (S-WP-WEEK), how soon the employer is met and whether the
 network meeting comes after that (S-WP-ORDER), how the practice visits spread (S-SPREAD),
-substitute voices on the weekly call (S-OWN-CM), how long clients wait for the deepening period
-(S-RHYTHM) and how long the whole process runs (R-TOTAL-4).
+substitute voices on the weekly call (S-OWN-CM), weekly calls next to a visit (R-WP-4), how long
+clients wait for the deepening period (S-RHYTHM) and how long the whole process runs (R-TOTAL-4).
 
 Computed from a Roster, a ServiceModel and a Plan only, so a hand-made plan read by
 `optimize check` gets the same figures as the optimizer's own. Like the validator, it reads the
@@ -70,6 +70,9 @@ class Quality:
     no_double_week_share: float | None = None  # clients with no calendar week of two practice visits
     double_weeks: int = 0  # (client, week) pairs with two or more practice visits
     wp_next_day_pairs: int = 0  # consecutive practice visits on consecutive working days
+    # R-WP-4: weekly calls on the working day before or after a visit of the client (the call
+    # then repeats the visit; optimizer/search/spacing.py moves them where the week allows).
+    calls_next_to_visit: int = 0
     # S-OWN-CM: weekly calls by a substitute.
     substitute_calls: int = 0
     several_substitutes: int = 0  # clients who heard more than one different substitute
@@ -110,6 +113,10 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
             if c.group_id in deep_first:
                 f.idle.append((deep_first[c.group_id] - span[1]).days - 1)
         _practice_visits(f, days, c, span, mine.get(P.WP_VISIT, []), sm.num("wp_first_visit_days"))
+        calls = [e.date for e in mine.get(P.PHONE_CALL, [])]
+        visits = [e.date for kind, events in mine.items() if kind in P.INDIVIDUAL_KINDS and kind != P.PHONE_CALL
+                  for e in events]
+        f.calls_next += sum(1 for d in calls if any(days.next_day(d, v) or days.next_day(v, d) for v in visits))
         sub_calls = [e for e in mine.get(P.PHONE_CALL, []) if e.substitute]
         f.subs += len(sub_calls)
         f.several += len({s for e in sub_calls for s in e.staff_ids}) > 1
@@ -126,7 +133,7 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         first_employer_visit_share=_share(f.employer_soon), network_before_site=f.network_early,
         wp_visit_gap_max=max(f.visit_gaps, default=None),
         wp_visit_gap_max_at_work=max(f.visit_gaps_at_work, default=None), no_double_week_share=_share(f.no_double),
-        double_weeks=f.double_weeks, wp_next_day_pairs=f.wp_next_day,
+        double_weeks=f.double_weeks, wp_next_day_pairs=f.wp_next_day, calls_next_to_visit=f.calls_next,
         substitute_calls=f.subs, several_substitutes=f.several,
         idle_days_median=_median(f.idle), idle_days_max=max(f.idle, default=None),
         process_months_median=_median(f.months), process_months_max=max(f.months, default=None),
@@ -150,6 +157,7 @@ class _Figures:
     double_weeks: int = 0
     wp_next_day: int = 0
     no_double: list[bool] = field(default_factory=list)
+    calls_next: int = 0
     subs: int = 0
     several: int = 0
     idle: list[int] = field(default_factory=list)
@@ -259,6 +267,7 @@ ROWS = (
     ("quality_no_double_week", "no_double_week_share"),
     ("quality_double_weeks", "double_weeks"),
     ("quality_wp_next_day", "wp_next_day_pairs"),
+    ("quality_calls_next_to_visit", "calls_next_to_visit"),
     ("quality_substitute_calls", "substitute_calls"),
     ("quality_several_substitutes", "several_substitutes"),
     ("quality_idle_median", "idle_days_median"),

@@ -1348,6 +1348,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "quality_double_weeks": ("viikkoja, joilla kaksi työpaikkakäyntiä", "weeks with two practice visits"),
     "quality_wp_next_day": ("työpaikkakäyntipareja peräkkäisinä työpäivinä",
                             "practice visit pairs on consecutive working days"),
+    "quality_calls_next_to_visit": ("viikkopuheluita käyntiä edeltävänä tai seuraavana työpäivänä",
+                                    "weekly calls on the working day before or after a visit"),
     "quality_substitute_calls": ("sijaisen puheluita", "calls by a substitute"),
     "quality_several_substitutes": ("asiakkaita, joille soitti useampi kuin yksi sijainen",
                                     "clients called by more than one substitute"),

@@ -46,6 +46,7 @@ from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
 from optimizer.search.solver import Clock
+from optimizer.search.spacing import calls_apart
 from optimizer.search.split import independent_parts
 from optimizer.search.warm_start import hint_from_plan
 
@@ -308,8 +309,21 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     (`Result.report`); the time the validator takes is not in `Result.seconds`."""
     result = _solve(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only, run)
     if result.plan is not None:
-        result.report = validate(roster, sm, result.plan, run)
+        result.plan, result.report = _with_calls_apart(roster, sm, result.plan, result.case_managers, run)
     return result
+
+
+def _with_calls_apart(roster: Roster, sm: ServiceModel, plan: Plan, cms: dict[str, str],
+                      run: RunSettings) -> tuple[Plan, Report]:
+    """The plan with its weekly calls set apart from visits (optimizer/search/spacing.py), where
+    the validator finds every rule kept and it costs no more; else the plan as it was. With
+    the validator's report of the plan returned."""
+    spaced = calls_apart(roster, sm, Calendar(roster), plan, cms, run)
+    if spaced is not plan:
+        report = validate(roster, sm, spaced, run)
+        if report.ok and objective_of(roster, sm, spaced, run) <= objective_of(roster, sm, plan, run):
+            return spaced, report
+    return plan, validate(roster, sm, plan, run)
 
 
 def _solve(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int, workers: int, log: bool,
