@@ -47,13 +47,18 @@ Say = Callable[[str, bool], None]  # one console line; True: to the error stream
 SHOWN_ERRORS = 200  # input errors listed at most (a workbook of a million bad cells is not a million lines)
 T = TypeVar("T")
 # The time limit covers the command, not the search alone: after the search come the costs'
-# causes (explain_costs), the validator, the workbook and its picture. On the example (26
-# clients) they took 7-9 s after a 38 s search, and a coordinator's 40 s run was cut off by a
-# timeout before its plan was written (2.12.). The search gets the limit less this much a
-# client, at most this share of the limit. What the command spent before the search (starting,
-# importing, reading: 2.6 s on the example) comes off too: the command took 41.1 s at 40 s
-# without it. The search keeps at least half the limit, however short the limit.
-AFTER_SEARCH_SECONDS_PER_CLIENT = 0.3
+# causes (explain_costs), the validator, the workbook and its picture. The search gets the limit
+# less AFTER_SEARCH_SECONDS and this much a client, at most AFTER_SEARCH_MAX_SHARE of the limit.
+# Measured on 3.12. (console timestamps, nothing beside): 3.6 s after the example's search (26
+# clients, 838 events), 5.3 s after M1's (60, 1,957), 15.8 s after L1's (200, 6,460): about
+# 2 s and 0.07 s a client, which the reserve doubles for a machine busy with other work. On
+# 2.12. they had taken 7-9 s after the example's search, and 0.3 s a client was reserved: a
+# 60 s run of M1 then ended at 49 s, its search 6 s shorter than it could be. What the command
+# spent before the search (starting, importing, reading: 1.6-2.6 s on the example) comes off
+# too: the command took 41.1 s at 40 s without it. The search keeps at least half the limit,
+# however short the limit.
+AFTER_SEARCH_SECONDS = 2.0
+AFTER_SEARCH_SECONDS_PER_CLIENT = 0.15
 AFTER_SEARCH_MAX_SHARE = 0.25
 MIN_SEARCH_SHARE = 0.5
 
@@ -61,7 +66,7 @@ MIN_SEARCH_SHARE = 0.5
 def search_limit(limit: float, clients: int, spent: float = 0.0) -> float:
     """The search's share of a run's time limit: what is left after the `spent` seconds before
     it and the work that follows it."""
-    after = min(AFTER_SEARCH_SECONDS_PER_CLIENT * clients, AFTER_SEARCH_MAX_SHARE * limit)
+    after = min(AFTER_SEARCH_SECONDS + AFTER_SEARCH_SECONDS_PER_CLIENT * clients, AFTER_SEARCH_MAX_SHARE * limit)
     return max(limit - spent - after, MIN_SEARCH_SHARE * limit)
 
 
