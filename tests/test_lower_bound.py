@@ -17,7 +17,7 @@ from optimizer.checks.costs import objective
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
 from optimizer.search.greedy import greedy_plan
-from optimizer.search.lower_bound import groupwise_bound, joint_bound, load_owners
+from optimizer.search.lower_bound import JointRelaxation, groupwise_bound, joint_bound, load_owners
 from optimizer.search.model import SearchWindows, clients, forced
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, solve
@@ -211,6 +211,16 @@ def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     assert apart + 10 <= together <= result.objective
     # The run reports the joint bound where it is the higher (optimizer/search/solve.py).
     assert result.bound is not None and result.bound >= together
+
+    def joint(enough: float) -> JointRelaxation:
+        return joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm),
+                           Clock(30, deterministic=True), 30, enough=enough)
+
+    # `enough` below the relaxation's optimum changes nothing; above every solution, the search
+    # stops at its first, costlier than the optimum, with a bound no higher than the optimum.
+    assert joint(apart).bound == together
+    early = joint(10.0**9)
+    assert early.objective is not None and early.objective > together >= early.bound
 
 
 def test_the_bound_holds_for_a_part_time_clients_calls_on_days_off_practice(sm):

@@ -486,11 +486,14 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # search's own bound was 251-361 after 10 s (1.12.).
         relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
         if several:
-            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s)
+            # Where only a higher bound would make its placements serve, the relaxation together
+            # stops once a solution of it costs no more than the groups apart's bound.
+            large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
+            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s,
+                                   enough=None if large else relaxed)
             higher = together.bound > (relaxed or 0.0)
             if higher:
                 relaxed, relaxed_source = together.bound, "joint"
-            large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
             if (higher or large) and start is not None and descent_only and fresh and together.placements:
                 start = _cheaper(roster, sm, run, start, plan_in_placements(
                     roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
