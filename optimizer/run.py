@@ -10,7 +10,6 @@ Ctrl-C during the search stops it and keeps the best plan found so far (`stop_on
 
 from __future__ import annotations
 
-import hashlib
 import signal
 import threading
 import time
@@ -28,6 +27,7 @@ from optimizer.core.domain import Roster
 from optimizer.core.errors import InputErrors
 from optimizer.core.messages import Msg, fmt_number, fmt_percent, t
 from optimizer.core.plan import GROUP_DAY, Plan, RunSettings
+from optimizer.core.privacy import checksum
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain.compare import Row, compare_rows, summarize
 from optimizer.explain.diagnose import diagnose, diagnosis_budget
@@ -231,7 +231,7 @@ def _summary(request: PlanRequest, got: Input, limit: float, result: Result) -> 
 
 
 def _checksum(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return checksum(path.read_bytes())
 
 
 def _ortools_version() -> str:

@@ -99,3 +99,17 @@ def test_dates_and_plan_texts_are_never_codes(day, n):
     for text in (day.isoformat(), f"{day.day}.{day.month}.{day.year}", f"{day:%d.%m.}–{later:%d.%m.%Y}",
                  f"A{n:03d} työpaikkakäynti {day.isoformat()}", f"S{n:02d}, S{n + 1:02d}"):
         assert not contains_identity_code(text), text
+
+
+def test_the_tools_own_checksums_never_read_as_an_identity_code():
+    """A hex digest can: sha256 of b"roster-1185" begins 310592d225ed (a date of 1992 and the
+    century sign D), and a plan whose input had such a checksum was refused. The checksums the
+    tool writes (Summary's input and service-model checksums) are base32, whose digits 2-7
+    hold no month."""
+    import hashlib
+
+    from optimizer.core.privacy import checksum
+
+    assert contains_identity_code(hashlib.sha256(b"roster-1185").hexdigest()[:12])
+    assert not any(contains_identity_code(checksum(f"roster-{k}".encode())) for k in range(5000))
+    assert checksum(b"roster-1185") == checksum(b"roster-1185") != checksum(b"roster-1186")

@@ -6,7 +6,6 @@ coordinator who edits it gets a clear message rather than a strange plan.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import tomllib
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from optimizer.core.privacy import checksum as code_free_checksum
 from optimizer.core.privacy import contains_identity_code
 
 # The shipped service model: models/ in a checkout, installed as the package
@@ -232,7 +232,7 @@ def load_service_model(path: Path | str | None = None) -> ServiceModel:
     model = ServiceModel(
         name=_text(model_table, "name", p.stem, where, "model"),
         path=p,
-        checksum=hashlib.sha256(data).hexdigest()[:12],
+        checksum=code_free_checksum(data),
         params=params,
         weights=weights,
         weight_units=units,
