@@ -67,7 +67,7 @@ IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by 
 # the bound reached. At 0.1 of the command's 32.5 s search one example run of about twenty did
 # not prove its groups (bound 1,995 against 2,130), and M seed 7 at 47 s had 5,069 where 7.4 s
 # prove 5,089 (3.12.); the larger share cost the example's proven runs nothing (2.0-2.2 s).
-BOUND_SHARE = 0.155
+BOUND_SHARE = 0.15
 # Of the time limit, at most, for the periods relaxation of every group in one model after the
 # groups' relaxations apart (lower_bound.joint_bound), with several groups: M1 4,789 proven in
 # 2.2 s against 4,227 apart; the example proves it in 1.2 s (2,116, below the 2,130 apart).
@@ -308,9 +308,12 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
     diagnosis asks this of many changed rosters; optimizer/explain/diagnose.py).
 
     The plan returned, whichever step made it, comes with the validator's report
-    (`Result.report`); the time the validator takes is not in `Result.seconds`."""
+    (`Result.report`); the time the validator takes is not in `Result.seconds`. Unless
+    `first_only`, its weekly calls are set apart from visits first (optimizer/search/spacing.py)."""
     result = _solve(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only, run)
-    if result.plan is not None:
+    if result.plan is not None and first_only:  # any plan answers whether one exists (the diagnosis)
+        result.report = validate(roster, sm, result.plan, run)
+    elif result.plan is not None:
         result.plan, result.report = _with_calls_apart(roster, sm, result.plan, result.case_managers, run)
     return result
 
