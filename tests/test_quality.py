@@ -88,6 +88,7 @@ def test_every_figure_of_a_two_client_plan(sm):
         wp_visit_gap_max=49, wp_visit_gap_max_at_work=49, no_double_week_share=0.5, double_weeks=1,
         wp_next_day_pairs=1,  # A1's 31.3. and 1.4.
         calls_next_to_visit=1,  # A2's call 14.4. the day after its visit 13.4.
+        call_next_day_pairs=0,  # A1's calls a week apart
         substitute_calls=3, several_substitutes=1,
         idle_days_median=63.0, idle_days_max=65,
         process_months_median=12.5, process_months_max=14,
@@ -197,3 +198,15 @@ def test_weekly_calls_next_to_a_visit_are_counted(sm):
              ev(D(2027, 5, 12), "phone_call", "work_practice", mode="phone")]  # Wed, two days after Mon 10.5.
     visits = [visit(D(2027, 4, 21), "A1"), visit(D(2027, 4, 30), "A1"), visit(D(2027, 5, 10), "A1")]
     assert quality(roster(), sm, Plan(calls + visits, practice)).calls_next_to_visit == 2
+
+
+def test_weekly_calls_on_consecutive_working_days_are_counted(sm):
+    """R-WP-4 figure: a Friday call and the next week's Monday call are a pair, and so is a
+    Wednesday call and the Friday after Ascension Day (Thursday 6.5.2027); calls with a working
+    day between them are not."""
+    practice = [Period("A1", "G1", "work_practice", D(2027, 3, 15), D(2027, 5, 28), 50)]
+    days = [D(2027, 3, 19), D(2027, 3, 22),  # Fri, Mon: a pair
+            D(2027, 4, 9), D(2027, 4, 13),  # Fri, Tue: Monday between them
+            D(2027, 5, 5), D(2027, 5, 7)]  # Wed, Fri after Ascension Day: a pair
+    calls = [ev(d, "phone_call", "work_practice", mode="phone") for d in days]
+    assert quality(roster(), sm, Plan(calls, practice)).call_next_day_pairs == 2

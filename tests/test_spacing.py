@@ -8,6 +8,7 @@ such day, where it is pinned (R-CLIENT-3), or where a re-plan's previous plan ha
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -99,3 +100,54 @@ def test_a_call_the_run_keeps_stays_next_to_the_visit(sm, how):
     run = RunSettings(pinned=(call,)) if how == "pinned" else RunSettings(previous=crafted)
     spaced = calls_apart(roster, sm, Calendar(roster), crafted, CASE_MANAGERS, run)
     assert _week_calls(spaced, call) == [call]
+
+
+def _working_days_apart(cal: Calendar, a: date, b: date) -> int:
+    return abs(len([d for d in cal.working_days if cal.index(a) <= d < cal.index(b)])
+               - len([d for d in cal.working_days if cal.index(b) <= d < cal.index(a)]))
+
+
+def test_calls_on_a_friday_and_the_next_monday_move_apart(sm):
+    """R-WP-4: a week's call on the Friday and the next week's on the Monday are one working
+    day apart, though both stand apart from every visit. One of them moves, within its week,
+    so the two are APART_DAYS or more apart; no call comes next to a visit; the plan keeps
+    every rule and costs the same."""
+    roster = tiny_roster(1)
+    plan = greedy_plan(roster, sm, case_managers=CASE_MANAGERS)
+    cal = Calendar(roster)
+    wp = next(p for p in plan.periods if p.client_id == "A1" and p.phase == P.WORK_PRACTICE)
+    calls = sorted((e for e in plan.events if e.client_id == "A1" and e.kind == P.PHONE_CALL), key=lambda e: e.date)
+    busy = {e.date for e in plan.events if e.client_id == "A1" and e.is_individual}
+    visits = _visits(plan, "A1")
+
+    def usable(call: Event, day: date) -> bool:
+        i = cal.index(day)
+        return (wp.start <= day <= wp.end and day not in busy and cal.client_available("A1", i)
+                and cal.staff_at_work(call.staff_ids[0], i) and not call.substitute
+                and min(_working_days_apart(cal, day, v) for v in visits) >= APART_DAYS + 1)
+
+    for first, second in itertools.pairwise(calls):
+        friday = first.date + timedelta(days=4 - first.date.weekday())
+        monday = friday + timedelta(days=3)
+        if second.date.isocalendar()[:2] != monday.isocalendar()[:2]:
+            continue
+        if not (usable(first, friday) or friday == first.date) or not (usable(second, monday) or monday == second.date):
+            continue
+        pair = {first: replace(first, date=friday), second: replace(second, date=monday)}
+        crafted = Plan([pair.get(e, e) for e in plan.events], list(plan.periods), set(plan.postponed))
+        if _working_days_apart(cal, friday, monday) != 1 or not validate(roster, sm, crafted).ok:
+            continue
+        break
+    else:
+        raise AssertionError("no two practice weeks whose Friday and Monday are free and apart from visits")
+    spaced = calls_apart(roster, sm, cal, crafted, CASE_MANAGERS)
+    [a] = _week_calls(spaced, pair[first])
+    [b] = _week_calls(spaced, pair[second])
+    assert _working_days_apart(cal, a.date, b.date) >= APART_DAYS
+    for before, after in ((pair[first], a), (pair[second], b)):
+        near = min(_working_days_apart(cal, before.date, v) for v in visits)
+        assert min(_working_days_apart(cal, after.date, v) for v in visits) >= min(near, APART_DAYS)
+        assert after.staff_ids == before.staff_ids
+    report = validate(roster, sm, spaced)
+    assert report.ok, [r.rule for r in report.broken]
+    assert objective(roster, sm, spaced) == objective(roster, sm, crafted)

@@ -73,6 +73,9 @@ class Quality:
     # R-WP-4: weekly calls on the working day before or after a visit of the client (the call
     # then repeats the visit; optimizer/search/spacing.py moves them where the week allows).
     calls_next_to_visit: int = 0
+    # R-WP-4: a client's consecutive calls on consecutive working days (a Friday call and the next
+    # week's Monday call; the spacing moves one of them where its week allows).
+    call_next_day_pairs: int = 0
     # S-OWN-CM: weekly calls by a substitute.
     substitute_calls: int = 0
     several_substitutes: int = 0  # clients who heard more than one different substitute
@@ -117,6 +120,7 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         visits = [e.date for kind, events in mine.items() if kind in P.INDIVIDUAL_KINDS and kind != P.PHONE_CALL
                   for e in events]
         f.calls_next += sum(1 for d in calls if any(days.next_day(d, v) or days.next_day(v, d) for v in visits))
+        f.call_pairs += sum(days.next_day(a, b) for a, b in itertools.pairwise(sorted(set(calls))))
         sub_calls = [e for e in mine.get(P.PHONE_CALL, []) if e.substitute]
         f.subs += len(sub_calls)
         f.several += len({s for e in sub_calls for s in e.staff_ids}) > 1
@@ -134,6 +138,7 @@ def quality(roster: Roster, sm: ServiceModel, plan: Plan) -> Quality:
         wp_visit_gap_max=max(f.visit_gaps, default=None),
         wp_visit_gap_max_at_work=max(f.visit_gaps_at_work, default=None), no_double_week_share=_share(f.no_double),
         double_weeks=f.double_weeks, wp_next_day_pairs=f.wp_next_day, calls_next_to_visit=f.calls_next,
+        call_next_day_pairs=f.call_pairs,
         substitute_calls=f.subs, several_substitutes=f.several,
         idle_days_median=_median(f.idle), idle_days_max=max(f.idle, default=None),
         process_months_median=_median(f.months), process_months_max=max(f.months, default=None),
@@ -158,6 +163,7 @@ class _Figures:
     wp_next_day: int = 0
     no_double: list[bool] = field(default_factory=list)
     calls_next: int = 0
+    call_pairs: int = 0
     subs: int = 0
     several: int = 0
     idle: list[int] = field(default_factory=list)
@@ -268,6 +274,7 @@ ROWS = (
     ("quality_double_weeks", "double_weeks"),
     ("quality_wp_next_day", "wp_next_day_pairs"),
     ("quality_calls_next_to_visit", "calls_next_to_visit"),
+    ("quality_call_next_day", "call_next_day_pairs"),
     ("quality_substitute_calls", "substitute_calls"),
     ("quality_several_substitutes", "several_substitutes"),
     ("quality_idle_median", "idle_days_median"),

@@ -1350,6 +1350,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                             "practice visit pairs on consecutive working days"),
     "quality_calls_next_to_visit": ("viikkopuheluita käyntiä edeltävänä tai seuraavana työpäivänä",
                                     "weekly calls on the working day before or after a visit"),
+    "quality_call_next_day": ("viikkopuhelupareja peräkkäisinä työpäivinä", "weekly call pairs on consecutive working days"),
     "quality_substitute_calls": ("sijaisen puheluita", "calls by a substitute"),
     "quality_several_substitutes": ("asiakkaita, joille soitti useampi kuin yksi sijainen",
                                     "clients called by more than one substitute"),

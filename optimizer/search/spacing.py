@@ -8,8 +8,11 @@ hand. A call the day after a visit repeats it, and the client then hears nothing
 of the week.
 
 After the search, each such call moves to the day of its week furthest from the client's visits,
-where the week allows it. The caller stays the same, and every rule the call's day touches is
-kept:
+where the week allows it. A call on the working day next to another call of the client (a Friday
+call and the next week's Monday call) moves the same way: two calls in two days, then none for a
+week and a half, is the other thing a coordinator would redo. A day apart from both, a working
+day between, comes first; further from the visits, then from the calls, next. The caller stays
+the same, and every rule the call's day touches is kept:
 - R-CAL-1 and R-CLIENT-1: a working day on which the client is not away;
 - R-WP-4: inside the practice, and a substitute calls only while the case manager is away;
 - R-CLIENT-2: no other event of the client that day, and not a group day of the client's group;
@@ -41,6 +44,9 @@ APART_DAYS = 2
 # Beyond this many working days from the nearest visit, a day is as good as any further one: among such
 # days the one nearest the call's own day wins, so that calls move as little as they can.
 FAR_ENOUGH_DAYS = 3
+# Passes over the calls; each move makes its own call stand further apart, and the example's
+# plans settle in the second.
+PASSES = 3
 
 
 def calls_apart(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, case_managers: dict[str, str],
@@ -50,6 +56,7 @@ def calls_apart(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, cas
     where no call moves."""
     practice = {p.client_id: p for p in plan.periods if p.phase == P.WORK_PRACTICE}
     visits: dict[str, list[date]] = defaultdict(list)  # each client's individual events but calls
+    calls: dict[str, list[date]] = defaultdict(list)  # each client's calls, kept as they move
     taken: set[tuple[str, date]] = set()  # (client, day) with an individual event or a group day
     group_days: dict[str, set[date]] = defaultdict(set)
     minutes: dict[tuple[str, date], int] = defaultdict(int)  # R-STAFF-2: each person's day
@@ -62,15 +69,23 @@ def calls_apart(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, cas
             group_days[e.group_id].add(e.date)
         elif e.client_id is not None:
             taken.add((e.client_id, e.date))
-            if e.kind != P.PHONE_CALL:
-                visits[e.client_id].append(e.date)
+            (calls if e.kind == P.PHONE_CALL else visits)[e.client_id].append(e.date)
     stays = set(run.pinned) | (set(run.previous.events) if run.previous is not None else set())
 
-    def nearest_visit(cid: str, d: date) -> int:
-        """Working days from d to the client's nearest visit (the day after a visit is 1)."""
+    def apart(days: list[date], d: date, skip: date | None = None) -> int:
+        """Working days from d to the nearest of days other than skip (the next day is 1),
+        FAR_ENOUGH_DAYS at most."""
         here = bisect_left(cal.working_days, cal.index(d))
-        return min((abs(here - bisect_left(cal.working_days, cal.index(v))) for v in visits[cid]),
+        return min((abs(here - bisect_left(cal.working_days, cal.index(v))) for v in days if v != skip),
                    default=FAR_ENOUGH_DAYS)
+
+    def spacing(cid: str, d: date, own: date) -> tuple[int, int, int, int]:
+        """How well a call of cid on d stands apart (larger is better; own is the call's present
+        day). First apart from the visits and from the client's other calls, APART_DAYS from
+        each, then further from them, up to FAR_ENOUGH_DAYS: a call two working days from a visit
+        and from the next week's call beats one three days from the visit beside that call."""
+        visit, call = apart(visits[cid], d), apart(calls[cid], d, skip=own)
+        return (min(visit, APART_DAYS), min(call, APART_DAYS), min(visit, FAR_ENOUGH_DAYS), min(call, FAR_ENOUGH_DAYS))
 
     def free(call: Event, d: date) -> bool:
         cid, caller = call.client_id or "", call.staff_ids[0]
@@ -90,29 +105,37 @@ def calls_apart(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, cas
 
     events = list(plan.events)
     moved = False
-    for k, call in enumerate(events):
-        if (call.kind != P.PHONE_CALL or call.client_id is None or not call.staff_ids
-                or call.client_id not in practice or call.client_id not in roster.clients
-                or call.staff_ids[0] not in roster.staff or call in stays
-                or (run.frozen_until is not None and call.date < run.frozen_until)):
-            continue
-        cid = call.client_id
-        now = nearest_visit(cid, call.date)
-        if now >= APART_DAYS:
-            continue
-        monday = call.date - timedelta(days=call.date.weekday())
-        week = [monday + timedelta(days=n) for n in range(5) if monday + timedelta(days=n) != call.date]
-        options = [d for d in week if free(call, d) and nearest_visit(cid, d) > now]
-        if not options:
-            continue
-        best = max(options, key=lambda d: (min(nearest_visit(cid, d), FAR_ENOUGH_DAYS), -abs((d - call.date).days)))
-        caller, spent = call.staff_ids[0], sm.event_minutes(call.kind, call.mode)
-        taken.discard((cid, call.date))
-        taken.add((cid, best))
-        minutes[caller, call.date] -= spent
-        minutes[caller, best] += spent
-        events[k] = replace(call, date=best)
-        moved = True
+    # A call that moves can come next to a call already looked at (the next week's call moves to
+    # its Monday, beside this week's Friday call): a second pass moves that one where it can.
+    for _ in range(PASSES):
+        moved_now = False
+        for k, call in enumerate(events):
+            if (call.kind != P.PHONE_CALL or call.client_id is None or not call.staff_ids
+                    or call.client_id not in practice or call.client_id not in roster.clients
+                    or call.staff_ids[0] not in roster.staff or call in stays
+                    or (run.frozen_until is not None and call.date < run.frozen_until)):
+                continue
+            cid = call.client_id
+            now = spacing(cid, call.date, call.date)
+            if min(now[:2]) >= APART_DAYS:
+                continue
+            monday = call.date - timedelta(days=call.date.weekday())
+            week = [monday + timedelta(days=n) for n in range(5) if monday + timedelta(days=n) != call.date]
+            options = [d for d in week if free(call, d) and spacing(cid, d, call.date) > now]
+            if not options:
+                continue
+            best = max(options, key=lambda d: (spacing(cid, d, call.date), -abs((d - call.date).days)))
+            caller, spent = call.staff_ids[0], sm.event_minutes(call.kind, call.mode)
+            taken.discard((cid, call.date))
+            taken.add((cid, best))
+            calls[cid].remove(call.date)
+            calls[cid].append(best)
+            minutes[caller, call.date] -= spent
+            minutes[caller, best] += spent
+            events[k] = replace(call, date=best)
+            moved = moved_now = True
+        if not moved_now:
+            break
     if not moved:
         return plan
     out = Plan(events=events, periods=list(plan.periods), postponed=set(plan.postponed))
