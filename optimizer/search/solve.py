@@ -74,15 +74,22 @@ BOUND_SHARE = 0.15
 # L1's was not proven in 30 s, its bound below the groups' apart, but its placements serve.
 JOINT_BOUND_SHARE = 0.1
 # A plan is made in the joint relaxation's placements, group by group (guided.plan_in_placements),
-# in at most PLACED_SHARE of the limit, and the descent starts from it where it costs less than
-# the greedy plan: where that relaxation is the higher bound (the groups compete for their staff
-# and rooms in ways each group's step of the descent cannot see), and on every roster of more
+# in at most PLACED_SHARE of the limit (PLACED_SHARE_UP_TO_ALWAYS up to 100 clients), and the
+# descent starts from it where it costs less than the greedy plan: where that relaxation is the
+# higher bound (the groups compete for their staff and rooms in ways each group's step of the
+# descent cannot see), and on every roster of more
 # than PLACED_ALWAYS_ABOVE_CLIENTS clients, where the descent from the greedy plan cannot go
 # round the groups often enough in its time. At 60 s: M1 4,833 against 5,192-5,513 from the
 # greedy plan, M2 3,789 (4,032-4,045), M3 3,204-3,259 (3,193-3,207); L1 at 300 s 13,877 against
 # 17,267-17,602. On the example, whose groups apart give the higher bound, starting from such
 # a plan gave 2,143 and 2,427, against 2,144-2,154 from the greedy plan.
 PLACED_SHARE = 0.35
+# Up to PLACED_ALWAYS_ABOVE_CLIENTS clients the plan in the placements gets more of the limit: its
+# groups' searches decide the plan there, and the descent after it moved M1's by 12-200. At 47 s,
+# 0.5 against 0.35: M1 4,860-4,912 in six runs against 4,875-5,961 in twelve, M2 3,807 and 4,148
+# against 4,148 twice, M3 3,206 and 3,269 against 3,326 and 3,375. L1 at 265 s lost with 0.5
+# (14,675 against 13,901), its descent 40 s shorter (3.12.).
+PLACED_SHARE_UP_TO_ALWAYS = 0.5
 PLACED_ALWAYS_ABOVE_CLIENTS = 100
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
@@ -506,9 +513,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             if higher:
                 relaxed, relaxed_source = together.bound, "joint"
             if (higher or large) and start is not None and descent_only and fresh and together.placements:
+                placed_share = PLACED_SHARE if large else PLACED_SHARE_UP_TO_ALWAYS
                 start = _cheaper(roster, sm, run, start, plan_in_placements(
                     roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
-                    PLACED_SHARE * time_limit_s, run))
+                    placed_share * time_limit_s, run))
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
