@@ -80,12 +80,12 @@ JOINT_BOUND_SHARE = 0.15
 # in at most PLACED_SHARE of the limit (PLACED_SHARE_UP_TO_ALWAYS up to 100 clients), and the
 # descent starts from it where it costs less than the greedy plan: where that relaxation is the
 # higher bound (the groups compete for their staff and rooms in ways each group's step of the
-# descent cannot see), and on every roster of more
-# than PLACED_ALWAYS_ABOVE_CLIENTS clients, where the descent from the greedy plan cannot go
-# round the groups often enough in its time. At 60 s: M1 4,833 against 5,192-5,513 from the
-# greedy plan, M2 3,789 (4,032-4,045), M3 3,204-3,259 (3,193-3,207); L1 at 300 s 13,877 against
-# 17,267-17,602. On the example, whose groups apart give the higher bound, starting from such
-# a plan gave 2,143 and 2,427, against 2,144-2,154 from the greedy plan.
+# descent cannot see), and on every roster of more than PLACED_ALWAYS_ABOVE_CLIENTS clients,
+# where the descent from the greedy plan cannot go round the groups often enough in its time.
+# At 60 s: M1 4,833 against 5,192-5,513 from the greedy plan, M2 3,789 (4,032-4,045), M3
+# 3,204-3,259 (3,193-3,207); L1 at 300 s 13,877 against 17,267-17,602. On the example, whose
+# groups apart give the higher bound, starting from such a plan gave 2,143 and 2,427, against
+# 2,144-2,154 from the greedy plan.
 PLACED_SHARE = 0.35
 # Up to PLACED_ALWAYS_ABOVE_CLIENTS clients the plan in the placements gets more of the limit: its
 # groups' searches decide the plan there, and the descent after it moved M1's by 12-200. At 47 s,

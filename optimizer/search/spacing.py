@@ -73,8 +73,8 @@ def calls_apart(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, cas
     stays = set(run.pinned) | (set(run.previous.events) if run.previous is not None else set())
 
     def apart(days: list[date], d: date, skip: date | None = None) -> int:
-        """Working days from d to the nearest of days other than skip (the next day is 1),
-        FAR_ENOUGH_DAYS at most."""
+        """Working days from d to the nearest of days other than skip (the next day is 1);
+        FAR_ENOUGH_DAYS where there is none."""
         here = bisect_left(cal.working_days, cal.index(d))
         return min((abs(here - bisect_left(cal.working_days, cal.index(v))) for v in days if v != skip),
                    default=FAR_ENOUGH_DAYS)
