@@ -68,6 +68,11 @@ IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by 
 # not prove its groups (bound 1,995 against 2,130), and M seed 7 at 47 s had 5,069 where 7.4 s
 # prove 5,089 (3.12.); the larger share cost the example's proven runs nothing (2.0-2.2 s).
 BOUND_SHARE = 0.15
+# But at least BOUND_MIN_SECONDS where that is at most BOUND_MAX_SHARE of the limit. S's one
+# group takes the default search 0.5-1.25 s to prove, and 15 % of 10 s gave its first pass 0.45 s
+# (lower_bound.PASSES): proven in 1 run of 5 (bounds 207-231 otherwise, gaps 19-26 %); with 3 s,
+# in 5 of 5 (265, gaps 4-8 %, plans 277-289 against 280-289; 3.12.).
+BOUND_MIN_SECONDS, BOUND_MAX_SHARE = 3.0, 0.3
 # Of the time limit, at most, for the periods relaxation of every group in one model after the
 # groups' relaxations apart (lower_bound.joint_bound), with several groups: M1 4,789 proven in
 # 2.2 s against 4,227 apart; the example proves it in 1.2 s (2,116, below the 2,130 apart).
@@ -505,7 +510,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # In the windows of the joint search's first attempt, as the solver's own bound. One
         # group too: on S (8 clients) the relaxation gave 336-424 in 0.2-0.3 s, where the joint
         # search's own bound was 251-361 after 10 s (1.12.).
-        relaxed = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, BOUND_SHARE * time_limit_s).bound or None
+        apart = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, bound_seconds(time_limit_s))
+        relaxed = apart.bound or None
         if several:
             # Where only a higher bound would make its placements serve, the relaxation together
             # stops once a solution of it costs no more than the groups apart's bound.
@@ -563,6 +569,11 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         result = outside_plan_result(roster, sm, start, cms, run)
     result.seconds = time.monotonic() - started
     return with_better_bound(result, relaxed, relaxed_source)
+
+
+def bound_seconds(time_limit_s: float) -> float:
+    """The time for the groups' relaxations apart (BOUND_SHARE, BOUND_MIN_SECONDS)."""
+    return min(max(BOUND_SHARE * time_limit_s, BOUND_MIN_SECONDS), BOUND_MAX_SHARE * time_limit_s)
 
 
 def with_better_bound(result: Result, relaxed: float | None, relaxed_source: str = "periods") -> Result:
