@@ -12,8 +12,10 @@ from optimizer.checks.costs import objective
 from optimizer.checks.validate import validate
 from optimizer.core import plan as P
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan
-from optimizer.search.caseload import caseload_groups, caseload_order, replan_caseload
+from optimizer.search.caseload import caseload_groups, caseload_order, caseloads_within, replan_caseload
 from optimizer.search.model import SearchWindows
+from optimizer.search.model.extract import extract_plan
+from optimizer.search.plan_parts import hinted_model, reservations_of, sub_roster, union, without_groups
 from optimizer.search.solver import Clock
 
 from .test_decompose import greedy_two_groups, two_groups
@@ -58,6 +60,32 @@ def test_a_caseload_step_moves_only_that_persons_clients_and_never_raises_the_co
         assert outside_caseload(step.plan, roster, cms, staff_id) == outside_caseload(plan, roster, cms, staff_id)
         improved.append(staff_id)
     assert improved, "no caseload step improved the greedy plan: the test would not see a wrong neighbourhood"
+
+
+def test_caseloads_within_a_group_keep_its_periods_and_practices_and_lower_the_cost(sm):
+    """Inside one group's model (decompose._replan_group runs them after its own search), each
+    case manager's clients' events are searched in turn with everything else fixed: from the
+    greedy plan of G1 the cost falls, every rule holds, and the group days and work practices
+    stay where they were."""
+    roster, cal, cms, plan = greedy_two_groups(sm)
+    own, others = without_groups(plan, {"G1"})
+    clock = Clock(60, deterministic=True)
+    hinted = hinted_model(sub_roster(roster, {"G1"}), sm, cal, cms, own, SearchWindows.focused(sm),
+                          reservations_of([others], roster, sm, cal), clock, 5.0, DEFAULT_RUN)
+    assert hinted is not None
+    solver = caseloads_within(hinted.build, hinted.start.decisions, hinted.start.objective, clock, 10.0)
+    assert solver is not None and solver.ObjectiveValue() < hinted.start.objective
+    after = union([others, extract_plan(hinted.build, solver)])
+    report = validate(roster, sm, after)
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    assert objective(roster, sm, after) < objective(roster, sm, plan)
+
+    def fixed_part(p: Plan) -> tuple[list, list]:
+        days = sorted((e.date, e.group_id) for e in p.events if e.kind == P.GROUP_DAY)
+        practices = sorted((x.client_id, x.start, x.end) for x in p.periods if x.phase == P.WORK_PRACTICE)
+        return days, practices
+
+    assert fixed_part(after) == fixed_part(plan)
 
 
 def test_a_person_without_clients_or_groups_has_no_step(sm):
