@@ -135,6 +135,29 @@ def test_the_descent_steps_only_caseloads_of_a_size_it_can_build(sm, monkeypatch
         assert set(stepped) == expected
 
 
+def test_caseloads_within_a_step_only_up_to_their_roster_size(sm, monkeypatch):
+    """Above CASELOADS_WITHIN_MAX_CLIENTS (XL's parts) the group steps keep their whole time for
+    their own search; up to it, every step may end with the caseloads within its model."""
+    from optimizer.search import decompose
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    asked: list[bool] = []
+    replan = decompose._replan_group
+
+    def recorded(*args, **kw):
+        asked.append(args[-1])
+        return replan(*args, **kw)
+
+    monkeypatch.setattr(decompose, "_replan_group", recorded)
+    for limit, expected in ((len(roster.clients) - 1, {False}), (len(roster.clients), {True})):
+        monkeypatch.setattr(decompose, "CASELOADS_WITHIN_MAX_CLIENTS", limit)
+        asked.clear()
+        plan = decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
+                                                Clock(60, deterministic=True), 5)
+        assert validate(roster, sm, plan).ok
+        assert set(asked) == expected
+
+
 def test_caseload_steps_wait_for_the_second_round(sm, monkeypatch):
     """The first round is the groups' own: a caseload's model spans every group its clients are
     in (on the example all three, 5.6 s to build in a 3 s step), and the first round's group

@@ -74,8 +74,13 @@ CASELOAD_MAX_CLIENTS = 40
 # The example at 32.5 s, ten runs each (3.12.): 2,145-2,278, median 2,166, four within 1 %,
 # against 2,147-2,225, median 2,193, three within 1 %; M1 4,874 and 4,886, M2 3,805 and 3,816,
 # M3 3,357 and 3,554 at 47 s, L1 13,963 at 265 s: as before, within their spread.
+# Above CASELOADS_WITHIN_MAX_CLIENTS (a part of a roster: XL is planned in parts of about 200)
+# none: there the steps are short and the step's own search needs the time (XL at 900 s 87,619
+# with them against 80,120 without and 78,306-79,588 in earlier runs; L1 at 265-300 s 13,963
+# and 14,598 with, 13,822-14,420 without).
 CASELOADS_WITHIN = True
 CASELOADS_WITHIN_SHARE = 0.25
+CASELOADS_WITHIN_MAX_CLIENTS = 100
 
 
 @dataclass
@@ -192,7 +197,7 @@ def plan_groups_one_by_one(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
 
 def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], plan: Plan,
                   group_id: str, windows: SearchWindows, clock: Clock, seconds: float, run: RunSettings,
-                  guide: bool = False) -> Step:
+                  guide: bool = False, within: bool = False) -> Step:
     """The group planned again by CP-SAT around the rest of `plan`, from its own part of it, in
     about `seconds`. A part that fits neither the focused nor the wide search windows is left
     as it is.
@@ -203,7 +208,10 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     The search from the group's part follows in the rest of it, from the guided plan where that
     cost less (Step.guide_failed otherwise). In deterministic mode a cheaper guided plan ends the
     step: the search hinted from its solution did not repeat its work count from run to run
-    (tests/test_guided.py), and the group's next step starts from the plan anyway."""
+    (tests/test_guided.py), and the group's next step starts from the plan anyway.
+
+    `within`: a step whose own search is not proven ends with each case manager's caseload
+    inside the group's model (caseload.caseloads_within), in CASELOADS_WITHIN_SHARE of it."""
     began = clock.elapsed()
     own, others = without_groups(plan, {group_id})
     sub = sub_roster(roster, {group_id})
@@ -230,7 +238,7 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
                 guide_failed = True
     # The step keeps to its share: building and hinting came out of it (on M they took 1-2 s).
     left = seconds - (clock.elapsed() - began)
-    solver = clock.step_solver(left * (1 - CASELOADS_WITHIN_SHARE if CASELOADS_WITHIN else 1))
+    solver = clock.step_solver(left * (1 - CASELOADS_WITHIN_SHARE if within else 1))
     if solver is None:  # the time limit is reached
         return Step(union([others, found]) if found is not None else None, False, guide_failed and found is None)
     status = clock.solve(solver, b.m)
@@ -239,10 +247,10 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
         best, found = solver.ObjectiveValue(), extract_plan(b, solver)
         decisions = _values(solver, decisions)
         hint_from_solution(b, solver)
-    if CASELOADS_WITHIN and not proven and status != cp_model.INFEASIBLE:
-        within = caseloads_within(b, decisions, best, clock, seconds - (clock.elapsed() - began))
-        if within is not None:
-            found = extract_plan(b, within)
+    if within and not proven and status != cp_model.INFEASIBLE:
+        better = caseloads_within(b, decisions, best, clock, seconds - (clock.elapsed() - began))
+        if better is not None:
+            found = extract_plan(b, better)
     if found is not None:
         return Step(union([others, found]), proven, guide_failed)
     return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
@@ -294,6 +302,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     # example's three groups reached 2,154-2,156 against 2,181-2,472 unguided; with placements
     # assumed, guiding had lost there (2,511-2,583), so it waited for four groups.
     guided = GUIDED_STEPS
+    within = CASELOADS_WITHIN and len(roster.clients) <= CASELOADS_WITHIN_MAX_CLIENTS
     # Less than a second left ends the descent: no step starts then, so in deterministic mode,
     # where only solves move the clock, a round could otherwise repeat without end.
     settled_staff: set[str] = set()  # case managers whose caseload step is proven optimal
@@ -331,7 +340,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             share = (groups_until - clock.elapsed()) / (len(pending) - k)
             seconds = min(max(share, MIN_SECONDS_PER_GROUP), MAX_SECONDS_PER_GROUP, left)
             guide = guided and gid not in guides_failed
-            step = _replan_group(roster, sm, cal, cms, plan, gid, windows, clock, seconds, run, guide)
+            step = _replan_group(roster, sm, cal, cms, plan, gid, windows, clock, seconds, run, guide, within)
             if step.guide_failed:
                 guides_failed.add(gid)
             take(step)
