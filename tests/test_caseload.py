@@ -112,50 +112,49 @@ def test_the_person_whose_busiest_week_can_fall_most_comes_first(sm):
     assert order == ["C1", "L1"]
 
 
+def steps_at_size_limits(sm, monkeypatch, step: str, limit: str, read, until: float) -> tuple[dict, list[set]]:
+    """What `read(args)` gives for each call of decompose.`step` in a descent from the greedy plan
+    of two groups, with decompose.`limit` one below their number of clients and then at it: the
+    case managers, and a set for each limit."""
+    from optimizer.search import decompose
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    seen: list = []
+    original = getattr(decompose, step)
+
+    def recorded(*args, **kw):
+        seen.append(read(args))
+        return original(*args, **kw)
+
+    monkeypatch.setattr(decompose, step, recorded)
+    out = []
+    for value in (len(roster.clients) - 1, len(roster.clients)):
+        monkeypatch.setattr(decompose, limit, value)
+        seen.clear()
+        plan = decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
+                                                Clock(60, deterministic=True), until)
+        assert validate(roster, sm, plan).ok
+        out.append(set(seen))
+    return cms, out
+
+
 def test_the_descent_steps_only_caseloads_of_a_size_it_can_build(sm, monkeypatch):
     """A caseload whose groups hold more clients than CASELOAD_MAX_CLIENTS gets no step (their
     models took seconds to build on L); at the limit, every case manager's caseload gets one."""
-    from optimizer.search import decompose
-
-    roster, cal, cms, start = greedy_two_groups(sm)
-    stepped: list[str] = []
-    replan = decompose.replan_caseload
-
-    def counted(*args, **kw):
-        stepped.append(args[5])
-        return replan(*args, **kw)
-
-    monkeypatch.setattr(decompose, "replan_caseload", counted)
-    for limit, expected in ((len(roster.clients) - 1, set()), (len(roster.clients), set(cms.values()))):
-        monkeypatch.setattr(decompose, "CASELOAD_MAX_CLIENTS", limit)
-        stepped.clear()
-        plan = decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
-                                                Clock(60, deterministic=True), 20)
-        assert validate(roster, sm, plan).ok
-        assert set(stepped) == expected
+    cms, (below, at) = steps_at_size_limits(sm, monkeypatch, "replan_caseload", "CASELOAD_MAX_CLIENTS",
+                                            lambda args: args[5], 20)
+    assert below == set()
+    assert at == set(cms.values())
 
 
 def test_caseloads_within_a_step_only_up_to_their_roster_size(sm, monkeypatch):
-    """Above CASELOADS_WITHIN_MAX_CLIENTS (XL's parts) the group steps keep their whole time for
-    their own search; up to it, every step may end with the caseloads within its model."""
-    from optimizer.search import decompose
-
-    roster, cal, cms, start = greedy_two_groups(sm)
-    asked: list[bool] = []
-    replan = decompose._replan_group
-
-    def recorded(*args, **kw):
-        asked.append(args[-1])
-        return replan(*args, **kw)
-
-    monkeypatch.setattr(decompose, "_replan_group", recorded)
-    for limit, expected in ((len(roster.clients) - 1, {False}), (len(roster.clients), {True})):
-        monkeypatch.setattr(decompose, "CASELOADS_WITHIN_MAX_CLIENTS", limit)
-        asked.clear()
-        plan = decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm),
-                                                Clock(60, deterministic=True), 5)
-        assert validate(roster, sm, plan).ok
-        assert set(asked) == expected
+    """Above CASELOADS_WITHIN_MAX_CLIENTS (M's, L's and XL's parts) the group steps keep their
+    whole time for their own search; up to it, every step may end with the caseloads within its
+    model."""
+    _, (below, at) = steps_at_size_limits(sm, monkeypatch, "_replan_group", "CASELOADS_WITHIN_MAX_CLIENTS",
+                                          lambda args: args[-1], 5)
+    assert below == {False}
+    assert at == {True}
 
 
 def test_caseload_steps_wait_for_the_second_round(sm, monkeypatch):

@@ -38,7 +38,7 @@ from optimizer.search.model import Build, SearchWindows
 from optimizer.search.model.extract import extract_plan
 from optimizer.search.plan_parts import Step, hinted_model, reservations_of, sub_roster, union, without_groups
 from optimizer.search.solver import Clock
-from optimizer.search.warm_start import fixed, hint_from_solution
+from optimizer.search.warm_start import decision_values, fixed, hint_from_solution
 
 # Less than this left of what caseloads_within was given: no further search starts (the
 # example's took 0.13-0.33 s each, every one proven optimal).
@@ -143,6 +143,6 @@ def caseloads_within(b: Build, decisions: dict[object, int], objective: float, c
             status = clock.solve(solver, b.m)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < objective - 0.5:
             objective, better = solver.ObjectiveValue(), solver
-            decisions = {v: solver.Value(v) for v in decisions}  # type: ignore[call-overload]
+            decisions = decision_values(solver, decisions)
             hint_from_solution(b, solver)
     return better

@@ -39,7 +39,7 @@ from optimizer.search.plan_parts import (
     without_groups,
 )
 from optimizer.search.solver import Clock
-from optimizer.search.warm_start import hint_from_solution
+from optimizer.search.warm_start import decision_values, hint_from_solution
 
 MIN_SECONDS_PER_GROUP = 1.5
 MAX_SECONDS_PER_GROUP = 15.0
@@ -233,7 +233,7 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
                 best, found = solver.ObjectiveValue(), extract_plan(b, solver)
                 if clock.deterministic:
                     return Step(union([others, found]), False)
-                decisions = _values(solver, decisions)
+                decisions = decision_values(solver, decisions)
                 hint_from_solution(b, solver)  # the search below goes on from there
             else:
                 guide_failed = True
@@ -246,7 +246,7 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     proven = status == cp_model.OPTIMAL
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < best - 0.5:
         best, found = solver.ObjectiveValue(), extract_plan(b, solver)
-        decisions = _values(solver, decisions)
+        decisions = decision_values(solver, decisions)
         hint_from_solution(b, solver)
     if within and not proven and status != cp_model.INFEASIBLE:
         better = caseloads_within(b, decisions, best, clock, seconds - (clock.elapsed() - began))
@@ -255,11 +255,6 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     if found is not None:
         return Step(union([others, found]), proven, guide_failed)
     return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
-
-
-def _values(solver: cp_model.CpSolver, decisions: dict[object, int]) -> dict[object, int]:
-    """The decision literals' values in the solver's solution."""
-    return {v: solver.Value(v) for v in decisions}  # type: ignore[call-overload]
 
 
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],

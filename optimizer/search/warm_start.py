@@ -51,6 +51,11 @@ def hint_from_plan(b: Build, plan: Plan, clock: Clock, seconds: float) -> Start 
     return Start(solver.ObjectiveValue(), penalty_report(b, solver), decisions)
 
 
+def decision_values(solver: cp_model.CpSolver, decisions: Mapping[object, int]) -> dict[object, int]:
+    """The values the solver's solution gives the decision literals of `decisions` (a Start's)."""
+    return {v: solver.Value(v) for v in decisions}  # type: ignore[call-overload]
+
+
 def hint_from_solution(b: Build, solver: cp_model.CpSolver) -> None:
     """Hint model `b` with the solution `solver` holds for it: every variable's value."""
     values = solver.ResponseProto().solution
