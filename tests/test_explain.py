@@ -3,13 +3,14 @@ cause the input shows (an absence and its cell, a day off, a holiday, another gr
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import openpyxl
 
 from optimizer.checks.costs import objective, soft_items, soft_units
 from optimizer.core.messages import t
-from optimizer.core.plan import RunSettings
+from optimizer.core.plan import READY, READY_VISIT, Plan, RunSettings
 from optimizer.explain.explain import explain_costs
 
 from .conftest import client, solve_and_check, tiny_roster, with_absence
@@ -60,6 +61,31 @@ def test_substitute_calls_name_the_case_managers_absence(sm):
     for x in calls:
         assert x.item.who == "A1" and date(2027, 4, 12) <= x.item.when <= date(2027, 5, 9)
         assert "Poissaolot!B2" in rendered(x)
+
+
+def test_getting_ready_visits_squeezed_name_the_absence_in_their_phase(sm, tiny_solution):
+    """S-READY: two getting-ready visits a day apart, and the case manager away later in the same
+    getting-ready phase (not between the two visits): the absence squeezed them, and the
+    explanation names it with its cell. Without the absence the same plan's cost is a trade-off."""
+    roster, result = tiny_solution
+    ready = {p.client_id: p for p in result.plan.periods if p.phase == READY}
+    cid = next(c for c, p in ready.items() if (p.end - p.start).days >= 12)
+    visits = sorted((e for e in result.plan.events if e.client_id == cid and e.kind == READY_VISIT),
+                    key=lambda e: e.date)
+    first = visits[0].date
+    close = first + timedelta(days=3 if first.weekday() == 4 else 1)  # the next working day
+    events = [replace(e, date=close) if e is visits[1] else e for e in result.plan.events]
+    squeezed = Plan(events, list(result.plan.periods), set(result.plan.postponed))
+    cm = visits[0].staff_ids[0]
+    away = (close + timedelta(days=2), min(close + timedelta(days=6), ready[cid].end))
+
+    def ready_costs(r):
+        return [x for x in explain_costs(r, sm, squeezed, "en", ABSENCE_CELL)
+                if x.item.rule == "S-READY" and x.item.who == cid and x.item.when == close]
+
+    named = ready_costs(with_absence(roster, cm, *away))
+    assert named and f"{cm} loma {away[0]:%Y-%m-%d}" in rendered(named[0]) and "Poissaolot!B2" in rendered(named[0])
+    assert [x.why.key for x in ready_costs(roster)] == ["why_trade_off"]
 
 
 def test_a_cost_with_nothing_in_the_way_is_called_a_trade_off(sm, tiny_solution):

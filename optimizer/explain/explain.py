@@ -28,7 +28,7 @@ from optimizer.core.messages import (
     pick,
     t,
 )
-from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, START, WORK_PRACTICE, Plan, RunSettings
+from optimizer.core.plan import DEFAULT_RUN, DUE_KINDS, GROUP_DAY, READY, START, WORK_PRACTICE, Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain import counterfactual
 
@@ -36,6 +36,12 @@ MAX_CAUSES = 4  # causes named per cost; the rest are counted
 # Seconds for the counterfactual causes (greedy re-plans of one group, a tenth of a second or so
 # each): the example's 26 clients need 1-3 s; a provider's hundreds are cut and say so.
 CAUSE_SEARCH_S = 8.0
+# Two visits closer together than their gap (S-START, S-READY): what takes the days of the
+# client's phase they lie in squeezed them, not only what stands between the two. The example's
+# A017 had its getting-ready visits 31.5. and 4.6. and the third 7.7., around its case manager
+# S01's holiday 7.6.-2.7.; the pair's own days held nothing, and the Checks sheet called the
+# cost a trade-off of the weights.
+PHASE_OF_PAIR = {"cost_start_close": START, "cost_ready_close": READY}
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holiday
     if item.what == "cost_load":
         return _load(plan, item, lang)
     causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
+    phase = _phase_of_pair(plan, item)
+    if phase is not None:
+        causes += [c for c in _causes(roster, run, plan, holidays, replace(item, span=phase), lang) if c not in causes]
     if item.what == "cost_deep_wait":
         causes = _held_back(roster, plan, item, lang) + causes
     if item.what in ("cost_start_close", "cost_decision_early"):
@@ -114,6 +123,13 @@ def _causes(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, s
     if last > roster.plan_end:
         out.append(t("cause_plan_end", lang, end=roster.plan_end))
     return out
+
+
+def _phase_of_pair(plan: Plan, item: CostItem) -> tuple[date, date] | None:
+    """The first and last day of the client's phase that a pair of visits too close lies in
+    (PHASE_OF_PAIR); None for any other cost, or a plan without that period."""
+    phase = PHASE_OF_PAIR.get(item.what)
+    return next(((p.start, p.end) for p in plan.periods if p.client_id == item.who and p.phase == phase), None)
 
 
 def _held_back(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[str]:
