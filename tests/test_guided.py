@@ -94,6 +94,38 @@ def test_the_whole_model_with_the_placements_fixed_keeps_them_and_every_rule(sm,
     assert not b.m.Proto().assumptions  # nothing is left on the model for the search after
 
 
+def test_a_stalled_search_goes_on_from_its_plan_in_the_same_placements(sm, setting):
+    """search_on: a search in the placements stopped at its first plan goes on from it, the group
+    days where the relaxation put them; the plan costs no more, keeps every rule merged with the
+    rest, and the model is left without hints and with its own domains."""
+    x = setting
+    windows = SearchWindows.focused(sm)
+    clock = Clock(120, deterministic=True)
+    guide = guided.relaxed_guide(x.sub, sm, x.cal, x.cms, windows, x.reserved, x.own, clock, 10)
+    assert guide is not None
+    placed = guide.best
+    b = build_model(x.sub, sm, x.cal, x.cms, windows=windows, reserved=x.reserved)
+    domains = [list(v.domain) for v in b.m.Proto().variables]
+    first = guided.solve_placed(b, "G2", placed, Clock(120, deterministic=True, first_only=True), 30)
+    assert first is not None
+    on = guided.search_on(b, "G2", placed, first, clock, 20)
+    assert on.ObjectiveValue() < first.ObjectiveValue()
+    assert [list(v.domain) for v in b.m.Proto().variables] == domains
+    assert not b.m.Proto().solution_hint.vars
+    part = extract_plan(b, on)
+    days = {ph: tuple(sorted(x.cal.index(e.date) for e in part.events if e.kind == P.GROUP_DAY and e.phase == ph))
+            for ph in (P.START, P.DEEP, P.FINAL)}
+    assert days == placed.group_days
+    report = validate(x.roster, sm, union([x.others, part]))
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+
+
+@pytest.mark.parametrize("objective, bound, expected", [(1000, 500, True), (1000, 800, False), (0, 0, False)])
+def test_a_search_has_stalled_when_its_plan_is_far_above_its_bound(objective, bound, expected):
+    solver = SimpleNamespace(ObjectiveValue=lambda: objective, BestObjectiveBound=lambda: bound)
+    assert guided.stalled(solver) is expected  # type: ignore[arg-type]
+
+
 def test_the_plans_own_placements_are_read_off_its_rows(sm, setting):
     """Placements.of_plan: the group days of each period and each client's practice, as the
     model's day indices; the relaxation with them assumed costs what the plan's placements force."""
@@ -216,7 +248,21 @@ def test_a_deterministic_guided_step_ends_at_its_guided_plan(sm, monkeypatch):
     assert runs[0] == runs[1]
 
 
-def test_a_plan_in_the_joint_relaxations_placements_keeps_every_rule(sm):
+@pytest.mark.parametrize("reserve", [0.0, 5.0])
+def test_a_plan_in_the_joint_relaxations_placements_keeps_every_rule(sm, monkeypatch, reserve):
+    # Every group's search counts as stalled here (guided.stalled): with a reserve each goes on
+    # from its plan (search_on) within it, without one none does.
+    monkeypatch.setattr(guided, "STALL_MIN_GAP", -1.0)
+    went_on = []
+    search_on = guided.search_on
+
+    def counted(b, group_id, placements, solver, clock, seconds):
+        began = clock.elapsed()
+        found = search_on(b, group_id, placements, solver, clock, seconds)
+        went_on.append(clock.elapsed() - began)
+        return found
+
+    monkeypatch.setattr(guided, "search_on", counted)
     # R-GROUP-4: G1 and G2 share their only leader L1 and start window, so their start periods
     # cannot share a week. The relaxation of both groups in one model places them apart, and
     # the plan made group by group in those placements keeps them there, G2's visits planned
@@ -234,8 +280,9 @@ def test_a_plan_in_the_joint_relaxations_placements_keeps_every_rule(sm):
     relaxation = joint_bound(roster, sm, cal, cms, windows, clock, 20)
     assert set(relaxation.placements) == {"G1", "G2"}
     plan = guided.plan_in_placements(roster, sm, cal, cms, relaxation.group_days, relaxation.placements, windows,
-                                     clock, 20, P.DEFAULT_RUN)
+                                     clock, 20, P.DEFAULT_RUN, reserve)
     assert plan is not None
+    assert (len(went_on) > 0) == (reserve > 0) and sum(went_on) <= reserve  # in the time counted
     report = validate(roster, sm, plan)
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
     assert objective(roster, sm, plan) >= relaxation.bound > 0

@@ -39,13 +39,24 @@ from optimizer.search.model import Build, NoPlan, Reservations, SearchWindows, b
 from optimizer.search.model.extract import extract_plan
 from optimizer.search.plan_parts import groups_in_start_order, reservations_of, sub_roster, union
 from optimizer.search.solver import Clock
-from optimizer.search.warm_start import fixed
+from optimizer.search.warm_start import fixed, hint_from_solution
 
 # The relaxation proves a group's periods optimal in 0.1-0.3 s on M; a share of the step beyond
 # this is left to the whole model.
 RELAXATION_MAX_SECONDS = 2.0
 # What is assumed, in turn: the practices with the group days, then the group days alone.
 WITH_PRACTICES = (True, False)
+# A group's search in the placements of the plan in placements that ends this share of its
+# objective above its own bound has stalled: it goes on from its plan, in the same placements,
+# a share at a time while each share lowers its cost, at most STALL_EXTRA_SHARES times, from a
+# reserve of its own (plan_in_placements). Traced on M at 47 s with two runs sharing the 2 cores
+# (3.12.): M1 G002 1,382 -> 762 (bound 692), G003 1,015 -> 340 (proven), G005 1,961 -> 526;
+# M3 G002 1,286 -> 555 in three shares, 1,018 -> 508 in two. Where a search ends 25-45 % above
+# a weak bound but near its optimum (M3 G003 691 against 382), the next share proves 669 and
+# stops. The greedy plan's visits as the first search's hint ended the stalls too but gave higher
+# plans where there was none (benchmarks/README.md).
+STALL_MIN_GAP = 0.25
+STALL_EXTRA_SHARES = 3
 
 
 @dataclass(frozen=True)
@@ -150,18 +161,45 @@ def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
     return None
 
 
+def stalled(solver: cp_model.CpSolver) -> bool:
+    """Whether a search that found a plan ended far above its own bound (STALL_MIN_GAP)."""
+    objective = solver.ObjectiveValue()
+    return objective > 0 and objective - solver.BestObjectiveBound() > STALL_MIN_GAP * objective
+
+
+def search_on(b: Build, group_id: str, placements: Placements, solver: cp_model.CpSolver, clock: Clock,
+              seconds: float) -> cp_model.CpSolver:
+    """The search of `solve_placed` that left `solver` continued from its plan, in the same
+    placements, for `seconds`: the solver of the cheaper plan of the two."""
+    practices = assumed(b, group_id, placements, True)
+    with_practices = all(solver.Value(v) for v in practices)
+    literals = practices if with_practices else assumed(b, group_id, placements, False)
+    hint_from_solution(b, solver)
+    again = clock.step_solver(seconds)
+    if again is None:
+        return solver
+    with fixed(b, dict.fromkeys(literals, 1)):
+        status = clock.solve(again, b.m)
+    b.m.ClearHints()
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return again if found and again.ObjectiveValue() < solver.ObjectiveValue() else solver
+
+
 def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], group_days: Plan,
                        placements: dict[str, Placements], windows: SearchWindows, clock: Clock, seconds: float,
-                       run: RunSettings) -> Plan | None:
+                       run: RunSettings, reserve: float = 0.0) -> Plan | None:
     """A complete plan made group by group, in order of start, each group's whole model solved
     with its periods and practices where the relaxation of every group together put them
     (`placements`, lower_bound.joint_bound; solve_placed), around the groups planned before it
     and the group days `group_days` gives the groups after it. That relaxation placed the groups
     around each other's leaders and rooms, which a group's own relaxation around the rest of a
     plan cannot: on M1 this plan cost 4,881 in 24 s, where the groups' descent from the greedy
-    plan reached 5,192-5,513 in 50 s. None where a group has no plan so, or no time is left."""
+    plan reached 5,192-5,513 in 50 s. A group's search that stalls (`stalled`) goes on from its
+    plan, in up to `reserve` seconds over all groups. None where a group has no plan so, or no
+    time is left."""
     order = groups_in_start_order(roster)
     began = clock.elapsed()
+    reserve_spent = 0.0
     done: list[Plan] = []
     for k, g in enumerate(order):
         if g.group_id not in placements or stopping.requested():
@@ -176,6 +214,17 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
         share = (seconds - (clock.elapsed() - began)) / (len(order) - k)
         began_group = clock.elapsed()
         solver = solve_placed(b, g.group_id, placements[g.group_id], clock, share)
+        for _ in range(STALL_EXTRA_SHARES):
+            # A stalled search goes on a share at a time while each share lowers its cost.
+            if solver is None or not stalled(solver) or reserve - reserve_spent < 1.0:
+                break
+            began_extra, before = clock.elapsed(), solver.ObjectiveValue()
+            solver = search_on(b, g.group_id, placements[g.group_id], solver, clock,
+                               min(share, reserve - reserve_spent))
+            reserve_spent += clock.elapsed() - began_extra
+            began += clock.elapsed() - began_extra  # the reserve's seconds are not the later groups'
+            if solver.ObjectiveValue() >= before:
+                break
         if solver is None:
             # The visits fit neither placement (a relaxation cannot see every visit rule): the
             # group's own search around the same rest, in what is left of its share.

@@ -99,6 +99,14 @@ PLACED_SHARE = 0.35
 # (14,675 against 13,901), its descent 40 s shorter (3.12.).
 PLACED_SHARE_UP_TO_ALWAYS = 0.5
 PLACED_ALWAYS_ABOVE_CLIENTS = 100
+# Up to PLACED_ALWAYS_ABOVE_CLIENTS clients, at most this share of the limit more for the groups'
+# searches in the placements that stall (guided.stalled), taken from the descent after it, which
+# gained 0-1 units in 10 s on every M plan traced. At 47 s, with and without, each pair run side
+# by side on the 2 cores: M1 5,947/7,337 and 5,417/5,093, M2 3,811/5,269 and 5,382/3,814 (that
+# run's relaxation together was not proven: no plan in the placements), M3 3,408/3,547 and
+# 3,245/3,695; run alone, where stalls are rare, the same within the spread (M1 4,847-4,859
+# against 4,863-4,864, M2 3,807-3,818 against 3,789-3,795, M3 3,362-3,585 against 3,273-3,608).
+PLACED_STALL_RESERVE = 0.25
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
 # The descent, when no joint search follows it, runs until the later of DESCENT_SHARE of the
@@ -523,9 +531,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
                 relaxed, relaxed_source = together.bound, "joint"
             if (higher or large) and start is not None and descent_only and fresh and together.placements:
                 placed_share = PLACED_SHARE if large else PLACED_SHARE_UP_TO_ALWAYS
+                reserve = 0.0 if large else PLACED_STALL_RESERVE * time_limit_s
                 start = _cheaper(roster, sm, run, start, plan_in_placements(
                     roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
-                    placed_share * time_limit_s, run))
+                    placed_share * time_limit_s, run, reserve))
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
