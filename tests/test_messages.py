@@ -341,11 +341,16 @@ def test_the_outcome_in_plain_words_with_a_decimal_comma():
     from optimizer.workbook.write import verdict
 
     assert verdict("feasible", 0.618, "fi") == ("Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään "
-                                                "62 % tätä halvempi; pidempi aikaraja voi parantaa sitä. "
+                                                "61,8 % tätä halvempi; pidempi aikaraja voi parantaa sitä. "
                                                 "Arvio tulee ratkaisijan alarajasta, joka useamman ryhmän "
                                                 "suunnitelmissa jää yleensä selvästi alle sen, mihin mikään "
                                                 "suunnitelma pääsee.")
-    assert "up to 62 % less" in verdict("feasible", 0.618, "en")
+    assert "up to 61.8 % less" in verdict("feasible", 0.618, "en")
+    # Rounded up, so that "at most" holds: a gap of 1.36 % is never "1 %", and a plan 0.4 % above
+    # its bound is not called the best possible.
+    assert "enintään 1,4 % tätä" in verdict("feasible", 0.0136, "fi")
+    assert "up to 0.4 % less" in verdict("feasible", 0.0031, "en")
+    assert "up to 1.4 % less" in verdict("feasible", 0.014, "en")
     assert verdict("optimal", 0.0, "fi").startswith("Suunnitelma löytyi, ja se on paras mahdollinen")
     assert verdict("feasible", None, "fi") == t("verdict_unknown_gap", "fi")
     # A bound from the periods relaxation (optimizer/search/lower_bound.py) says where it comes from.

@@ -9,6 +9,7 @@ is written whole or not at all.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -163,15 +164,17 @@ class PlanBook:
 
 
 def verdict(status: str, gap: float | None, lang: str, bound_source: str | None = None) -> str:
-    """What a found plan's search outcome means, in plain words: the best possible, or how much
-    cheaper the best possible may be (the gap, (objective - bound) / objective, as a whole per
-    cent) and where that figure comes from, or that nobody knows (no bound)."""
-    if status == "optimal" or (gap is not None and gap < 0.005):
+    """What a found plan's search outcome means, in plain words: the best possible (proven: its
+    cost reaches a valid bound), or how much cheaper the best possible may be (the gap,
+    (objective - bound) / objective, in per cent rounded up to one decimal, so that "at most"
+    holds: 1.36 % is "1,4 %", never "1 %") and where that figure comes from, or that nobody
+    knows (no bound)."""
+    if status == "optimal" or (gap is not None and gap <= 0):
         return t("verdict_optimal", lang)
     if gap is None:
         return t("verdict_unknown_gap", lang)
     key = {"periods": "verdict_gap_periods", "joint": "verdict_gap_joint"}.get(bound_source or "", "verdict_gap")
-    return t(key, lang, percent=fmt_number(100 * gap, lang, 0))
+    return t(key, lang, percent=fmt_number(math.ceil(round(1000 * gap, 6)) / 10, lang, 1))
 
 
 # --- sheets -----------------------------------------------------------------------------------
