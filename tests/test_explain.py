@@ -3,6 +3,7 @@ cause the input shows (an absence and its cell, a day off, a holiday, another gr
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -88,12 +89,46 @@ def test_getting_ready_visits_squeezed_name_the_absence_in_their_phase(sm, tiny_
     assert [x.why.key for x in ready_costs(roster)] == ["why_trade_off"]
 
 
+def test_closed_days_in_a_row_are_named_as_one_span_and_the_causes_left_out_are_counted(sm, tiny_solution):
+    """A closure of consecutive working days over a weekend, inside the phase of two getting-ready
+    visits squeezed together, is one cause "first–last reason", not a cause per day; closed days
+    with reasons of their own are named apart, and past MAX_CAUSES the rest are counted in words."""
+    roster, result = tiny_solution
+    ready = {p.client_id: p for p in result.plan.periods if p.phase == READY}
+    cid = next(c for c, p in ready.items() if (p.end - p.start).days >= 12)
+    visits = sorted((e for e in result.plan.events if e.client_id == cid and e.kind == READY_VISIT),
+                    key=lambda e: e.date)
+    close = visits[0].date + timedelta(days=3 if visits[0].date.weekday() == 4 else 1)
+    events = [replace(e, date=close) if e is visits[1] else e for e in result.plan.events]
+    squeezed = Plan(events, list(result.plan.periods), set(result.plan.postponed))
+    phase = [ready[cid].start + timedelta(days=k) for k in range((ready[cid].end - ready[cid].start).days + 1)]
+    working = [d for d in phase if d.weekday() < 5 and d not in (visits[0].date, close)]
+
+    def why(closed):
+        costs = [x for x in explain_costs(replace(roster, closed_days=closed), sm, squeezed, "en")
+                 if x.item.rule == "S-READY" and x.item.who == cid and x.item.when == close]
+        assert costs
+        return rendered(costs[0])
+
+    closure = [d for d in phase if d.weekday() < 5 and d > close][:6]  # six working days, a weekend inside
+    assert (closure[-1] - closure[0]).days > 5
+    text = why(dict.fromkeys(closure, "joulutauko"))
+    assert f"{closure[0]:%Y-%m-%d}–{closure[-1]:%Y-%m-%d} joulutauko" in text and text.count("joulutauko") == 1
+    apart = {d: f"suljettu {k}" for k, d in enumerate(working[:6])}
+    text = why(apart)
+    assert text.count("suljettu") == 4 and text.endswith("; and 2 more causes"), text
+
+
 def test_a_cost_with_nothing_in_the_way_is_called_a_trade_off(sm, tiny_solution):
     roster, result = tiny_solution
     for x in explain_costs(roster, sm, result.plan):
         assert x.why.key in ("why_causes", "why_trade_off", "why_load")
         if x.item.rule == "S-LOAD":
-            assert "h (" in rendered(x)
+            # The week's time as the Load sheet counts it; the cost counts every hour begun.
+            found = re.search(r": (\d+) h(?: (\d+) min)? \(", rendered(x))
+            assert found, rendered(x)
+            minutes = 60 * int(found[1]) + int(found[2] or 0)
+            assert -(-minutes // 60) == x.item.units and (found[2] is None or 0 < int(found[2]) < 60)
 
 
 def test_checks_sheet_and_explain_listing(tmp_path):

@@ -871,7 +871,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{what}: no absence, holiday or other group in the way; the weights of the other soft rules "
         "made this the cheapest choice",
     ),
-    "why_load": ("kiireisin viikko {week}: {hours} h ({filled})", "busiest week {week}: {hours} h ({filled})"),
+    "why_load": ("kiireisin viikko {week}: {time} ({filled})", "busiest week {week}: {time} ({filled})"),
+    "more_causes": ("; ja {n:~muu syy/muuta syytä}", "; and {n:~more cause/more causes}"),
     "cause_plan_end": ("suunnittelujakso päättyy {end}", "the plan ends on {end}"),
     "cost_row": ("kustannus {cost}: {why}", "cost {cost}: {why}"),
     "explain_header": (

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from optimizer.checks.costs import CostItem, soft_items
+from optimizer.checks.costs import CostItem, soft_items, staff_week_minutes
 from optimizer.core.calendar import finnish_public_holidays
 from optimizer.core.domain import PATTERN_OFFSETS, Roster
 from optimizer.core.messages import (
@@ -33,6 +33,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.explain import counterfactual
 
 MAX_CAUSES = 4  # causes named per cost; the rest are counted
+CLOSED_RUN_GAP_DAYS = 4  # closed days this close, with one reason, are named as one span (Friday to Tuesday)
 # Seconds for the counterfactual causes (greedy re-plans of one group, a tenth of a second or so
 # each): the example's 26 clients need 1-3 s; a provider's hundreds are cut and say so.
 CAUSE_SEARCH_S = 8.0
@@ -79,7 +80,7 @@ def explain_costs(roster: Roster, sm: ServiceModel, plan: Plan, lang: str = "fi"
 def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holidays: dict[date, str], item: CostItem,
          lang: str, found: counterfactual.Cause | None = None) -> Msg:
     if item.what == "cost_load":
-        return _load(plan, item, lang)
+        return _load(sm, plan, item, lang)
     causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
     phase = _phase_of_pair(plan, item)
     if phase is not None:
@@ -97,7 +98,9 @@ def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holiday
     what = Msg(item.what, {"units": item.units})
     if not causes:
         return Msg("why_trade_off", {"what": what})
-    shown = "; ".join(causes[:MAX_CAUSES]) + (f" (+{len(causes) - MAX_CAUSES})" if len(causes) > MAX_CAUSES else "")
+    shown = "; ".join(causes[:MAX_CAUSES])
+    if len(causes) > MAX_CAUSES:
+        shown += t("more_causes", lang, n=len(causes) - MAX_CAUSES)
     return Msg("why_causes", {"what": what, "causes": shown})
 
 
@@ -117,12 +120,26 @@ def _causes(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, s
         if s is not None and any(d.weekday() < 5 and d.weekday() not in s.work_days for d in days):
             out.append(f"{person} {_weekdays(s.work_days, lang)}")  # a day off inside the span
     out += [f"{fmt_date(d, lang)} {holidays[d]}" for d in days if d in holidays and d.weekday() < 5]
-    out += [f"{fmt_date(d, lang)} {roster.closed_days[d] or '-'}" for d in days if d in roster.closed_days]
+    out += _closed_spans(roster, [d for d in days if d in roster.closed_days], lang)
     if item.rule == "S-GROUP-START":
         out += _pattern(roster, item, lang) + _other_groups(roster, plan, item, lang)
     if last > roster.plan_end:
         out.append(t("cause_plan_end", lang, end=roster.plan_end))
     return out
+
+
+def _closed_spans(roster: Roster, closed: list[date], lang: str) -> list[str]:
+    """The provider's closed days among `closed` (sorted), each run of them with one reason as one
+    span: "20.12.2027–5.1.2028 joulutauko", not a row per day. A run goes on over a weekend or
+    a public holiday between its days (at most CLOSED_RUN_GAP_DAYS apart)."""
+    runs: list[list[date]] = []
+    for d in closed:
+        same = bool(runs) and roster.closed_days[d] == roster.closed_days[runs[-1][0]]
+        if same and (d - runs[-1][-1]).days <= CLOSED_RUN_GAP_DAYS:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return [f"{fmt_span(r[0], r[-1], lang)} {roster.closed_days[r[0]] or '-'}" for r in runs]
 
 
 def _phase_of_pair(plan: Plan, item: CostItem) -> tuple[date, date] | None:
@@ -203,16 +220,19 @@ def _other_groups(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list
     return [f"{gid} {fmt_span(min(days), max(days), lang)}" for gid, days in sorted(busy.items())]
 
 
-def _load(plan: Plan, item: CostItem, lang: str) -> Msg:
-    """S-LOAD: the person's busiest week, and what fills it."""
+def _load(sm: ServiceModel, plan: Plan, item: CostItem, lang: str) -> Msg:
+    """S-LOAD: the person's busiest week, its hours and minutes as the Load sheet counts them (the
+    cost counts every hour begun: 28 h 15 min costs 29), and what fills it."""
     monday = item.when or date.min
+    minutes = staff_week_minutes(sm, plan).get((item.who, tuple(monday.isocalendar()[:2])), 0)
     counts: dict[str, int] = {}
     for e in plan.events:
         if item.who in e.staff_ids and e.kind not in DUE_KINDS and monday <= e.date <= monday + timedelta(days=6):
             counts[e.kind] = counts.get(e.kind, 0) + 1
     words = {kind: pair[0 if lang == "fi" else 1] for kind, pair in KIND_WORDS.items()}
     filled = ", ".join(f"{n} × {words.get(kind, kind)}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    return Msg("why_load", {"hours": item.units, "week": monday, "filled": filled})
+    time = f"{minutes // 60} h" + (f" {minutes % 60} min" if minutes % 60 else "")
+    return Msg("why_load", {"time": time, "week": monday, "filled": filled})
 
 
 def _weekdays(days: frozenset[int], lang: str) -> str:
