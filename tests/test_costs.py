@@ -97,3 +97,40 @@ def test_s_start_visits_on_consecutive_days_cost_the_same_in_the_model_and_the_c
     fixed = hint_from_plan(b, moved, Clock(60), 20)
     assert fixed is not None
     assert cost_by_rule(fixed.penalties, sm.weights)["S-START"] == units * sm.weights["S-START"]
+
+
+def test_s_rhythm_a_follow_up_in_the_week_before_its_deadline_costs_in_the_model_and_the_checks(sm):
+    """S-RHYTHM (R-FOLLOW-1): a 1st follow-up's target ends follow_up_margin_days before its
+    deadline (follow_up_1_months after the final period), so that a cancelled visit can still be
+    held. Moved onto the last working day before the deadline it costs the days past that target,
+    the same in the checks and in the model fixed to the plan; moved to the target's last day it
+    costs nothing."""
+    roster = tiny_roster(3)
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    plan = greedy_plan(roster, sm, cal, cms)
+    final_last = max(p.end for p in plan.periods if p.client_id == "A1" and p.phase == P.FINAL)
+    deadline = cal.date(cal.add_months(cal.index(final_last), sm.num("follow_up_1_months")))
+    margin = sm.num("follow_up_margin_days")
+    first = min((e for e in plan.events if e.client_id == "A1" and e.kind == P.FOLLOW_UP_VISIT), key=lambda e: e.date)
+
+    def moved_to(latest: date) -> tuple[Plan, date]:
+        day = next(latest - timedelta(days=k) for k in range(7) if cal.is_working_date(latest - timedelta(days=k)))
+        # Only the visit moves (its period's and certificate's rows do not follow it): the costs
+        # and the model's decisions read the events.
+        moved = Plan([replace(e, date=day) if e is first else e for e in plan.events], list(plan.periods),
+                     set(plan.postponed))
+        return moved, day
+
+    def late(p: Plan) -> list[int]:
+        return [i.units for i in soft_items(roster, sm, p) if i.what == "cost_follow_up_1_late" and i.who == "A1"]
+
+    near, day = moved_to(deadline)
+    assert late(near) == [margin - (deadline - day).days] and margin > (deadline - day).days
+    b = build_model(roster, sm, cal, cms, windows=SearchWindows.wide(sm))
+    fixed = hint_from_plan(b, near, Clock(60), 20)
+    assert fixed is not None
+    assert cost_by_rule(fixed.penalties, sm.weights)["S-RHYTHM"] == soft_costs(roster, sm, near)["S-RHYTHM"]
+    assert objective(roster, sm, near) == fixed.objective
+    in_time, _ = moved_to(deadline - timedelta(days=margin))
+    assert late(in_time) == []

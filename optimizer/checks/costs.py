@@ -182,7 +182,10 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
         if phases.get(P.FINAL):
             last = phases[P.FINAL][-1]
             for k, (day, target) in enumerate(zip(follow, f_targets, strict=False), start=1):
-                lo, hi = add_months(last, target.min), add_months(last, target.max)
+                # The target ends follow_up_margin_days before the deadline, if not before.
+                deadline = add_months(last, sm.num(f"follow_up_{k}_months"))
+                lo = add_months(last, target.min)
+                hi = min(add_months(last, target.max), deadline - timedelta(days=sm.num("follow_up_margin_days")))
                 # Early: the cause lies in the target months (an absence there, or the plan's end).
                 add("S-RHYTHM", cid, day, days_between(day, lo), f"cost_follow_up_{k}_early", both, (lo, hi))
                 add("S-RHYTHM", cid, day, days_between(hi, day), f"cost_follow_up_{k}_late", both, (hi, day))

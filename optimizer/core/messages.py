@@ -844,12 +844,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                         "past its target"),
     "cost_follow_up_1_early": ("1. seurantakäynti {units:~päivä/päivää} ennen tavoitekuukautta",
                                "follow-up visit 1 comes {units:~day/days} before its target month"),
-    "cost_follow_up_1_late": ("1. seurantakäynti {units:~päivä/päivää} tavoitekuukauden jälkeen",
-                              "follow-up visit 1 comes {units:~day/days} after its target month"),
+    "cost_follow_up_1_late": ("1. seurantakäynti {units:~päivä/päivää} tavoiteajan jälkeen (se päättyy "
+                              "{margin} päivää ennen määräaikaa, jotta peruttu käynti ehditään pitää)",
+                              "follow-up visit 1 comes {units:~day/days} after its target time (which ends "
+                              "{margin} days before the deadline, so that a cancelled visit can still be held)"),
     "cost_follow_up_2_early": ("2. seurantakäynti {units:~päivä/päivää} ennen tavoitekuukautta",
                                "follow-up visit 2 comes {units:~day/days} before its target month"),
-    "cost_follow_up_2_late": ("2. seurantakäynti {units:~päivä/päivää} tavoitekuukauden jälkeen",
-                              "follow-up visit 2 comes {units:~day/days} after its target month"),
+    "cost_follow_up_2_late": ("2. seurantakäynti {units:~päivä/päivää} tavoiteajan jälkeen (se päättyy "
+                              "{margin} päivää ennen määräaikaa, jotta peruttu käynti ehditään pitää)",
+                              "follow-up visit 2 comes {units:~day/days} after its target time (which ends "
+                              "{margin} days before the deadline, so that a cancelled visit can still be held)"),
     "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units:~month/months} over 15 months"),
     "cost_missed_day": ("asiakas on poissa ryhmäpäivältä", "the client misses a group day"),
     "cost_spread": ("{units:~työpaikkakäynti/työpaikkakäyntiä} lisää samalla viikolla", "{units:~more workplace visit/more workplace visits} in one week"),

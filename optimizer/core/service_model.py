@@ -84,7 +84,7 @@ _SCALARS = (
     "minutes_phone", "calendar_day_start_hour", "calendar_group_day_start_hour", "ready_target_days",
     "postpone_units", "change_units_group_period", "search_slack_days",
     "ready_visit_gap_days", "start_visit_gap_days", "wp_first_visit_days", "wp_last_visit_days", "wp_order_units",
-    "wp_visit_gap_max_days", "wp_visit_gap_min_days",
+    "wp_visit_gap_max_days", "wp_visit_gap_min_days", "follow_up_margin_days",
 )
 _RANGES = (
     "start_visits", "ready_visits", "wp_days", "wp_visits", "follow_up_visits",

@@ -95,7 +95,7 @@ def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holiday
         rest = [c for c in causes if not c.startswith(named)]
         # A fact that explains less than half of the cost comes after what stands on its days.
         causes = ([*rest[:MAX_CAUSES - 1], said, *rest[MAX_CAUSES - 1:]] if found.partial else [said, *rest])
-    what = Msg(item.what, {"units": item.units})
+    what = Msg(item.what, {"units": item.units, "margin": sm.num("follow_up_margin_days")})
     if not causes:
         return Msg("why_trade_off", {"what": what})
     shown = "; ".join(causes[:MAX_CAUSES])

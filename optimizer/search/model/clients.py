@@ -650,7 +650,11 @@ def add_follow_ups(b: Build, client: Client) -> None:
             b.m.Add(day > previous)
         previous = day
         early = sum(b.cal.add_months(o.last, target.min) * v for o, v in gv.final_opts) - day
-        late = day - sum(b.cal.add_months(o.last, target.max) * v for o, v in gv.final_opts)
+        # The target ends follow_up_margin_days before the deadline, if not before: a visit the
+        # client cancels can still be held in time.
+        margin = b.sm.num("follow_up_margin_days")
+        late = day - sum(min(b.cal.add_months(o.last, target.max), b.cal.add_months(o.last, limit) - margin) * v
+                         for o, v in gv.final_opts)
         b.penalize("S-RHYTHM", b.positive_part(early, b.cal.n_days, f"follow_up_{k + 1}_early[{cid}]"),
                    cid, f"follow-up {k + 1} before its target month")
         b.penalize("S-RHYTHM", b.positive_part(late, b.cal.n_days, f"follow_up_{k + 1}_late[{cid}]"),
