@@ -31,8 +31,8 @@ from optimizer.core.messages import (
     LANGS,
     columns,
     fmt_date,
+    fmt_gap,
     fmt_number,
-    fmt_percent,
     pick,
     status_word,
     t,
@@ -339,7 +339,7 @@ def _plan_locked(request: PlanRequest, explain: bool) -> int:
     for line in outcome.summary.plain(lang):
         say(line)
     say(t("summary_line", lang, status=status_word(result.status, lang), broken=len(report.broken),
-          objective=_number(result.objective), bound=_number(result.bound), gap=fmt_percent(result.gap, lang),
+          objective=_number(result.objective), bound=_number(result.bound), gap=fmt_gap(result.gap, lang),
           time=fmt_number(result.seconds, lang)))
     previous, moved = outcome.input.previous, outcome.moved
     if moved is not None and previous is not None:

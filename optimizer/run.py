@@ -25,7 +25,7 @@ from optimizer.checks.costs import objective, soft_costs
 from optimizer.checks.validate import Report, validate
 from optimizer.core.domain import Roster
 from optimizer.core.errors import InputErrors
-from optimizer.core.messages import Msg, fmt_number, fmt_percent, t
+from optimizer.core.messages import Msg, fmt_gap, fmt_number, t
 from optimizer.core.plan import GROUP_DAY, Plan, RunSettings
 from optimizer.core.privacy import checksum
 from optimizer.core.service_model import ServiceModel
@@ -407,7 +407,7 @@ class Progress:
             return
         gap = (objective - bound) / abs(objective) if objective else 0.0
         self.say(t("progress", self.lang, time=f"{fmt_number(seconds, self.lang):>6}", objective=f"{objective:g}",
-                   bound=f"{bound:g}", gap=fmt_percent(gap, self.lang)), True)
+                   bound=f"{bound:g}", gap=fmt_gap(gap, self.lang)), True)
 
 
 def in_background(work: Callable[[], T]) -> T:

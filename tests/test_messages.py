@@ -351,6 +351,10 @@ def test_the_outcome_in_plain_words_with_a_decimal_comma():
     assert "enintään 1,4 % tätä" in verdict("feasible", 0.0136, "fi")
     assert "up to 0.4 % less" in verdict("feasible", 0.0031, "en")
     assert "up to 1.4 % less" in verdict("feasible", 0.014, "en")
+    # The console's and the Summary's gap show the same figure as the verdict: 33 / 2,163 is 1.53 %.
+    from optimizer.core.messages import fmt_gap
+    assert fmt_gap(33 / 2163, "fi") == "1,6 %" and "enintään 1,6 % tätä" in verdict("feasible", 33 / 2163, "fi")
+    assert fmt_gap(0.618, "en") == "61.8 %" and fmt_gap(None) == "-"
     assert verdict("optimal", 0.0, "fi").startswith("Suunnitelma löytyi, ja se on paras mahdollinen")
     assert verdict("feasible", None, "fi") == t("verdict_unknown_gap", "fi")
     # A bound from the periods relaxation (optimizer/search/lower_bound.py) says where it comes from.

@@ -10,6 +10,7 @@ Messages name ids (pseudonyms), cells and dates, never names of people.
 
 from __future__ import annotations
 
+import math
 import string
 from datetime import date
 from typing import NamedTuple, TypeVar
@@ -1977,6 +1978,15 @@ def fmt_span(a: date, b: date, lang: str = "fi") -> str:
 def fmt_percent(share: float | None, lang: str = "fi") -> str:
     """A share as per cent with one decimal, "61,8 %" in Finnish; "-" when there is none."""
     return f"{fmt_number(100 * share, lang, 1)} %" if share is not None else "-"
+
+
+def fmt_gap(gap: float | None, lang: str = "fi") -> str:
+    """A gap to the bound, (objective - bound) / objective, as per cent rounded up to one decimal:
+    the best plan may be that much cheaper at most, so 1.526 % is "1,6 %", never "1,5 %". The
+    same figure everywhere the run shows it (console, Summary, verdict); "-" when there is none."""
+    if gap is None:
+        return "-"
+    return f"{fmt_number(math.ceil(round(1000 * gap, 6)) / 10, lang, 1)} %"
 
 
 def status_word(status: str, lang: str) -> str:

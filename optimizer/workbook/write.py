@@ -9,7 +9,6 @@ is written whole or not at all.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -38,8 +37,7 @@ from optimizer.core.messages import (
     code_word,
     columns,
     describe,
-    fmt_number,
-    fmt_percent,
+    fmt_gap,
     pick,
     status_word,
     t,
@@ -135,7 +133,7 @@ class Summary:
         """(key, value) rows of the sheet's top, the values as shown."""
         return [
             ("status", status_word(self.status, lang)), ("objective", self.objective), ("bound", self.bound),
-            ("gap", fmt_percent(self.gap, lang) if self.gap is not None else ""),
+            ("gap", fmt_gap(self.gap, lang) if self.gap is not None else ""),
             ("bound_source", pick(BOUND_SOURCE_WORDS[self.bound_source], lang) if self.bound_source else ""),
             ("seconds", round(self.seconds, 1)), ("groups", self.groups), ("clients", self.clients),
             ("staff", self.staff), ("events", self.events), ("broken", self.broken),
@@ -174,7 +172,7 @@ def verdict(status: str, gap: float | None, lang: str, bound_source: str | None 
     if gap is None:
         return t("verdict_unknown_gap", lang)
     key = {"periods": "verdict_gap_periods", "joint": "verdict_gap_joint"}.get(bound_source or "", "verdict_gap")
-    return t(key, lang, percent=fmt_number(math.ceil(round(1000 * gap, 6)) / 10, lang, 1))
+    return t(key, lang, percent=fmt_gap(gap, lang).removesuffix(" %"))
 
 
 # --- sheets -----------------------------------------------------------------------------------
