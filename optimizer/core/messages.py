@@ -347,21 +347,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "A plan was found, and it is the best possible under these rules and weights.",
     ),
     "verdict_gap": (
-        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {gap} tätä halvempi; "
         "pidempi aikaraja voi parantaa sitä. Arvio tulee ratkaisijan alarajasta, joka useamman ryhmän "
         "suunnitelmissa jää yleensä selvästi alle sen, mihin mikään suunnitelma pääsee.",
-        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from the solver's lower bound, which with several "
         "groups usually lies well below what any plan can reach.",
     ),
     "verdict_gap_periods": (
-        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {gap} tätä halvempi; "
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan vain ryhmäjaksot ja "
         "työharjoittelut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, "
         "liian lyhyt tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, ja "
         "työharjoittelukäyntien ja -puhelujen vähimmäistyö omaohjaajan viikoissa. Mikään suunnitelma ei maksa "
         "sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
-        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning the group periods and work practices "
         "alone, without individual visits; of the visits it counts only what a case manager's holiday, a "
         "short getting-ready phase or a group starting soon after the decision cannot avoid costing, and "
@@ -369,13 +369,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "than that, but it leaves out the visits' other costs.",
     ),
     "verdict_gap_joint": (
-        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {percent} % tätä halvempi; "
+        "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {gap} tätä halvempi; "
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan kaikkien ryhmien "
         "ryhmäjaksot ja työharjoittelut yhdessä, niin että ryhmät jakavat samat ohjaajat ja tilat, mutta "
         "ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, liian lyhyt "
         "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa. Mikään suunnitelma ei "
         "maksa sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
-        "A plan was found. The best possible plan may cost up to {percent} % less than this one; a longer "
+        "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning every group's periods and work practices "
         "together, so that the groups share the same leaders and rooms, but without individual visits; of "
         "the visits it counts only what a case manager's holiday, a short getting-ready phase or a group "

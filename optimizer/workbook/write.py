@@ -163,16 +163,15 @@ class PlanBook:
 
 def verdict(status: str, gap: float | None, lang: str, bound_source: str | None = None) -> str:
     """What a found plan's search outcome means, in plain words: the best possible (proven: its
-    cost reaches a valid bound), or how much cheaper the best possible may be (the gap,
-    (objective - bound) / objective, in per cent rounded up to one decimal, so that "at most"
-    holds: 1.36 % is "1,4 %", never "1 %") and where that figure comes from, or that nobody
-    knows (no bound)."""
+    cost reaches a valid bound), or how much cheaper the best possible may be (the gap as
+    `fmt_gap` shows it everywhere, rounded up so that "at most" holds) and where that figure
+    comes from, or that nobody knows (no bound)."""
     if status == "optimal" or (gap is not None and gap <= 0):
         return t("verdict_optimal", lang)
     if gap is None:
         return t("verdict_unknown_gap", lang)
     key = {"periods": "verdict_gap_periods", "joint": "verdict_gap_joint"}.get(bound_source or "", "verdict_gap")
-    return t(key, lang, percent=fmt_gap(gap, lang).removesuffix(" %"))
+    return t(key, lang, gap=fmt_gap(gap, lang))
 
 
 # --- sheets -----------------------------------------------------------------------------------
