@@ -227,7 +227,8 @@ def _summary(request: PlanRequest, got: Input, limit: float, result: Result) -> 
         service_model=f"{sm.name} ({sm.path.name})", service_model_checksum=sm.checksum,
         tool_version=__version__, ortools_version=_ortools_version(), seed=request.seed, time_limit=limit,
         written=datetime.now().replace(microsecond=0).isoformat(sep=" "), deterministic=request.deterministic,
-        penalties=result.penalty_by_rule(sm.weights))
+        penalties=result.penalty_by_rule(sm.weights),
+        chosen_case_managers=sum(1 for c in roster.clients.values() if c.case_manager is None))
 
 
 def _checksum(path: Path) -> str:

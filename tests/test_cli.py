@@ -233,6 +233,32 @@ def test_plan_without_a_bound_is_written_and_reported(tmp_path, monkeypatch, tin
     assert "bound -" in result.output and (tmp_path / "roster-plan.xlsx").exists()
 
 
+def test_the_verdict_holds_its_bound_to_the_case_managers_the_tool_chose(tmp_path, monkeypatch, tiny_solution):
+    """Every bound of a run is for the plan's case managers. Where the tool chose some of them,
+    another choice may cost less (the example: 2,108 with another choice, below a bound of
+    2,130), so the verdict says for how many clients it chose; with every case manager given
+    in the input, it says nothing more."""
+    import dataclasses
+
+    import optimizer.run
+    from optimizer.core.plan import DEFAULT_RUN
+
+    tiny, solved = tiny_solution
+    monkeypatch.setattr(optimizer.run, "solve", lambda *a, **k: solved)
+    open_two = dataclasses.replace(tiny, clients={
+        cid: dataclasses.replace(c, case_manager=None) if cid != "A1" else c for cid, c in tiny.clients.items()})
+    for roster, said in ((tiny, None), (open_two, "the tool chose the case manager of 2 clients")):
+        monkeypatch.setattr(optimizer.run, "read_roster",
+                            lambda *a, r=roster, **k: (r, load_service_model(), DEFAULT_RUN, []))
+        result = run(str(save(tmp_path, english())), "--lang", "en")
+        assert result.exit_code == 0, result.output
+        verdict = next(line for line in result.output.splitlines() if line.startswith("A plan was found"))
+        if said is None:
+            assert "same case managers" not in verdict
+        else:
+            assert said in verdict and "same case managers" in verdict
+
+
 def test_deterministic_mode_gives_the_same_plan_twice(tmp_path):
     """Same input, same seed, --deterministic: identical Events and Periods (issue 3)."""
     from benchmarks.generate import SIZES, generate

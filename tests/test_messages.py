@@ -364,4 +364,12 @@ def test_the_outcome_in_plain_words_with_a_decimal_comma():
     # ... and the relaxation of every group in one model says that the groups share their staff.
     assert "every group's periods and work practices together" in verdict("feasible", 0.37, "en", "joint")
     assert "kaikkien ryhmien" in verdict("feasible", 0.37, "fi", "joint")
+    # Every bound is for the plan's case managers: where the tool chose some, the claim says so,
+    # a proven plan's too.
+    assert verdict("feasible", 0.007, "fi", "periods", 20).endswith(
+        "Tämä arvio koskee suunnitelmia, joissa omaohjaajat ovat samat: työkalu valitsi omaohjaajan 20 asiakkaalle, "
+        "ja toisenlainen valinta voi tehdä suunnitelmasta halvemman.")
+    assert "case manager of 1 client," in verdict("optimal", 0.0, "en", None, 1)
+    assert "omaohjaajat ovat samat" not in verdict("feasible", 0.007, "fi", "periods")
+    assert verdict("feasible", None, "en", None, 3) == t("verdict_unknown_gap", "en")
     assert fmt_percent(0.618, "fi") == "61,8 %" and fmt_percent(0.618, "en") == "61.8 %"

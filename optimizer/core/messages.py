@@ -382,6 +382,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "starting soon after the decision cannot avoid costing. No plan costs less than that, but it leaves "
         "out the visits' other costs.",
     ),
+    # Every bound the run computes (the solver's, the periods relaxation's) is for the case
+    # managers the run uses; where the tool chose some of them, another choice may cost less: on
+    # the example a run whose choice differed for eight clients found 2,108, below another run's
+    # bound of 2,130 (benchmarks/README.md, 3.12. night).
+    "verdict_chosen_case_managers": (
+        "Tämä arvio koskee suunnitelmia, joissa omaohjaajat ovat samat: työkalu valitsi omaohjaajan "
+        "{n:~asiakkaalle/asiakkaalle}, ja toisenlainen valinta voi tehdä suunnitelmasta halvemman.",
+        "This holds for plans with the same case managers: the tool chose the case manager of "
+        "{n:~client/clients}, and another choice may make a cheaper plan.",
+    ),
     "verdict_unknown_gap": (
         "Suunnitelma löytyi. Sitä, kuinka lähellä parasta mahdollista se on, ei ehditty selvittää; pidempi "
         "aikaraja voi parantaa sitä.",

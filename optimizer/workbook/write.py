@@ -118,12 +118,15 @@ class Summary:
     deterministic: bool = False
     penalties: dict[str, int] = field(default_factory=dict)  # each soft rule's cost in the search's report
     exported_from: str = ""  # `optimize export`: the plan workbook written again, not planned
+    # Clients whose case manager the tool chose (the input left it empty): the bound holds for
+    # the plan's case managers only, and the verdict says so.
+    chosen_case_managers: int = 0
 
     def plain(self, lang: str) -> list[str]:
         """The sheet's first lines: the outcome in plain words, as the console says it."""
         if self.status not in (Status.OPTIMAL, Status.FEASIBLE):
             return [t("verdict_no_plan", lang, sheet=sheet_name("checks", lang))]
-        return [verdict(self.status, self.gap, lang, self.bound_source),
+        return [verdict(self.status, self.gap, lang, self.bound_source, self.chosen_case_managers),
                 t("verdict_counts", lang, events=self.events, groups=self.groups, clients=self.clients,
                   staff=self.staff),
                 t("verdict_rules_hold", lang) if not self.broken
@@ -161,17 +164,20 @@ class PlanBook:
     moved: Diff | None = None
 
 
-def verdict(status: str, gap: float | None, lang: str, bound_source: str | None = None) -> str:
+def verdict(status: str, gap: float | None, lang: str, bound_source: str | None = None, chosen: int = 0) -> str:
     """What a found plan's search outcome means, in plain words: the best possible (proven: its
     cost reaches a valid bound), or how much cheaper the best possible may be (the gap as
     `fmt_gap` shows it everywhere, rounded up so that "at most" holds) and where that figure
-    comes from, or that nobody knows (no bound)."""
-    if status == "optimal" or (gap is not None and gap <= 0):
-        return t("verdict_optimal", lang)
-    if gap is None:
+    comes from, or that nobody knows (no bound). `chosen`: how many clients' case managers the
+    tool chose; every bound is for the plan's case managers, so then the claim is for those."""
+    if gap is None and status != "optimal":
         return t("verdict_unknown_gap", lang)
-    key = {"periods": "verdict_gap_periods", "joint": "verdict_gap_joint"}.get(bound_source or "", "verdict_gap")
-    return t(key, lang, gap=fmt_gap(gap, lang))
+    if status == "optimal" or (gap is not None and gap <= 0):
+        said = t("verdict_optimal", lang)
+    else:
+        key = {"periods": "verdict_gap_periods", "joint": "verdict_gap_joint"}.get(bound_source or "", "verdict_gap")
+        said = t(key, lang, gap=fmt_gap(gap, lang))
+    return said + (" " + t("verdict_chosen_case_managers", lang, n=chosen) if chosen else "")
 
 
 # --- sheets -----------------------------------------------------------------------------------
