@@ -45,6 +45,7 @@ from optimizer.search.lower_bound import groupwise_bound, joint_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers, practice_spans
 from optimizer.search.model.extract import extract_plan, penalty_report
+from optimizer.search.rechoose import cheapest_choice
 from optimizer.search.solver import Clock
 from optimizer.search.spacing import calls_apart
 from optimizer.search.split import independent_parts
@@ -107,6 +108,8 @@ PLACED_ALWAYS_ABOVE_CLIENTS = 100
 # 3,245/3,695; run alone, where stalls are rare, the same within the spread (M1 4,847-4,859
 # against 4,863-4,864, M2 3,807-3,818 against 3,789-3,795, M3 3,362-3,585 against 3,273-3,608).
 PLACED_STALL_RESERVE = 0.25
+# Of the time limit, at most, for asking the choice model for other choices (rechoose.py).
+RECHOOSE_SHARE = 0.1
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
 # The descent, when no joint search follows it, runs until the later of DESCENT_SHARE of the
@@ -486,6 +489,10 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if start is not None and not first_only and fresh:
         tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
+        if several:
+            # Other choices of the same balance, where their greedy plan costs less (rechoose.py).
+            cms, start = cheapest_choice(roster, sm, cal, cms, start, lambda p: objective_of(roster, sm, p, run),
+                                         clock, clock.elapsed() + RECHOOSE_SHARE * time_limit_s, seed, deterministic)
         if not several:
             # One group, searched as one joint model from its start plan: never from above the
             # baseline. On S the own-choice plan cost 562 against 631, and 10 s from 631 ended

@@ -10,6 +10,7 @@ discussions (R-STAFF-2).
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -25,6 +26,10 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.model.context import NoPlan
 from optimizer.search.solver import Clock
+
+# Below the least availability cost (a weight of at least 8 times days or weeks away): ties
+# broken, real costs kept.
+JITTER_UNITS = 4
 
 
 def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> tuple[date, date]:
@@ -43,7 +48,7 @@ def group_process_interval(roster: Roster, sm: ServiceModel, group_id: str) -> t
 def choose_case_managers(roster: Roster, sm: ServiceModel,
                          time_limit_s: float = 10.0, seed: int = 0, deterministic: bool = False,
                          practices: dict[str, tuple[date, date]] | None = None,
-                         hint: dict[str, str] | None = None) -> dict[str, str]:
+                         hint: dict[str, str] | None = None, jitter: int = 0) -> dict[str, str]:
     """client_id -> staff_id for every client; input choices are kept as they are. Its search has
     a clock of its own (`time_limit_s`): the plan's clock, and so every decision taken on the time
     left in deterministic mode, does not count it. Ctrl-C stops it; stopped before any choice, it
@@ -53,7 +58,10 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     `practice_spans`). Without it the practice is estimated from the group's start window alone,
     so widely that every summer holiday falls in it; with it, a case manager whose long holiday
     falls inside the practice is priced as the gap between visits it leaves (S-SPREAD, R-STAFF-3:
-    visits move rather than change hands). `hint`: a choice to start the search from."""
+    visits move rather than change hands). `hint`: a choice to start the search from.
+    `jitter`: a seed for a few units (under JITTER_UNITS) on each open client's options, which
+    breaks the model's many ties otherwise, never its balance or an absence's price (a weight of
+    at least 8 times days or weeks away): another choice of the same worth, for optimizer/search/rechoose.py."""
     managers = [s for s in roster.staff.values() if s.is_case_manager]
     open_clients = [c for c in roster.clients.values() if c.case_manager is None]
     chosen = {c.client_id: c.case_manager for c in roster.clients.values() if c.case_manager}
@@ -146,6 +154,11 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
                     # clients whose case manager's holiday is priced move (every other cost is a
                     # weight times days, at least 8).
                     costs.append(-v)
+    if jitter:
+        rng = random.Random(jitter)
+        for (cid, _sid), v in sorted(x.items(), key=lambda kv: kv[0]):
+            if roster.clients[cid].case_manager is None:
+                costs.append(rng.randrange(JITTER_UNITS) * v)
     # Balance first: one more client at the peak outweighs any availability cost.
     m.Minimize(1000 * peak + sum(costs))
     # One worker: same input, same choice.
