@@ -17,7 +17,7 @@ from optimizer.checks.costs import objective
 from optimizer.checks.validate import validate
 from optimizer.core.calendar import Calendar
 from optimizer.search.greedy import greedy_plan
-from optimizer.search.model.case_managers import choose_case_managers
+from optimizer.search.model.case_managers import caseload_peak, choose_case_managers
 from optimizer.search.rechoose import cheapest_choice
 from optimizer.search.solver import Clock
 from optimizer.workbook.read import read_roster
@@ -31,9 +31,19 @@ def example():
 
 
 def peak_caseload(roster, cms: dict[str, str]) -> int:
-    """The choice model's balance: each case manager's clients per working weekday, the highest."""
+    """The choice model's balance, counted here: each case manager's clients per working weekday,
+    the highest (the model weighs a client 500 / working weekdays)."""
     counts = Counter(cms.values())
     return max(500 // len([d for d in roster.staff[s].work_days if d < 5]) * n for s, n in counts.items())
+
+
+def test_the_balance_is_counted_as_the_choice_model_weighs_it():
+    roster, sm = example()
+    cms = choose_case_managers(roster, sm, deterministic=True)
+    assert caseload_peak(roster, cms) == peak_caseload(roster, cms) > 0
+    # One more client for the part-timer S05 (Mon-Wed: 166 a client) or a full-timer (100).
+    more = dict(cms, **{next(c for c, s in cms.items() if s != "S05"): "S05"})
+    assert caseload_peak(roster, more) == peak_caseload(roster, more) >= caseload_peak(roster, cms)
 
 
 def given(roster) -> dict[str, str]:

@@ -28,7 +28,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.greedy import NoGreedyPlan, greedy_plan
 from optimizer.search.model import NoPlan
-from optimizer.search.model.case_managers import choose_case_managers, practice_spans
+from optimizer.search.model.case_managers import caseload_peak, choose_case_managers, practice_spans
 from optimizer.search.solver import Clock
 
 # Other choices asked for, at most (the ties broken by seeds 1, 2, ...).
@@ -42,9 +42,12 @@ def cheapest_choice(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
                     cost: Callable[[Plan], float], clock: Clock, until: float, seed: int = 1,
                     deterministic: bool = False) -> tuple[dict[str, str], Plan]:
     """`case_managers` with `start`, its plan, or another choice of the choice model with its
-    greedy plan where that costs less (`cost`), asked for while the clock is before `until`."""
+    greedy plan where that costs less (`cost`), asked for while the clock is before `until`.
+    A choice less balanced than the first (its search stopped at its limit before the balance
+    was reached) is not taken."""
     if all(c.case_manager is not None for c in roster.clients.values()):
         return case_managers, start
+    balance = caseload_peak(roster, case_managers)
     spans = practice_spans(start)
     best, best_plan, best_cost = case_managers, start, cost(start)
     seen = [case_managers]
@@ -56,7 +59,7 @@ def cheapest_choice(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
                                          deterministic=deterministic, practices=spans, jitter=jitter)
         except (NoPlan, stopping.Stopped):
             break
-        if again in seen:
+        if again in seen or caseload_peak(roster, again) > balance:
             continue
         seen.append(again)
         try:

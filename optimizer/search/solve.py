@@ -108,8 +108,11 @@ PLACED_ALWAYS_ABOVE_CLIENTS = 100
 # 3,245/3,695; run alone, where stalls are rare, the same within the spread (M1 4,847-4,859
 # against 4,863-4,864, M2 3,807-3,818 against 3,789-3,795, M3 3,362-3,585 against 3,273-3,608).
 PLACED_STALL_RESERVE = 0.25
-# Of the time limit, at most, for asking the choice model for other choices (rechoose.py).
+# Of the time limit, at most, for asking the choice model for other choices (rechoose.py), up to
+# RECHOOSE_MAX_CLIENTS clients: measured on the example and M (benchmarks/README.md), not on L,
+# whose descent needs its time.
 RECHOOSE_SHARE = 0.1
+RECHOOSE_MAX_CLIENTS = 100
 JOINT_MAX_CLIENTS = 400  # above this, no joint model: improving group by group takes all the time
 JOINT_SEVERAL_MAX_CLIENTS = 12  # several groups with more clients: no joint search after the descent
 # The descent, when no joint search follows it, runs until the later of DESCENT_SHARE of the
@@ -489,7 +492,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     if start is not None and not first_only and fresh:
         tell(start)  # a plan to show at once: choosing again takes seconds on L
         cms, start = rechosen_for_practices(roster, sm, cal, cms, start, time_limit_s, seed, deterministic, run)
-        if several:
+        if several and len(roster.clients) <= RECHOOSE_MAX_CLIENTS:
             # Other choices of the same balance, where their greedy plan costs less (rechoose.py).
             cms, start = cheapest_choice(roster, sm, cal, cms, start, lambda p: objective_of(roster, sm, p, run),
                                          clock, clock.elapsed() + RECHOOSE_SHARE * time_limit_s, seed, deterministic)

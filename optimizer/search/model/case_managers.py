@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from optimizer.checks.prechecks import can_make_work_practice_visits
 from optimizer.core.calendar import Calendar
 from optimizer.core.dates import add_months
-from optimizer.core.domain import Roster, same_site
+from optimizer.core.domain import Roster, Staff, same_site
 from optimizer.core.messages import Msg
 from optimizer.core.plan import Plan
 from optimizer.core.service_model import ServiceModel
@@ -119,8 +119,7 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
     for (_, sid), v in x.items():
         by_manager[sid].append(v)
     for s in managers:
-        per_day = 500 // max(len([d for d in s.work_days if d < 5]), 1)
-        terms = [per_day * v for v in by_manager[s.staff_id]]
+        terms = [_client_weight(s) * v for v in by_manager[s.staff_id]]
         if terms:
             m.Add(sum(terms) <= peak)
     # Availability, priced in the main model's own soft-rule weights: a case manager away soon
@@ -175,6 +174,21 @@ def choose_case_managers(roster: Roster, sm: ServiceModel,
             if v is not None and solver.Value(v):
                 chosen[c.client_id] = s.staff_id
     return chosen  # type: ignore[return-value]
+
+
+def _client_weight(staff: Staff) -> int:
+    """A client's share of a case manager's week in the balance: 500 per working weekday, so
+    that a part-timer gets fewer clients."""
+    return 500 // max(len([d for d in staff.work_days if d < 5]), 1)
+
+
+def caseload_peak(roster: Roster, case_managers: dict[str, str]) -> int:
+    """The balance the choice model minimizes first: the highest of the case managers' clients,
+    each weighed by `_client_weight`."""
+    counts: dict[str, int] = defaultdict(int)
+    for staff_id in case_managers.values():
+        counts[staff_id] += 1
+    return max((_client_weight(roster.staff[s]) * n for s, n in counts.items()), default=0)
 
 
 def practice_spans(plan: Plan) -> dict[str, tuple[date, date]]:
