@@ -89,3 +89,25 @@ def test_a_dearer_choice_never_replaces_the_first_nor_an_input_choice():
     chosen, plan = cheapest_choice(fixed, sm, cal, cms, start, lambda p: 1 if p is start else 0,
                                    Clock(100, deterministic=True), 100, deterministic=True)
     assert chosen is cms and plan is start
+
+
+def test_a_less_balanced_choice_is_not_taken_however_cheap(monkeypatch):
+    """The choice model's search, with its ties broken, can stop at its limit before the balance
+    is reached: such a choice is refused even where its greedy plan costs less."""
+    import optimizer.search.rechoose as rechoose
+
+    roster, sm = example()
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm, time_limit_s=8, seed=1)
+    start = greedy_plan(roster, sm, cal, cms)
+    heavy = dict(cms, **{cid: "S03" for cid, c in roster.clients.items() if c.case_manager is None})
+    assert caseload_peak(roster, heavy) > caseload_peak(roster, cms)
+    monkeypatch.setattr(rechoose, "choose_case_managers", lambda *a, **k: heavy)
+    chosen, plan = cheapest_choice(roster, sm, cal, cms, start, lambda p: 1 if p is start else 0,
+                                   Clock(100, deterministic=True), 100, deterministic=True)
+    assert chosen is cms and plan is start
+    # The same choice, as balanced as the first, is taken.
+    monkeypatch.setattr(rechoose, "caseload_peak", lambda r, c: 0)
+    chosen, _ = cheapest_choice(roster, sm, cal, cms, start, lambda p: 1 if p is start else 0,
+                                Clock(100, deterministic=True), 100, deterministic=True)
+    assert chosen == heavy
