@@ -19,7 +19,8 @@ greedy plan cost more. Input case managers are never changed: the choice model k
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
@@ -31,32 +32,35 @@ from optimizer.search.model import NoPlan
 from optimizer.search.model.case_managers import caseload_peak, choose_case_managers, practice_spans
 from optimizer.search.solver import Clock
 
-# Other choices asked for, at most (the ties broken by seeds 1, 2, ...).
-CANDIDATES = 6
+# Other choices asked for, at most: the ties broken by seeds 1, 2, ...
+JITTERS = range(1, 7)
 # The choice model's own limit for each: 0.1-0.3 s on the example; on M the broken ties keep
 # its search going, and its balance is reached within this.
 CHOICE_SECONDS = 1.0
 
 
 def cheapest_choice(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str], start: Plan,
-                    cost: Callable[[Plan], float], clock: Clock, until: float, seed: int = 1,
-                    deterministic: bool = False) -> tuple[dict[str, str], Plan]:
+                    cost: Callable[[Plan], float], clock: Clock | None = None, until: float = math.inf,
+                    seed: int = 1, deterministic: bool = False, jitters: Iterable[int] = JITTERS,
+                    hint: dict[str, str] | None = None,
+                    choice_seconds: float = CHOICE_SECONDS) -> tuple[dict[str, str], Plan]:
     """`case_managers` with `start`, its plan, or another choice of the choice model with its
-    greedy plan where that costs less (`cost`), asked for while the clock is before `until`.
-    A choice less balanced than the first (its search stopped at its limit before the balance
-    was reached) is not taken."""
+    greedy plan where that costs less (`cost`): one choice for each of `jitters` (0: the model's
+    own tie-breaking, from `hint`), each with the practices' dates of `start`, asked for while
+    `clock` is before `until`. A choice less balanced than the first (its search stopped at its
+    limit before the balance was reached) is not taken."""
     if all(c.case_manager is not None for c in roster.clients.values()):
         return case_managers, start
     balance = caseload_peak(roster, case_managers)
     spans = practice_spans(start)
     best, best_plan, best_cost = case_managers, start, cost(start)
     seen = [case_managers]
-    for jitter in range(1, CANDIDATES + 1):
-        if clock.elapsed() >= until or stopping.requested():
+    for jitter in jitters:
+        if (clock is not None and clock.elapsed() >= until) or stopping.requested():
             break
         try:
-            again = choose_case_managers(roster, sm, time_limit_s=CHOICE_SECONDS, seed=seed,
-                                         deterministic=deterministic, practices=spans, jitter=jitter)
+            again = choose_case_managers(roster, sm, time_limit_s=choice_seconds, seed=seed,
+                                         deterministic=deterministic, practices=spans, hint=hint, jitter=jitter)
         except (NoPlan, stopping.Stopped):
             break
         if again in seen or caseload_peak(roster, again) > balance:
@@ -66,6 +70,7 @@ def cheapest_choice(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
             plan = greedy_plan(roster, sm, cal, again)
         except NoGreedyPlan:
             continue
-        if cost(plan) < best_cost:
-            best, best_plan, best_cost = again, plan, cost(plan)
+        plan_cost = cost(plan)
+        if plan_cost < best_cost:
+            best, best_plan, best_cost = again, plan, plan_cost
     return best, best_plan

@@ -43,7 +43,7 @@ from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
 from optimizer.search.guided import plan_in_placements
 from optimizer.search.lower_bound import groupwise_bound, joint_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
-from optimizer.search.model.case_managers import choose_case_managers, practice_spans
+from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.model.extract import extract_plan, penalty_report
 from optimizer.search.rechoose import cheapest_choice
 from optimizer.search.solver import Clock
@@ -311,18 +311,11 @@ def rechosen_for_practices(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     """The case managers chosen again, now that the greedy plan says when each group's practices
     run: a case manager whose four-week holiday falls inside them leaves the employer a month
     without a visit (S-SPREAD), which the first choice, made before any date was known, could not
-    see. Kept only when the greedy plan with the new choice costs less: never worse."""
-    try:
-        again = choose_case_managers(roster, sm, time_limit_s=min(5.0, time_limit_s / 8), seed=seed,
-                                     deterministic=deterministic, practices=practice_spans(start), hint=cms)
-    except (NoPlan, stopping.Stopped):
-        return cms, start
-    if again == cms:
-        return cms, start
-    plan = first_plan(roster, sm, cal, again)
-    if plan is None or objective_of(roster, sm, plan, run) >= objective_of(roster, sm, start, run):
-        return cms, start
-    return again, plan
+    see. Kept only when the greedy plan with the new choice costs less: never worse (the same
+    step as other choices' in rechoose.py, with the model's own tie-breaking from `cms`)."""
+    return cheapest_choice(roster, sm, cal, cms, start, lambda p: objective_of(roster, sm, p, run), seed=seed,
+                           deterministic=deterministic, jitters=(0,), hint=cms,
+                           choice_seconds=min(5.0, time_limit_s / 8))
 
 
 def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
