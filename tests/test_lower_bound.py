@@ -257,3 +257,15 @@ def test_the_bound_holds_for_a_part_time_clients_calls_on_days_off_practice(sm):
     assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
     cost = objective(roster, sm, plan)
     assert bound_of(roster, sm, result.case_managers) <= min(cost, result.objective)
+
+
+def test_the_groups_bounds_run_the_default_and_the_core_search_side_by_side():
+    """lower_bound.PASSES: several groups' relaxations are searched by both full-problem searches at
+    once (each proves some groups fast and others not in 10 s), beside the neighbourhood worker."""
+    from optimizer.search import lower_bound
+    from optimizer.search.solver import new_solver
+
+    assert all(search == lower_bound.BOTH for search, _ in lower_bound.PASSES)
+    p = new_solver(1.0, seed=1, workers=2, both=True).parameters
+    assert p.num_workers == 3 and set(p.subsolvers) == {"default_lp", "core"}
+    assert list(new_solver(1.0, seed=1, workers=2).parameters.subsolvers) == []

@@ -21,7 +21,8 @@ Each group's relaxation is solved alone (`groupwise_bound`), without the rules t
 (each person's busiest week) is not a sum over groups, so each person's busiest week is
 bounded in one group's relaxation only (`load_owners`), from the group days they lead there and
 the least their clients' practices there add to their weeks (forced.add_practice_load). Each
-group is proven in 0.05-4 s (all groups: the example in 2.1 s, M1 in 5.7 s, L1 in 7.8 s).
+group is proven in 0.05-1.8 s by the default and the core-based search side by side (all groups,
+with the case managers of a plan: the example in 1.5 s, M in 3.2-5.8 s, L1 in 5.8-6.3 s; 4.12.).
 
 All groups in one model (`joint_bound`) see them compete for leaders, rooms and the people's
 weeks. With everyone's practice load in it CP-SAT proved that model much more slowly (the
@@ -53,27 +54,32 @@ from optimizer.search.model.extract import extract_group_days
 from optimizer.search.plan_parts import sub_roster
 from optimizer.search.solver import Clock
 
-# The passes of `groupwise_bound`: (the core-based search, the share of an even split of what
-# is left). The default search after a full presolve proves most groups fast; the core search
-# with a light presolve proves those it cannot, and the default search gets the rest. With
-# S-LOAD in the groups' relaxations, the example's T27-2 took the default search 2.9 s and the
-# core search 0.45 s, its T27-3 the default 0.4 s and the core 6.7 s, and M1's G001 the default
-# 1.5-2 s and the core more than 10 s; a tiny group of one case manager's four clients the
-# default 0.35 s, the core (20 s) no bound at all. The example's groups in 2.1 s, M1's in 5.7 s,
-# L1's in 7.8 s (2 s, 2.6 s, 11.5 s with the core search first; the core search alone proved
-# every group without S-LOAD in 0.05-2.3 s, and the default search alone left T27-2 at 946
-# against 1,682 after 10 s).
-PASSES = ((False, 0.3), (True, 0.5), (False, 1.0))
+# A pass of `_bounds`: which search (DEFAULT: CP-SAT's default, LP-based; CORE: the core-based
+# search, with a light presolve; BOTH: the two side by side, optimizer/search/solver.py) and its
+# share of an even split of what is left.
+DEFAULT, CORE, BOTH = "default", "core", "both"
+# The passes of `groupwise_bound`. Which of the default and the core-based search proves a
+# group's relaxation fast differs from group to group and from one choice of case managers to
+# another: the example's T27-2 took the default search 1.8-6.4 s and the core search 1.3-2.4 s,
+# its T27-1 the default 0.7-1.0 s while the core search did not prove it in 10 s, M1's G001 the
+# default 2.5-3.2 s and the core more than 10 s. Earlier passes of one, then the other, began
+# afresh and lost what the first had done: the example's groups were proven in 6.3 s where the
+# run gave them 4.9 s. Both at once proved the example's in 2.0 s, M1's in 3.5 s and L1's in
+# 6.8 s (against 7.2 s by the default search alone; benchmarks/README.md, 4.12.). A second
+# pass gives a group that was not proven in its share what the others left.
+PASSES = ((BOTH, 1.0), (BOTH, 1.0))
 # A roster of one group: its default search first, for most of the time. The S benchmark's
-# groups (seeds 1-3) take that search 0.3-2.0 s and the core search never proves them in 6 s;
-# through the command at 10 s (a 6.1 s search, 1.8 s of bound) PASSES gave their first pass
-# 0.55 s, and S seed 2's bound was 87 where 242 is proven, a gap of 82 % (3.12.).
-ONE_MODEL_PASSES = ((False, 0.7), (True, 0.5), (False, 1.0))
+# groups (seeds 1-3) take that search 0.4-2.8 s (both at once 1.0-1.8 s) and the core search
+# never proves them in 6 s; through the command at 10 s (a 6.1 s search, 1.8 s of bound) an even
+# split of passes gave the first 0.55 s, and S seed 2's bound was 87 where 242 is proven, a gap
+# of 82 % (3.12.).
+ONE_MODEL_PASSES = ((DEFAULT, 0.7), (CORE, 0.5), (DEFAULT, 1.0))
 # The passes of `joint_bound` over its one model. The default search proved M1's in 2.2-2.4 s
 # and M2's in 2.7 s, but not the example's in 15 s, which the core search proved in 1.2 s (M1's
 # not in 10 s); each pass starts afresh, so the default search gets the larger share: with
-# PASSES, M1's 6 s gave 4,502 instead of 4,789.
-JOINT_PASSES = ((False, 0.6), (True, 1.0))
+# PASSES, M1's 6 s gave 4,502 instead of 4,789. Both at once (BOTH) proved the example's and
+# M1's in 2.0-2.9 s alone, but inside `solve` at 47 s M1's was not proven in its 7 s (4.12.).
+JOINT_PASSES = ((DEFAULT, 0.6), (CORE, 1.0))
 
 # What a group's model is built by: (roster of one group, service model, calendar, case
 # managers, windows, whose busiest weeks it bounds) -> Build. The periods relaxation here; the
@@ -195,7 +201,7 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
 
 
 def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,
-            passes: tuple[tuple[bool, float], ...] = PASSES,
+            passes: tuple[tuple[str, float], ...] = PASSES,
             keep: Callable[[int, cp_model.CpSolver], None] | None = None,
             enough: float | None = None) -> tuple[list[float], int]:
     """Each model's CP-SAT bound (at least 0) after passes over those not yet proven optimal,
@@ -211,13 +217,14 @@ def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,
     # (3.0 s and 1.8 s alone), while the other four took 0.2 s each of theirs.
     pending = list(range(len(models)))
     gaps = [0.0] * len(models)
-    for core, fraction in passes:
+    for search, fraction in passes:
         unproven = []
         for k, i in enumerate(pending):
             if stopping.requested():
                 break
             share = max((seconds - (clock.elapsed() - began)) / (len(pending) - k) * fraction, 0.2)
-            solver = clock.solver(share, light=light and core, bound=core)
+            core = search == CORE
+            solver = clock.solver(share, light=light and core, bound=core, both=search == BOTH)
             low = _StopAtMost(enough) if enough is not None else None
             status = clock.solve(solver, models[i].m, low)
             if status == cp_model.INFEASIBLE:

@@ -64,10 +64,11 @@ JOINT_SECONDS_PER_CLIENT = 0.1
 IMPROVE_SHARE = 0.7  # of the time limit, for improving the first plan group by group before the joint search
 # Of the time limit, at most, for the lower bound of the periods relaxation (optimizer/search/
 # lower_bound.py) before the groups are improved; it ends where every group is proven: the
-# example in 1.8-2.2 s, M1 in 5.3 s, L1 in 7.8 s. A roster whose groups are not all proven keeps
-# the bound reached. At 0.1 of the command's 32.5 s search one example run of about twenty did
-# not prove its groups (bound 1,995 against 2,130), and M seed 7 at 47 s had 5,069 where 7.4 s
-# prove 5,089 (3.12.); the larger share cost the example's proven runs nothing (2.0-2.2 s).
+# example in 1.5 s, M in 3.2-5.8 s, L1 in 5.8-6.3 s (4.12., lower_bound.PASSES). A roster whose
+# groups are not all proven keeps the bound reached. At 0.1 of the command's 32.5 s search one
+# example run of about twenty did not prove its groups (bound 1,995 against 2,130), and M seed 7
+# at 47 s had 5,069 where 7.4 s prove 5,089 (3.12.); the larger share cost the example's proven
+# runs nothing (2.0-2.2 s).
 BOUND_SHARE = 0.15
 # But at least BOUND_MIN_SECONDS where that is at most BOUND_MAX_SHARE of the limit. S's one
 # group takes the default search 0.5-1.25 s to prove, and 15 % of 10 s gave its first pass 0.45 s

@@ -26,7 +26,7 @@ WALL_SAFETY = 5.0
 
 def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
                light: bool = False, bound: bool = False, deterministic: bool = False,
-               lp: bool = True) -> cp_model.CpSolver:
+               lp: bool = True, both: bool = False) -> cp_model.CpSolver:
     """A CP-SAT solver. Ctrl-C goes through `optimizer.search.stopping`, which stops every search, so
     CP-SAT's own SIGINT handling is off. `light`: a lighter presolve (probing level 0, one
     presolve iteration, no symmetry), which on one group of ten clients finds the first plan in
@@ -35,7 +35,9 @@ def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
     input and seed give the same plan in every run (CP-SAT's parallel search is not repeatable).
     `lp`: False turns the linear relaxation off (linearization level 0). On the joint model of the
     M roster it held a third of the search's memory (peak 1,471 -> 1,094 MiB) and moved neither
-    the bound nor, in 25 s, the plan found (benchmarks/README.md)."""
+    the bound nor, in 25 s, the plan found (benchmarks/README.md). `both`: the default and the
+    core-based search side by side as full-problem workers, with one worker more than `workers`
+    for them (see below)."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     limit = max(time_limit_s, 0.5)
@@ -54,6 +56,16 @@ def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
         # left a 22 % gap after 20 s, and on the example it lifted the bound at 40 s from 883
         # to 968 (objective 971 both ways). See benchmarks/README.md.
         p.subsolvers.append("core")
+    if both:
+        # For the lower bounds of the periods relaxation (optimizer/search/lower_bound.py), where
+        # the default search proves some models fast and the core-based search others, and
+        # which is which cannot be told beforehand: both at once, beside the neighbourhood
+        # searches' worker, proved each of the example's, M1's and L1's groups and their
+        # relaxations together as fast as the better of the two or faster (the example's T27-2
+        # in 0.9-1.2 s, against 1.8-6.4 s by the default search and 1.3-2.4 s by the core
+        # search; benchmarks/README.md, 4.12.). Three workers on two cores: the searches share them.
+        p.num_workers = max(workers, 2) + 1
+        p.subsolvers.extend(["default_lp", "core"])
     if not lp:
         p.linearization_level = 0
     if light:
@@ -95,8 +107,9 @@ class Clock:
         return time.monotonic() - self.started
 
     def solver(self, seconds: float, log: bool = False, light: bool = False, bound: bool = False,
-               workers: int | None = None, lp: bool = True) -> cp_model.CpSolver:
-        solver = new_solver(seconds, self.seed, workers or self.workers, log, light, bound, self.deterministic, lp)
+               workers: int | None = None, lp: bool = True, both: bool = False) -> cp_model.CpSolver:
+        solver = new_solver(seconds, self.seed, workers or self.workers, log, light, bound, self.deterministic, lp,
+                            both)
         solver.parameters.stop_after_first_solution = self.first_only
         return solver
 
