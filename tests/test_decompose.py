@@ -13,6 +13,7 @@ import pytest
 from optimizer.checks.validate import validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group
+from optimizer.core.plan import DEFAULT_RUN
 from optimizer.search.decompose import plan_groups_one_by_one, reservations_of
 from optimizer.search.model import Reservations, SearchWindows
 from optimizer.search.model.case_managers import choose_case_managers
@@ -219,3 +220,51 @@ def test_a_steps_search_gets_a_second_but_never_runs_past_the_time_limit():
     assert seconds(5.0) == pytest.approx(0.5)
     clock.work = 41.0 * WORK_PER_SECOND
     assert seconds(5.0) is None
+
+
+def test_each_groups_part_of_the_cost_counts_once(sm):
+    """decompose.excess_by_group with bounds of 0: every soft-rule cost of the plan falls to one
+    group (its clients', its own, or S-LOAD of a person whose busiest week its relaxation bounds),
+    so the parts add up to the plan's cost; a part never falls below 0 above its bound."""
+    from optimizer.checks.costs import objective
+    from optimizer.search.decompose import excess_by_group
+    from optimizer.search.lower_bound import load_owners
+
+    roster, _, cms, start = greedy_two_groups(sm)
+    owners = load_owners(roster, cms)
+    parts = excess_by_group(roster, sm, start, DEFAULT_RUN, {"G1": 0.0, "G2": 0.0}, owners)
+    assert sum(parts.values()) == objective(roster, sm, start) > 0
+    above = excess_by_group(roster, sm, start, DEFAULT_RUN, {"G1": 1e9, "G2": 0.0}, owners)
+    assert above == {"G1": 0.0, "G2": parts["G2"]}
+
+
+def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkeypatch):
+    """EXCESS_SHARES: with each group's bound, a group far above its bound gets the share its
+    distance weighs against a group at its bound, which weighs EXCESS_FLOOR; without bounds the
+    groups share evenly. (The steps here take no time, so the last group of a round gets all
+    that is left: the first group's share is the one compared.)"""
+    from optimizer.search import decompose
+    from optimizer.search.lower_bound import load_owners
+    from optimizer.search.plan_parts import Step
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    owners = load_owners(roster, cms)
+    parts = decompose.excess_by_group(roster, sm, start, DEFAULT_RUN, {"G1": 0.0, "G2": 0.0}, owners)
+    floor, far = decompose.EXCESS_FLOOR, parts["G1"]
+    assert far > floor
+    given: dict[str, float] = {}
+
+    def step(roster, sm, cal, cms, plan, gid, windows, clock, seconds, *args):
+        given[gid] = seconds
+        return Step(None, True)  # proven: each group once
+
+    monkeypatch.setattr(decompose, "_replan_group", step)
+    monkeypatch.setattr(decompose, "MAX_SECONDS_PER_GROUP", 1e9)
+    bounds = {"G1": 0.0, "G2": parts["G2"]}  # G1 `far` above its bound, G2 at its bound
+    decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
+                                     caseloads=False, bounds=bounds, owners=owners)
+    assert given["G1"] == pytest.approx(100 * far / (far + floor), rel=0.02)
+    given.clear()
+    decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
+                                     caseloads=False)
+    assert given["G1"] == pytest.approx(50.0, rel=0.02)

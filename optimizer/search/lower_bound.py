@@ -134,6 +134,10 @@ class GroupBounds:
 
     bound: float = 0.0
     proven: int = 0
+    # Each group's bound, with S-LOAD of the people `load_owners` gives it (`owners`): what no
+    # plan's share of the cost for that group goes below (optimizer/search/decompose.py).
+    by_group: dict[str, float] = field(default_factory=dict)
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
@@ -145,15 +149,18 @@ def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_manage
     the whole model of a group with its visits, benchmarks/bound.py)."""
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     owners = load_owners(roster, case_managers)
-    out = GroupBounds()
+    out = GroupBounds(owners=owners)
     models: list[Build] = []
+    built: list[str] = []
     for g in active:
         try:
             models.append(build(sub_roster(roster, {g.group_id}), sm, cal, case_managers, windows, owners[g.group_id]))
+            built.append(g.group_id)
         except NoPlan:
             continue
     bounds, out.proven = _bounds(models, clock, seconds, light, passes=PASSES if len(models) > 1 else ONE_MODEL_PASSES)
     out.bound = sum(bounds)
+    out.by_group = dict(zip(built, bounds, strict=True))
     return out
 
 

@@ -41,7 +41,7 @@ from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
 from optimizer.search.guided import plan_in_placements
-from optimizer.search.lower_bound import groupwise_bound, joint_bound
+from optimizer.search.lower_bound import GroupBounds, groupwise_bound, joint_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -467,6 +467,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     told: list[Plan] = []
     relaxed: float | None = None  # the periods relaxation's bound, once known
     relaxed_source = "periods"  # of `relaxed`: the groups apart, or "joint" (all in one model)
+    apart: GroupBounds | None = None  # each group's relaxation
 
     def tell(plan: Plan) -> None:
         if progress is not None and not (told and told[-1] is plan):  # each plan shown once
@@ -550,7 +551,9 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
                 until = max(until, time_limit_s - after)
             # Where the joint search follows, it plans every caseload at once: no caseload steps.
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
-                                           until, progress=tell, run=run, caseloads=not joint)
+                                           until, progress=tell, run=run, caseloads=not joint,
+                                           bounds=apart.by_group if apart else None,
+                                           owners=apart.owners if apart else None)
     # Building the joint model of several groups takes seconds of its own: not for the last few.
     needed = (max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s, JOINT_SECONDS_PER_CLIENT * len(roster.clients))
               if several else 0.5)
