@@ -240,7 +240,7 @@ def test_each_groups_part_of_the_cost_counts_once(sm):
 
 def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkeypatch):
     """EXCESS_SHARES: with each group's bound, a group far above its bound gets the share its
-    distance weighs against a group at its bound, which weighs EXCESS_FLOOR; without bounds the
+    distance weighs (to EXCESS_POWER) against a group at its bound, which weighs EXCESS_FLOOR; without bounds the
     groups share evenly. (The steps here take no time, so the last group of a round gets all
     that is left: the first group's share is the one compared.)"""
     from optimizer.search import decompose
@@ -263,6 +263,7 @@ def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkey
     bounds = {"G1": 0.0, "G2": parts["G2"]}  # G1 `far` above its bound, G2 at its bound
     decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
                                      caseloads=False, bounds=bounds, owners=owners)
+    far, floor = far ** decompose.EXCESS_POWER, floor ** decompose.EXCESS_POWER
     assert given["G1"] == pytest.approx(100 * far / (far + floor), rel=0.02)
     given.clear()
     decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,

@@ -85,11 +85,18 @@ CASELOADS_WITHIN_SHARE = 0.25
 CASELOADS_WITHIN_MAX_CLIENTS = 40
 # Where the groups' relaxations bound each group (lower_bound.groupwise_bound), a round's time is
 # shared by how far each group's part of the plan's cost lies above its bound (`excess_by_group`),
-# a group at its bound weighing as EXCESS_FLOOR units: its step can still move a person's busiest
-# week, and its bound may be below what its part can reach. An even share gave L1's one round
-# 6 s a group, nine of its twenty groups within 25 units of their bounds (3.12.).
+# by the square root of that distance, a group at its bound weighing as EXCESS_FLOOR units: its
+# step can still move a person's busiest week, and its bound may be below what its part can
+# reach. An even share gave L1's one round 6 s a group, nine of its twenty groups within 25 units
+# of their bounds (3.12.). In proportion to the distance itself, the example's T27-1 (160 above
+# its bound, against T27-2's 1,161) got 2.3-2.6 s and gained 67-146; by its square root 4.4-4.9 s
+# and 145-147. The example at 32.5 s: 1,929, 1,934, 1,938, 2,315 (square root), 1,920-2,288,
+# median 2,036 in ten runs (proportional), 1,920-2,544, median 1,999 in five (even); M1-M3 at 47
+# s 4,886, 3,707, 3,280 (square root), 4,884, 3,835, 3,293 (proportional), 5,009, 4,119, 3,495
+# (even; benchmarks/README.md, 4.12.).
 EXCESS_SHARES = True
 EXCESS_FLOOR = 25.0
+EXCESS_POWER = 0.5
 
 
 @dataclass
@@ -360,7 +367,7 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         weight = dict.fromkeys(pending, 1.0)
         if EXCESS_SHARES and bounds and owners is not None and set(pending) <= set(bounds):
             excess = excess_by_group(roster, sm, plan, run, bounds, owners)
-            weight = {gid: max(excess[gid], EXCESS_FLOOR) for gid in pending}
+            weight = {gid: max(excess[gid], EXCESS_FLOOR) ** EXCESS_POWER for gid in pending}
         for k, gid in enumerate(pending):
             left = until - clock.elapsed()
             if left < 1.0 or stopping.requested():
