@@ -276,7 +276,7 @@ def _version(ctx: click.Context, asked: bool) -> None:
               help="Service model file (default: Settings service_model or models/taito-2021.toml).")
 @click.option("--seed", type=SEEDS, default=DEFAULT_SEED, show_default=True, help="Solver random seed.")
 @click.option("--workers", type=click.IntRange(*bounds.WORKERS), default=DEFAULT_WORKERS, show_default=True,
-              help="Solver threads.")
+              help="Solver threads (the lower bound's two searches side by side take one more).")
 @click.option("--log", is_flag=True, help="Show the solver's search log.")
 @click.option("--previous", type=PATH,
               help="The plan made before: re-plan moving as few of its events as possible (S-CHANGE), "

@@ -64,7 +64,7 @@ def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
         # relaxations together as fast as the better of the two or faster (the example's T27-2
         # in 0.9-1.2 s, against 1.8-6.4 s by the default search and 1.3-2.4 s by the core
         # search; benchmarks/README.md, 4.12.). Three workers on two cores: the searches share them.
-        p.num_workers = max(workers, 2) + 1
+        p.num_workers = workers + 1
         p.subsolvers.extend(["default_lp", "core"])
     if not lp:
         p.linearization_level = 0
