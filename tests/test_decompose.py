@@ -228,13 +228,13 @@ def test_each_groups_part_of_the_cost_counts_once(sm):
     so the parts add up to the plan's cost; a part never falls below 0 above its bound."""
     from optimizer.checks.costs import objective
     from optimizer.search.decompose import excess_by_group
-    from optimizer.search.lower_bound import load_owners
+    from optimizer.search.lower_bound import GroupBounds, load_owners
 
     roster, _, cms, start = greedy_two_groups(sm)
     owners = load_owners(roster, cms)
-    parts = excess_by_group(roster, sm, start, DEFAULT_RUN, {"G1": 0.0, "G2": 0.0}, owners)
+    parts = excess_by_group(roster, sm, start, DEFAULT_RUN, GroupBounds(by_group={"G1": 0.0, "G2": 0.0}, owners=owners))
     assert sum(parts.values()) == objective(roster, sm, start) > 0
-    above = excess_by_group(roster, sm, start, DEFAULT_RUN, {"G1": 1e9, "G2": 0.0}, owners)
+    above = excess_by_group(roster, sm, start, DEFAULT_RUN, GroupBounds(by_group={"G1": 1e9, "G2": 0.0}, owners=owners))
     assert above == {"G1": 0.0, "G2": parts["G2"]}
 
 
@@ -244,12 +244,13 @@ def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkey
     groups share evenly. (The steps here take no time, so the last group of a round gets all
     that is left: the first group's share is the one compared.)"""
     from optimizer.search import decompose
-    from optimizer.search.lower_bound import load_owners
+    from optimizer.search.lower_bound import GroupBounds, load_owners
     from optimizer.search.plan_parts import Step
 
     roster, cal, cms, start = greedy_two_groups(sm)
     owners = load_owners(roster, cms)
-    parts = decompose.excess_by_group(roster, sm, start, DEFAULT_RUN, {"G1": 0.0, "G2": 0.0}, owners)
+    parts = decompose.excess_by_group(roster, sm, start, DEFAULT_RUN,
+                                      GroupBounds(by_group={"G1": 0.0, "G2": 0.0}, owners=owners))
     floor, far = decompose.EXCESS_FLOOR, parts["G1"]
     assert far > floor
     given: dict[str, float] = {}
@@ -260,9 +261,9 @@ def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkey
 
     monkeypatch.setattr(decompose, "_replan_group", step)
     monkeypatch.setattr(decompose, "MAX_SECONDS_PER_GROUP", 1e9)
-    bounds = {"G1": 0.0, "G2": parts["G2"]}  # G1 `far` above its bound, G2 at its bound
+    bounds = GroupBounds(by_group={"G1": 0.0, "G2": parts["G2"]}, owners=owners)  # G1 `far` above, G2 at its bound
     decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
-                                     caseloads=False, bounds=bounds, owners=owners)
+                                     caseloads=False, bounds=bounds)
     far, floor = far ** decompose.EXCESS_POWER, floor ** decompose.EXCESS_POWER
     assert given["G1"] == pytest.approx(100 * far / (far + floor), rel=0.02)
     given.clear()

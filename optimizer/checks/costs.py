@@ -42,6 +42,14 @@ class CostItem:
         return self.units * weights.get(self.rule, 0)
 
 
+def group_of(roster: Roster, item: CostItem) -> str | None:
+    """The group a cost belongs to: a group's own, or its client's; None for a person's (S-LOAD)."""
+    if item.who in roster.groups:
+        return item.who
+    client = roster.clients.get(item.who)
+    return client.group_id if client is not None else None
+
+
 def cost_by_rule(items: list[CostItem], weights: dict[str, int]) -> dict[str, int]:
     """Each soft rule's share of the objective."""
     out: dict[str, int] = defaultdict(int)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from optimizer.checks.costs import CostItem, soft_items
+from optimizer.checks.costs import CostItem, group_of, soft_items
 from optimizer.core import plan as P
 from optimizer.core.domain import Roster
 from optimizer.core.messages import PATTERN_WORDS, WEEKDAY_SHORT, Msg, fmt_span, pick
@@ -89,7 +89,7 @@ class Search:
     def cause(self, item: CostItem) -> Cause | None:
         """The fact whose removal lowers `item`'s cost most, or None (nothing lowers it, the item
         belongs to no group, or the time box ran out; then `cut` is set)."""
-        group = self._group_of(item)
+        group = group_of(self.roster, item)
         if group is None:
             return None
         base = self._plan(group, -1)
@@ -128,12 +128,6 @@ class Search:
         return could if could is not None and now is not None and could < now else None
 
     # --- the group's roster, facts and quick plans ---------------------------------------------
-    def _group_of(self, item: CostItem) -> str | None:
-        if item.who in self.roster.groups:
-            return item.who
-        c = self.roster.clients.get(item.who)
-        return c.group_id if c is not None else None
-
     def _managers_of_plan(self) -> dict[str, str]:
         """Each client's case manager as the plan has it: the quick plans keep them, so that a
         fact's removal is all that changes."""

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from optimizer.checks.costs import group_of, soft_items
 from optimizer.checks.costs import objective as objective_of
-from optimizer.checks.costs import soft_items
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group, Roster
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
@@ -28,6 +28,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.caseload import caseload_clients, caseload_order, caseloads_within, replan_caseload
 from optimizer.search.guided import relaxed_guide, solve_placed
+from optimizer.search.lower_bound import GroupBounds
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
 from optimizer.search.plan_parts import (
@@ -272,30 +273,26 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     return Step(None, proven or status == cp_model.INFEASIBLE, guide_failed)
 
 
-def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings, bounds: dict[str, float],
-                    owners: dict[str, frozenset[str]]) -> dict[str, float]:
+def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings,
+                    bounds: GroupBounds) -> dict[str, float]:
     """How far each bounded group's part of the plan's cost lies above its relaxation's bound: its
     clients' and its own soft-rule costs, and S-LOAD of the people whose busiest week its
-    relaxation bounds (`owners`, lower_bound.load_owners). No plan's part goes below the bound."""
-    owner = {person: gid for gid, people in owners.items() for person in people}
-    part = dict.fromkeys(bounds, 0.0)
+    relaxation bounds (`bounds.owners`, lower_bound.load_owners). No plan's part goes below the
+    bound."""
+    owner = {person: gid for gid, people in bounds.owners.items() for person in people}
+    part = dict.fromkeys(bounds.by_group, 0.0)
     for item in soft_items(roster, sm, plan, run):
-        if item.rule == "S-LOAD":
-            gid = owner.get(item.who)
-        else:
-            client = roster.clients.get(item.who)
-            gid = client.group_id if client is not None else item.who
+        gid = owner.get(item.who) if item.rule == "S-LOAD" else group_of(roster, item)
         if gid in part:
             part[gid] += item.cost(sm.weights)
-    return {gid: max(0.0, part[gid] - bound) for gid, bound in bounds.items()}
+    return {gid: max(0.0, part[gid] - bound) for gid, bound in bounds.by_group.items()}
 
 
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            plan: Plan, windows: SearchWindows, clock: Clock, until: float,
                            progress: Callable[[Plan], None] | None = None,
                            run: RunSettings = DEFAULT_RUN, caseloads: bool = True,
-                           bounds: dict[str, float] | None = None,
-                           owners: dict[str, frozenset[str]] | None = None) -> Plan:
+                           bounds: GroupBounds | None = None) -> Plan:
     """Large-neighbourhood descent over groups: each group in turn is planned again, optimally
     where time allows, around everything the other groups of the current plan use, starting from
     its own part of that plan; rounds repeat while time remains. The group's model holds the
@@ -365,8 +362,8 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         # The groups' steps leave CASELOAD_SHARE of what is left to the caseloads' steps.
         groups_until = until - (until - clock.elapsed()) * CASELOAD_SHARE if open_caseloads else until
         weight = dict.fromkeys(pending, 1.0)
-        if EXCESS_SHARES and bounds and owners is not None and set(pending) <= set(bounds):
-            excess = excess_by_group(roster, sm, plan, run, bounds, owners)
+        if EXCESS_SHARES and bounds is not None and set(pending) <= set(bounds.by_group):
+            excess = excess_by_group(roster, sm, plan, run, bounds)
             weight = {gid: max(excess[gid], EXCESS_FLOOR) ** EXCESS_POWER for gid in pending}
         for k, gid in enumerate(pending):
             left = until - clock.elapsed()

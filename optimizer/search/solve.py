@@ -551,9 +551,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
                 until = max(until, time_limit_s - after)
             # Where the joint search follows, it plans every caseload at once: no caseload steps.
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
-                                           until, progress=tell, run=run, caseloads=not joint,
-                                           bounds=apart.by_group if apart else None,
-                                           owners=apart.owners if apart else None)
+                                           until, progress=tell, run=run, caseloads=not joint, bounds=apart)
     # Building the joint model of several groups takes seconds of its own: not for the last few.
     needed = (max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s, JOINT_SECONDS_PER_CLIENT * len(roster.clients))
               if several else 0.5)
