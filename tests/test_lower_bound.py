@@ -34,12 +34,14 @@ def bound_of(roster, sm, cms, windows=None, seconds: float = 30) -> float:
                            Clock(seconds, deterministic=True), seconds).bound
 
 
-def optimum_and_bounds(roster, sm, monkeypatch, blinded: str, time_limit: float = 20) -> tuple[float, float, float]:
-    """The proven optimum, the bound, and the bound without clients.`blinded` (a term left out)."""
+def optimum_and_bounds(roster, sm, monkeypatch, blinded: str, time_limit: float = 20,
+                       blind=lambda b, c: None) -> tuple[float, float, float]:
+    """The proven optimum, the bound, and the bound with clients.`blinded` replaced by `blind`
+    (by default, a term left out)."""
     result, _ = solve_and_check(roster, sm, time_limit=time_limit, deterministic=True)
     assert result.status == Status.OPTIMAL
     bound = bound_of(roster, sm, result.case_managers)
-    monkeypatch.setattr(clients, blinded, lambda b, c: None)
+    monkeypatch.setattr(clients, blinded, blind)
     return result.objective, bound, bound_of(roster, sm, result.case_managers)
 
 
@@ -123,6 +125,28 @@ def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(
     roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 1))})
     optimum, bound, blind = optimum_and_bounds(roster, sm, monkeypatch, "add_ready_visits_forced")
     assert blind + 3 * sm.weights["S-READY"] <= bound <= optimum
+
+
+def test_the_bound_sees_getting_ready_visits_split_by_the_case_managers_holiday(sm, monkeypatch):
+    # S-READY: A1's practice is agreed to start on Monday 22.3. and its case manager C1 is away
+    # 22.2.-12.3. Between the start period's end (Thursday 18.2. at the earliest) and the practice
+    # the span is long, but C1 can meet A1 only on Friday 19.2. and in the week of 15.3.: of the
+    # three getting-ready visits two share that week, at best 4 days apart, 1 short of 5. The span
+    # alone sees nothing (4 weeks for two gaps of 5 days); the days C1 is at work, one unit.
+    roster = with_absence(tiny_roster(1), "C1", date(2027, 2, 22), date(2027, 3, 12))
+    roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 22))})
+    optimum, bound, by_span = optimum_and_bounds(roster, sm, monkeypatch, "least_shortfalls",
+                                                 blind=lambda days, visits, gap: [0] * len(days))
+    assert by_span + sm.weights["S-READY"] <= bound <= optimum
+
+
+def test_the_least_shortfall_of_visits_on_the_days_given():
+    # Two visits in one working week (Monday to Friday) fall at best 1 day short of 5 apart;
+    # three on every other day of a week, 3 + 3 short; too few days claim nothing.
+    assert clients.least_shortfalls([0, 1, 2, 3, 4], 2, 5) == [0, 4, 3, 2, 1]
+    assert clients.least_shortfalls([0, 2, 4], 3, 5) == [0, 0, 6]
+    assert clients.least_shortfalls([0, 1, 2, 3, 4, 31, 32, 33, 34, 35], 3, 5)[-1] == 1
+    assert clients.least_shortfalls(list(range(20)), 3, 5)[10] == 0
 
 
 def test_the_bound_sees_a_case_manager_away_before_the_practice(sm, monkeypatch):
