@@ -12,6 +12,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from benchmarks.generate import SIZES, generate
 from optimizer.checks.costs import objective
 from optimizer.core.calendar import Calendar
@@ -127,17 +129,31 @@ def test_the_bound_sees_getting_ready_visits_squeezed_before_an_agreed_practice(
     assert blind + 3 * sm.weights["S-READY"] <= bound <= optimum
 
 
-def test_the_bound_sees_getting_ready_visits_split_by_the_case_managers_holiday(sm, monkeypatch):
+def ready_visits_split_by_a_holiday(roster):
     # S-READY: A1's practice is agreed to start on Monday 22.3. and its case manager C1 is away
     # 22.2.-12.3. Between the start period's end (Thursday 18.2. at the earliest) and the practice
     # the span is long, but C1 can meet A1 only on Friday 19.2. and in the week of 15.3.: of the
     # three getting-ready visits two share that week, at best 4 days apart, 1 short of 5. The span
-    # alone sees nothing (4 weeks for two gaps of 5 days); the days C1 is at work, one unit.
-    roster = with_absence(tiny_roster(1), "C1", date(2027, 2, 22), date(2027, 3, 12))
-    roster = replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 22))})
-    optimum, bound, by_span = optimum_and_bounds(roster, sm, monkeypatch, "least_shortfalls",
+    # alone sees nothing (4 weeks for two gaps of 5 days).
+    roster = with_absence(roster, "C1", date(2027, 2, 22), date(2027, 3, 12))
+    return replace(roster, clients={"A1": replace(roster.clients["A1"], wp_start=date(2027, 3, 22))})
+
+
+def start_visits_before_a_holiday(roster):
+    # S-START: A1's decision is dated Monday 11.1., the group starts on Monday 1.2., and C1 is
+    # away from Thursday 14.1. on: the two start visits share 11.-13.1., at best 2 days apart, 1
+    # short of 3 (and the first comes at least 6 days too soon: S-DECISION, seen before).
+    roster = with_absence(roster, "C1", date(2027, 1, 14), date(2027, 2, 5))
+    return replace(roster, groups={"G1": replace(roster.groups["G1"], start_latest=date(2027, 2, 1))})
+
+
+@pytest.mark.parametrize(("squeeze", "rule"), [(ready_visits_split_by_a_holiday, "S-READY"),
+                                               (start_visits_before_a_holiday, "S-START")])
+def test_the_bound_sees_visits_squeezed_onto_the_days_the_case_manager_works(sm, monkeypatch, squeeze, rule):
+    # Every plan pays the unit of `rule`; the bound without the days' shortfall does not see it.
+    optimum, bound, without = optimum_and_bounds(squeeze(tiny_roster(1)), sm, monkeypatch, "least_shortfalls",
                                                  blind=lambda days, visits, gap: [0] * len(days))
-    assert by_span + sm.weights["S-READY"] <= bound <= optimum
+    assert without + sm.weights[rule] <= bound <= optimum
 
 
 def test_the_least_shortfall_of_visits_on_the_days_given():

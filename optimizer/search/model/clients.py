@@ -98,7 +98,8 @@ def add_decision_lead_forced(b: Build, client: Client) -> None:
     start period (R-START-1), on a day the case manager can meet the client. Each start option
     of the group costs the client the least S-DECISION any such day costs; an option that leaves
     too few days is ruled out. On M2 a group whose start period came within a week of its
-    clients' decisions paid 160 that the relaxation did not see."""
+    clients' decisions paid 160 that the relaxation did not see. S-START too: the least the
+    start visits on those days fall short of their gap (`least_shortfalls`)."""
     gv = b.groups[client.group_id]
     latest_first = max(o.first for o, _ in gv.start_opts)
     days = candidate_days(b, client, 0, latest_first - 1)
@@ -108,7 +109,8 @@ def add_decision_lead_forced(b: Build, client: Client) -> None:
     def units(d: int) -> int:
         return max(0, decided + lead.min - d) + max(0, d - max(decided, 0) - lead.max)
 
-    costs = []
+    costs, close = [], []
+    short = least_shortfalls(days, client.start_visits, b.sm.num("start_visit_gap_days"))
     for o, v in gv.start_opts:
         before = bisect_left(days, o.first)  # candidate days before the option's first group day
         if before < client.start_visits:
@@ -117,8 +119,12 @@ def add_decision_lead_forced(b: Build, client: Client) -> None:
         least = min(units(d) for d in days[:before - client.start_visits + 1])
         if least:
             costs.append(least * v)
+        if short[before - 1]:  # S-START: the start visits on those days, closer than their gap
+            close.append(short[before - 1] * v)
     if costs:
         b.penalize("S-DECISION", sum(costs), client.client_id, "first visit forced away from the decision's rhythm")
+    if close:
+        b.penalize("S-START", sum(close), client.client_id, "start visits forced close together")
 
 
 def wp_options(b: Build, client: Client, first: int, last: int) -> list[PracticePlacement]:
