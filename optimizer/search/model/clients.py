@@ -640,9 +640,22 @@ def add_final_discussion_period(b: Build, client: Client) -> None:
     options = getattr(gv, f"{phase}_opts")
     meets = set(candidate_days(b, client, min((o.first for o, _ in options), default=0),
                                max((o.last for o, _ in options), default=-1)))
+    in_week: dict[int, list] = defaultdict(list)  # week -> the options with a day to meet in it
     for o, chosen in options:
         if not meets.intersection(o.days):
             b.m.Add(chosen == 0)
+        for week in {b.cal.week(d) for d in meets.intersection(o.days)}:
+            in_week[week].append(chosen)
+    cm = b.clients[client.client_id].case_manager
+    if b.load_of is not None and cm in b.load_of and in_week:
+        # S-LOAD: the discussion's minutes in one week of the chosen period, for the case
+        # manager's busiest week. On M2 S008 led G003's deepening days and held two final
+        # discussions in that week, 27 hours where the relaxation counted the 24 of the days.
+        held = {week: b.new_bool(f"final_discussion_week[{client.client_id},{week}]") for week in in_week}
+        for week, chosen in in_week.items():
+            b.m.Add(held[week] <= sum(chosen))
+            b.add_week_load(cm, week, b.minutes("minutes_office"), held[week], 1)
+        b.m.Add(sum(held.values()) == sum(chosen for _, chosen in options))  # none for a group postponed
 
 
 def add_follow_ups(b: Build, client: Client) -> None:
