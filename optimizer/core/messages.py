@@ -359,15 +359,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan vain ryhmäjaksot ja "
         "työharjoittelut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, "
         "liian lyhyt tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, ja "
-        "työharjoittelukäyntien, -puhelujen ja loppukeskustelujen vähimmäistyö omaohjaajan viikoissa. Mikään suunnitelma ei maksa "
-        "sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
+        "työharjoittelukäyntien, -puhelujen ja loppukeskustelujen vähimmäistyö omaohjaajan viikoissa. "
+        "Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning the group periods and work practices "
         "alone, without individual visits; of the visits it counts only what a case manager's holiday, a "
         "short getting-ready phase or a group starting soon after the decision cannot avoid costing, and "
         "the least work the practice visits, calls and final discussions add to the case manager's weeks. "
-        "No plan costs less "
-        "than that, but it leaves out the visits' other costs.",
+        "No plan costs less than that, but it leaves out the visits' other costs.",
     ),
     "verdict_gap_joint": (
         "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {gap} tätä halvempi; "

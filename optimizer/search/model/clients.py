@@ -333,8 +333,8 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
 def least_shortfalls(days: list[int], visits: int, gap: int) -> list[int]:
     """For each k, the least that `visits` visits on days among days[:k + 1] fall short of `gap`
     days apart, summed over each visit and the next (0 where fewer days than visits: the whole
-    model has no plan there, and the bound claims nothing). Every plan's S-READY is at least
-    that: it prices every pair of visits closer than the gap, the next ones among them.
+    model has no plan there, and the bound claims nothing). Every plan's S-READY or S-START is at
+    least that: each prices every pair of its visits closer than the gap, the next ones among them.
     Dynamic programming over the last visit's day: the visit before it is either `gap` days
     earlier or more (free, the cheapest such plan so far) or one of the gap - 1 days between."""
     if visits < 2:
