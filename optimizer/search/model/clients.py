@@ -324,7 +324,7 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     # The example's A015: five visits, two in the week before S01's four weeks away and three in
     # the 2.5 weeks after, where the span saw room for all.
     least = least_shortfalls(days, client.ready_visits, gap)
-    by_days = [(least[k - 1] * w) for o, w in cv.wp_opts if (k := bisect_left(days, o.first)) > 0 and least[k - 1]]
+    by_days = [least[k - 1] * w for o, w in cv.wp_opts if (k := bisect_left(days, o.first)) > 0 and least[k - 1]]
     if by_days:
         b.m.Add(short >= sum(by_days))
     b.penalize("S-READY", short, cid, "getting-ready visits squeezed between the start period and the practice")
@@ -642,9 +642,10 @@ def add_final_discussion_period(b: Build, client: Client) -> None:
                                max((o.last for o, _ in options), default=-1)))
     in_week: dict[int, list] = defaultdict(list)  # week -> the options with a day to meet in it
     for o, chosen in options:
-        if not meets.intersection(o.days):
+        days = meets.intersection(o.days)
+        if not days:
             b.m.Add(chosen == 0)
-        for week in {b.cal.week(d) for d in meets.intersection(o.days)}:
+        for week in {b.cal.week(d) for d in days}:
             in_week[week].append(chosen)
     cm = b.clients[client.client_id].case_manager
     if b.load_of is not None and cm in b.load_of and in_week:
