@@ -19,7 +19,13 @@ from optimizer.checks.costs import objective
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
 from optimizer.search.greedy import greedy_plan
-from optimizer.search.lower_bound import JointRelaxation, groupwise_bound, joint_bound, load_owners
+from optimizer.search.lower_bound import (
+    JointRelaxation,
+    busiest_week_bounds,
+    groupwise_bound,
+    joint_bound,
+    load_owners,
+)
 from optimizer.search.model import SearchWindows, clients, forced
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, solve
@@ -85,8 +91,11 @@ def test_a_solve_reports_the_higher_bound_and_its_source(sm):
     if result.bound_source == "periods":  # the same bound, reached in the run's share of time
         assert result.bound <= bound_of(roster, sm, cms)
     if result.bound_source == "joint":  # above the groups apart, and the joint bound of more time
-        assert bound_of(roster, sm, cms) < result.bound <= joint_bound(
-            roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), Clock(30, deterministic=True), 30).bound
+        cal, windows = Calendar(roster), SearchWindows.focused(sm)
+        together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+        weeks = busiest_week_bounds(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30,
+                                    frozenset(cms.values()) - together.counted)
+        assert bound_of(roster, sm, cms) < result.bound <= together.bound + weeks
 
 
 def test_one_group_is_bounded_by_its_relaxation_too(sm):
@@ -247,17 +256,24 @@ def test_the_bound_sees_a_case_managers_weeks_of_practice_visits(sm, monkeypatch
     assert blind + 6 <= bound <= result.objective
 
 
+def one_leader_for_two_groups(sm):
+    """two_groups(1) with both start windows in February: L1 leads both groups, one a day
+    (R-GROUP-4); C1 is both clients' case manager. The roster and its proven optimum."""
+    base = two_groups(1)
+    roster = replace(base, groups={**base.groups, "G2": replace(base.groups["G2"], start_earliest=date(2027, 2, 1),
+                                                                  start_latest=date(2027, 3, 1))})
+    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    return roster, result
+
+
 def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     # R-GROUP-4: G1 and G2 have one client each, the same start window and the same only
     # leader L1, who leads one group a day: their start periods (three 4-day blocks on
     # consecutive weeks) cannot share a week, so one of them starts weeks after its target
     # (S-GROUP-START). Each group alone starts on time; only the relaxation of both in one
     # model sees the wait, and it stays below the proven optimum.
-    base = two_groups(1)
-    roster = replace(base, groups={**base.groups, "G2": replace(base.groups["G2"], start_earliest=date(2027, 2, 1),
-                                                                  start_latest=date(2027, 3, 1))})
-    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
-    assert result.status == Status.OPTIMAL
+    roster, result = one_leader_for_two_groups(sm)
     cms = result.case_managers
     apart = bound_of(roster, sm, cms)
     together = joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm),
@@ -275,6 +291,26 @@ def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     assert joint(apart).bound == together
     early = joint(10.0**9)
     assert early.objective is not None and early.objective > together >= early.bound
+
+
+def test_the_joint_bound_adds_the_busiest_weeks_of_case_managers_who_lead_no_group(sm):
+    # S-LOAD: the joint relaxation counts the leaders' busiest weeks from their group days only,
+    # so C1, the case manager of A1 and B1 who leads no group, has none in it. Each of C1's
+    # clients makes at least wp_site_visits_min workplace visits of minutes_site (R-WP-3): some
+    # week of C1's holds three hours, whatever the plan. Bounded alone (busiest_week_bounds),
+    # C1's weeks add to the joint bound, and the sum stays below the proven optimum (here it
+    # reaches it: 1,284 + 3 = 1,287).
+    site = -(-sm.num("minutes_site") // 60)
+    roster, result = one_leader_for_two_groups(sm)
+    cms = result.case_managers
+    cal, windows = Calendar(roster), SearchWindows.focused(sm)
+    together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+    assert together.counted == {"L1"}
+    weeks = busiest_week_bounds(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
+    assert weeks >= site
+    assert together.bound + weeks <= result.objective
+    # Nobody else's weeks: the leader's are the joint relaxation's own.
+    assert busiest_week_bounds(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset()) == 0
 
 
 def test_the_bound_holds_for_a_part_time_clients_calls_on_days_off_practice(sm):
