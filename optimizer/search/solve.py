@@ -86,6 +86,7 @@ JOINT_BOUND_SHARE = 0.15
 # Of the time limit, at most, for the busiest weeks of the case managers who lead no group
 # (lower_bound.busiest_week_bounds), which the joint relaxation leaves out.
 PEOPLE_BOUND_SHARE = 0.05
+PEOPLE_MIN_SECONDS = 0.3  # a person's model takes 0.1-0.2 s to build, and each search at least 0.2 s
 # A plan is made in the joint relaxation's placements, group by group (guided.plan_in_placements),
 # in at most PLACED_SHARE of the limit (PLACED_SHARE_UP_TO_ALWAYS up to 100 clients), and the
 # descent starts from it where it costs less than the greedy plan: where that relaxation is the
@@ -535,16 +536,21 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s,
                                    enough=None if large else relaxed)
             higher = together.bound > (relaxed or 0.0)
-            with_weeks = together.bound + _left_out_weeks(roster, sm, cal, cms, attempts[0][1], clock, together,
-                                                          relaxed, start, run, PEOPLE_BOUND_SHARE * time_limit_s)
-            if with_weeks > (relaxed or 0.0):
-                relaxed, relaxed_source = with_weeks, "joint"
             if (higher or large) and start is not None and descent_only and fresh and together.placements:
                 placed_share = PLACED_SHARE if large else PLACED_SHARE_UP_TO_ALWAYS
                 reserve = 0.0 if large else PLACED_STALL_RESERVE * time_limit_s
                 start = _cheaper(roster, sm, run, start, plan_in_placements(
                     roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
                     placed_share * time_limit_s, run, reserve))
+            # After the plan in the placements, whose groups' shares run from where it begins:
+            # begun 2-4 s later, M3's at 47 s had run past the limit (no plan from it, 5,936
+            # against 3,217-3,385) or starved its last group (4,790); the descent after it gains
+            # little on M (4.12.).
+            seconds = min(PEOPLE_BOUND_SHARE * time_limit_s, clock.left() - _after_descent(roster))
+            with_weeks = together.bound + _left_out_weeks(roster, sm, cal, cms, attempts[0][1], clock, together,
+                                                          relaxed, start, run, seconds)
+            if with_weeks > (relaxed or 0.0):
+                relaxed, relaxed_source = with_weeks, "joint"
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
@@ -552,8 +558,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
                      else DESCENT_SHARE if descent_only else LAST_GROUP_SHARE)
             until = share * time_limit_s
             if descent_only:
-                after = AFTER_DESCENT_SECONDS + AFTER_DESCENT_SECONDS_PER_CLIENT * len(roster.clients)
-                until = max(until, time_limit_s - after)
+                until = max(until, time_limit_s - _after_descent(roster))
             # Where the joint search follows, it plans every caseload at once: no caseload steps.
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
                                            until, progress=tell, run=run, caseloads=not joint, bounds=apart)
@@ -599,12 +604,19 @@ def _left_out_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[s
     at most `relaxed`, the groups' apart: on the example, whose joint relaxation proves 1,886
     against 1,901 apart, they bound 14 hours where the plans have 18-20."""
     people = frozenset(cms.values()) - together.counted
+    if seconds < PEOPLE_MIN_SECONDS * len(people):
+        return 0.0  # no time left for their models
     if start is not None and relaxed is not None:
         most = sum(item.cost(sm.weights) for item in soft_items(roster, sm, start, run)
                    if item.rule == "S-LOAD" and item.who in people)
         if together.bound + most <= relaxed:
             return 0.0
     return busiest_week_bounds(roster, sm, cal, cms, windows, clock, seconds, people)
+
+
+def _after_descent(roster: Roster) -> float:
+    """What `solve` does after the descent takes about this many seconds (AFTER_DESCENT_SECONDS)."""
+    return AFTER_DESCENT_SECONDS + AFTER_DESCENT_SECONDS_PER_CLIENT * len(roster.clients)
 
 
 def bound_seconds(time_limit_s: float) -> float:
