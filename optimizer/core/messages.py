@@ -373,9 +373,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan kaikkien ryhmien "
         "ryhmäjaksot ja työharjoittelut yhdessä, niin että ryhmät jakavat samat ohjaajat ja tilat, mutta "
         "ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, liian lyhyt "
-        "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, ja niiden omaohjaajien "
-        "kiireisimmässä viikossa, jotka eivät ohjaa ryhmää, vähintään työharjoittelukäyntien, -puhelujen ja "
-        "loppukeskustelujen työ. Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset "
+        "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, sekä ryhmää ohjaamattomien "
+        "omaohjaajien kiireisimmän viikon vähimmäistyö työharjoittelukäynneistä, -puheluista ja "
+        "loppukeskusteluista. Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset "
         "jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning every group's periods and work practices "

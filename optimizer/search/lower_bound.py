@@ -32,7 +32,7 @@ four leaders lead two or three groups.
 It counts no busiest week of the case managers who lead no group, whose weeks hold visits and
 calls alone (M1: four of them, 27 hours in the plans' busiest weeks); each of them is bounded in
 a model of their own (`busiest_week_bounds`) and added: M1 4,804 instead of 4,789, M2 3,494
-instead of 3,472, M3 3,141 instead of 3,118 (4.12.). In the joint model itself their weeks made
+instead of 3,472, M3 3,142 instead of 3,118 (4.12.). In the joint model itself their weeks made
 it unprovable in 20 s (M1's bound 4,568 where the groups apart prove 4,229).
 `optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
