@@ -181,6 +181,10 @@ class JointRelaxation:
     # The people whose busiest week (S-LOAD) the model counts: the leaders, from their group days.
     counted: frozenset[str] = frozenset()
 
+    def left_out(self, case_managers: dict[str, str]) -> frozenset[str]:
+        """The case managers whose busiest week the model does not count (`busiest_week_bounds`)."""
+        return frozenset(case_managers.values()) - self.counted
+
 
 def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                 windows: SearchWindows, clock: Clock, seconds: float, enough: float | None = None) -> JointRelaxation:
@@ -227,8 +231,10 @@ def busiest_week_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     is proven in 0.3-0.8 s (M1: 3-6 hours for four people, 15 in all, where the plans hold
     27)."""
     weight = sm.weights.get("S-LOAD", 0)
+    if not weight:
+        return 0.0
     models: list[Build] = []
-    for person in sorted(people) if weight else []:
+    for person in sorted(people):
         own = {c: client for c, client in roster.clients.items() if case_managers.get(c) == person}
         if not own:
             continue

@@ -604,7 +604,7 @@ def _left_out_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[s
     searched where even the start plan's busiest weeks of theirs would leave the joint bound
     at most `relaxed`, the groups' apart: on the example, whose joint relaxation proves 1,886
     against 1,901 apart, they bound 14 hours where the plans have 18-20."""
-    people = frozenset(cms.values()) - together.counted
+    people = together.left_out(cms)
     if seconds < PEOPLE_MIN_SECONDS * len(people):
         return 0.0  # no time left for their models
     if start is not None and relaxed is not None:

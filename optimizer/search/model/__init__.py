@@ -108,8 +108,7 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
         clients.add_ready_days_needed(b, c)
         clients.add_ready_visits_forced(b, c)
         clients.add_decision_lead_forced(b, c)
-        counted = load_of is not None and case_managers[c.client_id] in load_of
-        forced.add_forced_practice_costs(b, c, numbers, load=counted)
+        forced.add_forced_practice_costs(b, c, numbers, load=b.counts_work_of(case_managers[c.client_id]))
     _raise_if_no_plan(b)
     _add_deep_and_final_periods(b)
     _raise_if_no_plan(b)

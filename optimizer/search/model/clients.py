@@ -648,7 +648,7 @@ def add_final_discussion_period(b: Build, client: Client) -> None:
         for week in {b.cal.week(d) for d in days}:
             in_week[week].append(chosen)
     cm = b.clients[client.client_id].case_manager
-    if b.load_of is not None and cm in b.load_of and in_week:
+    if b.counts_work_of(cm) and in_week:
         # S-LOAD: the discussion's minutes in one week of the chosen period, for the case
         # manager's busiest week. On M2 S008 led G003's deepening days and held two final
         # discussions in that week, 27 hours where the relaxation counted the 24 of the days.

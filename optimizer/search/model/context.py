@@ -246,6 +246,12 @@ class Build:
     def add_load(self, staff_id: str, day: int, minutes: int, literal: LinearExpr) -> None:
         self.load[staff_id][day].append((minutes, literal))
 
+    def counts_work_of(self, staff_id: str) -> bool:
+        """Whether the periods relaxation counts the least work of this case manager's clients
+        (practice visits and calls, final discussions) in their weeks: only for the people whose
+        busiest week it bounds (`load_of`), never where S-LOAD counts everyone's group days."""
+        return self.load_of is not None and staff_id in self.load_of
+
     def add_week_load(self, staff_id: str, week: int, minutes: int, count: LinearExpr, most: int) -> None:
         self.week_load[staff_id][week].append((minutes, count, most))
 
