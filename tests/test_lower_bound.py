@@ -196,6 +196,31 @@ def test_the_bound_sees_a_start_period_soon_after_the_decision(sm, monkeypatch):
     assert blind < bound <= optimum
 
 
+def test_the_bound_sees_a_follow_up_the_plans_end_pulls_before_its_target(sm, monkeypatch):
+    # S-RHYTHM: without an end, A1's final period ends on 12.8.2027 and the 2nd follow-up falls in
+    # its target, the sixth month (12.1.2028). With the plan ending on 5.1.2028 (R-CAL-0) every
+    # plan pays: the visit comes before its target, or the final period comes earlier and the
+    # deepening period with it (the optimum: 4.1.2028 after a final period ending on 5.8., 35
+    # against 27). The relaxation, which has no follow-up visit, saw none of it until
+    # add_follow_ups_forced; on M1 the joint relaxation had put a final period three weeks late
+    # at no cost of its own, and its group cost 352 more there in the whole model.
+    roster = replace(tiny_roster(1), plan_end=date(2028, 1, 5))
+    optimum, bound, blind = optimum_and_bounds(roster, sm, monkeypatch, "add_follow_ups_forced")
+    assert blind < bound <= optimum
+
+
+def test_the_bound_sees_follow_ups_the_process_length_pulls_forward(sm, monkeypatch):
+    # S-LENGTH, S-RHYTHM, S-DECISION: in a service model of 11-month processes, A1's first start
+    # visit comes 7-14 days after the decision (11.1.2027) or costs S-DECISION, so the process
+    # should end by late December 2027, and the 2nd follow-up's target lies in January 2028
+    # behind a final period in August. Every plan pays: a month over, a visit before its
+    # target, a late first visit, or periods moved earlier (the optimum, 71). The relaxation
+    # saw none of it until add_follow_ups_forced (27; with it 47).
+    short = replace(sm, params={**sm.params, "process_months": replace(sm.params["process_months"], value=11)})
+    optimum, bound, blind = optimum_and_bounds(tiny_roster(1), short, monkeypatch, "add_follow_ups_forced")
+    assert blind < bound <= optimum
+
+
 def load_part(roster, sm, cms) -> float:
     """S-LOAD's part of the bound: the bound less the bound without S-LOAD."""
     return bound_of(roster, sm, cms) - bound_of(roster, sm.with_weights({"S-LOAD": 0}), cms)

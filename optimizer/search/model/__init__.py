@@ -115,6 +115,8 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     for c in roster.clients.values():
         clients.add_final_discussion_period(b, c)
         clients.add_missed_group_days(b, c)
+    for g in active:
+        clients.add_follow_ups_forced(b, g)
     _group_days_and_staff(b, active)
     return b
 

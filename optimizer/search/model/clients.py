@@ -8,17 +8,19 @@ decision made (R-CLIENT-1). Ordering rules tie the literals to the group's perio
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from dataclasses import dataclass
 
 from optimizer.core.calendar import Calendar
-from optimizer.core.domain import Client
+from optimizer.core.domain import Client, Group
 from optimizer.core.placements import (
     PracticePlacement,
     days_away,
     practice_placements,
     working_days_before_in_week,
 )
+from optimizer.core.service_model import Range
 from optimizer.search.model.case_managers import group_process_interval
 from optimizer.search.model.context import Build, ClientVars
 
@@ -92,6 +94,39 @@ def add_start_visits(b: Build, client: Client) -> None:
     b.penalize("S-DECISION", late, cid, "first visit late after the decision")
 
 
+@dataclass(frozen=True)
+class FirstVisitDays:
+    """The days a client's first start visit can take without the start visits' literals: before
+    the group's first day with room for the other start visits (R-START-1), on days the case
+    manager can meet the client; and what each costs in S-DECISION."""
+
+    days: list[int]
+    visits: int  # the client's start visits
+    decided: int
+    lead: Range
+
+    def units(self, d: int) -> int:
+        """S-DECISION: the days a first visit on day d lies outside decision_lead_days."""
+        return max(0, self.decided + self.lead.min - d) + max(0, d - max(self.decided, 0) - self.lead.max)
+
+    def before(self, first: int) -> int:
+        """How many of the days lie before a start period beginning on day `first`."""
+        return bisect_left(self.days, first)
+
+    def for_start(self, first: int) -> list[int]:
+        """The days the first visit can take for a start period beginning on day `first`."""
+        before = self.before(first)
+        return self.days[:before - self.visits + 1] if before >= self.visits else []
+
+
+def first_visit_days(b: Build, client: Client) -> FirstVisitDays:
+    """The days the client's first start visit can take in some start placement of the group."""
+    gv = b.groups[client.group_id]
+    latest_first = max(o.first for o, _ in gv.start_opts)
+    return FirstVisitDays(candidate_days(b, client, 0, latest_first - 1), client.start_visits,
+                          b.cal.index(client.decision_date), b.sm.rng("decision_lead_days"))
+
+
 def add_decision_lead_forced(b: Build, client: Client) -> None:
     """S-DECISION without the start visits' literals, for the periods relaxation: the first start
     visit comes at the latest on the day that leaves the other start visits room before the
@@ -101,24 +136,18 @@ def add_decision_lead_forced(b: Build, client: Client) -> None:
     clients' decisions paid 160 that the relaxation did not see. S-START too: the least the
     start visits on those days fall short of their gap (`least_shortfalls`)."""
     gv = b.groups[client.group_id]
-    latest_first = max(o.first for o, _ in gv.start_opts)
-    days = candidate_days(b, client, 0, latest_first - 1)
-    lead = b.sm.rng("decision_lead_days")
-    decided = b.cal.index(client.decision_date)
-
-    def units(d: int) -> int:
-        return max(0, decided + lead.min - d) + max(0, d - max(decided, 0) - lead.max)
-
+    first = first_visit_days(b, client)
     costs, close = [], []
-    short = least_shortfalls(days, client.start_visits, b.sm.num("start_visit_gap_days"))
+    short = least_shortfalls(first.days, client.start_visits, b.sm.num("start_visit_gap_days"))
     for o, v in gv.start_opts:
-        before = bisect_left(days, o.first)  # candidate days before the option's first group day
-        if before < client.start_visits:
+        days = first.for_start(o.first)
+        if not days:
             b.m.Add(v == 0)
             continue
-        least = min(units(d) for d in days[:before - client.start_visits + 1])
+        least = min(first.units(d) for d in days)
         if least:
             costs.append(least * v)
+        before = first.before(o.first)
         if short[before - 1]:  # S-START: the start visits on those days, closer than their gap
             close.append(short[before - 1] * v)
     if costs:
@@ -659,6 +688,59 @@ def add_final_discussion_period(b: Build, client: Client) -> None:
         b.m.Add(sum(held.values()) == sum(chosen for _, chosen in options))  # none for a group postponed
 
 
+@dataclass(frozen=True)
+class FollowUpWindow:
+    """Where the k-th follow-up visit may fall for each final placement (R-FOLLOW-1): after
+    `after[i]` and by `until[i]` for the placement ending on `lasts[i]` (both grow with it), and
+    on which days the case manager can meet the client at all (`days`)."""
+
+    number: int  # 1 or 2
+    limit_months: int
+    target: Range  # the target months
+    lasts: list[int]
+    after: list[int]
+    until: list[int]
+    days: list[int]
+
+    def placement_range(self, d: int) -> tuple[int, int]:
+        """The placements (indices into `lasts`) with a visit on day d allowed: latest < earliest
+        when none."""
+        latest = bisect_left(self.after, d) - 1  # the last placement whose first allowed day is before d
+        earliest = bisect_left(self.until, d)  # the first placement whose last allowed day is d or later
+        return earliest, latest
+
+    def target_days(self, b: Build, last: int) -> tuple[int, int]:
+        """The first and last day of the visit's target months for a final period ending on day
+        `last` (S-RHYTHM). The target ends follow_up_margin_days before the deadline, if not
+        before: a visit the client cancels can still be held in time."""
+        return (b.cal.add_months(last, self.target.min),
+                min(b.cal.add_months(last, self.target.max),
+                    b.cal.add_months(last, self.limit_months) - b.sm.num("follow_up_margin_days")))
+
+
+def follow_up_windows(b: Build, client: Client) -> list[FollowUpWindow]:
+    """The windows of the client's 1-2 follow-up visits (R-FOLLOW-1), each with room for its
+    report before the plan ends (R-FOLLOW-2, R-CAL-0)."""
+    gv = b.groups[client.group_id]
+    cv = b.clients[client.client_id]
+    months = [b.sm.num("follow_up_1_months"), b.sm.num("follow_up_2_months")]
+    targets = [b.sm.rng("follow_up_1_target_months"), b.sm.rng("follow_up_2_target_months")]
+    if client.follow_up_visits == 1:
+        months, targets = months[:1], targets[:1]
+    last_day = b.cal.n_days - 2  # room for the follow-up report inside the plan (R-CAL-0)
+    if b.roster.staff[cv.case_manager].max_clients is not None:
+        # R-STAFF-4: case managers were chosen with each process inside its group's span.
+        last_day = min(last_day, b.cal.index(group_process_interval(b.roster, b.sm, client.group_id)[1]))
+    lasts = sorted(o.last for o, _ in gv.final_opts)
+    out = []
+    for k, (limit, target) in enumerate(zip(months, targets, strict=True)):
+        after = [b.cal.add_months(last, b.windows.follow_up_min_months[k]) for last in lasts]
+        until = [b.cal.add_months(last, limit) for last in lasts]
+        days = candidate_days(b, client, after[0] + 1, min(until[-1], last_day))
+        out.append(FollowUpWindow(k + 1, limit, target, lasts, after, until, days))
+    return out
+
+
 def add_follow_ups(b: Build, client: Client) -> None:
     """R-FOLLOW-1: 1-2 follow-up visits after the group's final period, the 1st within
     follow_up_1_months, the 2nd within follow_up_2_months (calendar months); each needs room
@@ -668,68 +750,227 @@ def add_follow_ups(b: Build, client: Client) -> None:
     cid = client.client_id
     if not gv.final_opts:
         return
-    months = [b.sm.num("follow_up_1_months"), b.sm.num("follow_up_2_months")]
-    targets = [b.sm.rng("follow_up_1_target_months"), b.sm.rng("follow_up_2_target_months")]
-    if client.follow_up_visits == 1:
-        months, targets = months[:1], targets[:1]
     previous = None
-    last_day = b.cal.n_days - 2  # room for the follow-up report inside the plan (R-CAL-0)
-    if b.roster.staff[cv.case_manager].max_clients is not None:
-        # R-STAFF-4: case managers were chosen with each process inside its group's span.
-        last_day = min(last_day, b.cal.index(group_process_interval(b.roster, b.sm, client.group_id)[1]))
-    lasts = sorted(o.last for o, _ in gv.final_opts)
-    for k, (limit, target) in enumerate(zip(months, targets, strict=True)):
-        # Each final placement's first allowed day is after `after`, its last is `until` (both
-        # grow with the placement's last day).
-        after = [b.cal.add_months(last, b.windows.follow_up_min_months[k]) for last in lasts]
-        until = [b.cal.add_months(last, limit) for last in lasts]
-        days = candidate_days(b, client, after[0] + 1, min(until[-1], last_day))
-        visits = {d: _office_visit(b, client, f"follow_up_{k + 1}", d) for d in days}
+    for w in follow_up_windows(b, client):
+        visits = {d: _office_visit(b, client, f"follow_up_{w.number}", d) for d in w.days}
         if not visits:
-            b.no_plan("no_follow_up_day", client=cid, staff=cv.case_manager, number=k + 1)
+            b.no_plan("no_follow_up_day", client=cid, staff=cv.case_manager, number=w.number)
             return
         b.m.AddExactlyOne(visits.values())
         cv.follow_ups.append(visits)
-        day = b.new_int(min(visits), max(visits), f"follow_up_{k + 1}_day[{cid}]")
+        day = b.new_int(min(visits), max(visits), f"follow_up_{w.number}_day[{cid}]")
         b.m.Add(day == sum(d * v for d, v in visits.items()))
         # A visit on day d bounds the final period's last day from both sides: two short
         # constraints per visit day, not one per day over every placement it rules out (those
         # grew with the square of a wide window).
         for d, v in visits.items():
-            latest = bisect_left(after, d) - 1  # the last placement whose first allowed day is before d
-            earliest = bisect_left(until, d)  # the first placement whose last allowed day is d or later
+            earliest, latest = w.placement_range(d)
             if latest < earliest:
                 b.m.Add(v == 0)
                 continue
-            if latest < len(lasts) - 1:
-                b.m.Add(gv.final_last <= lasts[latest]).OnlyEnforceIf(v)
+            if latest < len(w.lasts) - 1:
+                b.m.Add(gv.final_last <= w.lasts[latest]).OnlyEnforceIf(v)
             if earliest > 0:
-                b.m.Add(gv.final_last >= lasts[earliest]).OnlyEnforceIf(v)
+                b.m.Add(gv.final_last >= w.lasts[earliest]).OnlyEnforceIf(v)
         if previous is not None:
             b.m.Add(day > previous)
         previous = day
-        early = sum(b.cal.add_months(o.last, target.min) * v for o, v in gv.final_opts) - day
-        # The target ends follow_up_margin_days before the deadline, if not before: a visit the
-        # client cancels can still be held in time.
-        margin = b.sm.num("follow_up_margin_days")
-        late = day - sum(min(b.cal.add_months(o.last, target.max), b.cal.add_months(o.last, limit) - margin) * v
-                         for o, v in gv.final_opts)
-        b.penalize("S-RHYTHM", b.positive_part(early, b.cal.n_days, f"follow_up_{k + 1}_early[{cid}]"),
-                   cid, f"follow-up {k + 1} before its target month")
-        b.penalize("S-RHYTHM", b.positive_part(late, b.cal.n_days, f"follow_up_{k + 1}_late[{cid}]"),
-                   cid, f"follow-up {k + 1} after its target month")
+        _follow_up_rhythm(b, client, w, day)
     if cv.first_day is not None and previous is not None:
         _process_length(b, client, previous)
 
 
-def _process_length(b: Build, client: Client, last_day: object) -> None:
-    """S-LENGTH (R-TOTAL-4): each month the process runs over process_months costs."""
-    cv = b.clients[client.client_id]
+def _follow_up_rhythm(b: Build, client: Client, w: FollowUpWindow, day: object) -> None:
+    """S-RHYTHM: each day a follow-up visit on `day` lies before or after its target months."""
+    gv = b.groups[client.group_id]
     cid = client.client_id
+    early = sum(w.target_days(b, o.last)[0] * v for o, v in gv.final_opts) - day
+    late = day - sum(w.target_days(b, o.last)[1] * v for o, v in gv.final_opts)
+    b.penalize("S-RHYTHM", b.positive_part(early, b.cal.n_days, f"follow_up_{w.number}_early[{cid}]"),
+               cid, f"follow-up {w.number} before its target month")
+    b.penalize("S-RHYTHM", b.positive_part(late, b.cal.n_days, f"follow_up_{w.number}_late[{cid}]"),
+               cid, f"follow-up {w.number} after its target month")
+
+
+# The rules whose units add_follow_ups_forced counts, in the order of its unit vectors.
+FOLLOW_UP_RULES = ("S-RHYTHM", "S-LENGTH", "S-DECISION")
+Units = tuple[int, int, int]
+
+
+def add_follow_ups_forced(b: Build, group: Group) -> None:
+    """S-RHYTHM, S-LENGTH and S-DECISION of the follow-up visits of the group's clients, for the
+    periods relaxation, which has no visit: what each pair of a start and a final placement
+    forces on them. A late final period leaves the last visit the choice between its target months and a
+    process over process_months from the first start visit: on M1 the joint relaxation put
+    G001's final period two or three weeks later at no cost of its own, and the group in those
+    placements cost 2,238-2,474 instead of 2,086 in the whole model (the 2nd follow-ups up to 39
+    days early), since the first start visits come 7-14 days after the decisions (S-DECISION).
+
+    Each visit costs at least its fewest days outside its target on the days of its window on
+    which the case manager can meet the client (R-FOLLOW-1, the whole model's days). The last
+    one ends the process: its months over process_months count from the latest first start
+    visit the start placement leaves (`FirstVisitDays`), or from the latest one without
+    S-DECISION, where a later one costs that (`_follow_up_units`). What every start placement
+    forces goes on the final placement's literal; what a start placement adds, on a literal of
+    the pair (a literal for every pair with a cost, 179 on the example, took its relaxation
+    together from 5.5-8 s to 11 s; 60 now). The visits' order and every rule between people are left out, so no plan
+    costs less; a final placement that leaves a visit no such day is ruled out, as in the whole
+    model."""
+    gv = b.groups[group.group_id]
+    members = b.roster.clients_of(group.group_id)
+    weights = tuple(b.sm.weights.get(rule, 0) for rule in FOLLOW_UP_RULES)
+    if not gv.final_opts or not members or not any(weights):
+        return
+    starts: dict[int, list] = defaultdict(list)  # the start period's first day -> its placements
+    for o, v in gv.start_opts:
+        starts[o.first].append(v)
+    units: dict[tuple[int, int], Units] = defaultdict(lambda: (0, 0, 0))  # (final's last day, start's first)
+    barred: set[int] = set()
+    for client in members:
+        windows = follow_up_windows(b, client)
+        if any(not w.days for w in windows):
+            continue  # the whole model has no plan (no_follow_up_day)
+        own, never = _follow_up_units(b, client, windows, sorted(starts), weights)
+        barred |= never
+        for pair, more in own.items():
+            units[pair] = _sum(units[pair], more)
+    for o, v in gv.final_opts:
+        if o.last in barred:
+            b.m.Add(v == 0)
+    terms: list[list] = [[] for _ in FOLLOW_UP_RULES]
+    for o, v in gv.final_opts:
+        if o.last in barred:
+            continue
+        least = min((units[o.last, first] for first in starts), key=lambda u: _weighed(u, weights))
+        for k, n in enumerate(least):
+            terms[k].append(n * v)
+        for first in starts:
+            more = _more_units(units[o.last, first], least, weights)
+            if any(more):
+                pair = b.new_bool(f"final_after_start[{group.group_id},{b.iso(o.last)},{b.iso(first)}]")
+                b.m.Add(pair >= v + sum(starts[first]) - 1)
+                for k, n in enumerate(more):
+                    terms[k].append(n * pair)
+    for rule, rule_terms in zip(FOLLOW_UP_RULES, terms, strict=True):
+        b.penalize(rule, sum(rule_terms), group.group_id, "forced by the follow-up visits")
+
+
+def _follow_up_units(b: Build, client: Client, windows: list[FollowUpWindow], firsts: list[int],
+                     weights: tuple[int, ...]) -> tuple[dict[tuple[int, int], Units], set[int]]:
+    """For one client's follow-up visits, the least units (FOLLOW_UP_RULES) by the last day of the
+    final placement and the first day of the start placement, and the final placements that
+    leave a visit no day."""
+    first_visit = first_visit_days(b, client)
+    months = b.sm.num("process_months")
+    # Per start placement: the process limit of the latest first visit it leaves, and where a
+    # later first visit costs S-DECISION, the limit of the latest one without and the least a
+    # later one costs.
+    limits: dict[int, tuple[int, int | None, int]] = {}
+    for first in firsts:
+        days = first_visit.for_start(first)
+        if not days:
+            continue  # the start placement is ruled out (add_decision_lead_forced)
+        in_lead = [d for d in days if first_visit.units(d) == 0]
+        if in_lead and in_lead[-1] < days[-1]:
+            later = min(first_visit.units(d) for d in days if d > in_lead[-1])
+            limits[first] = (b.cal.add_months(days[-1], months), b.cal.add_months(in_lead[-1], months), later)
+        else:
+            limits[first] = (b.cal.add_months(days[-1], months), None, 0)
+    out: dict[tuple[int, int], Units] = defaultdict(lambda: (0, 0, 0))
+    barred: set[int] = set()
+    for k, w in enumerate(windows):
+        allowed: dict[int, list[int]] = defaultdict(list)  # placement index -> its days, in order
+        for d in w.days:
+            earliest, latest = w.placement_range(d)
+            for i in range(earliest, latest + 1):
+                allowed[i].append(d)
+        for i, last in enumerate(w.lasts):
+            if i not in allowed:
+                barred.add(last)
+                continue
+            visit = _VisitDays(allowed[i], *w.target_days(b, last), weights)
+            if k < len(windows) - 1:  # not the last visit: nothing depends on the start
+                cheapest = visit.least(None)
+                for first in firsts:
+                    out[last, first] = _sum(out[last, first], cheapest)
+                continue
+            for first, (limit, in_lead_limit, later) in limits.items():
+                cost = visit.least(limit)
+                if in_lead_limit is not None:
+                    # The first visit on the latest day without S-DECISION, or later for its units.
+                    cost = min(visit.least(in_lead_limit), _sum(cost, (0, 0, later)),
+                               key=lambda u: _weighed(u, weights))
+                out[last, first] = _sum(out[last, first], cost)
+    return out, barred
+
+
+class _VisitDays:
+    """A follow-up visit's days for one final placement, and their days off its target [lo, hi]
+    (S-RHYTHM), with the cheapest of each prefix kept, so that the cheapest day for a process
+    limit takes a bisection and the days after the limit."""
+
+    def __init__(self, days: list[int], lo: int, hi: int, weights: tuple[int, ...]) -> None:
+        self.days, self.weights = days, weights
+        self.off = [max(lo - d, 0) + max(d - hi, 0) for d in days]
+        self.prefix: list[int] = []  # index of the fewest days off among days[:k + 1]
+        for k, n in enumerate(self.off):
+            self.prefix.append(k if not self.prefix or n < self.off[self.prefix[-1]] else self.prefix[-1])
+
+    def least(self, limit: int | None) -> Units:
+        """The cheapest day's units with the process limited to end on day `limit` (S-LENGTH)."""
+        if limit is None or limit >= self.days[-1]:
+            return (self.off[self.prefix[-1]], 0, 0)
+        k = bisect_right(self.days, limit)
+        rhythm, length = self.weights[0], self.weights[1]
+        best, cost = (0, 0, 0), None
+        if k:
+            best = (self.off[self.prefix[k - 1]], 0, 0)
+            cost = rhythm * best[0]
+        for j in range(k, len(self.days)):
+            over = _months_past(self.days[j], limit)
+            if cost is None or rhythm * self.off[j] + length * over < cost:
+                best, cost = (self.off[j], over, 0), rhythm * self.off[j] + length * over
+        return best
+
+
+def _months_past(d: int, limit: int | None) -> int:
+    """S-LENGTH: the months, begun, a process ending on day d runs past `limit` (31 days each)."""
+    return 0 if limit is None else -(-max(d - limit, 0) // 31)
+
+
+def _sum(a: Units, b: Units) -> Units:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def _weighed(units: Units, weights: tuple[int, ...]) -> int:
+    return sum(n * w for n, w in zip(units, weights, strict=True))
+
+
+def _more_units(units: Units, least: Units, weights: tuple[int, ...]) -> Units:
+    """What `units` cost above `least`, as units that are each at least 0 and together cost no
+    more than the difference: a start placement can trade one rule's units for another's (a
+    month over for days before the target)."""
+    diff = tuple(n - m for n, m in zip(units, least, strict=True))
+    if min(diff) >= 0:
+        return diff  # type: ignore[return-value]
+    more = _weighed(diff, weights)  # at least 0: `least` is the cheapest
+    k = max((k for k, n in enumerate(diff) if n > 0 and weights[k]), key=lambda k: weights[k], default=None)
+    if k is None:
+        return (0, 0, 0)
+    out = [0, 0, 0]
+    out[k] = more // weights[k]
+    return (out[0], out[1], out[2])
+
+
+def _process_length(b: Build, client: Client, last_day: object) -> None:
+    """S-LENGTH (R-TOTAL-4): each month the process runs over process_months from its first start
+    visit costs."""
+    cv = b.clients[client.client_id]
     lo, hi = min(cv.start_visits), max(cv.start_visits)
     table = [b.cal.add_months(d, b.sm.num("process_months")) for d in range(lo, hi + 1)]
-    limit = b.new_int(min(table), max(table), f"length_limit[{cid}]")
+    limit = b.new_int(min(table), max(table), f"length_limit[{client.client_id}]")
     b.m.AddElement(cv.first_day - lo, table, limit)
+    cid = client.client_id
     over_days = b.positive_part(last_day - limit, b.cal.n_days, f"length_over_days[{cid}]")
     months_over = b.new_int(0, b.cal.n_days // 28 + 1, f"length_over_months[{cid}]")
     b.m.Add(31 * months_over >= over_days)
