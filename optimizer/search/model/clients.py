@@ -844,13 +844,17 @@ def add_follow_ups_forced(b: Build, group: Group) -> None:
         least = min((units[o.last, first] for first in starts), key=lambda u: _weighed(u, weights))
         for k, n in enumerate(least):
             terms[k].append(n * v)
+        # The start placements that add the same units share one literal with the final placement.
+        adding: dict[Units, list] = defaultdict(list)
         for first in starts:
             more = _more_units(units[o.last, first], least, weights)
             if any(more):
-                pair = b.new_bool(f"final_after_start[{group.group_id},{b.iso(o.last)},{b.iso(first)}]")
-                b.m.Add(pair >= v + sum(starts[first]) - 1)
-                for k, n in enumerate(more):
-                    terms[k].append(n * pair)
+                adding[more] += starts[first]
+        for more, chosen in adding.items():
+            pair = b.new_bool(f"final_after_start[{group.group_id},{b.iso(o.last)},{'/'.join(map(str, more))}]")
+            b.m.Add(pair >= v + sum(chosen) - 1)
+            for k, n in enumerate(more):
+                terms[k].append(n * pair)
     for rule, rule_terms in zip(FOLLOW_UP_RULES, terms, strict=True):
         b.penalize(rule, sum(rule_terms), group.group_id, "forced by the follow-up visits")
 
