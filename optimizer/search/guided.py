@@ -187,7 +187,7 @@ def search_on(b: Build, group_id: str, placements: Placements, solver: cp_model.
 
 def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], group_days: Plan,
                        placements: dict[str, Placements], windows: SearchWindows, clock: Clock, seconds: float,
-                       run: RunSettings, reserve: float = 0.0) -> Plan | None:
+                       run: RunSettings, reserve: float = 0.0, keep: float = 0.0) -> Plan | None:
     """A complete plan made group by group, in order of start, each group's whole model solved
     with its periods and practices where the relaxation of every group together put them
     (`placements`, lower_bound.joint_bound; solve_placed), around the groups planned before it
@@ -195,8 +195,9 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
     around each other's leaders and rooms, which a group's own relaxation around the rest of a
     plan cannot: on M1 this plan cost 4,881 in 24 s, where the groups' descent from the greedy
     plan reached 5,192-5,513 in 50 s. A group's search that stalls (`stalled`) goes on from its
-    plan, in up to `reserve` seconds over all groups. None where a group has no plan so, or no
-    time is left."""
+    plan, in up to `reserve` seconds over all groups. No group's search runs into the last `keep`
+    seconds before the time limit (what the caller does after). None where a group has no plan
+    so, or no time is left."""
     order = groups_in_start_order(roster)
     began = clock.elapsed()
     reserve_spent = 0.0
@@ -211,7 +212,7 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
             b = build_model(sub_roster(roster, {g.group_id}), sm, cal, cms, frozenset(), windows, reserved, run=run)
         except NoPlan:
             return None
-        share = (seconds - (clock.elapsed() - began)) / (len(order) - k)
+        share = min((seconds - (clock.elapsed() - began)) / (len(order) - k), clock.left() - keep)
         began_group = clock.elapsed()
         solver = solve_placed(b, g.group_id, placements[g.group_id], clock, share)
         for _ in range(STALL_EXTRA_SHARES):
@@ -220,7 +221,7 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
             # M1 at 47 s two shares of G005 once left G006 no time, and with no plan from the
             # placements the greedy plan (8,353) stood.
             theirs = seconds - (clock.elapsed() - began) if k + 1 < len(order) else 0.0
-            extra = min(share, reserve - reserve_spent, clock.left() - theirs)
+            extra = min(share, reserve - reserve_spent, clock.left() - theirs - keep)
             if solver is None or not stalled(solver) or extra < 1.0:
                 break
             began_extra, before = clock.elapsed(), solver.ObjectiveValue()
