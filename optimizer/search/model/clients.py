@@ -811,11 +811,11 @@ def add_follow_ups_forced(b: Build, group: Group) -> None:
     one ends the process: its months over process_months count from the latest first start
     visit the start placement leaves (`FirstVisitDays`), or from the latest one without
     S-DECISION, where a later one costs that (`_follow_up_units`). What every start placement
-    forces goes on the final placement's literal; what a start placement adds, on a literal of
-    the pair (a literal for every pair with a cost, 179 on the example, took its relaxation
-    together from 5.5-8 s to 11 s; 60 now). The visits' order and every rule between people are left out, so no plan
-    costs less; a final placement that leaves a visit no such day is ruled out, as in the whole
-    model."""
+    forces goes on the final placement's literal; what a start placement adds, on one literal
+    for the final placement and the starts that add the same (49 on the example, 210 on M1; a
+    literal for every pair, 179 on the example, took its relaxation together from about 8 s to
+    11-12 s). The visits' order and every rule between people are left out, so no plan costs
+    less; a final placement that leaves a visit no such day is ruled out, as in the whole model."""
     gv = b.groups[group.group_id]
     members = b.roster.clients_of(group.group_id)
     weights = tuple(b.sm.weights.get(rule, 0) for rule in FOLLOW_UP_RULES)
