@@ -345,3 +345,27 @@ def test_the_groups_leave_the_seconds_kept_for_after_them(sm, monkeypatch):
                                      clock, 20, P.DEFAULT_RUN, 10.0, keep=12.0)
     assert plan is not None and validate(roster, sm, plan).ok
     assert clock.left() >= 12.0 - 1.0  # a step searches for a second at least (Clock.step_solver)
+
+
+@pytest.mark.parametrize("reserve", [0.0, 10.0])
+def test_a_group_without_a_plan_in_its_share_tries_once_more_from_the_reserve(sm, monkeypatch, reserve):
+    # G1's first search in the placements finds nothing (as M3's G002 once did in 4.3 s at 47 s):
+    # with a reserve it searches once more in the same placements and keeps them; without one it
+    # falls back to its own search around the rest.
+    calls = []
+    solve_placed = guided.solve_placed
+
+    def first_finds_nothing(b, group_id, placements, clock, seconds):
+        calls.append(group_id)
+        return None if calls.count(group_id) == 1 and group_id == "G1" else solve_placed(
+            b, group_id, placements, clock, seconds)
+
+    monkeypatch.setattr(guided, "solve_placed", first_finds_nothing)
+    roster, cal, cms, windows, clock, relaxation = groups_sharing_their_leader_placed_together(sm)
+    plan = guided.plan_in_placements(roster, sm, cal, cms, relaxation.group_days, relaxation.placements, windows,
+                                     clock, 20, P.DEFAULT_RUN, reserve)
+    assert plan is not None and validate(roster, sm, plan).ok
+    assert calls.count("G1") == (2 if reserve else 1)
+    if reserve:
+        days = {cal.index(e.date) for e in plan.events if e.kind == P.GROUP_DAY and e.group_id == "G1"}
+        assert days == {d for phase_days in relaxation.placements["G1"].group_days.values() for d in phase_days}
