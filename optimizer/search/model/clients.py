@@ -800,8 +800,8 @@ Units = tuple[int, int, int]
 def add_follow_ups_forced(b: Build, group: Group) -> None:
     """S-RHYTHM, S-LENGTH and S-DECISION of the follow-up visits of the group's clients, for the
     periods relaxation, which has no visit: what each pair of a start and a final placement
-    forces on them. A late final period leaves the last visit the choice between its target months and a
-    process over process_months from the first start visit: on M1 the joint relaxation put
+    forces on them. A late final period leaves the last visit the choice between its target
+    months and a process over process_months from the first start visit: on M1 the joint relaxation put
     G001's final period two or three weeks later at no cost of its own, and the group in those
     placements cost 2,238-2,474 instead of 2,086 in the whole model (the 2nd follow-ups up to 39
     days early), since the first start visits come 7-14 days after the decisions (S-DECISION).
@@ -834,12 +834,10 @@ def add_follow_ups_forced(b: Build, group: Group) -> None:
         barred |= never
         for pair, more in own.items():
             units[pair] = _sum(units[pair], more)
-    for o, v in gv.final_opts:
-        if o.last in barred:
-            b.m.Add(v == 0)
     terms: list[list] = [[] for _ in FOLLOW_UP_RULES]
     for o, v in gv.final_opts:
         if o.last in barred:
+            b.m.Add(v == 0)
             continue
         least = min((units[o.last, first] for first in starts), key=lambda u: _weighed(u, weights))
         for k, n in enumerate(least):
