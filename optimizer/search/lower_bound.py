@@ -31,9 +31,12 @@ it proves M1 in 2-4 s, 4,789 against 4,227 apart: four of its groups share one r
 four leaders lead two or three groups.
 It counts no busiest week of the case managers who lead no group, whose weeks hold visits and
 calls alone (M1: four of them, 27 hours in the plans' busiest weeks); each of them is bounded in
-a model of their own (`busiest_week_bounds`) and added: M1 4,804 instead of 4,789, M2 3,494
+a model of their own (`busiest_weeks`) and added: M1 4,804 instead of 4,789, M2 3,494
 instead of 3,472, M3 3,142 instead of 3,118 (4.12.). In the joint model itself their weeks made
-it unprovable in 20 s (M1's bound 4,568 where the groups apart prove 4,229).
+it unprovable in 20 s (M1's bound 4,568 where the groups apart prove 4,229). A leader's own
+busiest week, bounded the same way, is a floor under the leader's S-LOAD in the joint model: the
+leaders' own clients' visits and final discussions beside their group days raised M1's bound to
+4,811, M2's to 3,505 and M3's to 3,146 (4.12., evening).
 `optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
@@ -43,6 +46,7 @@ which every plan keeps, gave the same bound on M1 before the forced costs but to
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -174,20 +178,23 @@ class JointRelaxation:
     """What the relaxation of every group in one model gave: its bound, and where its best
     solution places each group's periods and its clients' practices (empty: no solution)."""
 
-    bound: float = 0.0
-    objective: float | None = None
+    bound: float = 0.0  # with `weeks`
+    objective: float | None = None  # of the model's best solution, without `weeks`
+    # The busiest weeks of the people the model does not count, from `joint_bound`'s floors.
+    weeks: float = 0.0
     group_days: Plan = field(default_factory=Plan)  # every group's days with their leaders
     placements: dict[str, Placements] = field(default_factory=dict)
     # The people whose busiest week (S-LOAD) the model counts: the leaders, from their group days.
     counted: frozenset[str] = frozenset()
 
     def left_out(self, case_managers: dict[str, str]) -> frozenset[str]:
-        """The case managers whose busiest week the model does not count (`busiest_week_bounds`)."""
+        """The case managers whose busiest week the model does not count (`busiest_weeks`)."""
         return frozenset(case_managers.values()) - self.counted
 
 
 def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
-                windows: SearchWindows, clock: Clock, seconds: float, enough: float | None = None) -> JointRelaxation:
+                windows: SearchWindows, clock: Clock, seconds: float, enough: float | None = None,
+                floors: dict[str, int] | None = None) -> JointRelaxation:
     """The periods relaxation of every group in one model, its CP-SAT bound after about
     `seconds` (0 where it has no model), and its best solution's placements. It sees what the
     groups apart cannot: groups competing for the same leaders and rooms and for a person's
@@ -200,14 +207,22 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     `enough`: the search stops once its best solution costs at most this, since its bound can
     then rise no higher (`solve` passes the groups' bound apart, which it takes anyway). On the
     example a solution of 2,116 against 2,130 apart ends it: 1.3-1.8 s in all, where the proof
-    took 2.9-3.1 s. The busiest weeks of the people it does not count (`JointRelaxation.counted`)
-    add to its bound (`busiest_week_bounds`)."""
+    took 2.9-3.1 s.
+
+    `floors`: each person's busiest week alone (`busiest_weeks`). The people it counts (the
+    leaders, `JointRelaxation.counted`) have theirs as a floor under their S-LOAD: on M a
+    leader's own clients' visits beside the group days lifted M1's bound from 4,789 to 4,796,
+    M2's from 3,472 to 3,483 and M3's from 3,114 to 3,126, proven in about the same time (4.12.).
+    The others' weeks are terms of their own in every plan's cost: they are added to its bound
+    and to `enough` (`JointRelaxation.weeks`)."""
     out = JointRelaxation()
     try:
-        model = build_periods_model(roster, sm, cal, case_managers, frozenset(), windows)
+        model = build_periods_model(roster, sm, cal, case_managers, frozenset(), windows, load_floor=floors)
     except NoPlan:
         return out
     out.counted = frozenset(p.who for p in model.penalties if p.rule == "S-LOAD")
+    hours = sum((floors or {}).get(person, 0) for person in out.left_out(case_managers))
+    out.weeks = sm.weights.get("S-LOAD", 0) * hours
 
     def keep(_: int, solver: cp_model.CpSolver) -> None:
         if out.objective is None or solver.ObjectiveValue() < out.objective:
@@ -215,25 +230,27 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
             out.group_days = extract_group_days(model, solver)
             out.placements = {gid: Placements.of_solution(model, solver, gid) for gid in model.groups}
 
-    bounds, _ = _bounds([model], clock, seconds, light=True, passes=JOINT_PASSES, keep=keep, enough=enough)
-    out.bound = bounds[0]
+    bounds, _ = _bounds([model], clock, seconds, light=True, passes=JOINT_PASSES, keep=keep,
+                        enough=None if enough is None else enough - out.weeks)
+    out.bound = bounds[0] + out.weeks
     return out
 
 
-def busiest_week_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
-                        windows: SearchWindows, clock: Clock, seconds: float, people: frozenset[str]) -> float:
-    """S-LOAD: for each of `people`, the least their busiest week holds in any plan, summed;
-    each person's CP-SAT bound after about seconds / people. A person's model is the periods
-    relaxation of their clients in their groups, with S-LOAD of that person alone as its objective,
-    so its periods and practices spread that person's work as evenly as they can, whatever else
-    it costs. Each person's busiest week is a term of its own in the objective, so these bounds
-    add to the bound of a model that counts none of these people's weeks (`joint_bound`). Each
-    is proven in 0.3-0.8 s (M1: 3-6 hours for four people, 15 in all, where the plans hold
-    27)."""
-    weight = sm.weights.get("S-LOAD", 0)
-    if not weight:
-        return 0.0
+def busiest_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
+                  windows: SearchWindows, clock: Clock, seconds: float, people: frozenset[str]) -> dict[str, int]:
+    """S-LOAD: for each of `people` with clients, the fewest hours their busiest week holds in
+    any plan: each person's CP-SAT bound after about seconds / people. A person's model is the
+    periods relaxation of their clients in their groups, with S-LOAD of that person alone as its
+    objective, so its periods and practices spread that person's work as evenly as they can,
+    whatever else it costs. Each person's busiest week is a term of its own in the objective:
+    these hours add to the bound of a model that counts none of these people's weeks, and are a
+    floor under the weeks of those it counts (`joint_bound`). Each is proven in 0.1-0.4 s; on
+    M1 the four case managers who lead no group have 3-6 hours (15 in all, where the plans hold
+    27), and the leaders up to 29 where their group days alone hold 24 (4.12.)."""
+    if not sm.weights.get("S-LOAD", 0):
+        return {}
     models: list[Build] = []
+    owners: list[str] = []
     for person in sorted(people):
         own = {c: client for c, client in roster.clients.items() if case_managers.get(c) == person}
         if not own:
@@ -246,9 +263,12 @@ def busiest_week_bounds(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
             b = build_periods_model(alone, sm, cal, case_managers, frozenset(), windows, load_of=frozenset({person}))
         except NoPlan:
             continue  # no plan of these groups in these windows: no bound from them
-        b.m.Minimize(sum(weight * p.expr for p in b.penalties if p.rule == "S-LOAD"))
+        b.m.Minimize(sum(p.expr for p in b.penalties if p.rule == "S-LOAD"))
         models.append(b)
-    return sum(_bounds(models, clock, seconds, light=True)[0])
+        owners.append(person)
+    # Whole hours: a bound of 5.2 hours is 6 in every plan (the busiest week's hours are whole).
+    hours = _bounds(models, clock, seconds, light=True)[0]
+    return {person: math.ceil(h - 1e-6) for person, h in zip(owners, hours, strict=True)}
 
 
 def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,

@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
-from optimizer.checks.costs import CostItem, cost_by_rule, soft_items, soft_units
+from optimizer.checks.costs import CostItem, cost_by_rule, soft_units
 from optimizer.checks.costs import objective as objective_of
 from optimizer.checks.prechecks import prechecks
 from optimizer.checks.validate import Report, validate
@@ -41,7 +41,7 @@ from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
 from optimizer.search.guided import plan_in_placements
-from optimizer.search.lower_bound import GroupBounds, JointRelaxation, busiest_week_bounds, groupwise_bound, joint_bound
+from optimizer.search.lower_bound import GroupBounds, busiest_weeks, groupwise_bound, joint_bound
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -83,10 +83,11 @@ BOUND_MIN_SECONDS, BOUND_MAX_SHARE = 3.0, 0.3
 # started the descent from the greedy plan (4,145 and 4,114 against 3,794); at 0.15 it was proven
 # in three of three (3,792-3,822), and M3's too (3,217-3,737, 3.12.). It ends when proven.
 JOINT_BOUND_SHARE = 0.15
-# Of the time limit, at most, for the busiest weeks of the case managers who lead no group
-# (lower_bound.busiest_week_bounds), which the joint relaxation leaves out: M1's four people
-# took 0.8 s, M2's and M3's five 1.4-1.9 s at 47 s (4.12.).
-PEOPLE_BOUND_SHARE = 0.05
+# Of the time limit, at most, for each case manager's busiest week alone (lower_bound.busiest_weeks)
+# before the joint relaxation, which adds those of the people it leaves out and takes the
+# leaders' as floors: M1's eleven people took 2.1 s, M2's twelve 2.7 s, M3's 3.2 s, the
+# example's seven 1.1 s, each proven (4.12.).
+PEOPLE_BOUND_SHARE = 0.08
 PEOPLE_MIN_SECONDS = 0.3  # a person's model takes 0.1-0.2 s to build, and each search at least 0.2 s
 # A plan is made in the joint relaxation's placements, group by group (guided.plan_in_placements),
 # in at most PLACED_SHARE of the limit (PLACED_SHARE_UP_TO_ALWAYS up to 100 clients), and the
@@ -531,31 +532,22 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         apart = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, bound_seconds(time_limit_s))
         relaxed = apart.bound or None
         if several:
+            floors = _busiest_weeks(roster, sm, cal, cms, attempts[0][1], clock, PEOPLE_BOUND_SHARE * time_limit_s)
             # Where only a higher bound would make its placements serve, the relaxation together
-            # stops once a solution of it costs no more than the groups apart's bound.
+            # stops once a solution of it, with the weeks of the people it leaves out, costs no
+            # more than the groups apart's bound.
             large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
             together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s,
-                                   enough=None if large else relaxed)
+                                   enough=None if large else relaxed, floors=floors)
             higher = together.bound > (relaxed or 0.0)
+            if higher:
+                relaxed, relaxed_source = together.bound, "joint"
             if (higher or large) and start is not None and descent_only and fresh and together.placements:
                 placed_share = PLACED_SHARE if large else PLACED_SHARE_UP_TO_ALWAYS
                 reserve = 0.0 if large else PLACED_STALL_RESERVE * time_limit_s
-                # The busiest weeks' step after it keeps its time: M3's last group, given what
-                # the others had left, once ran to 0.6 s before the limit, and the bound stayed
-                # 24 lower (3,118 against 3,142).
-                keep = _after_descent(roster) + (PEOPLE_BOUND_SHARE * time_limit_s if together.left_out(cms) else 0.0)
                 start = _cheaper(roster, sm, run, start, plan_in_placements(
                     roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
-                    placed_share * time_limit_s, run, reserve, keep))
-            # After the plan in the placements, whose groups' shares run from where it begins:
-            # begun 2-4 s later, M3's at 47 s had run past the limit (no plan from it, 5,936
-            # against 3,217-3,385) or starved its last group (4,790); the descent after it gains
-            # little on M (4.12.).
-            seconds = min(PEOPLE_BOUND_SHARE * time_limit_s, clock.left() - _after_descent(roster))
-            with_weeks = together.bound + _left_out_weeks(roster, sm, cal, cms, attempts[0][1], clock, together,
-                                                          relaxed, start, run, seconds)
-            if with_weeks > (relaxed or 0.0):
-                relaxed, relaxed_source = with_weeks, "joint"
+                    placed_share * time_limit_s, run, reserve, _after_descent(roster)))
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
@@ -600,23 +592,14 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     return with_better_bound(result, relaxed, relaxed_source)
 
 
-def _left_out_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], windows: SearchWindows,
-                    clock: Clock, together: JointRelaxation, relaxed: float | None, start: Plan | None,
-                    run: RunSettings, seconds: float) -> float:
-    """S-LOAD of the people the joint relaxation leaves out (the case managers who lead no
-    group), each bounded alone (lower_bound.busiest_week_bounds): what adds to its bound. Not
-    searched where even the start plan's busiest weeks of theirs would leave the joint bound
-    at most `relaxed`, the groups' apart: on the example, whose joint relaxation proves 1,886
-    against 1,901 apart, they bound 14 hours where the plans have 18-20."""
-    people = together.left_out(cms)
+def _busiest_weeks(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], windows: SearchWindows,
+                   clock: Clock, seconds: float) -> dict[str, int]:
+    """Each case manager's busiest week alone (lower_bound.busiest_weeks), for the joint
+    relaxation; none where `seconds` leave too little for their models."""
+    people = frozenset(cms.values())
     if seconds < PEOPLE_MIN_SECONDS * len(people):
-        return 0.0  # no time left for their models
-    if start is not None and relaxed is not None:
-        most = sum(item.cost(sm.weights) for item in soft_items(roster, sm, start, run)
-                   if item.rule == "S-LOAD" and item.who in people)
-        if together.bound + most <= relaxed:
-            return 0.0
-    return busiest_week_bounds(roster, sm, cal, cms, windows, clock, seconds, people)
+        return {}
+    return busiest_weeks(roster, sm, cal, cms, windows, clock, seconds, people)
 
 
 def _after_descent(roster: Roster) -> float:

@@ -213,6 +213,9 @@ class Build:
         # Whose busiest week S-LOAD counts: everyone (None), or the people a group's relaxation
         # bounds (optimizer/search/lower_bound.py: each person in one group's only).
         self.load_of: frozenset[str] | None = None
+        # staff -> hours their busiest week holds in every plan, at least: a floor under S-LOAD
+        # in the periods relaxation (build_periods_model)
+        self.load_floor: dict[str, int] = {}
         # client -> day -> individual-event literals (R-CLIENT-2)
         self.individual: dict[str, dict[int, list[cp_model.IntVar]]] = defaultdict(
             lambda: defaultdict(list)

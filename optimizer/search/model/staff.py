@@ -38,7 +38,9 @@ def add_busiest_week(b: Build) -> None:
             if s == staff_id:
                 fixed[b.cal.week(d)] += minutes
         top = max((most[w] + fixed[w] for w in weeks), default=0)
-        peak = b.new_int(0, top // 60 + 1, f"busiest_week_hours[{staff_id}]")
+        # No higher than any plan's busiest week, as the group days' hours: a relaxation still.
+        floor = b.load_floor.get(staff_id, 0)
+        peak = b.new_int(floor, max(top // 60 + 1, floor), f"busiest_week_hours[{staff_id}]")
         for w, terms in weeks.items():
             b.m.Add(sum(m * lit for m, lit in terms) + fixed[w] <= 60 * peak)
         b.penalize("S-LOAD", peak, staff_id, "hours in the busiest week")
