@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from ortools.sat.python import cp_model
 
 from benchmarks.generate import SIZES, generate
 from optimizer.checks.costs import objective
@@ -26,7 +27,7 @@ from optimizer.search.lower_bound import (
     joint_bound,
     load_owners,
 )
-from optimizer.search.model import SearchWindows, clients, forced
+from optimizer.search.model import SearchWindows, build_periods_model, clients, forced
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.solve import Status, solve
 from optimizer.search.solver import Clock
@@ -338,6 +339,45 @@ def test_the_joint_bound_adds_the_busiest_weeks_of_case_managers_who_lead_no_gro
     assert together.bound == blind.bound + together.weeks <= result.objective
     # Nobody's weeks asked for: none.
     assert busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset()) == {}
+
+
+def test_the_bound_sees_a_weekend_squeeze_the_getting_ready_visits_cannot_avoid(sm, monkeypatch):
+    # S-READY: with L1 away on Monday 15.2., a start period from 1.2. ends on Friday 19.2., and
+    # A1's practice is agreed to begin on Monday 8.3. The getting-ready days 22.2.-5.3. span 11
+    # days, room for three visits 5 days apart, but a visit 5 days after a weekday falls on the
+    # weekend: only two fit, and every plan pays a day short. The start window opens on 25.1.,
+    # whose start period ends on 11.2., so the days before the practice alone are no squeeze:
+    # only the pair of the start period and the practice shows it (clients._ready_window_pairs).
+    base = tiny_roster(1)
+    base = replace(base, clients={"A1": replace(base.clients["A1"], wp_start=date(2027, 3, 8))})
+    roster = with_absence(base, "L1", date(2027, 2, 15), date(2027, 2, 15))
+
+    def ready_cost(roster, start: date | None = None) -> float:
+        """The least S-READY of the periods relaxation, with the start period on `start`."""
+        cal = Calendar(roster)
+        b = build_periods_model(roster, sm, cal, choose_case_managers(roster, sm), frozenset(),
+                                SearchWindows.focused(sm))
+        b.m.Minimize(sum(p.expr for p in b.penalties if p.rule == "S-READY"))
+        for o, v in b.groups["G1"].start_opts:
+            if cal.date(o.first) != start:
+                b.m.Add(v == 0)
+        solver = cp_model.CpSolver()
+        assert solver.Solve(b.m) == cp_model.OPTIMAL
+        return solver.ObjectiveValue()
+
+    early = replace(roster, groups={"G1": replace(roster.groups["G1"], start_earliest=date(2027, 1, 25),
+                                                  start_latest=date(2027, 2, 8))})
+    assert ready_cost(early, date(2027, 1, 25)) == 0
+    assert ready_cost(early, date(2027, 2, 1)) == 1
+    with monkeypatch.context() as blind:
+        blind.setattr(clients, "_ready_window_pairs", lambda *args: None)
+        assert ready_cost(early, date(2027, 2, 1)) == 0
+    # Every plan with that start period and practice pays it: the whole model's proven optimum.
+    fixed_start = replace(roster, groups={"G1": replace(roster.groups["G1"], start_earliest=date(2027, 2, 1),
+                                                        start_latest=date(2027, 2, 1))})
+    result, _ = solve_and_check(fixed_start, sm, time_limit=20, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    assert result.penalty_by_rule(sm.weights).get("S-READY", 0) >= sm.weights["S-READY"]
 
 
 def test_the_joint_bound_floors_a_leaders_week_with_their_own_busiest_week(sm):

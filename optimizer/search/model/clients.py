@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
 
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client, Group
@@ -356,7 +359,35 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     by_days = [least[k - 1] * w for o, w in cv.wp_opts if (k := bisect_left(days, o.first)) > 0 and least[k - 1]]
     if by_days:
         b.m.Add(short >= sum(by_days))
+    _ready_window_pairs(b, client, days, short, lambda first: least[k - 1] if (k := bisect_left(days, first)) else 0)
     b.penalize("S-READY", short, cid, "getting-ready visits squeezed between the start period and the practice")
+
+
+def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_model.IntVar,
+                        by_practice: Callable[[int], int]) -> None:
+    """S-READY of one start period and one practice together: the least the visits fall short on
+    the days between the two (`least_shortfalls` of that window), where it is more than the span
+    alone (`need - span`) or the days up to the practice's first alone (`by_practice`) say. A weekend inside the
+    window does that: on M2 the relaxation placed G002's start period to end on a Friday and
+    A0017's practice to begin eleven days later, a span of room for three visits five days apart,
+    but on weekdays only two fit (every plan paid 15). A window with fewer days than visits has
+    no plan in the whole model: that pair is ruled out."""
+    gv = b.groups[client.group_id]
+    cv = b.clients[client.client_id]
+    gap = b.sm.num("ready_visit_gap_days")
+    need = (client.ready_visits - 1) * gap
+    for s, x in gv.start_opts:
+        lo = bisect_left(days, s.last + 1)
+        window = days[lo:]
+        least = least_shortfalls(window, client.ready_visits, gap)
+        for o, y in cv.wp_opts:
+            hi = bisect_left(window, o.first)  # window[:hi]: the days between the two
+            if hi < client.ready_visits:
+                b.m.AddBoolOr([x.Not(), y.Not()])
+                continue
+            shortfall = least[hi - 1]
+            if shortfall > max(need - (window[hi - 1] - window[0]), by_practice(o.first), 0):
+                b.m.Add(short >= shortfall * (x + y - 1))
 
 
 def least_shortfalls(days: list[int], visits: int, gap: int) -> list[int]:
