@@ -38,7 +38,7 @@ def add_busiest_week(b: Build) -> None:
             if s == staff_id:
                 fixed[b.cal.week(d)] += minutes
         top = max((most[w] + fixed[w] for w in weeks), default=0)
-        # No higher than any plan's busiest week, as the group days' hours: a relaxation still.
+        # A floor no higher than any plan's busiest week (lower_bound.busiest_weeks): still a relaxation.
         floor = b.load_floor.get(staff_id, 0)
         peak = b.new_int(floor, max(top // 60 + 1, floor), f"busiest_week_hours[{staff_id}]")
         for w, terms in weeks.items():
