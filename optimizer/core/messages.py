@@ -373,17 +373,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan kaikkien ryhmien "
         "ryhmäjaksot ja työharjoittelut yhdessä, niin että ryhmät jakavat samat ohjaajat ja tilat, mutta "
         "ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, liian lyhyt "
-        "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, sekä ryhmää ohjaamattomien "
-        "omaohjaajien kiireisimmän viikon vähimmäistyö työharjoittelukäynneistä, -puheluista ja "
-        "loppukeskusteluista. Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset "
-        "jäävät siitä pois.",
+        "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, sekä jokaisen "
+        "omaohjaajan kiireisimmän viikon vähimmäistyö työharjoittelukäynneistä, -puheluista ja "
+        "loppukeskusteluista (ryhmää ohjaavalla yhdessä ryhmäpäivien kanssa). Mikään suunnitelma ei maksa "
+        "sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning every group's periods and work practices "
         "together, so that the groups share the same leaders and rooms, but without individual visits; of "
         "the visits it counts only what a case manager's holiday, a short getting-ready phase or a group "
         "starting soon after the decision cannot avoid costing, and in the busiest week of each case manager "
-        "who leads no group, the least work of the practice visits, calls and final discussions. No plan "
-        "costs less than that, but it leaves out the visits' other costs.",
+        "the least work of the practice visits, calls and final discussions (with the group days, for a "
+        "group's leader). No plan costs less than that, but it leaves out the visits' other costs.",
     ),
     # Every bound the run computes (the solver's, the periods relaxation's) is for the case
     # managers the run uses; where the tool chose some of them, another choice may cost less: on
