@@ -25,7 +25,10 @@ the plan had them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -57,6 +60,7 @@ WITH_PRACTICES = (True, False)
 # plans where there was none (benchmarks/README.md).
 STALL_MIN_GAP = 0.25
 STALL_EXTRA_SHARES = 3
+Found = TypeVar("Found", cp_model.CpSolver, cp_model.CpSolver | None)  # what a search in the placements gives
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,16 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
     began = clock.elapsed()
     reserve_spent = 0.0
     done: list[Plan] = []
+
+    def from_reserve(search: Callable[[], Found]) -> Found:
+        """A search in a share more, its seconds taken from the reserve, not the later groups'."""
+        nonlocal began, reserve_spent
+        began_extra = clock.elapsed()
+        found = search()
+        reserve_spent += clock.elapsed() - began_extra
+        began += clock.elapsed() - began_extra
+        return found
+
     for k, g in enumerate(order):
         if g.group_id not in placements or stopping.requested():
             return None
@@ -216,24 +230,19 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
         began_group = clock.elapsed()
         solver = solve_placed(b, g.group_id, placements[g.group_id], clock, share)
         others = k + 1 < len(order)  # groups after this one
-        if solver is None and _extra_share(clock, seconds, began, others, share, reserve - reserve_spent, keep) >= 1.0:
+        extra = _extra_share(clock, seconds, began, others, share, reserve - reserve_spent, keep)
+        if solver is None and extra >= 1.0:
             # No plan found in its share: once more, from the reserve. On M3 at 47 s G002 once
             # found none in 4.3 s, no plan came out of the placements and the run ended at 4,193
             # (3,268 where G002 found one, 662, and went on to 518).
-            began_extra = clock.elapsed()
-            solver = solve_placed(b, g.group_id, placements[g.group_id], clock,
-                                  _extra_share(clock, seconds, began, others, share, reserve - reserve_spent, keep))
-            reserve_spent += clock.elapsed() - began_extra
-            began += clock.elapsed() - began_extra
+            solver = from_reserve(partial(solve_placed, b, g.group_id, placements[g.group_id], clock, extra))
         for _ in range(STALL_EXTRA_SHARES):
             # A stalled search goes on a share at a time while each share lowers its cost.
             extra = _extra_share(clock, seconds, began, others, share, reserve - reserve_spent, keep)
             if solver is None or not stalled(solver) or extra < 1.0:
                 break
-            began_extra, before = clock.elapsed(), solver.ObjectiveValue()
-            solver = search_on(b, g.group_id, placements[g.group_id], solver, clock, extra)
-            reserve_spent += clock.elapsed() - began_extra
-            began += clock.elapsed() - began_extra  # the reserve's seconds are not the later groups'
+            before = solver.ObjectiveValue()
+            solver = from_reserve(partial(search_on, b, g.group_id, placements[g.group_id], solver, clock, extra))
             if solver.ObjectiveValue() >= before:
                 break
         if solver is None:

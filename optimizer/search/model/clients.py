@@ -356,26 +356,30 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     # The example's A015: five visits, two in the week before S01's four weeks away and three in
     # the 2.5 weeks after, where the span saw room for all.
     least = least_shortfalls(days, client.ready_visits, gap)
-    by_days = [least[k - 1] * w for o, w in cv.wp_opts if (k := bisect_left(days, o.first)) > 0 and least[k - 1]]
+
+    def by_practice(first: int) -> int:
+        """The least shortfall on the days before a practice beginning on day `first`."""
+        k = bisect_left(days, first)
+        return least[k - 1] if k > 0 else 0
+
+    by_days = [by_practice(o.first) * w for o, w in cv.wp_opts if by_practice(o.first)]
     if by_days:
         b.m.Add(short >= sum(by_days))
-    _ready_window_pairs(b, client, days, short, lambda first: least[k - 1] if (k := bisect_left(days, first)) else 0)
+    _ready_window_pairs(b, client, days, short, need, gap, by_practice)
     b.penalize("S-READY", short, cid, "getting-ready visits squeezed between the start period and the practice")
 
 
-def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_model.IntVar,
+def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_model.IntVar, need: int, gap: int,
                         by_practice: Callable[[int], int]) -> None:
     """S-READY of one start period and one practice together: the least the visits fall short on
     the days between the two (`least_shortfalls` of that window), where it is more than the span
-    alone (`need - span`) or the days up to the practice's first alone (`by_practice`) say. A weekend inside the
-    window does that: on M2 the relaxation placed G002's start period to end on a Friday and
-    A0017's practice to begin eleven days later, a span of room for three visits five days apart,
-    but on weekdays only two fit (every plan paid 15). A window with fewer days than visits has
-    no plan in the whole model: that pair is ruled out."""
+    alone (`need - span`) or the days before the practice alone (`by_practice`) say. A weekend
+    inside the window does that: on M2 the relaxation placed G002's start period to end on a
+    Friday and A0017's practice to begin eleven days later, a span of room for three visits five
+    days apart, but on weekdays only two fit (every plan paid 15). A window with fewer days than
+    visits has no plan in the whole model: that pair is ruled out."""
     gv = b.groups[client.group_id]
     cv = b.clients[client.client_id]
-    gap = b.sm.num("ready_visit_gap_days")
-    need = (client.ready_visits - 1) * gap
     for s, x in gv.start_opts:
         lo = bisect_left(days, s.last + 1)
         window = days[lo:]
