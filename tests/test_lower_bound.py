@@ -319,17 +319,19 @@ def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     assert early.objective is not None and early.objective > together >= early.bound
 
 
-def test_the_joint_bound_adds_the_busiest_weeks_of_case_managers_who_lead_no_group(sm):
-    # S-LOAD: the joint relaxation counts the leaders' busiest weeks from their group days only,
-    # so C1, the case manager of A1 and B1 who leads no group, has none in it. Each of C1's
-    # clients makes at least wp_site_visits_min workplace visits of minutes_site (R-WP-3): some
-    # week of C1's holds three hours, whatever the plan. Bounded alone (busiest_week_bounds),
-    # C1's weeks add to the joint bound, and the sum stays below the proven optimum (here it
-    # reaches it: 1,284 + 3 = 1,287).
+def test_the_joint_bound_adds_the_busiest_weeks_of_case_managers_who_lead_no_group(sm, monkeypatch):
+    # S-LOAD: the joint relaxation without the practices' first site visits and calls (they
+    # count C1's week in the model itself: the test of practices that start together) counts
+    # the leaders' busiest weeks from their group days only, so C1, the case manager of A1 and
+    # B1 who leads no group, has none in it. Each of C1's clients makes at least
+    # wp_site_visits_min workplace visits of minutes_site (R-WP-3): some week of C1's holds
+    # three hours, whatever the plan. Bounded alone (busiest_weeks), C1's weeks add to the joint
+    # bound, and the sum stays below the proven optimum (here it reaches it: 1,284 + 3 = 1,287).
     site = -(-sm.num("minutes_site") // 60)
     roster, result = one_leader_for_two_groups(sm)
     cms = result.case_managers
     cal, windows = Calendar(roster), SearchWindows.focused(sm)
+    monkeypatch.setattr(forced, "add_practice_start_load", lambda *args: None)
     blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
     assert blind.counted == {"L1"} and blind.weeks == 0
     weeks = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
@@ -399,6 +401,34 @@ def test_the_joint_bound_floors_a_leaders_week_with_their_own_busiest_week(sm):
     assert blind.bound < together.bound <= result.objective
     # The run takes it too (optimizer/search/solve.py): its bound is no lower.
     assert result.bound is not None and result.bound >= together.bound
+
+
+def test_the_joint_bound_counts_the_first_site_visits_of_practices_that_start_together(sm, monkeypatch):
+    # S-LOAD: C1 leads no group and is the case manager of A1 and A2, whose practices are agreed
+    # to begin on Monday 5.4. Each practice's first visit at the workplace with the employer
+    # comes within its first wp_first_visit_days working days (S-WP-ORDER, a unit a day later),
+    # and every practice week has its call (R-WP-4): that week holds two site visits and two
+    # calls, 5.5 hours, in every plan that pays neither. C1's relaxation alone spreads the
+    # visits (4 hours); with the first site visits and the calls in the joint model
+    # (forced.add_practice_start_load) C1's week is the model's own and its bound is the proven
+    # optimum. Blind to them, 2 below it.
+    base = tiny_roster(2)
+    roster = replace(base, clients={k: replace(c, case_manager="C1", wp_start=date(2027, 4, 5))
+                                    for k, c in base.clients.items()})
+    result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
+    assert result.status == Status.OPTIMAL
+    cms = result.case_managers
+    cal, windows = Calendar(roster), SearchWindows.focused(sm)
+    floors = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
+    together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
+    assert together.counted == {"L1", "C1"} and together.weeks == 0
+    week = -(-(2 * sm.num("minutes_site") + 2 * sm.num("minutes_phone")) // 60)
+    assert floors["C1"] < week
+    with monkeypatch.context() as blind:
+        blind.setattr(forced, "add_practice_start_load", lambda *args: None)
+        without = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
+    assert without.counted == {"L1"} and without.weeks == floors["C1"] * sm.weights["S-LOAD"]
+    assert without.bound + (week - floors["C1"]) * sm.weights["S-LOAD"] <= together.bound <= result.objective
 
 
 def test_the_bound_holds_for_a_part_time_clients_calls_on_days_off_practice(sm):

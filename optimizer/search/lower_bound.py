@@ -36,7 +36,9 @@ instead of 3,472, M3 3,142 instead of 3,118 (4.12.). In the joint model itself t
 it unprovable in 20 s (M1's bound 4,568 where the groups apart prove 4,229). A leader's own
 busiest week, bounded the same way, is a floor under the leader's S-LOAD in the joint model: the
 leaders' own clients' visits and final discussions beside their group days raised M1's bound to
-4,811, M2's to 3,505 and M3's to 3,146 (4.12., evening).
+4,811, M2's to 3,505 and M3's to 3,146 (4.12., evening). Each practice's first site visit
+and weekly calls in the joint model (forced.add_practice_start_load: no visit literals, a few
+per client) count every case manager's week there, the floors beneath: 4,816, 3,524 and 3,161.
 `optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
@@ -184,7 +186,8 @@ class JointRelaxation:
     weeks: float = 0.0
     group_days: Plan = field(default_factory=Plan)  # every group's days with their leaders
     placements: dict[str, Placements] = field(default_factory=dict)
-    # The people whose busiest week (S-LOAD) the model counts: the leaders, from their group days.
+    # The people whose busiest week (S-LOAD) the model counts: the leaders (their group days) and
+    # the case managers of practices (forced.add_practice_start_load).
     counted: frozenset[str] = frozenset()
 
     def left_out(self, case_managers: dict[str, str]) -> frozenset[str]:
@@ -197,9 +200,11 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
                 floors: dict[str, int] | None = None) -> JointRelaxation:
     """The periods relaxation of every group in one model, its CP-SAT bound after about
     `seconds` (0 where it has no model), and its best solution's placements. It sees what the
-    groups apart cannot: groups competing for the same leaders and rooms and for a person's
-    week. S-LOAD counts the group days alone here; with the practices' least work of everyone
-    in it the model was twice the size and no pass proved it in 10 s on M1. On M1 it proves
+    week. S-LOAD counts the group days here, and of the practices only each one's first site
+    visit and the weekly calls (forced.add_practice_start_load): with the practices' least work
+    of everyone in it the model was twice the size and no pass proved it in 10 s on M1, where
+    these terms lifted M1's bound from 4,811 to 4,816, M2's from 3,520 to 3,524 and M3's from
+    3,146 to 3,161, proven in 4.4-4.6 s instead of 1.9-3.1 s (4.12.). On M1 it proves
     4,789 in 2.2 s where the groups apart give 4,227 (four groups share a room, four leaders
     lead two or three groups); on the example it stays below them (2,116 against 2,130), and
     `solve` takes the higher.
@@ -210,14 +215,16 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     took 2.9-3.1 s.
 
     `floors`: each person's busiest week alone (`busiest_weeks`). The people it counts (the
-    leaders, `JointRelaxation.counted`) have theirs as a floor under their S-LOAD: on M a
+    leaders and the case managers of practices, `JointRelaxation.counted`) have theirs as a
+    floor under their S-LOAD: on M a
     leader's own clients' visits beside the group days lifted M1's bound from 4,789 to 4,796,
     M2's from 3,472 to 3,483 and M3's from 3,114 to 3,126, proven in about the same time (4.12.).
     The others' weeks are terms of their own in every plan's cost: they are added to its bound
     and to `enough` (`JointRelaxation.weeks`)."""
     out = JointRelaxation()
     try:
-        model = build_periods_model(roster, sm, cal, case_managers, frozenset(), windows, load_floor=floors)
+        model = build_periods_model(roster, sm, cal, case_managers, frozenset(), windows, load_floor=floors,
+                                    start_load=True)
     except NoPlan:
         return out
     out.counted = frozenset(p.who for p in model.penalties if p.rule == "S-LOAD")

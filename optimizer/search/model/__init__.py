@@ -75,7 +75,7 @@ def _add_deep_and_final_periods(b: Build) -> None:
 def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                         allow_postpone: frozenset[str], windows: SearchWindows,
                         reserved: Reservations | None = None, load_of: frozenset[str] | None = None,
-                        load_floor: dict[str, int] | None = None) -> Build:
+                        load_floor: dict[str, int] | None = None, start_load: bool = False) -> Build:
     """A relaxation of `build_model` for a lower bound (optimizer/search/lower_bound.py): every
     group's periods with their leaders and rooms, and every client's work practice, without any
     individual visit or call. Each part is added by the same function as in the whole model, so
@@ -99,10 +99,15 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
 
     `load_floor`: hours that a person's busiest week holds in every plan, at least (each
     person's own relaxation, lower_bound.busiest_weeks). S-LOAD counts the person's group days
-    or that, whichever is more: still no more than the busiest week of any plan."""
+    or that, whichever is more: still no more than the busiest week of any plan.
+
+    `start_load`: S-LOAD counts in everyone's weeks each practice's first site visit and weekly
+    calls too, or the unit each costs to leave out (forced.add_practice_start_load), for the
+    relaxation of every group together."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
     b.load_of = load_of
     b.load_floor = dict(load_floor or {})
+    b.start_load = start_load
     active = [g for g in roster.groups.values() if roster.clients_of(g.group_id)]
     for g in active:
         groups.add_start_period(b, g)

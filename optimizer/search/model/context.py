@@ -216,6 +216,7 @@ class Build:
         # staff -> hours their busiest week holds in every plan, at least: a floor under S-LOAD
         # in the periods relaxation (build_periods_model)
         self.load_floor: dict[str, int] = {}
+        self.start_load = False  # the periods relaxation together: each practice's first site visit (forced.py)
         # client -> day -> individual-event literals (R-CLIENT-2)
         self.individual: dict[str, dict[int, list[cp_model.IntVar]]] = defaultdict(
             lambda: defaultdict(list)

@@ -70,10 +70,10 @@ def forced_visit_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: in
     if len(days) < visits:
         return None
     def weighed(units: dict[str, int]) -> int:
-        return sum(sm.weights.get(rule, 0) * n for rule, n in units.items())
+        return _weighed(sm, units)
 
-    same_week = max(0, visits - len({cal.week(d) for d in days}))
-    base = {"S-WP-ORDER": v.late(days[0], sm) + v.early(days[-1], sm), "S-SPREAD": same_week}
+    base = _base_units(cal, sm, v, visits)
+    same_week = base["S-SPREAD"]
     stretches = []
     for a, b in pairwise(days):
         gap = gap_units(cal, sm, a, b)
@@ -173,15 +173,20 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
     units: dict[str, list] = {"S-WP-ORDER": [], "S-SPREAD": [], "S-OWN-CM": []}
     rooms: dict[int, list] = {}  # week -> [(visits it holds, placement literal)]
     callable_weeks: dict[int, list] = {}  # week -> [placement literals whose call the case manager can make]
+    first_weeks: dict[int, list] = {}  # week -> placement literals whose first site visit falls in it
     for o, lit in cv.wp_opts:
         calls_on = call_days(b.cal, cid, o)
         weeks = visit_weeks(b.cal, b.sm, cv.case_manager, o, calls_on)
         own_calls = call_weeks(b.cal, cv.case_manager, o, calls_on)
         days, room = _days_and_room(weeks)
-        forced = forced_visit_units(b.cal, b.sm, VisitDays(days, numbers, o.first, o.last), client.wp_visits)
+        v = VisitDays(days, numbers, o.first, o.last)
+        forced = forced_visit_units(b.cal, b.sm, v, client.wp_visits)
         if forced is None or room < client.wp_visits:
             b.m.Add(lit == 0)
             continue
+        first = first_visit_week(b.cal, b.sm, v, client.wp_visits, forced) if b.start_load else None
+        if first is not None:
+            first_weeks.setdefault(first, []).append(lit)
         forced["S-OWN-CM"] = _substitute_calls(b.sm, own_calls)
         for rule, n in forced.items():
             if n:
@@ -195,6 +200,8 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
             b.penalize(rule, sum(terms), cid, "forced by the case manager's days in the practice")
     if load and client.wp_visits > 0 and rooms:
         add_practice_load(b, client, rooms, callable_weeks)
+    elif b.start_load and client.wp_visits > 0:
+        add_practice_start_load(b, client, first_weeks, callable_weeks)
 
 
 def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable_weeks: dict[int, list]) -> None:
@@ -234,3 +241,65 @@ def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable
         substitute.append(per_week * sum(lits) - calls)
     if substitute:
         b.penalize("S-OWN-CM", sum(substitute), cid, "calls by a substitute in a week the case manager works")
+
+
+
+def _base_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int) -> dict[str, int]:
+    """forced_visit_units' cost without a stretch: the first site visit on the first possible
+    day, the last visit on the last one, and the visits the weeks cannot hold one by one."""
+    return {"S-WP-ORDER": v.late(v.days[0], sm) + v.early(v.days[-1], sm),
+            "S-SPREAD": max(0, visits - len({cal.week(d) for d in v.days}))}
+
+
+def _weighed(sm: ServiceModel, units: dict[str, int]) -> int:
+    return sum(sm.weights.get(rule, 0) * n for rule, n in units.items())
+
+
+def first_visit_week(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int,
+                     forced: dict[str, int]) -> int | None:
+    """The week in which a placement's first site visit costs no more S-WP-ORDER than `forced`
+    (forced_visit_units) counts, where the days that allow that lie in one week; None otherwise.
+
+    Where the forced cost is the base one (no stretch dearer), it counts the first site visit as
+    late as on the first possible day: a plan whose first site visit comes a working day later
+    than the days as late as that pays a unit of S-WP-ORDER more than it counts."""
+    if _weighed(sm, forced) != _weighed(sm, _base_units(cal, sm, v, visits)):
+        return None
+    late = v.late(v.days[0], sm)
+    weeks = {cal.week(d) for d in v.days if v.late(d, sm) == late}
+    return next(iter(weeks)) if len(weeks) == 1 else None
+
+
+def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, list],
+                            callable_weeks: dict[int, list]) -> None:
+    """S-LOAD for the relaxation of every group together (lower_bound.joint_bound), which has
+    no visit literals: what every practice adds to its case manager's weeks in all but the
+    costliest plans, without a literal per visit. In the first week (`first_weeks`, week ->
+    placement literals, from first_visit_week) the first site visit at the workplace with the
+    employer (R-WP-3, wp_first_visit_days), or a unit of S-WP-ORDER more than the placement's
+    forced cost; in each week the case manager can call, the week's calls (R-WP-4), or a call by
+    a substitute (S-OWN-CM), which the forced costs count only in the weeks the case manager
+    cannot call. On M3 five practices of one case manager's clients starting on the same Monday
+    hold 11.25 hours in that week in every plan; the relaxation without these terms counted no
+    work of that person at all in the model, only 6 hours from the person's own relaxation,
+    which spread the practices over the year. A plan pays either the minutes or the unit, so
+    this stays a relaxation."""
+    cid = client.client_id
+    cm = b.clients[cid].case_manager
+    # A week's terms (the chosen placement's literal, less the escape) may fall to -1 in a week
+    # the placement does not take where the escape is paid: a lower count than the plan's
+    # (none), so still a relaxation, without a literal per week. The escape is never worth its
+    # unit for the few minutes it takes off a week (10 or 8 units against a quarter of an hour
+    # to 2.5 hours, weighed 1 an hour), and the model proved M1 in 1.5-2.4 s and M2 in 2.4-2.9
+    # s, where with a literal per week and client it took 3.2-13.5 s and 1.9-4.5 s (4.12.).
+    if first_weeks:
+        late = b.new_bool(f"first_site_visit_late[{cid}]")
+        for week, lits in first_weeks.items():
+            b.add_week_load(cm, week, b.minutes("minutes_site"), sum(lits) - late, 1)
+        b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
+    if callable_weeks:
+        per_week = b.sm.num("wp_calls_per_week")
+        away = b.new_bool(f"a_call_by_substitute[{cid}]")
+        for week, lits in callable_weeks.items():
+            b.add_week_load(cm, week, per_week * b.minutes("minutes_phone"), sum(lits) - away, 1)
+        b.penalize("S-OWN-CM", away, cid, "calls by a substitute in a week the case manager works")
