@@ -331,10 +331,10 @@ def test_the_joint_bound_adds_the_busiest_weeks_of_case_managers_who_lead_no_gro
     roster, result = one_leader_for_two_groups(sm)
     cms = result.case_managers
     cal, windows = Calendar(roster), SearchWindows.focused(sm)
-    monkeypatch.setattr(forced, "add_practice_start_load", lambda *args: None)
+    weeks = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
+    blind_to_the_case_managers_work(monkeypatch)
     blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
     assert blind.counted == {"L1"} and blind.weeks == 0
-    weeks = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
     assert weeks["C1"] >= site
     together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=weeks)
     assert together.weeks == weeks["C1"] * sm.weights["S-LOAD"]
@@ -382,25 +382,56 @@ def test_the_bound_sees_a_weekend_squeeze_the_getting_ready_visits_cannot_avoid(
     assert result.penalty_by_rule(sm.weights).get("S-READY", 0) >= sm.weights["S-READY"]
 
 
-def test_the_joint_bound_floors_a_leaders_week_with_their_own_busiest_week(sm):
-    # S-LOAD: the joint relaxation counts L1's busiest week from the group days alone (24
-    # hours). L1 is also the case manager of both clients, whose visits (R-WP-3) and final
-    # discussions (R-FINAL-2) L1 makes: L1's relaxation alone (busiest_weeks) proves that some
-    # week of L1's holds more, whatever the plan. As the floor under L1's S-LOAD it lifts the
-    # joint bound, here to the proven optimum (1,284 -> 1,286). Without the floor, 1,284.
+def blind_to_the_case_managers_work(monkeypatch) -> None:
+    """The joint relaxation as it was before it counted any case manager's own work in their
+    weeks (forced.add_practice_start_load, clients.add_final_discussion_load)."""
+    monkeypatch.setattr(forced, "add_practice_start_load", lambda *args: None)
+    monkeypatch.setattr(clients, "add_final_discussion_load", lambda *args: None)
+
+
+def leader_of_both_groups_and_case_manager_of_both_clients(sm):
+    """one_leader_for_two_groups with L1 as both clients' case manager, and its proven optimum."""
     base, _ = one_leader_for_two_groups(sm)
     roster = replace(base, clients={k: replace(c, case_manager="L1") for k, c in base.clients.items()})
     result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
     assert result.status == Status.OPTIMAL
+    return roster, result
+
+
+def test_the_joint_bound_floors_a_leaders_week_with_their_own_busiest_week(sm, monkeypatch):
+    # S-LOAD: the joint relaxation blind to a case manager's own work counts L1's busiest week
+    # from the group days alone (24 hours). L1 is also the case manager of both clients, whose
+    # visits (R-WP-3) and final discussions (R-FINAL-2) L1 makes: L1's relaxation alone
+    # (busiest_weeks) proves that some week of L1's holds more, whatever the plan. As the floor
+    # under L1's S-LOAD it lifts the joint bound, here to the proven optimum (1,284 -> 1,286).
+    roster, result = leader_of_both_groups_and_case_manager_of_both_clients(sm)
     cms = result.case_managers
     cal, windows = Calendar(roster), SearchWindows.focused(sm)
-    blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
     floors = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"L1"}))
+    blind_to_the_case_managers_work(monkeypatch)
+    blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
     together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
     assert together.counted == {"L1"} and together.weeks == 0  # L1's week is the model's own
     assert blind.bound < together.bound <= result.objective
     # The run takes it too (optimizer/search/solve.py): its bound is no lower.
     assert result.bound is not None and result.bound >= together.bound
+
+
+def test_the_joint_bound_counts_a_leaders_final_discussions_in_the_week_of_their_group_days(sm, monkeypatch):
+    # S-LOAD: L1 leads both groups and holds both clients' final discussions (R-FINAL-2) in a
+    # week of the final period, beside its group days: the joint relaxation counts their
+    # minutes in L1's week itself (clients.add_final_discussion_load), without any floor, and
+    # reaches the proven optimum (1,286). Blind to them (and to the practices' first visits and
+    # calls, which here add nothing), 1,284.
+    roster, result = leader_of_both_groups_and_case_manager_of_both_clients(sm)
+    cms = result.case_managers
+    cal, windows = Calendar(roster), SearchWindows.focused(sm)
+    with monkeypatch.context() as practices_blind:
+        practices_blind.setattr(forced, "add_practice_start_load", lambda *args: None)
+        seen = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+    blind_to_the_case_managers_work(monkeypatch)
+    blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+    assert blind.bound < seen.bound <= result.objective
 
 
 def test_the_joint_bound_counts_the_first_site_visits_of_practices_that_start_together(sm, monkeypatch):
@@ -411,7 +442,7 @@ def test_the_joint_bound_counts_the_first_site_visits_of_practices_that_start_to
     # calls, 5.5 hours, in every plan that pays neither. C1's relaxation alone spreads the
     # visits (4 hours); with the first site visits and the calls in the joint model
     # (forced.add_practice_start_load) C1's week is the model's own and its bound is the proven
-    # optimum. Blind to them, 2 below it.
+    # optimum. Blind to them (and to the final discussions), 2 below it.
     base = tiny_roster(2)
     roster = replace(base, clients={k: replace(c, case_manager="C1", wp_start=date(2027, 4, 5))
                                     for k, c in base.clients.items()})
@@ -425,7 +456,7 @@ def test_the_joint_bound_counts_the_first_site_visits_of_practices_that_start_to
     week = -(-(2 * sm.num("minutes_site") + 2 * sm.num("minutes_phone")) // 60)
     assert floors["C1"] < week
     with monkeypatch.context() as blind:
-        blind.setattr(forced, "add_practice_start_load", lambda *args: None)
+        blind_to_the_case_managers_work(blind)
         without = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
     assert without.counted == {"L1"} and without.weeks == floors["C1"] * sm.weights["S-LOAD"]
     assert without.bound + (week - floors["C1"]) * sm.weights["S-LOAD"] <= together.bound <= result.objective

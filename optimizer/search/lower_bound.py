@@ -38,7 +38,8 @@ busiest week, bounded the same way, is a floor under the leader's S-LOAD in the 
 leaders' own clients' visits and final discussions beside their group days raised M1's bound to
 4,811, M2's to 3,505 and M3's to 3,146 (4.12., evening). Each practice's first site visit
 and weekly calls in the joint model (forced.add_practice_start_load: no visit literals, a few
-per client) count every case manager's week there, the floors beneath: 4,816, 3,524 and 3,161.
+per client), with each final discussion, count every case manager's week there, the floors
+beneath: 4,822, 3,524 and 3,163.
 `optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
@@ -203,14 +204,15 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
                 floors: dict[str, int] | None = None) -> JointRelaxation:
     """The periods relaxation of every group in one model, its CP-SAT bound after about
     `seconds` (0 where it has no model), and its best solution's placements. It sees what the
-    week. S-LOAD counts the group days here, and of the practices only each one's first site
-    visit and the weekly calls (forced.add_practice_start_load): with the practices' least work
-    of everyone in it the model was twice the size and no pass proved it in 10 s on M1, where
-    these terms lifted M1's bound from 4,811 to 4,816, M2's from 3,520 to 3,524 and M3's from
-    3,146 to 3,161, proven in 4.4-4.6 s instead of 1.9-3.1 s (4.12.). On M1 it proves
-    4,789 in 2.2 s where the groups apart give 4,227 (four groups share a room, four leaders
-    lead two or three groups); on the example it stays below them (2,116 against 2,130), and
-    `solve` takes the higher.
+    groups apart cannot: groups competing for the same leaders and rooms and for a person's
+    week. S-LOAD counts the group days here, each final discussion, and of the practices only
+    each one's first site visit and weekly calls (forced.add_practice_start_load): with the
+    practices' least work of everyone in it the model was twice the size and no pass proved it
+    in 10 s on M1, where these terms lifted M1's bound from 4,811 to 4,822, M2's from 3,520 to
+    3,524 and M3's from 3,146 to 3,163, proven in 2.2-4.8 s instead of 1.4-3.1 s (4.12.). With
+    the group days alone it proved M1's 4,789 in 2.2 s where the groups apart gave 4,227 (four
+    groups share a room, four leaders lead two or three groups). On the example it now proves
+    1,902 in 0.5-0.7 s, above the groups apart (1,901); `solve` takes the higher.
 
     `enough`: the search stops once its best solution costs at most this, since its bound can
     then rise no higher (`solve` passes the groups' bound apart, which it takes anyway). On the

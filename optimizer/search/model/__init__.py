@@ -102,8 +102,9 @@ def build_periods_model(roster: Roster, sm: ServiceModel, cal: Calendar, case_ma
     or that, whichever is more: still no more than the busiest week of any plan.
 
     `start_load`: S-LOAD counts in everyone's weeks each practice's first site visit and weekly
-    calls too, or the unit each costs to leave out (forced.add_practice_start_load), for the
-    relaxation of every group together."""
+    calls too, or the unit each costs to leave out (forced.add_practice_start_load), and each
+    final discussion in a week of its period (add_final_discussion_period), for the relaxation
+    of every group together."""
     b = Build(roster, sm, cal, case_managers, allow_postpone, windows, reserved)
     b.load_of = load_of
     b.load_floor = dict(load_floor or {})
