@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 
 from optimizer.core.calendar import Calendar
@@ -69,9 +70,7 @@ def forced_visit_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: in
     days = v.days
     if len(days) < visits:
         return None
-    def weighed(units: dict[str, int]) -> int:
-        return _weighed(sm, units)
-
+    weighed = partial(_weighed, sm)
     base = _base_units(cal, sm, v, visits)
     same_week = base["S-SPREAD"]
     stretches = []
@@ -241,7 +240,6 @@ def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable
         substitute.append(per_week * sum(lits) - calls)
     if substitute:
         b.penalize("S-OWN-CM", sum(substitute), cid, "calls by a substitute in a week the case manager works")
-
 
 
 def _base_units(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int) -> dict[str, int]:
