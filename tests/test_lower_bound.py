@@ -43,6 +43,18 @@ def bound_of(roster, sm, cms, windows=None, seconds: float = 30) -> float:
                            Clock(seconds, deterministic=True), seconds).bound
 
 
+def joint_of(roster, sm, cms, floors=None, enough=None) -> JointRelaxation:
+    """The joint relaxation in the focused windows, after 30 s of work (the same in every run)."""
+    return joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), Clock(30, deterministic=True),
+                       30, enough=enough, floors=floors)
+
+
+def weeks_of(roster, sm, cms, people) -> dict[str, int]:
+    """Each of `people`'s busiest week alone (busiest_weeks), after 30 s of work."""
+    return busiest_weeks(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), Clock(30, deterministic=True),
+                         30, frozenset(people))
+
+
 def optimum_and_bounds(roster, sm, monkeypatch, blinded: str, time_limit: float = 20,
                        blind=lambda b, c: None) -> tuple[float, float, float]:
     """The proven optimum, the bound, and the bound with clients.`blinded` replaced by `blind`
@@ -92,10 +104,8 @@ def test_a_solve_reports_the_higher_bound_and_its_source(sm):
     if result.bound_source == "periods":  # the same bound, reached in the run's share of time
         assert result.bound <= bound_of(roster, sm, cms)
     if result.bound_source == "joint":  # above the groups apart, and the joint bound of more time
-        cal, windows = Calendar(roster), SearchWindows.focused(sm)
-        floors = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30,
-                               frozenset(cms.values()))
-        together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
+        floors = weeks_of(roster, sm, cms, cms.values())
+        together = joint_of(roster, sm, cms, floors)
         assert bound_of(roster, sm, cms) < result.bound <= together.bound
 
 
@@ -302,15 +312,13 @@ def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     roster, result = one_leader_for_two_groups(sm)
     cms = result.case_managers
     apart = bound_of(roster, sm, cms)
-    together = joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm),
-                           Clock(30, deterministic=True), 30).bound
+    together = joint_of(roster, sm, cms).bound
     assert apart + 10 <= together <= result.objective
     # The run reports the joint bound where it is the higher (optimizer/search/solve.py).
     assert result.bound is not None and result.bound >= together
 
     def joint(enough: float) -> JointRelaxation:
-        return joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm),
-                           Clock(30, deterministic=True), 30, enough=enough)
+        return joint_of(roster, sm, cms, enough=enough)
 
     # `enough` below the relaxation's optimum changes nothing; above every solution, the search
     # stops at its first, costlier than the optimum, with a bound no higher than the optimum.
@@ -330,17 +338,16 @@ def test_the_joint_bound_adds_the_busiest_weeks_of_case_managers_who_lead_no_gro
     site = -(-sm.num("minutes_site") // 60)
     roster, result = one_leader_for_two_groups(sm)
     cms = result.case_managers
-    cal, windows = Calendar(roster), SearchWindows.focused(sm)
-    weeks = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
+    weeks = weeks_of(roster, sm, cms, {"C1"})
     blind_to_the_case_managers_work(monkeypatch)
-    blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+    blind = joint_of(roster, sm, cms)
     assert blind.counted == {"L1"} and blind.weeks == 0
     assert weeks["C1"] >= site
-    together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=weeks)
+    together = joint_of(roster, sm, cms, weeks)
     assert together.weeks == weeks["C1"] * sm.weights["S-LOAD"]
     assert together.bound == blind.bound + together.weeks <= result.objective
     # Nobody's weeks asked for: none.
-    assert busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset()) == {}
+    assert weeks_of(roster, sm, cms, ()) == {}
 
 
 def test_the_bound_sees_a_weekend_squeeze_the_getting_ready_visits_cannot_avoid(sm, monkeypatch):
@@ -406,11 +413,10 @@ def test_the_joint_bound_floors_a_leaders_week_with_their_own_busiest_week(sm, m
     # under L1's S-LOAD it lifts the joint bound, here to the proven optimum (1,284 -> 1,286).
     roster, result = leader_of_both_groups_and_case_manager_of_both_clients(sm)
     cms = result.case_managers
-    cal, windows = Calendar(roster), SearchWindows.focused(sm)
-    floors = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"L1"}))
+    floors = weeks_of(roster, sm, cms, {"L1"})
     blind_to_the_case_managers_work(monkeypatch)
-    blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
-    together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
+    blind = joint_of(roster, sm, cms)
+    together = joint_of(roster, sm, cms, floors)
     assert together.counted == {"L1"} and together.weeks == 0  # L1's week is the model's own
     assert blind.bound < together.bound <= result.objective
     # The run takes it too (optimizer/search/solve.py): its bound is no lower.
@@ -425,12 +431,11 @@ def test_the_joint_bound_counts_a_leaders_final_discussions_in_the_week_of_their
     # calls, which here add nothing), 1,284.
     roster, result = leader_of_both_groups_and_case_manager_of_both_clients(sm)
     cms = result.case_managers
-    cal, windows = Calendar(roster), SearchWindows.focused(sm)
     with monkeypatch.context() as practices_blind:
         practices_blind.setattr(forced, "add_practice_start_load", lambda *args: None)
-        seen = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+        seen = joint_of(roster, sm, cms)
     blind_to_the_case_managers_work(monkeypatch)
-    blind = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30)
+    blind = joint_of(roster, sm, cms)
     assert blind.bound < seen.bound <= result.objective
 
 
@@ -449,15 +454,14 @@ def test_the_joint_bound_counts_the_first_site_visits_of_practices_that_start_to
     result, _ = solve_and_check(roster, sm, time_limit=20, deterministic=True)
     assert result.status == Status.OPTIMAL
     cms = result.case_managers
-    cal, windows = Calendar(roster), SearchWindows.focused(sm)
-    floors = busiest_weeks(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, frozenset({"C1"}))
-    together = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
+    floors = weeks_of(roster, sm, cms, {"C1"})
+    together = joint_of(roster, sm, cms, floors)
     assert together.counted == {"L1", "C1"} and together.weeks == 0
     week = -(-(2 * sm.num("minutes_site") + 2 * sm.num("minutes_phone")) // 60)
     assert floors["C1"] < week
     with monkeypatch.context() as blind:
         blind_to_the_case_managers_work(blind)
-        without = joint_bound(roster, sm, cal, cms, windows, Clock(30, deterministic=True), 30, floors=floors)
+        without = joint_of(roster, sm, cms, floors)
     assert without.counted == {"L1"} and without.weeks == floors["C1"] * sm.weights["S-LOAD"]
     assert without.bound + (week - floors["C1"]) * sm.weights["S-LOAD"] <= together.bound <= result.objective
 
