@@ -21,6 +21,8 @@ from optimizer.core.calendar import Calendar
 from optimizer.core.domain import CASE_MANAGER, GROUP_LEADER, Staff
 from optimizer.search.greedy import greedy_plan
 from optimizer.search.lower_bound import (
+    JOINT_PASSES,
+    LARGE_JOINT_PASSES,
     JointRelaxation,
     busiest_weeks,
     groupwise_bound,
@@ -43,10 +45,10 @@ def bound_of(roster, sm, cms, windows=None, seconds: float = 30) -> float:
                            Clock(seconds, deterministic=True), seconds).bound
 
 
-def joint_of(roster, sm, cms, floors=None, enough=None) -> JointRelaxation:
+def joint_of(roster, sm, cms, floors=None, enough=None, passes=JOINT_PASSES) -> JointRelaxation:
     """The joint relaxation in the focused windows, after 30 s of work (the same in every run)."""
     return joint_bound(roster, sm, Calendar(roster), cms, SearchWindows.focused(sm), Clock(30, deterministic=True),
-                       30, enough=enough, floors=floors)
+                       30, enough=enough, floors=floors, passes=passes)
 
 
 def weeks_of(roster, sm, cms, people) -> dict[str, int]:
@@ -314,6 +316,8 @@ def test_the_joint_bound_sees_groups_compete_for_their_leader(sm):
     apart = bound_of(roster, sm, cms)
     together = joint_of(roster, sm, cms).bound
     assert apart + 10 <= together <= result.objective
+    # A large roster's single pass of the default search proves the same bound.
+    assert joint_of(roster, sm, cms, passes=LARGE_JOINT_PASSES).bound == together
     # The run reports the joint bound where it is the higher (optimizer/search/solve.py).
     assert result.bound is not None and result.bound >= together
 

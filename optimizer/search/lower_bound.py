@@ -95,6 +95,11 @@ ONE_MODEL_PASSES = ((DEFAULT, 0.7), (CORE, 0.5), (DEFAULT, 1.0))
 # search proves the example's in 0.5 s (the core search 1.9 s), and M2's took it 2.4-4.7 s
 # inside `solve`, past the 4.2 s of a first pass of 0.6 in two runs of seven: it has 0.8 now.
 JOINT_PASSES = ((DEFAULT, 0.8), (CORE, 1.0))
+# A large roster's model: the default search alone. On L1 (200 clients) its bound stays near
+# 13,008 for a minute and then climbs to the proof in a few seconds (13,510 proven in 72 s alone,
+# 5.12.), while the core search reached 9,308 in 60 s: a core pass after it begins afresh and
+# only takes time from the proof.
+LARGE_JOINT_PASSES = ((DEFAULT, 1.0),)
 
 # What a group's model is built by: (roster of one group, service model, calendar, case
 # managers, windows, whose busiest weeks it bounds) -> Build. The periods relaxation here; the
@@ -201,7 +206,8 @@ class JointRelaxation:
 
 def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
                 windows: SearchWindows, clock: Clock, seconds: float, enough: float | None = None,
-                floors: dict[str, int] | None = None) -> JointRelaxation:
+                floors: dict[str, int] | None = None,
+                passes: tuple[tuple[str, float], ...] = JOINT_PASSES) -> JointRelaxation:
     """The periods relaxation of every group in one model, its CP-SAT bound after about
     `seconds` (0 where it has no model), and its best solution's placements. It sees what the
     groups apart cannot: groups competing for the same leaders and rooms and for a person's
@@ -242,7 +248,7 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
             out.group_days = extract_group_days(model, solver)
             out.placements = {gid: Placements.of_solution(model, solver, gid) for gid in model.groups}
 
-    bounds, _ = _bounds([model], clock, seconds, light=True, passes=JOINT_PASSES, keep=keep,
+    bounds, _ = _bounds([model], clock, seconds, light=True, passes=passes, keep=keep,
                         enough=None if enough is None else enough - out.weeks)
     out.bound = bounds[0] + out.weeks
     return out

@@ -41,7 +41,14 @@ from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
 from optimizer.search.guided import plan_in_placements
-from optimizer.search.lower_bound import GroupBounds, busiest_weeks, groupwise_bound, joint_bound
+from optimizer.search.lower_bound import (
+    JOINT_PASSES,
+    LARGE_JOINT_PASSES,
+    GroupBounds,
+    busiest_weeks,
+    groupwise_bound,
+    joint_bound,
+)
 from optimizer.search.model import NoPlan, SearchWindows, build_model
 from optimizer.search.model.case_managers import choose_case_managers
 from optimizer.search.model.extract import extract_plan, penalty_report
@@ -83,6 +90,15 @@ BOUND_MIN_SECONDS, BOUND_MAX_SHARE = 3.0, 0.3
 # started the descent from the greedy plan (4,145 and 4,114 against 3,794); at 0.15 it was proven
 # in three of three (3,792-3,822), and M3's too (3,217-3,737, 3.12.). It ends when proven.
 JOINT_BOUND_SHARE = 0.15
+# On a roster of more than PLACED_ALWAYS_ABOVE_CLIENTS clients, at most this share, in one pass of
+# the default search (lower_bound.LARGE_JOINT_PASSES), where it gives at least
+# LARGE_JOINT_SECONDS_PER_CLIENT: L1's model (200 clients) was proven after 67-77 s alone and
+# 85 s inside `solve`, its bound near 13,008 until then and 13,510 at the proof; a run with
+# 105 s did not prove it. Its longer search also placed the groups better: L1 at 300 s 13,724,
+# 13,726 and 13,760 against 13,910-13,946 with 0.15 (4.12.). An XL part of 200 clients has
+# about 180 s, and 35 % of it proved nothing: XL 71,419 against 67,550.
+LARGE_JOINT_BOUND_SHARE = 0.35
+LARGE_JOINT_SECONDS_PER_CLIENT = 0.5
 # Of the time limit, at most, for each case manager's busiest week alone (lower_bound.busiest_weeks)
 # before the joint relaxation, which adds those of the people it leaves out and takes the
 # leaders' as floors: M's ten case managers took 2.1-3.8 s at 47 s, the example's seven 1.1 s
@@ -543,8 +559,12 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             # stops once a solution of it, with the weeks of the people it leaves out, costs no
             # more than the groups apart's bound.
             large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
-            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s,
-                                   enough=None if large else relaxed, floors=floors)
+            long = large and LARGE_JOINT_BOUND_SHARE * time_limit_s >= LARGE_JOINT_SECONDS_PER_CLIENT * len(
+                roster.clients)
+            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock,
+                                   (LARGE_JOINT_BOUND_SHARE if long else JOINT_BOUND_SHARE) * time_limit_s,
+                                   enough=None if large else relaxed, floors=floors,
+                                   passes=LARGE_JOINT_PASSES if long else JOINT_PASSES)
             higher = together.bound > (relaxed or 0.0)
             competing = together.bound > (relaxed or 0.0) * (1 + PLACED_MIN_MARGIN)
             if higher:
