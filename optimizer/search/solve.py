@@ -92,7 +92,7 @@ BOUND_MIN_SECONDS, BOUND_MAX_SHARE = 3.0, 0.3
 JOINT_BOUND_SHARE = 0.15
 # On a roster of more than PLACED_ALWAYS_ABOVE_CLIENTS clients, at most this share, in one pass of
 # the default search (lower_bound.LARGE_JOINT_PASSES), where it gives at least
-# LARGE_JOINT_SECONDS_PER_CLIENT: L1's model (200 clients) was proven after 67-77 s alone and
+# LARGE_JOINT_SECONDS_PER_CLIENT: L1's model (200 clients) was proven after 67-135 s alone and
 # 80-85 s inside `solve` (and within the 93 s of a run through `optimize`), its bound near
 # 13,008 until then and 13,510 at the proof; a run with 105 s did not prove it. Its longer
 # search also placed the groups better: L1 at 300 s 13,724, 13,726 and 13,760 against
