@@ -97,8 +97,8 @@ ONE_MODEL_PASSES = ((DEFAULT, 0.7), (CORE, 0.5), (DEFAULT, 1.0))
 JOINT_PASSES = ((DEFAULT, 0.8), (CORE, 1.0))
 # A large roster's model: the default search alone. On L1 (200 clients) its bound stays near
 # 13,008 for a minute and then climbs to the proof in a few seconds (13,510 proven in 72-135 s
-# alone, 4.12.), while the core search reached 9,308 in 60 s: a core pass after it begins afresh and
-# only takes time from the proof.
+# alone, 4.12.), while the core search reached 9,308 in 60 s: a core pass after it begins
+# afresh and only takes time from the proof.
 LARGE_JOINT_PASSES = ((DEFAULT, 1.0),)
 
 # What a group's model is built by: (roster of one group, service model, calendar, case

@@ -563,12 +563,9 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             # stops once a solution of it, with the weeks of the people it leaves out, costs no
             # more than the groups apart's bound.
             large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
-            long = large and LARGE_JOINT_BOUND_SHARE * time_limit_s >= LARGE_JOINT_SECONDS_PER_CLIENT * len(
-                roster.clients)
-            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock,
-                                   (LARGE_JOINT_BOUND_SHARE if long else JOINT_BOUND_SHARE) * time_limit_s,
-                                   enough=None if large else relaxed, floors=floors,
-                                   passes=LARGE_JOINT_PASSES if long else JOINT_PASSES)
+            seconds, passes = joint_bound_budget(len(roster.clients), time_limit_s)
+            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, seconds,
+                                   enough=None if large else relaxed, floors=floors, passes=passes)
             higher = together.bound > (relaxed or 0.0)
             competing = together.bound > (relaxed or 0.0) * (1 + PLACED_MIN_MARGIN)
             if higher:
@@ -641,6 +638,16 @@ def _after_descent(roster: Roster) -> float:
 def bound_seconds(time_limit_s: float) -> float:
     """The time for the groups' relaxations apart (BOUND_SHARE, BOUND_MIN_SECONDS)."""
     return min(max(BOUND_SHARE * time_limit_s, BOUND_MIN_SECONDS), BOUND_MAX_SHARE * time_limit_s)
+
+
+def joint_bound_budget(clients: int, time_limit_s: float) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The time for the groups' relaxation together, and its passes: the longer share in one
+    default pass on a large roster whose limit gives it enough a client (LARGE_JOINT_BOUND_SHARE),
+    else JOINT_BOUND_SHARE in JOINT_PASSES."""
+    longer = LARGE_JOINT_BOUND_SHARE * time_limit_s
+    if clients > PLACED_ALWAYS_ABOVE_CLIENTS and longer >= LARGE_JOINT_SECONDS_PER_CLIENT * clients:
+        return longer, LARGE_JOINT_PASSES
+    return JOINT_BOUND_SHARE * time_limit_s, JOINT_PASSES
 
 
 def with_better_bound(result: Result, relaxed: float | None, relaxed_source: str = "periods") -> Result:
