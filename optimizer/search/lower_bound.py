@@ -67,9 +67,9 @@ from optimizer.search.plan_parts import sub_roster
 from optimizer.search.solver import Clock
 
 # A pass of `_bounds`: which search (DEFAULT: CP-SAT's default, LP-based; CORE: the core-based
-# search, with a light presolve; BOTH: the two side by side, optimizer/search/solver.py) and its
-# share of an even split of what is left.
-DEFAULT, CORE, BOTH = "default", "core", "both"
+# search, with a light presolve; BOTH: the two side by side; MAX_LP: the search with the fullest
+# linear relaxation; optimizer/search/solver.py) and its share of an even split of what is left.
+DEFAULT, CORE, BOTH, MAX_LP = "default", "core", "both", "max_lp"
 # The passes of `groupwise_bound`. Which of the default and the core-based search proves a
 # group's relaxation fast differs from group to group and from one choice of case managers to
 # another: the example's T27-2 took the default search 1.8-6.4 s and the core search 1.3-2.4 s,
@@ -94,12 +94,15 @@ ONE_MODEL_PASSES = ((DEFAULT, 0.7), (CORE, 0.5), (DEFAULT, 1.0))
 # With each practice's first visit and calls in it (forced.add_practice_start_load) the default
 # search proves the example's in 0.5 s (the core search 1.9 s), and M2's took it 2.4-4.7 s
 # inside `solve`, past the 4.2 s of a first pass of 0.6 in two runs of seven: it has 0.8 now.
-JOINT_PASSES = ((DEFAULT, 0.8), (CORE, 1.0))
-# A large roster's model: the default search alone. On L1 (200 clients) its bound stays near
-# 13,008 for a minute and then climbs to the proof in a few seconds (13,510 proven in 72-135 s
-# alone, 4.12.), while the core search reached 9,308 in 60 s: a core pass after it begins
-# afresh and only takes time from the proof.
-LARGE_JOINT_PASSES = ((DEFAULT, 1.0),)
+# Since 5.12. the first pass is the search with the fullest linear relaxation (MAX_LP): the same
+# bounds, M1-M3's proven in 1.2-1.9 s instead of 1.8-2.5 s and the example's in 0.5 s as before.
+JOINT_PASSES = ((MAX_LP, 0.8), (CORE, 1.0))
+# A large roster's model: that search alone. On L1 (200 clients) the default search held its
+# bound near the root LP's 13,008 until its tree was exhausted and proved 13,510 in 55-135 s;
+# with every constraint in the LP the bound is 13,501-13,505 after 8-9 s and proven in 10-19 s
+# (seeds 1-3), XL's first two parts in 9.5 s and 13.3 s (5.12.). The core search reached 9,308
+# in 60 s: a core pass after it begins afresh and only takes time.
+LARGE_JOINT_PASSES = ((MAX_LP, 1.0),)
 
 # What a group's model is built by: (roster of one group, service model, calendar, case
 # managers, windows, whose busiest weeks it bounds) -> Build. The periods relaxation here; the
@@ -313,7 +316,8 @@ def _bounds(models: list[Build], clock: Clock, seconds: float, light: bool,
                 break
             share = max((seconds - (clock.elapsed() - began)) / (len(pending) - k) * fraction, 0.2)
             core = search == CORE
-            solver = clock.solver(share, light=light and core, bound=core, both=search == BOTH)
+            solver = clock.solver(share, light=light and core, bound=core, both=search == BOTH,
+                                  max_lp=search == MAX_LP)
             low = _StopAtMost(enough) if enough is not None else None
             status = clock.solve(solver, models[i].m, low)
             if status == cp_model.INFEASIBLE:

@@ -89,20 +89,11 @@ BOUND_MIN_SECONDS, BOUND_MAX_SHARE = 3.0, 0.3
 # At 0.1 of a 47 s search M2's (2.7 s alone) was proven in one run of three, and the two others
 # started the descent from the greedy plan (4,145 and 4,114 against 3,794); at 0.15 it was proven
 # in three of three (3,792-3,822), and M3's too (3,217-3,737, 3.12.). It ends when proven.
+# On a roster of more than PLACED_ALWAYS_ABOVE_CLIENTS clients the same share, in one pass of the
+# search with the fullest linear relaxation (lower_bound.LARGE_JOINT_PASSES). L1's model (200
+# clients) was proven in 10-19 s alone (the default search took 55-135 s and was given 45 % of
+# the limit at stop 49), XL's parts of about 200 clients in 9.5-13.3 s of their 27 s (5.12.).
 JOINT_BOUND_SHARE = 0.15
-# On a roster of more than PLACED_ALWAYS_ABOVE_CLIENTS clients, at most this share, in one pass of
-# the default search (lower_bound.LARGE_JOINT_PASSES), where it gives at least
-# LARGE_JOINT_SECONDS_PER_CLIENT: L1's model (200 clients) was proven after 67-135 s alone and
-# 80-85 s inside `solve` (and within the 93 s of a run through `optimize`), its bound near
-# 13,008 until then and 13,510 at the proof; a run with 105 s did not prove it. Its longer
-# search also placed the groups better: L1 at 300 s 13,724, 13,726 and 13,760 against
-# 13,910-13,946 with 0.15 (4.12.). With 0.45 (one proof alone took 135 s) 13,750 through the
-# runner, proven: the descent after the plan in the placements gained 42-88 in its 130-140 s.
-# An XL part of 200 clients has about 180 s, and 35 % of it proved nothing: XL 71,419 against
-# 67,550. `optimize --time-limit 300` gives L1's search about 266 s (optimizer/run.py keeps
-# 32 s for writing), 120 s of it here.
-LARGE_JOINT_BOUND_SHARE = 0.45
-LARGE_JOINT_SECONDS_PER_CLIENT = 0.45
 # Of the time limit, at most, for each case manager's busiest week alone (lower_bound.busiest_weeks)
 # before the joint relaxation, which adds those of the people it leaves out and takes the
 # leaders' as floors: M's ten case managers took 2.1-3.8 s at 47 s, the example's seven 1.1 s
@@ -563,9 +554,9 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
             # stops once a solution of it, with the weeks of the people it leaves out, costs no
             # more than the groups apart's bound.
             large = len(roster.clients) > PLACED_ALWAYS_ABOVE_CLIENTS
-            seconds, passes = joint_bound_budget(len(roster.clients), time_limit_s)
-            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, seconds,
-                                   enough=None if large else relaxed, floors=floors, passes=passes)
+            together = joint_bound(roster, sm, cal, cms, attempts[0][1], clock, JOINT_BOUND_SHARE * time_limit_s,
+                                   enough=None if large else relaxed, floors=floors,
+                                   passes=LARGE_JOINT_PASSES if large else JOINT_PASSES)
             higher = together.bound > (relaxed or 0.0)
             competing = together.bound > (relaxed or 0.0) * (1 + PLACED_MIN_MARGIN)
             if higher:
@@ -638,16 +629,6 @@ def _after_descent(roster: Roster) -> float:
 def bound_seconds(time_limit_s: float) -> float:
     """The time for the groups' relaxations apart (BOUND_SHARE, BOUND_MIN_SECONDS)."""
     return min(max(BOUND_SHARE * time_limit_s, BOUND_MIN_SECONDS), BOUND_MAX_SHARE * time_limit_s)
-
-
-def joint_bound_budget(clients: int, time_limit_s: float) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """The time for the groups' relaxation together, and its passes: the longer share in one
-    default pass on a large roster whose limit gives it enough a client (LARGE_JOINT_BOUND_SHARE),
-    else JOINT_BOUND_SHARE in JOINT_PASSES."""
-    longer = LARGE_JOINT_BOUND_SHARE * time_limit_s
-    if clients > PLACED_ALWAYS_ABOVE_CLIENTS and longer >= LARGE_JOINT_SECONDS_PER_CLIENT * clients:
-        return longer, LARGE_JOINT_PASSES
-    return JOINT_BOUND_SHARE * time_limit_s, JOINT_PASSES
 
 
 def with_better_bound(result: Result, relaxed: float | None, relaxed_source: str = "periods") -> Result:

@@ -26,7 +26,7 @@ WALL_SAFETY = 5.0
 
 def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
                light: bool = False, bound: bool = False, deterministic: bool = False,
-               lp: bool = True, both: bool = False) -> cp_model.CpSolver:
+               lp: bool = True, both: bool = False, max_lp: bool = False) -> cp_model.CpSolver:
     """A CP-SAT solver. Ctrl-C goes through `optimizer.search.stopping`, which stops every search, so
     CP-SAT's own SIGINT handling is off. `light`: a lighter presolve (probing level 0, one
     presolve iteration, no symmetry), which on one group of ten clients finds the first plan in
@@ -37,7 +37,8 @@ def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
     M roster it held a third of the search's memory (peak 1,471 -> 1,094 MiB) and moved neither
     the bound nor, in 25 s, the plan found (benchmarks/README.md). `both`: the default and the
     core-based search side by side as full-problem workers, with one worker more than `workers`
-    for them (see below)."""
+    for them (see below). `max_lp`: the search with the fullest linear relaxation as the
+    full-problem worker (see below)."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     limit = max(time_limit_s, 0.5)
@@ -66,6 +67,14 @@ def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
         # search; benchmarks/README.md, 4.12.). Three workers on two cores: the searches share them.
         p.num_workers = workers + 1
         p.subsolvers.extend(["default_lp", "core"])
+    if max_lp:
+        # For the groups' relaxation together (optimizer/search/lower_bound.py): CP-SAT's search
+        # with every constraint in its linear relaxation (linearization level 2) as the
+        # full-problem worker. On L1 (200 clients) it proved that model in 10-19 s where the
+        # default search took 55-135 s and held its bound near the root LP's 13,008 until its
+        # tree was exhausted; XL's first two parts in 9.5 s and 13.3 s against 44 s and none in
+        # 60 s; M1-M3 in 1.2-1.9 s against 1.8-2.5 s (benchmarks/README.md, 5.12.).
+        p.subsolvers.append("max_lp")
     if not lp:
         p.linearization_level = 0
     if light:
@@ -107,9 +116,10 @@ class Clock:
         return time.monotonic() - self.started
 
     def solver(self, seconds: float, log: bool = False, light: bool = False, bound: bool = False,
-               workers: int | None = None, lp: bool = True, both: bool = False) -> cp_model.CpSolver:
+               workers: int | None = None, lp: bool = True, both: bool = False,
+               max_lp: bool = False) -> cp_model.CpSolver:
         solver = new_solver(seconds, self.seed, workers or self.workers, log, light, bound, self.deterministic, lp,
-                            both)
+                            both, max_lp)
         solver.parameters.stop_after_first_solution = self.first_only
         return solver
 
