@@ -90,9 +90,9 @@ BOUND_MIN_SECONDS, BOUND_MAX_SHARE = 3.0, 0.3
 # started the descent from the greedy plan (4,145 and 4,114 against 3,794); at 0.15 it was proven
 # in three of three (3,792-3,822), and M3's too (3,217-3,737, 3.12.). It ends when proven.
 # On a roster of more than PLACED_ALWAYS_ABOVE_CLIENTS clients the same share, in one pass of the
-# search with the fullest linear relaxation (lower_bound.LARGE_JOINT_PASSES). L1's model (200
-# clients) was proven in 10-19 s alone (the default search took 55-135 s and was given 45 % of
-# the limit at stop 49), XL's parts of about 200 clients in 9.5-13.3 s of their 27 s (5.12.).
+# search with the fullest linear relaxation (lower_bound.LARGE_JOINT_PASSES), which proves L1's
+# model in 10-19 s of its 45 s and XL's parts in 9.5-13.3 s of their 27 s. The default search
+# needed 55-135 s on L1, and a share of 45 % for it (4.12.) left the plan less time.
 JOINT_BOUND_SHARE = 0.15
 # Of the time limit, at most, for each case manager's busiest week alone (lower_bound.busiest_weeks)
 # before the joint relaxation, which adds those of the people it leaves out and takes the

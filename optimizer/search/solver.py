@@ -68,12 +68,9 @@ def new_solver(time_limit_s: float, seed: int, workers: int, log: bool = False,
         p.num_workers = workers + 1
         p.subsolvers.extend(["default_lp", "core"])
     if max_lp:
-        # For the groups' relaxation together (optimizer/search/lower_bound.py): CP-SAT's search
-        # with every constraint in its linear relaxation (linearization level 2) as the
-        # full-problem worker. On L1 (200 clients) it proved that model in 10-19 s where the
-        # default search took 55-135 s and held its bound near the root LP's 13,008 until its
-        # tree was exhausted; XL's first two parts in 9.5 s and 13.3 s against 44 s and none in
-        # 60 s; M1-M3 in 1.2-1.9 s against 1.8-2.5 s (benchmarks/README.md, 5.12.).
+        # CP-SAT's search with every constraint in its linear relaxation (linearization level 2)
+        # as the full-problem worker, for the groups' relaxation together: what it proves and
+        # how fast is at lower_bound.JOINT_PASSES and LARGE_JOINT_PASSES.
         p.subsolvers.append("max_lp")
     if not lp:
         p.linearization_level = 0
