@@ -370,3 +370,99 @@ def test_a_group_without_a_plan_in_its_share_tries_once_more_from_the_reserve(sm
     if reserve:
         days = {cal.index(e.date) for e in plan.events if e.kind == P.GROUP_DAY and e.group_id == "G1"}
         assert days == {d for phase_days in relaxation.placements["G1"].group_days.values() for d in phase_days}
+
+
+def test_a_day_overfilled_with_the_later_groups_days_counts(sm):
+    # guided.overfilled_by, R-STAFF-2: L1 visits a G2 client (the group planned first) and a G1
+    # client on one day on which L1 also leads a later group's day (`ahead`). Two visits fit
+    # the day; with the group day they do not, and G1, the group with work that day, is named.
+    # Counting without the later groups' days had once named no group where one overfilled it.
+    roster = two_groups()
+    cal = Calendar(roster)
+    day = date(2027, 5, 4)
+    visit = sm.event_minutes(P.READY_VISIT, P.OFFICE)
+    assert 2 * visit <= sm.num("day_minutes") < 2 * visit + sm.event_minutes(P.GROUP_DAY, None)
+    mine = P.Plan([P.Event(day, P.READY_VISIT, P.READY, "G2", "B2", ("L1",), P.OFFICE)])
+    done = {"G1": P.Plan([P.Event(day, P.READY_VISIT, P.READY, "G1", "A2", ("L1",), P.OFFICE),
+                          P.Event(day, P.READY_VISIT, P.READY, "G1", "A1", ("C1",), P.OFFICE)])}
+    later = P.Plan([P.Event(day, P.GROUP_DAY, P.DEEP, "G2", None, ("L1",))])
+    assert guided.overfilled_by(roster, sm, cal, mine, done, P.Plan()) == []
+    assert guided.overfilled_by(roster, sm, cal, mine, done, later) == ["G1"]
+
+
+def first_in_line_setting(sm):
+    """G1 planned in the joint relaxation's placements, and what G2, the later group, needs."""
+    roster, cal, cms, windows, clock, relaxation = groups_sharing_their_leader_placed_together(sm)
+    plan = guided.plan_in_placements(roster, sm, cal, cms, relaxation.group_days, relaxation.placements, windows,
+                                     clock, 20, P.DEFAULT_RUN)
+    assert plan is not None
+    done = {"G1": without_groups(plan, {"G2"})[1]}
+    return roster, cal, cms, windows, clock, relaxation, done
+
+
+@pytest.mark.parametrize("g1_again", [True, False])
+def test_a_group_first_in_line_keeps_every_rule_with_those_planned_again(sm, monkeypatch, g1_again):
+    # guided.first_in_line: G2 planned in its placements around G1's group days alone, then G1,
+    # named as overfilling a day beside it, planned again in its own placements around G2's
+    # plan. Where G1 has no plan beside it (g1_again False), G1 keeps its plan and G2 is planned
+    # again around all of it, with nothing left to plan again. Either way the plans keep every
+    # rule together, each group in its placements, G2's practices included.
+    roster, cal, cms, windows, clock, relaxation, done = first_in_line_setting(sm)
+    monkeypatch.setattr(guided, "overfilled_by", lambda *args: ["G1"])
+    solve_placed = guided.solve_placed
+    monkeypatch.setattr(guided, "solve_placed", lambda b, group_id, *args: None if group_id == "G1" and not g1_again
+                        else solve_placed(b, group_id, *args))
+    around = {}
+    group_model = guided.group_model
+
+    def recorded(roster, sm, cal, cms, group_id, plans, *args):
+        b = group_model(roster, sm, cal, cms, group_id, plans, *args)
+        around[group_id] = b.reserved if b is not None else None
+        return b
+
+    monkeypatch.setattr(guided, "group_model", recorded)
+    ahead = P.Plan()
+    first = guided.first_in_line(roster, sm, cal, cms, "G2", relaxation.placements, done, ahead, windows, clock, 10,
+                                 P.DEFAULT_RUN)
+    assert first is not None and set(first) == ({"G1", "G2"} if g1_again else {"G2"})
+    # The group planned last in line was planned around the minutes of the other's plan.
+    last, other = ("G1", first["G2"]) if g1_again else ("G2", done["G1"])
+    for key, minutes in reservations_of([other], roster, sm, cal).minutes.items():
+        assert around[last].minutes.get(key, 0) >= minutes
+    plan = union([first.get("G1", done["G1"]), first["G2"]])
+    report = validate(roster, sm, plan)
+    assert report.ok, [(r.rule, [f.en for f in r.findings][:2]) for r in report.broken]
+    for gid, placed in relaxation.placements.items():
+        assert guided.Placements.of_plan(plan, gid, cal).group_days == placed.group_days
+    assert guided.Placements.of_plan(plan, "G2", cal).practices == relaxation.placements["G2"].practices
+
+
+def test_a_group_whose_practices_find_no_plan_goes_first_where_that_costs_less(sm, monkeypatch):
+    # plan_in_placements: G2's search in its placements finds a plan with its group days alone
+    # (its practices had no plan around G1's visits, as L1's G011 in four runs of six). It then
+    # goes first (first_in_line), its practices where the relaxation put them, and the cheaper of
+    # the two plans is kept.
+    roster, cal, cms, windows, clock, relaxation = groups_sharing_their_leader_placed_together(sm)
+    holds_practices = guided.holds_practices
+    refused = [True]
+    monkeypatch.setattr(guided, "holds_practices", lambda b, group_id, *args: not (group_id == "G2" and refused[0])
+                        and holds_practices(b, group_id, *args))
+    went_first = []
+    first_in_line = guided.first_in_line
+
+    def first(*args):
+        refused[0] = False
+        went_first.append(first_in_line(*args))
+        refused[0] = True
+        return went_first[-1]
+
+    monkeypatch.setattr(guided, "first_in_line", first)
+    plan = guided.plan_in_placements(roster, sm, cal, cms, relaxation.group_days, relaxation.placements, windows,
+                                     clock, 20, P.DEFAULT_RUN)
+    assert plan is not None and len(went_first) == 1 and went_first[0] is not None
+    assert validate(roster, sm, plan).ok
+    # Both plans whole (G2 is the last group): the one kept costs no more than the first in line's.
+    (g1,) = [gid for gid in relaxation.placements if gid != "G2"]
+    first_plan = union([went_first[0].get(g1, without_groups(plan, {"G2"})[1]), went_first[0]["G2"]])
+    assert objective(roster, sm, plan) <= objective(roster, sm, first_plan)
+    assert guided.Placements.of_plan(first_plan, "G2", cal).practices == relaxation.placements["G2"].practices

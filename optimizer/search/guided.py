@@ -32,9 +32,11 @@ from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
+from optimizer.checks.costs import objective as objective_of
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
+from optimizer.core.placements import day_capacity
 from optimizer.core.plan import Plan, RunSettings
 from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
@@ -60,6 +62,9 @@ WITH_PRACTICES = (True, False)
 # plans where there was none (benchmarks/README.md).
 STALL_MIN_GAP = 0.25
 STALL_EXTRA_SHARES = 3
+# How often a group planned first (`first_in_line`) is planned again around a group before it
+# that found no plan beside it.
+FIRST_IN_LINE_TRIES = 3
 Found = TypeVar("Found", cp_model.CpSolver, cp_model.CpSolver | None)  # what a search in the placements gives
 
 
@@ -147,12 +152,13 @@ def assumed(b: Build, group_id: str, placements: Placements, with_practices: boo
 
 
 def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
-                 seconds: float) -> cp_model.CpSolver | None:
+                 seconds: float, tries: tuple[bool, ...] = WITH_PRACTICES) -> cp_model.CpSolver | None:
     """The group's whole model solved with the relaxation's placements fixed: its periods and
     practices, or where the visits do not fit those practices (a case manager's holiday the
-    relaxation cannot see), its periods alone. The solver holding a plan, or None."""
+    relaxation cannot see), its periods alone (`tries`: with the practices or not, in turn).
+    The solver holding a plan, or None."""
     began = clock.elapsed()
-    for with_practices in WITH_PRACTICES:
+    for with_practices in tries:
         solver = clock.step_solver(seconds - (clock.elapsed() - began))
         if solver is None:  # the time limit is reached
             return None
@@ -171,13 +177,18 @@ def stalled(solver: cp_model.CpSolver) -> bool:
     return objective > 0 and objective - solver.BestObjectiveBound() > STALL_MIN_GAP * objective
 
 
+def holds_practices(b: Build, group_id: str, placements: Placements, solver: cp_model.CpSolver) -> bool:
+    """Whether the plan in `solver` has the group's practices where `placements` put them (and not
+    its periods alone: `solve_placed`)."""
+    return all(solver.Value(v) for v in assumed(b, group_id, placements, True))
+
+
 def search_on(b: Build, group_id: str, placements: Placements, solver: cp_model.CpSolver, clock: Clock,
               seconds: float) -> cp_model.CpSolver:
     """The search of `solve_placed` that left `solver` continued from its plan, in the same
     placements, for `seconds`: the solver of the cheaper plan of the two."""
-    practices = assumed(b, group_id, placements, True)
-    with_practices = all(solver.Value(v) for v in practices)
-    literals = practices if with_practices else assumed(b, group_id, placements, False)
+    with_practices = holds_practices(b, group_id, placements, solver)
+    literals = assumed(b, group_id, placements, with_practices)
     hint_from_solution(b, solver)
     again = clock.step_solver(seconds)
     if again is None:
@@ -199,13 +210,15 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
     around each other's leaders and rooms, which a group's own relaxation around the rest of a
     plan cannot: on M1 this plan cost 4,881 in 24 s, where the groups' descent from the greedy
     plan reached 5,192-5,513 in 50 s. A group's search that stalls (`stalled`) goes on from its
-    plan, in up to `reserve` seconds over all groups. No group's search runs into the last `keep`
+    plan, in up to `reserve` seconds over all groups. A group whose practices find no plan around
+    the visits before it goes first where that costs less (`first_in_line`). No group's search
+    runs into the last `keep`
     seconds before the time limit (what the caller does after). None where a group has no plan
     so, or no time is left."""
     order = groups_in_start_order(roster)
     began = clock.elapsed()
     reserve_spent = 0.0
-    done: list[Plan] = []
+    done: dict[str, Plan] = {}  # each group's plan, in the order planned
 
     def from_reserve(search: Callable[[], Found]) -> Found:
         """A search in a share more, its seconds taken from the reserve, not the later groups'."""
@@ -221,10 +234,8 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
             return None
         later = {h.group_id for h in order[k + 1:]}
         ahead = Plan([e for e in group_days.events if e.group_id in later])
-        reserved = reservations_of([*done, ahead], roster, sm, cal)
-        try:
-            b = build_model(sub_roster(roster, {g.group_id}), sm, cal, cms, frozenset(), windows, reserved, run=run)
-        except NoPlan:
+        b = group_model(roster, sm, cal, cms, g.group_id, [*done.values(), ahead], windows, run)
+        if b is None:
             return None
         share = min((seconds - (clock.elapsed() - began)) / (len(order) - k), clock.left() - keep)
         began_group = clock.elapsed()
@@ -245,14 +256,96 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
             solver = from_reserve(partial(search_on, b, g.group_id, placements[g.group_id], solver, clock, extra))
             if solver.ObjectiveValue() >= before:
                 break
-        if solver is None:
+        own = None if solver is None else extract_plan(b, solver)
+        if done and (solver is None or not holds_practices(b, g.group_id, placements[g.group_id], solver)):
+            # The group's visits do not fit its practices around the visits of the groups before
+            # it: the group first, and those whose visits then overfill a day planned again.
+            began_first = clock.elapsed()
+            first = first_in_line(roster, sm, cal, cms, g.group_id, placements, done, ahead, windows, clock,
+                                  max(share - (clock.elapsed() - began_group), 1.0), run)
+            if first is not None and (own is None or _cheaper_apart(roster, sm, run, done, g.group_id, own, first)):
+                done.update(first)
+                continue
+            began_group += clock.elapsed() - began_first  # the search below keeps its share
+        if own is None:
             # The visits fit neither placement (a relaxation cannot see every visit rule): the
             # group's own search around the same rest, in what is left of its share.
             solver = clock.step_solver(share - (clock.elapsed() - began_group))
             if solver is None or clock.solve(solver, b.m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return None
-        done.append(extract_plan(b, solver))
-    return union(done)
+            own = extract_plan(b, solver)
+        done[g.group_id] = own
+    return union(list(done.values()))
+
+
+def group_model(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], group_id: str,
+                around: list[Plan], windows: SearchWindows, run: RunSettings) -> Build | None:
+    """The whole model of one group around the staff minutes, leaders and rooms of `around`
+    (None: no model)."""
+    reserved = reservations_of(around, roster, sm, cal)
+    try:
+        return build_model(sub_roster(roster, {group_id}), sm, cal, cms, frozenset(), windows, reserved, run=run)
+    except NoPlan:
+        return None
+
+
+def first_in_line(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], group_id: str,
+                  placements: dict[str, Placements], done: dict[str, Plan], ahead: Plan, windows: SearchWindows,
+                  clock: Clock, seconds: float, run: RunSettings) -> dict[str, Plan] | None:
+    """The group planned in its placements, practices included, around the group days alone of
+    the groups planned before it (`done`) and after it (`ahead`); then each of those before it
+    whose visits overfill a person's day beside the group's (`overfilled_by`) planned again in its
+    own placements, around the rest. The relaxation of every group together counts a person's
+    work by the week, not by the day, and the visits the earlier groups' searches put on a day
+    can leave a later group's practices no plan: on L1 G011's in four runs of six, on an XL part
+    G076's in one of four (its case manager's days around its start period; 5.12.). A group
+    that finds no plan again keeps its plan, and the group is planned first around that too, at
+    most FIRST_IN_LINE_TRIES times: on L1 G003 once had none beside G011's first plan. The plans
+    of the group and of those planned again, or None, each search in about `seconds`."""
+    kept: set[str] = set()  # groups before it whose own plans stay
+    for _ in range(FIRST_IN_LINE_TRIES):
+        around = [Plan([e for gid, p in done.items() if gid not in kept for e in p.events if e.kind == P.GROUP_DAY]),
+                  *(done[gid] for gid in kept), ahead]
+        b = group_model(roster, sm, cal, cms, group_id, around, windows, run)
+        solver = None if b is None else solve_placed(b, group_id, placements[group_id], clock, seconds, (True,))
+        if b is None or solver is None:
+            return None
+        out = {group_id: extract_plan(b, solver)}
+        moved = [gid for gid in overfilled_by(roster, sm, cal, out[group_id], done, ahead) if gid not in kept]
+        for other in moved:
+            waiting = Plan([e for gid in moved if gid not in out and gid != other for e in done[gid].events
+                            if e.kind == P.GROUP_DAY])
+            rest = [p for gid, p in done.items() if gid not in moved]
+            b = group_model(roster, sm, cal, cms, other, [*rest, *out.values(), waiting, ahead], windows, run)
+            solver = None if b is None else solve_placed(b, other, placements[other], clock, seconds)
+            if b is None or solver is None:
+                kept.add(other)
+                break
+            out[other] = extract_plan(b, solver)
+        else:
+            return out
+    return None
+
+
+def overfilled_by(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, done: dict[str, Plan],
+                  ahead: Plan) -> list[str]:
+    """The groups of `done` with work on a day that, with `plan`'s work and `ahead`'s (the later
+    groups' days), holds more minutes than the person's day does (R-STAFF-2), in the order of
+    `done`."""
+    mine = reservations_of([plan], roster, sm, cal).minutes
+    theirs = reservations_of([*done.values(), ahead], roster, sm, cal).minutes
+    full = {(s, d) for (s, d), m in mine.items() if m + theirs.get((s, d), 0) > day_capacity(roster.staff[s], sm)}
+    return [gid for gid, p in done.items() if full & reservations_of([p], roster, sm, cal).minutes.keys()]
+
+
+def _cheaper_apart(roster: Roster, sm: ServiceModel, run: RunSettings, done: dict[str, Plan], group_id: str,
+                   own: Plan, first: dict[str, Plan]) -> bool:
+    """Whether the groups planned so far cost less with the group first (`first_in_line`) than
+    with its own plan after them, counted on those groups alone."""
+    planned = sub_roster(roster, {*done, group_id})
+    before = union([*done.values(), own])
+    after = union([first.get(gid, p) for gid, p in done.items()] + [first[group_id]])
+    return objective_of(planned, sm, after, run) < objective_of(planned, sm, before, run)
 
 
 def _extra_share(clock: Clock, seconds: float, began: float, later: bool, share: float, reserve_left: float,
