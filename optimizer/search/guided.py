@@ -212,9 +212,8 @@ def plan_in_placements(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dic
     plan reached 5,192-5,513 in 50 s. A group's search that stalls (`stalled`) goes on from its
     plan, in up to `reserve` seconds over all groups. A group whose practices find no plan around
     the visits before it goes first where that costs less (`first_in_line`). No group's search
-    runs into the last `keep`
-    seconds before the time limit (what the caller does after). None where a group has no plan
-    so, or no time is left."""
+    runs into the last `keep` seconds before the time limit (what the caller does after). None
+    where a group has no plan so, or no time is left."""
     order = groups_in_start_order(roster)
     began = clock.elapsed()
     reserve_spent = 0.0
@@ -297,11 +296,12 @@ def first_in_line(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     whose visits overfill a person's day beside the group's (`overfilled_by`) planned again in its
     own placements, around the rest. The relaxation of every group together counts a person's
     work by the week, not by the day, and the visits the earlier groups' searches put on a day
-    can leave a later group's practices no plan: on L1 G011's in four runs of six, on an XL part
-    G076's in one of four (its case manager's days around its start period; 5.12.). A group
-    that finds no plan again keeps its plan, and the group is planned first around that too, at
-    most FIRST_IN_LINE_TRIES times: on L1 G003 once had none beside G011's first plan. The plans
-    of the group and of those planned again, or None, each search in about `seconds`."""
+    can leave a later group's practices no plan: on L1 G011's in four runs of six, on XL seed 1's
+    first part G076's in four of four (its case manager's days around its start period; 5.12.,
+    benchmarks/README.md). A group that finds no plan again keeps its plan, and the group is
+    planned first around that too, at most FIRST_IN_LINE_TRIES times: on L1 G003 once had none
+    beside G011's first plan. The plans of the group and of those planned again, or None, each
+    search in about `seconds`."""
     kept: set[str] = set()  # groups before it whose own plans stay
     for _ in range(FIRST_IN_LINE_TRIES):
         around = [Plan([e for gid, p in done.items() if gid not in kept for e in p.events if e.kind == P.GROUP_DAY]),
