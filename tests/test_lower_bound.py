@@ -228,10 +228,12 @@ def test_the_bound_sees_follow_ups_the_process_length_pulls_forward(sm, monkeypa
     # should end by late December 2027, and the 2nd follow-up's target lies in January 2028
     # behind a final period in August. Every plan pays: a month over, a visit before its
     # target, a late first visit, or periods moved earlier (the optimum, 71). The relaxation
-    # saw none of it until add_follow_ups_forced (27; with it 47).
+    # saw none of it until add_follow_ups_forced (27). With the process limit of the latest
+    # first visit paired with the S-DECISION of the first day past the decision's lead, the
+    # bound was 47; each day with its own S-DECISION (_follow_up_units) gives the optimum.
     short = replace(sm, params={**sm.params, "process_months": replace(sm.params["process_months"], value=11)})
     optimum, bound, blind = optimum_and_bounds(tiny_roster(1), short, monkeypatch, "add_follow_ups_forced")
-    assert blind < bound <= optimum
+    assert blind < bound == optimum
 
 
 def load_part(roster, sm, cms) -> float:

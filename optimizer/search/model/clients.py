@@ -851,9 +851,9 @@ def add_follow_ups_forced(b: Build, group: Group) -> None:
 
     Each visit costs at least its fewest days outside its target on the days of its window on
     which the case manager can meet the client (R-FOLLOW-1, the whole model's days). The last
-    one ends the process: its months over process_months count from the latest first start
-    visit the start placement leaves (`FirstVisitDays`), or from the latest one without
-    S-DECISION, where a later one costs that (`_follow_up_units`). What every start placement
+    one ends the process: its months over process_months count from the first start visit, on
+    each day the start placement leaves it (`FirstVisitDays`) paying that day's own S-DECISION
+    (`_follow_up_units`). What every start placement
     forces goes on the final placement's literal; what a start placement adds, on one literal
     for the final placement and the starts that add the same (49 on the example, 210 on M1; a
     literal for every pair, 179 on the example, took its relaxation together from about 8 s to
@@ -907,20 +907,26 @@ def _follow_up_units(b: Build, client: Client, windows: list[FollowUpWindow], fi
     leave a visit no day."""
     first_visit = first_visit_days(b, client)
     months = b.sm.num("process_months")
-    # Per start placement: the process limit of the latest first visit it leaves, and where a
-    # later first visit costs S-DECISION, the limit of the latest one without and the least a
-    # later one costs.
-    limits: dict[int, tuple[int, int | None, int]] = {}
+    # Per start placement, the first visit's days worth trying, as (the process limit it sets,
+    # its S-DECISION units above the least the placement forces, counted by
+    # add_decision_lead_forced): the latest day of the least units, and every later day, whose
+    # units rise with each day. An earlier day sets an earlier limit for no fewer units. The
+    # cheapest of them for the last visit pairs each limit with its own units: pairing the
+    # latest day's limit with the next day's units had left L1's G016 clients' 6-month visits
+    # in their target months in the relaxation, 3-20 days early in every plan (5.12.).
+    choices: dict[int, list[tuple[int, int]]] = {}
+    by_cut: dict[int, list[tuple[int, int]]] = {}
     for first in firsts:
         days = first_visit.for_start(first)
         if not days:
             continue  # the start placement is ruled out (add_decision_lead_forced)
-        in_lead = [d for d in days if first_visit.units(d) == 0]
-        if in_lead and in_lead[-1] < days[-1]:
-            later = min(first_visit.units(d) for d in days if d > in_lead[-1])
-            limits[first] = (b.cal.add_months(days[-1], months), b.cal.add_months(in_lead[-1], months), later)
-        else:
-            limits[first] = (b.cal.add_months(days[-1], months), None, 0)
+        if len(days) not in by_cut:
+            units = [first_visit.units(d) for d in days]
+            least = min(units)
+            latest = max(k for k, n in enumerate(units) if n == least)
+            by_cut[len(days)] = [(b.cal.add_months(d, months), n - least)
+                                 for d, n in zip(days[latest:], units[latest:], strict=True)]
+        choices[first] = by_cut[len(days)]
     out: dict[tuple[int, int], Units] = defaultdict(lambda: (0, 0, 0))
     barred: set[int] = set()
     for k, w in enumerate(windows):
@@ -939,13 +945,18 @@ def _follow_up_units(b: Build, client: Client, windows: list[FollowUpWindow], fi
                 for first in firsts:
                     out[last, first] = _sum(out[last, first], cheapest)
                 continue
-            for first, (limit, in_lead_limit, later) in limits.items():
-                cost = visit.least(limit)
-                if in_lead_limit is not None:
-                    # The first visit on the latest day without S-DECISION, or later for its units.
-                    cost = min(visit.least(in_lead_limit), _sum(cost, (0, 0, later)),
-                               key=lambda u: _weighed(u, weights))
-                out[last, first] = _sum(out[last, first], cost)
+            least_by_limit: dict[int, Units] = {}
+            for first, tried in choices.items():
+                best: Units | None = None
+                for limit, extra in tried:
+                    if best is not None and extra * weights[2] >= _weighed(best, weights):
+                        break  # each later day costs more in S-DECISION than the rest can save
+                    if limit not in least_by_limit:
+                        least_by_limit[limit] = visit.least(limit)
+                    cost = _sum(least_by_limit[limit], (0, 0, extra))
+                    if best is None or _weighed(cost, weights) < _weighed(best, weights):
+                        best = cost
+                out[last, first] = _sum(out[last, first], best or (0, 0, 0))
     return out, barred
 
 
