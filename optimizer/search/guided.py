@@ -25,7 +25,8 @@ the plan had them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
@@ -303,28 +304,35 @@ def first_in_line(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     beside G011's first plan. The plans of the group and of those planned again, or None, each
     search in about `seconds`."""
     kept: set[str] = set()  # groups before it whose own plans stay
+
+    def placed(gid: str, around: list[Plan], tries: tuple[bool, ...]) -> Plan | None:
+        b = group_model(roster, sm, cal, cms, gid, around, windows, run)
+        solver = None if b is None else solve_placed(b, gid, placements[gid], clock, seconds, tries)
+        return None if b is None or solver is None else extract_plan(b, solver)
+
     for _ in range(FIRST_IN_LINE_TRIES):
-        around = [Plan([e for gid, p in done.items() if gid not in kept for e in p.events if e.kind == P.GROUP_DAY]),
-                  *(done[gid] for gid in kept), ahead]
-        b = group_model(roster, sm, cal, cms, group_id, around, windows, run)
-        solver = None if b is None else solve_placed(b, group_id, placements[group_id], clock, seconds, (True,))
-        if b is None or solver is None:
+        first = placed(group_id, [_group_days(p for gid, p in done.items() if gid not in kept),
+                                  *(done[gid] for gid in kept), ahead], (True,))
+        if first is None:
             return None
-        out = {group_id: extract_plan(b, solver)}
-        moved = [gid for gid in overfilled_by(roster, sm, cal, out[group_id], done, ahead) if gid not in kept]
+        out = {group_id: first}
+        moved = [gid for gid in overfilled_by(roster, sm, cal, first, done, ahead) if gid not in kept]
         for other in moved:
-            waiting = Plan([e for gid in moved if gid not in out and gid != other for e in done[gid].events
-                            if e.kind == P.GROUP_DAY])
+            waiting = _group_days(done[gid] for gid in moved if gid not in out and gid != other)
             rest = [p for gid, p in done.items() if gid not in moved]
-            b = group_model(roster, sm, cal, cms, other, [*rest, *out.values(), waiting, ahead], windows, run)
-            solver = None if b is None else solve_placed(b, other, placements[other], clock, seconds)
-            if b is None or solver is None:
+            again = placed(other, [*rest, *out.values(), waiting, ahead], WITH_PRACTICES)
+            if again is None:
                 kept.add(other)
                 break
-            out[other] = extract_plan(b, solver)
+            out[other] = again
         else:
             return out
     return None
+
+
+def _group_days(plans: Iterable[Plan]) -> Plan:
+    """The group days of these plans alone, with their leaders and rooms."""
+    return Plan([e for p in plans for e in p.events if e.kind == P.GROUP_DAY])
 
 
 def overfilled_by(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, done: dict[str, Plan],
@@ -332,10 +340,13 @@ def overfilled_by(roster: Roster, sm: ServiceModel, cal: Calendar, plan: Plan, d
     """The groups of `done` with work on a day that, with `plan`'s work and `ahead`'s (the later
     groups' days), holds more minutes than the person's day does (R-STAFF-2), in the order of
     `done`."""
+    theirs = {gid: reservations_of([p], roster, sm, cal).minutes for gid, p in done.items()}
+    used = Counter(reservations_of([plan, ahead], roster, sm, cal).minutes)
+    for minutes in theirs.values():
+        used.update(minutes)
     mine = reservations_of([plan], roster, sm, cal).minutes
-    theirs = reservations_of([*done.values(), ahead], roster, sm, cal).minutes
-    full = {(s, d) for (s, d), m in mine.items() if m + theirs.get((s, d), 0) > day_capacity(roster.staff[s], sm)}
-    return [gid for gid, p in done.items() if full & reservations_of([p], roster, sm, cal).minutes.keys()]
+    full = {(s, d) for s, d in mine if used[s, d] > day_capacity(roster.staff[s], sm)}
+    return [gid for gid, minutes in theirs.items() if full & minutes.keys()]
 
 
 def _cheaper_apart(roster: Roster, sm: ServiceModel, run: RunSettings, done: dict[str, Plan], group_id: str,
