@@ -78,6 +78,30 @@ def test_reserved_minutes_are_kept(sm):
     assert status(150) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
 
 
+def test_busiest_week_elsewhere_counts_in_a_groups_model(sm):
+    """S-LOAD across parts: a person's busiest week is at least the week the rest of the plan
+    holds busiest, also where this group's model puts nothing in that week. Without it a group's
+    model gave the group's days to a leader with no other work rather than to one whose busiest
+    week elsewhere already held them (L1's G018: 24 hours more)."""
+    from ortools.sat.python import cp_model
+
+    from optimizer.search.model import build_model
+    from optimizer.search.solver import new_solver
+
+    roster = tiny_roster(1)
+    cal = Calendar(roster)
+    # C1 (A1's case manager) works four whole days in the plan's first week, before A1's
+    # decision date (6.1. is a holiday): no event of this model can fall in that week.
+    week = [cal.index(date(2027, 1, d)) for d in (4, 5, 7, 8)]
+    taken = Reservations(minutes={("C1", d): sm.num("day_minutes") for d in week})
+    b = build_model(roster, sm, cal, {"A1": "C1"}, windows=SearchWindows.wide(sm), reserved=taken)
+    solver = new_solver(20, seed=1, workers=1, light=True, deterministic=True)
+    solver.parameters.stop_after_first_solution = True
+    assert solver.Solve(b.m) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+    (load,) = [p for p in b.penalties if p.rule == "S-LOAD" and p.who == "C1"]
+    assert solver.Value(load.expr) >= -(-4 * sm.num("day_minutes") // 60)
+
+
 def test_joint_search_starts_from_the_group_by_group_plan(sm):
     # One client a group: the whole solve, joint search and proof included, takes under 2 s (with
     # three a group it ran its whole 20 s limit of wall clock, the suite's fifth slowest test).

@@ -39,7 +39,12 @@ def add_busiest_week(b: Build) -> None:
                 fixed[b.cal.week(d)] += minutes
         top = max((most[w] + fixed[w] for w in weeks), default=0)
         # A floor no higher than any plan's busiest week (lower_bound.busiest_weeks): still a relaxation.
-        floor = b.load_floor.get(staff_id, 0)
+        # The week the rest of the plan holds busiest, though this model puts nothing in it, is a
+        # floor too: without it a group's model counted a person's busiest week among its own
+        # weeks alone, and gave a group's days to a leader with no other work (24 hours more of
+        # S-LOAD) rather than to one whose busiest week elsewhere already held them (L1's G018).
+        elsewhere = -(-max(fixed.values(), default=0) // 60)
+        floor = max(b.load_floor.get(staff_id, 0), elsewhere)
         peak = b.new_int(floor, max(top // 60 + 1, floor), f"busiest_week_hours[{staff_id}]")
         for w, terms in weeks.items():
             b.m.Add(sum(m * lit for m, lit in terms) + fixed[w] <= 60 * peak)
