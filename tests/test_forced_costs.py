@@ -16,7 +16,15 @@ import pytest
 from optimizer.core.calendar import Calendar
 from optimizer.core.placements import PracticePlacement
 from optimizer.search.model.clients import working_day_numbers
-from optimizer.search.model.forced import VisitDays, forced_substitute_calls, forced_visit_units, visit_days
+from optimizer.search.model.forced import (
+    VisitDays,
+    forced_substitute_calls,
+    forced_visit_units,
+    sole_call_days,
+    sole_day_units,
+    visit_days,
+    visit_weeks,
+)
 
 from .conftest import tiny_roster, with_absence
 
@@ -112,3 +120,34 @@ def test_a_week_whose_calls_take_its_practice_days_holds_no_visit(sm):
     free, room = visit_days(away, sm, "C1", o)
     assert free == [monday, monday + 3, monday + 4, monday + 21, monday + 22]
     assert room == 3 + 1
+
+
+def test_a_visit_on_the_case_managers_sole_call_day_of_a_week_costs_a_substitute_call(sm):
+    # R-WP-4, R-CLIENT-2, S-OWN-CM: the case manager is away from the practice's fifth week to
+    # the Thursday of its last, so the last week's Friday is the only day the case manager can
+    # call in that week. A last visit there leaves the call to a substitute; a last visit before
+    # the holiday comes early (S-WP-ORDER). The relaxation counts the cheaper of the two, never
+    # more than the cheapest choice of visit days counted with the call.
+    roster = with_absence(tiny_roster(1), "C1", MONDAY + timedelta(days=28), MONDAY + timedelta(days=45))
+    cal = Calendar(roster)
+    first, last = cal.index(MONDAY), cal.index(MONDAY + timedelta(days=46))
+    practice = tuple(cal.working_between(first, last))
+    o = PracticePlacement(first, last, practice, short=False)
+    weeks = visit_weeks(cal, sm, "C1", o)
+    days = [d for own, _ in weeks.values() for d in own]
+    v = VisitDays(days, working_day_numbers(cal), first, last)
+    sole = sole_call_days(cal, "C1", list(practice)) & set(days)
+    assert sole == {last}
+    forced = forced_visit_units(cal, sm, v, 4)
+    assert forced is not None
+    counted = sole_day_units(cal, sm, v, weeks, 4, sole, forced)
+    own_cm = sm.weights["S-OWN-CM"]
+    exact = min(cheapest(cal, sm, days, first, last, 4) + own_cm,  # a visit on the Friday
+                cheapest(cal, sm, [d for d in days if d != last], first, last, 4))
+    with_call = weighted(sm, counted) + own_cm * counted.get("S-OWN-CM", 0)
+    assert weighted(sm, forced) < with_call <= exact
+    # Without the holiday the week has other days to call on: nothing more is counted.
+    free = Calendar(tiny_roster(1))
+    weeks = visit_weeks(free, sm, "C1", o)
+    days = [d for own, _ in weeks.values() for d in own]
+    assert not sole_call_days(free, "C1", list(practice)) & set(days)

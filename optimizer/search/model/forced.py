@@ -161,6 +161,37 @@ def _substitute_calls(sm: ServiceModel, own_weeks: dict[int, bool]) -> int:
     return sm.num("wp_calls_per_week") * sum(1 for own in own_weeks.values() if not own)
 
 
+def sole_call_days(cal: Calendar, case_manager: str, calls_on: list[int]) -> set[int]:
+    """The days that are the case manager's only day at work in their week on which the week's
+    call may fall (`calls_on`, call_days). A visit on such a day leaves that week's call to a
+    substitute (R-WP-4, S-OWN-CM): a client has one event a day (R-CLIENT-2)."""
+    by_week: dict[int, list[int]] = {}
+    for d in calls_on:
+        if cal.staff_at_work(case_manager, d):
+            by_week.setdefault(cal.week(d), []).append(d)
+    return {days[0] for days in by_week.values() if len(days) == 1}
+
+
+def sole_day_units(cal: Calendar, sm: ServiceModel, v: VisitDays, weeks: dict[int, tuple[list[int], int]],
+                   visits: int, sole: set[int], forced: dict[str, int]) -> dict[str, int]:
+    """forced_visit_units' `forced` with what the case manager's sole call days (`sole`,
+    sole_call_days) add: a plan that visits on one of them pays a substitute's call more (S-OWN-CM);
+    one that visits on none has its visits on the other days, at their own forced cost. The
+    cheaper of the two, where it costs more than `forced`. On M3 a case manager who works
+    Tuesday to Thursday was on holiday until the last week of a practice that ended on a
+    Tuesday: the last visit on that Tuesday left the week's call to a substitute, which the
+    relaxation did not count, or the last visit came before the holiday (5.12.)."""
+    if not sole & set(v.days):
+        return forced
+    using = {**forced, "S-OWN-CM": forced.get("S-OWN-CM", 0) + 1}
+    room = sum(min(len([d for d in own if d not in sole]), week_room) for own, week_room in weeks.values())
+    others = VisitDays([d for d in v.days if d not in sole], v.numbers, v.first, v.last)
+    without = forced_visit_units(cal, sm, others, visits) if room >= visits else None
+    weighed = partial(_weighed, sm)
+    cheaper = using if without is None else min(using, without, key=weighed)
+    return max(forced, cheaper, key=weighed)
+
+
 def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load: bool = False) -> None:
     """For each practice placement of the client, the S-WP-ORDER, S-SPREAD and S-OWN-CM units
     its visits and calls cannot avoid, as costs of the placement's literal; a placement with
@@ -183,10 +214,17 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
         if forced is None or room < client.wp_visits:
             b.m.Add(lit == 0)
             continue
+        sole = sole_call_days(b.cal, cv.case_manager, calls_on) & set(days)
+        forced = sole_day_units(b.cal, b.sm, v, weeks, client.wp_visits, sole, forced)
         first = first_visit_week(b.cal, b.sm, v, client.wp_visits, forced) if b.start_load else None
         if first is not None:
             first_weeks.setdefault(first, []).append(lit)
-        forced["S-OWN-CM"] = _substitute_calls(b.sm, own_calls)
+        forced["S-OWN-CM"] = forced.get("S-OWN-CM", 0) + _substitute_calls(b.sm, own_calls)
+        # A week whose sole call day may hold a visit may have its call made by a substitute,
+        # which `forced` may count already: its call is not counted in the weeks' minutes or
+        # their substitute below (counted twice otherwise).
+        for week in {b.cal.week(d) for d in sole}:
+            own_calls[week] = False
         for rule, n in forced.items():
             if n:
                 units[rule].append(n * lit)
