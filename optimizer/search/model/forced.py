@@ -174,18 +174,19 @@ def sole_call_days(cal: Calendar, case_manager: str, calls_on: list[int]) -> set
 
 def sole_day_units(cal: Calendar, sm: ServiceModel, v: VisitDays, weeks: dict[int, tuple[list[int], int]],
                    visits: int, sole: set[int], forced: dict[str, int]) -> dict[str, int]:
-    """forced_visit_units' `forced` with what the case manager's sole call days (`sole`,
-    sole_call_days) add: a plan that visits on one of them pays a substitute's call more (S-OWN-CM);
+    """forced_visit_units' `forced` with what the case manager's sole call days among the visit
+    days (`sole`, sole_call_days) add: a plan that visits on one of them pays a substitute's call more (S-OWN-CM);
     one that visits on none has its visits on the other days, at their own forced cost. The
     cheaper of the two, where it costs more than `forced`. On M3 a case manager who works
     Tuesday to Thursday was on holiday until the last week of a practice that ended on a
     Tuesday: the last visit on that Tuesday left the week's call to a substitute, which the
     relaxation did not count, or the last visit came before the holiday (5.12.)."""
-    if not sole & set(v.days):
+    if not sole:
         return forced
     using = {**forced, "S-OWN-CM": forced.get("S-OWN-CM", 0) + 1}
-    room = sum(min(len([d for d in own if d not in sole]), week_room) for own, week_room in weeks.values())
-    others = VisitDays([d for d in v.days if d not in sole], v.numbers, v.first, v.last)
+    days, room = _days_and_room({w: (kept, min(len(kept), week_room)) for w, (own, week_room) in weeks.items()
+                                 if (kept := [d for d in own if d not in sole])})
+    others = VisitDays(days, v.numbers, v.first, v.last)
     without = forced_visit_units(cal, sm, others, visits) if room >= visits else None
     weighed = partial(_weighed, sm)
     cheaper = using if without is None else min(using, without, key=weighed)
