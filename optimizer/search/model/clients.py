@@ -302,9 +302,11 @@ def add_ready_days_needed(b: Build, client: Client) -> None:
         return
     days = ready_days(b, client)
     for start, s in gv.start_opts:
+        lo = bisect_left(days, start.last + 1)
+        fit = most_visits(days[lo:], ready_next_to(b, days[lo:]))
         for o, w in cv.wp_opts:
-            between = bisect_left(days, o.first) - bisect_left(days, start.last + 1)
-            if between < client.ready_visits:
+            between = bisect_left(days, o.first) - lo
+            if between <= 0 or fit[between - 1] < client.ready_visits:
                 b.m.AddBoolOr([s.Not(), w.Not()])
 
 
@@ -355,7 +357,7 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     short = b.positive_part(need - span, need, f"ready_short_forced[{cid}]")
     # The example's A015: five visits, two in the week before S01's four weeks away and three in
     # the 2.5 weeks after, where the span saw room for all.
-    least = least_shortfalls(days, client.ready_visits, gap)
+    least = least_shortfalls(days, client.ready_visits, gap, ready_next_to(b, days))
 
     def by_practice(first: int) -> int:
         """The least shortfall on the days before a practice beginning on day `first`."""
@@ -383,10 +385,12 @@ def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_mod
     for s, x in gv.start_opts:
         lo = bisect_left(days, s.last + 1)
         window = days[lo:]
-        least = least_shortfalls(window, client.ready_visits, gap)
+        next_to = ready_next_to(b, window)
+        least = least_shortfalls(window, client.ready_visits, gap, next_to)
+        fit = most_visits(window, next_to)
         for o, y in cv.wp_opts:
             hi = bisect_left(window, o.first)  # window[:hi]: the days between the two
-            if hi < client.ready_visits:
+            if hi == 0 or fit[hi - 1] < client.ready_visits:
                 b.m.AddBoolOr([x.Not(), y.Not()])
                 continue
             shortfall = least[hi - 1]
@@ -394,13 +398,36 @@ def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_mod
                 b.m.Add(short >= shortfall * (x + y - 1))
 
 
-def least_shortfalls(days: list[int], visits: int, gap: int) -> list[int]:
+def ready_next_to(b: Build, days: list[int]) -> list[bool] | None:
+    """For each of `days` (sorted), whether it is the next working day after the one before it in
+    the list: two getting-ready visits never fall on both in the focused windows (`_ready_spacing`).
+    None where the windows allow it."""
+    if not b.windows.ready_apart:
+        return None
+    return [k > 0 and b.cal.working_between(days[k - 1] + 1, d) == [d] for k, d in enumerate(days)]
+
+
+def most_visits(days: list[int], next_to: list[bool] | None) -> list[int]:
+    """For each k, the most visits days[:k + 1] hold, no two on days `next_to` marks as next to
+    each other: all of them without marks. Taking each day unless the day before it in the list
+    was taken and is next to it holds the most in every prefix at once."""
+    out, count, taken = [], 0, False
+    for k in range(len(days)):
+        taken = not (taken and next_to is not None and next_to[k])
+        count += taken
+        out.append(count)
+    return out
+
+
+def least_shortfalls(days: list[int], visits: int, gap: int, next_to: list[bool] | None = None) -> list[int]:
     """For each k, the least that `visits` visits on days among days[:k + 1] fall short of `gap`
-    days apart, summed over each visit and the next (0 where fewer days than visits: the whole
-    model has no plan there, and the bound claims nothing). Every plan's S-READY or S-START is at
-    least that: each prices every pair of its visits closer than the gap, the next ones among them.
-    Dynamic programming over the last visit's day: the visit before it is either `gap` days
-    earlier or more (free, the cheapest such plan so far) or one of the gap - 1 days between."""
+    days apart, summed over each visit and the next (0 where the days cannot hold the visits: the
+    whole model has no plan there, and the bound claims nothing). Every plan's S-READY or S-START
+    is at least that: each prices every pair of its visits closer than the gap, the next ones
+    among them. Dynamic programming over the last visit's day: the visit before it is either
+    `gap` days earlier or more (free, the cheapest such plan so far) or one of the gap - 1 days
+    between, but not the day before it in the list where `next_to` marks it (getting-ready
+    visits on consecutive working days, which the focused windows rule out)."""
     if visits < 2:
         return [0] * len(days)
     inf = visits * gap + 1
@@ -412,7 +439,8 @@ def least_shortfalls(days: list[int], visits: int, gap: int) -> list[int]:
             while far < i and days[far] <= d - gap:
                 free = min(free, cost[far])
                 far += 1
-            nxt[i] = min([free] + [cost[j] + gap - (d - days[j]) for j in range(far, i)])
+            nxt[i] = min([free] + [cost[j] + gap - (d - days[j]) for j in range(far, i)
+                                   if not (next_to is not None and next_to[i] and j == i - 1)])
         cost = nxt
     out, best = [], inf
     for c in cost:
