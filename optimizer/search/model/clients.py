@@ -301,9 +301,10 @@ def add_ready_days_needed(b: Build, client: Client) -> None:
     if not cv.wp_opts:
         return
     days = ready_days(b, client)
+    next_to = ready_next_to(b, days)
     for start, s in gv.start_opts:
         lo = bisect_left(days, start.last + 1)
-        fit = most_visits(days[lo:], ready_next_to(b, days[lo:]))
+        fit = most_visits(days[lo:], next_to and next_to[lo:])
         for o, w in cv.wp_opts:
             between = bisect_left(days, o.first) - lo
             if between <= 0 or fit[between - 1] < client.ready_visits:
@@ -357,7 +358,8 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     short = b.positive_part(need - span, need, f"ready_short_forced[{cid}]")
     # The example's A015: five visits, two in the week before S01's four weeks away and three in
     # the 2.5 weeks after, where the span saw room for all.
-    least = least_shortfalls(days, client.ready_visits, gap, ready_next_to(b, days))
+    next_to = ready_next_to(b, days)
+    least = least_shortfalls(days, client.ready_visits, gap, next_to)
 
     def by_practice(first: int) -> int:
         """The least shortfall on the days before a practice beginning on day `first`."""
@@ -367,32 +369,30 @@ def add_ready_visits_forced(b: Build, client: Client) -> None:
     by_days = [by_practice(o.first) * w for o, w in cv.wp_opts if by_practice(o.first)]
     if by_days:
         b.m.Add(short >= sum(by_days))
-    _ready_window_pairs(b, client, days, short, need, gap, by_practice)
+    _ready_window_pairs(b, client, days, next_to, short, need, gap, by_practice)
     b.penalize("S-READY", short, cid, "getting-ready visits squeezed between the start period and the practice")
 
 
-def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_model.IntVar, need: int, gap: int,
-                        by_practice: Callable[[int], int]) -> None:
+def _ready_window_pairs(b: Build, client: Client, days: list[int], next_to: list[bool] | None,
+                        short: cp_model.IntVar, need: int, gap: int, by_practice: Callable[[int], int]) -> None:
     """S-READY of one start period and one practice together: the least the visits fall short on
     the days between the two (`least_shortfalls` of that window), where it is more than the span
     alone (`need - span`) or the days before the practice alone (`by_practice`) say. A weekend
     inside the window does that: on M2 the relaxation placed G002's start period to end on a
     Friday and A0017's practice to begin eleven days later, a span of room for three visits five
-    days apart, but on weekdays only two fit (every plan paid 15). A window with fewer days than
-    visits has no plan in the whole model: that pair is ruled out."""
+    days apart, but on weekdays only two fit (every plan paid 15). A window whose days cannot hold
+    the visits has no plan in the whole model: `add_ready_days_needed` rules that pair out, and
+    `least_shortfalls` claims nothing for it."""
     gv = b.groups[client.group_id]
     cv = b.clients[client.client_id]
     for s, x in gv.start_opts:
         lo = bisect_left(days, s.last + 1)
         window = days[lo:]
-        next_to = ready_next_to(b, window)
-        least = least_shortfalls(window, client.ready_visits, gap, next_to)
-        fit = most_visits(window, next_to)
+        least = least_shortfalls(window, client.ready_visits, gap, next_to and next_to[lo:])
         for o, y in cv.wp_opts:
             hi = bisect_left(window, o.first)  # window[:hi]: the days between the two
-            if hi == 0 or fit[hi - 1] < client.ready_visits:
-                b.m.AddBoolOr([x.Not(), y.Not()])
-                continue
+            if hi == 0:
+                continue  # no day between: ruled out (add_ready_days_needed)
             shortfall = least[hi - 1]
             if shortfall > max(need - (window[hi - 1] - window[0]), by_practice(o.first), 0):
                 b.m.Add(short >= shortfall * (x + y - 1))
@@ -401,7 +401,8 @@ def _ready_window_pairs(b: Build, client: Client, days: list[int], short: cp_mod
 def ready_next_to(b: Build, days: list[int]) -> list[bool] | None:
     """For each of `days` (sorted), whether it is the next working day after the one before it in
     the list: two getting-ready visits never fall on both in the focused windows (`_ready_spacing`).
-    None where the windows allow it."""
+    None where the windows allow it. The first mark is never read, so the marks of a run of days
+    from k on are this list from k on."""
     if not b.windows.ready_apart:
         return None
     return [k > 0 and b.cal.working_between(days[k - 1] + 1, d) == [d] for k, d in enumerate(days)]
