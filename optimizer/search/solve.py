@@ -41,6 +41,7 @@ from optimizer.search import stopping
 from optimizer.search.decompose import improve_group_by_group, plan_groups_one_by_one
 from optimizer.search.greedy import GreedyPlanner, NoGreedyPlan, greedy_plan
 from optimizer.search.guided import plan_in_placements
+from optimizer.search.heap import return_freed_memory
 from optimizer.search.lower_bound import (
     JOINT_PASSES,
     LARGE_JOINT_PASSES,
@@ -361,7 +362,10 @@ def solve(roster: Roster, sm: ServiceModel, time_limit_s: float = DEFAULT_TIME_L
 
     The plan returned, whichever step made it, comes with the validator's report
     (`Result.report`); the time the validator takes is not in `Result.seconds`. Unless
-    `first_only`, its weekly calls are set apart from visits first (optimizer/search/spacing.py)."""
+    `first_only`, its weekly calls are set apart from visits first (optimizer/search/spacing.py).
+
+    Freed memory goes back to the system from here on (optimizer/search/heap.py)."""
+    return_freed_memory()
     result = _solve(roster, sm, time_limit_s, seed, workers, log, progress, deterministic, first_only, run)
     if result.plan is not None and first_only:  # any plan answers whether one exists (the diagnosis)
         result.report = validate(roster, sm, result.plan, run)
