@@ -6,7 +6,7 @@ threads of its own. glibc's malloc raises its threshold for serving large blocks
 each time such a block is freed, so that later large blocks stay in the heap once freed. Between
 searches the process then holds freed memory that the next search's threads do not reuse well.
 Measured on the M roster (seed 1, 60 s, 5.12.): one group's search of 11 s raised the process
-from 309 to 734 MiB, and the run's peak was 412-736 MiB in five runs; the same search alone, in a
+from 309 to 734 MiB, and the run's peak was 412-736 MiB in six runs; the same search alone, in a
 fresh process, kept 230 MiB after it ended. With the threshold fixed at glibc's own starting
 value, it kept 80 MiB, and through the benchmark runner M1-M3 peaked at 384-413 MiB (430-631
 before), L at 416 (516-545), the plans as good (benchmarks/README.md). A search of one worker
@@ -15,7 +15,6 @@ with a fixed amount of work took the same time either way (14.3-14.8 s)."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 # mallopt's parameter number for the mmap threshold (glibc's malloc.h), and the value: glibc's
@@ -36,8 +35,8 @@ def return_freed_memory() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        # The C library the process already runs on (find_library would start ldconfig).
+        mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
