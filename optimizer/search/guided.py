@@ -63,6 +63,14 @@ WITH_PRACTICES = (True, False)
 # plans where there was none (benchmarks/README.md).
 STALL_MIN_GAP = 0.25
 STALL_EXTRA_SHARES = 3
+# The searches in placements (`solve_placed`, `search_on`) with the default and the core-based
+# search side by side (`Clock.step_solver`), not the core-based alone. On two models of M3's G002
+# in its placements (around two runs' G001 plans; optimum 455-457), each in 5.7 s and seeds 1-6:
+# 5 of 12 searches reached 460 or less, final plans 455-1,595, against 0 of 12 and 664-1,978;
+# the default search alone 6 of 12. The default search alone proves M's easy placed models in
+# 3-4 s against the core search's 0.6-2.2 s; side by side in 0.7-2.6 s, and M1's G001 and G002
+# (5.3-5.7 and 2.0-2.4 s) where the core search alone proved neither in 6 s (5.12.).
+PLACED_BOTH = True
 # How often a group planned first (`first_in_line`) is planned again around a group before it
 # that found no plan beside it.
 FIRST_IN_LINE_TRIES = 3
@@ -160,7 +168,7 @@ def solve_placed(b: Build, group_id: str, placements: Placements, clock: Clock,
     The solver holding a plan, or None."""
     began = clock.elapsed()
     for with_practices in tries:
-        solver = clock.step_solver(seconds - (clock.elapsed() - began))
+        solver = clock.step_solver(seconds - (clock.elapsed() - began), both=PLACED_BOTH)
         if solver is None:  # the time limit is reached
             return None
         with fixed(b, dict.fromkeys(assumed(b, group_id, placements, with_practices), 1)):
@@ -191,7 +199,7 @@ def search_on(b: Build, group_id: str, placements: Placements, solver: cp_model.
     with_practices = holds_practices(b, group_id, placements, solver)
     literals = assumed(b, group_id, placements, with_practices)
     hint_from_solution(b, solver)
-    again = clock.step_solver(seconds)
+    again = clock.step_solver(seconds, both=PLACED_BOTH)
     if again is None:
         return solver
     with fixed(b, dict.fromkeys(literals, 1)):

@@ -101,13 +101,14 @@ class Clock:
     def left(self) -> float:
         return self.limit_s - self.elapsed()
 
-    def step_solver(self, wanted: float) -> cp_model.CpSolver | None:
+    def step_solver(self, wanted: float, both: bool = False) -> cp_model.CpSolver | None:
         """A solver for a step's search of about `wanted` seconds: at least a second, since
         building and hinting may have taken the step's share, but never past the time limit (a
         step begun near the end had overrun the example's 40 s by 1.4-2 s, 2.12.). None once
-        less than a tenth of a second is left: the step does not search."""
+        less than a tenth of a second is left: the step does not search. `both`: the default
+        and the core-based search side by side (`new_solver`) instead of the core-based alone."""
         seconds = max(min(max(wanted, 1.0), self.left()), 0.0)
-        return self.solver(seconds, light=True, bound=True) if seconds >= 0.1 else None
+        return self.solver(seconds, light=True, bound=not both, both=both) if seconds >= 0.1 else None
 
     def wall(self) -> float:
         return time.monotonic() - self.started
