@@ -454,6 +454,32 @@ def leader_of_both_groups_and_case_manager_of_both_clients(sm):
     return roster, result
 
 
+def test_the_joint_relaxations_parts_add_up_to_its_solution_group_by_group(sm, monkeypatch):
+    # The groups' descent shares its rounds by each group's part of the joint relaxation's best
+    # solution (JointRelaxation.as_targets, decompose.excess_by_group). Every term is some group's:
+    # its own (S-GROUP-START of the group that waits for L1, R-GROUP-4), its clients', and S-LOAD
+    # of the people load_owners gives it, with C1's busiest week that the model leaves out.
+    roster, result = one_leader_for_two_groups(sm)
+    cms = result.case_managers
+    weeks = weeks_of(roster, sm, cms, {"C1"})
+    blind_to_the_case_managers_work(monkeypatch)
+    together = joint_of(roster, sm, cms, weeks)
+    assert together.objective is not None and together.weeks > 0
+    assert set(together.parts) == {"G1", "G2"} and min(together.parts.values()) >= 0
+    assert sum(together.parts.values()) == pytest.approx(together.objective + together.weeks)
+    targets = together.as_targets()
+    assert targets.by_group == together.parts and targets.owners == load_owners(roster, cms)
+    owner_of_c1 = next(g for g, people in targets.owners.items() if "C1" in people)
+    # The group that waits for its leader holds the start's cost: the larger part.
+    late = max(together.parts, key=together.parts.get)
+    assert together.parts[late] - together.parts[min(together.parts, key=together.parts.get)] >= 10
+    # Without C1's week asked for, the same solution, and C1's group's part falls by that week.
+    without = joint_of(roster, sm, cms)
+    assert without.objective == together.objective and without.weeks == 0
+    assert without.parts[owner_of_c1] == pytest.approx(together.parts[owner_of_c1] - together.weeks)
+    assert sum(without.parts.values()) == pytest.approx(without.objective)
+
+
 def test_the_joint_bound_floors_a_leaders_week_with_their_own_busiest_week(sm, monkeypatch):
     # S-LOAD: the joint relaxation blind to a case manager's own work counts L1's busiest week
     # from the group days alone (24 hours). L1 is also the case manager of both clients, whose

@@ -278,7 +278,8 @@ def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettin
     """How far each bounded group's part of the plan's cost lies above its relaxation's bound: its
     clients' and its own soft-rule costs, and S-LOAD of the people whose busiest week its
     relaxation bounds (`bounds.owners`, lower_bound.load_owners). No plan's part goes below the
-    bound."""
+    bound apart; a part of the joint relaxation's solution (`JointRelaxation.as_targets`) a plan's
+    part may go below, and counts as 0 above it."""
     owner = {person: gid for gid, people in bounds.owners.items() for person in people}
     part = dict.fromkeys(bounds.by_group, 0.0)
     for item in soft_items(roster, sm, plan, run):

@@ -201,6 +201,17 @@ class JointRelaxation:
     # The people whose busiest week (S-LOAD) the model counts: the leaders (their group days) and
     # the case managers of practices (forced.add_practice_start_load).
     counted: frozenset[str] = frozenset()
+    # Each group's part of the best solution's cost, with the weeks of the people `load_owners`
+    # gives it: where the groups' descent looks for what is left to gain (`JointRelaxation.as_targets`).
+    parts: dict[str, float] = field(default_factory=dict)
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def as_targets(self) -> GroupBounds:
+        """Each group's part of the best solution in the form of the groups' bounds apart, for
+        the groups' descent (decompose.excess_by_group): not a bound of each group, since a plan
+        can trade one group's cost for another's, but what the plan's parts stand above where the
+        whole plan stands near the bound together."""
+        return GroupBounds(self.bound, 0, dict(self.parts), self.owners)
 
     def left_out(self, case_managers: dict[str, str]) -> frozenset[str]:
         """The case managers whose busiest week the model does not count (`busiest_weeks`)."""
@@ -244,16 +255,38 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     out.counted = frozenset(p.who for p in model.penalties if p.rule == "S-LOAD")
     hours = sum((floors or {}).get(person, 0) for person in out.left_out(case_managers))
     out.weeks = sm.weights.get("S-LOAD", 0) * hours
+    out.owners = load_owners(roster, case_managers)
+    owner = {person: gid for gid, people in out.owners.items() for person in people}
 
     def keep(_: int, solver: cp_model.CpSolver) -> None:
         if out.objective is None or solver.ObjectiveValue() < out.objective:
             out.objective = solver.ObjectiveValue()
             out.group_days = extract_group_days(model, solver)
             out.placements = {gid: Placements.of_solution(model, solver, gid) for gid in model.groups}
+            out.parts = _parts(model, solver, owner, {p: (floors or {}).get(p, 0)
+                                                      for p in out.left_out(case_managers)})
 
     bounds, _ = _bounds([model], clock, seconds, light=True, passes=passes, keep=keep,
                         enough=None if enough is None else enough - out.weeks)
     out.bound = bounds[0] + out.weeks
+    return out
+
+
+def _parts(model: Build, solver: cp_model.CpSolver, owner: dict[str, str],
+           left_out: dict[str, int]) -> dict[str, float]:
+    """Each group's part of the solution in `solver`: the terms of the group and its clients, and
+    S-LOAD of the people `owner` gives it, with the hours of the busiest weeks the model leaves
+    out (`left_out`: person -> hours)."""
+    weights = model.sm.weights
+    out = dict.fromkeys(model.groups, 0.0)
+    for p in model.penalties:
+        client = model.roster.clients.get(p.who)
+        gid = owner.get(p.who) if p.rule == "S-LOAD" else client.group_id if client is not None else p.who
+        if gid in out:
+            out[gid] += weights.get(p.rule, 0) * solver.Value(p.expr)
+    for person, hours in left_out.items():
+        if owner.get(person) in out:
+            out[owner[person]] += weights.get("S-LOAD", 0) * hours
     return out
 
 

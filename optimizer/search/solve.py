@@ -118,6 +118,16 @@ PLACED_SHARE = 0.35
 # ended at 1,917-1,932 against 1,912-1,917 from the greedy plan (4.12.). On M1 it passes them by
 # 14 % (4,822 against 4,229).
 PLACED_MIN_MARGIN = 0.01
+# Where the descent starts in the relaxation together's placements, it shares its rounds by how
+# far each group's part of the plan lies above the group's part of that relaxation's best
+# solution (JointRelaxation.as_targets), not above the group's bound apart. Apart, M1's groups
+# are bounded 4,229 in all against 4,822 together: G001 stood 518 above its bound apart and took
+# 10-11 s of the first round's 25 s, where its part of the plan equalled its part of the joint
+# solution (1,944), and G005's two units of S-SPREAD above its part were not reached.
+# At 60 s in-process (5.12.): M1 4,830, 4,832, 4,831 against 4,843, 4,853, 4,843; M2 3,497-3,499
+# against 3,496; M3 a median of 3,172 in seven runs either way, 3,163-3,191 against 3,162-3,186
+# (it turns on G002's plan in the placements); L1 through the runner 13,687 / 13,606 (0.6 %) against 13,719 (0.8 %).
+JOINT_TARGETS = True
 # Up to PLACED_ALWAYS_ABOVE_CLIENTS clients the plan in the placements gets more of the limit: its
 # groups' searches decide the plan there, and the descent after it moved M1's by 12-200. At 47 s,
 # 0.5 against 0.35: M1 4,860-4,912 in six runs against 4,875-5,961 in twelve, M2 3,807 and 4,148
@@ -495,6 +505,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
     relaxed: float | None = None  # the periods relaxation's bound, once known
     relaxed_source = "periods"  # of `relaxed`: the groups apart, or "joint" (all in one model)
     apart: GroupBounds | None = None  # each group's relaxation
+    targets: GroupBounds | None = None  # what the descent shares its rounds by (`JOINT_TARGETS`)
 
     def tell(plan: Plan) -> None:
         if progress is not None and not (told and told[-1] is plan):  # each plan shown once
@@ -552,6 +563,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
         # search's own bound was 251-361 after 10 s (1.12.).
         apart = groupwise_bound(roster, sm, cal, cms, attempts[0][1], clock, bound_seconds(time_limit_s))
         relaxed = apart.bound or None
+        targets = apart
         if several:
             floors = _busiest_weeks(roster, sm, cal, cms, attempts[0][1], clock, PEOPLE_BOUND_SHARE * time_limit_s)
             # Where only a higher bound would make its placements serve, the relaxation together
@@ -571,6 +583,8 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
                 start = _cheaper(roster, sm, run, start, plan_in_placements(
                     roster, sm, cal, cms, together.group_days, together.placements, attempts[0][1], clock,
                     placed_share * time_limit_s, run, reserve, _after_descent(roster)))
+                if JOINT_TARGETS and together.parts and higher:
+                    targets = together.as_targets()
     if start is not None:
         tell(start)
         if several or len(roster.clients) > ONE_GROUP_MIN_CLIENTS:
@@ -581,7 +595,7 @@ def _solve_part(roster: Roster, sm: ServiceModel, time_limit_s: float, seed: int
                 until = max(until, time_limit_s - _after_descent(roster))
             # Where the joint search follows, it plans every caseload at once: no caseload steps.
             start = improve_group_by_group(roster, sm, cal, cms, start, attempts[0][1], clock,
-                                           until, progress=tell, run=run, caseloads=not joint, bounds=apart)
+                                           until, progress=tell, run=run, caseloads=not joint, bounds=targets)
     # Building the joint model of several groups takes seconds of its own: not for the last few.
     needed = (max(JOINT_MIN_SECONDS, JOINT_MIN_SHARE * time_limit_s, JOINT_SECONDS_PER_CLIENT * len(roster.clients))
               if several else 0.5)
