@@ -28,7 +28,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.caseload import caseload_clients, caseload_order, caseloads_within, replan_caseload
 from optimizer.search.guided import relaxed_guide, solve_placed
-from optimizer.search.lower_bound import GroupBounds
+from optimizer.search.lower_bound import GroupBounds, owner_of_person
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
 from optimizer.search.plan_parts import (
@@ -280,7 +280,7 @@ def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettin
     relaxation bounds (`bounds.owners`, lower_bound.load_owners). No plan's part goes below the
     bound apart; a part of the joint relaxation's solution (`JointRelaxation.as_targets`) a plan's
     part may go below, and counts as 0 above it."""
-    owner = {person: gid for gid, people in bounds.owners.items() for person in people}
+    owner = owner_of_person(bounds.owners)
     part = dict.fromkeys(bounds.by_group, 0.0)
     for item in soft_items(roster, sm, plan, run):
         gid = owner.get(item.who) if item.rule == "S-LOAD" else group_of(roster, item)

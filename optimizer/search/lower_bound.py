@@ -146,6 +146,11 @@ def load_owners(roster: Roster, case_managers: dict[str, str]) -> dict[str, froz
     return {g: frozenset(people) for g, people in out.items()}
 
 
+def owner_of_person(owners: dict[str, frozenset[str]]) -> dict[str, str]:
+    """Person -> the group whose part holds their busiest week (`load_owners` turned round)."""
+    return {person: gid for gid, people in owners.items() for person in people}
+
+
 def _periods_of_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                       windows: SearchWindows, load_of: frozenset[str]) -> Build:
     return build_periods_model(roster, sm, cal, cms, frozenset(), windows, load_of=load_of)
@@ -256,7 +261,7 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     hours = sum((floors or {}).get(person, 0) for person in out.left_out(case_managers))
     out.weeks = sm.weights.get("S-LOAD", 0) * hours
     out.owners = load_owners(roster, case_managers)
-    owner = {person: gid for gid, people in out.owners.items() for person in people}
+    owner = owner_of_person(out.owners)
 
     def keep(_: int, solver: cp_model.CpSolver) -> None:
         if out.objective is None or solver.ObjectiveValue() < out.objective:

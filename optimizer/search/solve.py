@@ -126,7 +126,8 @@ PLACED_MIN_MARGIN = 0.01
 # solution (1,944), and G005's two units of S-SPREAD above its part were not reached.
 # At 60 s in-process (5.12.): M1 4,830, 4,832, 4,831 against 4,843, 4,853, 4,843; M2 3,497-3,499
 # against 3,496; M3 a median of 3,172 in seven runs either way, 3,163-3,191 against 3,162-3,186
-# (it turns on G002's plan in the placements); L1 through the runner 13,687 / 13,606 (0.6 %) against 13,719 (0.8 %).
+# (it turns on G002's plan in the placements); L1 through the runner 13,687 / 13,606 (0.6 %)
+# against 13,719 (0.8 %).
 JOINT_TARGETS = True
 # Up to PLACED_ALWAYS_ABOVE_CLIENTS clients the plan in the placements gets more of the limit: its
 # groups' searches decide the plan there, and the descent after it moved M1's by 12-200. At 47 s,
