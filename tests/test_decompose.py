@@ -294,3 +294,67 @@ def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkey
     decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
                                      caseloads=False)
     assert given["G1"] == pytest.approx(50.0, rel=0.02)
+
+
+def test_the_first_round_ends_with_the_caseloads_whose_week_stands_above_the_joint_solutions(sm, monkeypatch):
+    """CASELOADS_BY_LOADS (S-LOAD): where the descent knows each person's busiest week in the
+    joint relaxation's best solution (GroupBounds.loads) and the plan stands above that solution
+    mostly in those weeks, its first round ends with the caseload steps of the people whose
+    busiest week in the plan holds more hours, the most hours above first; a person at their
+    hours waits for the later rounds. Where the groups' parts stand farther above theirs, or
+    without those weeks, the first round has the groups' steps alone."""
+    from optimizer.checks.costs import staff_week_minutes
+    from optimizer.search import decompose
+    from optimizer.search.lower_bound import GroupBounds, load_owners
+    from optimizer.search.plan_parts import Step
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    busiest: dict[str, int] = {}
+    for (s, _), minutes in staff_week_minutes(sm, start).items():
+        busiest[s] = max(busiest.get(s, 0), -(-minutes // 60))
+    people = sorted(set(cms.values()))
+    one_above, three_above = people  # the leader and the other case manager
+    loads = {one_above: busiest[one_above] - 1, three_above: busiest[three_above] - 3}
+    assert decompose.above_their_loads(sm, start, loads, set(people)) == {three_above: 3, one_above: 1}
+    calls: list[str] = []
+
+    def group_step(roster, sm, cal, cms, plan, gid, *args):
+        calls.append(gid)
+        return Step(None, True)
+
+    def caseload_step(roster, sm, cal, cms, plan, staff_id, *args):
+        calls.append(staff_id)
+        return Step(None, True)
+
+    monkeypatch.setattr(decompose, "_replan_group", group_step)
+    monkeypatch.setattr(decompose, "replan_caseload", caseload_step)
+    owners = load_owners(roster, cms)
+    parts = decompose.excess_by_group(roster, sm, start, DEFAULT_RUN,
+                                      GroupBounds(by_group={"G1": 0.0, "G2": 0.0}, owners=owners))
+    # The groups' parts at the solution's: the plan stands above it in the weeks alone.
+    at_parts = GroupBounds(by_group=parts, owners=owners, loads=loads)
+
+    counted = decompose.excess_by_group
+
+    def excess_by_group(*args):
+        calls.append("|")  # once a round at least (and in the first round's choice of people)
+        return counted(*args)
+
+    monkeypatch.setattr(decompose, "excess_by_group", excess_by_group)
+
+    def rounds(bounds: GroupBounds) -> list[list[str]]:
+        calls.clear()
+        decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
+                                         bounds=bounds)
+        return [r.split() for r in " ".join(calls).split("|") if r.strip()]
+
+    def first_round(bounds: GroupBounds) -> list[str]:
+        return rounds(bounds)[0]
+
+    assert first_round(at_parts) == ["G1", "G2", three_above, one_above]
+    # One at their hours: the other alone, and the one at their hours in the second round.
+    assert rounds(replace(at_parts, loads={**loads, one_above: busiest[one_above]})) == [
+        ["G1", "G2", three_above], [one_above]]
+    # The groups' parts far above the solution's (their targets 0): their steps alone first.
+    assert first_round(replace(at_parts, by_group={"G1": 0.0, "G2": 0.0})) == ["G1", "G2"]
+    assert first_round(replace(at_parts, loads={})) == ["G1", "G2"]

@@ -473,6 +473,11 @@ def test_the_joint_relaxations_parts_add_up_to_its_solution_group_by_group(sm, m
     # The group that waits for its leader holds the start's cost: the larger part.
     late = max(together.parts, key=together.parts.get)
     assert together.parts[late] - together.parts[min(together.parts, key=together.parts.get)] >= 10
+    # Each person's busiest week in the same solution (S-LOAD): C1's is its floor, the others'
+    # the model's own terms; the descent's caseload steps compare a plan's weeks with them.
+    assert set(together.loads) == together.counted | {"C1"} and targets.loads == together.loads
+    assert sm.weights["S-LOAD"] * together.loads["C1"] == pytest.approx(together.weeks)
+    assert sm.weights["S-LOAD"] * sum(together.loads.values()) <= together.objective + together.weeks
     # Without C1's week asked for, the same solution, and C1's group's part falls by that week.
     without = joint_of(roster, sm, cms)
     assert without.objective == together.objective and without.weeks == 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from optimizer.checks.costs import group_of, soft_items
+from optimizer.checks.costs import group_of, soft_items, staff_week_minutes
 from optimizer.checks.costs import objective as objective_of
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group, Roster
@@ -98,6 +98,20 @@ CASELOADS_WITHIN_MAX_CLIENTS = 40
 EXCESS_SHARES = True
 EXCESS_FLOOR = 25.0
 EXCESS_POWER = 0.5
+# Where the descent starts in the joint relaxation's placements (`GroupBounds.loads` known) and
+# the plan stands above that relaxation's best solution mostly in people's busiest weeks (S-LOAD:
+# their hours above make up LOADS_MIN_SHARE of the groups' parts above), its first round ends
+# with the caseload steps of those people, the most hours above first (`_loaded_first`), in the
+# CASELOAD_SHARE of the round. A plan of M3 at 3,173 stood above the bound (3,150) in those weeks
+# alone, and only the second round's caseload steps, at 120 s, took it to 3,162. The descent
+# alone from five plans of M1-M3 in their placements, to 60 s (5.12.): 3,168 -> 3,162 and 3,163
+# (3,165 twice without), 3,180 -> 3,173 twice (3,175-3,176), M1's 4,849 -> 4,831-4,832
+# (4,832-4,833), M2's 3,517 -> 3,496 (3,497). A start far above the bound in its groups (3,236,
+# 40 of its 86 units in the weeks) needs the time for G002's step (3,163-3,193 without them,
+# 3,162-3,222 with them); the caseloads first, before the groups' steps, took it to 3,211 and
+# M1's to 4,844.
+CASELOADS_BY_LOADS = True
+LOADS_MIN_SHARE = 0.5
 
 
 @dataclass
@@ -289,6 +303,29 @@ def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettin
     return {gid: max(0.0, part[gid] - bound) for gid, bound in bounds.by_group.items()}
 
 
+def above_their_loads(sm: ServiceModel, plan: Plan, loads: dict[str, int], people: set[str]) -> dict[str, int]:
+    """The people of `people` whose busiest week in `plan` holds more hours than `loads` gives
+    them (the joint relaxation's best solution), with those hours, the most hours above first."""
+    busiest: dict[str, int] = {}
+    for (s, _), minutes in staff_week_minutes(sm, plan).items():
+        busiest[s] = max(busiest.get(s, 0), -(-minutes // 60))
+    above = {s: busiest.get(s, 0) - loads[s] for s in people if s in loads}
+    return {s: above[s] for s in sorted(above, key=lambda s: (-above[s], s)) if above[s] > 0}
+
+
+def _loaded_first(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings, bounds: GroupBounds | None,
+                  people: set[str]) -> list[str]:
+    """The people whose caseload steps end the descent's first round (CASELOADS_BY_LOADS): those
+    above their weeks in the joint solution, the most hours above first, where those hours make
+    up at least LOADS_MIN_SHARE of how far the plan's parts stand above that solution's."""
+    if not CASELOADS_BY_LOADS or bounds is None or not bounds.loads:
+        return []
+    above = above_their_loads(sm, plan, bounds.loads, people)
+    excess = sum(excess_by_group(roster, sm, plan, run, bounds).values())
+    weeks = sm.weights.get("S-LOAD", 0) * sum(above.values())
+    return list(above) if weeks > 0 and weeks >= LOADS_MIN_SHARE * excess else []
+
+
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
                            plan: Plan, windows: SearchWindows, clock: Clock, until: float,
                            progress: Callable[[Plan], None] | None = None,
@@ -316,6 +353,9 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
     planned again across groups (optimizer/search/caseload.py), the person whose busiest week can
     fall most first, in the CASELOAD_SHARE of the round's time the groups' steps leave; a
     caseload proven optimal around the rest waits, like a group, until a step changes the plan.
+    The first round ends so too where `bounds` gives each person's week in the joint
+    relaxation's best solution and the plan stands above it mostly in those weeks: the caseloads
+    of the people above theirs (CASELOADS_BY_LOADS).
     `caseloads`: False where a joint search of every group follows (it plans all caseloads at
     once; on two groups of one client each, an unproven caseload step had taken the time it
     needed for its proof)."""
@@ -349,6 +389,18 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         if progress is not None:
             progress(plan)
 
+    def caseload_steps(staff: list[str], end: float) -> None:
+        """Each of `staff`'s caseload step in turn, sharing the time until `end`."""
+        for k, staff_id in enumerate(staff):
+            left = end - clock.elapsed()
+            if left < 1.0 or stopping.requested():
+                break
+            seconds = min(max(left / (len(staff) - k), CASELOAD_MIN_SECONDS), CASELOAD_MAX_SECONDS, left)
+            step = replan_caseload(roster, sm, cal, cms, plan, staff_id, windows, clock, seconds, run)
+            take(step)
+            if step.proven:
+                settled_staff.add(staff_id)
+
     rounds = 0
     while until - clock.elapsed() >= 1.0 and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]
@@ -356,7 +408,10 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         # falls most, and a caseload's model spans every group its clients are in (on the
         # example all three: building it took 5.6 s of a 3 s step). In a 30 s search the
         # example then gave 2,185 / 1,967 / 2,301 (seeds 1-3) against 2,317 / 1,999 / 2,550.
-        open_caseloads = small_caseloads - settled_staff if rounds else set()
+        # In the first round, those of the people above their weeks in the joint solution
+        # (CASELOADS_BY_LOADS), the most hours above first.
+        first_loaded = _loaded_first(roster, sm, plan, run, bounds, small_caseloads) if not rounds else []
+        open_caseloads = small_caseloads - settled_staff if rounds else set(first_loaded)
         rounds += 1
         if not pending and not open_caseloads:
             break  # every group and caseload proven optimal around the rest
@@ -380,14 +435,5 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             if step.proven:
                 settled.add(gid)
         # In the order of the plan the groups' steps left.
-        staff = [s for s in caseload_order(sm, plan, cms) if s in open_caseloads]
-        for k, staff_id in enumerate(staff):
-            left = until - clock.elapsed()
-            if left < 1.0 or stopping.requested():
-                break
-            seconds = min(max(left / (len(staff) - k), CASELOAD_MIN_SECONDS), CASELOAD_MAX_SECONDS, left)
-            step = replan_caseload(roster, sm, cal, cms, plan, staff_id, windows, clock, seconds, run)
-            take(step)
-            if step.proven:
-                settled_staff.add(staff_id)
+        caseload_steps(first_loaded or [s for s in caseload_order(sm, plan, cms) if s in open_caseloads], until)
     return plan

@@ -166,6 +166,10 @@ class GroupBounds:
     # plan's share of the cost for that group goes below (optimizer/search/decompose.py).
     by_group: dict[str, float] = field(default_factory=dict)
     owners: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Each person's busiest week in hours where the joint relaxation's best solution has it
+    # (`JointRelaxation.as_targets`; empty for the groups apart): whose week a plan holds above
+    # it is where the caseload steps look first (decompose.improve_group_by_group).
+    loads: dict[str, int] = field(default_factory=dict)
 
 
 def groupwise_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: dict[str, str],
@@ -210,13 +214,16 @@ class JointRelaxation:
     # gives it: where the groups' descent looks for what is left to gain (`JointRelaxation.as_targets`).
     parts: dict[str, float] = field(default_factory=dict)
     owners: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Each person's busiest week in hours in the best solution, the left-out people's floors
+    # included (`GroupBounds.loads`).
+    loads: dict[str, int] = field(default_factory=dict)
 
     def as_targets(self) -> GroupBounds:
         """Each group's part of the best solution in the form of the groups' bounds apart, for
         the groups' descent (decompose.excess_by_group): not a bound of each group, since a plan
         can trade one group's cost for another's, but what the plan's parts stand above where the
         whole plan stands near the bound together."""
-        return GroupBounds(self.bound, 0, dict(self.parts), self.owners)
+        return GroupBounds(self.bound, 0, dict(self.parts), self.owners, dict(self.loads))
 
     def left_out(self, case_managers: dict[str, str]) -> frozenset[str]:
         """The case managers whose busiest week the model does not count (`busiest_weeks`)."""
@@ -268,8 +275,10 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
             out.objective = solver.ObjectiveValue()
             out.group_days = extract_group_days(model, solver)
             out.placements = {gid: Placements.of_solution(model, solver, gid) for gid in model.groups}
-            out.parts = _parts(model, solver, owner, {p: (floors or {}).get(p, 0)
-                                                      for p in out.left_out(case_managers)})
+            weeks = {p: (floors or {}).get(p, 0) for p in out.left_out(case_managers)}
+            out.parts = _parts(model, solver, owner, weeks)
+            out.loads = {**weeks, **{p.who: round(solver.Value(p.expr)) for p in model.penalties
+                                     if p.rule == "S-LOAD"}}
 
     bounds, _ = _bounds([model], clock, seconds, light=True, passes=passes, keep=keep,
                         enough=None if enough is None else enough - out.weeks)
