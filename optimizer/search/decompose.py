@@ -389,18 +389,6 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         if progress is not None:
             progress(plan)
 
-    def caseload_steps(staff: list[str], end: float) -> None:
-        """Each of `staff`'s caseload step in turn, sharing the time until `end`."""
-        for k, staff_id in enumerate(staff):
-            left = end - clock.elapsed()
-            if left < 1.0 or stopping.requested():
-                break
-            seconds = min(max(left / (len(staff) - k), CASELOAD_MIN_SECONDS), CASELOAD_MAX_SECONDS, left)
-            step = replan_caseload(roster, sm, cal, cms, plan, staff_id, windows, clock, seconds, run)
-            take(step)
-            if step.proven:
-                settled_staff.add(staff_id)
-
     rounds = 0
     while until - clock.elapsed() >= 1.0 and not stopping.requested():
         pending = [g.group_id for g in order if g.group_id not in settled]
@@ -434,6 +422,15 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
             take(step)
             if step.proven:
                 settled.add(gid)
-        # In the order of the plan the groups' steps left.
-        caseload_steps(first_loaded or [s for s in caseload_order(sm, plan, cms) if s in open_caseloads], until)
+        # Those of the first round, or in the order of the plan the groups' steps left.
+        staff = first_loaded or [s for s in caseload_order(sm, plan, cms) if s in open_caseloads]
+        for k, staff_id in enumerate(staff):
+            left = until - clock.elapsed()
+            if left < 1.0 or stopping.requested():
+                break
+            seconds = min(max(left / (len(staff) - k), CASELOAD_MIN_SECONDS), CASELOAD_MAX_SECONDS, left)
+            step = replan_caseload(roster, sm, cal, cms, plan, staff_id, windows, clock, seconds, run)
+            take(step)
+            if step.proven:
+                settled_staff.add(staff_id)
     return plan
