@@ -114,3 +114,17 @@ def test_a_weekday_pattern_behind_one_day_of_a_week_lost_to_a_public_holiday_is_
     why = _why(roster, sm, "S-GROUP-START", "G1")
     holiday, part = why.index("Ascension Day"), why.index("partly: group G1's weekdays Tue–Fri (Groups!A2)")
     assert holiday < part and "about 60 less" in why[part:]
+
+
+def test_a_public_holiday_beside_the_cause_is_named_as_one_and_said_to_be_beside_it(sm):
+    """L1's holiday 3.-14.5.2027 from the window's start (Monday 3.5.) is the cause of the group's
+    late start; Ascension Day (Thursday 6.5., R-CAL-2) stands on the same days. It is named as a
+    public holiday with its date and name, and after the cause as what else stands on those
+    days, not as a cause of its own."""
+    base = tiny_roster(2)
+    window = replace(base.groups["G1"], start_earliest=date(2027, 5, 3), start_latest=date(2027, 5, 31))
+    roster = with_absence(replace(base, groups={"G1": window}), "L1", date(2027, 5, 3), date(2027, 5, 14))
+    why = _why(roster, sm, "S-GROUP-START", "G1")
+    cause = why.index("cause: L1 loma 2027-05-03–2027-05-14 (Absences!B2)")
+    beside = why.index("; also on those days: public holiday 2027-05-06 (Ascension Day)")
+    assert cause < beside, why

@@ -849,6 +849,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                          "group {group}'s start period begins {day}, {days:~day/days} after the decision: the start "
                          "visits must come before it (R-START-1)"),
     "cause_agreed_start": ("sovittu aloitus {day}", "agreed start {day}"),
+    "cause_public_holiday": ("arkipyhä {day} ({name})", "public holiday {day} ({name})"),
+    # After a cause whose removal explains the cost, what else stands on the cost's days.
+    "cause_also": ("samoina päivinä myös: {cause}", "also on those days: {cause}"),
     "cause_part_time": ("osa-aikainen harjoittelu", "part-time practice"),
     "cause_absences": ("poissa {days:~päivä/päivää} harjoittelun aikana", "absent {days:~day/days} during practice"),
     "cause_later_start": ("harjoittelu alkaa {day}", "practice starts {day}"),

@@ -23,7 +23,6 @@ from optimizer.core.messages import (
     WEEKDAY_SHORT,
     WEEKDAY_WORDS,
     Msg,
-    fmt_date,
     fmt_span,
     pick,
     t,
@@ -94,7 +93,9 @@ def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holiday
         said = t(found.message(lang).key, lang, **found.message(lang).info)
         rest = [c for c in causes if not c.startswith(named)]
         # A fact that explains less than half of the cost comes after what stands on its days.
-        causes = ([*rest[:MAX_CAUSES - 1], said, *rest[MAX_CAUSES - 1:]] if found.partial else [said, *rest])
+        # After a fact that explains it, the rest are said to be beside it, not a cause of their own.
+        also = [t("cause_also", lang, cause=rest[0]), *rest[1:]] if rest else []
+        causes = ([*rest[:MAX_CAUSES - 1], said, *rest[MAX_CAUSES - 1:]] if found.partial else [said, *also])
     what = Msg(item.what, {"units": item.units, "margin": sm.num("follow_up_margin_days")})
     if not causes:
         return Msg("why_trade_off", {"what": what})
@@ -119,7 +120,7 @@ def _causes(roster: Roster, run: RunSettings, plan: Plan, holidays: dict[date, s
         s = roster.staff.get(person)
         if s is not None and any(d.weekday() < 5 and d.weekday() not in s.work_days for d in days):
             out.append(f"{person} {_weekdays(s.work_days, lang)}")  # a day off inside the span
-    out += [f"{fmt_date(d, lang)} {holidays[d]}" for d in days if d in holidays and d.weekday() < 5]
+    out += [t("cause_public_holiday", lang, day=d, name=holidays[d]) for d in days if d in holidays and d.weekday() < 5]
     out += _closed_spans(roster, [d for d in days if d in roster.closed_days], lang)
     if item.rule == "S-GROUP-START":
         out += _pattern(roster, item, lang) + _other_groups(roster, plan, item, lang)
