@@ -167,8 +167,9 @@ class GroupBounds:
     by_group: dict[str, float] = field(default_factory=dict)
     owners: dict[str, frozenset[str]] = field(default_factory=dict)
     # Each person's busiest week in hours where the joint relaxation's best solution has it
-    # (`JointRelaxation.as_targets`; empty for the groups apart): whose week a plan holds above
-    # it is where the caseload steps look first (decompose.improve_group_by_group).
+    # (`JointRelaxation.as_targets`; empty for the groups apart): the caseload steps of the
+    # people whose week a plan holds above it can end the descent's first round
+    # (decompose.CASELOADS_BY_LOADS).
     loads: dict[str, int] = field(default_factory=dict)
 
 
