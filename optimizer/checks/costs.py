@@ -44,10 +44,7 @@ class CostItem:
 
 def group_of(roster: Roster, item: CostItem) -> str | None:
     """The group a cost belongs to: a group's own, or its client's; None for a person's (S-LOAD)."""
-    if item.who in roster.groups:
-        return item.who
-    client = roster.clients.get(item.who)
-    return client.group_id if client is not None else None
+    return group_of_who(roster, item.who)
 
 
 def cost_by_rule(items: list[CostItem], weights: dict[str, int]) -> dict[str, int]:
@@ -69,6 +66,24 @@ def staff_week_minutes(sm: ServiceModel, plan: Plan) -> dict[tuple[str, tuple[in
         for s in e.staff_ids:
             out[s, week] += sm.event_minutes(e.kind, e.mode)  # type: ignore[index]
     return out
+
+
+def busiest_weeks(week_minutes: dict[tuple[str, tuple[int, int]], int]) -> dict[str, tuple[int, tuple[int, int]]]:
+    """S-LOAD: each person's busiest week of `staff_week_minutes`, its minutes and ISO week (the
+    earliest of equal weeks)."""
+    busiest: dict[str, tuple[int, tuple[int, int]]] = {}
+    for (s, week), m in sorted(week_minutes.items()):
+        if s not in busiest or m > busiest[s][0]:
+            busiest[s] = (m, week)
+    return busiest
+
+
+def group_of_who(roster: Roster, who: str) -> str | None:
+    """The group a cost of `who` belongs to: a group's own, or its client's; None for a person."""
+    if who in roster.groups:
+        return who
+    client = roster.clients.get(who)
+    return client.group_id if client is not None else None
 
 
 def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = DEFAULT_RUN) -> list[CostItem]:
@@ -244,11 +259,7 @@ def soft_items(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings = 
     if run.previous is not None:
         items += _change_items(roster, sm, plan, run.previous)
     # S-LOAD: each person's busiest week, in whole hours.
-    busiest: dict[str, tuple[int, tuple[int, int]]] = {}
-    for (s, week), m in sorted(week_minutes.items()):
-        if s not in busiest or m > busiest[s][0]:
-            busiest[s] = (m, week)
-    for s, (m, (year, week)) in sorted(busiest.items()):
+    for s, (m, (year, week)) in sorted(busiest_weeks(week_minutes).items()):
         monday = date.fromisocalendar(year, week, 1)
         add("S-LOAD", s, monday, -(-m // 60), "cost_load", (s,), (monday, monday + timedelta(days=4)))
     return items

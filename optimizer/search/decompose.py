@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from optimizer.checks.costs import group_of, soft_items, staff_week_minutes
+from optimizer.checks.costs import busiest_weeks, soft_items, staff_week_minutes
 from optimizer.checks.costs import objective as objective_of
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group, Roster
@@ -28,7 +28,7 @@ from optimizer.core.service_model import ServiceModel
 from optimizer.search import stopping
 from optimizer.search.caseload import caseload_clients, caseload_order, caseloads_within, replan_caseload
 from optimizer.search.guided import relaxed_guide, solve_placed
-from optimizer.search.lower_bound import GroupBounds, owner_of_person
+from optimizer.search.lower_bound import GroupBounds, owner_of_person, part_of
 from optimizer.search.model import NoPlan, Reservations, SearchWindows, build_model, build_start_periods_model
 from optimizer.search.model.extract import extract_plan
 from optimizer.search.plan_parts import (
@@ -297,7 +297,7 @@ def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettin
     owner = owner_of_person(bounds.owners)
     part = dict.fromkeys(bounds.by_group, 0.0)
     for item in soft_items(roster, sm, plan, run):
-        gid = owner.get(item.who) if item.rule == "S-LOAD" else group_of(roster, item)
+        gid = part_of(roster, owner, item.rule, item.who)
         if gid in part:
             part[gid] += item.cost(sm.weights)
     return {gid: max(0.0, part[gid] - bound) for gid, bound in bounds.by_group.items()}
@@ -306,24 +306,22 @@ def excess_by_group(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettin
 def above_their_loads(sm: ServiceModel, plan: Plan, loads: dict[str, int], people: set[str]) -> dict[str, int]:
     """The people of `people` whose busiest week in `plan` holds more hours than `loads` gives
     them (the joint relaxation's best solution), with those hours, the most hours above first."""
-    busiest: dict[str, int] = {}
-    for (s, _), minutes in staff_week_minutes(sm, plan).items():
-        busiest[s] = max(busiest.get(s, 0), -(-minutes // 60))
+    busiest = {s: -(-minutes // 60) for s, (minutes, _) in busiest_weeks(staff_week_minutes(sm, plan)).items()}
     above = {s: busiest.get(s, 0) - loads[s] for s in people if s in loads}
     return {s: above[s] for s in sorted(above, key=lambda s: (-above[s], s)) if above[s] > 0}
 
 
-def _loaded_first(roster: Roster, sm: ServiceModel, plan: Plan, run: RunSettings, bounds: GroupBounds | None,
+def _loaded_first(sm: ServiceModel, plan: Plan, bounds: GroupBounds | None, excess: dict[str, float],
                   people: set[str]) -> list[str]:
     """The people whose caseload steps end the descent's first round (CASELOADS_BY_LOADS): those
     above their weeks in the joint solution, the most hours above first, where those hours make
-    up at least LOADS_MIN_SHARE of how far the plan's parts stand above that solution's."""
+    up at least LOADS_MIN_SHARE of how far the plan's parts stand above that solution's (`excess`,
+    `excess_by_group`)."""
     if not CASELOADS_BY_LOADS or bounds is None or not bounds.loads:
         return []
     above = above_their_loads(sm, plan, bounds.loads, people)
-    excess = sum(excess_by_group(roster, sm, plan, run, bounds).values())
     weeks = sm.weights.get("S-LOAD", 0) * sum(above.values())
-    return list(above) if weeks > 0 and weeks >= LOADS_MIN_SHARE * excess else []
+    return list(above) if weeks > 0 and weeks >= LOADS_MIN_SHARE * sum(excess.values()) else []
 
 
 def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
@@ -398,7 +396,9 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         # example then gave 2,185 / 1,967 / 2,301 (seeds 1-3) against 2,317 / 1,999 / 2,550.
         # In the first round, those of the people above their weeks in the joint solution
         # (CASELOADS_BY_LOADS), the most hours above first.
-        first_loaded = _loaded_first(roster, sm, plan, run, bounds, small_caseloads) if not rounds else []
+        # Each group's part of the plan's cost above its bound or target, once a round.
+        excess = excess_by_group(roster, sm, plan, run, bounds) if bounds is not None else {}
+        first_loaded = _loaded_first(sm, plan, bounds, excess, small_caseloads) if not rounds else []
         open_caseloads = small_caseloads - settled_staff if rounds else set(first_loaded)
         rounds += 1
         if not pending and not open_caseloads:
@@ -407,7 +407,6 @@ def improve_group_by_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms:
         groups_until = until - (until - clock.elapsed()) * CASELOAD_SHARE if open_caseloads else until
         weight = dict.fromkeys(pending, 1.0)
         if EXCESS_SHARES and bounds is not None and set(pending) <= set(bounds.by_group):
-            excess = excess_by_group(roster, sm, plan, run, bounds)
             weight = {gid: max(excess[gid], EXCESS_FLOOR) ** EXCESS_POWER for gid in pending}
         for k, gid in enumerate(pending):
             left = until - clock.elapsed()

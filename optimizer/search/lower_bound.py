@@ -55,6 +55,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from optimizer.checks.costs import group_of_who
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Roster
 from optimizer.core.plan import Plan
@@ -149,6 +150,13 @@ def load_owners(roster: Roster, case_managers: dict[str, str]) -> dict[str, froz
 def owner_of_person(owners: dict[str, frozenset[str]]) -> dict[str, str]:
     """Person -> the group whose part holds their busiest week (`load_owners` turned round)."""
     return {person: gid for gid, people in owners.items() for person in people}
+
+
+def part_of(roster: Roster, owner: dict[str, str], rule: str, who: str) -> str | None:
+    """The group whose part holds a cost term of `rule` for `who`: S-LOAD the group `owner`
+    (`owner_of_person`) gives the person, any other a group's own or its client's group. A
+    plan's parts (decompose.excess_by_group) and the joint solution's (`_parts`) count alike."""
+    return owner.get(who) if rule == "S-LOAD" else group_of_who(roster, who)
 
 
 def _periods_of_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str],
@@ -295,8 +303,7 @@ def _parts(model: Build, solver: cp_model.CpSolver, owner: dict[str, str],
     weights = model.sm.weights
     out = dict.fromkeys(model.groups, 0.0)
     for p in model.penalties:
-        client = model.roster.clients.get(p.who)
-        gid = owner.get(p.who) if p.rule == "S-LOAD" else client.group_id if client is not None else p.who
+        gid = part_of(model.roster, owner, p.rule, p.who)
         if gid in out:
             out[gid] += weights.get(p.rule, 0) * solver.Value(p.expr)
     for person, hours in left_out.items():
