@@ -134,3 +134,30 @@ def test_s_rhythm_a_follow_up_in_the_week_before_its_deadline_costs_in_the_model
     assert objective(roster, sm, near) == fixed.objective
     in_time, _ = moved_to(deadline - timedelta(days=margin))
     assert late(in_time) == []
+
+
+def test_s_wp_order_a_last_visit_by_video_costs_the_same_in_the_model_and_the_checks(sm):
+    """S-WP-ORDER: the greedy plan ends A1's practice with a visit at the workplace; with the
+    modes of that visit and the video visit before it swapped (R-WP-3 still kept), the last visit
+    has no employer and costs wp_order_units, in the model fixed to that plan and in costs.py
+    alike."""
+    roster = tiny_roster(3)
+    cal = Calendar(roster)
+    cms = choose_case_managers(roster, sm)
+    plan = greedy_plan(roster, sm, cal, cms)
+    visits = sorted((e for e in plan.events if e.client_id == "A1" and e.kind == P.WP_VISIT), key=lambda e: e.date)
+    last = visits[-1]
+    video = next(e for e in reversed(visits) if e.mode == P.VIDEO)
+    assert last.mode == P.SITE and last.with_employer
+    swapped = {id(last): replace(last, mode=P.VIDEO, with_employer=False),
+               id(video): replace(video, mode=P.SITE, with_employer=True)}
+    moved = Plan([swapped.get(id(e), e) for e in plan.events], list(plan.periods), set(plan.postponed))
+    assert validate(roster, sm, moved).broken == []
+    items = [i for i in soft_items(roster, sm, moved) if i.what == "cost_last_visit_without_employer"]
+    assert [(i.who, i.units) for i in items] == [("A1", sm.num("wp_order_units"))]
+    before = soft_costs(roster, sm, plan).get("S-WP-ORDER", 0)
+    assert soft_costs(roster, sm, moved)["S-WP-ORDER"] == before + sm.num("wp_order_units") * sm.weights["S-WP-ORDER"]
+    b = build_model(roster, sm, cal, cms, windows=SearchWindows.wide(sm))
+    fixed = hint_from_plan(b, moved, Clock(60), 20)
+    assert fixed is not None
+    assert cost_by_rule(fixed.penalties, sm.weights)["S-WP-ORDER"] == soft_costs(roster, sm, moved)["S-WP-ORDER"]

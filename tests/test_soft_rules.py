@@ -76,6 +76,24 @@ def test_s_wp_order_a_network_meeting_before_the_first_site_visit_costs_the_orde
     assert _units(roster, sm, moved, "S-WP-ORDER") >= before + 2 * sm.num("wp_order_units")  # first visit too
 
 
+def test_s_wp_order_a_last_visit_without_the_employer_costs_the_order_units(sm, solved):
+    """S-WP-ORDER: the last practice visit is the wrap-up with the employer. The solved plan holds
+    it so for every client; the last visit made a video call (the employer not in it) costs
+    wp_order_units, and one the employer joins again costs nothing."""
+    roster, plan = solved
+    for cid in roster.clients:
+        visits = _client_events(plan, cid, P.WP_VISIT)
+        assert visits and visits[-1].with_employer, cid
+    last = _client_events(plan, "A1", P.WP_VISIT)[-1]
+    before = _units(roster, sm, plan, "S-WP-ORDER")
+    video = _moved(plan, lambda e: e is last, mode=P.VIDEO, with_employer=False)
+    assert _units(roster, sm, video, "S-WP-ORDER") == before + sm.num("wp_order_units")
+    items = [i for i in soft_items(roster, sm, video) if i.what == "cost_last_visit_without_employer"]
+    assert [(i.who, i.when) for i in items] == [("A1", last.date)]
+    joined = _moved(plan, lambda e: e is last, mode=P.VIDEO, with_employer=True)
+    assert _units(roster, sm, joined, "S-WP-ORDER") == before
+
+
 def test_s_spread_a_gap_of_three_weeks_costs_its_working_days(sm, solved):
     roster, plan = solved
     visits = _client_events(plan, "A1", P.WP_VISIT)

@@ -273,7 +273,8 @@ def _order_items(sm: ServiceModel, cid: str, both: tuple[str, ...], first: date,
                  visits: list[Event], working: Callable[[date], bool]) -> list[CostItem]:
     """S-WP-ORDER (optimizer/search/model/clients.py counts the same): the first visit at the
     workplace with the employer, within wp_first_visit_days working days of the practice; the
-    network meeting after it and in the first half; the last visit in the last wp_last_visit_days."""
+    network meeting after it and in the first half; the last visit in the last wp_last_visit_days,
+    with the employer (the wrap-up)."""
     out: list[CostItem] = []
     units = sm.num("wp_order_units")
 
@@ -296,6 +297,8 @@ def _order_items(sm: ServiceModel, cid: str, both: tuple[str, ...], first: date,
             add(e.date, -(-half // 2), "cost_network_late", (first, last))
     target = last - timedelta(days=sm.num("wp_last_visit_days") - 1)
     add(visits[-1].date, _days(visits[-1].date, target), "cost_last_visit_early", (visits[-1].date, last))
+    if not visits[-1].with_employer:
+        add(visits[-1].date, units, "cost_last_visit_without_employer", (visits[-1].date, last))
     return out
 
 

@@ -811,6 +811,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                           "the network meeting comes {units:~day/days} after the practice's midpoint"),
     "cost_last_visit_early": ("viimeinen työpaikkakäynti {units:~päivä/päivää} ennen kahta viimeistä viikkoa",
                               "the last practice visit comes {units:~day/days} before the last two weeks"),
+    "cost_last_visit_without_employer": ("viimeinen työpaikkakäynti ilman työnantajaa: loppukeskustelu "
+                                         "työnantajan kanssa jää pitämättä",
+                                         "the last practice visit is without the employer: no wrap-up with "
+                                         "the employer"),
     "cost_visit_gap": ("työpaikkakäyntien välissä {units:~työpäivä/työpäivää} yli 14 päivän",
                        "{units:~working day/working days} of a gap over 14 days between practice visits"),
     "cost_visit_close": ("kaksi työpaikkakäyntiä peräkkäisillä viikoilla {units:~päivä/päivää} tavoiteväliä lähempänä "

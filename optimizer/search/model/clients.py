@@ -552,10 +552,16 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
 
 
 def _employer_visits(cv: ClientVars) -> list:
-    """R-WP-3: the literals of the visits the employer joins: every site visit, but a pinned
-    visit as its pin says."""
-    out = [v for d, v in cv.site_visits.items() if cv.employer_pinned.get(d, True)]
-    return out + [cv.video_visits[d] for d, joins in cv.employer_pinned.items() if joins and d in cv.video_visits]
+    """R-WP-3: the literals of the visits the employer joins."""
+    return [v for _, v in _employer_days(cv)]
+
+
+def _employer_days(cv: ClientVars) -> list:
+    """The days and literals of the visits the employer joins: every site visit, but a pinned
+    visit as its pin says (R-WP-3, S-WP-ORDER)."""
+    out = [(d, v) for d, v in cv.site_visits.items() if cv.employer_pinned.get(d, True)]
+    return out + [(d, cv.video_visits[d]) for d, joins in cv.employer_pinned.items()
+                  if joins and d in cv.video_visits]
 
 
 def _weekly_calls(b: Build, client: Client) -> None:
@@ -600,9 +606,10 @@ def working_day_numbers(cal: Calendar) -> list[int]:
 def _visit_order(b: Build, client: Client) -> None:
     """S-WP-ORDER: the first practice visit is at the workplace with the employer, within the first
     wp_first_visit_days working days of the practice; the network meeting after it and in the
-    first half of the practice; the last visit within wp_last_visit_days of the practice's end.
-    A visit out of order (a visit before the first site visit with the employer, a network
-    meeting on or before it) costs wp_order_units; each day away from a target, one unit."""
+    first half of the practice; the last visit within wp_last_visit_days of the practice's end,
+    and the employer joins it (the wrap-up). A visit out of order (a visit before the first site
+    visit with the employer, a network meeting on or before it, a last visit the employer does
+    not join) costs wp_order_units; each day away from a target, one unit."""
     cid = client.client_id
     cv = b.clients[cid]
     if not cv.site_visits or cv.wp_first is None or cv.wp_last is None:
@@ -638,6 +645,12 @@ def _visit_order(b: Build, client: Client) -> None:
     early_end = b.positive_part(cv.wp_last - (b.sm.num("wp_last_visit_days") - 1) - last_visit, horizon,
                                 f"last_visit_early[{cid}]")
     b.penalize("S-WP-ORDER", early_end, cid, "last visit before the last two weeks")
+    # The wrap-up: the last visit the employer joins is the last visit.
+    last_with_employer = b.new_int(0, horizon, f"last_employer_visit[{cid}]")
+    b.m.AddMaxEquality(last_with_employer, [d * v for d, v in _employer_days(cv)] or [0])
+    no_wrap_up = b.new_bool(f"last_visit_without_employer[{cid}]")
+    b.m.Add(last_visit - last_with_employer <= horizon * no_wrap_up)
+    b.penalize("S-WP-ORDER", units * no_wrap_up, cid, "last visit without the employer")
 
 
 def _visit_spread(b: Build, client: Client) -> None:
