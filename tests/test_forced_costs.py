@@ -24,6 +24,7 @@ from optimizer.search.model.forced import (
     sole_day_units,
     visit_days,
     visit_weeks,
+    wrap_up_weeks,
 )
 
 from .conftest import tiny_roster, with_absence
@@ -151,3 +152,22 @@ def test_a_visit_on_the_case_managers_sole_call_day_of_a_week_costs_a_substitute
     weeks = visit_weeks(free, sm, "C1", o)
     days = [d for own, _ in weeks.values() for d in own]
     assert not sole_call_days(free, "C1", list(practice)) & set(days)
+
+
+def test_the_wrap_up_may_take_the_weeks_of_the_practices_last_two_weeks(sm):
+    """wrap_up_weeks (S-WP-ORDER, the relaxation together's S-LOAD): a practice whose case manager
+    can visit on every day may end with its wrap-up in any week of its last wp_last_visit_days;
+    where the last possible day lies before them (the case manager's holiday), or the forced
+    cost is dearer than the base one, no week is forced."""
+    cal = Calendar(tiny_roster(1))
+    numbers = working_day_numbers(cal)
+    first, last = cal.index(MONDAY), cal.index(MONDAY + timedelta(days=46))  # to a Friday, 7 weeks
+    days = cal.working_between(first, last)
+    v = VisitDays(days, numbers, first, last)
+    forced = forced_visit_units(cal, sm, v, 8)
+    assert forced is not None
+    window = [d for d in days if d >= last - (sm.num("wp_last_visit_days") - 1)]
+    assert wrap_up_weeks(cal, sm, v, 8, forced) == {cal.week(d) for d in window} and len(window) == 10
+    away = VisitDays([d for d in days if d not in window], numbers, first, last)
+    assert wrap_up_weeks(cal, sm, away, 8, forced_visit_units(cal, sm, away, 8)) is None
+    assert wrap_up_weeks(cal, sm, v, 8, {**forced, "S-SPREAD": forced.get("S-SPREAD", 0) + 1}) is None

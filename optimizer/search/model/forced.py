@@ -205,6 +205,7 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
     rooms: dict[int, list] = {}  # week -> [(visits it holds, placement literal)]
     callable_weeks: dict[int, list] = {}  # week -> [placement literals whose call the case manager can make]
     first_weeks: dict[int, list] = {}  # week -> placement literals whose first site visit falls in it
+    last_weeks: list[tuple[object, set[int]]] = []  # placement literal, the weeks its wrap-up may take
     for o, lit in cv.wp_opts:
         calls_on = call_days(b.cal, cid, o)
         weeks = visit_weeks(b.cal, b.sm, cv.case_manager, o, calls_on)
@@ -220,6 +221,9 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
         first = first_visit_week(b.cal, b.sm, v, client.wp_visits, forced) if b.start_load else None
         if first is not None:
             first_weeks.setdefault(first, []).append(lit)
+        wrap_up = wrap_up_weeks(b.cal, b.sm, v, client.wp_visits, forced) if b.start_load else None
+        if wrap_up:
+            last_weeks.append((lit, wrap_up))
         forced["S-OWN-CM"] = forced.get("S-OWN-CM", 0) + _substitute_calls(b.sm, own_calls)
         # A week whose sole call day may hold a visit may have its call made by a substitute,
         # which `forced` may count already: its call is not counted in the weeks' minutes or
@@ -239,7 +243,7 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
     if load and client.wp_visits > 0 and rooms:
         add_practice_load(b, client, rooms, callable_weeks)
     elif b.start_load and client.wp_visits > 0:
-        add_practice_start_load(b, client, first_weeks, callable_weeks)
+        add_practice_start_load(b, client, first_weeks, callable_weeks, last_weeks)
 
 
 def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable_weeks: dict[int, list]) -> None:
@@ -307,8 +311,26 @@ def first_visit_week(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int,
     return next(iter(weeks)) if len(weeks) == 1 else None
 
 
+def wrap_up_weeks(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int,
+                  forced: dict[str, int]) -> set[int] | None:
+    """The weeks in which a placement's last visit, the wrap-up with the employer, costs no more
+    S-WP-ORDER than `forced` (forced_visit_units) counts: the weeks of the possible days in the
+    practice's last wp_last_visit_days. None where `forced` is not the base cost with the last
+    visit in them: a plan may then have its last visit early at no more than `forced` counts.
+
+    Where it is, every plan either has a visit the employer joins on one of those days (the last
+    visit, its wrap-up) or pays a unit of S-WP-ORDER more than `forced`: a last visit without the
+    employer costs wp_order_units, and one before those days a unit a day."""
+    if visits < 2 or _weighed(sm, forced) != _weighed(sm, _base_units(cal, sm, v, visits)):
+        return None
+    if v.early(v.days[-1], sm):
+        return None
+    return {cal.week(d) for d in v.days if not v.early(d, sm)}
+
+
 def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, list],
-                            callable_weeks: dict[int, list]) -> None:
+                            callable_weeks: dict[int, list],
+                            last_weeks: list[tuple[object, set[int]]] | None = None) -> None:
     """S-LOAD for the relaxation of every group together (lower_bound.joint_bound), which has
     no visit literals: what every practice adds to its case manager's weeks in all but the
     costliest plans, without a literal per visit. In the first week (`first_weeks`, week ->
@@ -334,9 +356,33 @@ def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, lis
         for week, lits in first_weeks.items():
             b.add_week_load(cm, week, b.minutes("minutes_site"), sum(lits) - late, 1)
         b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
+    if last_weeks:
+        _add_wrap_up_load(b, client, last_weeks)
     if callable_weeks:
         per_week = b.sm.num("wp_calls_per_week")
         away = b.new_bool(f"a_call_by_substitute[{cid}]")
         for week, lits in callable_weeks.items():
             b.add_week_load(cm, week, per_week * b.minutes("minutes_phone"), sum(lits) - away, 1)
         b.penalize("S-OWN-CM", away, cid, "calls by a substitute in a week the case manager works")
+
+
+def _add_wrap_up_load(b: Build, client: Client, last_weeks: list[tuple[object, set[int]]]) -> None:
+    """S-LOAD for the relaxation of every group together: the wrap-up visit with the employer
+    (S-WP-ORDER) in one of the weeks of its placement's last wp_last_visit_days (`last_weeks`:
+    placement literal, those weeks; wrap_up_weeks), or a unit of S-WP-ORDER more than the
+    placement's forced cost. It is another visit than the first site visit (a practice has
+    wp_visits of them), so neither is counted twice. A visit in person, unless a pin makes a
+    video visit one the employer joins (then a video visit's minutes, the fewer)."""
+    cid = client.client_id
+    cm = b.clients[cid].case_manager
+    by_video = any(e.client_id == cid and e.kind == "wp_visit" and e.with_employer and e.mode != "site"
+                   for e in b.run.pinned)
+    minutes = b.minutes("minutes_video" if by_video else "minutes_site")
+    weeks = sorted(set().union(*(w for _, w in last_weeks)))
+    in_week = {week: b.new_bool(f"wrap_up_in_week[{cid},{week}]") for week in weeks}
+    unplaced = b.new_bool(f"wrap_up_unplaced[{cid}]")
+    for lit, options in last_weeks:
+        b.m.Add(sum(in_week[w] for w in options) + unplaced >= lit)
+    for week, literal in in_week.items():
+        b.add_week_load(cm, week, minutes, literal, 1)
+    b.penalize("S-WP-ORDER", unplaced, cid, "the wrap-up with the employer outside the practice's last weeks")
