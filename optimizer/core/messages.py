@@ -1614,8 +1614,10 @@ RULE_WORDS = {
     "S-READY": ("tsemppikäyntien väliin aikaa löytää työpaikka", "getting-ready visits far enough apart to find a workplace"),
     "S-START": ("starttikäyntien väliin muutama päivä aikaa miettiä", "start visits a few days apart, with time to think between them"),
     "S-WP-WEEK": ("työharjoittelu alkaa viikon ensimmäisenä työpäivänä", "work practice starts on a week's first working day"),
-    "S-WP-ORDER": ("ensimmäinen käynti työpaikalla pian, verkostoneuvottelu alkupuolella, viimeinen lopussa",
-                   "first workplace visit soon, network meeting in the first half, last visit near the end"),
+    "S-WP-ORDER": ("ensimmäinen käynti työpaikalla pian, verkostoneuvottelu alkupuolella, viimeinen lopussa "
+                   "työnantajan kanssa",
+                   "first workplace visit soon, network meeting in the first half, last visit near the end with "
+                   "the employer"),
     "S-SPREAD": ("työpaikkakäynnit tasaisesti harjoitteluviikoille", "practice visits spread over the practice weeks"),
     "S-OWN-CM": ("oma omaohjaaja soittaa; sijaisena aina sama", "the client's own case manager calls; one substitute if any"),
     "S-RHYTHM": ("jaksojen rytmi: tsemppivaihe, syventävä, päätös ja seurannat ajallaan",
