@@ -39,7 +39,9 @@ leaders' own clients' visits and final discussions beside their group days raise
 4,811, M2's to 3,505 and M3's to 3,146 (4.12., evening). Each practice's first site visit
 and weekly calls in the joint model (forced.add_practice_start_load: no visit literals, a few
 per client), with each final discussion, count every case manager's week there, the floors
-beneath: 4,822, 3,524 and 3,163.
+beneath: 4,822, 3,524 and 3,163. Since the last visit is the wrap-up with the employer, its
+visit in one of the practice's last weeks too (forced.wrap_up_weeks): M1 4,825, M3 3,157
+(5.12., evening).
 `optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),
@@ -247,7 +249,7 @@ def joint_bound(roster: Roster, sm: ServiceModel, cal: Calendar, case_managers: 
     `seconds` (0 where it has no model), and its best solution's placements. It sees what the
     groups apart cannot: groups competing for the same leaders and rooms and for a person's
     week. S-LOAD counts the group days here, each final discussion, and of the practices only
-    each one's first site visit and weekly calls (forced.add_practice_start_load): with the
+    each one's first site visit, wrap-up visit and weekly calls (forced.add_practice_start_load): with the
     practices' least work of everyone in it the model was twice the size and no pass proved it
     in 10 s on M1, where these terms lifted M1's bound from 4,811 to 4,822, M2's from 3,520 to
     3,524 and M3's from 3,146 to 3,163, proven in 2.2-4.8 s instead of 1.4-3.1 s (4.12.). With
