@@ -553,15 +553,7 @@ def add_wp_visits_and_calls(b: Build, client: Client) -> None:
 
 def _employer_visits(cv: ClientVars) -> list:
     """R-WP-3: the literals of the visits the employer joins."""
-    return [v for _, v in _employer_days(cv)]
-
-
-def _employer_days(cv: ClientVars) -> list:
-    """The days and literals of the visits the employer joins: every site visit, but a pinned
-    visit as its pin says (R-WP-3, S-WP-ORDER)."""
-    out = [(d, v) for d, v in cv.site_visits.items() if cv.employer_pinned.get(d, True)]
-    return out + [(d, cv.video_visits[d]) for d, joins in cv.employer_pinned.items()
-                  if joins and d in cv.video_visits]
+    return [v for _, v in cv.employer_days()]
 
 
 def _weekly_calls(b: Build, client: Client) -> None:
@@ -647,7 +639,7 @@ def _visit_order(b: Build, client: Client) -> None:
     b.penalize("S-WP-ORDER", early_end, cid, "last visit before the last two weeks")
     # The wrap-up: the last visit the employer joins is the last visit.
     last_with_employer = b.new_int(0, horizon, f"last_employer_visit[{cid}]")
-    b.m.AddMaxEquality(last_with_employer, [d * v for d, v in _employer_days(cv)] or [0])
+    b.m.AddMaxEquality(last_with_employer, [d * v for d, v in cv.employer_days()] or [0])
     no_wrap_up = b.new_bool(f"last_visit_without_employer[{cid}]")
     b.m.Add(last_visit - last_with_employer <= horizon * no_wrap_up)
     b.penalize("S-WP-ORDER", units * no_wrap_up, cid, "last visit without the employer")

@@ -171,6 +171,13 @@ class ClientVars:
     network_video: dict[int, cp_model.IntVar] = field(default_factory=dict)
     employer_pinned: dict[int, bool] = field(default_factory=dict)
 
+    def employer_days(self) -> list[tuple[int, cp_model.IntVar]]:
+        """The days and literals of the visits the employer joins: every site visit, but a pinned
+        visit as its pin says (R-WP-3, S-WP-ORDER)."""
+        out = [(d, v) for d, v in self.site_visits.items() if self.employer_pinned.get(d, True)]
+        return out + [(d, self.video_visits[d]) for d, joins in self.employer_pinned.items()
+                      if joins and d in self.video_visits]
+
     def event_literals(self) -> list[cp_model.IntVar]:
         """The literals of the client's own events: visits, calls (the case manager's and the
         substitutes'), the final discussion, follow-ups, each visit's mode and the network

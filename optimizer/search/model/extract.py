@@ -62,8 +62,7 @@ def extract_plan(b: Build, solver: cp_model.CpSolver) -> Plan:
             attends_final=c.attends_final, part_time=c.wp_weekdays is not None,
             by_video={d for (_, d), v in cv.by_video.items() if val(v)},
             network={d for lits in (cv.network_site, cv.network_video) for d, v in lits.items() if val(v)},
-            employer={d for d, v in cv.site_visits.items() if val(v) and cv.employer_pinned.get(d, True)}
-            | {d for d, joins in cv.employer_pinned.items() if joins and val(cv.video_visits.get(d, 0))})
+            employer={d for d, v in cv.employer_days() if val(v)})
         events, periods = client_rows(cal, sm, days, phases)
         plan.events += events
         plan.periods += periods

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
+from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client
 from optimizer.core.placements import PracticePlacement
@@ -321,16 +322,13 @@ def wrap_up_weeks(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int,
     Where it is, every plan either has a visit the employer joins on one of those days (the last
     visit, its wrap-up) or pays a unit of S-WP-ORDER more than `forced`: a last visit without the
     employer costs wp_order_units, and one before those days a unit a day."""
-    if visits < 2 or _weighed(sm, forced) != _weighed(sm, _base_units(cal, sm, v, visits)):
-        return None
-    if v.early(v.days[-1], sm):
+    if visits < 2 or v.early(v.days[-1], sm) or _weighed(sm, forced) != _weighed(sm, _base_units(cal, sm, v, visits)):
         return None
     return {cal.week(d) for d in v.days if not v.early(d, sm)}
 
 
 def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, list],
-                            callable_weeks: dict[int, list],
-                            last_weeks: list[tuple[object, set[int]]] | None = None) -> None:
+                            callable_weeks: dict[int, list], last_weeks: list[tuple[object, set[int]]]) -> None:
     """S-LOAD for the relaxation of every group together (lower_bound.joint_bound), which has
     no visit literals: what every practice adds to its case manager's weeks in all but the
     costliest plans, without a literal per visit. In the first week (`first_weeks`, week ->
@@ -375,7 +373,7 @@ def _add_wrap_up_load(b: Build, client: Client, last_weeks: list[tuple[object, s
     video visit one the employer joins (then a video visit's minutes, the fewer)."""
     cid = client.client_id
     cm = b.clients[cid].case_manager
-    by_video = any(e.client_id == cid and e.kind == "wp_visit" and e.with_employer and e.mode != "site"
+    by_video = any(e.client_id == cid and e.kind == P.WP_VISIT and e.with_employer and e.mode != P.SITE
                    for e in b.run.pinned)
     minutes = b.minutes("minutes_video" if by_video else "minutes_site")
     weeks = sorted(set().union(*(w for _, w in last_weeks)))
