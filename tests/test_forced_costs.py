@@ -18,6 +18,7 @@ from optimizer.core.placements import PracticePlacement
 from optimizer.search.model.clients import working_day_numbers
 from optimizer.search.model.forced import (
     VisitDays,
+    first_visit_week,
     forced_substitute_calls,
     forced_visit_units,
     sole_call_days,
@@ -154,11 +155,19 @@ def test_a_visit_on_the_case_managers_sole_call_day_of_a_week_costs_a_substitute
     assert not sole_call_days(free, "C1", list(practice)) & set(days)
 
 
+def _weeks_of(cal: Calendar, days: list[int]) -> dict[int, tuple[list[int], int]]:
+    """visit_weeks' form for the days given: each week's days, and room for a visit on each."""
+    weeks: dict[int, list[int]] = {}
+    for d in days:
+        weeks.setdefault(cal.week(d), []).append(d)
+    return {w: (own, len(own)) for w, own in weeks.items()}
+
+
 def test_the_wrap_up_may_take_the_weeks_of_the_practices_last_two_weeks(sm):
-    """wrap_up_weeks (S-WP-ORDER, the relaxation together's S-LOAD): a practice whose case manager
-    can visit on every day may end with its wrap-up in any week of its last wp_last_visit_days;
+    """wrap_up_weeks (S-WP-ORDER, the relaxations' S-LOAD): a practice whose case manager can
+    visit on every day may end with its wrap-up in any week of its last wp_last_visit_days;
     where the last possible day lies before them (the case manager's holiday), or the forced
-    cost is dearer than the base one, no week is forced."""
+    cost is so dear that visits all before them cost no unit more, no week is forced."""
     cal = Calendar(tiny_roster(1))
     numbers = working_day_numbers(cal)
     first, last = cal.index(MONDAY), cal.index(MONDAY + timedelta(days=46))  # to a Friday, 7 weeks
@@ -167,7 +176,51 @@ def test_the_wrap_up_may_take_the_weeks_of_the_practices_last_two_weeks(sm):
     forced = forced_visit_units(cal, sm, v, 8)
     assert forced is not None
     window = [d for d in days if d >= last - (sm.num("wp_last_visit_days") - 1)]
-    assert wrap_up_weeks(cal, sm, v, 8, forced) == {cal.week(d) for d in window} and len(window) == 10
+    weeks = _weeks_of(cal, days)
+    assert wrap_up_weeks(cal, sm, v, weeks, 8, set(), forced) == {cal.week(d) for d in window} and len(window) == 10
     away = VisitDays([d for d in days if d not in window], numbers, first, last)
-    assert wrap_up_weeks(cal, sm, away, 8, forced_visit_units(cal, sm, away, 8)) is None
-    assert wrap_up_weeks(cal, sm, v, 8, {**forced, "S-SPREAD": forced.get("S-SPREAD", 0) + 1}) is None
+    assert wrap_up_weeks(cal, sm, away, _weeks_of(cal, away.days), 8, set(),
+                         forced_visit_units(cal, sm, away, 8)) is None
+    # Visits all before the last two weeks cost 10 units of S-WP-ORDER: a forced cost within
+    # a unit of that forces nothing.
+    dear = {**forced, "S-WP-ORDER": forced["S-WP-ORDER"] + 10}
+    assert wrap_up_weeks(cal, sm, v, weeks, 8, set(), dear) is None
+
+
+@pytest.mark.parametrize(("away_from", "away_days"), [
+    (0, 0),     # no holiday
+    (12, 28),   # a four-week holiday in the middle: the gap it leaves, paid in every plan
+    (3, 27),    # away from the first week's Thursday: its first days still hold the first visit
+    (31, 20),   # away at the end: no wrap-up week is forced
+])
+def test_a_first_visit_or_wrap_up_week_is_forced_only_where_leaving_it_costs_a_unit_more(sm, away_from, away_days):
+    """first_visit_week and wrap_up_weeks (S-WP-ORDER, the relaxations' S-LOAD): where they name
+    a week, every choice of visit days with no visit on the days they stand for costs at least a
+    unit of S-WP-ORDER more than the forced cost (found by trying every choice), also where the
+    case manager's holiday makes a stretch dearer than the base cost (stop 58: before, any
+    stretch dearer forced no week)."""
+    roster = tiny_roster(1)
+    if away_days:
+        roster = with_absence(roster, "C1", MONDAY + timedelta(days=away_from),
+                              MONDAY + timedelta(days=away_from + away_days - 1))
+    cal = Calendar(roster)
+    numbers = working_day_numbers(cal)
+    first, last = cal.index(MONDAY), cal.index(MONDAY + timedelta(days=46))
+    days = [d for d in cal.working_between(first, last) if cal.staff_at_work("C1", d)]
+    v = VisitDays(days, numbers, first, last)
+    forced = forced_visit_units(cal, sm, v, 4)
+    assert forced is not None
+    weeks = _weeks_of(cal, days)
+    unit = sm.weights["S-WP-ORDER"]
+    first_week = first_visit_week(cal, sm, v, weeks, 4, set(), forced)
+    wrap_up = wrap_up_weeks(cal, sm, v, weeks, 4, set(), forced)
+    early = [d for d in days if v.late(d, sm) == v.late(days[0], sm)]
+    ending = [d for d in days if not v.early(d, sm)]
+    for week, kept_off in ((first_week, early), (wrap_up, ending)):
+        if week is not None:
+            others = [d for d in days if d not in kept_off]
+            assert len(others) < 4 or cheapest(cal, sm, others, first, last, 4) >= weighted(sm, forced) + unit
+    expected = {(0, 0): (True, True), (12, 28): (True, True), (3, 27): (True, True), (31, 20): (True, False)}
+    assert (first_week is not None, wrap_up is not None) == expected[(away_from, away_days)]
+    if away_days == 28:
+        assert weighted(sm, forced) > 0  # the holiday's gap: the stretch is dearer than the base cost

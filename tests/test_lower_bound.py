@@ -335,8 +335,28 @@ def test_the_bound_sees_a_case_managers_weeks_of_practice_visits(sm, monkeypatch
     bound = bound_of(roster, sm, result.case_managers)
     monkeypatch.setattr(forced, "add_practice_load", lambda *args: None)
     monkeypatch.setattr(clients, "add_final_discussion_period", lambda *args: None)
+    monkeypatch.setattr(clients, "_add_last_ready_visit_load", lambda *args: None)
     blind = bound_of(roster, sm, result.case_managers)
     assert blind + 6 <= bound <= result.objective
+
+
+def test_the_bound_counts_the_last_getting_ready_visit_in_the_week_before_the_practice(sm, monkeypatch):
+    # S-LOAD, S-WP-GAP: C1 is the case manager of A1 and A2, whose practices are agreed to begin
+    # a week apart. The week A1's practice begins holds its first site visit with the employer
+    # (S-WP-ORDER) and its call (R-WP-4), and A2's last getting-ready visit, which comes within
+    # wp_start_target_gap_days before A2's practice (S-WP-GAP, a unit a day later): 4.25 hours,
+    # 5 in the busiest week of every plan that pays neither unit. Blind to the getting-ready
+    # visit, the relaxation counts that week's site visit and call alone (2.75 hours).
+    base = tiny_roster(2)
+    monday = date(2027, 4, 5)
+    starts = {"A1": monday, "A2": monday + timedelta(days=7)}
+    roster = replace(base, clients={k: replace(c, case_manager="C1", wp_start=starts[k])
+                                    for k, c in base.clients.items()})
+    result, _ = solve_and_check(roster, sm, time_limit=5, deterministic=True)
+    bound = bound_of(roster, sm, result.case_managers)
+    monkeypatch.setattr(clients, "_add_last_ready_visit_load", lambda *args: None)
+    blind = bound_of(roster, sm, result.case_managers)
+    assert blind < bound <= result.objective
 
 
 def one_leader_for_two_groups(sm):
@@ -443,6 +463,7 @@ def blind_to_the_case_managers_work(monkeypatch) -> None:
     weeks (forced.add_practice_start_load, clients.add_final_discussion_load)."""
     monkeypatch.setattr(forced, "add_practice_start_load", lambda *args: None)
     monkeypatch.setattr(clients, "add_final_discussion_load", lambda *args: None)
+    monkeypatch.setattr(clients, "_add_last_ready_visit_load", lambda *args: None)
 
 
 def leader_of_both_groups_and_case_manager_of_both_clients(sm):

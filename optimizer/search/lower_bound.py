@@ -41,7 +41,10 @@ and weekly calls in the joint model (forced.add_practice_start_load: no visit li
 per client), with each final discussion, count every case manager's week there, the floors
 beneath: 4,822, 3,524 and 3,163. Since the last visit is the wrap-up with the employer, its
 visit in one of the practice's last weeks too (forced.wrap_up_weeks): M1 4,825, M3 3,157
-(5.12., evening).
+(5.12., evening). Those weeks count also where the case manager's holiday makes a stretch of
+the practice dearer, wherever leaving them costs a unit more (forced.least_units_without), and
+each practice's last getting-ready visit in the week before it (S-WP-GAP,
+clients._add_last_ready_visit_load): M3 3,164, M2 3,490, L1 13,621 (5.12., night).
 `optimizer/search/solve.py` takes the higher of the two (benchmarks/README.md).
 
 The service model's wide planning bounds (any start weekday, the longest getting-ready phase),

@@ -101,6 +101,12 @@ def visit_days(cal: Calendar, sm: ServiceModel, case_manager: str, o: PracticePl
     return _days_and_room(visit_weeks(cal, sm, case_manager, o, calls_on))
 
 
+def _weeks_without(weeks: dict[int, tuple[list[int], int]], leave: set[int]) -> dict[int, tuple[list[int], int]]:
+    """visit_weeks' weeks without the days of `leave`, each week's room no more than its days."""
+    return {w: (kept, min(len(kept), room)) for w, (own, room) in weeks.items()
+            if (kept := [d for d in own if d not in leave])}
+
+
 def _days_and_room(weeks: dict[int, tuple[list[int], int]]) -> tuple[list[int], int]:
     days, room = [], 0
     for own, week_room in weeks.values():
@@ -185,8 +191,8 @@ def sole_day_units(cal: Calendar, sm: ServiceModel, v: VisitDays, weeks: dict[in
     if not sole:
         return forced
     using = {**forced, "S-OWN-CM": forced.get("S-OWN-CM", 0) + 1}
-    days, room = _days_and_room({w: (kept, min(len(kept), week_room)) for w, (own, week_room) in weeks.items()
-                                 if (kept := [d for d in own if d not in sole])})
+    kept_weeks = _weeks_without(weeks, sole)
+    days, room = _days_and_room(kept_weeks)
     others = VisitDays(days, v.numbers, v.first, v.last)
     without = forced_visit_units(cal, sm, others, visits) if room >= visits else None
     weighed = partial(_weighed, sm)
@@ -219,10 +225,11 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
             continue
         sole = sole_call_days(b.cal, cv.case_manager, calls_on) & set(days)
         forced = sole_day_units(b.cal, b.sm, v, weeks, client.wp_visits, sole, forced)
-        first = first_visit_week(b.cal, b.sm, v, client.wp_visits, forced) if b.start_load else None
+        counted = b.start_load or load  # the visits' weeks are counted (S-LOAD)
+        first = first_visit_week(b.cal, b.sm, v, weeks, client.wp_visits, sole, forced) if counted else None
         if first is not None:
             first_weeks.setdefault(first, []).append(lit)
-        wrap_up = wrap_up_weeks(b.cal, b.sm, v, client.wp_visits, forced) if b.start_load else None
+        wrap_up = wrap_up_weeks(b.cal, b.sm, v, weeks, client.wp_visits, sole, forced) if counted else None
         if wrap_up:
             last_weeks.append((lit, wrap_up))
         forced["S-OWN-CM"] = forced.get("S-OWN-CM", 0) + _substitute_calls(b.sm, own_calls)
@@ -242,17 +249,23 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
         if terms:
             b.penalize(rule, sum(terms), cid, "forced by the case manager's days in the practice")
     if load and client.wp_visits > 0 and rooms:
-        add_practice_load(b, client, rooms, callable_weeks)
+        add_practice_load(b, client, rooms, callable_weeks, first_weeks, last_weeks)
     elif b.start_load and client.wp_visits > 0:
         add_practice_start_load(b, client, first_weeks, callable_weeks, last_weeks)
 
 
-def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable_weeks: dict[int, list]) -> None:
+def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable_weeks: dict[int, list],
+                      first_weeks: dict[int, list] | None = None,
+                      last_weeks: list[tuple[object, set[int]]] | None = None) -> None:
     """S-LOAD: the least a client's practice adds to the case manager's weeks, whatever days its
     visits and calls take, for the periods relaxation's bound on the busiest weeks
     (optimizer/search/lower_bound.py). `rooms` and `callable_weeks` come from
     add_forced_practice_costs: each week's room for visits (visit_weeks) and the weeks whose
     call the case manager can make (call_weeks), by placement literal.
+
+    Where the placement forces the first site visit into its first week or the wrap-up with the
+    employer into its last two weeks (first_visit_week, wrap_up_weeks), a site visit counts there,
+    or a unit of S-WP-ORDER.
 
     In each week of the chosen placement the case manager makes the week's calls where at work
     on a day a call may take, or a substitute makes them at S-OWN-CM's cost (the weeks where the
@@ -264,7 +277,7 @@ def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable
     cv = b.clients[client.client_id]
     cid = client.client_id
     per_week = b.sm.num("wp_calls_per_week")
-    site, video = [], []
+    site, video = {}, {}
     for week, terms in rooms.items():
         most = max(room for room, _ in terms)
         s = b.new_int(0, most, f"least_site_visits[{cid},{week}]")
@@ -272,10 +285,21 @@ def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable
         b.m.Add(s + v <= sum(room * lit for room, lit in terms))
         b.add_week_load(cv.case_manager, week, b.minutes("minutes_site"), s, most)
         b.add_week_load(cv.case_manager, week, b.minutes("minutes_video"), v, most)
-        site.append(s)
-        video.append(v)
-    b.m.Add(sum(site) >= b.sm.num("wp_site_visits_min"))
-    b.m.Add(sum(site) + sum(video) >= client.wp_visits)
+        site[week] = s
+        video[week] = v
+    b.m.Add(sum(site.values()) >= b.sm.num("wp_site_visits_min"))
+    b.m.Add(sum(site.values()) + sum(video.values()) >= client.wp_visits)
+    if first_weeks:
+        late = b.new_bool(f"first_site_visit_late[{cid}]")
+        for week, lits in first_weeks.items():
+            b.m.Add(site[week] >= sum(lits) - late)
+        b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
+    if last_weeks:
+        by_video = _wrap_up_by_video(b, cid)
+        unplaced = b.new_bool(f"wrap_up_unplaced[{cid}]")
+        for lit, options in last_weeks:
+            b.m.Add(sum(site[w] + (video[w] if by_video else 0) for w in options if w in site) + unplaced >= lit)
+        b.penalize("S-WP-ORDER", unplaced, cid, "the wrap-up with the employer outside the practice's last weeks")
     substitute = []
     for week, lits in callable_weeks.items():
         calls = b.new_int(0, per_week, f"least_own_calls[{cid},{week}]")
@@ -297,34 +321,61 @@ def _weighed(sm: ServiceModel, units: dict[str, int]) -> int:
     return sum(sm.weights.get(rule, 0) * n for rule, n in units.items())
 
 
-def first_visit_week(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int,
-                     forced: dict[str, int]) -> int | None:
-    """The week in which a placement's first site visit costs no more S-WP-ORDER than `forced`
-    (forced_visit_units) counts, where the days that allow that lie in one week; None otherwise.
+def least_units_without(cal: Calendar, sm: ServiceModel, v: VisitDays, weeks: dict[int, tuple[list[int], int]],
+                        visits: int, sole: set[int], leave: set[int]) -> dict[str, int] | None:
+    """What the visits cost at the least (forced_visit_units with sole_day_units) where none of
+    them takes a day of `leave`; None where the other days cannot hold them (R-WP-3)."""
+    kept_weeks = _weeks_without(weeks, leave)
+    days, room = _days_and_room(kept_weeks)
+    others = VisitDays(days, v.numbers, v.first, v.last)
+    least = forced_visit_units(cal, sm, others, visits) if room >= visits else None
+    return None if least is None else sole_day_units(cal, sm, others, kept_weeks, visits, sole & set(days), least)
 
-    Where the forced cost is the base one (no stretch dearer), it counts the first site visit as
-    late as on the first possible day: a plan whose first site visit comes a working day later
-    than the days as late as that pays a unit of S-WP-ORDER more than it counts."""
-    if _weighed(sm, forced) != _weighed(sm, _base_units(cal, sm, v, visits)):
-        return None
+
+def _a_unit_dearer(sm: ServiceModel, without: dict[str, int] | None, forced: dict[str, int]) -> bool:
+    """Whether visits kept off some days cost at least a unit of S-WP-ORDER more than `forced`
+    (None: they cannot be kept off them)."""
+    return without is None or _weighed(sm, without) >= _weighed(sm, forced) + sm.weights.get("S-WP-ORDER", 0)
+
+
+def first_visit_week(cal: Calendar, sm: ServiceModel, v: VisitDays, weeks: dict[int, tuple[list[int], int]],
+                     visits: int, sole: set[int], forced: dict[str, int]) -> int | None:
+    """The week of the days on which a placement's first site visit is as early as it can be
+    (S-WP-ORDER: within the practice's first wp_first_visit_days), where those days lie in one
+    week and every plan without a visit on them pays at least a unit of S-WP-ORDER more than
+    `forced` (forced_visit_units, sole_day_units) counts; None otherwise.
+
+    Then every plan either has its first site visit in that week, or pays that unit more: its
+    visits all on later days (least_units_without), or a visit before its first site visit
+    with the employer (wp_order_units). Where `forced` is the base cost (no stretch dearer) a
+    later first site visit is itself the unit; where the case manager's holiday makes a stretch
+    dearer, the unit holds wherever leaving those days costs more (the S benchmark's practice
+    across a holiday whose gap, 11 units of S-SPREAD, the visits pay anyway, 5.12.)."""
     late = v.late(v.days[0], sm)
-    weeks = {cal.week(d) for d in v.days if v.late(d, sm) == late}
-    return next(iter(weeks)) if len(weeks) == 1 else None
-
-
-def wrap_up_weeks(cal: Calendar, sm: ServiceModel, v: VisitDays, visits: int,
-                  forced: dict[str, int]) -> set[int] | None:
-    """The weeks in which a placement's last visit, the wrap-up with the employer, costs no more
-    S-WP-ORDER than `forced` (forced_visit_units) counts: the weeks of the possible days in the
-    practice's last wp_last_visit_days. None where `forced` is not the base cost with the last
-    visit in them: a plan may then have its last visit early at no more than `forced` counts.
-
-    Where it is, every plan either has a visit the employer joins on one of those days (the last
-    visit, its wrap-up) or pays a unit of S-WP-ORDER more than `forced`: a last visit without the
-    employer costs wp_order_units, and one before those days a unit a day."""
-    if visits < 2 or v.early(v.days[-1], sm) or _weighed(sm, forced) != _weighed(sm, _base_units(cal, sm, v, visits)):
+    early = {d for d in v.days if v.late(d, sm) == late}
+    in_weeks = {cal.week(d) for d in early}
+    if len(in_weeks) != 1 or not _a_unit_dearer(sm, least_units_without(cal, sm, v, weeks, visits, sole, early),
+                                                forced):
         return None
-    return {cal.week(d) for d in v.days if not v.early(d, sm)}
+    return next(iter(in_weeks))
+
+
+def wrap_up_weeks(cal: Calendar, sm: ServiceModel, v: VisitDays, weeks: dict[int, tuple[list[int], int]],
+                  visits: int, sole: set[int], forced: dict[str, int]) -> set[int] | None:
+    """The weeks in which a placement's last visit, the wrap-up with the employer, costs no more
+    S-WP-ORDER than `forced` (forced_visit_units, sole_day_units) counts: the weeks of the
+    possible days in the practice's last wp_last_visit_days. None where a plan may have its
+    last visit before those days at less than a unit of S-WP-ORDER more than `forced`.
+
+    Otherwise every plan either has a visit the employer joins on one of those days (the last
+    visit, its wrap-up) or pays at least a unit of S-WP-ORDER more than `forced`: a last visit
+    without the employer costs wp_order_units, and visits all before those days cost at least
+    that unit more (least_units_without)."""
+    last = {d for d in v.days if not v.early(d, sm)}
+    if visits < 2 or not last or not _a_unit_dearer(sm, least_units_without(cal, sm, v, weeks, visits, sole, last),
+                                                     forced):
+        return None
+    return {cal.week(d) for d in last}
 
 
 def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, list],
@@ -349,19 +400,27 @@ def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, lis
     # unit for the few minutes it takes off a week (10 or 8 units against a quarter of an hour
     # to 2.5 hours, weighed 1 an hour), and the model proved M1 in 1.5-2.4 s and M2 in 2.4-2.9
     # s, where with a literal per week and client it took 3.2-13.5 s and 1.9-4.5 s (4.12.).
-    if first_weeks:
+    # Each count less its unit is a relaxation only where the unit costs: a service model that
+    # weighs the rule 0 gets no term.
+    if first_weeks and b.sm.weights.get("S-WP-ORDER", 0):
         late = b.new_bool(f"first_site_visit_late[{cid}]")
         for week, lits in first_weeks.items():
             b.add_week_load(cm, week, b.minutes("minutes_site"), sum(lits) - late, 1)
         b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
     if last_weeks:
         _add_wrap_up_load(b, client, last_weeks)
-    if callable_weeks:
+    if callable_weeks and b.sm.weights.get("S-OWN-CM", 0):
         per_week = b.sm.num("wp_calls_per_week")
         away = b.new_bool(f"a_call_by_substitute[{cid}]")
         for week, lits in callable_weeks.items():
             b.add_week_load(cm, week, per_week * b.minutes("minutes_phone"), sum(lits) - away, 1)
         b.penalize("S-OWN-CM", away, cid, "calls by a substitute in a week the case manager works")
+
+
+def _wrap_up_by_video(b: Build, cid: str) -> bool:
+    """Whether a pin makes a video visit one the employer joins: a wrap-up by video."""
+    return any(e.client_id == cid and e.kind == P.WP_VISIT and e.with_employer and e.mode != P.SITE
+               for e in b.run.pinned)
 
 
 def _add_wrap_up_load(b: Build, client: Client, last_weeks: list[tuple[object, set[int]]]) -> None:
@@ -373,9 +432,7 @@ def _add_wrap_up_load(b: Build, client: Client, last_weeks: list[tuple[object, s
     video visit one the employer joins (then a video visit's minutes, the fewer)."""
     cid = client.client_id
     cm = b.clients[cid].case_manager
-    by_video = any(e.client_id == cid and e.kind == P.WP_VISIT and e.with_employer and e.mode != P.SITE
-                   for e in b.run.pinned)
-    minutes = b.minutes("minutes_video" if by_video else "minutes_site")
+    minutes = b.minutes("minutes_video" if _wrap_up_by_video(b, cid) else "minutes_site")
     weeks = sorted(set().union(*(w for _, w in last_weeks)))
     in_week = {week: b.new_bool(f"wrap_up_in_week[{cid},{week}]") for week in weeks}
     unplaced = b.new_bool(f"wrap_up_unplaced[{cid}]")
