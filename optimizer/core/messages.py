@@ -359,14 +359,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "pidempi aikaraja voi parantaa sitä. Arvio tulee laskelmasta, jossa suunnitellaan vain ryhmäjaksot ja "
         "työharjoittelut, ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, "
         "liian lyhyt tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, ja "
-        "työharjoittelukäyntien, -puhelujen ja loppukeskustelujen vähimmäistyö omaohjaajan viikoissa. "
-        "Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
+        "työharjoittelukäyntien, -puhelujen, viimeisen tsemppikäynnin ja loppukeskustelujen vähimmäistyö "
+        "omaohjaajan viikoissa. Mikään suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset "
+        "jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning the group periods and work practices "
         "alone, without individual visits; of the visits it counts only what a case manager's holiday, a "
         "short getting-ready phase or a group starting soon after the decision cannot avoid costing, and "
-        "the least work the practice visits, calls and final discussions add to the case manager's weeks. "
-        "No plan costs less than that, but it leaves out the visits' other costs.",
+        "the least work the practice visits, calls, the last getting-ready visit and final discussions add "
+        "to the case manager's weeks. No plan costs less than that, but it leaves out the visits' other costs.",
     ),
     "verdict_gap_joint": (
         "Suunnitelma löytyi. Paras mahdollinen suunnitelma voi olla enintään {gap} tätä halvempi; "
@@ -374,16 +375,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ryhmäjaksot ja työharjoittelut yhdessä, niin että ryhmät jakavat samat ohjaajat ja tilat, mutta "
         "ilman yksilökäyntejä; käynneistä siinä on mukana vain se, minkä omaohjaajan loma, liian lyhyt "
         "tsemppijakso tai pian päätöksen jälkeen alkava ryhmä väistämättä maksaa, sekä jokaisen "
-        "omaohjaajan kiireisimmän viikon vähimmäistyö työharjoittelukäynneistä, -puheluista ja "
-        "loppukeskusteluista (ryhmää ohjaavalla yhdessä ryhmäpäivien kanssa). Mikään suunnitelma ei maksa "
-        "sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
+        "omaohjaajan kiireisimmän viikon vähimmäistyö työharjoittelukäynneistä, -puheluista, viimeisestä "
+        "tsemppikäynnistä ja loppukeskusteluista (ryhmää ohjaavalla yhdessä ryhmäpäivien kanssa). Mikään "
+        "suunnitelma ei maksa sitä vähemmän, mutta muut käyntien kustannukset jäävät siitä pois.",
         "A plan was found. The best possible plan may cost up to {gap} less than this one; a longer "
         "time limit may improve it. The figure comes from planning every group's periods and work practices "
         "together, so that the groups share the same leaders and rooms, but without individual visits; of "
         "the visits it counts only what a case manager's holiday, a short getting-ready phase or a group "
         "starting soon after the decision cannot avoid costing, and in the busiest week of each case manager "
-        "the least work of the practice visits, calls and final discussions (with the group days, for a "
-        "group's leader). No plan costs less than that, but it leaves out the visits' other costs.",
+        "the least work of the practice visits, calls, the last getting-ready visit and final discussions "
+        "(with the group days, for a group's leader). No plan costs less than that, but it leaves out the "
+        "visits' other costs.",
     ),
     # Every bound the run computes (the solver's, the periods relaxation's) is for the case
     # managers the run uses; where the tool chose some of them, another choice may cost less: on
