@@ -302,7 +302,7 @@ def _add_last_ready_visit_load(b: Build, client: Client, days: list[int]) -> Non
     the plans' busiest week held the four first site visits and the fifth's last getting-ready
     visit, which no relaxation counted (13 hours against 11, 5.12.)."""
     if not b.sm.weights.get("S-WP-GAP", 0):
-        return  # the unit costs nothing: the last visit may come any day
+        return  # the unit costs nothing: the term could only lower other weeks
     cv = b.clients[client.client_id]
     cid = client.client_id
     target = b.sm.num("wp_start_target_gap_days")
@@ -324,7 +324,9 @@ def _add_last_ready_visit_load(b: Build, client: Client, days: list[int]) -> Non
             b.add_week_load(cv.case_manager, week, minutes, sum(lits) - early, 1)
         else:
             # A literal per week: a person's own relaxation (lower_bound.busiest_weeks) weighs
-            # S-LOAD alone, where the unit is free and a count below none would lower the week.
+            # S-LOAD alone, where the unit is free, and a count of -1 would take a visit's
+            # minutes off a week that holds other work: a weaker floor (C1's 3 hours fell to 2
+            # in test_lower_bound's roster of a leader of two groups).
             held = b.new_bool(f"last_ready_visit_in_week[{cid},{week}]")
             b.m.Add(held + early >= sum(lits))
             b.add_week_load(cv.case_manager, week, minutes, held, 1)

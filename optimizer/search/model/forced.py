@@ -400,8 +400,8 @@ def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, lis
     # unit for the few minutes it takes off a week (10 or 8 units against a quarter of an hour
     # to 2.5 hours, weighed 1 an hour), and the model proved M1 in 1.5-2.4 s and M2 in 2.4-2.9
     # s, where with a literal per week and client it took 3.2-13.5 s and 1.9-4.5 s (4.12.).
-    # Each count less its unit is a relaxation only where the unit costs: a service model that
-    # weighs the rule 0 gets no term.
+    # Where a service model weighs the rule 0 the unit is free, and each count less it would
+    # only lower the other weeks (a weaker bound): no term then.
     if first_weeks and b.sm.weights.get("S-WP-ORDER", 0):
         late = b.new_bool(f"first_site_visit_late[{cid}]")
         for week, lits in first_weeks.items():
