@@ -45,6 +45,12 @@ def _visit(b: Build, client: Client, name: str, d: int, minutes: int) -> object:
     return v
 
 
+def _may_be_by_video(b: Build, cid: str, days: list[int]) -> bool:
+    """Whether a start, getting-ready or follow-up visit on one of `days` may be by video: with
+    S-OFFICE weighed 0, or where a pin says so (otherwise the office is the plan)."""
+    return b.sm.weights.get("S-OFFICE", 0) == 0 or any((cid, d) in b.video_pins for d in days)
+
+
 def _office_visit(b: Build, client: Client, name: str, d: int) -> object:
     """A start, getting-ready or follow-up visit on day d, at the office or by video (both allowed:
     R-START-1, R-READY-1, R-FOLLOW-1); S-OFFICE prefers the office. The video literal takes the
@@ -52,7 +58,7 @@ def _office_visit(b: Build, client: Client, name: str, d: int) -> object:
     cid = client.client_id
     cv = b.clients[cid]
     visit = _visit(b, client, name, d, b.minutes("minutes_office"))
-    if b.sm.weights.get("S-OFFICE", 0) > 0 and (cid, d) not in b.video_pins:
+    if not _may_be_by_video(b, cid, [d]):
         # With S-OFFICE weighed the office is the plan; video where a pin says so. A literal per
         # visit day for a choice the objective never makes grew the model by a sixth and slowed
         # the example's search; weight 0 opens the choice on every day.
@@ -306,8 +312,8 @@ def _add_last_ready_visit_load(b: Build, client: Client, days: list[int]) -> Non
     cv = b.clients[client.client_id]
     cid = client.client_id
     target = b.sm.num("wp_start_target_gap_days")
-    by_video = b.sm.weights.get("S-OFFICE", 0) == 0 or any(c == cid for c, _ in b.video_pins)
-    minutes = min(b.minutes("minutes_office"), b.minutes("minutes_video")) if by_video else b.minutes("minutes_office")
+    office = b.minutes("minutes_office")
+    minutes = min(office, b.minutes("minutes_video")) if _may_be_by_video(b, cid, days) else office
     weeks: dict[int, list] = {}
     for o, lit in cv.wp_opts:
         near = {b.cal.week(d) for d in days[bisect_left(days, o.first - target):bisect_left(days, o.first)]}

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
+from ortools.sat.python import cp_model
+
 from optimizer.core import plan as P
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Client
@@ -255,8 +257,7 @@ def add_forced_practice_costs(b: Build, client: Client, numbers: list[int], load
 
 
 def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable_weeks: dict[int, list],
-                      first_weeks: dict[int, list] | None = None,
-                      last_weeks: list[tuple[object, set[int]]] | None = None) -> None:
+                      first_weeks: dict[int, list], last_weeks: list[tuple[object, set[int]]]) -> None:
     """S-LOAD: the least a client's practice adds to the case manager's weeks, whatever days its
     visits and calls take, for the periods relaxation's bound on the busiest weeks
     (optimizer/search/lower_bound.py). `rooms` and `callable_weeks` come from
@@ -290,16 +291,14 @@ def add_practice_load(b: Build, client: Client, rooms: dict[int, list], callable
     b.m.Add(sum(site.values()) >= b.sm.num("wp_site_visits_min"))
     b.m.Add(sum(site.values()) + sum(video.values()) >= client.wp_visits)
     if first_weeks:
-        late = b.new_bool(f"first_site_visit_late[{cid}]")
+        late = _first_site_visit_late(b, cid)
         for week, lits in first_weeks.items():
             b.m.Add(site[week] >= sum(lits) - late)
-        b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
     if last_weeks:
         by_video = _wrap_up_by_video(b, cid)
-        unplaced = b.new_bool(f"wrap_up_unplaced[{cid}]")
+        unplaced = _wrap_up_unplaced(b, cid)
         for lit, options in last_weeks:
             b.m.Add(sum(site[w] + (video[w] if by_video else 0) for w in options if w in site) + unplaced >= lit)
-        b.penalize("S-WP-ORDER", unplaced, cid, "the wrap-up with the employer outside the practice's last weeks")
     substitute = []
     for week, lits in callable_weeks.items():
         calls = b.new_int(0, per_week, f"least_own_calls[{cid},{week}]")
@@ -403,10 +402,9 @@ def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, lis
     # Where a service model weighs the rule 0 the unit is free, and each count less it would
     # only lower the other weeks (a weaker bound): no term then.
     if first_weeks and b.sm.weights.get("S-WP-ORDER", 0):
-        late = b.new_bool(f"first_site_visit_late[{cid}]")
+        late = _first_site_visit_late(b, cid)
         for week, lits in first_weeks.items():
             b.add_week_load(cm, week, b.minutes("minutes_site"), sum(lits) - late, 1)
-        b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
     if last_weeks:
         _add_wrap_up_load(b, client, last_weeks)
     if callable_weeks and b.sm.weights.get("S-OWN-CM", 0):
@@ -415,6 +413,22 @@ def add_practice_start_load(b: Build, client: Client, first_weeks: dict[int, lis
         for week, lits in callable_weeks.items():
             b.add_week_load(cm, week, per_week * b.minutes("minutes_phone"), sum(lits) - away, 1)
         b.penalize("S-OWN-CM", away, cid, "calls by a substitute in a week the case manager works")
+
+
+def _first_site_visit_late(b: Build, cid: str) -> cp_model.IntVar:
+    """The unit of S-WP-ORDER a plan pays whose first site visit is not in the week
+    first_visit_week names: the relaxations' way out of counting it there."""
+    late = b.new_bool(f"first_site_visit_late[{cid}]")
+    b.penalize("S-WP-ORDER", late, cid, "the first site visit after the practice's first week")
+    return late
+
+
+def _wrap_up_unplaced(b: Build, cid: str) -> cp_model.IntVar:
+    """The unit of S-WP-ORDER a plan pays whose wrap-up with the employer is not in the weeks
+    wrap_up_weeks names: the relaxations' way out of counting it there."""
+    unplaced = b.new_bool(f"wrap_up_unplaced[{cid}]")
+    b.penalize("S-WP-ORDER", unplaced, cid, "the wrap-up with the employer outside the practice's last weeks")
+    return unplaced
 
 
 def _wrap_up_by_video(b: Build, cid: str) -> bool:
@@ -435,9 +449,8 @@ def _add_wrap_up_load(b: Build, client: Client, last_weeks: list[tuple[object, s
     minutes = b.minutes("minutes_video" if _wrap_up_by_video(b, cid) else "minutes_site")
     weeks = sorted(set().union(*(w for _, w in last_weeks)))
     in_week = {week: b.new_bool(f"wrap_up_in_week[{cid},{week}]") for week in weeks}
-    unplaced = b.new_bool(f"wrap_up_unplaced[{cid}]")
+    unplaced = _wrap_up_unplaced(b, cid)
     for lit, options in last_weeks:
         b.m.Add(sum(in_week[w] for w in options) + unplaced >= lit)
     for week, literal in in_week.items():
         b.add_week_load(cm, week, minutes, literal, 1)
-    b.penalize("S-WP-ORDER", unplaced, cid, "the wrap-up with the employer outside the practice's last weeks")
