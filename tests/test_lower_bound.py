@@ -628,3 +628,19 @@ def test_the_joint_relaxation_searches_with_the_fullest_lp():
     assert [search for search, _ in lower_bound.LARGE_JOINT_PASSES] == [lower_bound.MAX_LP]
     p = new_solver(1.0, seed=1, workers=2, max_lp=True).parameters
     assert p.num_workers == 2 and list(p.subsolvers) == ["max_lp"]
+
+
+def test_a_large_rosters_relaxation_together_gets_its_minimum_time_within_its_share():
+    """solve.joint_bound_seconds: above PLACED_ALWAYS_ABOVE_CLIENTS clients the relaxation together
+    gets at least LARGE_JOINT_BOUND_MIN_SECONDS (XL's 200-client parts, 180 s each, were proven in
+    18-26 s and one not in 45 s, 6.12.), never more than LARGE_JOINT_BOUND_MAX_SHARE of the limit;
+    smaller rosters keep JOINT_BOUND_SHARE."""
+    from optimizer.search import solve as solve_module
+
+    share, most = solve_module.JOINT_BOUND_SHARE, solve_module.LARGE_JOINT_BOUND_MAX_SHARE
+    assert solve_module.joint_bound_seconds(60.0, large=False) == pytest.approx(share * 60.0)
+    assert solve_module.joint_bound_seconds(180.0, large=True) == pytest.approx(
+        solve_module.LARGE_JOINT_BOUND_MIN_SECONDS)  # an XL part
+    for limit in (10.0, 60.0, 180.0, 300.0, 900.0):
+        seconds = solve_module.joint_bound_seconds(limit, large=True)
+        assert share * limit <= seconds <= max(share, most) * limit
