@@ -13,7 +13,7 @@ import pytest
 from optimizer.checks.validate import validate
 from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Group
-from optimizer.core.plan import DEFAULT_RUN
+from optimizer.core.plan import DEFAULT_RUN, Plan
 from optimizer.search.decompose import plan_groups_one_by_one, reservations_of
 from optimizer.search.model import Reservations, SearchWindows
 from optimizer.search.model.case_managers import choose_case_managers
@@ -294,6 +294,85 @@ def test_a_round_gives_its_time_to_the_group_farthest_above_its_bound(sm, monkey
     decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
                                      caseloads=False)
     assert given["G1"] == pytest.approx(50.0, rel=0.02)
+
+
+def test_leader_collisions_pair_a_clients_group_with_the_group_its_case_manager_leads_in_its_costs_days(
+        sm, monkeypatch):
+    """PAIR_STEPS: a client's practice-visit cost (COLLISION_RULES) whose days hold a day on which
+    its case manager leads another group pairs the two groups, the dearest pair first; other
+    rules, days outside the cost's span and the client's own group make no pair."""
+    from optimizer.checks.costs import CostItem
+    from optimizer.core.plan import Event
+    from optimizer.search import decompose
+
+    roster = two_groups()  # L1 leads G1 and G2 and is the case manager of B2 (G2)
+    cms = {cid: c.case_manager for cid, c in roster.clients.items()}
+    assert cms["B2"] == "L1" and roster.clients["B2"].group_id == "G2"
+    plan = Plan()
+    for d in (date(2027, 5, 3), date(2027, 5, 4)):
+        plan.events.append(Event(d, "group_day", "deep", "G1", None, ("L1",)))
+    plan.events.append(Event(date(2027, 5, 5), "group_day", "deep", "G2", None, ("L1",)))
+    items = [
+        CostItem("S-WP-ORDER", "B2", date(2027, 5, 10), 3, "cost_last_visit_early",
+                 span=(date(2027, 4, 26), date(2027, 5, 10))),
+        CostItem("S-SPREAD", "B2", date(2027, 5, 4), 1, "cost_gap", span=(date(2027, 5, 4), date(2027, 5, 4))),
+        CostItem("S-RHYTHM", "B2", date(2027, 5, 4), 9, "cost_deep_wait", span=(date(2027, 5, 1), date(2027, 5, 9))),
+        CostItem("S-SPREAD", "B2", date(2027, 6, 1), 1, "cost_gap", span=(date(2027, 6, 1), date(2027, 6, 1))),
+    ]
+    monkeypatch.setattr(decompose, "soft_items", lambda *args: items)
+    w = sm.weights
+    assert decompose.leader_collisions(roster, sm, cms, plan, DEFAULT_RUN) == [
+        (3 * w["S-WP-ORDER"] + w["S-SPREAD"], frozenset({"G1", "G2"}))]
+
+
+def test_a_pair_step_follows_the_groups_steps_and_waits_once_proven(sm, monkeypatch):
+    """PAIR_STEPS: on a roster of PAIR_MIN_GROUPS groups or more, each round's group steps are
+    followed by a step over each colliding pair (leader_collisions); a pair proven optimal around
+    the rest is not searched again until the plan changes. None below PAIR_MIN_GROUPS. (Fake
+    steps: G1 is proven in its second step, G2 and the pair in their first.)"""
+    from optimizer.search import decompose
+    from optimizer.search.plan_parts import Step
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    pair = frozenset({"G1", "G2"})
+    calls: list[object] = []
+
+    def group_step(roster, sm, cal, cms, plan, gid, *args):
+        calls.append(gid)
+        return Step(None, gid == "G2" or calls.count("G1") > 1)
+
+    def pair_step(roster, sm, cal, cms, plan, groups, *args):
+        calls.append(groups)
+        return Step(None, True)
+
+    monkeypatch.setattr(decompose, "_replan_group", group_step)
+    monkeypatch.setattr(decompose, "_replan_pair", pair_step)
+    monkeypatch.setattr(decompose, "leader_collisions", lambda *args: [(10.0, pair)])
+
+    def descent() -> list[object]:
+        calls.clear()
+        decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
+                                         caseloads=False)
+        return list(calls)
+
+    monkeypatch.setattr(decompose, "PAIR_MIN_GROUPS", 2)
+    assert descent() == ["G1", "G2", pair, "G1"]
+    monkeypatch.setattr(decompose, "PAIR_MIN_GROUPS", 3)
+    assert descent() == ["G1", "G2", "G1"]
+
+
+def test_a_pair_step_keeps_every_rule_and_never_raises_the_cost(sm):
+    """_replan_pair: both groups planned again together around the rest, from their part of
+    the plan: a plan it returns keeps every rule and costs less."""
+    from optimizer.checks.costs import objective
+    from optimizer.search import decompose
+
+    roster, cal, cms, start = greedy_two_groups(sm)
+    step = decompose._replan_pair(roster, sm, cal, cms, start, frozenset({"G1", "G2"}), SearchWindows.focused(sm),
+                                  Clock(600, deterministic=True), 30.0, DEFAULT_RUN)
+    assert step.plan is not None  # the greedy plan leaves room
+    assert validate(roster, sm, step.plan).ok
+    assert objective(roster, sm, step.plan) < objective(roster, sm, start)
 
 
 def test_the_first_round_ends_with_the_caseloads_whose_week_stands_above_the_joint_solutions(sm, monkeypatch):
