@@ -326,9 +326,10 @@ def test_leader_collisions_pair_a_clients_group_with_the_group_its_case_manager_
 
 
 def test_a_pair_step_follows_the_groups_steps_and_waits_once_proven(sm, monkeypatch):
-    """PAIR_STEPS: on a roster of PAIR_MIN_GROUPS groups or more, each round's group steps are
-    followed by a step over each colliding pair (leader_collisions); a pair proven optimal around
-    the rest is not searched again until the plan changes. None below PAIR_MIN_GROUPS. (Fake
+    """PAIR_STEPS: on a roster of PAIR_MIN_GROUPS groups or more, in a search of PAIR_MIN_LIMIT_S or
+    more, each round's group steps are followed by a step over each colliding pair
+    (leader_collisions); a pair proven optimal around the rest is not searched again until the
+    plan changes. None below PAIR_MIN_GROUPS or in a shorter search. (Fake
     steps: G1 is proven in its second step, G2 and the pair in their first.)"""
     from optimizer.search import decompose
     from optimizer.search.plan_parts import Step
@@ -349,14 +350,15 @@ def test_a_pair_step_follows_the_groups_steps_and_waits_once_proven(sm, monkeypa
     monkeypatch.setattr(decompose, "_replan_pair", pair_step)
     monkeypatch.setattr(decompose, "leader_collisions", lambda *args: [(10.0, pair)])
 
-    def descent() -> list[object]:
+    def descent(limit: float = 1000.0) -> list[object]:
         calls.clear()
-        decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(1000), 100,
+        decompose.improve_group_by_group(roster, sm, cal, cms, start, SearchWindows.focused(sm), Clock(limit), 100,
                                          caseloads=False)
         return list(calls)
 
     monkeypatch.setattr(decompose, "PAIR_MIN_GROUPS", 2)
     assert descent() == ["G1", "G2", pair, "G1"]
+    assert descent(decompose.PAIR_MIN_LIMIT_S - 1) == ["G1", "G2", "G1"]  # a shorter search: none
     monkeypatch.setattr(decompose, "PAIR_MIN_GROUPS", 3)
     assert descent() == ["G1", "G2", "G1"]
 
