@@ -371,7 +371,7 @@ def test_a_pair_step_keeps_every_rule_and_never_raises_the_cost(sm):
 
     roster, cal, cms, start = greedy_two_groups(sm)
     step = decompose._replan_pair(roster, sm, cal, cms, start, frozenset({"G1", "G2"}), SearchWindows.focused(sm),
-                                  Clock(600, deterministic=True), 30.0, DEFAULT_RUN)
+                                  Clock(600, deterministic=True), 3.0, DEFAULT_RUN)
     assert step.plan is not None  # the greedy plan leaves room
     assert validate(roster, sm, step.plan).ok
     assert objective(roster, sm, step.plan) < objective(roster, sm, start)
