@@ -273,32 +273,28 @@ def _replan_pair(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str,
                  group_ids: frozenset[str], windows: SearchWindows, clock: Clock, seconds: float,
                  run: RunSettings) -> Step:
     """Two groups planned again together by CP-SAT around the rest of `plan`, from their part of
-    it, in about `seconds` (PAIR_STEPS)."""
-    began = clock.elapsed()
-    own, others = without_groups(plan, set(group_ids))
-    reserved = reservations_of([others], roster, sm, cal)
-    hinted = hinted_model(sub_roster(roster, group_ids), sm, cal, cms, own, windows, reserved, clock, seconds, run)
-    if hinted is None:
-        return Step(None, True)
-    solver = clock.step_solver(seconds - (clock.elapsed() - began))
-    if solver is None:
-        return Step(None, False)
-    status = clock.solve(solver, hinted.build.m)
-    proven = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.ObjectiveValue() < hinted.start.objective - 0.5:
-        return Step(union([others, extract_plan(hinted.build, solver)]), proven)
-    return Step(None, proven)
+    it, in about `seconds` (PAIR_STEPS): a group's step over both, without its guided search
+    (the relaxation guides one group's placements) or the caseloads within."""
+    return _replan_groups(roster, sm, cal, cms, plan, group_ids, windows, clock, seconds, run)
 
 
 def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], plan: Plan,
                   group_id: str, windows: SearchWindows, clock: Clock, seconds: float, run: RunSettings,
                   guide: bool = False, within: bool = False) -> Step:
-    """The group planned again by CP-SAT around the rest of `plan`, from its own part of it, in
-    about `seconds`. A part that fits neither the focused nor the wide search windows is left
+    """The group's step of the descent: _replan_groups of that group alone."""
+    return _replan_groups(roster, sm, cal, cms, plan, frozenset({group_id}), windows, clock, seconds, run, guide,
+                          within)
+
+
+def _replan_groups(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str, str], plan: Plan,
+                   group_ids: frozenset[str], windows: SearchWindows, clock: Clock, seconds: float,
+                   run: RunSettings, guide: bool = False, within: bool = False) -> Step:
+    """The groups planned again by CP-SAT around the rest of `plan`, from their own part of it,
+    in about `seconds`. A part that fits neither the focused nor the wide search windows is left
     as it is.
 
-    `guide`: first, where the group's periods relaxation around the rest promises much from
-    moving its periods and practices (GUIDED_MIN_PROMISE), the whole model is solved with the
+    `guide` (one group only): first, where the group's periods relaxation around the rest
+    promises much from moving its periods and practices (GUIDED_MIN_PROMISE), the whole model is solved with the
     relaxation's placements assumed (optimizer/search/guided.py) in GUIDED_SHARE of the step.
     The search from the group's part follows in the rest of it, from the guided plan where that
     cost less (Step.guide_failed otherwise). In deterministic mode a cheaper guided plan ends the
@@ -308,17 +304,18 @@ def _replan_group(roster: Roster, sm: ServiceModel, cal: Calendar, cms: dict[str
     `within`: a step whose own search is not proven ends with each case manager's caseload
     inside the group's model (caseload.caseloads_within), in CASELOADS_WITHIN_SHARE of it."""
     began = clock.elapsed()
-    own, others = without_groups(plan, {group_id})
-    sub = sub_roster(roster, {group_id})
+    own, others = without_groups(plan, set(group_ids))
+    sub = sub_roster(roster, group_ids)
     reserved = reservations_of([others], roster, sm, cal)
     hinted = hinted_model(sub, sm, cal, cms, own, windows, reserved, clock, seconds, run)
     if hinted is None:  # nothing to search from: skipped like a proven group until the plan changes
         return Step(None, True)
     b, start, w = hinted.build, hinted.start, hinted.windows
     guide_failed = False
-    best, found = start.objective, None  # the best plan of the group the step found
+    best, found = start.objective, None  # the best plan of the groups the step found
     decisions = start.decisions  # the values of the model's decisions in the best plan so far
     if guide and not own.postponed and not run.pinned and run.previous is None:
+        (group_id,) = group_ids
         relaxed = relaxed_guide(sub, sm, cal, cms, w, reserved, own, clock, seconds)
         if relaxed is not None and relaxed.promise >= GUIDED_MIN_PROMISE * start.objective:
             share = GUIDED_SHARE * (seconds - (clock.elapsed() - began))
