@@ -171,7 +171,7 @@ def test_deadlines_list_every_document_by_date_with_the_case_manager(sm, tiny_so
     for lang, words in (("fi", ("osallistumistodistus", "kuntoutuspalaute", "seurantapalaute")),
                         ("en", ("participation certificate", "rehabilitation report", "follow-up report"))):
         wb = openpyxl.Workbook()
-        write_deadlines(wb, result.plan, lang)
+        write_deadlines(wb, roster, result.plan, lang)
         ws = wb[wb.sheetnames[-1]]
         assert ws.title == ("Määräajat" if lang == "fi" else "Deadlines")
         rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -185,3 +185,43 @@ def test_deadlines_list_every_document_by_date_with_the_case_manager(sm, tiny_so
         for r in rows:
             assert r[1] == kinds[r[6]] and r[5] == rules[r[6]] and r[3] == "G1"
             assert r[4] == roster.clients[r[2]].case_manager
+
+
+def test_a_report_due_while_its_writer_is_away_gives_their_last_working_day_before_it(sm, tiny_solution):
+    """R-REPORT-1: a report is due on the last day the rule allows. When its writer, the case
+    manager, is away that day, the Deadlines row says so and gives their last working day before
+    it; away every day since the period ended, it says to write it on the period's last day or
+    agree who writes it, and away that day too, only the latter. At work, no note."""
+    from optimizer.core.calendar import Calendar
+    from optimizer.core.messages import fmt_date, fmt_span
+    from optimizer.workbook.notices import deadline_rows
+
+    from .conftest import with_absence
+
+    roster, result = tiny_solution
+    plan = result.plan
+    due = next(e for e in plan.events if e.kind == "report_due" and e.client_id == "A1")
+    end = max(p.end for p in plan.periods if p.client_id == "A1" and p.phase in ("deep", "final"))
+    writer = due.staff_ids[0]
+    cal = Calendar(roster)
+    works = [d for d in (end + timedelta(days=k) for k in range(1, (due.date - end).days + 1))
+             if cal.staff_at_work(writer, cal.index(d))]
+
+    def note(r, lang="fi") -> str:
+        return next(row[7] for row in deadline_rows(r, plan, lang) if row[2] == "A1" and row[6] == "report_due")
+
+    assert len(works) >= 2
+    if works[-1] == due.date:
+        assert note(roster) == ""
+    away = with_absence(roster, writer, works[-1], due.date)
+    assert note(away) == (f"{writer} ei ole töissä {fmt_date(due.date)} "
+                          f"(poissa: loma {fmt_span(works[-1], due.date)}); "
+                          f"viimeinen työpäivä ennen sitä {fmt_date(works[-2])}")
+    assert note(away, "en").endswith(f"their last working day before it is {works[-2].isoformat()}")
+    gone = with_absence(roster, writer, end + timedelta(days=1), due.date)
+    assert cal.staff_at_work(writer, cal.index(end))  # at work on the period's last day: write it then
+    assert note(gone).endswith(f"kirjoitettava {fmt_date(end)} tai sovittava, kuka kirjoittaa")
+    assert note(gone, "en").endswith(f"write it on {end.isoformat()} or agree who writes it")
+    gone_too = with_absence(roster, writer, end, due.date)
+    assert note(gone_too).endswith("): sovi, kuka kirjoittaa")
+    assert note(gone_too, "en").endswith("): agree who writes it")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from optimizer.checks.validate import HARD_RULES, NOTICE_CHECKS, validate
+from optimizer.core.calendar import Calendar
 from optimizer.core.domain import Absence, Group, Roster
 from optimizer.core.plan import DEFAULT_RUN, Event, Plan, RunSettings
 from optimizer.core.service_model import Range, ServiceModel
@@ -282,6 +283,30 @@ def test_r_follow_2_follow_up_report_missing(valid, sm):
     roster, plan = valid
     removed = edit(plan, lambda e: e.kind == "follow_up_report_due" and e.client_id == "A1", lambda e: None)
     assert "R-FOLLOW-2" in broken(roster, sm, removed)
+
+
+@pytest.mark.parametrize("kind, rule, since_kinds", [("report_due", "R-REPORT-1", ("deep", "final")),
+                                                     ("follow_up_report_due", "R-FOLLOW-2", ("follow_up",))])
+def test_r_report_1_r_follow_2_a_writer_away_until_the_report_is_due_is_a_notice(valid, sm, kind, rule, since_kinds):
+    """The case manager writes the report after the period or visit it reports on. Away every day
+    from then until the day it is due, the coordinator is told to agree who writes it: a notice,
+    the plan's date stays the rule's. At work on the last working day of those, no notice."""
+    roster, plan = valid
+    due = first_of(plan, kind, "A1")
+    since = max(p.end for p in plan.periods if p.client_id == "A1" and p.phase in since_kinds)
+    writer = due.staff_ids[0]
+
+    def notices(r: Roster) -> set[tuple[str, str]]:
+        return {(x.rule, x.who) for res in validate(r, sm, plan).results for x in res.findings if x.notice}
+
+    assert (rule, "A1") not in notices(roster)
+    assert (rule, "A1") in notices(with_absence(roster, writer, since + timedelta(days=1), due.date))
+    assert (rule, "A1") in notices(with_absence(roster, writer, since, due.date))
+    cal = Calendar(roster)
+    last = max(d for d in (since + timedelta(days=k) for k in range(1, (due.date - since).days + 1))
+               if cal.staff_at_work(writer, cal.index(d)))
+    partly = with_absence(roster, writer, since + timedelta(days=1), last - timedelta(days=1))
+    assert (rule, "A1") not in notices(partly)
 
 
 def test_r_total_1_sessions_outside_range(valid, sm):

@@ -586,7 +586,25 @@ def check_report_1(f: _Facts) -> list[Finding]:
         if len(due) != 1 or not end < due[0].date <= end + timedelta(days=limit):
             out.append(_f("R-REPORT-1", c.client_id, due[0].date if due else None, "finding_report_due",
                           day=_d(end), most=limit))
+        else:
+            out += _writer_away(f, "R-REPORT-1", c.client_id, due[0], end)
     return out
+
+
+def _writer_away(f: _Facts, rule: str, client_id: str, due: Event, since: date) -> list[Finding]:
+    """R-REPORT-1, R-FOLLOW-2 (a notice to the coordinator): the case manager writes the report
+    after the period or visit it reports on. Where they have no working day between that day and
+    the day the report is due (a holiday that begins right after it), they write it that same day
+    or someone else does; the plan keeps the date the rule gives."""
+    writer = due.staff_ids[0] if due.staff_ids else ""
+    days = _days_between(since + timedelta(days=1), due.date)
+    if not writer or not days or any(f.at_work(writer, d) for d in days):
+        return []
+    if f.at_work(writer, since):
+        return [_f(rule, client_id, due.date, "finding_report_writer_away", notice=True, staff=writer,
+                   first=_d(days[0]), due=_d(due.date), since=_d(since))]
+    return [_f(rule, client_id, due.date, "finding_report_writer_away_at_all", notice=True, staff=writer,
+               since=_d(since), due=_d(due.date))]
 
 
 # --- Follow-up --------------------------------------------------------------------------------
@@ -627,6 +645,8 @@ def check_follow_2(f: _Facts) -> list[Finding]:
         if len(due) != 1 or not last < due[0].date <= last + timedelta(days=limit):
             out.append(_f("R-FOLLOW-2", c.client_id, due[0].date if due else None, "finding_follow_up_report_due",
                           day=_d(last), most=limit))
+        else:
+            out += _writer_away(f, "R-FOLLOW-2", c.client_id, due[0], last)
     return out
 
 

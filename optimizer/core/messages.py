@@ -880,6 +880,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cost_length": ("prosessi kestää {units} kk yli 15 kuukauden", "the process runs {units:~month/months} over 15 months"),
     "cost_missed_day": ("asiakas on poissa ryhmäpäivältä", "the client misses a group day"),
     "cost_spread": ("{units:~työpaikkakäynti/työpaikkakäyntiä} lisää samalla viikolla", "{units:~more workplace visit/more workplace visits} in one week"),
+    "deadline_writer_away": ("{staff} ei ole töissä {due} ({why}); viimeinen työpäivä ennen sitä {last}",
+                             "{staff} is not at work on {due} ({why}); their last working day before it is {last}"),
+    "deadline_writer_none": ("{staff} ei ole töissä {first}–{due} ({why}): kirjoitettava {since} tai sovittava, "
+                             "kuka kirjoittaa",
+                             "{staff} has no working day {first}–{due} ({why}): write it on {since} or agree who "
+                             "writes it"),
+    "deadline_writer_none_at_all": ("{staff} ei ole töissä {since}–{due} ({why}): sovi, kuka kirjoittaa",
+                                    "{staff} has no working day {since}–{due} ({why}): agree who writes it"),
     "cost_substitute_call": ("viikkopuhelun soittaa sijainen", "a substitute makes the weekly call"),
     "cost_deep_early": ("syventävä jakso {units:~päivä/päivää} liian pian työharjoittelun jälkeen",
                         "the deepening period comes {units:~day/days} too soon after work practice"),
@@ -1211,6 +1219,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finding_follow_up_mode": ("tapa {mode}", "mode {mode}"),
     "finding_follow_up_report_due": ("seurantapalautteen määräpäivä pitää olla {day} jälkeen, enintään {most:~päivä/päivää}",
                                      "the follow-up report must be due after {day}, within {most:~day/days}"),
+    "finding_report_writer_away": ("omaohjaaja {staff} ei ole töissä {first}–{due}, kun palaute pitää kirjoittaa: "
+                                   "kirjoitettava {since} tai sovittava, kuka kirjoittaa",
+                                   "the case manager {staff} is not at work {first}–{due}, when the report must be "
+                                   "written: write it on {since} or agree who writes it"),
+    "finding_report_writer_away_at_all": ("omaohjaaja {staff} ei ole töissä {since}–{due}, kun palaute pitää "
+                                          "kirjoittaa: sovi, kuka sen kirjoittaa",
+                                          "the case manager {staff} is not at work {since}–{due}, when the report "
+                                          "must be written: agree who writes it"),
     "finding_sessions": ("{n:~yksilökäynti/yksilökäyntiä}, pitää olla {least}–{most}", "{n:~individual session/individual sessions}, expected {least}-{most}"),
     "finding_group_days": ("{n:~ryhmäpäivä/ryhmäpäivää}, pitää olla {least}–{most}", "{n:~group day/group days}, expected {least}-{most}"),
     "finding_rehab_days": ("{n:~kuntoutuspäivä/kuntoutuspäivää}, enintään {most}", "{n:~rehabilitation day/rehabilitation days}, at most {most}"),
@@ -1508,7 +1524,7 @@ COLUMN_WORDS: dict[str, list[tuple[str, str]]] = {
                      ("päiviä yhteensä", "days in all"), ("tila", "status")],
     "weights": [("sääntö", "rule"), ("paino", "weight"), ("kuvaus", "description")],
     "deadlines": [("päivä", "date"), ("asiakirja", "document"), ("asiakas", "client"), ("ryhmä", "group"),
-                  ("omaohjaaja", "case manager"), ("sääntö", "rule"), ("tapahtuma", "kind")],
+                  ("omaohjaaja", "case manager"), ("sääntö", "rule"), ("tapahtuma", "kind"), ("huomio", "note")],
     # The Load sheet: the week, its Monday, then each staff id with these three words.
     "load": [("viikko", "week"), ("maanantai", "Monday"), ("minuutit", "minutes"), ("kapasiteetti", "capacity"),
              ("kuormitus", "load")],

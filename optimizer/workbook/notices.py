@@ -11,13 +11,15 @@ R-CLIENT-1). A notice for two addressees is a row for each. Every row has its da
 (or group) and its reason. The addressees come from the validator's findings (`Finding.to`).
 
 The Deadlines sheet lists the certificates (R-CERT-1), rehabilitation reports (R-REPORT-1) and
-follow-up reports (R-FOLLOW-2) by date, with the case manager who writes them.
+follow-up reports (R-FOLLOW-2) by date, with the case manager who writes them; where a report's
+date is not a working day of its writer (their holiday, a public holiday, a weekend), a note gives
+their last working day before it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import openpyxl
@@ -25,11 +27,14 @@ from openpyxl.styles import PatternFill
 
 from optimizer.checks.validate import Report
 from optimizer.core import plan as P
-from optimizer.core.domain import Roster
+from optimizer.core.calendar import finnish_public_holidays
+from optimizer.core.domain import Absence, Roster
 from optimizer.core.messages import (
     CHANGE_WORDS,
+    DAY_OFF_WORDS,
     KIND_WORDS,
     PHASE_WORDS,
+    WEEKDAY_WORDS,
     columns,
     describe,
     fmt_date,
@@ -41,6 +46,7 @@ from optimizer.core.plan import Event, Period, Plan
 from optimizer.core.service_model import ServiceModel
 from optimizer.explain.diff import REASSIGNED, Change, Diff
 from optimizer.workbook.labels import sheet_name
+from optimizer.workbook.rosters import day_status
 from optimizer.workbook.sheet import table
 
 # Addressees in the sheet's order, each with its band colour.
@@ -148,17 +154,87 @@ def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan:
         cells[1].fill = ADDRESSEES[to]
 
 
-def deadline_rows(plan: Plan, lang: str) -> list[list[Any]]:
+def deadline_rows(roster: Roster, plan: Plan, lang: str) -> list[list[Any]]:
     """Every certificate, rehabilitation report and follow-up report by date: date, document,
-    client, group, case manager, rule and the event's code."""
+    client, group, case manager, rule, the event's code and a note where the writer is not at
+    work on the date (`writer_note`)."""
     due = sorted((e for e in plan.events if e.kind in P.DUE_KINDS),
                  key=lambda e: (e.date, e.client_id or "", P.DUE_KINDS.index(e.kind)))
+    away = WriterDays(roster, lang)
+    since = report_written_from(plan)
     return [[e.date, pick(KIND_WORDS[e.kind], lang), e.client_id or "", e.group_id, ", ".join(e.staff_ids),
-             DUE_RULES[e.kind], e.kind] for e in due]
+             DUE_RULES[e.kind], e.kind, away.note(e, since.get((e.client_id, e.kind)))] for e in due]
 
 
-def write_deadlines(wb: openpyxl.Workbook, plan: Plan, lang: str) -> None:
-    """Määräajat / Deadlines: the documents due, by date, with the case manager who writes each."""
+def report_written_from(plan: Plan) -> dict[tuple[str | None, str], date]:
+    """(client, kind) -> the day after which each report can be written: the end of the client's
+    rehabilitation, its last deepening or final period (R-REPORT-1), and the last follow-up visit
+    (R-FOLLOW-2). A report is written once there is something to report."""
+    out: dict[tuple[str | None, str], date] = {}
+    for p in plan.periods:
+        if p.phase in (P.DEEP, P.FINAL):
+            key = (p.client_id, P.REPORT_DUE)
+            out[key] = max(out.get(key, p.end), p.end)
+    for e in plan.events:
+        if e.kind == P.FOLLOW_UP_VISIT:
+            key = (e.client_id, P.FOLLOW_UP_REPORT_DUE)
+            out[key] = max(out.get(key, e.date), e.date)
+    return out
+
+
+class WriterDays:
+    """Which days a report's writer is at work: not a weekend, a public holiday, a closed day, one
+    of their absences or a regular day off (rosters.day_status, the weekly rosters' shading)."""
+
+    def __init__(self, roster: Roster, lang: str) -> None:
+        self.roster, self.lang = roster, lang
+        self.holidays = finnish_public_holidays(roster.plan_start, roster.plan_end, lang)
+        self.absences: dict[str, list[Absence]] = defaultdict(list)
+        for a in roster.absences:
+            self.absences[a.person].append(a)
+
+    def why_not(self, staff_id: str, d: date) -> str | None:
+        """Why `staff_id` is not at work on d, in words ("poissa: loma 26.7.–20.8.2027"); None on
+        a working day of theirs."""
+        status = day_status(self.roster, self.holidays, staff_id, d, self.absences[staff_id])
+        if status is None:
+            return None
+        kind, reason = status
+        lang = self.lang
+        if kind == "absent":
+            a = next(a for a in self.absences[staff_id] if a.start <= d <= a.end)
+            reason = " ".join(x for x in (a.reason, fmt_span(a.start, a.end, lang)) if x)
+        elif kind == "day_off":
+            reason = pick(WEEKDAY_WORDS[d.weekday()], lang)
+        return f"{pick(DAY_OFF_WORDS[kind], lang)}: {reason}" if reason else pick(DAY_OFF_WORDS[kind], lang)
+
+    def note(self, e: Event, since: date | None) -> str:
+        """R-REPORT-1, R-FOLLOW-2: a report is due on the last day its rule allows, which can be
+        a weekend, a public holiday or a day its writer is away. The note then gives the writer's
+        last working day before it, after the day the report can be written from (`since`); where
+        there is none, the report is written on that day itself, or someone else writes it. Empty
+        where the writer works on the date, and for a certificate (R-CERT-1), dated on the first
+        start visit, which its writer holds."""
+        if e.kind == P.CERTIFICATE_DUE or since is None or not e.staff_ids:
+            return ""
+        writer = e.staff_ids[0]
+        why = self.why_not(writer, e.date)
+        if why is None:
+            return ""
+        d = e.date - timedelta(days=1)
+        while d > since and self.why_not(writer, d) is not None:
+            d -= timedelta(days=1)
+        if d > since:
+            return t("deadline_writer_away", self.lang, staff=writer, due=e.date, why=why, last=d)
+        if self.why_not(writer, since) is None:  # on the day of the period's end or the visit
+            return t("deadline_writer_none", self.lang, staff=writer, first=since + timedelta(days=1), due=e.date,
+                     why=why, since=since)
+        return t("deadline_writer_none_at_all", self.lang, staff=writer, since=since, due=e.date, why=why)
+
+
+def write_deadlines(wb: openpyxl.Workbook, roster: Roster, plan: Plan, lang: str) -> None:
+    """Määräajat / Deadlines: the documents due, by date, with the case manager who writes each,
+    and when that person is not at work on the date, their last working day before it."""
     ws = wb.create_sheet(sheet_name("deadlines", lang))
-    table(ws, columns("deadlines", lang), deadline_rows(plan, lang))
+    table(ws, columns("deadlines", lang), deadline_rows(roster, plan, lang))
 

@@ -416,7 +416,7 @@ def write_plan(path: Path, book: PlanBook, lang: str = "fi", chart: Path | None 
     write_periods(wb, plan, lang)
     write_checks(wb, report, lang, costs=book.costs)
     write_notices(wb, roster, sm, plan, report, lang, book.moved)
-    write_deadlines(wb, plan, lang)
+    write_deadlines(wb, roster, plan, lang)
     write_group_calendar(wb, roster, plan, sm, lang)
     write_timelines(wb, roster, plan, lang)
     write_certificates(wb, roster, plan, lang)
