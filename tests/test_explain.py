@@ -163,6 +163,35 @@ def test_a_client_holding_the_deepening_period_back_is_named_with_the_cause(sm):
     assert "waits for client A1" in text and "agreed start" in text
 
 
+def test_a_deepening_period_too_soon_names_the_last_practice_not_the_days_between(sm, tiny_solution):
+    """S-RHYTHM (deepening too soon after the practices): it comes soon after the last practice
+    because the clients whose practices ended earlier wait already. The explanation names that
+    practice and why it ends late; a part-time leader's days off between the practice and the
+    period made it no earlier, and were once all it said (the example's T27-2: "S05 works
+    Mon+Tue+Wed")."""
+    from optimizer.checks.costs import CostItem
+    from optimizer.core.plan import DEFAULT_RUN, WORK_PRACTICE
+    from optimizer.explain.explain import _why
+
+    roster, result = tiny_solution
+    plan = result.plan
+    practices = [p for p in plan.periods if p.phase == WORK_PRACTICE]
+    late = replace(practices[0], end=max(p.end for p in practices) + timedelta(days=7))
+    plan = Plan(list(plan.events), [late if p is practices[0] else p for p in plan.periods], set(plan.postponed))
+    group = roster.groups[late.group_id]
+    leader = group.leaders[0]
+    roster = replace(roster, clients={**roster.clients, late.client_id: replace(roster.clients[late.client_id],
+                                                                                wp_start=late.start)},
+                     staff={**roster.staff, leader: replace(roster.staff[leader], work_days=frozenset({0, 1, 2}))})
+    deep = late.end + timedelta(days=4)
+    item = CostItem("S-RHYTHM", group.group_id, deep, 10, "cost_deep_early", (leader,), (late.end, deep))
+    why = _why(roster, sm, DEFAULT_RUN, plan, {}, item, "en")
+    text = t(why.key, "en", **why.info)
+    assert f"the group's last practice, client {late.client_id}'s, ends {late.end.isoformat()}" in text
+    assert "agreed start" in text and "wait longer" in text
+    assert "works" not in text
+
+
 def test_start_visits_squeezed_by_a_group_starting_soon_after_the_decision_name_that_start(sm, tiny_solution):
     """S-START, S-DECISION: A1's decision on Wed 27.1.2027 and three start visits, the group's
     window opening on Mon 1.2.: the visits crowd the three days before it (R-START-1), and the

@@ -830,6 +830,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                        "after their own practice"),
     "cause_held_back": ("ryhmän syventävä jakso odottaa asiakasta {client}, jonka harjoittelu päättyy {end} ({why})",
                         "the group's deepening period waits for client {client}, whose practice ends {end} ({why})"),
+    "cause_others_waiting": ("ryhmän viimeinen harjoittelu, asiakkaan {client}, päättyy {end} ({why}); myöhempi "
+                             "syventävä jakso pidentäisi niiden asiakkaiden odotusta, joiden harjoittelu päättyi "
+                             "aiemmin",
+                             "the group's last practice, client {client}'s, ends {end} ({why}); a later deepening "
+                             "period would make the clients whose practices ended earlier wait longer"),
     # Counterfactual causes (optimizer/explain/counterfactual.py): the fact whose removal lowers a cost.
     "whatif_agreed_start": ("asiakkaan {client} sovittu harjoittelun aloitus {day}",
                           "client {client}'s agreed practice start {day}"),

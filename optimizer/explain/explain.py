@@ -86,6 +86,8 @@ def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holiday
         causes += [c for c in _causes(roster, run, plan, holidays, replace(item, span=phase), lang) if c not in causes]
     if item.what == "cost_deep_wait":
         causes = _held_back(roster, plan, item, lang) + causes
+    if item.what == "cost_deep_early":
+        causes = _others_waiting(roster, plan, item, lang)
     if item.what in ("cost_start_close", "cost_decision_early"):
         causes = _start_soon(roster, sm, plan, item, lang) + causes
     if found is not None:  # the fact whose removal lowers the cost comes first, and only once
@@ -154,14 +156,33 @@ def _held_back(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[st
     """S-RHYTHM: the client of the group whose practice ends last holds the deepening period
     back; name them and why their practice ends late (an agreed start, part-time, absences)."""
     client = roster.clients.get(item.who)
-    if client is None:
+    last = _last_practice(roster, plan, client.group_id, lang) if client is not None else None
+    if last is None or last[0] == item.who:
         return []
-    ends = {p.client_id: p for p in plan.periods if p.phase == WORK_PRACTICE and p.group_id == client.group_id}
+    other, end, why = last
+    return [t("cause_held_back", lang, client=other, end=end, why=why)]
+
+
+def _others_waiting(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[str]:
+    """S-RHYTHM, a deepening period too soon after the group's practices: it comes soon after
+    the last of them because the clients whose practices ended earlier wait for it already
+    (cost_deep_wait). Name the last practice and why it ends late. Nothing on the days between
+    the practice and the period makes it early, so the days' absences and days off are no cause."""
+    last = _last_practice(roster, plan, item.who, lang)
+    ends = [p.end for p in plan.periods if p.phase == WORK_PRACTICE and p.group_id == item.who]
+    if last is None or min(ends) == last[1]:
+        return []
+    other, end, why = last
+    return [t("cause_others_waiting", lang, client=other, end=end, why=why)]
+
+
+def _last_practice(roster: Roster, plan: Plan, group_id: str, lang: str) -> tuple[str, date, str] | None:
+    """The client of the group whose practice ends last, its end, and why it ends then: an agreed
+    start, part-time practice, absences, or a later start."""
+    ends = {p.client_id: p for p in plan.periods if p.phase == WORK_PRACTICE and p.group_id == group_id}
     if not ends:
-        return []
+        return None
     last = max(ends.values(), key=lambda p: (p.end, p.client_id))
-    if last.client_id == item.who:
-        return []
     other = roster.clients[last.client_id]
     if other.wp_start is not None:
         why = t("cause_agreed_start", lang, day=other.wp_start)
@@ -171,7 +192,7 @@ def _held_back(roster: Roster, plan: Plan, item: CostItem, lang: str) -> list[st
         absent = sum(max(0, (min(a.end, last.end) - max(a.start, last.start)).days + 1)
                      for a in roster.absences_of(other.client_id))
         why = t("cause_absences", lang, days=absent) if absent else t("cause_later_start", lang, day=last.start)
-    return [t("cause_held_back", lang, client=other.client_id, end=last.end, why=why)]
+    return other.client_id, last.end, why
 
 
 def _start_soon(roster: Roster, sm: ServiceModel, plan: Plan, item: CostItem, lang: str) -> list[str]:
