@@ -157,22 +157,23 @@ def write_notices(wb: openpyxl.Workbook, roster: Roster, sm: ServiceModel, plan:
 def deadline_rows(roster: Roster, plan: Plan, lang: str) -> list[list[Any]]:
     """Every certificate, rehabilitation report and follow-up report by date: date, document,
     client, group, case manager, rule, the event's code and a note where the writer is not at
-    work on the date (`writer_note`)."""
+    work on the date (`WriterDays.note`)."""
     due = sorted((e for e in plan.events if e.kind in P.DUE_KINDS),
                  key=lambda e: (e.date, e.client_id or "", P.DUE_KINDS.index(e.kind)))
     away = WriterDays(roster, lang)
-    since = report_written_from(plan)
+    since = report_written_from(roster, plan)
     return [[e.date, pick(KIND_WORDS[e.kind], lang), e.client_id or "", e.group_id, ", ".join(e.staff_ids),
              DUE_RULES[e.kind], e.kind, away.note(e, since.get((e.client_id, e.kind)))] for e in due]
 
 
-def report_written_from(plan: Plan) -> dict[tuple[str | None, str], date]:
+def report_written_from(roster: Roster, plan: Plan) -> dict[tuple[str | None, str], date]:
     """(client, kind) -> the day after which each report can be written: the end of the client's
-    rehabilitation, its last deepening or final period (R-REPORT-1), and the last follow-up visit
-    (R-FOLLOW-2). A report is written once there is something to report."""
+    rehabilitation, the final period or for a clear-plan client the deepening period
+    (R-REPORT-1), and the last follow-up visit (R-FOLLOW-2)."""
     out: dict[tuple[str | None, str], date] = {}
     for p in plan.periods:
-        if p.phase in (P.DEEP, P.FINAL):
+        c = roster.clients.get(p.client_id)
+        if c is not None and p.phase == (P.DEEP if c.clear_plan else P.FINAL):
             key = (p.client_id, P.REPORT_DUE)
             out[key] = max(out.get(key, p.end), p.end)
     for e in plan.events:
