@@ -598,7 +598,7 @@ def _writer_away(f: _Facts, rule: str, client_id: str, due: Event, since: date) 
     or someone else does; the plan keeps the date the rule gives."""
     writer = due.staff_ids[0] if due.staff_ids else ""
     days = _days_between(since + timedelta(days=1), due.date)
-    if not writer or not days or any(f.at_work(writer, d) for d in days):
+    if not writer or any(f.at_work(writer, d) for d in days):  # days: the caller has due > since
         return []
     if f.at_work(writer, since):
         return [_f(rule, client_id, due.date, "finding_report_writer_away", notice=True, staff=writer,

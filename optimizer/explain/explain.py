@@ -80,14 +80,16 @@ def _why(roster: Roster, sm: ServiceModel, run: RunSettings, plan: Plan, holiday
          lang: str, found: counterfactual.Cause | None = None) -> Msg:
     if item.what == "cost_load":
         return _load(sm, plan, item, lang)
-    causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
-    phase = _phase_of_pair(plan, item)
-    if phase is not None:
-        causes += [c for c in _causes(roster, run, plan, holidays, replace(item, span=phase), lang) if c not in causes]
+    if item.what == "cost_deep_early":  # nothing on the days between makes a period early
+        causes = _others_waiting(roster, plan, item, lang)
+    else:
+        causes = _causes(roster, run, plan, holidays, item, lang) if item.span else []
+        phase = _phase_of_pair(plan, item)
+        if phase is not None:
+            causes += [c for c in _causes(roster, run, plan, holidays, replace(item, span=phase), lang)
+                       if c not in causes]
     if item.what == "cost_deep_wait":
         causes = _held_back(roster, plan, item, lang) + causes
-    if item.what == "cost_deep_early":
-        causes = _others_waiting(roster, plan, item, lang)
     if item.what in ("cost_start_close", "cost_decision_early"):
         causes = _start_soon(roster, sm, plan, item, lang) + causes
     if found is not None:  # the fact whose removal lowers the cost comes first, and only once
